@@ -1,0 +1,161 @@
+"""Loading: every encoding decodes to the original characters, every file gets a report row."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from textkit.corpus import CorpusError, han_share, load_corpus, read_text_file
+
+SIMPLIFIED = "树立和践行正确政绩观学习教育开展以来，各地紧扣“立党为公、为民造福”总要求。\n第二段。\n"
+TRADITIONAL = "樹立和踐行正確政績觀學習教育開展以來，各地緊扣「立黨為公、為民造福」總要求。\n"
+
+
+@pytest.fixture()
+def mixed_folder(tmp_path: Path) -> Path:
+    (tmp_path / "nested" / "deeper").mkdir(parents=True)
+    (tmp_path / "gb18030.txt").write_bytes(SIMPLIFIED.encode("gb18030"))
+    (tmp_path / "big5.txt").write_bytes(TRADITIONAL.encode("big5"))
+    (tmp_path / "utf16.txt").write_bytes(("人民日报评论员文章。\r\n" + SIMPLIFIED).encode("utf-16"))
+    (tmp_path / "nested" / "utf8bom.txt").write_bytes(b"\xef\xbb\xbf" + "主题教育\r\n走深走实".encode())
+    (tmp_path / "nested" / "deeper" / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "zz_duplicate.txt").write_bytes(SIMPLIFIED.encode("utf-8"))
+    return tmp_path
+
+
+def test_each_encoding_decodes_to_the_original_characters(mixed_folder):
+    documents, _ = load_corpus(mixed_folder)
+    text = dict(zip(documents.doc_id, documents.text, strict=True))
+    encoding = dict(zip(documents.doc_id, documents.encoding, strict=True))
+    assert text["gb18030.txt"] == SIMPLIFIED
+    assert text["big5.txt"] == TRADITIONAL
+    assert text["utf16.txt"] == "人民日报评论员文章。\n" + SIMPLIFIED
+    assert text["nested/utf8bom.txt"] == "主题教育\n走深走实"
+    assert encoding["gb18030.txt"] == "gb18030"
+    assert encoding["big5.txt"] == "big5"
+    assert encoding["utf16.txt"] == "utf-16"
+    assert encoding["nested/utf8bom.txt"] == "utf-8-sig"
+
+
+def test_every_file_has_a_report_row_with_status_and_reason(mixed_folder):
+    documents, report = load_corpus(mixed_folder)
+    rows = {r.doc_id: (r.status, r.reason) for r in report.itertuples()}
+    assert set(rows) == {
+        "big5.txt",
+        "binary.txt",
+        "gb18030.txt",
+        "nested/deeper/empty.txt",
+        "nested/utf8bom.txt",
+        "utf16.txt",
+        "zz_duplicate.txt",
+    }
+    assert rows["nested/deeper/empty.txt"] == ("skipped", "empty file")
+    assert rows["binary.txt"][0] == "skipped" and rows["binary.txt"][1].startswith("binary")
+    # The UTF-8 copy has the same text as the GB18030 file, which sorts first.
+    assert rows["zz_duplicate.txt"] == ("skipped", "duplicate of gb18030.txt")
+    assert rows["gb18030.txt"][0] == "loaded"
+    assert list(documents.doc_id) == sorted(documents.doc_id)
+    assert list(report.doc_id) == sorted(report.doc_id)
+    assert report.n_bytes[report.doc_id == "gb18030.txt"].item() == len(SIMPLIFIED.encode("gb18030"))
+
+
+def test_documents_have_the_promised_columns(mixed_folder):
+    documents, report = load_corpus(mixed_folder)
+    assert {"doc_id", "path", "encoding", "sha256", "n_chars", "text"} <= set(documents.columns)
+    assert list(report.columns) == ["doc_id", "status", "reason", "encoding", "n_bytes"]
+    row = documents.set_index("doc_id").loc["nested/utf8bom.txt"]
+    assert row.n_chars == len("主题教育\n走深走实")
+    assert len(row.sha256) == 64
+
+
+def test_no_han_file_is_loaded_and_flagged(tmp_path):
+    (tmp_path / "a.txt").write_text("Only English text here.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    documents, report = load_corpus(tmp_path)
+    assert len(documents) == 2
+    assert "no Han characters" in report.set_index("doc_id").reason["a.txt"]
+
+
+def test_large_file_is_loaded_and_its_size_shown(tmp_path):
+    (tmp_path / "big.txt").write_text(SIMPLIFIED * 200, encoding="utf-8")
+    documents, report = load_corpus(tmp_path, large_file_bytes=10_000)
+    assert len(documents) == 1
+    assert "large file: 0.0" in report.reason[0] or "large file: 0.1" in report.reason[0]
+
+
+def test_broken_symlink_and_unmatched_files_are_reported(tmp_path):
+    (tmp_path / "ok.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "link.txt")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    _, report = load_corpus(tmp_path)
+    reasons = dict(zip(report.doc_id, report.reason, strict=True))
+    assert reasons["link.txt"] == "broken symbolic link"
+    assert reasons["notes.docx"] == "does not match pattern '**/*.txt'"
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
+    (tmp_path / "ok.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text(SIMPLIFIED + "x", encoding="utf-8")
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    # Tests may run as root, for whom chmod 000 does not stop a read.
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _, report = load_corpus(tmp_path)
+    assert report.set_index("doc_id").reason["secret.txt"] == "unreadable: permission denied"
+
+
+def test_damaged_utf8_is_kept_with_the_damage_flagged(tmp_path):
+    good = (SIMPLIFIED * 20).encode("utf-8")
+    (tmp_path / "damaged.txt").write_bytes(good[:300] + b"\xff" + good[300:])
+    documents, report = load_corpus(tmp_path)
+    assert documents.encoding[0] == "utf-8"
+    assert "replaced by U+FFFD" in report.reason[0]
+
+
+def test_folder_with_no_usable_file_names_the_folder_and_each_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    with pytest.raises(CorpusError) as raised:
+        load_corpus(tmp_path)
+    message = str(raised.value)
+    assert str(tmp_path) in message
+    assert "empty.txt: empty file" in message
+    assert "bin.txt: binary" in message
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_read_text_file_never_raises_on_a_missing_file(tmp_path):
+    assert read_text_file(tmp_path / "missing.txt").problem == "unreadable: file not found"
+
+
+def test_seeds_load_as_five_utf8_documents(seeds_dir):
+    documents, report = load_corpus(seeds_dir)
+    assert len(documents) == 5
+    assert set(report.status) == {"loaded"}
+    assert set(documents.encoding) == {"utf-8"}
+    assert documents.han_share.between(0.6, 1).all()
+
+
+def test_han_share():
+    assert han_share("") == 0.0
+    assert han_share("中文") == 1.0
+    assert han_share("中 a") == 0.5
+
+
+def test_duplicates_can_be_kept_and_flagged(mixed_folder):
+    documents, report = load_corpus(mixed_folder, keep_duplicates=True)
+    row = report.set_index("doc_id").loc["zz_duplicate.txt"]
+    assert (row.status, row.reason) == ("loaded", "duplicate of gb18030.txt")
+    assert "zz_duplicate.txt" in set(documents.doc_id)

@@ -1,0 +1,285 @@
+"""Stage 1 — corpus: find article files, decode them, and account for every one.
+
+``load_corpus`` is the entry point of the pipeline. It returns two DataFrames:
+the ``documents`` that were loaded and a ``report`` with one row for every file
+that was found, loaded or not, so that nothing drops out of a study silently.
+
+Example
+-------
+>>> documents, report = load_corpus("seeds")          # doctest: +SKIP
+>>> report.status.value_counts()                      # doctest: +SKIP
+loaded    5
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import pandas as pd
+
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "REPORT_COLUMNS",
+    "CorpusError",
+    "han_share",
+    "load_corpus",
+    "read_text_file",
+]
+
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "path",
+    "encoding",
+    "n_bytes",
+    "sha256",
+    "n_chars",
+    "han_share",
+    "flags",
+    "text",
+]
+REPORT_COLUMNS = ["doc_id", "status", "reason", "encoding", "n_bytes"]
+
+# Byte-order marks decide the encoding outright; longest first so that the
+# UTF-32-LE mark is not taken for UTF-16-LE.
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LEGACY_CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "big5hkscs", "cp950", "cp936"}
+
+
+class CorpusError(ValueError):
+    """Raised when a folder yields no usable document; the message says why for each file."""
+
+
+def han_share(text: str) -> float:
+    """Share of Han characters among the non-whitespace characters of ``text``.
+
+    >>> han_share("政绩观 2023")
+    0.4286
+    """
+    visible = sum(1 for ch in text if not ch.isspace())
+    if not visible:
+        return 0.0
+    return round(len(_HAN.findall(text)) / visible, 4)
+
+
+@dataclass
+class DecodedFile:
+    """What ``read_text_file`` learned about one file."""
+
+    text: str | None
+    encoding: str | None
+    n_bytes: int
+    sha256: str | None
+    problem: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]:
+    """Return ``(text, encoding, flags, problem)`` for raw bytes."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, [], None
+            except UnicodeDecodeError as error:
+                return None, codec, [], f"undecodable: byte-order mark says {codec} but {error.reason}"
+    if b"\x00" in data:
+        return None, None, [], "binary: contains NUL bytes and no byte-order mark"
+    try:
+        return data.decode("utf-8"), "utf-8", [], None
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None:
+        encoding = best.encoding
+        try:
+            return data.decode(encoding), encoding, [], None
+        except (UnicodeDecodeError, LookupError):
+            pass
+    # A UTF-8 file damaged in a few places (a truncated download, a stray byte)
+    # is still that file: keep it, mark where characters were replaced.
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced <= max(3, len(text) // 200):
+        return text, "utf-8", [f"{replaced} invalid UTF-8 byte sequence(s) replaced by U+FFFD"], None
+    looks_binary = sum(b < 9 or 13 < b < 32 for b in data[:4096]) > 0.05 * min(len(data), 4096)
+    if looks_binary:
+        return None, None, [], "binary: control bytes, not text in any known encoding"
+    reason = "undecodable: not UTF-8, GB18030/GBK, Big5 or any encoding charset-normalizer knows"
+    return None, None, [], reason
+
+
+def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) -> DecodedFile:
+    """Read and decode one file, never raising for bad input.
+
+    The problem, if any, is returned as a sentence in ``DecodedFile.problem``.
+
+    >>> read_text_file("missing.txt").problem            # doctest: +SKIP
+    'unreadable: file not found'
+    """
+    path = Path(path)
+    if path.is_symlink() and not path.exists():
+        return DecodedFile(None, None, 0, None, "broken symbolic link")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        return DecodedFile(None, None, 0, None, "unreadable: permission denied")
+    except FileNotFoundError:
+        return DecodedFile(None, None, 0, None, "unreadable: file not found")
+    except OSError as error:
+        return DecodedFile(None, None, 0, None, f"unreadable: {error.strerror or error}")
+    digest = hashlib.sha256(data).hexdigest()
+    if not data:
+        return DecodedFile(None, None, 0, digest, "empty file")
+    text, encoding, flags, problem = _decode(data)
+    if problem:
+        return DecodedFile(None, encoding, len(data), digest, problem)
+    text = _normalize_newlines(text)
+    if not text.strip():
+        return DecodedFile(None, encoding, len(data), digest, "empty file: only whitespace")
+    if len(data) >= large_file_bytes:
+        flags.append(f"large file: {len(data) / 1e6:.1f} MB")
+    if encoding in _LEGACY_CHINESE:
+        flags.append(f"legacy encoding {encoding}")
+    if not _HAN.search(text):
+        flags.append("no Han characters")
+    return DecodedFile(text, encoding, len(data), digest, None, flags)
+
+
+def _is_hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path]]:
+    """Files matching ``pattern`` and the other visible files under ``root``."""
+    matched = {p for p in root.glob(pattern) if (p.is_file() or p.is_symlink()) and not p.is_dir()}
+    matched = {p for p in matched if not _is_hidden(p.relative_to(root))}
+    others = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            candidate = Path(dirpath) / name
+            if not name.startswith(".") and candidate not in matched:
+                others.append(candidate)
+    return sorted(matched), sorted(others)
+
+
+def load_corpus(
+    path: str | os.PathLike,
+    pattern: str = "**/*.txt",
+    large_file_bytes: int = 20_000_000,
+    keep_duplicates: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load every text file under ``path`` and report on every file found.
+
+    Parameters
+    ----------
+    path:
+        Folder of article files; searched recursively. Hidden files and
+        folders (names starting with ``.``) are not searched.
+    pattern:
+        Glob (relative to ``path``) of the files to load. Visible files that
+        do not match it are listed in the report as skipped, so that a
+        ``.docx`` dropped into the folder does not vanish unnoticed.
+    large_file_bytes:
+        Files at least this large are loaded and flagged with their size.
+    keep_duplicates:
+        Load files whose text repeats an earlier file's (flagged
+        ``duplicate of <doc_id>``) instead of skipping them. Newspapers print
+        some pieces on two pages; whether that counts twice is a research
+        decision, so it is a parameter.
+
+    Returns
+    -------
+    documents:
+        One row per loaded file, sorted by ``doc_id`` (the path relative to
+        ``path``, with ``/``): ``doc_id, path, encoding, n_bytes, sha256,
+        n_chars, han_share, flags, text``. ``text`` is decoded, without a
+        byte-order mark, with ``\\n`` line endings; ``flags`` lists things a
+        researcher should know (no Han characters, large file, replaced bytes).
+    report:
+        One row per file found: ``doc_id, status`` (``loaded``/``skipped``),
+        ``reason, encoding, n_bytes``. A file whose text equals an earlier
+        file's (in ``doc_id`` order) is skipped as ``duplicate of <doc_id>``.
+
+    Raises
+    ------
+    FileNotFoundError, NotADirectoryError:
+        ``path`` does not exist or is not a folder.
+    CorpusError:
+        No file could be loaded; the message lists each file and why.
+    """
+    root = Path(path)
+    if not root.exists():
+        raise FileNotFoundError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise NotADirectoryError(f"corpus path is not a folder: {root}")
+
+    matched, others = _find_files(root, pattern)
+    doc_rows: list[dict] = []
+    report_rows: list[dict] = []
+    seen_text: dict[str, str] = {}
+    for file in matched:
+        doc_id = file.relative_to(root).as_posix()
+        decoded = read_text_file(file, large_file_bytes=large_file_bytes)
+        row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
+        if decoded.problem:
+            report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
+            continue
+        text_key = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+        if text_key in seen_text:
+            duplicate = f"duplicate of {seen_text[text_key]}"
+            if not keep_duplicates:
+                report_rows.append({**row, "status": "skipped", "reason": duplicate})
+                continue
+            decoded.flags.append(duplicate)
+        seen_text.setdefault(text_key, doc_id)
+        report_rows.append({**row, "status": "loaded", "reason": "; ".join(decoded.flags)})
+        doc_rows.append(
+            {
+                **row,
+                "path": str(file),
+                "sha256": decoded.sha256,
+                "n_chars": len(decoded.text),
+                "han_share": han_share(decoded.text),
+                "flags": "; ".join(decoded.flags),
+                "text": decoded.text,
+            }
+        )
+    for file in others:
+        n_bytes = file.stat().st_size if file.exists() else 0
+        report_rows.append(
+            {
+                "doc_id": file.relative_to(root).as_posix(),
+                "status": "skipped",
+                "reason": f"does not match pattern {pattern!r}",
+                "encoding": None,
+                "n_bytes": n_bytes,
+            }
+        )
+
+    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
+    report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
+    documents = documents.sort_values("doc_id", ignore_index=True)
+    report = report.sort_values("doc_id", ignore_index=True)
+    report["n_bytes"] = report["n_bytes"].astype("int64")
+    if documents.empty:
+        lines = [f"  {r.doc_id}: {r.reason}" for r in report.itertuples()]
+        detail = "\n".join(lines) if lines else "  (no files at all)"
+        raise CorpusError(f"no usable document in {root}; files found and why they were skipped:\n{detail}")
+    return documents, report

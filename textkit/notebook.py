@@ -1,0 +1,91 @@
+"""The notebook harness: stable, readable output and safe prose.
+
+Every notebook calls ``setup_notebook()`` in its first code cell. Stored
+outputs are compared by nbval on every test run, so anything that varies
+between runs (logging from jieba, font warnings, float noise) is settled here
+rather than in each notebook.
+
+Corpus text is untrusted input. ``say`` renders prose generated from numbers
+and corpus strings with every value HTML-escaped, so an article that contains
+``<script>`` shows as text in the HTML report.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import warnings
+
+import pandas as pd
+
+__all__ = ["escape_markdown", "fmt", "say", "setup_notebook"]
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 3) -> None:
+    """Prepare a notebook kernel for stable, readable output.
+
+    - silences jieba's logger before its first use (it prints timings);
+    - registers the bundled CJK font with matplotlib (see ``textkit.plotting``);
+    - sets pandas display options so tables are the same on every run.
+    """
+    import jieba
+    import matplotlib as mpl
+
+    from textkit.plotting import use_chinese_font
+
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    use_chinese_font({"figure.dpi": 100, "savefig.dpi": 100, "figure.max_open_warning": 0})
+    mpl.rcParams["svg.hashsalt"] = "textkit"
+    pd.set_option("display.max_rows", max_rows)
+    pd.set_option("display.min_rows", max_rows)
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_colwidth", max_colwidth)
+    pd.set_option("display.precision", precision)
+    pd.set_option("display.width", 120)
+    # Library deprecation chatter is not a finding; it would also land in
+    # stderr, which nbval compares.
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+
+
+def escape_markdown(value: object) -> str:
+    """HTML-escape a value and backslash-escape Markdown syntax in it.
+
+    >>> escape_markdown("<script>alert(1)</script>*1+6*")
+    '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt;\\\\*1\\\\+6\\\\*'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def fmt(value: object, digits: int = 2) -> str:
+    """Format a number for prose: thousands separators, fixed decimals for floats.
+
+    >>> fmt(5158), fmt(0.12345), fmt(3.0)
+    ('5,158', '0.12', '3')
+    """
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer()):
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return str(value)
+
+
+def say(template: str, **values: object):
+    """Display one paragraph of prose built from computed values.
+
+    ``template`` is trusted Markdown written by the notebook author; each
+    ``{name}`` is filled with ``values[name]``, formatted with ``fmt`` and
+    escaped, because values come from the corpus.
+
+    >>> say("{n} articles mention {term}.", n=3, term="政绩观")   # doctest: +SKIP
+    """
+    from IPython.display import Markdown, display
+
+    safe = {key: escape_markdown(fmt(value)) for key, value in values.items()}
+    display(Markdown(template.format(**safe)))
