@@ -40,7 +40,7 @@ DOCUMENT_COLUMNS = [
     "sha256",
     "n_chars",
     "han_share",
-    "flags",
+    "notes",
     "text",
 ]
 REPORT_COLUMNS = ["doc_id", "status", "reason", "encoding", "n_bytes"]
@@ -209,8 +209,8 @@ def load_corpus(
     documents:
         One row per loaded file, sorted by ``doc_id`` (the path relative to
         ``path``, with ``/``): ``doc_id, path, encoding, n_bytes, sha256,
-        n_chars, han_share, flags, text``. ``text`` is decoded, without a
-        byte-order mark, with ``\\n`` line endings; ``flags`` lists things a
+        n_chars, han_share, notes, text``. ``text`` is decoded, without a
+        byte-order mark, with ``\\n`` line endings; ``notes`` lists things a
         researcher should know (no Han characters, large file, replaced bytes).
     report:
         One row per file found: ``doc_id, status`` (``loaded``/``skipped``),
@@ -257,7 +257,7 @@ def load_corpus(
                 "sha256": decoded.sha256,
                 "n_chars": len(decoded.text),
                 "han_share": han_share(decoded.text),
-                "flags": "; ".join(decoded.flags),
+                "notes": "; ".join(decoded.flags),
                 "text": decoded.text,
             }
         )

@@ -1,0 +1,436 @@
+"""Stage 2b — articles: one row per article, with its metadata.
+
+A scraped file can hold several articles (a Xinhua digest, a newspaper page)
+and wraps each in headlines, bylines and datelines. ``split_articles`` reads
+the normalized lines of each document, classifies them, and cuts articles at:
+
+- **datelines and bylines that close an article** — Xinhua pieces printed in a
+  newspaper end with ``新华社记者 王朋（新华社兰州3月24日电）``;
+- **head blocks** — a run of non-body lines (column name, kicker ending in
+  ``——``, title, ``——subtitle``, byline ``本报记者 X``, source line
+  ``《学习时报》（20251103日第03版）``) that contains a byline, a column name or
+  a source line, or is followed by a paragraph opening with a dateline
+  (``本报北京7月7日电``); a kicker and heading alone are a section heading;
+- **commentary columns** whose title and author come after the body: an
+  article opened by a column name alone (``金台潮声``) takes the first heading
+  after its body as its title and a following name-like line as its author,
+  as People's Daily prints them.
+
+A lone short heading between paragraphs is a section heading and stays in the
+text. Layouts this cannot recover, so that a researcher knows to check:
+
+- a file that runs two articles together with no byline, dateline, column or
+  source line between them comes out as one article;
+- a title printed *after* the body is only recognised for articles opened by a
+  column name (other layouts keep such a line in the text);
+- ``本报`` (this paper) is resolved to a paper only through the same file (a
+  column of that paper, a domain in a copyright line) or ``default_source``;
+- datelines give month and day only; the year comes from a ``YYYYMMDD`` in the
+  file name when there is one, otherwise the date is written ``--MM-DD``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from textkit.datafiles import read_tsv
+
+__all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles"]
+
+ARTICLE_COLUMNS = [
+    "doc_id",
+    "article_no",
+    "title",
+    "subtitle",
+    "author",
+    "source",
+    "place",
+    "date",
+    "column",
+    "n_chars",
+    "text",
+]
+
+_NAME = r"[\u4e00-\u9fff·]{2,6}"
+_DATELINE = re.compile(
+    r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
+)
+_BYLINE = re.compile(
+    r"^(?:[□■]\s*(?P<org>.+)|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"
+    r"(?:记者|通讯员)(?P<names>(?:\s*[\u4e00-\u9fff·]{1,6})*)\s*(?P<rest>[（(].*)?)$"
+)
+_END_BYLINE = re.compile(
+    r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,30})[）)]$"
+)
+_LEAD_DATELINE = re.compile(
+    r"^(?P<dateline>(?:新华社|中新社|本报)[\u4e00-\u9fff]{2,10}?\d{1,2}月\d{1,2}日电)\s*"
+    r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
+)
+_AUTHOR_NOTE = re.compile(r"^(?P<name>" + _NAME + r")?[（(]作者(?:系|为|是)(?P<note>[^（）()]+)[）)]$")
+_SOURCE_LINE = re.compile(
+    r"^《(?P<source>[^》]{2,12})》\s*[（(]?(?P<date>\d{4}[-年.]?\d{1,2}[-月.]?\d{1,2})日?(?:第?\d+版)?[）)]?$"
+)
+_SIGNATURE = re.compile(r"^——\s*(编\s*者|本报评论员|本刊编辑部)$")
+_NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+_SENTENCE_MARK = re.compile("[。！？!?；]")
+_FILE_DATE = re.compile(r"(?<!\d)(?P<year>20\d{2}|19\d{2})-?(?P<month>[01]\d)-?(?P<day>[0-3]\d)(?!\d)")
+_PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+@cache
+def _columns() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = read_tsv("sources.tsv")
+    return tuple((re.compile(r["pattern"]), r["source"]) for r in rows if r["kind"] == "column")
+
+
+@cache
+def _domains() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = read_tsv("sources.tsv")
+    return tuple((re.compile(r["pattern"]), r["source"]) for r in rows if r["kind"] == "domain")
+
+
+def _column_source(line: str) -> str | None:
+    for pattern, source in _columns():
+        if pattern.fullmatch(line):
+            return source
+    return None
+
+
+def classify_line(line: str) -> str:
+    """Kind of one normalized line: ``dateline``, ``byline``, ``author_note``, ``source_line``,
+    ``column``, ``signature`` (``——编者``), ``note`` (a line in parentheses, such as
+    ``（实习生X参与采写）``), ``kicker``, ``subtitle``, ``heading`` or ``body``.
+
+    >>> [classify_line(s) for s in ["新华社记者 王朋（新华社兰州3月24日电）", "本报记者 李林蔚",
+    ...  "金台潮声", "——各地扎实开展学习教育", "办好群众身边事", "春风浩荡，奋进当时。"]]
+    ['dateline', 'byline', 'column', 'subtitle', 'heading', 'body']
+    """
+    if len(line) <= 60 and _DATELINE.search(line) and not _SENTENCE_MARK.search(line):
+        return "dateline"
+    if len(line) <= 60 and _BYLINE.match(line) and not _SENTENCE_MARK.search(line):
+        return "byline"
+    if _AUTHOR_NOTE.match(line):
+        return "author_note"
+    if _SOURCE_LINE.match(line):
+        return "source_line"
+    if _column_source(line) is not None:
+        return "column"
+    if _SIGNATURE.match(line):
+        return "signature"
+    if _NOTE.match(line) and not _SENTENCE_MARK.search(line):
+        return "note"
+    if len(line) > 40 or _SENTENCE_MARK.search(line):
+        return "body"
+    if line.startswith("——"):
+        return "subtitle"
+    if line.endswith("——"):
+        return "kicker"
+    return "heading"
+
+
+@dataclass
+class _Article:
+    heads: list[tuple[str, str]] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def set(self, key: str, value: str | None) -> None:
+        if value and not self.meta.get(key):
+            self.meta[key] = value
+
+
+def _names(raw: str | None) -> str:
+    """``陈 斌 张武军`` → ``陈斌 张武军``: People's Daily pads two-character names with a space."""
+    if not raw:
+        return ""
+    tokens = raw.split()
+    names: list[str] = []
+    index = 0
+    while index < len(tokens):
+        if len(tokens[index]) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
+            names.append(tokens[index] + tokens[index + 1])
+            index += 2
+        else:
+            names.append(tokens[index])
+            index += 1
+    return " ".join(names)
+
+
+def _apply_dateline(article: _Article, line: str) -> None:
+    match = _DATELINE.search(line)
+    if not match:
+        return
+    article.set("agency", match["agency"])
+    article.set("place", match["place"])
+    article.set("date", f"--{int(match['month']):02d}-{int(match['day']):02d}")
+
+
+def _apply_byline(article: _Article, line: str) -> None:
+    match = _BYLINE.match(line)
+    if not match:
+        return
+    if match["org"]:
+        article.set("author", match["org"].strip())
+        return
+    article.set("agency", match["agency"])
+    article.set("author", _names(match["names"]))
+    if match["rest"]:
+        _apply_dateline(article, match["rest"])
+
+
+def _apply_head(article: _Article, kind: str, line: str) -> None:
+    if kind == "dateline":
+        _apply_byline(article, line)
+        _apply_dateline(article, line)
+    elif kind == "byline":
+        _apply_byline(article, line)
+    elif kind == "author_note":
+        match = _AUTHOR_NOTE.match(line)
+        article.set("author", match["name"])
+    elif kind == "source_line":
+        match = _SOURCE_LINE.match(line)
+        article.set("source", match["source"])
+        digits = re.sub(r"\D", "", match["date"])
+        if len(digits) == 8:
+            article.set("date", f"{digits[:4]}-{digits[4:6]}-{digits[6:]}")
+    elif kind == "column":
+        article.set("column", line)
+        article.set("column_source", _column_source(line))
+
+
+def _titles(article: _Article) -> None:
+    """Title, subtitle and column from the head block's headings (see module docstring)."""
+    kinds = [kind for kind, _ in article.heads]
+    lines = [line for _, line in article.heads]
+    headings = [i for i, k in enumerate(kinds) if k in {"heading", "kicker", "subtitle"}]
+    if not headings:
+        return
+    plain = [i for i in headings if kinds[i] == "heading"]
+    title = subtitle = None
+    column: list[int] = []
+    if "subtitle" in kinds:
+        sub = kinds.index("subtitle")
+        before = [i for i in plain if i < sub]
+        title = before[-1] if before else None
+        subtitle = lines[sub][2:].strip()
+        column = [i for i in plain if title is not None and i < title]
+    elif "kicker" in kinds:
+        kick = kinds.index("kicker")
+        after = [i for i in plain if i > kick]
+        title = after[0] if after else None
+        subtitle = lines[kick][:-2].strip()
+        column = [i for i in plain if i < kick]
+    elif "byline" in kinds and plain and plain[0] < kinds.index("byline"):
+        by = kinds.index("byline")
+        before = [i for i in plain if i < by]
+        title = before[-1]
+        column = before[:-1]
+    elif plain:
+        title = plain[0]
+        rest = [lines[i] for i in plain[1:]]
+        subtitle = " ".join(rest) or None
+    if title is not None:
+        article.set("title", lines[title])
+    article.set("subtitle", subtitle)
+    if column:
+        article.set("column", " ".join(lines[i] for i in column))
+
+
+def _opens_article(kinds: list[str], next_body: str | None) -> bool:
+    """A head block between paragraphs opens a new article only with a byline, a column
+    name or a source line, or when the paragraph after it starts with a dateline. A kicker
+    and heading alone are a section of the same article (People's Daily features use
+    ``机遇路——`` / ``运输繁忙，产业发展增动能`` that way)."""
+    if any(k in {"byline", "column", "source_line"} for k in kinds):
+        return True
+    return bool(next_body and _LEAD_DATELINE.match(next_body))
+
+
+def _split_document(lines: list[str]) -> list[_Article]:
+    classified = [(classify_line(line), line) for line in lines]
+    blocks: list[tuple[str, list[tuple[str, str]]]] = []
+    for kind, line in classified:
+        group = "body" if kind == "body" else "head"
+        if blocks and blocks[-1][0] == group:
+            blocks[-1][1].append((kind, line))
+        else:
+            blocks.append((group, [(kind, line)]))
+
+    articles = [_Article()]
+    for position, (group, items) in enumerate(blocks):
+        current = articles[-1]
+        if group == "body":
+            current.body.extend(line for _, line in items)
+            continue
+        if position == 0:
+            current.heads.extend(items)
+            continue
+        items = list(items)
+        closed = False
+        # Lines that finish the article above: notes and signatures stay in its text; its
+        # dateline or author note close it; a column piece opened without a title takes
+        # the title and author printed after it.
+        while items and items[0][0] in {"note", "signature"}:
+            current.body.append(items.pop(0)[1])
+        while items and items[0][0] in {"dateline", "author_note"}:
+            _apply_head(current, *items.pop(0))
+            closed = True
+        opened_by_column_only = current.heads and all(k == "column" for k, _ in current.heads)
+        if not closed and opened_by_column_only and items and items[0][0] == "heading":
+            current.meta["title"] = items.pop(0)[1]
+            if items and items[0][0] == "heading" and _PERSON.match(items[0][1]):
+                current.meta["author"] = items.pop(0)[1]
+            closed = True
+        if not items:
+            continue
+        kinds = [k for k, _ in items]
+        next_body = blocks[position + 1][1][0][1] if position + 1 < len(blocks) else None
+        if closed or _opens_article(kinds, next_body):
+            articles.append(_Article(heads=items))
+        else:
+            # A section heading (or a caption the patterns missed) inside the article.
+            current.body.extend(line for _, line in items)
+    return articles
+
+
+def _strip_inline_metadata(article: _Article) -> None:
+    """Move a leading dateline and a trailing byline out of the body text."""
+    if article.body:
+        match = _LEAD_DATELINE.match(article.body[0])
+        if match:
+            _apply_dateline(article, match["dateline"])
+            article.set("author", _names(match["names"]))
+            article.body[0] = article.body[0][match.end() :].lstrip()
+        match = _END_BYLINE.search(article.body[-1])
+        if match:
+            article.set("agency", match["agency"])
+            article.set("author", _names(match["names"]))
+            article.body[-1] = article.body[-1][: match.start()].rstrip()
+    article.body = [line for line in article.body if line]
+
+
+def _file_date(doc_id: str) -> tuple[str, str, str] | None:
+    match = _FILE_DATE.search(doc_id)
+    return (match["year"], match["month"], match["day"]) if match else None
+
+
+def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source: str | None) -> str:
+    if meta.get("source"):
+        return meta["source"]
+    if meta.get("column_source"):
+        return meta["column_source"]
+    agency = meta.get("agency")
+    if agency and agency != "本报":
+        return agency
+    return doc_source or default_source or ""
+
+
+def _resolve_date(meta: dict[str, str], doc_id: str) -> str:
+    date = meta.get("date", "")
+    from_file = _file_date(doc_id)
+    if date.startswith("--") and from_file:
+        return f"{from_file[0]}{date[1:]}"
+    if not date and from_file:
+        return "-".join(from_file)
+    return date
+
+
+def split_articles(
+    documents: pd.DataFrame,
+    text_column: str = "text_norm",
+    default_source: str | None = None,
+) -> pd.DataFrame:
+    """One row per article: ``doc_id, article_no, title, subtitle, author, source, place,
+    date, column, n_chars, text``.
+
+    Parameters
+    ----------
+    documents:
+        Normalized documents (``textkit.normalize.normalize_corpus``); the raw
+        ``text`` column, when present, is searched for domains that name the
+        paper (``people.com.cn``).
+    text_column:
+        Column with one paragraph per line.
+    default_source:
+        Source for articles whose text names none (e.g. ``"人民日报"`` for a
+        People's Daily corpus signed only 本报).
+
+    Articles with no body text (a page of editor credits, a lone headline) are
+    left out; ``article_report`` lists every document with its article count
+    and, for those with none, the reason. Missing metadata is an empty string.
+    ``date`` is ISO ``YYYY-MM-DD``, or ``--MM-DD`` when the year is unknown.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a.txt"], "text_norm": ["标题\\n本报记者 王朋\\n正文第一段。"]})
+    >>> split_articles(docs)[["title", "author", "text"]].to_dict("records")
+    [{'title': '标题', 'author': '王朋', 'text': '正文第一段。'}]
+    """
+    rows = []
+    raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
+    for doc_id, text, raw in zip(documents["doc_id"], documents[text_column], raw_texts, strict=True):
+        lines = [line for line in str(text).split("\n") if line.strip()]
+        doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
+        articles = _split_document(lines)
+        for article in articles:
+            for kind, line in article.heads:
+                _apply_head(article, kind, line)
+            _titles(article)
+            _strip_inline_metadata(article)
+        if doc_source is None:
+            # 本报 on a page that carries a column of a known paper is that paper.
+            doc_source = next(
+                (a.meta["column_source"] for a in articles if a.meta.get("column_source")), None
+            )
+        number = 0
+        for article in articles:
+            body = "\n".join(article.body)
+            if not body:
+                continue
+            number += 1
+            meta = article.meta
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "article_no": number,
+                    "title": meta.get("title", ""),
+                    "subtitle": meta.get("subtitle", ""),
+                    "author": meta.get("author", ""),
+                    "source": _resolve_source(meta, doc_source, default_source),
+                    "place": meta.get("place", ""),
+                    "date": _resolve_date(meta, doc_id),
+                    "column": meta.get("column", ""),
+                    "n_chars": len(body),
+                    "text": body,
+                }
+            )
+    articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles_table["article_no"] = articles_table["article_no"].astype("int64")
+    articles_table["n_chars"] = articles_table["n_chars"].astype("int64")
+    return articles_table
+
+
+def article_report(
+    documents: pd.DataFrame, articles: pd.DataFrame, text_column: str = "text_norm"
+) -> pd.DataFrame:
+    """One row per document: how many articles it gave and, for none, why.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "text_norm": ["标题\\n正文。", ""]})
+    >>> article_report(docs, split_articles(docs)).to_dict("records")[1]
+    {'doc_id': 'b', 'n_articles': 0, 'reason': 'no text left after normalization (page furniture only)'}
+    """
+    counts = articles.groupby("doc_id").size()
+    rows = []
+    for doc_id, text in zip(documents["doc_id"], documents[text_column], strict=True):
+        n = int(counts.get(doc_id, 0))
+        reason = ""
+        if n == 0:
+            reason = (
+                "no text left after normalization (page furniture only)"
+                if not str(text).strip()
+                else "headings only, no body text: " + " / ".join(str(text).split("\n"))[:80]
+            )
+        rows.append({"doc_id": doc_id, "n_articles": n, "reason": reason})
+    return pd.DataFrame(rows, columns=["doc_id", "n_articles", "reason"])
