@@ -26,7 +26,7 @@ from textkit.normalize import (
     unify_punctuation,
 )
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ Small pure ``str -> str`` functions, one job each, composed into one pipeline
 1. ``normalize_unicode``  full-width letters/digits/symbols, odd spaces, zero-width characters
 2. ``strip_inline_pinyin`` ``領(lǐng)導(dǎo)`` → ``領導``; damaged annotations flagged
 3. ``simplify_script``    traditional → simplified (OpenCC t2s + a table of known misses)
-4. ``normalize_spacing``  ``2020 年11 月`` → ``2020年11月``; Latin text keeps its spaces
-5. ``unify_punctuation``  one convention: full-width ，；：？！（） in Chinese, ASCII in numbers/Latin
+4. ``unify_punctuation``  one convention: full-width ，；：？！（） in Chinese, ASCII in numbers/Latin
+5. ``normalize_spacing``  ``2020 年11 月`` → ``2020年11月``; no space next to CJK punctuation
 6. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
 7. ``join_broken_lines``  paragraphs split mid-sentence are rejoined; one paragraph per line
 
@@ -367,7 +367,7 @@ def simplify_script(text: str, script: str | None = None) -> str:
     return _script(text, script)[0]
 
 
-# --------------------------------------------------------------------------- 4. spacing
+# --------------------------------------------------------------------------- 5. spacing
 
 _SPACE_RUN = re.compile(r"[ ]+")
 _HAN_OR_DIGIT = re.compile(f"[{HAN}0-9%]")
@@ -418,7 +418,7 @@ def normalize_spacing(text: str) -> str:
     return _spacing(text)[0]
 
 
-# --------------------------------------------------------------------------- 5. punctuation
+# --------------------------------------------------------------------------- 4. punctuation
 
 _TO_FULL = dict(zip(_CONTEXT_PUNCT_ASCII, _CONTEXT_PUNCT_FULL, strict=True))
 _TO_ASCII = dict(zip(_CONTEXT_PUNCT_FULL, _CONTEXT_PUNCT_ASCII, strict=True))
@@ -694,8 +694,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("unicode", _unicode),
     ("pinyin", _pinyin),
     ("script", _script),
-    ("spacing", _spacing),
     ("punctuation", _punctuation),
+    ("spacing", _spacing),
     ("boilerplate", _boilerplate),
     ("lines", _lines),
 )
