@@ -31,6 +31,8 @@ def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 
     - registers the bundled CJK font with matplotlib (see ``textkit.plotting``);
     - sets pandas display options so tables are the same on every run.
     """
+    # jieba imports pkg_resources, which newer setuptools deprecate with a warning on stderr.
+    warnings.filterwarnings("ignore", message=".*pkg_resources.*")
     import jieba
     import matplotlib as mpl
 

@@ -1,0 +1,97 @@
+"""textkit.terms.suggest_terms: quoted phrases and n-gram statistics, checked by hand and on
+the seeds."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from textkit.normalize import to_simplified
+from textkit.terms import TERM_COLUMNS, quoted_phrases, suggest_terms
+from textkit.tokenize import default_tokenizer
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return default_tokenizer().segmenter
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seeds_dir) -> list[str]:
+    """Seeds 000–003 in simplified script (004 has inline pinyin until normalize_text)."""
+    return [to_simplified(path.read_text(encoding="utf-8")) for path in sorted(seeds_dir.glob("*.txt"))[:4]]
+
+
+def test_quoted_phrases_split_enumerations():
+    # seed 000
+    line = "紧扣“立党为公、为民造福、科学决策、真抓实干”总要求，坚持“学”字当头，打通“断头路”"
+    counts = quoted_phrases([line, "“断头路”成因复杂"])
+    assert counts == {"立党为公": 1, "为民造福": 1, "科学决策": 1, "真抓实干": 1, "断头路": 2}
+    # a quoted sentence is not a phrase; inner quotes ‘…’ count (seed 004: 建功‘好地方’)
+    assert quoted_phrases(["“作风问题绝非小事，纪律红线不容触碰。”建功‘好地方’"]) == {"好地方": 1}
+
+
+def test_ngram_statistics_by_hand(segmenter):
+    # 政绩观 three times, each time after a different character and before a different one
+    # (the last time before punctuation, a boundary). Han characters: 5 + 5 + 4 = 14.
+    texts = ["啊政绩观哦", "嗯政绩观呀", "哈政绩观，"]
+    table = suggest_terms(
+        texts, min_freq=3, min_pmi=0, min_entropy=0, include_known=True, segmenter=segmenter, top_n=None
+    ).set_index("term")
+    row = table.loc["政绩观"]
+    assert (row.freq, row.docfreq, row.quoted, row.source) == (3, 3, 0, "ngram")
+    # three different neighbours on each side: log2(3)
+    assert row.left_entropy == pytest.approx(round(math.log2(3), 3))
+    assert row.right_entropy == pytest.approx(round(math.log2(3), 3))
+    # weakest cut: every part occurs 3 times, so log2(3·14 / (3·3))
+    assert row.pmi == pytest.approx(round(math.log2(3 * 14 / 9), 3))
+    assert bool(row.in_lexicon) and row.segmented == "政绩观"
+    # 政绩 is always followed by 观: right entropy 0, so it fails any entropy threshold
+    assert table.loc["政绩"].right_entropy == 0
+    assert (
+        "政绩" not in suggest_terms(texts, min_freq=3, min_pmi=0, min_entropy=0.5, top_n=None).term.tolist()
+    )
+
+
+def test_quoted_phrase_longer_than_the_ngrams(segmenter):
+    texts = ["“习近平新时代中国特色社会主义思想”", "学习习近平新时代中国特色社会主义思想", "“以学促干”"]
+    table = suggest_terms(
+        texts, min_freq=2, max_len=4, min_quoted=1, segmenter=segmenter, top_n=None
+    ).set_index("term")
+    row = table.loc["习近平新时代中国特色社会主义思想"]
+    assert (row.freq, row.docfreq, row.quoted, row.source) == (2, 2, 1, "quote")
+    assert math.isnan(row.left_entropy) and math.isnan(row.right_entropy)
+    assert bool(row.in_lexicon)
+    assert "以学促干" not in table.index  # quoted but seen once: below min_freq
+
+
+def test_suggest_terms_on_the_seeds(seed_texts, segmenter):
+    articles = pd.DataFrame({"doc_id": ["000", "001", "002", "003"], "text": seed_texts})
+    table = suggest_terms(articles, min_freq=3, min_pmi=3, min_entropy=1, segmenter=segmenter, top_n=None)
+    assert list(table.columns) == TERM_COLUMNS
+    assert table.equals(
+        table.sort_values(["freq", "term"], ascending=[False, True], ignore_index=True, kind="stable")
+    )
+    assert set(table.source) <= {"quote", "ngram", "both"}
+    rows = table.set_index("term")
+    # seed 000 quotes 断头路 15 times; jieba splits it: a candidate for the lexicon
+    road = rows.loc["断头路"]
+    assert road.source in {"quote", "both"} and road.quoted == 15 and not road.in_lexicon
+    assert road.segmented == "断头 路"
+    # nothing jieba already keeps whole is proposed, unless it is a lexicon term
+    assert (table.segmented.str.contains(" ") | table.in_lexicon).all()
+    # frequencies are true counts of the characters (overlapping), document frequencies too
+    for term, row in rows.iterrows():
+        counts = [len(re.findall(f"(?={re.escape(term)})", text)) for text in seed_texts]
+        assert row.freq == sum(counts), term
+        assert row.docfreq == sum(1 for count in counts if count), term
+    assert len(suggest_terms(articles, min_freq=3, segmenter=segmenter, top_n=5)) <= 5
+
+
+def test_suggest_terms_edge_cases(segmenter):
+    assert suggest_terms(["ABC 123"], segmenter=segmenter).empty
+    with pytest.raises(ValueError):
+        suggest_terms(["政绩观"], min_len=1)

@@ -1,0 +1,369 @@
+"""Term discovery: candidates for the campaign lexicon, found in the corpus itself.
+
+``suggest_terms`` proposes two kinds of candidates for a researcher to review:
+
+- **quote**: phrases the press itself puts in quotation marks (“四下基层”, “千万工程”), the
+  way official discourse marks a formulation; a quoted enumeration (“学思想、强党性”) gives
+  one candidate per item;
+- **ngram**: frequent strings of Han characters that hold together (high pointwise mutual
+  information between the two parts of their weakest cut) and occur in varied contexts (high
+  left and right branching entropy: many different characters before and after them), the
+  usual unsupervised test for a word; those whose segmentation starts or ends with a stopword
+  (的重要, 提供了) are left out.
+
+Candidates that the segmenter already keeps as one token and that are not lexicon terms are
+left out too (jieba's dictionary has them). Counting is vectorized with numpy: every string of
+n characters is a 64-bit polynomial hash of its character ids, and an n-gram is only counted
+where both of its (n−1)-grams are frequent, so the 19 MB People's Daily sample takes seconds.
+
+>>> table = suggest_terms(articles)                          # doctest: +SKIP
+>>> table[["term", "source", "freq", "quoted", "segmented"]].head(3)   # doctest: +SKIP
+   term source  freq  quoted segmented
+0  一带一路   both   988     986     一带 一路
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from textkit.tokenize import Segmenter, _texts_of, default_stopwords
+
+__all__ = ["TERM_COLUMNS", "suggest_terms"]
+
+TERM_COLUMNS = [
+    "term",
+    "source",
+    "freq",
+    "docfreq",
+    "quoted",
+    "pmi",
+    "left_entropy",
+    "right_entropy",
+    "in_lexicon",
+    "segmented",
+]
+
+# “…” and ‘…’ around a phrase without line breaks or other quotation marks.
+_QUOTED = re.compile(r"“([^“”‘’\n]+)”|‘([^“”‘’\n]+)’")
+_HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
+_HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant; the hash wraps modulo 2**64
+_MASK64 = (1 << 64) - 1
+
+
+def quoted_phrases(texts: Iterable[str], max_len: int = 16) -> Counter[str]:
+    """How often each phrase of 2..``max_len`` Han characters is quoted with “…” or ‘…’.
+
+    A quoted enumeration counts once for each item.
+
+    >>> quoted_phrases(["坚持“学思想、强党性”，用好“四下基层”", "“四下基层”"])
+    Counter({'四下基层': 2, '学思想': 1, '强党性': 1})
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _QUOTED.finditer(text):
+            for part in (match.group(1) or match.group(2)).split("、"):
+                if 2 <= len(part) <= max_len and _HAN_ONLY.fullmatch(part):
+                    counts[part] += 1
+    return counts
+
+
+@dataclass
+class _CharCorpus:
+    """The corpus as one array of character ids; 0 marks every non-Han character and separates
+    the texts, so that no n-gram crosses a boundary."""
+
+    ids: np.ndarray
+    alphabet: np.ndarray
+    text_starts: np.ndarray
+    n_han: int
+    char_ids: dict[str, int]
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> _CharCorpus:
+        codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        is_han = np.zeros(0xA000, dtype=bool)
+        for low, high in _HAN_RANGES:
+            is_han[low : high + 1] = True
+        han = codes < 0xA000
+        han[han] = is_han[codes[han]]
+        # Dense ids 1..V in code-point order, through a lookup table rather than a sort.
+        present = np.zeros(0xA000, dtype=bool)
+        present[codes[han]] = True
+        alphabet = np.flatnonzero(present).astype(np.uint32)
+        lookup = np.zeros(0xA000, dtype=np.int64)
+        lookup[alphabet] = np.arange(1, len(alphabet) + 1)
+        ids = np.zeros(len(codes), dtype=np.int64)
+        ids[han] = lookup[codes[han]]
+        text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]]).astype(np.int64)
+        char_ids = {chr(code): index for index, code in enumerate(alphabet.tolist(), start=1)}
+        return cls(ids, alphabet, text_starts, int(han.sum()), char_ids)
+
+    def decode(self, start: int, n: int) -> str:
+        return "".join(chr(self.alphabet[i - 1]) for i in self.ids[start : start + n])
+
+    def hash_of(self, term: str) -> int:
+        """The hash of a string of Han characters (same wrap-around arithmetic as numpy)."""
+        value = 0
+        for char in term:
+            value = (value * _MULTIPLIER + self.char_ids[char]) & _MASK64
+        return value
+
+    def docs_of(self, positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.text_starts, positions, side="right") - 1
+
+
+@dataclass
+class _Counts:
+    """What one pass over the corpus learns."""
+
+    count_by_hash: dict[int, int] = field(default_factory=dict)  # every frequent n-gram
+    rows: dict[str, dict] = field(default_factory=dict)  # candidates: term -> statistics
+
+
+def _entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
+    """Branching entropy (bits) of the characters next to each group's occurrences.
+
+    ``neighbour`` 0 is a text or punctuation boundary: each boundary counts as a different
+    neighbour (a boundary is evidence of a word edge, not one repeated context).
+    """
+    # A sparse matrix sums the (group, neighbour) pairs faster than np.unique sorts them.
+    pairs = sparse.csr_matrix(
+        (np.ones(len(group), dtype=np.float64), (group, neighbour)),
+        shape=(len(freq), int(neighbour.max(initial=0)) + 1),
+    )
+    pairs.sum_duplicates()
+    c = pairs.data
+    columns = pairs.indices
+    rows = np.repeat(np.arange(len(freq)), np.diff(pairs.indptr))
+    c_log_c = np.where(columns > 0, c * np.log2(c), 0.0)
+    sum_c_log_c = np.bincount(rows, weights=c_log_c, minlength=len(freq))
+    f = freq.astype(float)
+    return np.log2(f) - sum_c_log_c / f
+
+
+def _count(
+    corpus: _CharCorpus,
+    quotes: Sequence[str],
+    *,
+    min_freq: int,
+    min_len: int,
+    max_len: int,
+    min_entropy: float,
+) -> _Counts:
+    """Count frequent n-grams level by level (Apriori) and describe the candidates."""
+    ids = corpus.ids
+    out = _Counts()
+    wanted = {corpus.hash_of(term): term for term in quotes}
+    longest = max(max_len, max(map(len, quotes), default=0))
+    hashes = ids.astype(np.uint64)
+    valid = ids > 0
+    # n = 1: character counts directly.
+    char_counts = np.bincount(ids, minlength=len(corpus.alphabet) + 1)
+    frequent = valid & (char_counts[ids] >= min_freq)
+    out.count_by_hash.update(
+        (int(char_id), int(count))
+        for char_id, count in enumerate(char_counts)
+        if char_id and count >= min_freq
+    )
+    multiplier = np.uint64(_MULTIPLIER)
+    for n in range(2, longest + 1):
+        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
+        # An n-gram can only be frequent where both of its (n-1)-grams are.
+        positions = np.flatnonzero(frequent[:-1] & frequent[1:])
+        if not len(positions):
+            break
+        keys, key_index, key_counts = np.unique(hashes[positions], return_inverse=True, return_counts=True)
+        is_frequent = key_counts >= min_freq
+        frequent = np.zeros(len(hashes), dtype=bool)
+        frequent[positions[is_frequent[key_index]]] = True
+        out.count_by_hash.update(
+            zip(keys[is_frequent].tolist(), key_counts[is_frequent].tolist(), strict=True)
+        )
+        quoted = np.isin(keys, np.fromiter(wanted, dtype=np.uint64, count=len(wanted)))
+        describe = is_frequent & quoted if n > max_len or n < min_len else is_frequent
+        if describe.any():
+            _describe(
+                out.rows,
+                corpus,
+                n,
+                positions,
+                key_index,
+                key_counts,
+                describe,
+                quoted,
+                n <= max_len,
+                min_entropy,
+            )
+    return out
+
+
+def _describe(
+    rows: dict[str, dict],
+    corpus: _CharCorpus,
+    n: int,
+    positions: np.ndarray,
+    key_index: np.ndarray,
+    key_counts: np.ndarray,
+    describe: np.ndarray,
+    quoted: np.ndarray,
+    with_entropy: bool,
+    min_entropy: float,
+) -> None:
+    """Add rows for the n-grams marked in ``describe`` that pass the entropy test or are quoted."""
+    ids = corpus.ids
+    group_of_key = np.full(len(key_counts), -1, dtype=np.int64)
+    group_of_key[describe] = np.arange(int(describe.sum()))
+    groups = group_of_key[key_index]
+    keep = groups >= 0
+    groups, starts = groups[keep], positions[keep]
+    freq = key_counts[describe]
+    is_quoted = quoted[describe]
+    if with_entropy:
+        left = np.where(starts > 0, ids[np.maximum(starts - 1, 0)], 0)
+        right_index = starts + n
+        right = np.where(right_index < len(ids), ids[np.minimum(right_index, len(ids) - 1)], 0)
+        left_entropy = _entropy(groups, left, freq)
+        right_entropy = _entropy(groups, right, freq)
+        passing = np.flatnonzero((np.minimum(left_entropy, right_entropy) >= min_entropy) | is_quoted)
+    else:
+        left_entropy = right_entropy = np.full(len(freq), np.nan)
+        passing = np.flatnonzero(is_quoted)
+    if not len(passing):
+        return
+    doc_pairs = sparse.csr_matrix(
+        (np.ones(len(groups), dtype=np.int64), (groups, corpus.docs_of(starts))),
+        shape=(len(freq), len(corpus.text_starts)),
+    )
+    doc_pairs.sum_duplicates()
+    docfreq = np.diff(doc_pairs.indptr)
+    any_start = np.empty(len(freq), dtype=np.int64)
+    any_start[groups] = starts  # every occurrence of a group spells the same string
+    for group in passing:
+        term = corpus.decode(int(any_start[group]), n)
+        rows[term] = {
+            "term": term,
+            "freq": int(freq[group]),
+            "docfreq": int(docfreq[group]),
+            "left_entropy": float(left_entropy[group]),
+            "right_entropy": float(right_entropy[group]),
+        }
+
+
+def _pmi(term: str, freq: int, corpus: _CharCorpus, count_by_hash: dict[int, int]) -> float:
+    """Cohesion of ``term``: min over its cuts into a+b of log2(p(ab) / (p(a)·p(b)))."""
+    values = []
+    for cut in range(1, len(term)):
+        left = count_by_hash[corpus.hash_of(term[:cut])]
+        right = count_by_hash[corpus.hash_of(term[cut:])]
+        values.append(np.log2(freq * corpus.n_han / (left * right)))
+    return float(min(values))
+
+
+def suggest_terms(
+    articles: pd.DataFrame | pd.Series | Sequence[str],
+    *,
+    min_freq: int = 10,
+    min_len: int = 2,
+    max_len: int = 6,
+    min_pmi: float = 5.0,
+    min_entropy: float = 2.0,
+    min_quoted: int = 2,
+    min_quoted_share: float = 0.1,
+    max_quote_len: int = 16,
+    segmenter: Segmenter | None = None,
+    stopwords: Iterable[str] | None = None,
+    include_known: bool = False,
+    top_n: int | None = 200,
+) -> pd.DataFrame:
+    """Ranked lexicon candidates from quoted phrases and cohesive, freely occurring n-grams.
+
+    Parameters
+    ----------
+    articles
+        Table with a normalized ``text`` column (or a Series / list of texts).
+    min_freq
+        Least number of occurrences, anywhere in the texts, of any candidate.
+    min_len, max_len
+        Lengths (Han characters) of the n-gram candidates.
+    min_pmi
+        Least cohesion of an n-gram candidate: the smallest, over the ways of cutting it in
+        two, of log2(p(ab) / (p(a)·p(b))), each p a count per Han character of the corpus.
+    min_entropy
+        Least left and right branching entropy (bits) of an n-gram candidate.
+    min_quoted, min_quoted_share
+        Least number of quotations for a phrase to be a ``quote`` candidate, and least share
+        of its occurrences that are quoted (“发展中”国家 is quoted twice in 1,297 uses of 发展中:
+        not a formulation).
+    max_quote_len
+        Longest quoted phrase (characters) considered; longer quotations are sentences.
+    segmenter
+        For ``in_lexicon`` and ``segmented``; default ``Segmenter()``.
+    stopwords
+        An n-gram candidate whose first or last token is one of these is left out; default
+        ``default_stopwords()``.
+    include_known
+        Keep candidates the segmenter already returns as one token although they are not in
+        its lexicon (jieba dictionary words).
+    top_n
+        Rows returned (``None``: all).
+
+    Returns
+    -------
+    DataFrame with ``TERM_COLUMNS``: ``term``; ``source`` (``quote``, ``ngram`` or ``both``);
+    ``freq`` (occurrences of the characters anywhere) and ``docfreq``; ``quoted``
+    (occurrences inside quotation marks); ``pmi``, ``left_entropy``, ``right_entropy`` (NaN
+    for quoted phrases longer than ``max_len``); ``in_lexicon``; ``segmented`` (the
+    segmenter's tokens for the term alone, space-separated). Sorted by ``freq`` (descending),
+    then ``term``.
+    """
+    if not 2 <= min_len <= max_len:
+        raise ValueError("need 2 <= min_len <= max_len")
+    texts = [text for text in _texts_of(articles) if isinstance(text, str)]
+    segmenter = segmenter if segmenter is not None else Segmenter()
+    stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
+    quoted_counts = quoted_phrases(texts, max_quote_len)
+    quotes = sorted(term for term, count in quoted_counts.items() if count >= min_quoted)
+    corpus = _CharCorpus.from_texts(texts)
+    if corpus.n_han == 0:
+        return pd.DataFrame(columns=TERM_COLUMNS)
+    counts = _count(
+        corpus, quotes, min_freq=min_freq, min_len=min_len, max_len=max_len, min_entropy=min_entropy
+    )
+
+    table = []
+    for term, row in counts.rows.items():
+        pmi = _pmi(term, row["freq"], corpus, counts.count_by_hash)
+        quoted = quoted_counts.get(term, 0)
+        is_quote = quoted >= min_quoted and quoted >= min_quoted_share * row["freq"]
+        is_ngram = (
+            min_len <= len(term) <= max_len
+            and pmi >= min_pmi
+            and min(row["left_entropy"], row["right_entropy"]) >= min_entropy
+        )
+        if is_quote or is_ngram:
+            source = "both" if is_quote and is_ngram else ("quote" if is_quote else "ngram")
+            table.append({**row, "pmi": pmi, "quoted": quoted, "source": source})
+    frame = pd.DataFrame(table, columns=TERM_COLUMNS)
+    if frame.empty:
+        return frame
+    frame["in_lexicon"] = frame["term"].isin(segmenter.terms)
+    pieces = [segmenter.segment(term) for term in frame["term"]]
+    frame["segmented"] = [" ".join(words) for words in pieces]
+    stop_edge = np.array([words[0] in stopwords or words[-1] in stopwords for words in pieces])
+    drop = (frame["source"] == "ngram").to_numpy() & stop_edge & ~frame["in_lexicon"].to_numpy()
+    if not include_known:
+        one_token = np.array([len(words) == 1 for words in pieces])
+        drop |= one_token & ~frame["in_lexicon"].to_numpy()
+    frame = frame[~drop]
+    for column in ("pmi", "left_entropy", "right_entropy"):
+        frame[column] = frame[column].astype(float).round(3)
+    frame = frame.sort_values(["freq", "term"], ascending=[False, True], ignore_index=True, kind="stable")
+    return frame if top_n is None else frame.head(top_n)

@@ -1,0 +1,299 @@
+"""Stage 4 — vocabulary: quanteda's verbs on token lists.
+
+Every function takes ``tokens`` — one list of tokens per document, as returned by
+``textkit.tokenize.tokenize_corpus`` — or, for ``kwic``, the articles table with its normalized
+``text``, and returns a pandas DataFrame sorted deterministically (ties broken by term) with
+floats rounded.
+
+>>> tokens = [["政绩观", "为民", "造福"], ["政绩观", "偏差"]]
+>>> term_frequencies(tokens)
+  term  frequency  docfreq  rank
+0  政绩观          2        2     1
+1   为民          1        1     2
+2   偏差          1        1     2
+3   造福          1        1     2
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.stats import chi2
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+__all__ = ["collocations", "keyness", "kwic", "term_frequencies", "tfidf_keywords"]
+
+Tokens = Sequence[Sequence[str]]
+
+
+def _identity(tokens: Sequence[str]) -> Sequence[str]:
+    """The analyzer for pre-tokenized input (a module-level function, so it pickles)."""
+    return tokens
+
+
+def _count_matrix(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Document-term counts and the terms, with scikit-learn and no re-tokenization."""
+    vectorizer = CountVectorizer(analyzer=_identity, lowercase=False)
+    if not any(len(doc) for doc in tokens):
+        return sparse.csr_matrix((len(tokens), 0), dtype=np.int64), np.array([], dtype=object)
+    matrix = vectorizer.fit_transform(tokens)
+    return matrix.tocsr(), vectorizer.get_feature_names_out()
+
+
+def _round_sig(values: np.ndarray, digits: int = 4) -> list[float]:
+    """Round to significant digits (p-values span many orders of magnitude)."""
+    return [float(f"{value:.{digits}g}") for value in values]
+
+
+def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None) -> pd.DataFrame:
+    """Term frequency and document frequency, overall or per group.
+
+    Columns: ``[group,] term, frequency, docfreq, rank``; ``rank`` is 1 for the most frequent
+    term (ties share the smallest rank). Sorted by group, frequency (descending), term.
+
+    >>> term_frequencies([["党", "民"], ["党"]], groups=["a", "b"])
+      group term  frequency  docfreq  rank
+    0     a    党          1        1     1
+    1     a    民          1        1     1
+    2     b    党          1        1     1
+    """
+    matrix, terms = _count_matrix(tokens)
+    if groups is None:
+        labels = np.zeros(len(tokens), dtype=int)
+        group_values = [None]
+    else:
+        groups = pd.Series(list(groups))
+        if len(groups) != len(tokens):
+            raise ValueError(f"{len(groups)} group labels for {len(tokens)} documents")
+        group_values = sorted(groups.unique(), key=str)
+        labels = groups.to_numpy()
+    frames = []
+    for group in group_values:
+        rows = matrix if group is None else matrix[np.flatnonzero(labels == group)]
+        frequency = np.asarray(rows.sum(axis=0)).ravel()
+        docfreq = np.asarray((rows > 0).sum(axis=0)).ravel()
+        present = frequency > 0
+        frame = pd.DataFrame(
+            {"term": terms[present], "frequency": frequency[present], "docfreq": docfreq[present]}
+        )
+        frame = frame.sort_values(["frequency", "term"], ascending=[False, True], kind="stable")
+        frame["rank"] = frame["frequency"].rank(method="min", ascending=False).astype(int)
+        if group is not None:
+            frame.insert(0, "group", group)
+        frames.append(frame)
+    columns = (["group"] if groups is not None else []) + ["term", "frequency", "docfreq", "rank"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: int = 1) -> pd.DataFrame:
+    """Log-likelihood keyness of the target documents against the rest.
+
+    For each term, with ``a``/``b`` its count in target/reference and ``A``/``B`` the token
+    totals, the 2×2 table ``[[a, b], [A−a, B−b]]`` gives Dunning's G² = 2 Σ O·ln(O/E) (without
+    continuity correction), signed negative when the term is relatively rarer in the target;
+    ``log_ratio`` = log2((a/A) / (b/B)) with a zero count replaced by 0.5 (Hardie 2014);
+    ``p_value`` from the χ² distribution with one degree of freedom. Terms with
+    ``a + b < min_count`` are left out. Sorted by G² (descending), then term.
+
+    >>> keyness([["政绩观", "政绩观", "发展"], ["发展", "发展"]], [True, False])
+      term  target  reference     g2  log_ratio  p_value
+    0  政绩观       2          0  2.911      1.415  0.08798
+    1   发展       1          2 -2.911     -1.585  0.08798
+    """
+    mask = np.asarray(target_mask, dtype=bool)
+    if len(mask) != len(tokens):
+        raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
+    if not mask.any() or mask.all():
+        raise ValueError("target_mask must select some documents and leave some as reference")
+    matrix, terms = _count_matrix(tokens)
+    a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
+    b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
+    total_a, total_b = a.sum(), b.sum()
+    if total_a == 0 or total_b == 0:
+        raise ValueError("the target and the reference documents must both have tokens")
+    keep = (a + b) >= min_count
+    a, b, terms = a[keep], b[keep], terms[keep]
+    g2 = _g2(a, b, total_a, total_b)
+    sign = np.where(a / total_a >= b / total_b, 1.0, -1.0)
+    ratio = np.log2((np.where(a > 0, a, 0.5) / total_a) / (np.where(b > 0, b, 0.5) / total_b))
+    frame = pd.DataFrame(
+        {
+            "term": terms,
+            "target": a.astype(int),
+            "reference": b.astype(int),
+            "g2": np.round(sign * g2, 4),
+            "log_ratio": np.round(ratio, 3),
+            "p_value": _round_sig(chi2.sf(g2, df=1)),
+        }
+    )
+    return frame.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True, kind="stable")
+
+
+def _g2(a: np.ndarray, b: np.ndarray, total_a: float, total_b: float) -> np.ndarray:
+    """G² of the 2×2 tables [[a, b], [total_a − a, total_b − b]], vectorized."""
+    observed = np.stack([a, b, total_a - a, total_b - b])
+    row = np.stack([a + b, a + b, (total_a - a) + (total_b - b), (total_a - a) + (total_b - b)])
+    column = np.array([total_a, total_b, total_a, total_b])[:, None]
+    expected = row * column / (total_a + total_b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return np.maximum(2 * cells.sum(axis=0), 0.0)
+
+
+def kwic(
+    articles: pd.DataFrame,
+    pattern: str,
+    window: int = 20,
+    *,
+    regex: bool = False,
+    newline: str = "¶",
+) -> pd.DataFrame:
+    """Keyword in context: every match of ``pattern`` in ``articles.text`` with its surroundings.
+
+    ``window`` characters on each side (fewer at the start or end of a text); ``regex=False``
+    matches ``pattern`` literally. Line breaks inside the context are shown as ``newline`` (one
+    character for one, so positions stay true). Columns: ``doc_id`` (and ``article_no`` when the
+    table has it), ``start``, ``end`` (character offsets in ``text``), ``left``, ``match``,
+    ``right``; in table order, then by position.
+
+    >>> articles = pd.DataFrame({"doc_id": ["a"], "text": ["坚持正确政绩观，\\n践行正确政绩观。"]})
+    >>> kwic(articles, "政绩观", window=3)
+      doc_id  start  end left match right
+    0      a      4    7  持正确   政绩观   ，¶践
+    1      a     13   16  行正确   政绩观     。
+    """
+    if window < 0:
+        raise ValueError("window must be >= 0")
+    compiled = re.compile(pattern if regex else re.escape(pattern))
+    if compiled.pattern == "" or compiled.match(""):
+        raise ValueError(f"pattern {pattern!r} matches the empty string")
+    id_columns = [column for column in ("doc_id", "article_no") if column in articles.columns]
+    rows = []
+    for row in articles[[*id_columns, "text"]].itertuples(index=False):
+        text = row[-1]
+        if not isinstance(text, str):
+            continue
+        for found in compiled.finditer(text):
+            start, end = found.span()
+            left = text[max(0, start - window) : start]
+            right = text[end : end + window]
+            rows.append(
+                (
+                    *row[:-1],
+                    start,
+                    end,
+                    left.replace("\n", newline),
+                    found.group().replace("\n", newline),
+                    right.replace("\n", newline),
+                )
+            )
+    return pd.DataFrame(rows, columns=[*id_columns, "start", "end", "left", "match", "right"])
+
+
+def collocations(
+    tokens: Tokens, min_count: int = 5, *, sort_by: str = "t_score", top_n: int | None = None
+) -> pd.DataFrame:
+    """Adjacent word pairs (bigrams within each document) with PMI and t-score.
+
+    With ``n`` the count of the pair, ``n1``/``n2`` the counts of the first/second word in
+    first/second position of any pair and ``N`` the number of pairs:
+    ``pmi = log2(n·N / (n1·n2))`` and ``t_score = (n − n1·n2/N) / sqrt(n)``. Pairs seen fewer
+    than ``min_count`` times are left out. Pass the output of ``segment`` for strict
+    adjacency; filtered tokens pair words across removed stopwords and punctuation.
+    Sorted by ``sort_by`` (``t_score``, ``pmi`` or ``count``; descending), then by pair.
+
+    >>> collocations([["主题", "教育", "开展"], ["主题", "教育"]], min_count=2)
+      first second  count    pmi  t_score
+    0    主题     教育      2  0.585    0.471
+    """
+    if sort_by not in {"t_score", "pmi", "count"}:
+        raise ValueError("sort_by must be 't_score', 'pmi' or 'count'")
+    pairs: Counter[tuple[str, str]] = Counter()
+    for doc in tokens:
+        pairs.update(pairwise(doc))
+    columns = ["first", "second", "count", "pmi", "t_score"]
+    total = sum(pairs.values())
+    if not total:
+        return pd.DataFrame(columns=columns)
+    first_counts: Counter[str] = Counter()
+    second_counts: Counter[str] = Counter()
+    for (first, second), count in pairs.items():
+        first_counts[first] += count
+        second_counts[second] += count
+    rows = []
+    for (first, second), count in pairs.items():
+        if count < min_count:
+            continue
+        n1, n2 = first_counts[first], second_counts[second]
+        expected = n1 * n2 / total
+        rows.append(
+            (
+                first,
+                second,
+                count,
+                round(math.log2(count * total / (n1 * n2)), 3),
+                round((count - expected) / math.sqrt(count), 3),
+            )
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.sort_values(
+        [sort_by, "first", "second"], ascending=[False, True, True], ignore_index=True, kind="stable"
+    )
+    return frame if top_n is None else frame.head(top_n)
+
+
+def tfidf_keywords(
+    tokens: Tokens,
+    top_n: int = 10,
+    *,
+    doc_ids: Sequence | None = None,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    sublinear_tf: bool = False,
+) -> pd.DataFrame:
+    """The ``top_n`` terms of each document by TF-IDF weight.
+
+    scikit-learn's ``TfidfVectorizer`` on the token lists as they are (an identity analyzer, no
+    lowercasing, no ``token_pattern``: one-character words such as 党 are kept). Weights are
+    l2-normalized per document, rounded to 4 decimals. Columns: ``doc`` (``doc_ids`` or the row
+    number), ``rank``, ``term``, ``tfidf``; by document in input order, then weight, then term.
+
+    >>> tfidf_keywords([["党", "党", "民"], ["民", "国"]], top_n=1)
+       doc  rank term   tfidf
+    0    0     1    党  0.9422
+    1    1     1    国  0.8148
+    """
+    labels = list(range(len(tokens))) if doc_ids is None else list(doc_ids)
+    if len(labels) != len(tokens):
+        raise ValueError(f"{len(labels)} doc_ids for {len(tokens)} documents")
+    columns = ["doc", "rank", "term", "tfidf"]
+    if not any(len(doc) for doc in tokens):
+        return pd.DataFrame(columns=columns)
+    vectorizer = TfidfVectorizer(
+        analyzer=_identity,
+        lowercase=False,
+        token_pattern=None,
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=sublinear_tf,
+    )
+    matrix = vectorizer.fit_transform(tokens).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    rows = []
+    for position, label in enumerate(labels):
+        start, end = matrix.indptr[position], matrix.indptr[position + 1]
+        weights = np.round(matrix.data[start:end], 4)
+        names = terms[matrix.indices[start:end]]
+        order = sorted(range(len(names)), key=lambda i: (-weights[i], names[i]))[:top_n]
+        for rank, i in enumerate(order, start=1):
+            rows.append((label, rank, names[i], float(weights[i])))
+    return pd.DataFrame(rows, columns=columns)
