@@ -14,8 +14,9 @@ import pandas as pd
 from textkit.articles import article_report, split_articles
 from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
+from textkit.tokenize import MemoryTokenCache, Tokenizer
 
-__all__ = ["PreparedCorpus", "prepare_corpus"]
+__all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus"]
 
 
 class PreparedCorpus(NamedTuple):
@@ -45,3 +46,13 @@ def prepare_corpus(
     documents, audit = normalize_corpus(documents, progress=progress)
     articles = split_articles(documents, default_source=default_source)
     return PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
+
+
+def make_tokenizer(cache_dir: str | os.PathLike | None = None) -> Tokenizer:
+    """The notebooks' tokenizer: campaign lexicon, default filters, and a token cache.
+
+    With ``cache_dir=None`` the cache lives in memory for this session only.
+    """
+    if cache_dir is not None:
+        raise NotImplementedError("the on-disk token cache arrives with issue 7")
+    return Tokenizer(cache=MemoryTokenCache())
