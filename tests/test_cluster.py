@@ -1,0 +1,404 @@
+"""textkit.features and textkit.cluster: reproducible, labelled, measured topic clusters."""
+
+from __future__ import annotations
+
+import doctest
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.metrics import adjusted_rand_score
+from sklearn.preprocessing import normalize
+
+import textkit.cluster
+import textkit.features
+from textkit.cluster import (
+    TopicClusterer,
+    article_cluster_shares,
+    article_similarity,
+    choose_k,
+    class_tfidf,
+    cluster_keyness,
+    cluster_summary,
+    map_coordinates,
+    nmf_topics,
+    paragraph_units,
+    plot_cluster_map,
+    plot_select_k,
+    plot_similarity_heatmap,
+    select_k,
+)
+from textkit.features import TermFeatures
+
+# Three themes of this discourse, each with its own words, plus the boilerplate every
+# paragraph shares. Words are real tokens from the seeds.
+THEMES = {
+    "政绩观": ["政绩观", "为民造福", "形象工程", "急功近利", "钉钉子精神", "政绩工程", "偏差", "纠治"],
+    "断头路": ["断头路", "兰州市", "交通", "道路", "通车", "城关区", "打通", "路网"],
+    "主题教育": ["主题教育", "理论学习", "读书班", "以学铸魂", "走深走实", "党员", "专题", "党"],
+}
+SHARED = ["推动", "工作", "坚持", "干部", "开展", "加强", "落实", "发展"]
+
+
+def synthetic_corpus(per_theme: int = 15, seed: int = 0) -> tuple[list[list[str]], np.ndarray]:
+    """Units of 5 theme words and 6 shared words; shared words are the most frequent overall."""
+    rng = np.random.default_rng(seed)
+    tokens, truth = [], []
+    for theme_no, words in enumerate(THEMES.values()):
+        for _ in range(per_theme):
+            unit = list(rng.choice(words, size=5, replace=True)) + list(
+                rng.choice(SHARED, size=6, replace=True)
+            )
+            tokens.append([str(word) for word in unit])
+            truth.append(theme_no)
+    return tokens, np.asarray(truth)
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return synthetic_corpus()
+
+
+@pytest.fixture(scope="module")
+def seed_units(seed_documents):
+    """Paragraphs of the five real seed files, in simplified script."""
+    from textkit.normalize import to_simplified
+
+    articles = seed_documents.assign(article_no=1, title="", text=seed_documents["text"].map(to_simplified))
+    return paragraph_units(articles)
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed_units):
+    from textkit.tokenize import tokenize_corpus
+
+    return tokenize_corpus(seed_units)
+
+
+@pytest.fixture(scope="module")
+def seed_model(seed_tokens):
+    return TopicClusterer(k=4, unit="paragraph", random_state=0).fit(seed_tokens)
+
+
+# --------------------------------------------------------------------------- units and features
+
+
+def test_paragraph_units_drop_headings_and_keep_article_keys():
+    heading = "周密安排部署,落实主体责任"  # a real sub-heading of seed 000: not an argument
+    body = "各地把开展学习教育作为重要政治任务,切实履行主体责任,精心组织,充分发挥领导干部领学促学作用。"
+    articles = pd.DataFrame(
+        {
+            "doc_id": ["b.txt", "a.txt"],
+            "article_no": [2, 1],
+            "title": ["第二篇", "第一篇"],
+            "text": [f"{heading}\n\n{body}", f"{body}\n{heading}\n  {body}  "],
+        }
+    )
+    units = paragraph_units(articles)
+    assert list(units.columns) == ["doc_id", "article_no", "paragraph_no", "title", "text"]
+    assert units[["doc_id", "article_no", "paragraph_no"]].values.tolist() == [
+        ["a.txt", 1, 1],
+        ["a.txt", 1, 3],
+        ["b.txt", 2, 2],
+    ]
+    assert set(units["text"]) == {body}
+    assert units["title"].tolist() == ["第一篇", "第一篇", "第二篇"]
+
+
+def test_seed_paragraphs_are_enough_units(seed_units):
+    assert len(seed_units) >= 100
+    assert seed_units["doc_id"].nunique() == 5
+    assert (seed_units["text"].str.len() >= 30).all()
+
+
+def test_one_character_words_survive_vectorizing():
+    features = TermFeatures(char_weight=0.0, min_df=1, max_df=1.0)
+    features.fit([["党", "民"], ["党", "政绩观"]])
+    assert {"党", "民", "政绩观"} == set(features.word_names_)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["党", "政绩", "政绩观", "工程", "民生", "A股"]), min_size=1, max_size=6),
+        min_size=3,
+        max_size=8,
+    ),
+    st.sampled_from([0.25, 0.5, 0.75]),
+)
+def test_cosine_is_the_weighted_mean_of_word_and_character_cosines(tokens, weight):
+    combined = TermFeatures(char_weight=weight, min_df=1, max_df=1.0)
+    matrix = combined.fit_transform(tokens)
+    words = normalize(TermFeatures(char_weight=0.0, min_df=1, max_df=1.0).fit_transform(tokens))
+    chars = normalize(TermFeatures(char_weight=1.0, min_df=1, max_df=1.0).fit_transform(tokens))
+    expected = (1 - weight) * (words @ words.T).toarray() + weight * (chars @ chars.T).toarray()
+    np.testing.assert_allclose((matrix @ matrix.T).toarray(), expected, atol=1e-9)
+
+
+def test_too_small_a_corpus_says_what_to_change():
+    with pytest.raises(ValueError, match="lower min_df"):
+        TermFeatures().fit([["政绩观"], ["断头路"], ["主题教育"]])
+
+
+def test_strings_instead_of_token_lists_are_refused():
+    with pytest.raises(TypeError, match="token lists"):
+        TopicClusterer(k=2).fit(["树立正确政绩观", "打通断头路", "开展主题教育"])
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def test_same_random_state_gives_identical_results(seed_tokens, seed_model):
+    again = TopicClusterer(k=4, unit="paragraph", random_state=0).fit(seed_tokens)
+    np.testing.assert_array_equal(again.labels_, seed_model.labels_)
+    pd.testing.assert_frame_equal(again.top_terms_, seed_model.top_terms_)
+    pd.testing.assert_frame_equal(again.representatives_, seed_model.representatives_)
+
+
+def test_clusters_are_numbered_by_size(seed_model):
+    sizes = np.bincount(seed_model.labels_)
+    assert list(sizes) == sorted(sizes, reverse=True)
+    assert list(seed_model.sizes_) == list(sizes)
+    firsts = [np.flatnonzero(seed_model.labels_ == c)[0] for c in range(seed_model.k)]
+    for a, b in zip(range(seed_model.k), range(1, seed_model.k), strict=False):
+        if sizes[a] == sizes[b]:
+            assert firsts[a] < firsts[b]
+
+
+def test_themes_are_recovered_in_any_row_order(synthetic):
+    tokens, truth = synthetic
+    model = TopicClusterer(k=3, random_state=0).fit(tokens)
+    assert adjusted_rand_score(truth, model.labels_) == 1.0
+    order = np.random.default_rng(1).permutation(len(tokens))
+    shuffled = TopicClusterer(k=3, random_state=0).fit([tokens[i] for i in order])
+    assert adjusted_rand_score(truth[order], shuffled.labels_) == 1.0
+
+
+def test_minibatch_path_for_large_inputs(synthetic):
+    tokens, truth = synthetic
+    first = TopicClusterer(k=3, random_state=0, minibatch_above=10).fit(tokens)
+    second = TopicClusterer(k=3, random_state=0, minibatch_above=10).fit(tokens)
+    assert type(first.kmeans_).__name__ == "MiniBatchKMeans"
+    np.testing.assert_array_equal(first.labels_, second.labels_)
+    assert adjusted_rand_score(truth, first.labels_) > 0.9
+
+
+def test_predict_puts_new_units_in_their_theme(synthetic):
+    tokens, truth = synthetic
+    model = TopicClusterer(k=3, random_state=0).fit(tokens)
+    new = [["断头路", "通车", "推动", "工作"], ["政绩观", "为民造福", "坚持"]]
+    expected = [model.labels_[truth == 1][0], model.labels_[truth == 0][0]]
+    assert list(model.predict(new)) == expected
+
+
+def test_k_must_fit_the_corpus(synthetic):
+    tokens, _ = synthetic
+    with pytest.raises(ValueError, match="less than the number of units"):
+        TopicClusterer(k=len(tokens)).fit(tokens)
+
+
+def test_representatives_are_members_nearest_first(seed_model):
+    reps = seed_model.representatives_
+    assert list(reps.columns) == ["cluster", "rank", "row", "similarity"]
+    assert set(reps["cluster"]) == set(range(seed_model.k))
+    for row in reps.itertuples():
+        assert seed_model.labels_[row.row] == row.cluster
+    for _, group in reps.groupby("cluster"):
+        assert list(group["similarity"]) == sorted(group["similarity"], reverse=True)
+    # The first representative is the member most similar to its centroid.
+    similarity = seed_model.similarity_to_centroids()
+    for cluster in range(seed_model.k):
+        members = np.flatnonzero(seed_model.labels_ == cluster)
+        best = members[np.argmax(similarity[members, cluster])]
+        assert reps.loc[(reps["cluster"] == cluster) & (reps["rank"] == 1), "row"].item() == best
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def test_class_tfidf_labels_each_theme_by_its_own_words(synthetic):
+    tokens, truth = synthetic
+    # Shared words are the most frequent words of every theme, so plain frequency would
+    # label every cluster 推动/工作/…; c-TF-IDF must not.
+    counts = pd.Series([w for unit in tokens[:15] for w in unit]).value_counts()
+    assert counts.index[0] in SHARED
+    table = class_tfidf(tokens, truth, top_n=3)
+    for theme_no, words in enumerate(THEMES.values()):
+        top = table.loc[table["cluster"] == theme_no, "term"].tolist()
+        assert len(top) == 3
+        assert set(top) <= set(words), top
+
+
+def test_keyness_ranks_theme_words_and_reports_effect_size(synthetic):
+    tokens, truth = synthetic
+    table = cluster_keyness(tokens, truth, top_n=5)
+    assert list(table.columns) == [
+        "cluster",
+        "rank",
+        "term",
+        "target",
+        "reference",
+        "g2",
+        "log_ratio",
+        "p_value",
+    ]
+    for theme_no, words in enumerate(THEMES.values()):
+        rows = table.loc[table["cluster"] == theme_no]
+        assert set(rows["term"]) <= set(words)
+        assert (rows["reference"] == 0).all()
+        assert (rows["log_ratio"] > 2).all()
+        assert (rows["p_value"] < 0.001).all()
+        assert list(rows["g2"]) == sorted(rows["g2"], reverse=True)
+    assert not set(table["term"]) & set(SHARED)
+
+
+def test_cluster_labels_come_from_the_top_terms(seed_model, seed_units):
+    for cluster, label in seed_model.cluster_labels_.items():
+        top = seed_model.top_terms_.loc[seed_model.top_terms_["cluster"] == cluster, "term"].head(3)
+        assert label == "、".join(top)
+    summary = cluster_summary(seed_model, seed_units, n_examples=2, max_chars=40)
+    assert list(summary.columns) == ["cluster", "n_units", "share", "label", "example_1", "example_2"]
+    assert summary["n_units"].sum() == len(seed_units)
+    assert (summary["example_1"].str.len() <= 40).all()
+
+
+# --------------------------------------------------------------------------- choosing k
+
+
+def test_select_k_table(synthetic):
+    tokens, _ = synthetic
+    table = select_k(tokens, ks=[2, 3, 5], n_runs=3, random_state=0)
+    assert list(table.columns) == [
+        "k",
+        "silhouette",
+        "stability",
+        "seed_ari",
+        "subsample_ari",
+        "smallest_cluster",
+    ]
+    assert table["k"].tolist() == [2, 3, 5]
+    assert table["silhouette"].between(-1, 1).all()
+    assert table[["stability", "seed_ari", "subsample_ari"]].stack().between(-1, 1).all()
+    assert (table["smallest_cluster"] >= 1).all()
+    # The corpus has three themes: k=3 is perfectly stable and the best separated.
+    best = table.set_index("k")
+    assert best.loc[3, "stability"] == 1.0
+    assert best["silhouette"].idxmax() == 3
+    assert choose_k(table) == 3
+    pd.testing.assert_frame_equal(table, select_k(tokens, ks=[2, 3, 5], n_runs=3, random_state=0))
+
+
+def test_select_k_rejects_impossible_k(synthetic):
+    tokens, _ = synthetic
+    with pytest.raises(ValueError, match="every k"):
+        select_k(tokens, ks=[1, 2])
+
+
+# --------------------------------------------------------------------------- NMF view
+
+
+def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
+    tokens, truth = synthetic
+    model = TopicClusterer(k=3, random_state=0).fit(tokens)
+    view = nmf_topics(model, n_topics=3)
+    assert view.weights.shape == (len(tokens), 3)
+    assert view.contingency.to_numpy().sum() == len(tokens)
+    np.testing.assert_allclose(view.by_cluster.sum(axis=1), 1.0, atol=0.002)
+    assert sorted(view.mapping["cluster"]) == [0, 1, 2]
+    assert (view.mapping["overlap"] == 1.0).all()
+    for topic in range(3):
+        cluster = view.mapping.loc[topic, "cluster"]
+        terms = set(view.terms.loc[view.terms["topic"] == topic, "term"].head(3))
+        theme = list(THEMES.values())[truth[model.labels_ == cluster][0]]
+        assert terms <= set(theme)
+    again = nmf_topics(model, n_topics=3)
+    pd.testing.assert_frame_equal(view.terms, again.terms)
+
+
+# --------------------------------------------------------------------------- tables and figures
+
+
+def test_article_tables(seed_units, seed_model):
+    shares = article_cluster_shares(seed_units, seed_model.labels_)
+    assert list(shares.columns[:3]) == ["doc_id", "article_no", "n_units"]
+    assert len(shares) == 5
+    assert shares["n_units"].sum() == len(seed_units)
+    np.testing.assert_allclose(shares[list(range(seed_model.k))].sum(axis=1), 1.0, atol=0.003)
+
+    similarity = article_similarity(seed_units, seed_model.matrix_)
+    assert similarity.shape == (5, 5)
+    np.testing.assert_allclose(np.diag(similarity), 1.0)
+    np.testing.assert_allclose(similarity.to_numpy(), similarity.to_numpy().T)
+    assert similarity.to_numpy().min() >= 0
+    sample = article_similarity(seed_units, seed_model.matrix_, max_articles=3)
+    assert sample.shape == (3, 3)
+    assert sample.attrs == {"n_articles": 5, "n_shown": 3}
+
+
+def test_map_coordinates_sample_and_are_deterministic(seed_model):
+    full = map_coordinates(seed_model)
+    assert len(full) == seed_model.n_units_
+    sample = map_coordinates(seed_model, max_points=50)
+    assert len(sample) == 50
+    assert sample["row"].is_monotonic_increasing
+    pd.testing.assert_frame_equal(sample, map_coordinates(seed_model, max_points=50))
+
+
+def test_figures_render_with_chinese_labels_without_warnings(tmp_path, seed_units, seed_model, synthetic):
+    from textkit.plotting import use_chinese_font
+
+    use_chinese_font()
+    table = select_k(synthetic[0], ks=[2, 3], n_runs=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        axes = {
+            "map": plot_cluster_map(seed_model),
+            "tsne": plot_cluster_map(seed_model, method="tsne", max_points=60),
+            "k": plot_select_k(table, chosen=3),
+            "heatmap": plot_similarity_heatmap(seed_units, seed_model.matrix_, max_articles=4),
+        }
+        for name, ax in axes.items():
+            ax.figure.savefig(tmp_path / f"{name}.png")
+            plt.close(ax.figure)
+    for name in axes:
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+    legend = [text.get_text() for text in axes["map"].get_legend().get_texts()]
+    assert any(seed_model.cluster_labels_[0] in text for text in legend)
+    assert axes["map"].get_title().startswith(f"4 clusters, {seed_model.n_units_:,} paragraphs")
+    assert f"random sample of 60 of {seed_model.n_units_:,} paragraphs" in axes["tsne"].get_title()
+    assert "random sample of 4 of 5 articles" in axes["heatmap"].get_title()
+
+
+def test_real_seed_paragraphs_give_readable_chinese_clusters(seed_model, seed_units):
+    assert seed_model.n_units_ == len(seed_units)
+    assert all(len(label) >= 3 for label in seed_model.cluster_labels_)
+    han = seed_model.top_terms_["term"].str.contains(r"[\u4e00-\u9fff]")
+    assert han.all()
+    # Seeds 003 and 004 are in traditional script; converted before tokenizing, they share
+    # the vocabulary of the others instead of forming clusters of their own script.
+    vocabulary = "".join(seed_model.words_)
+    assert "國" not in vocabulary and "習" not in vocabulary
+    assert {"主题教育", "政绩观"} <= set(seed_model.words_)
+
+
+@pytest.mark.parametrize("module", [textkit.cluster, textkit.features], ids=lambda m: m.__name__)
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+
+
+def test_empty_units_and_a_series_of_token_lists_are_accepted(synthetic):
+    tokens, truth = synthetic
+    # A paragraph made only of stopwords tokenizes to []: it must not break the fit.
+    with_empty = pd.Series([*tokens, [], []])
+    model = TopicClusterer(k=3, random_state=0).fit(with_empty)
+    assert len(model.labels_) == len(tokens) + 2
+    assert adjusted_rand_score(truth, model.labels_[: len(tokens)]) == 1.0
