@@ -28,6 +28,8 @@ from textkit.cluster import (
     class_tfidf,
     cluster_keyness,
     cluster_summary,
+    clustering_units,
+    fit_topics,
     map_coordinates,
     nmf_topics,
     paragraph_units,
@@ -402,3 +404,23 @@ def test_empty_units_and_a_series_of_token_lists_are_accepted(synthetic):
     model = TopicClusterer(k=3, random_state=0).fit(with_empty)
     assert len(model.labels_) == len(tokens) + 2
     assert adjusted_rand_score(truth, model.labels_[: len(tokens)]) == 1.0
+
+
+def test_clustering_units_switches_to_articles_for_large_corpora():
+    text = "第一段内容比较长，" * 5 + "\n短"
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "article_no": 1, "text": [text] * 6})
+    unit, units = clustering_units(articles, "auto", paragraphs_below=10)
+    assert unit == "paragraph" and len(units) == 6  # the short line is not a unit
+    unit, units = clustering_units(articles, "auto", paragraphs_below=3)
+    assert unit == "article" and units is articles
+    with pytest.raises(ValueError):
+        clustering_units(articles, "sentence")
+
+
+def test_fit_topics_chooses_k_or_declines_on_too_little_text():
+    rows, _ = synthetic_corpus(per_theme=8)
+    model, table = fit_topics(rows, ks=[2, 3, 4], random_state=0)
+    assert list(table.k) == [2, 3, 4] and model.k == 3  # the three themes, found stable
+    assert fit_topics(rows[:5], ks=[2, 3]) == (None, None)
+    fixed, no_table = fit_topics(rows, k=4)
+    assert fixed.k == 4 and no_table is None

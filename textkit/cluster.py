@@ -53,6 +53,8 @@ __all__ = [
     "class_tfidf",
     "cluster_keyness",
     "cluster_summary",
+    "clustering_units",
+    "fit_topics",
     "map_coordinates",
     "nmf_topics",
     "paragraph_units",
@@ -573,6 +575,57 @@ def choose_k(table: pd.DataFrame, min_stability: float = 0.8) -> int:
     else:
         best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
     return int(best["k"])
+
+
+def clustering_units(
+    articles: pd.DataFrame, unit: str = "auto", paragraphs_below: int = 500, min_chars: int = 30
+) -> tuple[str, pd.DataFrame]:
+    """``(unit, units)``: paragraphs or whole articles as the rows to cluster.
+
+    ``unit="auto"`` takes paragraphs when there are fewer than
+    ``paragraphs_below`` articles (a handful of articles gives too few units
+    otherwise) and whole articles above (paragraphs of a large corpus are many
+    and short, and articles are what a researcher compares).
+
+    >>> clustering_units(pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["x" * 40]}))[0]
+    'paragraph'
+    """
+    if unit == "auto":
+        unit = "paragraph" if len(articles) < paragraphs_below else "article"
+    if unit == "paragraph":
+        return unit, paragraph_units(articles, min_chars=min_chars)
+    if unit == "article":
+        return unit, articles
+    raise ValueError(f"unit must be 'paragraph', 'article' or 'auto', not {unit!r}")
+
+
+def fit_topics(
+    tokens: Tokens,
+    ks: Iterable[int] = range(2, 9),
+    k: int | None = None,
+    min_stability: float = 0.8,
+    random_state: int = 0,
+    min_units_per_cluster: int = 3,
+    **params,
+) -> tuple[TopicClusterer | None, pd.DataFrame | None]:
+    """Choose k (unless given) with ``select_k``/``choose_k`` and fit ``TopicClusterer``.
+
+    Values of k that would leave fewer than ``min_units_per_cluster`` units
+    per cluster on average are not tried. Returns ``(model, table)``; both are
+    ``None`` when no k can be tried (too little text), ``table`` is ``None``
+    when ``k`` was given.
+    """
+    n_units = len(tokens)
+    if k is None:
+        usable = [value for value in ks if 2 <= value <= n_units // min_units_per_cluster]
+        if not usable:
+            return None, None
+        table = select_k(tokens, ks=usable, random_state=random_state, **params)
+        k = choose_k(table, min_stability=min_stability)
+    else:
+        table = None
+    model = TopicClusterer(k=k, random_state=random_state, **params).fit(tokens)
+    return model, table
 
 
 # --------------------------------------------------------------------------- NMF view
