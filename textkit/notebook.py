@@ -78,6 +78,16 @@ def fmt(value: object, digits: int = 2) -> str:
     return str(value)
 
 
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` with the noun in the right number, for generated English prose.
+
+    >>> plural(1, "article"), plural(5158, "article"), plural(2, "query", "queries")
+    ('1 article', '5,158 articles', '2 queries')
+    """
+    noun = singular if count == 1 else (plural_form or singular + "s")
+    return f"{fmt(count)} {noun}"
+
+
 def say(template: str, **values: object):
     """Display one paragraph of prose built from computed values.
 

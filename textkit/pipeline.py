@@ -35,13 +35,17 @@ def prepare_corpus(
     default_source: str | None = None,
     keep_duplicates: bool = False,
     progress: bool = False,
+    cache_dir: str | os.PathLike | None = None,
 ) -> PreparedCorpus:
     """Load, normalize and split a folder of article files.
 
     Parameters are those of ``load_corpus`` (``pattern``, ``keep_duplicates``)
     and ``split_articles`` (``default_source``); ``progress`` shows a progress
-    bar on stderr during normalization (for consoles, not notebooks).
+    bar on stderr during normalization (for consoles, not notebooks);
+    ``cache_dir`` is a folder for the on-disk cache (None: no cache).
     """
+    if cache_dir is not None:
+        raise NotImplementedError("the on-disk cache arrives with issue 7")
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
     documents, audit = normalize_corpus(documents, progress=progress)
     articles = split_articles(documents, default_source=default_source)
