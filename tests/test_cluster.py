@@ -424,3 +424,10 @@ def test_fit_topics_chooses_k_or_declines_on_too_little_text():
     assert fit_topics(rows[:5], ks=[2, 3]) == (None, None)
     fixed, no_table = fit_topics(rows, k=4)
     assert fixed.k == 4 and no_table is None
+
+
+def test_fit_topics_chooses_k_on_a_sample_of_a_large_corpus():
+    rows, _ = synthetic_corpus(per_theme=20)
+    model, table = fit_topics(rows, ks=[2, 3], select_on=30, random_state=0)
+    assert table.attrs["sampled"] == (30, 60)
+    assert len(model.labels_) == 60

@@ -144,15 +144,19 @@ class _Space:
     embedding: np.ndarray | sparse.csr_matrix
 
 
-def _embed(rows: list[list[str]], params: dict, random_state: int) -> _Space:
-    features = TermFeatures(
-        char_weight=params["char_weight"],
-        char_ngram_range=params["char_ngram_range"],
-        min_df=params["min_df"],
-        max_df=params["max_df"],
-        sublinear_tf=params["sublinear_tf"],
-    )
-    matrix = features.fit_transform(rows)
+def _embed(rows: list[list[str]], params: dict, random_state: int, fitted: tuple | None = None) -> _Space:
+    """Features then LSA; ``fitted=(features, matrix)`` reuses features that do not depend on the seed."""
+    if fitted is None:
+        features = TermFeatures(
+            char_weight=params["char_weight"],
+            char_ngram_range=params["char_ngram_range"],
+            min_df=params["min_df"],
+            max_df=params["max_df"],
+            sublinear_tf=params["sublinear_tf"],
+        )
+        matrix = features.fit_transform(rows)
+    else:
+        features, matrix = fitted
     if params["n_components"]:
         embedding, svd = lsa_embedding(matrix, params["n_components"], random_state)
     else:
@@ -517,7 +521,11 @@ def select_k(
         raise ValueError("n_runs must be at least 2 to measure stability")
     settings = TopicClusterer(random_state=random_state, **params).get_params()
     seeds = [random_state + run for run in range(n_runs)]
-    full_spaces = [_embed(rows, settings, seed).embedding for seed in seeds]
+    # TF-IDF does not depend on the seed: fit it once, vary only the SVD and k-means.
+    first = _embed(rows, settings, seeds[0])
+    full_spaces = [first.embedding] + [
+        _embed(rows, settings, seed, fitted=(first.features, first.matrix)).embedding for seed in seeds[1:]
+    ]
     rng = np.random.default_rng(random_state)
     size = max(ks[-1] + 1, round(subsample * n))
     subsets = [np.sort(rng.choice(n, size=size, replace=False)) for _ in seeds]
@@ -606,25 +614,36 @@ def fit_topics(
     min_stability: float = 0.8,
     random_state: int = 0,
     min_units_per_cluster: int = 3,
+    select_on: int | None = 2000,
     **params,
 ) -> tuple[TopicClusterer | None, pd.DataFrame | None]:
     """Choose k (unless given) with ``select_k``/``choose_k`` and fit ``TopicClusterer``.
 
     Values of k that would leave fewer than ``min_units_per_cluster`` units
-    per cluster on average are not tried. Returns ``(model, table)``; both are
-    ``None`` when no k can be tried (too little text), ``table`` is ``None``
-    when ``k`` was given.
+    per cluster on average are not tried. Above ``select_on`` units, k is
+    chosen on a fixed random sample of that many units (``select_k`` refits
+    the pipeline eight times) and the final model is fitted on all of them;
+    ``table.attrs["sampled"]`` is then ``(sample size, number of units)``.
+    Returns ``(model, table)``; both are ``None`` when no k can be tried (too
+    little text), ``table`` is ``None`` when ``k`` was given.
     """
-    n_units = len(tokens)
+    rows = _as_tokens(tokens)
+    n_units = len(rows)
     if k is None:
         usable = [value for value in ks if 2 <= value <= n_units // min_units_per_cluster]
         if not usable:
             return None, None
-        table = select_k(tokens, ks=usable, random_state=random_state, **params)
+        sample = rows
+        if select_on is not None and n_units > select_on:
+            chosen = np.sort(np.random.default_rng(random_state).choice(n_units, select_on, replace=False))
+            sample = [rows[i] for i in chosen]
+        table = select_k(sample, ks=usable, random_state=random_state, **params)
+        if len(sample) < n_units:
+            table.attrs["sampled"] = (len(sample), n_units)
         k = choose_k(table, min_stability=min_stability)
     else:
         table = None
-    model = TopicClusterer(k=k, random_state=random_state, **params).fit(tokens)
+    model = TopicClusterer(k=k, random_state=random_state, **params).fit(rows)
     return model, table
 
 
