@@ -7,9 +7,10 @@ per unit. It combines two views of the same tokens:
 - **words** — the tokens themselves, so a formulation such as 政绩观 or
   一把手 is one feature (single-character words such as 党 survive: no
   ``token_pattern``, no lower-casing);
-- **characters** — character 1–2-grams taken *inside* each token (scikit-learn's
-  ``char_wb`` analyzer on the space-joined tokens), which lets two short texts
-  match on 政绩 even when one says 政绩观 and the other 政绩工程.
+- **characters** — character 1–2-grams taken *inside* each token (what
+  scikit-learn's ``char_wb`` analyzer gives on the space-joined tokens, computed
+  from the word counts), which lets two short texts match on 政绩 even when one
+  says 政绩观 and the other 政绩工程.
 
 Both blocks are L2-normalized and weighted by ``sqrt(1 - char_weight)`` and
 ``sqrt(char_weight)``, so the cosine similarity of two rows is
@@ -36,7 +37,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -60,10 +61,80 @@ def _identity(tokens):
     return list(tokens)
 
 
-def _join_tokens(tokens) -> str:
-    # char_wb splits on whitespace and pads each piece with a space, so the
-    # n-grams stay inside tokens and mark where a word starts and ends.
-    return " ".join(tokens)
+def _char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
+    """scikit-learn's ``char_wb`` n-grams of one token (padded with a space on each side)."""
+    padded = f" {word} "
+    grams = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[offset : offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:  # a token shorter than n is counted once
+            break
+    return grams
+
+
+class _CharNgramTfidf:
+    """``TfidfVectorizer(analyzer="char_wb")`` on space-joined tokens, computed from word counts.
+
+    The character n-grams of a text are the sum of those of its tokens, so the count matrix is
+    (units × words) · (words × n-grams): the n-grams of each distinct word are generated once
+    instead of once per occurrence. The result equals scikit-learn's to floating-point
+    rounding (a test checks it); on the People's Daily corpus it is about 2.5 times faster.
+    """
+
+    def __init__(self, ngram_range, min_df, max_df, sublinear_tf) -> None:
+        self.ngram_range, self.min_df, self.max_df = ngram_range, min_df, max_df
+        self.sublinear_tf = sublinear_tf
+
+    def _counts(self, rows: list[list[str]], vocabulary: dict[str, int] | None):
+        words = CountVectorizer(analyzer=_identity, lowercase=False, token_pattern=None)
+        try:
+            word_counts = words.fit_transform(rows)
+        except ValueError:  # no token in any row
+            empty = sparse.csr_matrix((len(rows), len(vocabulary or {})), dtype=np.int64)
+            return empty, dict(vocabulary or {})
+        grow = vocabulary is None
+        grams = {} if grow else vocabulary
+        entries: tuple[list, list, list] = ([], [], [])
+        for i, word in enumerate(words.get_feature_names_out()):
+            counts: dict[str, int] = {}
+            for gram in _char_wb_ngrams(word, *self.ngram_range):
+                counts[gram] = counts.get(gram, 0) + 1
+            for gram, count in counts.items():
+                j = grams.setdefault(gram, len(grams)) if grow else grams.get(gram)
+                if j is not None:
+                    entries[0].append(i)
+                    entries[1].append(j)
+                    entries[2].append(count)
+        incidence = sparse.csr_matrix(
+            (entries[2], (entries[0], entries[1])), shape=(word_counts.shape[1], len(grams)), dtype=np.int64
+        )
+        return (word_counts @ incidence).tocsr(), grams
+
+    def fit_transform(self, rows: list[list[str]]) -> sparse.csr_matrix:
+        counts, grams = self._counts(rows, None)
+        n_units = counts.shape[0]
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        low = self.min_df if isinstance(self.min_df, int) else self.min_df * n_units
+        high = self.max_df if isinstance(self.max_df, int) else self.max_df * n_units
+        names = np.asarray(list(grams), dtype=object)
+        kept = np.flatnonzero((document_frequency >= low) & (document_frequency <= high))
+        if not len(kept):
+            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        kept = kept[np.argsort(names[kept].astype(str), kind="stable")]  # scikit-learn sorts its vocabulary
+        self.vocabulary_ = {names[j]: position for position, j in enumerate(kept)}
+        self.transformer_ = TfidfTransformer(sublinear_tf=self.sublinear_tf)
+        return self.transformer_.fit_transform(counts[:, kept])
+
+    def transform(self, rows: list[list[str]]) -> sparse.csr_matrix:
+        counts, _ = self._counts(rows, self.vocabulary_)
+        return self.transformer_.transform(counts)
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.asarray(sorted(self.vocabulary_, key=self.vocabulary_.__getitem__), dtype=object)
 
 
 class TermFeatures(TransformerMixin, BaseEstimator):
@@ -112,20 +183,18 @@ class TermFeatures(TransformerMixin, BaseEstimator):
         self.max_df = max_df
         self.sublinear_tf = sublinear_tf
 
-    def _vectorizer(self, kind: str) -> TfidfVectorizer:
-        common = dict(
-            min_df=self.min_df,
-            max_df=self.max_df,
-            sublinear_tf=self.sublinear_tf,
-            lowercase=False,
-            token_pattern=None,
-            dtype=np.float64,
-        )
+    def _vectorizer(self, kind: str) -> TfidfVectorizer | _CharNgramTfidf:
         if kind == "word":
-            return TfidfVectorizer(analyzer=_identity, **common)
-        return TfidfVectorizer(
-            analyzer="char_wb", preprocessor=_join_tokens, ngram_range=self.char_ngram_range, **common
-        )
+            return TfidfVectorizer(
+                analyzer=_identity,
+                min_df=self.min_df,
+                max_df=self.max_df,
+                sublinear_tf=self.sublinear_tf,
+                lowercase=False,
+                token_pattern=None,
+                dtype=np.float64,
+            )
+        return _CharNgramTfidf(self.char_ngram_range, self.min_df, self.max_df, self.sublinear_tf)
 
     def fit(self, tokens: Tokens, y=None) -> TermFeatures:
         self.fit_transform(tokens)
