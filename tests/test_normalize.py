@@ -438,3 +438,13 @@ def test_people_daily_corpus_normalizes_completely(corpora):
     assert steps.loc["punctuation", "chars_changed"] < 0.001 * documents.n_chars.sum()
     assert steps.loc["script", "chars_changed"] == 0
     assert set(normalized_docs.script) <= {"simplified", "mixed"}
+
+
+def test_a_lead_without_a_full_stop_is_not_glued_to_the_next_paragraph():
+    # People's Daily (2023-07-14, p.1): the lead ends without 。; the next paragraph is new.
+    lead = "近年来，各地积极培育一批“爱农业、懂技术、善经营”的新型职业农民"
+    body = "“光靠引才不够，立足本土培养人才，才能让乡村振兴有源源不断的动力。”"
+    assert join_broken_lines(f"{lead}\n{body}") == f"{lead}\n{body}"
+    summary = "从5000多年中华文明史中走出来的，是最根本、最深刻的"
+    following = "保护生态环境就是保护生产力，改善生态环境就是发展生产力。"
+    assert join_broken_lines(f"{summary}\n{following}").count("\n") == 1

@@ -1066,13 +1066,10 @@ def _pos_tokenizer():
 
 @cache
 def _jieba_tokenizer():
-    """A private jieba tokenizer (its own dictionary state, quiet)."""
-    import logging
+    """The shared private jieba tokenizer (default dictionary, quiet; never jieba's global one)."""
+    from textkit._jieba import plain_tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.Tokenizer()
+    return plain_tokenizer()
 
 
 def _approx(text: str, start: int, end: int, marker: str | None) -> bool:

@@ -633,10 +633,29 @@ def drop_boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> 
 _OPEN_END = re.compile(f"[{HAN}，、“‘（《—]")
 _OPENING = "“‘（《「『"
 _CLOSING = "”’）》」』"
+_SHORT_FIRST_CLAUSE = re.compile(r"^[^“‘（《，。！？；：…、”]{1,3}(?:。|……|…|”)")
+
+
+@cache
+def _line_break_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/line_breaks.tsv``, by kind."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv("line_breaks.tsv"):
+        kinds.setdefault(row["kind"], set()).add(row["item"])
+    return {kind: frozenset(items) for kind, items in kinds.items()}
 
 
 def _unbalanced(line: str) -> bool:
     return any(line.count(o) != line.count(c) for o, c in zip(_OPENING, _CLOSING, strict=True))
+
+
+def _closes_first(line: str) -> bool:
+    """The line closes a quote or bracket before it opens one (it continues a quotation)."""
+    for opening, closing in zip(_OPENING, _CLOSING, strict=True):
+        close_at, open_at = line.find(closing), line.find(opening)
+        if close_at != -1 and (open_at == -1 or close_at < open_at):
+            return True
+    return False
 
 
 def _is_body_like(line: str) -> bool:
@@ -651,6 +670,40 @@ def _ends_mid_sentence(line: str) -> bool:
     return bool(_OPEN_END.match(line[-1])) and not line.endswith("——")
 
 
+def _continues(previous: str, line: str, document: str) -> bool:
+    """Evidence that ``line`` continues the sentence ``previous`` broke off.
+
+    A line without a final full stop is not enough: People's Daily leads and summaries end
+    without one. One of these must hold: a word runs across the break (检验培训成|果如何:
+    成果); the previous line ends on a demonstrative or preposition (这种, 以); it left a
+    quotation open that this line closes; this line starts with a particle that attaches
+    backwards (被吹毁, 的); its first clause is a stub ending the sentence (转变。”, 分装……);
+    or the previous line ends on a lone character and the string across the break occurs
+    elsewhere in the document (评价水|环境质量: 水环境).
+    """
+    from textkit._jieba import plain_tokenizer
+
+    tokenizer = plain_tokenizer()
+    words = _line_break_words()
+    left, right = previous[-8:], line[:8]
+    position = 0
+    for word in tokenizer.lcut(left + right, HMM=False):
+        if position < len(left) < position + len(word):
+            return True
+        position += len(word)
+    last = tokenizer.lcut(left, HMM=False)[-1]
+    if last in words["ends_sentence_never"]:
+        return True
+    if _unbalanced(previous) and _closes_first(line):
+        return True
+    if line[0] in words["starts_sentence_never"] or _SHORT_FIRST_CLAUSE.match(line):
+        return True
+    if len(last) == 1 and last not in words["can_end_phrase"] and _HAN_RE.match(last):
+        spans = (left[-a:] + right[:b] for a in (1, 2, 3) for b in (1, 2, 3) if a + b >= 3)
+        return any(span in document for span in spans)
+    return False
+
+
 def _lines(text: str) -> tuple[str, StepRecord]:
     record = StepRecord()
     paragraphs: list[str] = []
@@ -659,7 +712,13 @@ def _lines(text: str) -> tuple[str, StepRecord]:
         if not line:
             continue
         previous = paragraphs[-1] if paragraphs else ""
-        if previous and _ends_mid_sentence(previous) and _is_body_like(previous) and _is_body_like(line):
+        if (
+            previous
+            and _ends_mid_sentence(previous)
+            and _is_body_like(previous)
+            and _is_body_like(line)
+            and _continues(previous, line, text)
+        ):
             paragraphs[-1] = previous + line
             record.lines_joined += 1
         else:
@@ -674,12 +733,14 @@ def join_broken_lines(text: str) -> str:
 
     A line is joined to the next when it is running text (a sentence mark,
     two or more clauses, an unclosed quote, or 40+ characters) that ends
-    mid-sentence (on a Han character or an opening mark), and the next line is
-    running text too. Blank lines in between do not matter, so a break across
-    a blank line or a dropped photo caption is repaired. Headlines, section
-    headings, bylines and datelines are never glued to body text. A paragraph
-    that ends on a digit or ``%`` is not joined: that is more often a lost
-    full stop than a broken line.
+    mid-sentence (on a Han character or an opening mark), the next line is
+    running text too, and there is positive evidence that the sentence goes on
+    (see ``_continues``: a word across the break, a dangling preposition, an
+    open quotation, …) — People's Daily leads end without a full stop and must
+    not be glued to the next paragraph. Blank lines in between do not matter,
+    so a break across a blank line or a dropped photo caption is repaired.
+    Headlines, section headings, bylines and datelines are never glued to body
+    text; a paragraph that ends on a digit or ``%`` is not joined.
 
     >>> join_broken_lines("学习的目的全在于运用。检验培训成\\n\\n果如何，关键还要看抓落实是否到位。")
     '学习的目的全在于运用。检验培训成果如何，关键还要看抓落实是否到位。'
