@@ -796,7 +796,14 @@ def _normalize_with_audit(doc_id: str, text: str) -> tuple[str, str, list[dict]]
     return text, script, rows
 
 
-def normalize_corpus(documents: pd.DataFrame, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def normalize_corpus(
+    documents: pd.DataFrame,
+    progress: bool = False,
+    *,
+    n_jobs: int = 1,
+    backend: str | None = None,
+    cache=None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalize every document and audit every step.
 
     Parameters
@@ -806,6 +813,18 @@ def normalize_corpus(documents: pd.DataFrame, progress: bool = False) -> tuple[p
         and ``text`` are needed).
     progress:
         Show a progress bar on stderr (for consoles, not notebooks).
+    n_jobs:
+        Worker processes (joblib; -1 for all cores). The result does not depend on it.
+        Less than ``textkit.tokenize.PARALLEL_MIN_CHARS`` characters to normalize are done
+        in this process (starting workers would take longer).
+    backend:
+        A joblib backend; ``"dask"`` runs on the ``dask.distributed`` cluster of the
+        current ``Client`` (see ``textkit.tokenize.map_batches``).
+    cache:
+        Where normalizations are kept between runs, by the SHA-256 of the raw text, e.g.
+        ``textkit.cache.ParquetCache(folder)``: the normalized text, the script and the
+        audit rows are cached together (namespace ``normalize-<normalizer_version()>``),
+        so a cached document gives the same audit as a fresh one.
 
     Returns
     -------
@@ -818,19 +837,61 @@ def normalize_corpus(documents: pd.DataFrame, progress: bool = False) -> tuple[p
         dropped, the dropped text (one item per line) and flags such as a
         damaged pinyin annotation.
     """
+    import hashlib
+    import json
+    from functools import partial
+
     from tqdm import tqdm
 
-    texts, scripts, rows = [], [], []
-    pairs = zip(documents["doc_id"], documents["text"], strict=True)
-    for doc_id, text in tqdm(pairs, total=len(documents), disable=not progress, desc="normalize"):
-        normalized, script, audit_rows = _normalize_with_audit(doc_id, text)
-        texts.append(normalized)
-        scripts.append(script)
-        rows.extend(audit_rows)
+    from textkit.tokenize import _apply_each, map_batches, worth_parallel
+
+    raw = documents["text"].tolist()
+    keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
+    pending = dict(zip(keys, raw, strict=True))  # each distinct text is normalized once
+    results: dict[str, tuple[str, str, list]] = {}
+    namespace = None
+    if cache is not None:
+        from textkit.cache import normalizer_version
+
+        namespace = f"normalize-{normalizer_version()}"
+        for key, value in cache.get_many(namespace, list(pending)).items():
+            record = json.loads(value)
+            results[key] = (record["text"], record["script"], record["audit"])
+            del pending[key]
+    if pending:
+        work = partial(_normalize_with_audit, "")
+        texts = list(pending.values())
+        if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
+            done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
+        else:
+            done = map_batches(
+                _apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
+            )
+        computed = {
+            key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
+            for key, (normalized, script, rows) in zip(pending, done, strict=True)
+        }
+        del done
+        if cache is not None:
+            cache.put_many(
+                namespace,
+                {
+                    key: json.dumps(
+                        {"text": normalized, "script": script, "audit": rows},
+                        ensure_ascii=False,
+                        separators=(",", ":"),
+                    )
+                    for key, (normalized, script, rows) in computed.items()
+                },
+            )
+        results.update(computed)
     out = documents.copy()
-    out["text_norm"] = texts
-    out["script"] = scripts
-    audit = pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+    out["text_norm"] = [results[key][0] for key in keys]
+    out["script"] = [results[key][1] for key in keys]
+    doc_keys = zip(documents["doc_id"], keys, strict=True)
+    audit = pd.DataFrame(
+        [[doc_id, *row] for doc_id, key in doc_keys for row in results[key][2]], columns=AUDIT_COLUMNS
+    )
     return out, audit
 
 

@@ -2,6 +2,12 @@
 
 >>> corpus = prepare_corpus("seeds")                  # doctest: +SKIP
 >>> corpus.articles[["doc_id", "title"]].head()       # doctest: +SKIP
+
+With a cache folder, normalizations (with their audit rows) and segmentations are kept on
+disk, so a rerun only does the work for files that are new or changed:
+
+>>> corpus = prepare_corpus("seeds", cache_dir=".cache/textkit")     # doctest: +SKIP
+>>> tokenizer = make_tokenizer(".cache/textkit")                     # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -12,9 +18,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from textkit.articles import article_report, split_articles
+from textkit.cache import ParquetCache
 from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
-from textkit.tokenize import MemoryTokenCache, Tokenizer
+from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer, warm_up_workers
 
 __all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus"]
 
@@ -36,27 +43,49 @@ def prepare_corpus(
     keep_duplicates: bool = False,
     progress: bool = False,
     cache_dir: str | os.PathLike | None = None,
+    *,
+    n_jobs: int = 1,
+    backend: str | None = None,
+    tokenizer: Tokenizer | None = None,
 ) -> PreparedCorpus:
     """Load, normalize and split a folder of article files.
 
     Parameters are those of ``load_corpus`` (``pattern``, ``keep_duplicates``)
     and ``split_articles`` (``default_source``); ``progress`` shows a progress
-    bar on stderr during normalization (for consoles, not notebooks);
-    ``cache_dir`` is a folder for the on-disk cache (None: no cache).
+    bar on stderr during normalization (for consoles, not notebooks).
+    ``cache_dir`` keeps normalizations (text, script and audit rows) in a
+    ``textkit.cache.ParquetCache`` there (``None``: no disk cache); ``n_jobs``
+    and ``backend`` parallelize normalization (see ``normalize_corpus``). The
+    tables do not depend on any of these three. With ``n_jobs`` > 1 and the
+    ``tokenizer`` you will use, the worker processes start, and build that
+    tokenizer's dictionary, while the files are read, so that normalization and
+    ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
+    on a new corpus, wasted CPU when the cache already holds everything.
     """
-    if cache_dir is not None:
-        raise NotImplementedError("the on-disk cache arrives with issue 7")
+    if tokenizer is not None and n_jobs != 1 and backend is None:
+        warm_up_workers(n_jobs, tokenizer.segmenter)
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
-    documents, audit = normalize_corpus(documents, progress=progress)
+    cache = ParquetCache(cache_dir) if cache_dir is not None else None
+    documents, audit = normalize_corpus(
+        documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
+    )
     articles = split_articles(documents, default_source=default_source)
     return PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
 
 
-def make_tokenizer(cache_dir: str | os.PathLike | None = None) -> Tokenizer:
+def make_tokenizer(
+    cache_dir: str | os.PathLike | None = None,
+    *,
+    segmenter: Segmenter | None = None,
+    **options,
+) -> Tokenizer:
     """The notebooks' tokenizer: campaign lexicon, default filters, and a token cache.
 
-    With ``cache_dir=None`` the cache lives in memory for this session only.
+    With ``cache_dir=None`` the cache lives in memory for this session only; with a folder,
+    segmentations are kept there (``textkit.cache.ParquetCache``) across sessions, keyed by
+    the text and the segmenter's fingerprint. ``segmenter`` (default ``Segmenter()``) and
+    ``options`` (``stopwords``, ``extra_stopwords``, ``keep``, ``drop_classes``,
+    ``min_chars``) are passed to ``Tokenizer``.
     """
-    if cache_dir is not None:
-        raise NotImplementedError("the on-disk token cache arrives with issue 7")
-    return Tokenizer(cache=MemoryTokenCache())
+    cache = MemoryTokenCache() if cache_dir is None else ParquetCache(cache_dir)
+    return Tokenizer(segmenter, cache=cache, **options)

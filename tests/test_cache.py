@@ -1,0 +1,301 @@
+"""textkit.cache: the on-disk Parquet cache, its keys, atomic writes and recovery from damage."""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import threading
+import warnings
+import zlib
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+import textkit.datafiles
+import textkit.normalize
+from textkit.cache import CacheCorruptionWarning, ParquetCache, normalize_data_files, normalizer_version
+from textkit.normalize import normalize_corpus
+from textkit.pipeline import make_tokenizer, prepare_corpus
+from textkit.tokenize import Segmenter, TokenCache, Tokenizer
+
+
+@pytest.fixture(scope="module")
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.fixture(scope="module")
+def seed_paragraphs(seed_documents) -> list[str]:
+    """Distinct normalized paragraphs of the seeds (about 170)."""
+    documents, _ = normalize_corpus(seed_documents)
+    paragraphs = [p for text in documents["text_norm"] for p in text.split("\n") if len(p) >= 20]
+    return list(dict.fromkeys(paragraphs))
+
+
+def _counting(monkeypatch, segmenter: Segmenter) -> list[str]:
+    calls: list[str] = []
+    original = segmenter.segment
+
+    def counting(text):
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(segmenter, "segment", counting)
+    return calls
+
+
+def _parts(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/part-*.parquet"))
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def test_round_trip_by_namespace(tmp_path):
+    cache = ParquetCache(tmp_path)
+    assert isinstance(cache, TokenCache)
+    cache.put_many("tokens-a", {"k1": "以学促干 走深走实", "k2": ""})
+    cache.put_many("tokens-b", {"k1": "其他"})
+    again = ParquetCache(tmp_path)  # another session on the same folder
+    assert again.get_many("tokens-a", ["k1", "k2", "k3"]) == {"k1": "以学促干 走深走实", "k2": ""}
+    assert again.get_many("tokens-b", ["k1"]) == {"k1": "其他"}
+    assert again.get_many("tokens-c", ["k1"]) == {}
+    assert (again.hits, again.misses) == (3, 2)
+    assert again.namespaces() == ["tokens-a", "tokens-b"]
+    assert len(again) == 3
+    with pytest.raises(ValueError, match="namespace"):
+        cache.put_many("../escape", {"k": "v"})
+    with pytest.raises(TypeError):
+        cache.put_many("tokens-a", {"k": ["not", "a", "string"]})
+
+
+_VALUES = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)  # Parquet: UTF-8
+
+
+@settings(max_examples=40, deadline=None)
+@given(items=st.dictionaries(st.text(alphabet="0123456789abcdef", min_size=1, max_size=8), _VALUES))
+def test_any_strings_come_back_unchanged(tmp_path_factory, items):
+    folder = tmp_path_factory.mktemp("cache")
+    ParquetCache(folder).put_many("tokens-any", items)
+    assert ParquetCache(folder).get_many("tokens-any", [*items, "absent"]) == items
+
+
+def test_files_are_parquet_with_a_checksum_column(tmp_path):
+    ParquetCache(tmp_path).put_many("tokens-a", {"k": "主题教育"})
+    (part,) = _parts(tmp_path)
+    table = pq.read_table(part)
+    assert table.column_names == ["key", "value", "crc32"]
+    assert table.column("value").to_pylist() == ["主题教育"]
+    assert not list(tmp_path.glob("*/.tmp-*"))  # the temporary file was renamed
+
+
+def test_compaction_merges_files_and_keeps_every_entry(tmp_path):
+    cache = ParquetCache(tmp_path, compact_above=3)
+    for number in range(10):
+        cache.put_many("tokens-a", {f"k{number}": f"值{number}", "shared": "同一个"})
+    assert len(_parts(tmp_path)) <= 3
+    expected = {f"k{number}": f"值{number}" for number in range(10)} | {"shared": "同一个"}
+    assert ParquetCache(tmp_path).get_many("tokens-a", list(expected)) == expected
+    assert cache.compact("tokens-a")
+    assert len(_parts(tmp_path)) == 1
+
+
+# --------------------------------------------------------------------------- the tokenizer on disk
+
+
+def test_cache_hit_skips_segmentation_across_sessions(tmp_path, segmenter, seed_paragraphs, monkeypatch):
+    calls = _counting(monkeypatch, segmenter)
+    first = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(seed_paragraphs)
+    assert len(calls) == len(seed_paragraphs)
+
+    later = Tokenizer(segmenter, cache=ParquetCache(tmp_path))  # a new session
+    assert later.tokenize_corpus(seed_paragraphs) == first
+    assert len(calls) == len(seed_paragraphs)  # nothing segmented again
+    assert later.cache.hits == len(seed_paragraphs)
+
+    # a corpus with one more text: only that text is segmented
+    added = "坚持以学促干，推动主题教育走深走实、见行见效。"
+    tokens = later.tokenize_corpus([*seed_paragraphs, added])
+    assert calls[len(seed_paragraphs) :] == [added]
+    assert tokens[:-1] == first
+    assert tokens[-1] == Tokenizer(segmenter).tokenize(added)
+
+
+def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
+    sentence = "深化班子理论学习、机关党委督学、党支部研学、党小组促学、党员干部自学五学联动机制"
+    texts = [*seed_paragraphs[:20], sentence]
+    plain = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
+    extended = Segmenter(user_terms=["五学联动"])
+    assert extended.fingerprint != segmenter.fingerprint
+    cache = ParquetCache(tmp_path)
+    tokens = Tokenizer(extended, cache=cache).tokenize_corpus(texts)
+    assert cache.hits == 0 and cache.misses == len(texts)  # nothing reused across lexicons
+    assert "五学联动" in tokens[-1] and "五学联动" not in plain[-1]
+    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["tokens", "tokens"]
+
+
+def test_make_tokenizer_with_a_folder(tmp_path, seed_paragraphs):
+    tokenizer = make_tokenizer(tmp_path / "cache")
+    assert isinstance(tokenizer.cache, ParquetCache)
+    tokens = tokenizer.tokenize_corpus(seed_paragraphs[:10])
+    assert make_tokenizer().tokenize_corpus(seed_paragraphs[:10]) == tokens
+    assert make_tokenizer(tmp_path / "cache", extra_stopwords=["干部"]).stopwords >= {"干部"}
+
+
+# --------------------------------------------------------------------------- damage
+
+
+def test_truncated_file_is_recomputed_with_one_warning(tmp_path, segmenter, seed_paragraphs, monkeypatch):
+    texts = seed_paragraphs[:30]
+    expected = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
+    (part,) = _parts(tmp_path)
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # a crash mid-write
+
+    calls = _counting(monkeypatch, segmenter)
+    with pytest.warns(CacheCorruptionWarning, match="damaged"):
+        tokens = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
+    assert tokens == expected
+    assert len(calls) == len(texts)  # every entry of the damaged file recomputed
+    assert list(tmp_path.glob("*/.damaged-part-*"))  # set aside, not read again
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts) == expected
+    assert len(calls) == len(texts)  # the recomputed entries were stored again
+
+
+def test_garbage_file_is_skipped(tmp_path):
+    cache = ParquetCache(tmp_path)
+    cache.put_many("tokens-a", {"good": "完好"})
+    (tmp_path / "tokens-a" / "part-0-garbage.parquet").write_bytes(b"PAR1 not parquet at all")
+    with pytest.warns(CacheCorruptionWarning):
+        assert ParquetCache(tmp_path).get_many("tokens-a", ["good", "other"]) == {"good": "完好"}
+
+
+def test_damaged_entry_is_recomputed(tmp_path):
+    folder = tmp_path / "tokens-a"
+    folder.mkdir()
+    # a well-formed file whose second value does not match its checksum
+    table = pa.table(
+        {"key": ["k1", "k2"], "value": ["政绩观", "被改动"], "crc32": [0, 0]},
+        schema=pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())]),
+    )
+    table = table.set_column(2, "crc32", pa.array([zlib.crc32("政绩观".encode()), 12345], pa.uint32()))
+    pq.write_table(table, folder / "part-0-handmade.parquet")
+    with pytest.warns(CacheCorruptionWarning, match="1 damaged entry"):
+        assert ParquetCache(tmp_path).get_many("tokens-a", ["k1", "k2"]) == {"k1": "政绩观"}
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+def _write_many(folder: str, worker: int, rounds: int) -> None:
+    cache = ParquetCache(folder, compact_above=2)  # compact often, to collide with the other writer
+    for number in range(rounds):
+        cache.put_many("tokens-shared", {f"k{number}": f"值{number}", f"w{worker}-{number}": "独有"})
+        cache.get_many("tokens-shared", [f"k{number}"])
+
+
+def test_concurrent_writers_do_not_corrupt(tmp_path):
+    """Two processes and two threads write (and compact) one namespace at the same time."""
+    rounds = 25
+    context = multiprocessing.get_context("spawn")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with ProcessPoolExecutor(2, mp_context=context) as pool:
+            futures = [pool.submit(_write_many, str(tmp_path), worker, rounds) for worker in (0, 1)]
+            threads = [threading.Thread(target=_write_many, args=(str(tmp_path), w, rounds)) for w in (2, 3)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            for future in futures:
+                future.result()
+        expected = {f"k{n}": f"值{n}" for n in range(rounds)}
+        expected |= {f"w{w}-{n}": "独有" for w in range(4) for n in range(rounds)}
+        cache = ParquetCache(tmp_path)
+        assert cache.get_many("tokens-shared", list(expected)) == expected
+    assert not list(tmp_path.glob("*/.damaged-*"))
+
+
+# --------------------------------------------------------------------------- normalization
+
+
+def test_normalize_corpus_cache_gives_the_same_tables(tmp_path, seed_documents, monkeypatch):
+    fresh_docs, fresh_audit = normalize_corpus(seed_documents)
+    cache = ParquetCache(tmp_path)
+    cold_docs, cold_audit = normalize_corpus(seed_documents, cache=cache)
+
+    calls = []
+    original = textkit.normalize._normalize_with_audit
+    monkeypatch.setattr(
+        textkit.normalize, "_normalize_with_audit", lambda *a: calls.append(a) or original(*a)
+    )
+    warm_docs, warm_audit = normalize_corpus(seed_documents, cache=ParquetCache(tmp_path))
+    assert calls == []  # everything came from the cache
+    for docs, audit in [(cold_docs, cold_audit), (warm_docs, warm_audit)]:
+        assert_frame_equal(docs, fresh_docs)
+        assert_frame_equal(audit, fresh_audit)
+
+    # a renamed file is still a hit; an edited one is normalized again
+    renamed = seed_documents.assign(doc_id=seed_documents["doc_id"] + ".renamed")
+    edited = seed_documents.head(1).assign(text=seed_documents["text"].iloc[0] + "\n新增一段。")
+    docs, audit = normalize_corpus(
+        pd.concat([renamed, edited], ignore_index=True), cache=ParquetCache(tmp_path)
+    )
+    assert len(calls) == 1
+    assert set(audit["doc_id"]) == set(renamed["doc_id"]) | set(edited["doc_id"])
+
+
+def test_normalizer_data_change_normalizes_again(tmp_path, seed_documents, monkeypatch):
+    normalize_corpus(seed_documents.head(2), cache=ParquetCache(tmp_path))
+    before = normalizer_version()
+
+    changed = tmp_path / "boilerplate.tsv"
+    changed.write_bytes(
+        textkit.datafiles.data_path("boilerplate.tsv").read_bytes() + b"line\t^\xe6\x96\xb0$\t\n"
+    )
+    original = textkit.datafiles.data_path
+    monkeypatch.setattr(
+        textkit.datafiles, "data_path", lambda name: changed if name == "boilerplate.tsv" else original(name)
+    )
+    assert normalizer_version() != before
+
+    calls = []
+    original_step = textkit.normalize._normalize_with_audit
+    monkeypatch.setattr(
+        textkit.normalize, "_normalize_with_audit", lambda *a: calls.append(a) or original_step(*a)
+    )
+    normalize_corpus(seed_documents.head(2), cache=ParquetCache(tmp_path))
+    assert len(calls) == 2
+    assert len(list(tmp_path.glob("normalize-*"))) == 2
+
+
+def test_normalizer_version_covers_every_data_file_normalize_reads(repo):
+    source = (repo / "textkit" / "normalize.py").read_text(encoding="utf-8")
+    calls = re.findall(r"\b(?:read_tsv|read_lines|data_path)\(", source)
+    files = normalize_data_files()
+    assert {"boilerplate.tsv", "t2s_fixes.tsv"} <= set(files)
+    # every data file is named literally, so normalize_data_files() cannot miss one
+    assert len(calls) == len(re.findall(r"""\b(?:read_tsv|read_lines|data_path)\(\s*["']""", source))
+    assert all(textkit.datafiles.data_path(name).is_file() for name in files)
+
+
+def test_prepare_corpus_with_a_cache_folder_is_quiet_and_identical(tmp_path, seeds_dir, capfd):
+    plain = prepare_corpus(seeds_dir)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cold = prepare_corpus(seeds_dir, cache_dir=tmp_path)
+        warm = prepare_corpus(seeds_dir, cache_dir=tmp_path)
+    for table in plain._fields:
+        assert_frame_equal(getattr(cold, table), getattr(plain, table))
+        assert_frame_equal(getattr(warm, table), getattr(plain, table))
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

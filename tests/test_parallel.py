@@ -1,0 +1,226 @@
+"""Parallel and Dask runs give what the serial run gives; the fast engine gives what jieba gives."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+import textkit.tokenize
+from textkit.cache import ParquetCache
+from textkit.normalize import normalize_corpus
+from textkit.tokenize import (
+    EngineUnavailable,
+    NullTokenCache,
+    Segmenter,
+    Tokenizer,
+    _process_segmenter,
+    fast_engine_available,
+    map_batches,
+)
+
+needs_fast = pytest.mark.skipif(not fast_engine_available(), reason="jieba-next is not installed")
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    """Send even the few seed texts to the workers (normally they would be done in-process)."""
+    monkeypatch.setattr(textkit.tokenize, "PARALLEL_MIN_CHARS", 0)
+
+
+@pytest.fixture(scope="module")
+def normalized(seed_documents):
+    return normalize_corpus(seed_documents)
+
+
+@pytest.fixture(scope="module")
+def paragraphs(normalized) -> list[str]:
+    documents, _ = normalized
+    return [p for text in documents["text_norm"] for p in text.split("\n") if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def serial_tokens(paragraphs) -> list[list[str]]:
+    return Tokenizer(Segmenter(engine="jieba"), cache=NullTokenCache()).tokenize_corpus(paragraphs)
+
+
+# --------------------------------------------------------------------------- processes
+
+
+def test_parallel_normalization_equals_serial(seed_documents, normalized, always_parallel):
+    documents, audit = normalize_corpus(seed_documents, n_jobs=2)
+    assert_frame_equal(documents, normalized[0])
+    assert_frame_equal(audit, normalized[1])
+
+
+def test_parallel_tokens_equal_serial_with_a_disk_cache(tmp_path, paragraphs, serial_tokens, always_parallel):
+    tokenizer = Tokenizer(Segmenter(), cache=ParquetCache(tmp_path))
+    assert tokenizer.tokenize_corpus(paragraphs, n_jobs=2) == serial_tokens
+    assert Tokenizer(Segmenter(), cache=ParquetCache(tmp_path)).tokenize_corpus(paragraphs) == serial_tokens
+
+
+def test_map_batches_keeps_order(paragraphs):
+    assert map_batches(_lengths, None, paragraphs, n_jobs=2) == [len(p) for p in paragraphs]
+    assert map_batches(_lengths, None, [], n_jobs=2) == []
+
+
+def _lengths(_unused, batch):
+    return [len(text) for text in batch]
+
+
+def _worker_address(_unused, batch):
+    from distributed import get_worker
+
+    return [get_worker().address for _ in batch]
+
+
+# --------------------------------------------------------------------------- dask
+
+
+def test_dask_without_a_client_says_what_to_do(paragraphs, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    try:
+        distributed.get_client()
+        pytest.skip("a Dask client is running")
+    except ValueError:
+        pass
+    # a few texts are segmented here, without asking for workers (or a cluster)
+    assert Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs[:3], backend="dask")
+    monkeypatch.setattr(textkit.tokenize, "PARALLEL_MIN_CHARS", 0)
+    with pytest.raises(RuntimeError, match="Client"):
+        Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs[:3], backend="dask")
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    # Threads in this process: starts in well under a second, and prints nothing.
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    )
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+def test_dask_equals_serial(
+    dask_client, seed_documents, normalized, paragraphs, serial_tokens, capfd, always_parallel
+):
+    tokens = Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs, backend="dask")
+    assert tokens == serial_tokens
+    documents, audit = normalize_corpus(seed_documents, backend="dask")
+    assert_frame_equal(documents, normalized[0])
+    assert_frame_equal(audit, normalized[1])
+    # the work ran on the cluster's workers, not in this thread
+    assert set(map_batches(_worker_address, None, paragraphs, backend="dask")) == set(dask_client.nthreads())
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+# --------------------------------------------------------------------------- engines
+
+
+@needs_fast
+def test_auto_engine_is_fast_where_installed():
+    assert Segmenter().engine_used == "fast"
+    assert Segmenter(engine="jieba").engine_used == "jieba"
+    assert Segmenter(engine="fast").fingerprint == Segmenter(engine="jieba").fingerprint
+
+
+@needs_fast
+@pytest.mark.parametrize("hmm", [True, False])
+def test_fast_engine_equals_jieba_on_the_seeds(seed_documents, normalized, hmm):
+    jieba_engine, fast = Segmenter(engine="jieba", hmm=hmm), Segmenter(engine="fast", hmm=hmm)
+    texts = [*seed_documents["text"], *normalized[0]["text_norm"]]
+    assert [fast.segment(t) for t in texts] == [jieba_engine.segment(t) for t in texts]
+
+
+@needs_fast
+def test_fast_engine_equals_jieba_with_user_terms(paragraphs):
+    terms = ["五学联动", "G20", "学查改"]
+    jieba_engine = Segmenter(user_terms=terms, engine="jieba")
+    fast = Segmenter(user_terms=terms, engine="fast")
+    assert [fast.segment(p) for p in paragraphs] == [jieba_engine.segment(p) for p in paragraphs]
+
+
+@pytest.mark.slow
+@pytest.mark.corpora
+@needs_fast
+def test_fast_engine_equals_jieba_on_peoples_daily(corpora):
+    """Every one of the 5,158 People's Daily files, normalized, HMM on (about 30 s on 2 cores)."""
+    from textkit.corpus import load_corpus
+
+    documents, _ = load_corpus(corpora / "rmrb-2023-07-08", keep_duplicates=True)
+    # Normalized here, so that the workers' first task builds the segmenters: loky measures a
+    # worker's memory after its first task and restarts it if it grows by 300 MB.
+    documents, _ = normalize_corpus(documents)
+    pairs = list(zip(documents["doc_id"], documents["text_norm"], strict=True))
+    differing = [doc_id for doc_id in map_batches(_differing, None, pairs, n_jobs=2) if doc_id]
+    assert len(documents) > 5000
+    assert differing == []
+
+
+def _differing(_unused, pairs):
+    # one pair of segmenters per worker process, not per batch
+    jieba_engine = _process_segmenter(Segmenter(engine="jieba"))
+    fast = _process_segmenter(Segmenter(engine="fast"))
+    return [doc_id if fast.segment(text) != jieba_engine.segment(text) else "" for doc_id, text in pairs]
+
+
+def test_rjieba_is_an_option_with_its_own_cache_namespace(paragraphs):
+    pytest.importorskip("rjieba")
+    other = Segmenter(engine="rjieba")
+    assert other.engine_used == "rjieba"
+    assert other.fingerprint != Segmenter(engine="jieba").fingerprint
+    for paragraph in paragraphs[:50]:
+        assert "".join(other.segment(paragraph)) == "".join(paragraph.split())
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="engine"):
+        Segmenter(engine="pkuseg")
+    if not fast_engine_available():
+        with pytest.raises(EngineUnavailable):
+            Segmenter(engine="fast")
+
+
+@needs_fast
+def test_fast_engine_refuses_what_it_cannot_reproduce():
+    # jieba-next's lookup stops after 12 dictionary words starting at one position; jieba does not
+    word = "甲乙丙丁戊己庚辛壬癸子丑寅卯"
+    terms = [word[:end] for end in range(2, len(word) + 1)]
+    with pytest.raises(EngineUnavailable, match="prefixes"):
+        Segmenter(user_terms=terms, engine="fast").segment(word)
+    auto = Segmenter(user_terms=terms)
+    assert auto.engine_used == "jieba"
+    assert auto.segment(word + "，" + word[:5]) == [word, "，", word[:5]]
+
+
+@pytest.fixture(scope="module")
+def engines() -> tuple[Segmenter, Segmenter]:
+    return Segmenter(engine="jieba"), Segmenter(engine="fast")
+
+
+# Characters the seeds use, plus what jieba treats specially: ASCII letters, digits and the
+# marks it keeps inside a block (+#&._%-), full-width digits, spaces, dashes and ellipses.
+_SEED_ALPHABET = "党政绩观主题教育以学促干走深走实高质量发展一把手中国式现代化的了和在是年月日新时代"
+_ALPHABET = _SEED_ALPHABET + "abcXY0159+#&._%-２０　 \n，。、“”——……·"
+
+
+@needs_fast
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=_ALPHABET, max_size=80))
+def test_fast_engine_equals_jieba_on_any_text(engines, text):
+    jieba_engine, fast = engines
+    assert fast.segment(text) == jieba_engine.segment(text)
+
+
+def test_repeated_rows_get_their_own_token_lists(paragraphs):
+    tokens = Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus([paragraphs[0]] * 3)
+    assert tokens[0] == tokens[1] == tokens[2]
+    assert tokens[0] is not tokens[1]

@@ -1,0 +1,370 @@
+"""An on-disk cache for the expensive stages: normalized text and segmentations, in Parquet.
+
+``ParquetCache(folder)`` keeps strings by key in *namespaces*. It implements the
+``textkit.tokenize.TokenCache`` protocol (``get_many``/``put_many``), so
+``Tokenizer(cache=ParquetCache(folder))`` segments each distinct text once across sessions;
+``normalize_corpus(documents, cache=ParquetCache(folder))`` does the same for normalization.
+
+Keys and namespaces
+    A key is the SHA-256 of the input text, so a renamed or moved file is still a hit and an
+    edited one is a miss. A namespace says what produced the value, so that a change that can
+    change the output never reuses old values:
+
+    - ``tokens-<Segmenter.fingerprint>``: jieba version and dictionary digest, the lexicon
+      entries (campaign and user), HMM, full-width folding, the segmenter version;
+    - ``normalize-<normalizer_version()>``: the source code of ``textkit/normalize.py``, the
+      data files it reads (``boilerplate.tsv``, ``t2s_fixes.tsv``, …, found in its source),
+      the OpenCC and pypinyin versions and the record format.
+
+Layout and atomicity
+    ``folder/<namespace>/part-*.parquet``; each ``put_many`` writes one new file with
+    columns ``key``, ``value`` and ``crc32`` (of the value), first under a temporary name in
+    the same folder, flushed to disk, then renamed (``os.replace``, atomic on one file
+    system). No file is ever changed in place, so two runs writing at once each add their own
+    file and a reader sees a file whole or not at all. When a namespace holds more than
+    ``compact_above`` files they are merged into one, written the same way, and only then
+    are the merged files deleted; a reader that loses a file to compaction lists the folder
+    again. Compactions are serialized with a lock file where the OS offers ``flock``.
+
+Damage
+    A file that cannot be read (cut short by a crash or a full disk, overwritten with
+    garbage, a failed page checksum) or a value whose CRC does not match is reported with a
+    ``CacheCorruptionWarning`` and treated as missing, so its entries are computed again and
+    written to a new file; the damaged file is renamed ``.damaged-*`` (ignored from then on,
+    kept for inspection) so the warning is given once. Nothing is printed otherwise.
+
+>>> from textkit.tokenize import Tokenizer                         # doctest: +SKIP
+>>> tokenizer = Tokenizer(cache=ParquetCache(".cache/textkit"))   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import time
+import uuid
+import warnings
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from textkit.datafiles import data_version
+
+__all__ = [
+    "CacheCorruptionWarning",
+    "ParquetCache",
+    "normalize_data_files",
+    "normalizer_version",
+]
+
+# How textkit.normalize names the data files it reads (a test checks every call is literal).
+_DATA_FILE_CALL = re.compile(r"""\b(?:read_tsv|read_lines|data_path)\(\s*["']([^"']+)["']""")
+# Bump when the layout of a cached normalization record changes (see normalize_corpus).
+_NORMALIZE_RECORD_FORMAT = "1"
+
+_NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
+_STALE_TEMPORARY_SECONDS = 3600
+
+
+class CacheCorruptionWarning(UserWarning):
+    """A cache file or entry was damaged; its entries are being computed again."""
+
+
+def _package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:  # pragma: no cover - the packages are dependencies
+        return "absent"
+
+
+def normalize_data_files() -> tuple[str, ...]:
+    """The data files ``textkit/normalize.py`` reads, found in its source (sorted).
+
+    >>> "boilerplate.tsv" in normalize_data_files()
+    True
+    """
+    source = (Path(__file__).resolve().parent / "normalize.py").read_text(encoding="utf-8")
+    return tuple(sorted(set(_DATA_FILE_CALL.findall(source))))
+
+
+def normalizer_version() -> str:
+    """Version key of ``textkit.normalize``'s output: changes whenever the output may change.
+
+    It hashes the module's source (so an edit to any step invalidates cached results without
+    anyone having to remember a version constant; an edit to a comment costs one
+    re-normalization), the data files it reads (``normalize_data_files()``), the OpenCC and
+    pypinyin versions (their tables decide the script and pinyin steps) and the format of
+    the cached record.
+
+    >>> len(normalizer_version())
+    16
+    """
+    digest = hashlib.sha256()
+    digest.update((Path(__file__).resolve().parent / "normalize.py").read_bytes())
+    digest.update(data_version(*normalize_data_files()).encode())
+    for package in ("opencc", "pypinyin"):
+        digest.update(f"{package}={_package_version(package)}".encode())
+    digest.update(_NORMALIZE_RECORD_FORMAT.encode())
+    return digest.hexdigest()[:16]
+
+
+def _crc(value: str) -> int:
+    return zlib.crc32(value.encode("utf-8", "surrogatepass"))
+
+
+@contextmanager
+def _exclusive(lock_path: Path):
+    """Yield True if this process holds the lock (non-blocking), False if another one does."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no lock, compaction stays correct
+        yield True
+        return
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class ParquetCache:
+    """Strings by key in namespaces, stored as Parquet files under ``folder``.
+
+    Parameters
+    ----------
+    folder
+        Created if missing. Safe to share between processes and concurrent runs.
+    compact_above
+        Merge a namespace's files into one when it holds more than this many.
+
+    ``hits`` and ``misses`` count keys asked for in this process; ``writes`` counts the values
+    this process stored.
+
+    >>> import tempfile
+    >>> cache = ParquetCache(tempfile.mkdtemp())
+    >>> cache.put_many("tokens-demo", {"k": "以学促干 走深走实"})
+    >>> cache.get_many("tokens-demo", ["k", "other"]), cache.hits, cache.misses
+    ({'k': '以学促干 走深走实'}, 1, 1)
+    """
+
+    def __init__(self, folder: str | os.PathLike, *, compact_above: int = 16) -> None:
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.compact_above = compact_above
+        self.hits = 0
+        self.misses = 0
+        self.writes = 0
+        # namespace -> part file name -> keys in it; rebuilt from the folder as files come and go
+        self._index: dict[str, dict[str, frozenset[str]]] = {}
+
+    def __repr__(self) -> str:
+        return f"ParquetCache({str(self.folder)!r})"
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _dir(self, namespace: str) -> Path:
+        if not isinstance(namespace, str) or not _NAMESPACE.fullmatch(namespace):
+            raise ValueError(f"namespace must be letters, digits, '.', '_' or '-': {namespace!r}")
+        return self.folder / namespace
+
+    @staticmethod
+    def _parts(directory: Path) -> list[str]:
+        try:
+            names = os.listdir(directory)
+        except FileNotFoundError:
+            return []
+        return sorted(name for name in names if name.startswith("part-") and name.endswith(".parquet"))
+
+    def namespaces(self) -> list[str]:
+        """Namespaces that hold at least one file."""
+        return sorted(p.name for p in self.folder.iterdir() if p.is_dir() and self._parts(p))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _damaged(self, directory: Path, name: str, reason: str) -> None:
+        warnings.warn(
+            f"textkit cache: {directory / name} is damaged ({reason}); its entries are computed again",
+            CacheCorruptionWarning,
+            stacklevel=4,
+        )
+        with suppress(OSError):  # another process moved or compacted it already
+            os.replace(directory / name, directory / f".damaged-{name}")
+
+    def _read(self, directory: Path, name: str, wanted: set[str] | None) -> dict[str, str] | None:
+        """Rows of one part file (those with a key in ``wanted``, or all); None if it is gone."""
+        try:
+            table = pq.read_table(directory / name, page_checksum_verification=True)
+            if table.schema.names != _SCHEMA.names:
+                raise ValueError(f"columns {table.schema.names}, expected {_SCHEMA.names}")
+            keys = table.column("key").to_pylist()
+            if wanted is None:
+                rows = list(range(len(keys)))
+                values = table.column("value").to_pylist()
+                checks = table.column("crc32").to_pylist()
+            else:
+                rows = [i for i, key in enumerate(keys) if key in wanted]
+                taken = pa.array(rows, type=pa.int64())
+                values = table.column("value").take(taken).to_pylist()
+                checks = table.column("crc32").take(taken).to_pylist()
+            del table
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # pyarrow raises several types for damaged files
+            self._damaged(directory, name, f"{type(error).__name__}: {error}")
+            return {}
+        found: dict[str, str] = {}
+        bad = 0
+        for row, value, check in zip(rows, values, checks, strict=True):
+            if value is None or _crc(value) != check:
+                bad += 1
+            else:
+                found[keys[row]] = value
+        if bad:
+            warnings.warn(
+                f"textkit cache: {bad} damaged entr{'y' if bad == 1 else 'ies'} in {directory / name}; "
+                "computed again",
+                CacheCorruptionWarning,
+                stacklevel=3,
+            )
+        return found
+
+    def _refresh(self, namespace: str) -> dict[str, frozenset[str]]:
+        directory = self._dir(namespace)
+        index = self._index.setdefault(namespace, {})
+        present = self._parts(directory)
+        for name in set(index) - set(present):
+            del index[name]
+        for name in present:
+            if name not in index:
+                try:
+                    keys = pq.read_table(directory / name, columns=["key"]).column("key").to_pylist()
+                except FileNotFoundError:
+                    continue
+                except Exception as error:
+                    self._damaged(directory, name, f"{type(error).__name__}: {error}")
+                    continue
+                index[name] = frozenset(keys)
+        return index
+
+    def get_many(self, namespace: str, keys: Sequence[str]) -> dict[str, str]:
+        """The cached values among ``keys``; missing or damaged entries are simply absent."""
+        directory = self._dir(namespace)
+        wanted = set(keys)
+        found: dict[str, str] = {}
+        for _attempt in range(3):
+            index = self._refresh(namespace)
+            lost = False
+            for name, part_keys in index.items():
+                needed = (wanted - found.keys()) & part_keys
+                if not needed:
+                    continue
+                rows = self._read(directory, name, needed)
+                if rows is None:  # compacted away by another process: list the folder again
+                    lost = True
+                    continue
+                found.update(rows)
+            if not lost or wanted <= found.keys():
+                break
+        self.hits += len(found)
+        self.misses += len(wanted) - len(found)
+        return found
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _write(self, directory: Path, keys: list[str], values: list[str], suffix: str = "") -> str:
+        directory.mkdir(parents=True, exist_ok=True)
+        stem = f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:12]}{suffix}"
+        temporary = directory / f".tmp-{stem}.parquet"
+        final = directory / f"part-{stem}.parquet"
+        table = pa.table(
+            {"key": keys, "value": values, "crc32": [_crc(value) for value in values]}, schema=_SCHEMA
+        )
+        try:
+            with open(temporary, "wb") as handle:
+                pq.write_table(table, handle, compression="zstd", write_page_checksum=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, final)
+        finally:
+            if temporary.exists():
+                temporary.unlink()
+        return final.name
+
+    def put_many(self, namespace: str, items: Mapping[str, str]) -> None:
+        """Store values by key in one new file (atomically); compact the namespace if needed."""
+        if not items:
+            return
+        directory = self._dir(namespace)
+        keys = list(items)
+        values = list(items.values())
+        for value in values:
+            if not isinstance(value, str):
+                raise TypeError(f"cache values are str, not {type(value).__name__}")
+        name = self._write(directory, keys, values)
+        self._index.setdefault(namespace, {})[name] = frozenset(keys)
+        self.writes += len(keys)
+        if len(self._parts(directory)) > self.compact_above:
+            self.compact(namespace)
+
+    def compact(self, namespace: str) -> bool:
+        """Merge a namespace's files into one; False if another process is compacting it."""
+        directory = self._dir(namespace)
+        if not directory.is_dir():
+            return False
+        with _exclusive(directory / ".compact.lock") as mine:
+            if not mine:
+                return False
+            names = self._parts(directory)
+            if len(names) < 2:
+                return True
+            merged: dict[str, str] = {}
+            for name in names:
+                rows = self._read(directory, name, None)
+                for key, value in (rows or {}).items():
+                    merged.setdefault(key, value)
+            self._write(directory, list(merged), list(merged.values()), suffix="-compact")
+            for name in names:
+                with suppress(FileNotFoundError):
+                    (directory / name).unlink()
+            self._remove_stale_temporaries(directory)
+        self._index.pop(namespace, None)
+        return True
+
+    @staticmethod
+    def _remove_stale_temporaries(directory: Path) -> None:
+        # A writer that crashed between writing and renaming leaves a .tmp- file behind.
+        now = time.time()
+        for name in os.listdir(directory):
+            if name.startswith(".tmp-"):
+                path = directory / name
+                with suppress(FileNotFoundError):
+                    if now - path.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
+                        path.unlink()
+
+    def clear(self, namespace: str | None = None) -> None:
+        """Delete one namespace, or every namespace."""
+        targets: Iterable[Path] = (
+            [self._dir(namespace)] if namespace else [p for p in self.folder.iterdir() if p.is_dir()]
+        )
+        for directory in targets:
+            if directory.is_dir():
+                for path in directory.iterdir():
+                    path.unlink()
+                directory.rmdir()
+        self._index.clear()
+
+    def __len__(self) -> int:
+        """Distinct keys over all namespaces."""
+        return sum(len(set().union(*self._refresh(ns).values())) for ns in self.namespaces())
