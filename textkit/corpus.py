@@ -68,7 +68,7 @@ def han_share(text: str) -> float:
     >>> han_share("政绩观 2023")
     0.4286
     """
-    visible = sum(1 for ch in text if not ch.isspace())
+    visible = len("".join(text.split()))  # str.split() drops every kind of Unicode whitespace
     if not visible:
         return 0.0
     return round(len(_HAN.findall(text)) / visible, 4)
