@@ -7,6 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SEEDS  ?= seeds
+SOURCE ?=
 CACHE  ?= .cache/textkit
 REPORTS ?= reports
 
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml
 
 report: venv
 	$(BIN)/python -m textkit.report --seeds "$(abspath $(SEEDS))" --notebooks notebooks \
-		--out "$(REPORTS)" --cache "$(CACHE)"
+		--out "$(REPORTS)" --cache "$(CACHE)" $(if $(SOURCE),-p DEFAULT_SOURCE "$(SOURCE)")
 
 test: venv
 	$(BIN)/ruff check textkit tests benchmarks notebooks

@@ -10,11 +10,11 @@ from textkit.notebook import escape_markdown, fmt
 from textkit.report import find_notebooks, main
 
 
-def _notebook(path, *sources):
+def _notebook(path, *sources, parameters_cell='SEEDS_DIR = "../seeds"'):
     notebook = new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.cells = [new_markdown_cell(f"# {path.stem}")]
-    parameters = new_code_cell('SEEDS_DIR = "../seeds"')
+    parameters = new_code_cell(parameters_cell)
     parameters.metadata["tags"] = ["parameters"]
     notebook.cells.append(parameters)
     notebook.cells += [new_code_cell(s) for s in sources]
@@ -57,6 +57,22 @@ def test_failing_cell_fails_the_report_and_prints_its_error(tmp_path, seeds_dir,
     code = main(["--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--out", str(tmp_path / "r")])
     assert code == 1
     assert "ZeroDivisionError" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_parameters_reach_every_notebook(tmp_path, seeds_dir):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(
+        notebooks / "01_echo.ipynb",
+        "print('source is', DEFAULT_SOURCE)",
+        parameters_cell='SEEDS_DIR = "../seeds"\nDEFAULT_SOURCE = None',
+    )
+    out = tmp_path / "r"
+    args = ["--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--out", str(out)]
+    args += ["-p", "DEFAULT_SOURCE", "人民日报"]
+    assert main(args) == 0
+    assert "source is 人民日报" in (out / "01_echo.html").read_text(encoding="utf-8")
 
 
 def test_missing_seeds_folder_is_a_clear_error(tmp_path, capsys):

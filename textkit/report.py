@@ -89,10 +89,13 @@ def run_report(
     out_dir: str | os.PathLike = "reports",
     cache_dir: str | os.PathLike | None = None,
     progress: bool = True,
+    parameters: dict[str, object] | None = None,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
-    Raises ``papermill.PapermillExecutionError`` when a cell fails.
+    ``parameters`` are passed to every notebook (papermill ignores, with a
+    warning on the console, a name a notebook does not declare). Raises
+    ``papermill.PapermillExecutionError`` when a cell fails.
     """
     import papermill
 
@@ -100,7 +103,7 @@ def run_report(
     notebooks_dir = Path(notebooks_dir).resolve()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {"SEEDS_DIR": str(seeds_dir)}
+    parameters = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
     if cache_dir is not None:
         parameters["CACHE_DIR"] = str(Path(cache_dir).resolve())
 
@@ -133,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
     parser.add_argument("--out", default="reports", help="output folder")
     parser.add_argument("--cache", default=None, help="on-disk cache folder (default: none)")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter, e.g. -p DEFAULT_SOURCE 人民日报 (repeatable; values are strings)",
+    )
     args = parser.parse_args(argv)
 
     from papermill.exceptions import PapermillExecutionError
@@ -142,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: corpus folder not found: {seeds}", file=sys.stderr)
         return 2
     try:
-        index = run_report(seeds, args.notebooks, args.out, args.cache)
+        index = run_report(seeds, args.notebooks, args.out, args.cache, parameters=dict(args.parameter))
     except PapermillExecutionError as error:
         print(
             f"\nerror: a notebook cell failed (cell {error.exec_count}): {error.ename}: {error.evalue}",
