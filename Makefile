@@ -34,7 +34,7 @@ report: venv
 
 test: venv
 	$(BIN)/ruff check textkit tests benchmarks notebooks
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests --doctest-modules textkit
 	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval --nbval-current-env notebooks
 
 lint: venv

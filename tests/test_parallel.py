@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+import textkit.parallel
 import textkit.tokenize
 from textkit.cache import ParquetCache
 from textkit.normalize import normalize_corpus
@@ -28,7 +29,7 @@ needs_fast = pytest.mark.skipif(not fast_engine_available(), reason="jieba-next 
 @pytest.fixture
 def always_parallel(monkeypatch):
     """Send even the few seed texts to the workers (normally they would be done in-process)."""
-    monkeypatch.setattr(textkit.tokenize, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(textkit.parallel, "PARALLEL_MIN_CHARS", 0)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_dask_without_a_client_says_what_to_do(paragraphs, monkeypatch):
         pass
     # a few texts are segmented here, without asking for workers (or a cluster)
     assert Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs[:3], backend="dask")
-    monkeypatch.setattr(textkit.tokenize, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(textkit.parallel, "PARALLEL_MIN_CHARS", 0)
     with pytest.raises(RuntimeError, match="Client"):
         Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs[:3], backend="dask")
 

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textkit._jieba import quiet_jieba
 from textkit.normalize import to_simplified
 from textkit.tokenize import (
     DEFAULT_LEXICON,
@@ -26,7 +27,6 @@ from textkit.tokenize import (
     NullTokenCache,
     Segmenter,
     Tokenizer,
-    _quiet_jieba,
     default_stopwords,
     default_tokenizer,
     read_lexicon,
@@ -253,7 +253,7 @@ def test_jieba_stays_quiet(capfd):
         Segmenter(lexicon=None).segment("预热")
         assert logger.level == logging.DEBUG  # restored, not changed for the caller
         logger.setLevel(logging.WARNING)  # setup_notebook's setting is kept too
-        with _quiet_jieba():
+        with quiet_jieba():
             assert logger.level == logging.WARNING
         assert logger.level == logging.WARNING
     finally:

@@ -97,19 +97,21 @@ def normalize_data_files() -> tuple[str, ...]:
 def normalizer_version() -> str:
     """Version key of ``textkit.normalize``'s output: changes whenever the output may change.
 
-    It hashes the module's source (so an edit to any step invalidates cached results without
-    anyone having to remember a version constant; an edit to a comment costs one
-    re-normalization), the data files it reads (``normalize_data_files()``), the OpenCC and
-    pypinyin versions (their tables decide the script and pinyin steps) and the format of
-    the cached record.
+    It hashes the source of the module and of the helpers it uses (``_chars``, ``_jieba``), so
+    an edit to any step invalidates cached results without anyone having to remember a
+    version constant (an edit to a comment costs one re-normalization); the data files it
+    reads (``normalize_data_files()``); the OpenCC, pypinyin and jieba versions (their tables
+    decide the script and pinyin steps and the line-break check); and the format of the
+    cached record.
 
     >>> len(normalizer_version())
     16
     """
     digest = hashlib.sha256()
-    digest.update((Path(__file__).resolve().parent / "normalize.py").read_bytes())
+    for module in ("normalize.py", "_chars.py", "_jieba.py"):
+        digest.update((Path(__file__).resolve().parent / module).read_bytes())
     digest.update(data_version(*normalize_data_files()).encode())
-    for package in ("opencc", "pypinyin"):
+    for package in ("opencc", "pypinyin", "jieba"):
         digest.update(f"{package}={_package_version(package)}".encode())
     digest.update(_NORMALIZE_RECORD_FORMAT.encode())
     return digest.hexdigest()[:16]

@@ -16,12 +16,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
+
+from textkit._chars import HAN_RE
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -54,7 +55,6 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LEGACY_CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
@@ -71,7 +71,7 @@ def han_share(text: str) -> float:
     visible = len("".join(text.split()))  # str.split() drops every kind of Unicode whitespace
     if not visible:
         return 0.0
-    return round(len(_HAN.findall(text)) / visible, 4)
+    return round(len(HAN_RE.findall(text)) / visible, 4)
 
 
 @dataclass
@@ -156,7 +156,7 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
         flags.append(f"large file: {len(data) / 1e6:.1f} MB")
     if encoding in _LEGACY_CHINESE:
         flags.append(f"legacy encoding {encoding}")
-    if not _HAN.search(text):
+    if not HAN_RE.search(text):
         flags.append("no Han characters")
     return DecodedFile(text, encoding, len(data), digest, None, flags)
 

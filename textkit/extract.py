@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
+from textkit._chars import HAN, HAN_RE
 from textkit.datafiles import read_lines, read_tsv
 
 __all__ = [
@@ -109,8 +110,8 @@ CLAIM_COLUMNS = [
     "context",
 ]
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{_HAN}]")
+_HAN = HAN
+_HAN_RE = HAN_RE
 # Marks that end a clause: a quoted stretch containing one is a quotation, not a formulation.
 _CLAUSE_MARKS = frozenset("，。！？；：!?;\n…")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")

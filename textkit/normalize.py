@@ -31,6 +31,7 @@ import numpy as np
 import opencc
 import pandas as pd
 
+from textkit._chars import HAN, HAN_RE
 from textkit.datafiles import read_tsv
 
 __all__ = [
@@ -52,11 +53,10 @@ __all__ = [
     "unify_punctuation",
 ]
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Punctuation and symbols that only occur in CJK typesetting (plus the curly quotes,
 # ellipsis and dashes Chinese text uses): a neighbour of this class makes a context Chinese.
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u2015\u00b7\ufe30-\ufe4f"
-_HAN_RE = re.compile(f"[{HAN}]")
+_HAN_RE = HAN_RE
 _CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 
 
@@ -815,11 +815,11 @@ def normalize_corpus(
         Show a progress bar on stderr (for consoles, not notebooks).
     n_jobs:
         Worker processes (joblib; -1 for all cores). The result does not depend on it.
-        Less than ``textkit.tokenize.PARALLEL_MIN_CHARS`` characters to normalize are done
+        Less than ``textkit.parallel.PARALLEL_MIN_CHARS`` characters to normalize are done
         in this process (starting workers would take longer).
     backend:
         A joblib backend; ``"dask"`` runs on the ``dask.distributed`` cluster of the
-        current ``Client`` (see ``textkit.tokenize.map_batches``).
+        current ``Client`` (see ``textkit.parallel.map_batches``).
     cache:
         Where normalizations are kept between runs, by the SHA-256 of the raw text, e.g.
         ``textkit.cache.ParquetCache(folder)``: the normalized text, the script and the
@@ -843,7 +843,7 @@ def normalize_corpus(
 
     from tqdm import tqdm
 
-    from textkit.tokenize import _apply_each, map_batches, worth_parallel
+    from textkit.parallel import _apply_each, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
     keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]

@@ -21,7 +21,8 @@ from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache
 from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
-from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer, warm_up_workers
+from textkit.parallel import warm_up_workers
+from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus"]
 

@@ -29,20 +29,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import jieba
 import pandas as pd
+
+from textkit._jieba import quiet_jieba
+from textkit.parallel import (  # also importable from here, where they began
+    PARALLEL_MIN_CHARS,
+    imap_batches,
+    map_batches,
+    release_workers,
+    warm_up_workers,
+    worth_parallel,
+)
 
 __all__ = [
     "DEFAULT_DROP_CLASSES",
@@ -216,22 +224,6 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
 def _jieba_dictionary_digest() -> str:
     dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
     return hashlib.sha256(dictionary.read_bytes()).hexdigest()[:16]
-
-
-@contextmanager
-def _quiet_jieba():
-    """Keep jieba's "Building prefix dict…" debug lines off stderr while it initializes.
-
-    The level is raised only for the duration and then restored, so a caller who silenced
-    jieba (``setup_notebook``) stays silenced and one who wants the lines back keeps them.
-    """
-    logger = logging.getLogger("jieba")
-    previous = logger.level
-    logger.setLevel(max(previous, logging.WARNING))
-    try:
-        yield
-    finally:
-        logger.setLevel(previous)
 
 
 # --------------------------------------------------------------------------- engines
@@ -515,7 +507,7 @@ class Segmenter:
             with self._lock:
                 if self._jieba is None:
                     tokenizer = jieba.Tokenizer()
-                    with _quiet_jieba():
+                    with quiet_jieba():
                         tokenizer.initialize()
                     for entry in self.entries:
                         tokenizer.add_word(entry.term, entry.freq, entry.pos)
@@ -870,189 +862,6 @@ def _texts_of(articles: pd.DataFrame | pd.Series | Sequence[str]) -> list[str]:
     if isinstance(articles, str):
         raise TypeError("tokenize_corpus takes a table or a list of texts; use tokenize() for one text")
     return list(articles)
-
-
-# Below this many characters (about one article), work is done in this process even when
-# n_jobs > 1 or a Dask backend is asked for: starting workers and building jieba's dictionary in
-# each costs a second or two, far more than the work. A rerun that finds one new file missing
-# from the cache segments it here. The result is the same either way.
-PARALLEL_MIN_CHARS = 2_000
-
-
-def worth_parallel(texts: Sequence[str], min_chars: int | None = None) -> bool:
-    """Whether ``texts`` hold at least ``min_chars`` characters (default ``PARALLEL_MIN_CHARS``).
-
-    >>> worth_parallel(["政绩观"] * 10), worth_parallel(["政绩观"] * 10, min_chars=30)
-    (False, True)
-    """
-    limit = PARALLEL_MIN_CHARS if min_chars is None else min_chars
-    total = 0
-    for text in texts:
-        total += len(text)
-        if total >= limit:
-            return True
-    return False
-
-
-def map_batches(
-    function: Callable[[Any, list], list],
-    first: Any,
-    items: list,
-    *,
-    n_jobs: int = 2,
-    backend: str | None = None,
-    progress: bool = False,
-    desc: str | None = None,
-) -> list:
-    """``function(first, batch)`` over consecutive batches of ``items`` in parallel; results in order.
-
-    The items (texts) are cut into about four batches per worker of equal total length, so
-    that one long text does not leave a worker idle at the end. ``function`` must be
-    importable by the workers (a module-level function) and return one result per item;
-    ``first`` is sent with every batch (keep it small: a ``Segmenter`` pickles without its
-    dictionary).
-
-    ``backend=None`` uses joblib's default (loky worker processes) with ``n_jobs`` workers;
-    ``backend="dask"`` uses the ``dask.distributed`` cluster of the current ``Client``
-    (through joblib's Dask backend), with as many batches as the cluster has threads.
-    ``progress`` shows a bar on stderr, one step per finished batch.
-
-    >>> map_batches(_apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
-    [3, 4]
-    """
-    return list(
-        imap_batches(function, first, items, n_jobs=n_jobs, backend=backend, progress=progress, desc=desc)
-    )
-
-
-def imap_batches(
-    function: Callable[[Any, list], list],
-    first: Any,
-    items: list,
-    *,
-    n_jobs: int = 2,
-    backend: str | None = None,
-    progress: bool = False,
-    desc: str | None = None,
-) -> Iterator:
-    """``map_batches`` as a generator: results one by one, in order, as batches finish."""
-    from joblib import Parallel, delayed, effective_n_jobs, parallel_config
-    from tqdm import tqdm
-
-    if not items:
-        return
-    if backend == "dask":
-        try:
-            from distributed import get_client
-        except ImportError as error:  # pragma: no cover - depends on the environment
-            raise ImportError("backend='dask' needs distributed (pip install 'textkit[dask]')") from error
-        try:
-            client = get_client()
-        except ValueError as error:
-            raise RuntimeError(
-                "backend='dask' runs on the current dask.distributed Client: create one first, e.g. "
-                "Client(LocalCluster()) or Client('tcp://scheduler:8786')"
-            ) from error
-        workers, n_jobs = max(1, sum(client.nthreads().values())), -1
-    else:
-        workers = effective_n_jobs(n_jobs)
-    batches = _balanced_batches(items, n_batches=max(1, 4 * workers))
-    _wait_for_warm_up()
-    # The backend is fixed when the call is made; the results are read after the context.
-    with parallel_config(backend=backend) if backend else _no_context():
-        results = Parallel(n_jobs=n_jobs, return_as="generator")(
-            delayed(function)(first, batch) for batch in batches
-        )
-    for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
-        yield from batch
-
-
-# The background thread of warm_up_workers, if one is running: a parallel call waits for it
-# first, so that two calls never start the same worker pool at once.
-_WARM_UP: threading.Thread | None = None
-
-
-def warm_up_workers(n_jobs: int = 2, segmenter: Segmenter | None = None) -> None:
-    """Start joblib's worker processes in the background and get them ready for textkit.
-
-    Each worker imports the normalization tables and, if ``segmenter`` is given, builds its
-    jieba dictionary — a second or two of start-up that would otherwise come at the start of
-    the first parallel call. Returns at once, so the start-up overlaps with serial work such
-    as reading the files (``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does this). Any
-    failure is ignored here: the parallel call itself reports it.
-    """
-    global _WARM_UP
-    from joblib import Parallel, delayed, effective_n_jobs
-
-    workers = effective_n_jobs(n_jobs)
-    if workers < 2:
-        return
-    _wait_for_warm_up()
-
-    def run() -> None:
-        # optional: the parallel call that follows reports any problem itself
-        with suppress(Exception):
-            Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(segmenter) for _ in range(workers))
-
-    _WARM_UP = threading.Thread(target=run, name="textkit-warm-up", daemon=True)
-    _WARM_UP.start()
-
-
-def _warm_worker(segmenter: Segmenter | None) -> int:
-    import os
-    import time
-
-    from textkit.normalize import normalize_text
-
-    normalize_text("習(xí)近平總書記指出,2020 年")
-    if segmenter is not None:
-        _process_segmenter(segmenter).segment("预热")
-    time.sleep(0.05)  # so that the next warm-up task goes to another worker
-    return os.getpid()
-
-
-def _wait_for_warm_up() -> None:
-    if _WARM_UP is not None and _WARM_UP is not threading.current_thread():
-        _WARM_UP.join()
-
-
-def release_workers() -> None:
-    """Stop joblib's worker processes now instead of after their idle timeout (5 minutes).
-
-    Each worker keeps jieba's dictionary (about 150 MB with the fast engine's index) so that
-    the next ``n_jobs`` call starts at once; call this when the parallel part of an analysis
-    is over and the memory is needed for the matrices.
-    """
-    from joblib.externals.loky import get_reusable_executor
-
-    _wait_for_warm_up()
-    get_reusable_executor().shutdown(wait=True)
-
-
-@contextmanager
-def _no_context():
-    yield
-
-
-def _apply_each(function: Callable[[Any], Any], batch: list) -> list:
-    """``function`` on each item of a batch (for ``map_batches`` with a per-item function)."""
-    return [function(item) for item in batch]
-
-
-def _balanced_batches(texts: list, n_batches: int) -> list[list]:
-    """Consecutive batches of roughly equal total length (order kept)."""
-    total = sum(len(text) for text in texts)
-    target = max(1, total // n_batches)
-    batches, batch, size = [], [], 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= target:
-            batches.append(batch)
-            batch, size = [], 0
-    if batch:
-        batches.append(batch)
-    return batches
 
 
 # --------------------------------------------------------------------------- default instance
