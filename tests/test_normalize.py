@@ -193,18 +193,18 @@ def test_listed_boilerplate_is_gone_and_audited(normalized):
     expected_drops = {
         "001": [
             "手机扫码接着看",
-            "作者：admin|分类：未分类|标签：",
-            "浏览16评论0",
+            "作者:admin|分类:未分类|标签:",
+            "浏览16 评论0",
             "返回",
             "目录",
             "首页",
             "发表评论",
             "◎欢迎参与讨论",
-            "分享：",
+            "分享:",
             "支付宝",
             "微信",
             "提升国家创新体系整体效能 探索基层矛盾纠纷化解新路径",
-            "字数：2201",
+            "字数:2201",
         ],
         "003": ["Copyright © 1997-2024 by www.people.com.cn. all rights reserved"],
         "000": [
@@ -214,7 +214,7 @@ def test_listed_boilerplate_is_gone_and_audited(normalized):
             "讲树文新 明风",
             "太原市文明办 太原日报社",
         ],
-        "002": ["上图：魏巍拿着设备在检测水质。左下图：魏巍和同事在江面巡查。", "图片均为王忠虎摄"],
+        "002": ["上图:魏巍拿着设备在检测水质。左下图:魏巍和同事在江面巡查。", "图片均为王忠虎摄"],
     }
     for prefix, drops in expected_drops.items():
         text = _doc(normalized, prefix)

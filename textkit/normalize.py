@@ -6,10 +6,14 @@ Small pure ``str -> str`` functions, one job each, composed into one pipeline
 1. ``normalize_unicode``  full-width letters/digits/symbols, odd spaces, zero-width characters
 2. ``strip_inline_pinyin`` ``領(lǐng)導(dǎo)`` → ``領導``; damaged annotations flagged
 3. ``simplify_script``    traditional → simplified (OpenCC t2s + a table of known misses)
-4. ``unify_punctuation``  one convention: full-width ，；：？！（） in Chinese, ASCII in numbers/Latin
-5. ``normalize_spacing``  ``2020 年11 月`` → ``2020年11月``; no space next to CJK punctuation
-6. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
-7. ``join_broken_lines``  paragraphs split mid-sentence are rejoined; one paragraph per line
+4. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
+5. ``join_broken_lines``  paragraphs split mid-sentence are rejoined; one paragraph per line
+6. ``unify_punctuation``  one convention: full-width ，；：？！（） in Chinese, ASCII in numbers/Latin
+7. ``normalize_spacing``  ``2020 年11 月`` → ``2020年11月``; no space next to CJK punctuation
+
+The line structure is settled (steps 4–5) before the punctuation convention reads each
+mark's neighbours, so no later step can change a mark's context: that is what makes the
+pipeline idempotent.
 
 ``normalize_text`` runs all seven. ``normalize_corpus`` runs them on a
 documents table and returns an audit with one row per document and step:
@@ -334,8 +338,17 @@ def _apply_script_fixes(text: str) -> str:
     return text
 
 
+def _document_script(text: str) -> str:
+    """``detect_script`` of the text without its boilerplate lines.
+
+    Page chrome is dropped later in the pipeline; deciding the script on the text without it
+    means a second run over the output, which has no chrome left, decides the same way.
+    """
+    return detect_script(_boilerplate(text)[0])
+
+
 def _script(text: str, script: str | None = None) -> tuple[str, StepRecord]:
-    script = script or detect_script(text)
+    script = script or _document_script(text)
     if script == "simplified":
         return text, StepRecord()
     if script == "mixed":
@@ -367,7 +380,7 @@ def simplify_script(text: str, script: str | None = None) -> str:
     return _script(text, script)[0]
 
 
-# --------------------------------------------------------------------------- 5. spacing
+# --------------------------------------------------------------------------- 7. spacing
 
 _SPACE_RUN = re.compile(r"[ ]+")
 _HAN_OR_DIGIT = re.compile(f"[{HAN}0-9%]")
@@ -418,7 +431,7 @@ def normalize_spacing(text: str) -> str:
     return _spacing(text)[0]
 
 
-# --------------------------------------------------------------------------- 4. punctuation
+# --------------------------------------------------------------------------- 6. punctuation
 
 _TO_FULL = dict(zip(_CONTEXT_PUNCT_ASCII, _CONTEXT_PUNCT_FULL, strict=True))
 _TO_ASCII = dict(zip(_CONTEXT_PUNCT_FULL, _CONTEXT_PUNCT_ASCII, strict=True))
@@ -444,15 +457,20 @@ def _chinese_context(text: str, start: int, end: int, inside: str = "") -> bool:
 # Marks that may need to change: every ASCII mark, and full-width marks next to an
 # ASCII letter, digit or space (a full-width mark between Han characters is already right).
 _ASCII_MARK = re.compile(f"[{re.escape(_CONTEXT_PUNCT_ASCII)}]")
-_FULL_MARK_AFTER_ASCII = re.compile(f"[0-9A-Za-z%. ][{_CONTEXT_PUNCT_FULL}]+")
-_FULL_MARK_BEFORE_ASCII = re.compile(f"[{_CONTEXT_PUNCT_FULL}][0-9A-Za-z ]")
+_SKIPPABLE = re.escape(_CONTEXT_PUNCT_ASCII + _CONTEXT_PUNCT_FULL) + " "
+# A run of marks and spaces next to an ASCII letter, digit, % or point: the
+# full-width marks in it are the ones whose nearest neighbour (see _neighbour) is ASCII.
+_RUN_AFTER_ASCII = re.compile(f"(?<=[0-9A-Za-z%.])[{_SKIPPABLE}]+")
+_RUN_BEFORE_ASCII = re.compile(f"[{_SKIPPABLE}]+(?=[0-9A-Za-z%.])")
 
 
 def _punctuation_candidates(text: str) -> list[int]:
+    """Marks whose form may have to change: every ASCII mark, and every full-width mark with
+    an ASCII neighbour (a full-width mark with Chinese or nothing on both sides stays)."""
     positions = {m.start() for m in _ASCII_MARK.finditer(text)}
-    for match in _FULL_MARK_AFTER_ASCII.finditer(text):
-        positions.update(range(match.start() + 1, match.end()))
-    positions.update(m.start() for m in _FULL_MARK_BEFORE_ASCII.finditer(text))
+    for pattern in (_RUN_AFTER_ASCII, _RUN_BEFORE_ASCII):
+        for match in pattern.finditer(text):
+            positions.update(i for i in range(match.start(), match.end()) if text[i] in _CONTEXT_PUNCT_FULL)
     return sorted(positions)
 
 
@@ -507,7 +525,7 @@ def unify_punctuation(text: str) -> str:
     return _punctuation(text)[0]
 
 
-# --------------------------------------------------------------------------- 6. boilerplate
+# --------------------------------------------------------------------------- 4. boilerplate
 
 
 @dataclass(frozen=True)
@@ -547,9 +565,13 @@ def default_boilerplate() -> BoilerplatePatterns:
     return BoilerplatePatterns.from_rows(read_tsv("boilerplate.tsv"))
 
 
-_SENTENCE_MARK = re.compile("[。！？!?；]")
-_DATELINE = re.compile(r"[（(]?(新华社|中新社|本报)[^，。（）()]{0,12}\d{1,2}月\d{1,2}日电")
-_BYLINE = re.compile(r"^(□\s*|■\s*)?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)[ \S]{0,40}$")
+# Marks are matched in both forms: boilerplate and line joining run before the punctuation
+# convention, and must decide the same way on a text that has already been through it.
+_SENTENCE_MARK = re.compile("[。！？!?；;]")
+_DATELINE = re.compile(r"[（(]?(新华社|中新社|本报)[^，,。（）()]{0,12}\d{1,2}月\d{1,2}日电")
+_BYLINE = re.compile(
+    r"^(□\s*|■\s*)?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
+)
 _AUTHOR_NOTE = re.compile(r"^[（(]?作者(系|为|是)")
 _REPEAT_WINDOW = 10
 
@@ -559,8 +581,13 @@ def _is_protected(line: str) -> bool:
     return bool(_DATELINE.search(line) or _BYLINE.match(line) or _AUTHOR_NOTE.match(line))
 
 
+def _visible_length(line: str) -> int:
+    """Length without spaces: the spacing step runs later and must not change a decision."""
+    return len(line) - line.count(" ")
+
+
 def _is_short_non_sentence(line: str) -> bool:
-    return len(line) <= 40 and not _SENTENCE_MARK.search(line)
+    return _visible_length(line) <= 40 and not _SENTENCE_MARK.search(line)
 
 
 def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tuple[str, StepRecord]:
@@ -628,12 +655,13 @@ def drop_boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> 
     return _boilerplate(text, patterns)[0]
 
 
-# --------------------------------------------------------------------------- 7. lines
+# --------------------------------------------------------------------------- 5. lines
 
-_OPEN_END = re.compile(f"[{HAN}，、“‘（《—]")
+_OPEN_END = re.compile(f"[{HAN}，,、“‘（(《—]")
 _OPENING = "“‘（《「『"
 _CLOSING = "”’）》」』"
-_SHORT_FIRST_CLAUSE = re.compile(r"^[^“‘（《，。！？；：…、”]{1,3}(?:。|……|…|”)")
+_FOLD_PARENS = str.maketrans("()", "（）")
+_SHORT_FIRST_CLAUSE = re.compile(r"^[^“‘（(《，,。！？!?；;：:…、”]{1,3}(?:。|……|…|”)")
 
 
 @cache
@@ -646,11 +674,13 @@ def _line_break_words() -> dict[str, frozenset[str]]:
 
 
 def _unbalanced(line: str) -> bool:
+    line = line.translate(_FOLD_PARENS)
     return any(line.count(o) != line.count(c) for o, c in zip(_OPENING, _CLOSING, strict=True))
 
 
 def _closes_first(line: str) -> bool:
     """The line closes a quote or bracket before it opens one (it continues a quotation)."""
+    line = line.translate(_FOLD_PARENS)
     for opening, closing in zip(_OPENING, _CLOSING, strict=True):
         close_at, open_at = line.find(closing), line.find(opening)
         if close_at != -1 and (open_at == -1 or close_at < open_at):
@@ -662,8 +692,9 @@ def _is_body_like(line: str) -> bool:
     """Running text rather than a headline, section heading or byline."""
     if _is_protected(line):
         return False
-    clauses = line.count("，") + line.count("、") + line.count("；")
-    return len(line) >= 40 or bool(_SENTENCE_MARK.search(line)) or clauses >= 2 or _unbalanced(line)
+    clauses = sum(line.count(mark) for mark in "，,、；;")
+    long_enough = _visible_length(line) >= 40
+    return long_enough or bool(_SENTENCE_MARK.search(line)) or clauses >= 2 or _unbalanced(line)
 
 
 def _ends_mid_sentence(line: str) -> bool:
@@ -755,10 +786,10 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("unicode", _unicode),
     ("pinyin", _pinyin),
     ("script", _script),
-    ("punctuation", _punctuation),
-    ("spacing", _spacing),
     ("boilerplate", _boilerplate),
     ("lines", _lines),
+    ("punctuation", _punctuation),
+    ("spacing", _spacing),
 )
 
 
@@ -774,7 +805,7 @@ def normalize_text(text: str) -> str:
 
 
 def _normalize_with_audit(doc_id: str, text: str) -> tuple[str, str, list[dict]]:
-    script = detect_script(text)
+    script = _document_script(text)
     rows = []
     for name, step in STEPS:
         text, record = step(text, script) if name == "script" else step(text)
@@ -955,7 +986,7 @@ def examples_by_step(documents: pd.DataFrame, context: int = 12) -> pd.DataFrame
     """
     found: dict[str, dict] = {}
     for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        script = detect_script(text)
+        script = _document_script(text)
         for name, step in STEPS:
             after = (step(text, script) if name == "script" else step(text))[0]
             if name not in found and after != text:
