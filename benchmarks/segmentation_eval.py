@@ -319,8 +319,9 @@ def throughput(corpora: Path, limit: int | None, repeats: int = 2) -> list[str]:
     """
     from joblib import Parallel, delayed
 
+    from textkit.parallel import _balanced_batches
     from textkit.terms import suggest_terms
-    from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer, _balanced_batches, _segment_batch
+    from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer, _segment_batch
 
     folder = corpora / "rmrb-2023-07-08"
     paths = sorted(folder.rglob("*.txt"))[:limit]
