@@ -110,8 +110,6 @@ CLAIM_COLUMNS = [
     "context",
 ]
 
-_HAN = HAN
-_HAN_RE = HAN_RE
 # Marks that end a clause: a quoted stretch containing one is a quotation, not a formulation.
 _CLAUSE_MARKS = frozenset("，。！？；：!?;\n…")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
@@ -170,22 +168,20 @@ _QUOTE_CHARS = re.compile('[“”‘’「」『』"]')
 _CN_DIGITS = "一二两三四五六七八九十"
 # A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
 # or is a digit sum such as 1+6 (“1+6”实施意见).
-_NUMBERED = re.compile(
-    rf"^(?:[{_CN_DIGITS}]|[百千万][{_HAN}][{_CN_DIGITS}百千万]|\d{{1,2}}\+\d{{1,2}}(?!\d))"
-)
+_NUMBERED = re.compile(rf"^(?:[{_CN_DIGITS}]|[百千万][{HAN}][{_CN_DIGITS}百千万]|\d{{1,2}}\+\d{{1,2}}(?!\d))")
 # Written without quotes, two shapes still delimit themselves: a digit sum (“5+2”就业之家 is
 # also written 5+2就业之家) and numeral + 个 + a quoted noun (三个“一号工程”).
 _DIGIT_SUM = re.compile(r"(?<![\d.+\-=×÷/A-Za-z])\d{1,2}\+\d{1,2}(?![\d.+\-=×÷/%％A-Za-z])")
 _COUNTED_QUOTE = re.compile(
-    rf"(?<![{_CN_DIGITS}第几数])[二两三四五六七八九十]+个[“‘]([{_HAN}]{{2,8}})[”’](?!的)"
+    rf"(?<![{_CN_DIGITS}第几数])[二两三四五六七八九十]+个[“‘]([{HAN}]{{2,8}})[”’](?!的)"
 )
 # Quoted elsewhere in the corpus, a numbered formulation also counts without quotes only in the
 # shapes of the genre: numeral + measure word (两个确立, 八项规定, 六大工程, 三级联动), numeral-letter
 # pairs (三会一课, 一岗双责, 一链一策) and digit sums. 五星红旗, 一手资料, 两汉丰韵 and idioms
 # such as 十年磨一剑 are left to their quotes.
 _LEXICON_SHAPE = re.compile(
-    rf"^[{_CN_DIGITS}]+(?:个|项|大|条|种|类|张|级|化|点|支|批|号|句|字|则|件|方面)[{_HAN}]{{2,}}"
-    rf"|^[{_CN_DIGITS}](?![{_CN_DIGITS}])[{_HAN}][{_CN_DIGITS}双](?![{_CN_DIGITS}])[{_HAN}]"
+    rf"^[{_CN_DIGITS}]+(?:个|项|大|条|种|类|张|级|化|点|支|批|号|句|字|则|件|方面)[{HAN}]{{2,}}"
+    rf"|^[{_CN_DIGITS}](?![{_CN_DIGITS}])[{HAN}][{_CN_DIGITS}双](?![{_CN_DIGITS}])[{HAN}]"
     r"|^\d{1,2}\+\d{1,2}$"
 )
 
@@ -229,14 +225,14 @@ def _pair_marks(text: str, opener: str, closer: str) -> tuple[list[Quote], list[
 
 def _han_run_before(text: str, end: int) -> int:
     start = end
-    while start > 0 and _HAN_RE.match(text[start - 1]):
+    while start > 0 and HAN_RE.match(text[start - 1]):
         start -= 1
     return start
 
 
 def _han_run_after(text: str, start: int) -> int:
     end = start
-    while end < len(text) and _HAN_RE.match(text[end]):
+    while end < len(text) and HAN_RE.match(text[end]):
         end += 1
     return end
 
@@ -341,7 +337,7 @@ def _is_phrase(content: str, max_chars: int) -> bool:
         return False
     if any(char in _CLAUSE_MARKS for char in content):
         return False
-    return bool(_HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key))
+    return bool(HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key))
 
 
 def is_numbered(formulation: str) -> bool:
@@ -529,7 +525,7 @@ def _formulation_rows(
     for match in _DIGIT_SUM.finditer(text):
         after = text[match.end() : match.end() + 1]
         # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
-        if after and (_HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
+        if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
             add(match.start(), match.end(), False, False)
     if known:
         for start, end in _lexicon_matcher(known).finditer(text):

@@ -60,7 +60,6 @@ __all__ = [
 # Punctuation and symbols that only occur in CJK typesetting (plus the curly quotes,
 # ellipsis and dashes Chinese text uses): a neighbour of this class makes a context Chinese.
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u2015\u00b7\ufe30-\ufe4f"
-_HAN_RE = HAN_RE
 _CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
 
 
@@ -225,7 +224,7 @@ def _pinyin(text: str) -> tuple[str, StepRecord]:
     position = 0
     for candidate in _ANNOTATION_START.finditer(text):
         start = candidate.start()
-        if start < position or start == 0 or not _HAN_RE.match(text[start - 1]):
+        if start < position or start == 0 or not HAN_RE.match(text[start - 1]):
             continue
         match = _ANNOTATIONS.match(text, start)
         if match:
@@ -396,9 +395,9 @@ def _space_replacement(text: str, start: int, end: int) -> str:
         return ""
     if _HAN_OR_DIGIT.match(before) and _HAN_OR_DIGIT.match(after):
         # Han–digit and digit–Han spaces go; a space between two Han phrases stays.
-        if _HAN_RE.match(before) and _HAN_RE.match(after):
+        if HAN_RE.match(before) and HAN_RE.match(after):
             return " "
-        if not _HAN_RE.match(before) and not _HAN_RE.match(after):
+        if not HAN_RE.match(before) and not HAN_RE.match(after):
             return " "
         return ""
     return " "
@@ -729,7 +728,7 @@ def _continues(previous: str, line: str, document: str) -> bool:
         return True
     if line[0] in words["starts_sentence_never"] or _SHORT_FIRST_CLAUSE.match(line):
         return True
-    if len(last) == 1 and last not in words["can_end_phrase"] and _HAN_RE.match(last):
+    if len(last) == 1 and last not in words["can_end_phrase"] and HAN_RE.match(last):
         spans = (left[-a:] + right[:b] for a in (1, 2, 3) for b in (1, 2, 3) if a + b >= 3)
         return any(span in document for span in spans)
     return False
