@@ -13,6 +13,7 @@ import textkit.parallel
 import textkit.tokenize
 from textkit.cache import ParquetCache
 from textkit.normalize import normalize_corpus
+from textkit.parallel import map_batches
 from textkit.tokenize import (
     EngineUnavailable,
     NullTokenCache,
@@ -20,7 +21,6 @@ from textkit.tokenize import (
     Tokenizer,
     _process_segmenter,
     fast_engine_available,
-    map_batches,
 )
 
 needs_fast = pytest.mark.skipif(not fast_engine_available(), reason="jieba-next is not installed")

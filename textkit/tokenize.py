@@ -13,7 +13,7 @@ Two small objects do the work; the module-level functions use a documented defau
   dropped; lexicon terms are always kept. It caches segmentations by the content hash of the
   text and the segmenter's ``fingerprint`` in an explicit ``TokenCache`` object (on disk:
   ``textkit.cache.ParquetCache``), and segments a corpus in worker processes (joblib) or on a
-  ``dask.distributed`` cluster (``backend="dask"``) with ``map_batches``.
+  ``dask.distributed`` cluster (``backend="dask"``) with ``textkit.parallel.imap_batches``.
 
 Input is normalized simplified text (``textkit.normalize``); output feeds ``textkit.vocab``.
 
@@ -43,21 +43,13 @@ import jieba
 import pandas as pd
 
 from textkit._jieba import quiet_jieba
-from textkit.parallel import (  # also importable from here, where they began
-    PARALLEL_MIN_CHARS,
-    imap_batches,
-    map_batches,
-    release_workers,
-    warm_up_workers,
-    worth_parallel,
-)
+from textkit.parallel import imap_batches, worth_parallel
 
 __all__ = [
     "DEFAULT_DROP_CLASSES",
     "DEFAULT_LEXICON",
     "DOMAIN_STOPWORDS",
     "ENGINES",
-    "PARALLEL_MIN_CHARS",
     "TOKEN_CLASSES",
     "EngineUnavailable",
     "LexiconEntry",
@@ -69,16 +61,11 @@ __all__ = [
     "default_stopwords",
     "default_tokenizer",
     "fast_engine_available",
-    "imap_batches",
-    "map_batches",
     "read_lexicon",
-    "release_workers",
     "segment",
     "token_class",
     "tokenize",
     "tokenize_corpus",
-    "warm_up_workers",
-    "worth_parallel",
 ]
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -778,7 +765,7 @@ class Tokenizer:
         ``n_jobs`` > 1 (or -1 for all cores) segments the texts not in the cache in worker
         processes through joblib; ``backend`` is a joblib backend: ``"dask"`` sends the work
         to the ``dask.distributed`` cluster of the current ``Client`` (``n_jobs`` is then
-        ignored), see ``map_batches``. The words do not depend on either.
+        ignored), see ``textkit.parallel.map_batches``. The words do not depend on either.
         """
         return self._segment_each(texts, n_jobs, backend, _split_joined)
 
