@@ -1,4 +1,4 @@
-"""Figures with Chinese labels.
+"""Plotting stage: figures with Chinese labels (one module per stage is added beside this one).
 
 matplotlib's default font (DejaVu Sans) has no Han glyphs, so every Chinese
 label becomes a row of boxes and a "Glyph missing" warning. ``use_chinese_font``
