@@ -1,0 +1,383 @@
+"""Stage 6 — extract, quantitative claims: a number with its unit, multiplier or ``%``.
+
+433.6万名党员 → 4,336,000 名 (党员); dates, ordinals and identifiers are excluded.
+
+>>> claims = find_claims("排查受理各类矛盾纠纷10.2万起，化解成功率达98.2%")
+>>> claims[["match", "value", "unit", "noun"]].values.tolist()
+[['10.2万起', 102000.0, '起', '矛盾纠纷'], ['98.2%', 98.2, '%', '成功率']]
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+import pandas as pd
+
+from textkit.datafiles import read_tsv
+from textkit.extract._common import (
+    _as_articles,
+    _context,
+    _han_run_after,
+    _han_run_before,
+    _iter_texts,
+    _plain_jieba,
+    _table,
+    _unit_at,
+    _units,
+)
+from textkit.extract.formulations import formulation_key
+
+CLAIM_COLUMNS = [
+    "doc_id",
+    "article_no",
+    "start",
+    "end",
+    "match",
+    "number",
+    "multiplier",
+    "value",
+    "unit",
+    "unit_kind",
+    "is_percent",
+    "approx",
+    "noun",
+    "context",
+]
+
+# --------------------------------------------------------------------------- claims
+
+_MULTIPLIERS = {
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "十万": 10**5,
+    "万": 10**4,
+    "千": 10**3,
+    "百": 10**2,
+}
+_CN_DIGITS = "一二两三四五六七八九十"
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+_CN_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+@cache
+def _quantity_words(role: str) -> tuple[str, ...]:
+    """Words of ``data/quantity_words.tsv`` with a role (approx_before, approx_after, link, stop)."""
+    return tuple(row["word"] for row in read_tsv("quantity_words.tsv") if row["role"] == role)
+
+
+@cache
+def _claim_pattern() -> re.Pattern:
+    kinds = _units()
+    units = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
+    multipliers = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
+    return re.compile(
+        r"(?<![0-9０-９A-Za-z.+\-#/_:：])"
+        r"(?P<number>[0-9０-９]{1,12}(?:,[0-9]{3}){0,4}(?:\.[0-9]{1,8})?)"
+        r"(?![0-9０-９]|\.[0-9]|[+\-/:：#A-Za-z])"
+        r" ?"
+        rf"(?P<multiplier>{multipliers})?"
+        r"(?P<approx>多|余)?"
+        rf"(?:(?P<percent>[%％])|(?P<unit>{units}))?"
+    )
+
+
+@cache
+def _chinese_claim_pattern() -> re.Pattern:
+    kinds = _units()
+    measures = [u for u, kind in kinds.items() if kind != "count"]
+    units = "|".join(re.escape(u) for u in sorted(measures, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![第{_CN_NUMERALS}几数])(?P<number>[{_CN_NUMERALS}]{{1,12}})(?![几])(?P<approx>多|余)?(?P<unit>{units})"
+        rf"|百分之(?P<percent>[{_CN_NUMERALS}]{{1,8}}(?:点[零〇一二三四五六七八九]{{1,8}})?)"
+    )
+
+
+def parse_chinese_number(numeral: str) -> int | None:
+    """The value of a Chinese numeral, or ``None`` when it is not one.
+
+    >>> parse_chinese_number("一百零二"), parse_chinese_number("两"), parse_chinese_number("三千五百万")
+    (102, 2, 35000000)
+    >>> parse_chinese_number("二〇二三"), parse_chinese_number("十几"), parse_chinese_number("一两")
+    (2023, None, None)
+    """
+    if not numeral or any(ch not in _CN_NUMERALS for ch in numeral):
+        return None
+    if all(ch in _CN_VALUES for ch in numeral) and len(numeral) > 1:
+        if len(numeral) < 3 or "两" in numeral:
+            return None  # 一两, 三四: an approximate range, not a number
+        # digit by digit, as years are written (二〇二三)
+        return int("".join(str(_CN_VALUES[ch]) for ch in numeral))
+    total, section, digit = 0, 0, None
+    for ch in numeral:
+        if ch in "零〇":
+            continue  # a gap: 一百零二
+        if ch in _CN_VALUES:
+            if digit is not None:
+                return None
+            digit = _CN_VALUES[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:  # 万, 亿
+            section += digit or 0
+            if section == 0:
+                return None
+            total = (total + section) * _CN_BIG[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+# Parts of speech (jieba) that can make up a noun phrase: nouns, verbal and adjectival nouns,
+# distinguishing words (县处级, 总), abbreviations.
+_NOUN_FLAGS = ("n", "vn", "an", "b", "j")
+
+
+def _tagged(run: str) -> list[tuple[str, str]]:
+    return [(w.word, w.flag) for w in _pos_tokenizer().lcut(run, HMM=False) if w.word.strip()]
+
+
+def _nounish(word: str, flag: str, stops: tuple[str, ...]) -> bool:
+    return word not in stops and flag.startswith(_NOUN_FLAGS)
+
+
+def _noun_after(text: str, position: int, max_chars: int = 6) -> str:
+    """The noun a measure word counts: the nouns right after it (433.6万名党员在 → 党员)."""
+    if text[position : position + 1] in "“‘":  # 22条“断头路”: the quoted term
+        close = re.match(r"[“‘]([^“”‘’\n]{1,10})[”’]", text[position : position + 12])
+        return formulation_key(close.group(1)) if close else ""
+    end = _han_run_after(text, position)
+    stops = _quantity_words("stop")
+    noun = ""
+    for word, flag in _tagged(text[position : min(end, position + 12)]):
+        if not _nounish(word, flag, stops) or len(noun) + len(word) > max_chars:
+            break
+        noun += word
+    return noun
+
+
+def _noun_before(text: str, position: int, max_chars: int = 6) -> str:
+    """What a number measures: the nouns right before it, links dropped (化解成功率达98.2% → 成功率)."""
+    if position > 0 and text[position - 1] in "”’":  # “断头路”60条: the quoted term
+        open_ = re.search(r"[“‘]([^“”‘’\n]{1,10})[”’]$", text[max(0, position - 12) : position])
+        return formulation_key(open_.group(1)) if open_ else ""
+    start = _han_run_before(text, position)
+    tagged = _tagged(text[max(start, position - 16) : position])
+    links, stops = _quantity_words("link"), _quantity_words("stop")
+    while tagged and tagged[-1][0] in links:
+        tagged.pop()
+    noun = ""
+    for word, flag in reversed(tagged):
+        if not _nounish(word, flag, stops) or len(noun) + len(word) > max_chars:
+            break
+        noun = word + noun
+    return noun
+
+
+@cache
+def _pos_tokenizer():
+    """A private jieba part-of-speech tokenizer over ``_jieba_tokenizer``."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_plain_jieba())
+
+
+def _approx(text: str, start: int, end: int, marker: str | None) -> bool:
+    if marker:
+        return True
+    before = text[max(0, start - 2) : start]
+    return before.endswith(_quantity_words("approx_before")) or text.startswith(
+        _quantity_words("approx_after"), end
+    )
+
+
+def find_claims(
+    text: str, context_chars: int = 12, chinese_numerals: bool = False, nouns: bool = True
+) -> pd.DataFrame:
+    """Quantitative claims in one text: a number with a unit, a multiplier (万, 亿) or ``%``.
+
+    - ``value`` is ``number × multiplier`` (433.6万 → 4,336,000.0); a percentage keeps its number
+      (98.2% → 98.2, ``is_percent``);
+    - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 个月, 人次 …, from
+      ``data/quantity_units.tsv``) and ``unit_kind`` its kind (count, money, length …); empty for
+      a bare multiplier (产值300亿);
+    - ``noun`` is the counted noun when it can be recovered: the nouns (jieba parts of speech)
+      right after a measure word (433.6万名党员 → 党员), else those right before the number,
+      link words such as 达, 同比增长 dropped (化解成功率达98.2% → 成功率); empty when neither
+      side has a noun next to the number;
+    - ``approx`` marks 多, 余, 约, 近, 超, 左右, 以上 …;
+    - excluded: dates (2023年, 9月, 24日, 8时), ordinals (第36期), identifiers and codes
+      (B404#, S187#, 5G, PM2.5), digit sums (1+6), numbers without a unit;
+    - Chinese numerals: by the national rules for numbers in print (GB/T 15835), statistics and
+      measurements are written in Arabic figures; Chinese numerals mark fixed expressions
+      (两个确立), approximations (十几个部门) and narrative counts (两家医院). They are therefore
+      left out unless ``chinese_numerals=True``, which adds those followed by a measurement unit
+      (两公里, 一百零二周年, 百分之三十) but never by a bare measure word (两家, 三个).
+
+    >>> claims = find_claims("全省433.6万名党员")
+    >>> claims[["number", "multiplier", "value", "unit", "noun"]].values.tolist()
+    [[433.6, 10000, 4336000.0, '名', '党员']]
+    """
+    rows = _claim_rows(text, context_chars, chinese_numerals, nouns)
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS[2:])
+    return frame.astype(_CLAIM_TYPES)
+
+
+_CLAIM_TYPES = {
+    "start": "int64",
+    "end": "int64",
+    "number": "float64",
+    "multiplier": "int64",
+    "value": "float64",
+    "is_percent": bool,
+    "approx": bool,
+}
+
+
+def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bool) -> list[dict]:
+    kinds = _units()
+    rows = []
+    for match in _claim_pattern().finditer(text):
+        unit = match.group("unit") or ""
+        percent = bool(match.group("percent"))
+        multiplier_word = match.group("multiplier") or ""
+        if not (unit or percent or multiplier_word):
+            continue
+        start, end = match.span()
+        if text[max(0, start - 1) : start] == "第" or text[max(0, start - 2) : start] == "第 ":
+            continue
+        if multiplier_word and not percent:
+            # 51182359千瓦时 is 千瓦时, not 千 × 瓦时: a unit may begin with a multiplier's character
+            unit_start = match.end("multiplier") - 1
+            longer = _unit_at(text, unit_start)
+            if longer and len(longer) > 1:
+                multiplier_word, unit, end = multiplier_word[:-1], longer, unit_start + len(longer)
+        number_text = match.group("number").replace(",", "")
+        if unit == "年" and (
+            text.startswith("代", end)
+            or (not multiplier_word and re.fullmatch(r"[0-9０-９]{4}", number_text))
+        ):
+            continue  # a year, or a decade (30年代)
+        rows.append(
+            _claim_row(
+                text,
+                start,
+                end,
+                number_text,
+                multiplier_word,
+                unit,
+                percent,
+                match.group("approx"),
+                kinds,
+                context_chars,
+                nouns,
+            )
+        )
+    if chinese_numerals:
+        for match in _chinese_claim_pattern().finditer(text):
+            start, end = match.span()
+            if match.group("percent"):
+                whole, _, fraction = match.group("percent").partition("点")
+                value = parse_chinese_number(whole)
+                if value is None:
+                    continue
+                digits = "".join(str(_CN_VALUES.get(ch, "")) for ch in fraction)
+                number_text = f"{value}.{digits}" if digits else str(value)
+                rows.append(
+                    _claim_row(text, start, end, number_text, "", "", True, None, kinds, context_chars, nouns)
+                )
+                continue
+            value = parse_chinese_number(match.group("number"))
+            if value is None:
+                continue
+            unit = match.group("unit")
+            rows.append(
+                _claim_row(
+                    text,
+                    start,
+                    end,
+                    str(value),
+                    "",
+                    unit,
+                    False,
+                    match.group("approx"),
+                    kinds,
+                    context_chars,
+                    nouns,
+                )
+            )
+    return sorted(rows, key=lambda r: (r["start"], r["end"]))
+
+
+def _claim_row(
+    text: str,
+    start: int,
+    end: int,
+    number_text: str,
+    multiplier_word: str,
+    unit: str,
+    percent: bool,
+    approx_marker: str | None,
+    kinds: dict[str, str],
+    context_chars: int,
+    nouns: bool,
+) -> dict:
+    try:
+        number = Decimal(number_text.translate(_FULLWIDTH_DIGITS))
+    except InvalidOperation:  # pragma: no cover - the pattern only lets digits through
+        number = Decimal(0)
+    multiplier = _MULTIPLIERS.get(multiplier_word, 1)
+    noun = ""
+    if nouns:
+        noun = _noun_after(text, end) if unit and kinds.get(unit) == "count" else ""
+        if not noun:
+            noun = _noun_before(text, start)
+    return {
+        "start": start,
+        "end": end,
+        "match": text[start:end],
+        "number": float(number),
+        "multiplier": multiplier,
+        "value": float(number * multiplier),
+        "unit": "%" if percent else unit,
+        "unit_kind": "percent" if percent else kinds.get(unit, "multiplier" if multiplier_word else ""),
+        "is_percent": percent,
+        "approx": _approx(text, start, end, approx_marker),
+        "noun": noun,
+        "context": _context(text, start, end, context_chars),
+    }
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def extract_claims(
+    articles: pd.DataFrame | str, context_chars: int = 12, chinese_numerals: bool = False, nouns: bool = True
+) -> pd.DataFrame:
+    """Quantitative claims of every article (see ``find_claims``), one row per claim (``CLAIM_COLUMNS``)."""
+    rows = []
+    for doc_id, article_no, text in _iter_texts(_as_articles(articles)):
+        for row in _claim_rows(text, context_chars, chinese_numerals, nouns):
+            rows.append({"doc_id": doc_id, "article_no": article_no, **row})
+    return _table(rows, CLAIM_COLUMNS).astype(_CLAIM_TYPES)

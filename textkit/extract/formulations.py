@@ -1,0 +1,437 @@
+"""Stage 6 — extract, formulations (提法): quoted phrases and numbered formulations.
+
+Quoted phrases (“…”, ‘…’, 「…」, 『…』) and numeral-led formulations (两个确立, 三会一课, 1+6);
+``《…》`` titles are kept apart (``extract_titles``).
+
+>>> find_formulations("坚决做到“两个维护”，推进“1+6”实施意见")["formulation"].tolist()
+['两个维护', '1+6']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from textkit._chars import HAN, HAN_RE
+from textkit.datafiles import read_lines
+from textkit.extract._common import (
+    _CLAUSE_MARKS,
+    _as_articles,
+    _context,
+    _han_run_after,
+    _han_run_before,
+    _iter_texts,
+    _LongestMatch,
+    _plain_jieba,
+    _table,
+    _unit_at,
+)
+
+FORMULATION_COLUMNS = [
+    "doc_id",
+    "article_no",
+    "start",
+    "end",
+    "formulation",
+    "match",
+    "kind",
+    "quoted",
+    "recovered",
+    "context",
+]
+
+# --------------------------------------------------------------------------- formulations
+
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_TITLE_PAIR = ("《", "》")
+_QUOTE_CHARS = re.compile('[“”‘’「」『』"]')
+_CN_DIGITS = "一二两三四五六七八九十"
+# A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
+# or is a digit sum such as 1+6 (“1+6”实施意见).
+_NUMBERED = re.compile(rf"^(?:[{_CN_DIGITS}]|[百千万][{HAN}][{_CN_DIGITS}百千万]|\d{{1,2}}\+\d{{1,2}}(?!\d))")
+# Written without quotes, two shapes still delimit themselves: a digit sum (“5+2”就业之家 is
+# also written 5+2就业之家) and numeral + 个 + a quoted noun (三个“一号工程”).
+_DIGIT_SUM = re.compile(r"(?<![\d.+\-=×÷/A-Za-z])\d{1,2}\+\d{1,2}(?![\d.+\-=×÷/%％A-Za-z])")
+_COUNTED_QUOTE = re.compile(
+    rf"(?<![{_CN_DIGITS}第几数])[二两三四五六七八九十]+个[“‘]([{HAN}]{{2,8}})[”’](?!的)"
+)
+# Quoted elsewhere in the corpus, a numbered formulation also counts without quotes only in the
+# shapes of the genre: numeral + measure word (两个确立, 八项规定, 六大工程, 三级联动), numeral-letter
+# pairs (三会一课, 一岗双责, 一链一策) and digit sums. 五星红旗, 一手资料, 两汉丰韵 and idioms
+# such as 十年磨一剑 are left to their quotes.
+_LEXICON_SHAPE = re.compile(
+    rf"^[{_CN_DIGITS}]+(?:个|项|大|条|种|类|张|级|化|点|支|批|号|句|字|则|件|方面)[{HAN}]{{2,}}"
+    rf"|^[{_CN_DIGITS}](?![{_CN_DIGITS}])[{HAN}][{_CN_DIGITS}双](?![{_CN_DIGITS}])[{HAN}]"
+    r"|^\d{1,2}\+\d{1,2}$"
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted stretch of a text: ``text[start:end]`` is its content, without the marks."""
+
+    start: int
+    end: int
+    mark: str
+    recovered: bool = False
+
+
+def _pair_marks(text: str, opener: str, closer: str) -> tuple[list[Quote], list[int], list[int]]:
+    """Pair ``opener``/``closer`` line by line; return pairs, unpaired closers and unpaired openers.
+
+    A stack pairs the innermost marks first, so a lost mark costs only the quote it belonged to:
+    in ``面子工程”“形象工程”“半拉子工程`` the middle quote still pairs.
+    """
+    pairs: list[Quote] = []
+    lone_closers: list[int] = []
+    lone_openers: list[int] = []
+    stack: list[int] = []
+    for found in re.finditer(f"[{re.escape(opener + closer)}\n]", text):
+        index, char = found.start(), found.group()
+        if char == opener:
+            stack.append(index)
+        elif char == closer:
+            if stack:
+                start = stack.pop()
+                pairs.append(Quote(start + 1, index, opener))
+            else:
+                lone_closers.append(index)
+        elif char == "\n":
+            lone_openers.extend(stack)
+            stack = []
+    lone_openers.extend(stack)
+    return pairs, lone_closers, lone_openers
+
+
+def _recover_junctions(
+    text: str,
+    opener: str,
+    closer: str,
+    pairs: list[Quote],
+    lone_closers: list[int],
+    lone_openers: list[int],
+    lexicon: frozenset[str],
+    max_chars: int,
+) -> list[Quote]:
+    """Quotes whose outer marks were lost in a series such as ``搞形象工程”“政绩工程。``.
+
+    Scraping sometimes drops the first opening and the last closing mark of a run of quoted
+    phrases. Only such junctions (a closer directly followed by an opener) are repaired:
+
+    - after a lone opener, the run of Han characters up to the next mark, if at most
+      ``max_chars`` long (``“政绩工程。`` → 政绩工程);
+    - before a lone closer, the longest ending of the Han run that is a known phrase
+      (``lexicon``), else an ending as long as the phrase across the junction when the two end
+      alike, as parallel phrases do (``搞形象工程”“政绩工程`` → 形象工程).
+
+    Anything else is left alone rather than guessed.
+    """
+    recovered: list[Quote] = []
+    neighbours = {q.start - 1: q for q in pairs}  # opener position → pair
+    for position in lone_openers:
+        if position == 0 or text[position - 1] != closer:
+            continue
+        end = _han_run_after(text, position + 1)
+        length = end - position - 1
+        if 2 <= length <= max_chars and (end == len(text) or text[end] != opener):
+            recovered.append(Quote(position + 1, end, opener, recovered=True))
+    recovered_starts = {q.start - 1: q for q in recovered}
+    for position in lone_closers:
+        if position + 1 >= len(text) or text[position + 1] != opener:
+            continue
+        across = neighbours.get(position + 1) or recovered_starts.get(position + 1)
+        run_start = _han_run_before(text, position)
+        run = text[run_start:position]
+        found = ""
+        for length in range(min(len(run), max_chars), 1, -1):
+            if run[-length:] in lexicon:
+                found = run[-length:]
+                break
+        if not found and across is not None:
+            other = text[across.start : across.end]
+            if 2 <= len(other) <= len(run) and other[-1] == run[-1]:
+                found = run[-len(other) :]
+        if found:
+            recovered.append(Quote(position - len(found), position, opener, recovered=True))
+    return recovered
+
+
+def find_quotes(
+    text: str,
+    lexicon: Iterable[str] = (),
+    max_recovered_chars: int = 8,
+) -> list[Quote]:
+    """Every quoted stretch of ``text`` (“…”, ‘…’, 「…」, 『…』 and ``《…》`` titles), in order.
+
+    Quotes pair within a line. Where scraping lost the outer marks of a series of quoted
+    phrases, the phrases are recovered (``Quote.recovered``); see ``_recover_junctions``.
+
+    >>> text = "搞形象工程”“政绩工程。"
+    >>> [(text[q.start : q.end], q.recovered) for q in find_quotes(text)]
+    [('形象工程', True), ('政绩工程', True)]
+    """
+    known = lexicon if isinstance(lexicon, frozenset) else frozenset(lexicon)
+    quotes: list[Quote] = []
+    for opener, closer in _QUOTE_PAIRS.items():
+        if opener not in text and closer not in text:
+            continue
+        pairs, lone_closers, lone_openers = _pair_marks(text, opener, closer)
+        quotes.extend(pairs)
+        quotes.extend(
+            _recover_junctions(
+                text, opener, closer, pairs, lone_closers, lone_openers, known, max_recovered_chars
+            )
+        )
+    if _TITLE_PAIR[0] in text:
+        quotes.extend(_pair_marks(text, *_TITLE_PAIR)[0])
+    return sorted(quotes, key=lambda q: (q.start, q.end, q.mark))
+
+
+def formulation_key(surface: str) -> str:
+    """The counting key of a formulation: inner quote marks and spaces removed.
+
+    >>> formulation_key("三个“一号工程”"), formulation_key("践行嘱托建功‘好地方’")
+    ('三个一号工程', '践行嘱托建功好地方')
+    """
+    return _QUOTE_CHARS.sub("", surface).replace(" ", "").replace("\u3000", "")
+
+
+def _is_phrase(content: str, max_chars: int) -> bool:
+    """A quoted stretch that names something (a phrase) rather than quoting speech."""
+    key = formulation_key(content)
+    if not 2 <= len(key) <= max_chars:
+        return False
+    if any(char in _CLAUSE_MARKS for char in content):
+        return False
+    return bool(HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key))
+
+
+def is_numbered(formulation: str) -> bool:
+    """Whether a formulation opens with a numeral (两个确立, 三会一课, 1+6).
+
+    Idioms (成语) that open with a numeral (一心一意, 四面八方, 一马当先: those jieba's dictionary
+    tags ``i``) and phrases opening with the article 一个 (“一个风向标”) are not numbered.
+
+    >>> is_numbered("两个确立"), is_numbered("1+6"), is_numbered("第一议题"), is_numbered("一马当先")
+    (True, True, False, False)
+    """
+    if not _NUMBERED.match(formulation) or formulation.startswith("一个"):
+        return False
+    return formulation not in _idioms()
+
+
+@cache
+def _idioms() -> frozenset[str]:
+    """Words jieba's dictionary tags as idioms (``i``): 一心一意, 四面八方 …"""
+    idioms = set()
+    with _plain_jieba().get_dict_file() as lines:
+        for line in lines:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3 and parts[2] == "i":
+                idioms.add(parts[0])
+    return frozenset(idioms)
+
+
+def _lexicon_shaped(key: str) -> bool:
+    """A quoted numbered formulation that may be counted where it is written without quotes."""
+    return len(key) >= 4 and is_numbered(key) and bool(_LEXICON_SHAPE.match(key))
+
+
+@cache
+def _curated_lexicon() -> frozenset[str]:
+    return frozenset(read_lines("formulation_numbered.txt"))
+
+
+def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int = 20) -> frozenset[str]:
+    """Numbered formulations counted where they appear without quotes.
+
+    The curated list ``data/formulation_numbered.txt`` plus every numbered formulation of at least
+    four characters that ``articles`` put in quotes somewhere and that has the shape of the genre:
+    numeral + measure word (两个确立, 八项规定, 六大工程), numeral-letter pairs (三会一课, 一链一策)
+    or a digit sum. Quoted in one article, 两个确立 is then counted when another writes 践行两个确立.
+    Shorter ones (四敢, 一把手) and other numeral-led phrases (五星红旗, 一手资料) count only
+    quoted: unquoted, they are too often ordinary words.
+    """
+    lexicon = set(_curated_lexicon())
+    if articles is not None:
+        quoted = _quoted_keys(_as_articles(articles), max_chars)
+        lexicon.update(k for k in quoted if _lexicon_shaped(k))
+    return frozenset(lexicon)
+
+
+def _quoted_keys(articles: pd.DataFrame, max_chars: int) -> frozenset[str]:
+    keys = set()
+    for _, _, text in _iter_texts(articles):
+        for quote in find_quotes(text):
+            content = text[quote.start : quote.end]
+            if quote.mark != "《" and _is_phrase(content, max_chars):
+                keys.add(formulation_key(content))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=8)
+def _lexicon_matcher(lexicon: frozenset[str]) -> _LongestMatch:
+    return _LongestMatch(lexicon)
+
+
+def find_formulations(
+    text: str,
+    lexicon: Iterable[str] | None = None,
+    max_chars: int = 20,
+    max_recovered_chars: int = 8,
+    context_chars: int = 10,
+) -> pd.DataFrame:
+    """Formulations in one text: quoted phrases and numbered formulations, quoted or not.
+
+    - a quoted phrase is a quoted stretch of 2 to ``max_chars`` characters (inner marks not
+      counted) without clause punctuation (，。！？；：…): “断头路”, “两个确立”, “5+2”; a longer quote
+      or one with a comma is speech and is left out;
+    - ``kind`` is ``numbered`` when the phrase opens with a numeral (两个确立, 三会一课, 1+6) and
+      ``quoted`` otherwise;
+    - without quotes, a numbered formulation counts when it is in ``lexicon`` (default: the
+      curated list; ``extract_formulations`` adds those quoted anywhere in the corpus, see
+      ``default_lexicon``), is a digit sum followed by a Han character (5+2就业之家) or a numeral
+      from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
+      两个“异想天开”的年轻人);
+    - quotes lost in scraping at a junction of quoted phrases (搞形象工程”“政绩工程。) are
+      recovered and marked ``recovered`` (see ``find_quotes``).
+
+    Dates (3月24日), counts (4个主体班次, 十几个部门) and idioms are never matched: an unquoted
+    numeral-led phrase must be one of the three shapes above.
+
+    Returns a DataFrame with ``FORMULATION_COLUMNS`` except the article keys.
+
+    >>> find_formulations("坚决做到“两个维护”，推进“1+6”实施意见")[["formulation", "kind"]].values.tolist()
+    [['两个维护', 'numbered'], ['1+6', 'numbered']]
+    """
+    known = _curated_lexicon() if lexicon is None else frozenset(lexicon)
+    rows = _formulation_rows(text, known, known, max_chars, max_recovered_chars, context_chars)
+    frame = pd.DataFrame(rows, columns=FORMULATION_COLUMNS[2:])
+    return frame.astype({"start": "int64", "end": "int64", "quoted": bool, "recovered": bool})
+
+
+def _formulation_rows(
+    text: str,
+    known: frozenset[str],
+    recovery: frozenset[str],
+    max_chars: int,
+    max_recovered_chars: int,
+    context_chars: int,
+) -> list[dict]:
+    """Formulation mentions of one text as dicts; ``recovery`` is the phrase list for lost quotes."""
+    rows: dict[tuple[int, int], dict] = {}
+
+    def add(start: int, end: int, quoted: bool, recovered: bool) -> None:
+        surface = text[start:end]
+        key = formulation_key(surface)
+        rows.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "formulation": key,
+                "match": surface,
+                "kind": "numbered" if is_numbered(key) else "quoted",
+                "quoted": quoted,
+                "recovered": recovered,
+                "context": _context(text, start, end, context_chars),
+            },
+        )
+
+    quoted_spans = []
+    for quote in find_quotes(text, recovery, max_recovered_chars):
+        if quote.mark == _TITLE_PAIR[0]:
+            continue
+        if _is_phrase(text[quote.start : quote.end], max_chars):
+            add(quote.start, quote.end, True, quote.recovered)
+            quoted_spans.append((quote.start, quote.end))
+    for match in _COUNTED_QUOTE.finditer(text):
+        add(match.start(), match.end(), False, False)
+    for match in _DIGIT_SUM.finditer(text):
+        after = text[match.end() : match.end() + 1]
+        # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
+        if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
+            add(match.start(), match.end(), False, False)
+    if known:
+        for start, end in _lexicon_matcher(known).finditer(text):
+            # 第四种形态 names one of them by rank; 数十项行动, 第二十六条规定, 十四五岁 are numbers
+            before_ok = start == 0 or text[start - 1] not in f"第数几{_CN_DIGITS}"
+            if before_ok and not _unit_at(text, end):
+                add(start, end, False, False)
+    # A phrase found both inside quotes and by a shape is one mention, the quoted one.
+    for key in [
+        key
+        for key, row in rows.items()
+        if not row["quoted"] and any(s <= key[0] and key[1] <= e for s, e in quoted_spans)
+    ]:
+        del rows[key]
+    return sorted(rows.values(), key=lambda r: (r["start"], r["end"]))
+
+
+def extract_formulations(
+    articles: pd.DataFrame | str,
+    lexicon: Iterable[str] | None = None,
+    max_chars: int = 20,
+    max_recovered_chars: int = 8,
+    context_chars: int = 10,
+) -> pd.DataFrame:
+    """Formulations of every article (see ``find_formulations``), one row per mention.
+
+    ``lexicon`` defaults to ``default_lexicon(articles)``: the curated numbered formulations plus
+    those quoted anywhere in ``articles``. Recovering quotes lost in scraping also uses every
+    phrase quoted anywhere in ``articles`` (面子工程 quoted in one article repairs 的面子工程”“ in
+    another).
+
+    Columns: ``FORMULATION_COLUMNS`` (``doc_id, article_no, start, end, formulation, match, kind,
+    quoted, recovered, context``); ``formulation`` is the counting key (inner quote marks removed).
+    """
+    table = _as_articles(articles)
+    quoted = _quoted_keys(table, max_chars)
+    known = (
+        _curated_lexicon() | {k for k in quoted if _lexicon_shaped(k)}
+        if lexicon is None
+        else frozenset(lexicon)
+    )
+    recovery = known | quoted
+    rows = []
+    for doc_id, article_no, text in _iter_texts(table):
+        for row in _formulation_rows(text, known, recovery, max_chars, max_recovered_chars, context_chars):
+            rows.append({"doc_id": doc_id, "article_no": article_no, **row})
+    return _table(rows, FORMULATION_COLUMNS).astype({"quoted": bool, "recovered": bool})
+
+
+def extract_titles(
+    articles: pd.DataFrame | str, max_chars: int = 40, context_chars: int = 10
+) -> pd.DataFrame:
+    """Titles in ``《…》`` (documents, books, newspapers, films), one row per mention.
+
+    Same columns as ``extract_formulations``, with ``kind == "title"``.
+
+    >>> extract_titles("制定出台《全面深化零基预算改革工作机制》等制度")["formulation"].tolist()
+    ['全面深化零基预算改革工作机制']
+    """
+    rows = []
+    for doc_id, article_no, text in _iter_texts(_as_articles(articles)):
+        for quote in find_quotes(text):
+            content = text[quote.start : quote.end]
+            if quote.mark != _TITLE_PAIR[0] or not 1 <= len(content) <= max_chars or "\n" in content:
+                continue
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "article_no": article_no,
+                    "start": quote.start,
+                    "end": quote.end,
+                    "formulation": formulation_key(content),
+                    "match": content,
+                    "kind": "title",
+                    "quoted": True,
+                    "recovered": False,
+                    "context": _context(text, quote.start, quote.end, context_chars),
+                }
+            )
+    return _table(rows, FORMULATION_COLUMNS)

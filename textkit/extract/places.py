@@ -1,0 +1,312 @@
+"""Stage 6 — extract, places: administrative divisions named in articles.
+
+Provinces, prefectures and counties of ``data/gazetteer_cn_admin.tsv``, each mention resolved to
+its official name, division code, level and province (see ``PlaceMatcher``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from textkit.datafiles import read_lines, read_tsv
+from textkit.extract._common import _as_articles, _context, _iter_texts, _LongestMatch, _table
+
+PLACE_COLUMNS = [
+    "doc_id",
+    "article_no",
+    "start",
+    "end",
+    "match",
+    "name",
+    "code",
+    "level",
+    "province",
+    "prefecture",
+    "candidates",
+    "dateline",
+    "context",
+]
+
+# --------------------------------------------------------------------------- places
+
+_LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+_PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "市")
+_COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "市", "区", "旗")
+# A short name followed by one of these is a town, street, river or building (福田镇, 中山路);
+# below the province level also a mountain (天山山脉, 小兴安岭), while 浙江山区 is still 浙江.
+_NOT_AFTER_SHORT = frozenset("镇乡村路街巷河湖江岛湾桥站寺楼店门")
+_NOT_AFTER_LOCAL_SHORT = _NOT_AFTER_SHORT | frozenset("山岭")
+# 本报北京7月3日电, 新华社兰州3月24日电: the place a report was filed from, not its subject.
+_DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日电")
+
+
+def load_gazetteer() -> pd.DataFrame:
+    """The administrative divisions of ``data/gazetteer_cn_admin.tsv`` with their short names.
+
+    Columns: ``code, name, level, province, prefecture, short_name`` (``short_name`` is empty
+    where the name has none: 忠县, 城区). Short names drop the unit suffix and, for autonomous
+    areas, the ethnic groups: 兰州市 → 兰州, 恩施土家族苗族自治州 → 恩施, 内蒙古自治区 → 内蒙古.
+
+    >>> load_gazetteer().set_index("name").loc["兰州市", ["level", "province", "short_name"]].tolist()
+    ['prefecture', '甘肃省', '兰州']
+    """
+    return _gazetteer().copy()
+
+
+@cache
+def _gazetteer() -> pd.DataFrame:
+    table = pd.DataFrame(list(read_tsv("gazetteer_cn_admin.tsv")))
+    groups = _ethnic_groups()
+    table["short_name"] = [
+        short_name(n, lv, groups) for n, lv in zip(table["name"], table["level"], strict=True)
+    ]
+    return table
+
+
+@cache
+def _ethnic_groups() -> tuple[str, ...]:
+    names = set()
+    for name in read_lines("gazetteer_ethnic_groups.txt"):
+        names.add(name)
+        names.add(name.removesuffix("族"))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def short_name(name: str, level: str, ethnic_groups: Iterable[str] | None = None) -> str:
+    """The name without its unit suffix, or ``""`` when fewer than two characters would remain.
+
+    >>> short_name("恩施土家族苗族自治州", "prefecture"), short_name("新疆维吾尔自治区", "province")
+    ('恩施', '新疆')
+    >>> short_name("忠县", "county"), short_name("鄂温克族自治旗", "county")
+    ('', '')
+    """
+    groups = tuple(ethnic_groups) if ethnic_groups is not None else _ethnic_groups()
+    suffixes = {"province": _PROVINCE_SUFFIXES, "prefecture": _PREFECTURE_SUFFIXES}.get(
+        level, _COUNTY_SUFFIXES
+    )
+    stem = name
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            break
+    if stem == name:
+        return ""
+    if stem in groups:
+        return ""
+    if "自治" in name:
+        stripped = True
+        while stripped:
+            stripped = False
+            for group in groups:
+                if stem.endswith(group) and len(stem) - len(group) >= 2:
+                    stem = stem[: -len(group)]
+                    stripped = True
+                    break
+    return stem if len(stem) >= 2 else ""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    code: str
+    name: str
+    level: str
+    province: str
+    prefecture: str
+
+
+def _abbreviations(name: str, short: str) -> list[str]:
+    """Written abbreviations of autonomous areas: 恩施州, 石柱县, 莫力达瓦旗."""
+    for suffix, abbreviation in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+        if short and name.endswith(suffix) and short + abbreviation != name:
+            return [short + abbreviation]
+    return []
+
+
+class PlaceMatcher:
+    """Finds places of a gazetteer in text and resolves each mention to one unit.
+
+    Parameters
+    ----------
+    gazetteer:
+        Table like ``load_gazetteer()`` (``code, name, level, province, prefecture,
+        short_name``); default the shipped gazetteer.
+    rules:
+        Rows like those of ``data/gazetteer_rules.tsv`` (``surface, rule``; rule ``block``,
+        ``needs_context``, ``never`` or ``suffix_word``); default that file.
+
+    Names are found as written in full (兰州市), as short names (兰州, 恩施, 内蒙古) and, for
+    autonomous areas, as abbreviations (恩施州, 石柱县). How a mention is resolved:
+
+    1. names are matched leftmost-longest (河北区 before 河北); a ``block`` context (长治久安,
+       新华社) hides the names inside it; a full name followed by a ``suffix_word`` is read as the
+       short name (旅游合作市场 is 合作 + 市场, not 合作市);
+    2. a short name followed by 镇/乡/村/路/街/河/湖/江/门 … (below the province level also 山/岭)
+       is not a place (福田镇, 中山路, 天山山脉) unless another place name follows (浙江湖州);
+    3. the article's context is the name, province and prefecture of each mention that has a
+       single candidate needing no context;
+    4. a county-level short name (麻城) or two-character county name (忠县) counts only when its
+       prefecture is in that context (its province, for a county without a prefecture such as
+       仙桃); a ``needs_context`` name (朝阳, 大同) only when its province is;
+    5. of the candidates left, the highest level wins (吉林 is 吉林省, not 吉林市; 海南 is 海南省),
+       then the one whose prefecture, else province, is in context (城关区 in an article about
+       兰州 is 兰州's); a tie is reported with ``code == ""`` and every candidate's code in
+       ``candidates`` (城关区 in an article that names neither 兰州 nor 拉萨).
+
+    >>> matcher = PlaceMatcher()
+    >>> [(p["name"], p["province"]) for p in matcher.find("兰州市城关区五里铺位于主城区核心地段")]
+    [('兰州市', '甘肃省'), ('城关区', '甘肃省')]
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame | None = None, rules: Iterable[dict] | None = None):
+        table = _gazetteer() if gazetteer is None else gazetteer
+        rule_rows = read_tsv("gazetteer_rules.tsv") if rules is None else tuple(rules)
+        self.block = frozenset(r["surface"] for r in rule_rows if r["rule"] == "block")
+        self.needs_context = frozenset(r["surface"] for r in rule_rows if r["rule"] == "needs_context")
+        never = frozenset(r["surface"] for r in rule_rows if r["rule"] == "never")
+        self.suffix_words = frozenset(r["surface"] for r in rule_rows if r["rule"] == "suffix_word")
+        self.units: dict[str, _Unit] = {}
+        # surface → list of (unit code, is_short)
+        self.surfaces: dict[str, list[tuple[str, bool]]] = {}
+        full_names = set(table["name"])
+        short_names = set(table["short_name"])
+        for row in table.itertuples(index=False):
+            unit = _Unit(row.code, row.name, row.level, row.province, row.prefecture)
+            self.units[unit.code] = unit
+            forms = [(row.name, False)]
+            if row.short_name:
+                forms.append((row.short_name, True))
+            for abbreviation in _abbreviations(row.name, row.short_name):
+                if abbreviation not in full_names and abbreviation not in short_names:
+                    forms.append((abbreviation, False))
+            for surface, is_short in forms:
+                if surface not in never and surface not in self.block:
+                    self.surfaces.setdefault(surface, []).append((unit.code, is_short))
+        self._matcher = _LongestMatch(set(self.surfaces) | self.block)
+
+    def _requirement(self, surface: str, unit: _Unit, is_short: bool) -> int:
+        """Context a candidate needs: 0 none, 1 its province, 2 its prefecture."""
+        if unit.level == "county" and (is_short or len(surface) <= 2):
+            return 2 if unit.prefecture else 1
+        if surface in self.needs_context:
+            return 2 if unit.level == "county" and unit.prefecture else 1
+        return 0
+
+    @staticmethod
+    def _score(unit: _Unit, context: set[str]) -> int:
+        """How well the context supports a candidate: 2 its prefecture, 1 its province, 0 neither."""
+        if unit.prefecture and unit.prefecture in context:
+            return 2
+        return 1 if unit.province in context else 0
+
+    def find(self, text: str, context_chars: int = 10) -> list[dict]:
+        """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
+        mentions = []
+        for start, end in self._matcher.finditer(text):
+            surface = text[start:end]
+            if surface in self.block:
+                continue
+            candidates = self.surfaces[surface]
+            if text[end - 1 : end + 1] in self.suffix_words and not any(short for _, short in candidates):
+                # 合作市场 is 合作 + 市场: read the name without its suffix
+                end -= 1
+                surface = text[start:end]
+                if surface not in self.surfaces:
+                    continue
+                candidates = [(code, True) for code, _ in self.surfaces[surface]]
+            after = text[end : end + 1]
+            if all(short for _, short in candidates) and (
+                after in _NOT_AFTER_SHORT
+                or (
+                    after in _NOT_AFTER_LOCAL_SHORT
+                    and all(self.units[c].level != "province" for c, _ in candidates)
+                )
+            ):
+                following = next(iter(self._matcher.finditer(text[end : end + 12])), None)
+                if following is None or following[0] != 0:
+                    continue
+            mentions.append((start, end, surface, candidates))
+        context: set[str] = set()
+        for _, _, surface, candidates in mentions:
+            free = [
+                code for code, short in candidates if not self._requirement(surface, self.units[code], short)
+            ]
+            if len(free) == 1:
+                unit = self.units[free[0]]
+                context.update(n for n in (unit.name, unit.province, unit.prefecture) if n)
+        found = []
+        for start, end, surface, candidates in mentions:
+            eligible = {}
+            for code, short in candidates:
+                unit = self.units[code]
+                score = self._score(unit, context)
+                if score >= self._requirement(surface, unit, short):
+                    eligible[code] = (unit, score)
+            if not eligible:
+                continue
+            top = min(_LEVEL_RANK[unit.level] for unit, _ in eligible.values())
+            level = [(unit, score) for unit, score in eligible.values() if _LEVEL_RANK[unit.level] == top]
+            best_score = max(score for _, score in level)
+            best = sorted((unit for unit, score in level if score == best_score), key=lambda u: u.code)
+            found.append(self._row(text, start, end, best, context_chars))
+        return found
+
+    @staticmethod
+    def _row(text: str, start: int, end: int, best: list[_Unit], context_chars: int) -> dict:
+        def shared(field: str) -> str:
+            values = {getattr(u, field) for u in best}
+            return values.pop() if len(values) == 1 else ""
+
+        return {
+            "start": start,
+            "end": end,
+            "match": text[start:end],
+            "name": shared("name") or text[start:end],
+            "code": best[0].code if len(best) == 1 else "",
+            "level": shared("level"),
+            "province": shared("province"),
+            "prefecture": shared("prefecture"),
+            "candidates": "|".join(u.code for u in best),
+            "dateline": bool(_DATELINE_AFTER.match(text, end)),
+            "context": _context(text, start, end, context_chars),
+        }
+
+
+@cache
+def _default_matcher() -> PlaceMatcher:
+    return PlaceMatcher()
+
+
+def find_places(text: str, matcher: PlaceMatcher | None = None, context_chars: int = 10) -> pd.DataFrame:
+    """Place mentions of one text, resolved (see ``PlaceMatcher``).
+
+    >>> find_places("甘肃省金昌市结合市政府廉政工作会议精神")[["match", "name", "level"]].values.tolist()
+    [['甘肃省', '甘肃省', 'province'], ['金昌市', '金昌市', 'prefecture']]
+    """
+    rows = (matcher or _default_matcher()).find(text, context_chars)
+    return pd.DataFrame(rows, columns=PLACE_COLUMNS[2:]).astype(
+        {"start": "int64", "end": "int64", "dateline": bool}
+    )
+
+
+def extract_places(
+    articles: pd.DataFrame | str, matcher: PlaceMatcher | None = None, context_chars: int = 10
+) -> pd.DataFrame:
+    """Place mentions of every article, one row per mention (``PLACE_COLUMNS``).
+
+    ``name, level, province, prefecture`` are those of the gazetteer; ``code`` is the 6-digit
+    division code, empty when the mention fits several units equally well (then ``candidates``
+    lists their codes, separated by ``|``). ``dateline`` marks the place a report was filed from
+    (本报北京7月3日电): the summaries leave those out unless asked.
+    """
+    matcher = matcher or _default_matcher()
+    rows = []
+    for doc_id, article_no, text in _iter_texts(_as_articles(articles)):
+        for row in matcher.find(text, context_chars):
+            rows.append({"doc_id": doc_id, "article_no": article_no, **row})
+    return _table(rows, PLACE_COLUMNS).astype({"dateline": bool})
