@@ -1,0 +1,136 @@
+"""Score textkit on the 12 hand-annotated People's Daily articles of ``tests/data/heldout_rmrb.json``.
+
+The 12 files of ``../shared/corpora/rmrb-2023-07-08`` were picked by a fixed rule before any
+building (files sorted by path, every 400th from the 200th, page-credit files skipped; see the
+file's ``about``) and annotated by hand. Prints, per task, matches out of 12 (title, kicker,
+subtitle, column, author, publication date, dateline date) or precision and recall (places,
+claims, formulations), and the share of campaign terms the default tokenizer keeps whole.
+
+    .venv/bin/python benchmarks/heldout_score.py                    # this checkout
+    .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
+
+``--misses`` lists what was missed and what was found wrongly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ANNOTATION = HERE.parent / "tests" / "data" / "heldout_rmrb.json"
+# ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
+_CANDIDATES = [HERE.parent.parent / "shared" / "corpora", HERE.parent.parent.parent / "shared" / "corpora"]
+CORPORA = Path(
+    os.environ.get("TEXTKIT_CORPORA", next((c for c in _CANDIDATES if c.is_dir()), _CANDIDATES[0]))
+)
+CORPUS = CORPORA / "rmrb-2023-07-08"
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text or "").split())
+
+
+def _authors(value: str) -> set[str]:
+    return {name for name in str(value or "").replace("、", " ").replace("，", " ").split() if name}
+
+
+def _pr(found: set, gold: set) -> tuple[float, float, int, int, int]:
+    hit = len(found & gold)
+    precision = hit / len(found) if found else 1.0
+    recall = hit / len(gold) if gold else 1.0
+    return precision, recall, hit, len(found), len(gold)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose textkit is scored")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--misses", action="store_true", help="list misses and false hits")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus}")
+        return 1
+    sys.path.insert(0, str(args.repo.resolve()))
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    from textkit import extract as ex
+    from textkit.pipeline import make_tokenizer, prepare_corpus
+
+    gold = json.loads(ANNOTATION.read_text("utf-8"))["articles"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for item in gold:
+            target = Path(tmp) / item["file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(args.corpus / item["file"], target)
+        corpus = prepare_corpus(tmp, default_source="人民日报")
+    articles = corpus.articles
+    tokenizer = make_tokenizer()
+    places = ex.extract_places(articles)
+    claims = ex.extract_claims(articles)
+    formulations = ex.extract_formulations(articles)
+    formulations = formulations[formulations["kind"].isin(["quoted", "numbered"])]
+
+    fields = ["title", "kicker", "subtitle", "column", "author", "date", "dateline_date"]
+    right = dict.fromkeys(fields, 0)
+    found_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
+    gold_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
+    whole = total_terms = 0
+    misses: list[str] = []
+    for item in gold:
+        doc = item["file"]
+        rows = articles[articles["doc_id"].astype(str).str.replace("\\", "/") == doc]
+        first = rows.iloc[0].to_dict() if len(rows) else {}
+        for name in fields:
+            if name == "author":
+                ok = _authors(first.get("author", "")) == set(item["author"])
+            else:
+                ok = _squash(first.get(name, "")) == _squash(item[name])
+            right[name] += ok
+            if not ok:
+                misses.append(f"{doc} {name}: got {first.get(name, '(no column)')!r}, want {item[name]!r}")
+        keys = rows[["doc_id", "article_no"]].astype(str).agg("/".join, axis=1).tolist()
+
+        def of(table, doc=doc):
+            return table[table["doc_id"].astype(str).str.replace("\\", "/") == doc]
+
+        found_sets["places"] |= {(doc, n) for n in of(places)["name"]}
+        gold_sets["places"] |= {(doc, n) for n in item["places"]}
+        found_sets["claims"] |= {
+            (doc, round(float(v), 4), u) for v, u in zip(of(claims)["value"], of(claims)["unit"], strict=True)
+        }
+        gold_sets["claims"] |= {(doc, round(float(v), 4), u) for v, u in item["claims"]}
+        found_sets["formulations"] |= {(doc, f) for f in of(formulations)["formulation"]}
+        gold_sets["formulations"] |= {(doc, ex.formulation_key(f)) for f in item["formulations"]}
+        text = "\n".join(rows["text"]) if len(rows) else ""
+        tokens = set(tokenizer.segment(text)) if keys else set()
+        for term in item["campaign_terms"]:
+            total_terms += 1
+            whole += term in tokens
+            if term not in tokens:
+                misses.append(f"{doc} campaign term split: {term}")
+
+    print(f"held-out check: {len(gold)} People's Daily articles, textkit from {args.repo.resolve()}")
+    print("| task | result |")
+    print("| --- | --- |")
+    for name in fields:
+        print(f"| {name} | {right[name]}/{len(gold)} |")
+    for task in ("places", "claims", "formulations"):
+        precision, recall, hit, n_found, n_gold = _pr(found_sets[task], gold_sets[task])
+        print(f"| {task} | P {precision:.3f} ({hit}/{n_found}), R {recall:.3f} ({hit}/{n_gold}) |")
+        misses.extend(f"{task} missed: {x}" for x in sorted(gold_sets[task] - found_sets[task], key=str))
+        misses.extend(f"{task} false hit: {x}" for x in sorted(found_sets[task] - gold_sets[task], key=str))
+    print(f"| campaign terms whole | {whole}/{total_terms} |")
+    if args.misses:
+        print("\n".join(misses))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
