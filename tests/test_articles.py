@@ -39,8 +39,10 @@ def test_seed_articles_match_the_fixture(seed_articles, expected):
     row = articles[(articles.doc_id == expected["doc_id"]) & (articles.article_no == expected["article_no"])]
     assert len(row) == 1
     row = row.iloc[0]
-    for key in ["title", "subtitle", "author", "source", "place", "date", "column"]:
+    for key in ["kicker", "title", "subtitle", "author", "author_role", "source", "place", "date"]:
         assert row[key] == expected[key], key
+    assert row["dateline_date"] == expected["dateline_date"]
+    assert row["column"] == expected["column"]
     assert row.text.startswith(expected["text_starts"])
     assert row.text.endswith(expected["text_ends"])
 
@@ -108,7 +110,9 @@ def test_kicker_and_heading_without_byline_are_a_section_not_an_article():
     articles = _split(text, "20230702/20230702-04-01.txt")
     assert len(articles) == 1
     assert articles.title[0] == "“牵线搭桥”越沙海 绘出发展同心圆"
-    assert articles.subtitle[0] == "环塔克拉玛干沙漠铁路环线贯通一年"
+    # issue 12: the line ending in —— above the headline is its kicker (引题), not a subtitle
+    assert articles.kicker[0] == "环塔克拉玛干沙漠铁路环线贯通一年"
+    assert articles.subtitle[0] == ""
     assert "机遇路——\n运输繁忙，产业发展增动能" in articles.text[0]
     assert articles.date[0] == "2023-07-02"  # from the file name
 
@@ -117,7 +121,9 @@ def test_lead_dateline_gives_place_date_and_author_and_leaves_the_text():
     text = "标题\n新华社北京6月30日电 （记者白瀛）中国记协“记者之家”网络培训平台6月30日上线。"
     articles = _split(text, "20230701/x.txt")
     row = articles.iloc[0]
-    assert (row.source, row.place, row.date, row.author) == ("新华社", "北京", "2023-06-30", "白瀛")
+    # issue 12: ``date`` is the publication date of the path, the dateline's date is kept apart
+    assert (row.source, row.place, row.date, row.author) == ("新华社", "北京", "2023-07-01", "白瀛")
+    assert row.dateline_date == "2023-06-30"
     assert row.text.startswith("中国记协")
 
 
@@ -150,3 +156,79 @@ def test_documents_without_articles_are_reported(seed_articles):
 def test_empty_input_gives_an_empty_table():
     empty = split_articles(pd.DataFrame({"doc_id": [], "text_norm": []}))
     assert empty.empty and list(empty.columns) == ARTICLE_COLUMNS
+
+
+# --------------------------------------------------------------------------- issue 12: headlines, dates
+
+
+def test_kicker_line_one_headline_line_two_and_column_tag_at_the_end():
+    # 20230805/20230805-06-04.txt (People's Daily): kicker ending in —— above the headline
+    text = (
+        "四川成都坚持“办赛”与“营城”相结合——\n体育产业为经济发展增添动能（大运聚焦）\n"
+        "本报记者 王明峰\n正文第一段。"
+    )
+    row = _split(text, "20230805/20230805-06-04.txt").iloc[0]
+    assert (row.kicker, row.title, row.column) == (
+        "四川成都坚持“办赛”与“营城”相结合",
+        "体育产业为经济发展增添动能",
+        "大运聚焦",
+    )
+
+
+def test_three_plain_headings_are_kicker_title_subtitle():
+    # 20230731/20230731-01-01.txt
+    text = (
+        "习近平八一前夕视察西部战区空军时强调\n加快提高部队现代化水平坚决完成党和人民赋予的各项任务\n"
+        "向全体人民解放军指战员武警部队官兵军队文职人员民兵预备役人员致以节日祝贺\n"
+        "新华社成都7月30日电 （记者梅世雄）正文第一段。"
+    )
+    row = _split(text, "20230731/20230731-01-01.txt").iloc[0]
+    assert row.kicker == "习近平八一前夕视察西部战区空军时强调"
+    assert row.title == "加快提高部队现代化水平坚决完成党和人民赋予的各项任务"
+    assert row.subtitle.startswith("向全体人民解放军")
+    assert (row.date, row.dateline_date) == ("2023-07-31", "2023-07-30")
+
+
+def test_column_tags_in_any_bracket_at_either_end_but_not_document_titles():
+    assert _split("【深度关注】 新质生产力在这里成长\n正文。").iloc[0][["title", "column"]].tolist() == [
+        "新质生产力在这里成长",
+        "深度关注",
+    ]
+    assert _split("《驻京专电》：首都交通织密成网\n正文。").iloc[0][["title", "column"]].tolist() == [
+        "首都交通织密成网",
+        "驻京专电",
+    ]
+    # 20230811 (People's Daily): a title that ends with the document it reports on
+    row = _split("国务院印发《河套深港科技创新合作区深圳园区发展规划》\n正文。").iloc[0]
+    assert (row.title, row.column) == ("国务院印发《河套深港科技创新合作区深圳园区发展规划》", "")
+
+
+def test_author_names_only_roles_apart():
+    row = _split("标题\n本报记者 李灿 王欣悦参与采写\n正文第一段。").iloc[0]
+    assert (row.author, row.author_role) == ("李灿 王欣悦", "王欣悦:参与采写")
+    row = _split("标题\n正文第一段。\n张三 李四执笔").iloc[0]
+    assert row.author == ""  # a closing line that is not a byline stays in the text
+    row = _split("标题\n本报记者 张三整理\n正文第一段。").iloc[0]
+    assert (row.author, row.author_role) == ("张三", "张三:整理")
+
+
+def test_names_listed_with_commas_are_separated():
+    row = _split("标题\n本报伦敦7月21日电  （记者许立群、周卓斌）正文第一段。", "20230722/a.txt").iloc[0]
+    assert row.author == "许立群 周卓斌"
+
+
+def test_photo_credit_gives_photographer_and_column():
+    row = _split("列车行驶在高原\n7月1日，列车行驶在高原。\n王晓泾摄（影像中国）", "20230704/p.txt").iloc[0]
+    assert (row.author, row.author_role, row.column) == ("王晓泾", "王晓泾:摄", "影像中国")
+    assert row.text == "7月1日，列车行驶在高原。"
+
+
+def test_publication_date_from_path_dateline_date_apart_and_year_before_in_january():
+    row = _split("标题\n新华社北京12月31日电 正文。", "rmrb/20240102/20240102-01-01.txt").iloc[0]
+    assert (row.date, row.dateline_date) == ("2024-01-02", "2023-12-31")
+
+
+def test_no_date_when_neither_text_nor_path_gives_one():
+    # a hash in the file name is not a date (7a20190312b…), nor is a text without a dateline
+    row = _split("標題\n這是一段沒有日期的節選。", "001_7a20190312bcd.txt").iloc[0]
+    assert (row.date, row.dateline_date) == ("", "")

@@ -44,12 +44,15 @@ __all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles
 ARTICLE_COLUMNS = [
     "doc_id",
     "article_no",
+    "kicker",
     "title",
     "subtitle",
     "author",
+    "author_role",
     "source",
     "place",
     "date",
+    "dateline_date",
     "column",
     "n_chars",
     "text",
@@ -77,7 +80,29 @@ _SOURCE_LINE = re.compile(
 _SIGNATURE = re.compile(r"^——\s*(编\s*者|本报评论员|本刊编辑部)$")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 _SENTENCE_MARK = re.compile("[。！？!?；]")
-_FILE_DATE = re.compile(r"(?<!\d)(?P<year>20\d{2}|19\d{2})-?(?P<month>[01]\d)-?(?P<day>[0-3]\d)(?!\d)")
+# A publication date in a path: a file or folder name that is, or starts with, YYYYMMDD or
+# YYYY-MM-DD (20230701/20230701-04-01.txt). Inside a name (a hash such as 7a20190312b) it is not one.
+_FILE_DATE = re.compile(
+    r"(?:^|[/\\_\-.\s])(?P<year>20\d{2}|19\d{2})(?P<sep>-?)(?P<month>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<day>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+)
+# A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》.
+_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d]"
+_TITLE_TAG_END = re.compile(
+    rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}})）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
+)
+# 《…》 is a column only set apart by a space or colon: 国务院印发《…规划》 names a document.
+_TITLE_TAG_START = re.compile(
+    rf"^(?:（(?P<p>{_TAG_CHARS}{{2,30}})）|【(?P<b>{_TAG_CHARS}{{2,30}})】|《(?P<a>{_TAG_CHARS}{{2,12}})》(?=\s|：|:))"
+    r"\s*[：:]?\s*"
+)
+# A headline that introduces the main one (引题) ends with a speech verb: 习近平……时强调.
+_KICKER_HEADING = re.compile(r"(?:强调|指出|表示|要求|寄语|勉励)$")
+# Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
+_ROLE = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|整理|摄影|摄)$")
+_PHOTO_CREDIT = re.compile(
+    r"^(?P<names>[\u4e00-\u9fff·]{2,6}(?:\s+[\u4e00-\u9fff·]{1,6})*)摄(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12})[）)])?$"
+)
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -144,10 +169,13 @@ class _Article:
 
 
 def _names(raw: str | None) -> str:
-    """``陈 斌 张武军`` → ``陈斌 张武军``: People's Daily pads two-character names with a space."""
+    """``陈 斌 张武军`` → ``陈斌 张武军``: People's Daily pads two-character names with a space.
+
+    Names listed with 、 or ， are separated by spaces too (许立群、周卓斌 → 许立群 周卓斌).
+    """
     if not raw:
         return ""
-    tokens = raw.split()
+    tokens = re.sub(r"[、，,；;]", " ", raw).split()
     names: list[str] = []
     index = 0
     while index < len(tokens):
@@ -166,7 +194,7 @@ def _apply_dateline(article: _Article, line: str) -> None:
         return
     article.set("agency", match["agency"])
     article.set("place", match["place"])
-    article.set("date", f"--{int(match['month']):02d}-{int(match['day']):02d}")
+    article.set("dateline", f"--{int(match['month']):02d}-{int(match['day']):02d}")
 
 
 def _apply_byline(article: _Article, line: str) -> None:
@@ -202,42 +230,95 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
         article.set("column_source", _column_source(line))
 
 
+def _split_roles(author: str) -> tuple[str, str]:
+    """Names and roles apart: ``王欣悦参与采写`` → (``王欣悦``, ``参与采写``).
+
+    >>> _split_roles("李灿 王欣悦参与采写")
+    ('李灿 王欣悦', '王欣悦:参与采写')
+    """
+    names, roles = [], []
+    for token in author.split():
+        match = _ROLE.fullmatch(token)
+        if match and not author.startswith("中共"):
+            names.append(match["name"])
+            roles.append(f"{match['name']}:{match['role']}")
+        else:
+            names.append(token)
+    return " ".join(names), " ".join(roles)
+
+
+def _column_tags(title: str) -> tuple[str, list[str]]:
+    """A headline without the column tags printed at its ends, and the tags.
+
+    >>> _column_tags("开展督查式调研抓实整改整治（学思想 强党性 重实践 建新功）")
+    ('开展督查式调研抓实整改整治', ['学思想 强党性 重实践 建新功'])
+    >>> _column_tags("国务院印发《河套深港科技创新合作区深圳园区发展规划》")
+    ('国务院印发《河套深港科技创新合作区深圳园区发展规划》', [])
+    """
+    tags = []
+    for pattern in (_TITLE_TAG_END, _TITLE_TAG_START):
+        match = pattern.search(title)
+        if match and len(title) - len(match.group()) >= 2:
+            tags.append(" ".join((match["p"] or match["b"] or match["a"]).split()))
+            title = (title[: match.start()] + title[match.end() :]).strip()
+    return title, tags
+
+
 def _titles(article: _Article) -> None:
-    """Title, subtitle and column from the head block's headings (see module docstring)."""
+    """Kicker, title, subtitle and column from the head block's headings (see module docstring).
+
+    A kicker (引题) is a line ending in ``——`` before the headline, or, among three plain
+    headings, the first; the first of two plain headings is a kicker only when it ends with a
+    speech verb (习近平……时强调). Column tags at either end of the title go to ``column``.
+    """
     kinds = [kind for kind, _ in article.heads]
     lines = [line for _, line in article.heads]
     headings = [i for i, k in enumerate(kinds) if k in {"heading", "kicker", "subtitle"}]
     if not headings:
         return
     plain = [i for i in headings if kinds[i] == "heading"]
-    title = subtitle = None
+    title = subtitle = kicker = None
     column: list[int] = []
-    if "subtitle" in kinds:
+    if "kicker" in kinds and ("subtitle" not in kinds or kinds.index("kicker") < kinds.index("subtitle")):
+        kick = kinds.index("kicker")
+        after = [i for i in plain if i > kick]
+        title = after[0] if after else None
+        kicker = lines[kick][:-2].strip()
+        column = [i for i in plain if i < kick]
+        if title is None:  # a kicker alone heads nothing: keep it as the subtitle, as before
+            subtitle, kicker = kicker, None
+        elif "subtitle" in kinds and kinds.index("subtitle") > title:
+            subtitle = lines[kinds.index("subtitle")][2:].strip()
+    elif "subtitle" in kinds:
         sub = kinds.index("subtitle")
         before = [i for i in plain if i < sub]
         title = before[-1] if before else None
         subtitle = lines[sub][2:].strip()
         column = [i for i in plain if title is not None and i < title]
-    elif "kicker" in kinds:
-        kick = kinds.index("kicker")
-        after = [i for i in plain if i > kick]
-        title = after[0] if after else None
-        subtitle = lines[kick][:-2].strip()
-        column = [i for i in plain if i < kick]
+        if len(column) == 1 and not article.meta.get("column") and _KICKER_HEADING.search(lines[column[0]]):
+            kicker, column = lines[column[0]], []
     elif "byline" in kinds and plain and plain[0] < kinds.index("byline"):
         by = kinds.index("byline")
         before = [i for i in plain if i < by]
         title = before[-1]
         column = before[:-1]
     elif plain:
-        title = plain[0]
-        rest = [lines[i] for i in plain[1:]]
+        first = 0
+        if len(plain) == 3 or (len(plain) == 2 and _KICKER_HEADING.search(lines[plain[0]])):
+            kicker, first = lines[plain[0]], 1
+        title = plain[first]
+        rest = [lines[i] for i in plain[first + 1 :]]
         subtitle = " ".join(rest) or None
+    tags: list[str] = []
     if title is not None:
-        article.set("title", lines[title])
+        text, tags = _column_tags(lines[title])
+        article.set("title", text)
+    article.set("kicker", kicker)
     article.set("subtitle", subtitle)
-    if column:
-        article.set("column", " ".join(lines[i] for i in column))
+    names = [lines[i] for i in column] + tags
+    if names:
+        existing = article.meta.get("column")
+        article.meta["column"] = " ".join(([existing] if existing else []) + names)
 
 
 def _opens_article(kinds: list[str], next_body: str | None) -> bool:
@@ -310,12 +391,28 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("agency", match["agency"])
             article.set("author", _names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
+        match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
+        if match and not article.meta.get("author"):
+            # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
+            article.set("author", _names(match["names"]) + "摄")
+            if match["column"]:
+                existing = article.meta.get("column")
+                article.meta["column"] = " ".join(filter(None, [existing, match["column"]]))
+            article.body.pop()
     article.body = [line for line in article.body if line]
 
 
 def _file_date(doc_id: str) -> tuple[str, str, str] | None:
-    match = _FILE_DATE.search(doc_id)
-    return (match["year"], match["month"], match["day"]) if match else None
+    """The last ``YYYYMMDD`` (or ``YYYY-MM-DD``) file or folder name of a path, if any.
+
+    >>> _file_date("20230701/20230701-04-01.txt"), _file_date("001_7a3518fcc7676a19.txt")
+    (('2023', '07', '01'), None)
+    """
+    matches = list(_FILE_DATE.finditer(str(doc_id)))
+    if not matches:
+        return None
+    match = matches[-1]
+    return match["year"], match["month"], match["day"]
 
 
 def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source: str | None) -> str:
@@ -329,14 +426,38 @@ def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source
     return doc_source or default_source or ""
 
 
-def _resolve_date(meta: dict[str, str], doc_id: str) -> str:
-    date = meta.get("date", "")
+def _dateline_date(meta: dict[str, str], from_file: tuple[str, str, str] | None) -> str:
+    """The filing date of the dateline (10月19日电), with the year of the publication date.
+
+    A dateline later in the year than the paper it is printed in was filed the year before
+    (12月31日电 in a paper of 2 January).
+    """
+    dateline = meta.get("dateline", "")
+    if not dateline:
+        return ""
+    year = from_file[0] if from_file else meta.get("date", "")[:4]
+    if not re.fullmatch(r"\d{4}", year):
+        return dateline
+    published = from_file[1:] if from_file else tuple(meta["date"][5:].split("-"))
+    if (dateline[2:4], dateline[5:7]) > tuple(published):
+        year = str(int(year) - 1)
+    return year + dateline[1:]
+
+
+def _resolve_date(meta: dict[str, str], doc_id: str) -> tuple[str, str]:
+    """``(date, dateline_date)``: the publication date and the dateline's filing date.
+
+    The publication date is a ``YYYYMMDD`` file or folder name of the path, else the date of a
+    source line (《学习时报》（20251103日第03版）), else the dateline's date with the year where
+    one is known (``--MM-DD`` where not); empty when the text and path give none.
+    """
     from_file = _file_date(doc_id)
-    if date.startswith("--") and from_file:
-        return f"{from_file[0]}{date[1:]}"
-    if not date and from_file:
-        return "-".join(from_file)
-    return date
+    dateline = _dateline_date(meta, from_file)
+    if from_file:
+        return "-".join(from_file), dateline
+    if meta.get("date"):
+        return meta["date"], dateline
+    return dateline, dateline
 
 
 def split_articles(
@@ -391,16 +512,21 @@ def split_articles(
                 continue
             number += 1
             meta = article.meta
+            author, roles = _split_roles(meta.get("author", ""))
+            date, dateline_date = _resolve_date(meta, doc_id)
             rows.append(
                 {
                     "doc_id": doc_id,
                     "article_no": number,
+                    "kicker": meta.get("kicker", ""),
                     "title": meta.get("title", ""),
                     "subtitle": meta.get("subtitle", ""),
-                    "author": meta.get("author", ""),
+                    "author": author,
+                    "author_role": roles,
                     "source": _resolve_source(meta, doc_source, default_source),
                     "place": meta.get("place", ""),
-                    "date": _resolve_date(meta, doc_id),
+                    "date": date,
+                    "dateline_date": dateline_date,
                     "column": meta.get("column", ""),
                     "n_chars": len(body),
                     "text": body,
