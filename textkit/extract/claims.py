@@ -97,6 +97,7 @@ def _claim_pattern() -> re.Pattern:
         r"(?P<number>[0-9０-９]{1,12}(?:,[0-9]{3}){0,4}(?:\.[0-9]{1,8})?)"
         r"(?![0-9０-９]|\.[0-9]|[+\-/:：#A-Za-z])"
         r" ?"
+        r"(?P<approx_before>多|余)?"  # 4200余万元, 6000多万元: the approximation before the multiplier
         rf"(?P<multiplier>{multipliers})?"
         r"(?P<approx>多|余)?"
         rf"(?:(?P<percent>[%％])|(?P<unit>{units}))?"
@@ -255,24 +256,73 @@ _CLAIM_TYPES = {
 }
 
 
+# Between two numbers, these let the second one's unit serve both: 0.7、1.3个百分点, 20至30户.
+_SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或")
+
+
+def _shared_units(text: str, matches: list[re.Match]) -> dict[int, tuple[str, str, bool]]:
+    """Unit, multiplier and percent sign a bare number takes from the number after it.
+
+    In a list or range the unit is written once, after the last number: ``0.7、1.3个百分点`` is
+    0.7 and 1.3 个百分点, ``20至30万户`` 20万 and 30万 户. Chains are followed from the end.
+    Returns ``{index of the bare match: (unit, multiplier, percent)}``.
+    """
+    shared: dict[int, tuple[str, str, bool]] = {}
+    for index in range(len(matches) - 2, -1, -1):
+        match, following = matches[index], matches[index + 1]
+        if match.group("unit") or match.group("percent") or match.group("multiplier"):
+            continue
+        link = text[match.end() : following.start()]
+        if link not in _SHARED_UNIT_LINKS:
+            continue
+        if index + 1 in shared:
+            shared[index] = shared[index + 1]
+        elif following.group("unit") or following.group("percent"):
+            shared[index] = (
+                following.group("unit") or "",
+                following.group("multiplier") or "",
+                bool(following.group("percent")),
+            )
+    return shared
+
+
 def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bool) -> list[dict]:
-    kinds = _units()
+    kinds = dict(_units())
     rows = []
-    for match in _claim_pattern().finditer(text):
+    matches = list(_claim_pattern().finditer(text))
+    shared = _shared_units(text, matches)
+    for index, match in enumerate(matches):
         unit = match.group("unit") or ""
         percent = bool(match.group("percent"))
         multiplier_word = match.group("multiplier") or ""
+        start, end = match.span()
+        if index in shared:
+            unit, multiplier_word, percent = shared[index]
         if not (unit or percent or multiplier_word):
             continue
-        start, end = match.span()
         if text[max(0, start - 1) : start] == "第" or text[max(0, start - 2) : start] == "第 ":
             continue
-        if multiplier_word and not percent:
+        if multiplier_word and not percent and index not in shared:
             # 51182359千瓦时 is 千瓦时, not 千 × 瓦时: a unit may begin with a multiplier's character
             unit_start = match.end("multiplier") - 1
             longer = _unit_at(text, unit_start)
             if longer and len(longer) > 1:
                 multiplier_word, unit, end = multiplier_word[:-1], longer, unit_start + len(longer)
+        if index not in shared and unit == "个":
+            # 2个小时 is 2 小时: 个 counts the unit of time after it
+            after = _unit_at(text, end)
+            if after and kinds.get(after) == "time":
+                unit, end = after, end + len(after)
+        # 4412户次, 2000场次, 10架次: a measure word + 次 counts occurrences (人次 is listed)
+        if (
+            index not in shared
+            and len(unit) == 1
+            and kinds.get(unit) == "count"
+            and unit != "个"
+            and text.startswith("次", end)
+        ):
+            kinds.setdefault(unit + "次", "count")
+            unit, end = unit + "次", end + 1
         number_text = match.group("number").replace(",", "")
         if unit == "年" and (
             text.startswith("代", end)
@@ -288,7 +338,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                 multiplier_word,
                 unit,
                 percent,
-                match.group("approx"),
+                match.group("approx") or match.group("approx_before"),
                 kinds,
                 context_chars,
                 nouns,

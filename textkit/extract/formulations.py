@@ -70,6 +70,13 @@ _LEXICON_SHAPE = re.compile(
 )
 
 
+# Numbered formulations that delimit themselves without quotes, by their shape: numeral + 手抓
+# (两手抓), numeral + 化 + a joining verb (两化融合, 四化同步), numeral + 位一体 (五位一体).
+_NUMBERED_UNQUOTED = re.compile(
+    rf"(?<![第数几{_CN_DIGITS}])[两三四五六七八九十](?:手抓|化(?:融合|协同|互动|联动|同步|并举)|位一体)"
+)
+
+
 @dataclass(frozen=True)
 class Quote:
     """One quoted stretch of a text: ``text[start:end]`` is its content, without the marks."""
@@ -200,14 +207,39 @@ def formulation_key(surface: str) -> str:
     return _QUOTE_CHARS.sub("", surface).replace(" ", "").replace("\u3000", "")
 
 
+# An unbroken quoted stretch longer than this is speech; lists and slogans may be longer.
+MAX_UNBROKEN_CHARS = 20
+# Parts of a quoted list or slogan (学习研讨、查摆问题…; 发扬斗争精神，敢于担当作为): each this short.
+MAX_PART_CHARS = 12
+_PART_MARKS = re.compile("[，、]")
+
+
 def _is_phrase(content: str, max_chars: int) -> bool:
-    """A quoted stretch that names something (a phrase) rather than quoting speech."""
+    """A quoted stretch that names something (a phrase) rather than quoting speech.
+
+    Up to ``MAX_UNBROKEN_CHARS`` (20) characters without clause punctuation: “断头路”; or, up
+    to ``max_chars``, parallel parts of 2 to ``MAX_PART_CHARS`` characters separated by 、 or
+    ， and nothing else (a list: 学习研讨、查摆问题、整改整治、建章立制、开门教育; a slogan:
+    发扬斗争精神，敢于担当作为). A sentence a person says (ending in 。, with ：, ；, ！, or a
+    clause longer than a slogan's) is speech.
+
+    >>> _is_phrase("该废止的废止，该修订的修订", 40)
+    True
+    >>> _is_phrase("要以最大的决心，坚决打赢关中地区大气污染治理攻坚战", 40)
+    False
+    """
     key = formulation_key(content)
-    if not 2 <= len(key) <= max_chars:
+    if not 2 <= len(key) <= max_chars or not (HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key)):
         return False
-    if any(char in _CLAUSE_MARKS for char in content):
-        return False
-    return bool(HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key))
+    marks = {char for char in content if char in _CLAUSE_MARKS}
+    if not marks:
+        return len(key) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
+    return marks == {"，"} and _parallel(key)
+
+
+def _parallel(key: str) -> bool:
+    parts = _PART_MARKS.split(key)
+    return len(parts) >= 2 and all(2 <= len(part) <= MAX_PART_CHARS for part in parts)
 
 
 def is_numbered(formulation: str) -> bool:
@@ -246,7 +278,7 @@ def _curated_lexicon() -> frozenset[str]:
     return frozenset(read_lines("formulation_numbered.txt"))
 
 
-def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int = 20) -> frozenset[str]:
+def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int = 40) -> frozenset[str]:
     """Numbered formulations counted where they appear without quotes.
 
     The curated list ``data/formulation_numbered.txt`` plus every numbered formulation of at least
@@ -281,15 +313,17 @@ def _lexicon_matcher(lexicon: frozenset[str]) -> _LongestMatch:
 def find_formulations(
     text: str,
     lexicon: Iterable[str] | None = None,
-    max_chars: int = 20,
+    max_chars: int = 40,
     max_recovered_chars: int = 8,
     context_chars: int = 10,
 ) -> pd.DataFrame:
     """Formulations in one text: quoted phrases and numbered formulations, quoted or not.
 
-    - a quoted phrase is a quoted stretch of 2 to ``max_chars`` characters (inner marks not
-      counted) without clause punctuation (，。！？；：…): “断头路”, “两个确立”, “5+2”; a longer quote
-      or one with a comma is speech and is left out;
+    - a quoted phrase is a quoted stretch of 2 to 20 characters (inner marks not counted)
+      without clause punctuation (，。！？；：…): “断头路”, “两个确立”, “5+2”; or a quoted list or
+      slogan of up to ``max_chars`` (40) characters whose parts, separated by 、 or ，, are each
+      at most 12 long (“发扬斗争精神，敢于担当作为”); a longer quote, or one with 。！？；：, is
+      speech and is left out;
     - ``kind`` is ``numbered`` when the phrase opens with a numeral (两个确立, 三会一课, 1+6) and
       ``quoted`` otherwise;
     - without quotes, a numbered formulation counts when it is in ``lexicon`` (default: the
@@ -356,6 +390,8 @@ def _formulation_rows(
         # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
         if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
             add(match.start(), match.end(), False, False)
+    for match in _NUMBERED_UNQUOTED.finditer(text):
+        add(match.start(), match.end(), False, False)
     if known:
         for start, end in _lexicon_matcher(known).finditer(text):
             # 第四种形态 names one of them by rank; 数十项行动, 第二十六条规定, 十四五岁 are numbers
@@ -375,7 +411,7 @@ def _formulation_rows(
 def extract_formulations(
     articles: pd.DataFrame | str,
     lexicon: Iterable[str] | None = None,
-    max_chars: int = 20,
+    max_chars: int = 40,
     max_recovered_chars: int = 8,
     context_chars: int = 10,
 ) -> pd.DataFrame:
