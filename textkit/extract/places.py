@@ -42,6 +42,9 @@ _COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "市", 
 # below the province level also a mountain (天山山脉, 小兴安岭), while 浙江山区 is still 浙江.
 _NOT_AFTER_SHORT = frozenset("镇乡村路街巷河湖江岛湾桥站寺楼店门")
 _NOT_AFTER_LOCAL_SHORT = _NOT_AFTER_SHORT | frozenset("山岭")
+# A county-level short name + a direction + a water or landform word names a feature after the
+# place, not the county: 庐山西海 (a lake), 某某东湖, 某某北山.
+_FEATURE_AFTER = re.compile(r"[东西南北][海湖山江河岛湾岭]")
 # 本报北京7月3日电, 新华社兰州3月24日电: the place a report was filed from, not its subject.
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日电")
 
@@ -204,6 +207,20 @@ class PlaceMatcher:
             return 2
         return 1 if unit.province in context else 0
 
+    def _names_feature(self, text: str, start: int, end: int, candidates: list[tuple[str, bool]]) -> bool:
+        """Whether a county-level short name is the start of a feature's name (庐山西海, a lake).
+
+        On the 5,146 People's Daily files not held out this drops 2 of 40,043 mentions, both
+        wrongly (青海格尔木南山口, a pass named after the city).
+
+        >>> m = PlaceMatcher()
+        >>> m._names_feature("九江庐山西海", 2, 4, m.surfaces["庐山"])
+        True
+        """
+        if not _FEATURE_AFTER.match(text, end):
+            return False
+        return all(short and self.units[code].level == "county" for code, short in candidates)
+
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
         """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
         mentions = []
@@ -230,6 +247,8 @@ class PlaceMatcher:
                 following = next(iter(self._matcher.finditer(text[end : end + 12])), None)
                 if following is None or following[0] != 0:
                     continue
+            if self._names_feature(text, start, end, candidates):
+                continue
             mentions.append((start, end, surface, candidates))
         context: set[str] = set()
         for _, _, surface, candidates in mentions:
