@@ -730,3 +730,97 @@ def test_seeds_end_to_end_when_the_normalizer_is_there(seed_documents):
     values = ex.extract_claims(articles).set_index("match")["value"]
     assert values["433.6万名"] == 4_336_000.0
     assert values["1.59万个"] == 15_900.0
+
+
+# --------------------------------------------------------------------------- issue 12: edge cases
+# Lines quoted in issue 12 (from articles the issue's author annotated) and, where the same
+# shape occurs there, lines of ../shared/corpora/rmrb-2023-07-08 (file named in the comment).
+
+
+def test_approximation_before_the_multiplier():
+    assert claims("项目总投资4200余万元") == [("4200余万元", 42_000_000.0, "元")]
+    # 20230705/20230705-13-01.txt
+    assert claims("年腊月就卖出3000多套，进账60余万元") == [
+        ("3000多套", 3000.0, "套"),
+        ("60余万元", 600_000.0, "元"),
+    ]
+    assert ex.extract_claims("进账60余万元")["approx"].tolist() == [True]
+
+
+def test_unit_shared_across_a_list_or_range():
+    assert [(v, u) for _, v, u in claims("同比分别提高0.7、1.3个百分点")] == [
+        (0.7, "个百分点"),
+        (1.3, "个百分点"),
+    ]
+    # 20230728 (People's Daily): 分别收窄2.8、0.4个百分点
+    assert [(v, u) for _, v, u in claims("利润降幅分别收窄2.8、0.4个百分点，企业盈利持续改善")] == [
+        (2.8, "个百分点"),
+        (0.4, "个百分点"),
+    ]
+    assert [(v, u) for _, v, u in claims("每个村安置20至30户")] == [(20.0, "户"), (30.0, "户")]
+    assert [(v, u) for _, v, u in claims("投资20至30万元")] == [(200_000.0, "元"), (300_000.0, "元")]
+    # a bare number before a date stays bare: 2023年 is no unit for 12
+    assert claims("共12、2023年") == []
+
+
+def test_ge_before_a_unit_of_time_is_that_unit():
+    # 20230731/20230731-10-01.txt
+    assert claims("“民情直通车”开到他家门口，2个小时便化解了一起可能引发冲突的矛盾隐患。") == [
+        ("2个小时", 2.0, "小时")
+    ]
+    assert claims("建成15个服务站") == [("15个", 15.0, "个")]
+
+
+def test_fangmian_and_xiang_both_counted():
+    assert [(v, u) for _, v, u in claims("提出9方面40项具体举措")] == [(9.0, "方面"), (40.0, "项")]
+    # 20230708/20230708-08-01.txt
+    assert [(v, u) for _, v, u in claims("此次“乡村著名行动”明确了5方面14项重点任务")] == [
+        (5.0, "方面"),
+        (14.0, "项"),
+    ]
+
+
+def test_measure_word_and_ci_counts_occurrences():
+    # 20230829/20230829-02-04.txt
+    assert [(v, u) for _, v, u in claims("今年以来累计组织活动86场次")] == [(86.0, "场次")]
+
+
+def test_units_of_issue_12_are_in_the_units_file():
+    units = ex.extract_claims("1小时，2方面，3项，4个百分点")["unit"].tolist()
+    assert units == ["小时", "方面", "项", "个百分点"]
+
+
+def test_quoted_slogans_with_a_comma_are_formulations():
+    assert keys("要“发扬斗争精神，敢于担当作为”") == ["发扬斗争精神，敢于担当作为"]
+    assert keys("按照“该废止的废止，该修订的修订”的原则清理文件") == ["该废止的废止，该修订的修订"]
+    # speech stays out: a clause longer than a slogan's, or a sentence mark
+    assert keys("他说：“要以最大的决心、最硬的举措，坚决打赢关中地区大气污染治理攻坚战。”") == []
+    assert keys("“走，到公园去！”") == []
+
+
+def test_quoted_lists_up_to_forty_characters():
+    text = "扎实开展“学习研讨、查摆问题、整改整治、建章立制、开门教育”五项工作"
+    assert keys(text) == ["学习研讨、查摆问题、整改整治、建章立制、开门教育"]
+    assert keys("“" + "、".join(["学习研讨"] * 9) + "”") == []  # 44 characters: too long
+    # an unbroken quote over 20 characters is speech
+    assert keys("“看好中国经济发展潜力和长期向好的基本面的企业越来越多”") == []
+
+
+def test_unquoted_numbered_formulations_by_shape_and_reviewed_list():
+    # 20230827/20230827-04-04.txt
+    line = "分享了党建和业务两手抓、两促进的心得体会"
+    assert ("两手抓", "numbered", False) in formulations(line)
+    # 20230711/20230711-16-01.txt
+    assert ("两化融合", "numbered", False) in formulations("两化融合指数连续十年位居浙江第一")
+    assert ("四化同步", "numbered", False) in formulations(
+        "推动新型工业化、信息化、城镇化、农业现代化四化同步发展"
+    )
+    assert "两手抓" in ex.default_lexicon() and "两化融合" in ex.default_lexicon()
+    assert keys("第三位一体") == []  # a rank, not a formulation
+
+
+def test_short_county_name_opening_a_feature_name_is_not_the_county():
+    assert "庐山市" not in [n for n, _, _ in places("江西九江的庐山西海风景名胜区")]
+    assert ("庐山市", "county", "江西省") in places("江西九江庐山市")
+    # the same county short name before a town is still the county (an address)
+    assert ("胶州市", "county", "山东省") in places("山东青岛胶州里岔镇")

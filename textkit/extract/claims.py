@@ -275,6 +275,9 @@ def _shared_units(text: str, matches: list[re.Match]) -> dict[int, tuple[str, st
         link = text[match.end() : following.start()]
         if link not in _SHARED_UNIT_LINKS:
             continue
+        year = following.group("unit") == "年" and re.fullmatch(r"[0-9０-９]{4}", following.group("number"))
+        if year:
+            continue  # 12、2023年: a year lends no unit
         if index + 1 in shared:
             shared[index] = shared[index + 1]
         elif following.group("unit") or following.group("percent"):
