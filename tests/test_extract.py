@@ -824,3 +824,28 @@ def test_short_county_name_opening_a_feature_name_is_not_the_county():
     assert ("庐山市", "county", "江西省") in places("江西九江庐山市")
     # the same county short name before a town is still the county (an address)
     assert ("胶州市", "county", "山东省") in places("山东青岛胶州里岔镇")
+
+
+def test_a_name_after_a_province_belongs_to_that_province():
+    # 20230816/20230816-04-03.txt: the Greater Khingan of Inner Mongolia, not 大兴安岭地区 (黑龙江)
+    line = "在内蒙古大兴安岭，1.6万林业工人由“砍树人”转变为“看树人”。"
+    assert places(line) == [("内蒙古自治区", "province", "内蒙古自治区")]
+    # a list of places written without separators is left alone
+    assert [n for n, _, _ in places("往返于北京保定两地")] == ["北京市", "保定市"]
+
+
+def test_dateline_place_taken_out_by_split_articles_is_a_dateline_row():
+    table = pd.DataFrame(
+        {"doc_id": ["a"], "article_no": [1], "text": ["记者从广西壮族自治区获悉。"], "place": ["南宁"]}
+    )
+    found = ex.extract_places(table)
+    assert found[["name", "dateline", "start"]].values.tolist() == [
+        ["南宁市", True, -1],
+        ["广西壮族自治区", False, 3],
+    ]
+    assert ex.place_table(found)["name"].tolist() == ["广西壮族自治区"]  # datelines left out
+
+
+def test_a_short_name_at_the_very_end_of_a_text_keeps_its_own_span():
+    found = ex.extract_places("走进南宁")
+    assert found[["match", "start", "end"]].values.tolist() == [["南宁", 2, 4]]

@@ -111,8 +111,10 @@ class _LongestMatch:
             start = found.start()
             candidates = lengths.get(text[start : start + 2])
             if candidates:
+                # at the end of the text a slice is shorter than asked: 南宁 is not 南宁市
+                room = len(text) - start
                 for length in candidates:
-                    if text[start : start + length] in surfaces:
+                    if length <= room and text[start : start + length] in surfaces:
                         yield start, start + length
                         position = start + length
                         break

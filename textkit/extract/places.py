@@ -221,6 +221,37 @@ class PlaceMatcher:
             return False
         return all(short and self.units[code].level == "county" for code, short in candidates)
 
+    def _drop_other_provinces(self, mentions: list) -> list:
+        """In an address, a name right after a province belongs to that province.
+
+        内蒙古大兴安岭 is the Greater Khingan of Inner Mongolia, not 大兴安岭地区 of Heilongjiang:
+        candidates of another province are dropped, and the mention with them when none is left.
+        Only after a province or autonomous region and for names below it: a municipality or a
+        province name right before another is a list (北京保定两地, 安徽浙江两水利工程).
+        """
+        kept = []
+        previous = None
+        for mention in mentions:
+            start, end, surface, candidates = mention
+            if previous is not None and previous[1] == start:
+                provinces = {
+                    self.units[code].name
+                    for code, _ in previous[3]
+                    if self.units[code].level == "province"
+                    and self.units[code].name.endswith(("省", "自治区"))
+                }
+                below = all(self.units[c].level != "province" for c, _ in candidates)
+                if len(provinces) == 1 and len(previous[3]) == 1 and below:
+                    (province,) = provinces
+                    own = [(c, sh) for c, sh in candidates if self.units[c].province == province]
+                    if not own:
+                        previous = mention
+                        continue
+                    candidates = own
+            kept.append((start, end, surface, candidates))
+            previous = mention
+        return kept
+
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
         """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
         mentions = []
@@ -250,6 +281,7 @@ class PlaceMatcher:
             if self._names_feature(text, start, end, candidates):
                 continue
             mentions.append((start, end, surface, candidates))
+        mentions = self._drop_other_provinces(mentions)
         context: set[str] = set()
         for _, _, surface, candidates in mentions:
             free = [
@@ -321,11 +353,33 @@ def extract_places(
     ``name, level, province, prefecture`` are those of the gazetteer; ``code`` is the 6-digit
     division code, empty when the mention fits several units equally well (then ``candidates``
     lists their codes, separated by ``|``). ``dateline`` marks the place a report was filed from
-    (本报北京7月3日电): the summaries leave those out unless asked.
+    (本报北京7月3日电): the summaries leave those out unless asked. ``split_articles`` takes the
+    dateline out of the text into the ``place`` column; that place, when in the gazetteer, is a
+    row too, with ``dateline`` true and ``start == end == -1`` (it has no position in the text).
+
+    >>> table = pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["正文。"], "place": ["南宁"]})
+    >>> extract_places(table)[["name", "dateline", "start"]].values.tolist()
+    [['南宁市', True, -1]]
     """
     matcher = matcher or _default_matcher()
+    table = _as_articles(articles)
     rows = []
-    for doc_id, article_no, text in _iter_texts(_as_articles(articles)):
-        for row in matcher.find(text, context_chars):
+    datelines = table["place"].tolist() if "place" in table.columns else [""] * len(table)
+    for (doc_id, article_no, text), place in zip(_iter_texts(table), datelines, strict=True):
+        found = matcher.find(text, context_chars)
+        if isinstance(place, str) and place and not any(row["dateline"] for row in found):
+            for row in matcher.find(place, context_chars):
+                if row["start"] == 0 and row["end"] == len(place):
+                    rows.append(
+                        {
+                            "doc_id": doc_id,
+                            "article_no": article_no,
+                            **row,
+                            "start": -1,
+                            "end": -1,
+                            "dateline": True,
+                        }
+                    )
+        for row in found:
             rows.append({"doc_id": doc_id, "article_no": article_no, **row})
     return _table(rows, PLACE_COLUMNS).astype({"dateline": bool})
