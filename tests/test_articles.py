@@ -232,3 +232,12 @@ def test_no_date_when_neither_text_nor_path_gives_one():
     # a hash in the file name is not a date (7a20190312b…), nor is a text without a dateline
     row = _split("標題\n這是一段沒有日期的節選。", "001_7a20190312bcd.txt").iloc[0]
     assert (row.date, row.dateline_date) == ("", "")
+
+
+def test_contributor_note_at_the_end_adds_names_with_their_role():
+    # 20230813 (People's Daily): a closing note （张大鹏参与采写）
+    row = _split("标题\n本报记者 王朋\n正文第一段。\n正文第二段。\n（张大鹏参与采写）").iloc[0]
+    assert (row.author, row.author_role) == ("王朋 张大鹏", "张大鹏:参与采写")
+    assert "参与采写" not in row.text
+    row = _split("标题\n正文第一段。\n正文第二段。\n（本报记者管璇悦、王珏报道，欧歌参与采写）").iloc[0]
+    assert (row.author, row.author_role) == ("管璇悦 王珏 欧歌", "王珏:报道 欧歌:参与采写")

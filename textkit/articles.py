@@ -99,7 +99,13 @@ _TITLE_TAG_START = re.compile(
 # A headline that introduces the main one (引题) ends with a speech verb: 习近平……时强调.
 _KICKER_HEADING = re.compile(r"(?:强调|指出|表示|要求|寄语|勉励)$")
 # Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
-_ROLE = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|整理|摄影|摄)$")
+_ROLE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|报道|摄影|摄)$"
+)
+# A closing note naming contributors: （张大鹏参与采写）, （文  宇整理）.
+_CONTRIBUTOR_NOTE = re.compile(
+    r"^[（(](?:本报记者)?(?P<names>[\u4e00-\u9fff·、\s]{2,30}?)(?P<role>参与采写|执笔|采访整理|整理)[）)]$"
+)
 _PHOTO_CREDIT = re.compile(
     r"^(?P<names>[\u4e00-\u9fff·]{2,6}(?:\s+[\u4e00-\u9fff·]{1,6})*)摄(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12})[）)])?$"
 )
@@ -391,6 +397,11 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("agency", match["agency"])
             article.set("author", _names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
+        match = _CONTRIBUTOR_NOTE.match(article.body[-1]) if len(article.body) > 1 else None
+        if match:
+            names = [name + match["role"] for name in _names(match["names"]).split()]
+            article.meta["author"] = " ".join(filter(None, [article.meta.get("author", ""), *names]))
+            article.body.pop()
         match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
         if match and not article.meta.get("author"):
             # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
