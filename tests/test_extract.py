@@ -849,3 +849,9 @@ def test_dateline_place_taken_out_by_split_articles_is_a_dateline_row():
 def test_a_short_name_at_the_very_end_of_a_text_keeps_its_own_span():
     found = ex.extract_places("走进南宁")
     assert found[["match", "start", "end"]].values.tolist() == [["南宁", 2, 4]]
+
+
+def test_long_unequal_clauses_in_quotes_are_speech():
+    # People's Daily, July 2023: a wish, quoted; parts of 12 and 9 characters
+    assert keys("“希望村里的文娱设施更多些，让平时生活更丰富”") == []
+    assert keys("“维护地区和平，保障共同安全”") == ["维护地区和平，保障共同安全"]

@@ -209,7 +209,10 @@ def formulation_key(surface: str) -> str:
 
 # An unbroken quoted stretch longer than this is speech; lists and slogans may be longer.
 MAX_UNBROKEN_CHARS = 20
-# Parts of a quoted list or slogan (学习研讨、查摆问题…; 发扬斗争精神，敢于担当作为): each this short.
+# Parts of a quoted list or slogan (学习研讨、查摆问题…; 发扬斗争精神，敢于担当作为): each at most
+# this long, or up to MAX_PART_CHARS when all parts are equally long (对仗: 该废止的废止，该修订的修订).
+# On a sample of People's Daily, longer unequal parts were mostly speech (希望村里的文娱设施更多些，…).
+MAX_FREE_PART_CHARS = 8
 MAX_PART_CHARS = 12
 _PART_MARKS = re.compile("[，、]")
 
@@ -218,10 +221,10 @@ def _is_phrase(content: str, max_chars: int) -> bool:
     """A quoted stretch that names something (a phrase) rather than quoting speech.
 
     Up to ``MAX_UNBROKEN_CHARS`` (20) characters without clause punctuation: “断头路”; or, up
-    to ``max_chars``, parallel parts of 2 to ``MAX_PART_CHARS`` characters separated by 、 or
-    ， and nothing else (a list: 学习研讨、查摆问题、整改整治、建章立制、开门教育; a slogan:
-    发扬斗争精神，敢于担当作为). A sentence a person says (ending in 。, with ：, ；, ！, or a
-    clause longer than a slogan's) is speech.
+    to ``max_chars``, parallel parts separated by 、 or ， and nothing else, each of 2 to 8
+    characters, or to 12 when all are equally long (a list: 学习研讨、查摆问题、整改整治、
+    建章立制、开门教育; a slogan: 发扬斗争精神，敢于担当作为). A sentence a person says
+    (ending in 。, with ：, ；, ！, or clauses longer than a slogan's) is speech.
 
     >>> _is_phrase("该废止的废止，该修订的修订", 40)
     True
@@ -239,7 +242,10 @@ def _is_phrase(content: str, max_chars: int) -> bool:
 
 def _parallel(key: str) -> bool:
     parts = _PART_MARKS.split(key)
-    return len(parts) >= 2 and all(2 <= len(part) <= MAX_PART_CHARS for part in parts)
+    if len(parts) < 2 or any(len(part) < 2 for part in parts):
+        return False
+    lengths = {len(part) for part in parts}
+    return max(lengths) <= (MAX_PART_CHARS if len(lengths) == 1 else MAX_FREE_PART_CHARS)
 
 
 def is_numbered(formulation: str) -> bool:
@@ -322,8 +328,8 @@ def find_formulations(
     - a quoted phrase is a quoted stretch of 2 to 20 characters (inner marks not counted)
       without clause punctuation (，。！？；：…): “断头路”, “两个确立”, “5+2”; or a quoted list or
       slogan of up to ``max_chars`` (40) characters whose parts, separated by 、 or ，, are each
-      at most 12 long (“发扬斗争精神，敢于担当作为”); a longer quote, or one with 。！？；：, is
-      speech and is left out;
+      at most 8 long, or 12 when equally long (“发扬斗争精神，敢于担当作为”); a longer quote, or
+      one with 。！？；：, is speech and is left out;
     - ``kind`` is ``numbered`` when the phrase opens with a numeral (两个确立, 三会一课, 1+6) and
       ``quoted`` otherwise;
     - without quotes, a numbered formulation counts when it is in ``lexicon`` (default: the
