@@ -687,7 +687,11 @@ def test_extraction_on_peoples_daily_articles(corpora):
     assert years.empty
 
     found_formulations = ex.extract_formulations(articles)
-    assert not found_formulations["match"].str.contains("[，。；！？]").any()
+    # issue 12: commas are allowed inside quoted slogans (“发扬斗争精神，敢于担当作为”), sentence
+    # marks never; a formulation with a comma is a quoted one of at most 40 characters
+    assert not found_formulations["match"].str.contains("[。；！？]").any()
+    with_comma = found_formulations[found_formulations["match"].str.contains("，")]
+    assert with_comma["quoted"].all() and (with_comma["formulation"].str.len() <= 40).all()
     top = ex.formulation_table(found_formulations, articles, kinds=("numbered",), top=5)[
         "formulation"
     ].tolist()
