@@ -37,11 +37,11 @@ def change_points(series: pd.DataFrame, min_size: int = 3, value: str = "per_10k
         signal = group[value].to_numpy(dtype=float)
         if len(signal) < 2 * min_size:
             continue
-        sigma = 1.4826 * np.median(np.abs(np.diff(signal))) / np.sqrt(2)
-        if not np.isfinite(sigma) or sigma == 0:
-            sigma = float(np.std(signal))
-        if sigma == 0:
+        if np.allclose(signal, signal[0]):
             continue
+        sigma = 1.4826 * np.median(np.abs(np.diff(signal))) / np.sqrt(2)
+        if not sigma > 0:
+            sigma = float(np.std(signal))
         penalty = 2 * sigma**2 * np.log(len(signal))
         breaks = rpt.Pelt(model="l2", min_size=min_size, jump=1).fit(signal).predict(pen=penalty)
         bounds = [0, *breaks]
