@@ -36,8 +36,13 @@ def _synthetic() -> tuple[pd.DataFrame, dict]:
         for day in (3, 17):
             parts = ["主题教育"] * a + ["防汛"] * b + [FILLER] * int(rng.integers(1, 4))
             rng.shuffle(parts)
-            rows.append({"date": f"{month}-{day:02d}", "source": "人民日报" if day == 3 else "光明日报",
-                         "text": "，".join(parts) + "。"})
+            rows.append(
+                {
+                    "date": f"{month}-{day:02d}",
+                    "source": "人民日报" if day == 3 else "光明日报",
+                    "text": "，".join(parts) + "。",
+                }
+            )
             expected.setdefault(month, [0, 0, 0])
             expected[month][0] += a
             expected[month][1] += b
@@ -78,8 +83,14 @@ def test_series_without_any_date_is_empty_and_says_how_many_were_undated():
     articles = pd.DataFrame({"date": ["", "--03-24"], "text": ["主题教育", "主题教育"]})
     series = term_series(articles, ["主题教育"])
     assert series.empty and series.attrs["undated"] == 2
-    assert date_coverage(articles) == {"articles": 2, "dated": 0, "undated": 2, "no_year": 1,
-                                       "first": None, "last": None}
+    assert date_coverage(articles) == {
+        "articles": 2,
+        "dated": 0,
+        "undated": 2,
+        "no_year": 1,
+        "first": None,
+        "last": None,
+    }
 
 
 def test_bad_freq_is_a_clear_error():
@@ -98,13 +109,20 @@ def test_first_use_adoption_and_default_terms():
     table = adoption(articles, ["防汛"], freq="M").set_index(adoption(articles, ["防汛"]).period.astype(str))
     assert table.loc["2023-07", "publishing"] == 2 and table.loc["2023-07", "share"] == 1.0
     assert table.loc["2023-10", "cumulative"] == 1.0
-    assert default_terms(articles, ["防汛", "主题教育", "没有"], n=5) == ["防汛", "主题教育"]  # 19 and 15 occurrences
+    assert default_terms(articles, ["防汛", "主题教育", "没有"], n=5) == [
+        "防汛",
+        "主题教育",
+    ]  # 19 and 15 occurrences
 
 
 def test_dispersion_is_zero_when_even_and_high_when_concentrated():
     even = pd.DataFrame({"date": ["2023-07-01", "2023-08-01"], "text": ["发展" + FILLER] * 2})
-    lumped = pd.DataFrame({"date": ["2023-07-01", "2023-08-01", "2023-09-01"],
-                           "text": ["发展" * 5 + FILLER, FILLER * 10, FILLER * 10]})
+    lumped = pd.DataFrame(
+        {
+            "date": ["2023-07-01", "2023-08-01", "2023-09-01"],
+            "text": ["发展" * 5 + FILLER, FILLER * 10, FILLER * 10],
+        }
+    )
     assert dispersion(even, ["发展"]).dp_articles.iloc[0] == 0.0
     row = dispersion(lumped, ["发展"]).iloc[0]
     assert row.dp_articles == 1.0 and row.dp_periods == 1.0  # all in the smallest part
@@ -142,8 +160,9 @@ class _Model:
 
 
 def test_themes_over_time_uses_stability_when_the_model_has_it():
-    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "article_no": [1, 1, 1],
-                             "date": ["2023-07-01", "2023-08-01", ""]})
+    articles = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "article_no": [1, 1, 1], "date": ["2023-07-01", "2023-08-01", ""]}
+    )
     units = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"], "article_no": [1] * 5})
     table = themes_over_time(_Model(), units, articles, freq="M")
     assert table.attrs["undated_units"] == 1
@@ -173,11 +192,13 @@ OTHER_SAME_TOPIC = (
 def test_near_duplicates_groups_an_edited_copy_and_not_another_story_on_the_topic():
     edited = STORY.replace("6500名", "6500余名").replace("热烈", "热情").replace("49个", "四十九个")
     edited += "（来源：新华网 责任编辑：王朋）"
-    articles = pd.DataFrame({
-        "title": ["大运会在成都开幕", "成都大运会隆重开幕", "大运会闭幕", "防汛"],
-        "date": ["2023-07-29", "2023-07-28", "2023-08-09", "2023-08-02"],
-        "text": [STORY, edited, OTHER_SAME_TOPIC, "防汛救灾工作有序推进，受灾群众得到妥善安置。" * 4],
-    })
+    articles = pd.DataFrame(
+        {
+            "title": ["大运会在成都开幕", "成都大运会隆重开幕", "大运会闭幕", "防汛"],
+            "date": ["2023-07-29", "2023-07-28", "2023-08-09", "2023-08-02"],
+            "text": [STORY, edited, OTHER_SAME_TOPIC, "防汛救灾工作有序推进，受灾群众得到妥善安置。" * 4],
+        }
+    )
     groups = near_duplicates(articles, threshold=0.5)
     assert groups.group.tolist() == [0, 0, 1, 2]
     assert groups["first"].tolist() == [False, True, True, True]  # the earlier printing is kept

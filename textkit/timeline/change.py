@@ -63,7 +63,7 @@ def check_split_date(articles: pd.DataFrame, split_date: str | None) -> dict:
     """Whether ``split_date`` divides the dated articles in two, and into what.
 
     ``None`` takes the median publication date. Returns ``ok``, ``problem`` (a short key:
-    ``"no dates"``, ``"unparsable"``, ``"outside"``, ``"one side empty"`` or ``""``), the
+    ``"no dates"``, ``"one day"``, ``"unparsable"``, ``"outside"``, ``"one side empty"`` or ``""``), the
     ``split`` Timestamp, ``before``/``after`` article counts (before = published earlier
     than the split date), ``first``/``last`` dates and the ``given`` value.
     """
@@ -87,6 +87,8 @@ def check_split_date(articles: pd.DataFrame, split_date: str | None) -> dict:
         split = pd.to_datetime(str(split_date), errors="coerce")
         if pd.isna(split):
             return {**result, "problem": "unparsable"}
+    if coverage["first"] == coverage["last"]:
+        return {**result, "problem": "one day"}
     result["split"] = split
     if split <= coverage["first"] or split > coverage["last"]:
         result.update(before=int((dates < split).sum()), after=int((dates >= split).sum()))
@@ -132,7 +134,11 @@ def compare_periods(
 
 
 def themes_over_time(
-    model, units: pd.DataFrame, articles: pd.DataFrame, freq: str = "M", keys: Sequence[str] = ("doc_id", "article_no")
+    model,
+    units: pd.DataFrame,
+    articles: pd.DataFrame,
+    freq: str = "M",
+    keys: Sequence[str] = ("doc_id", "article_no"),
 ) -> pd.DataFrame:
     """Share of the units of each period in each topic cluster (``textkit.cluster``).
 
@@ -160,7 +166,9 @@ def themes_over_time(
         empty.attrs["undated_units"] = undated
         return empty
     full = pd.period_range(frame.period.min(), frame.period.max(), freq=freq)
-    counts = pd.crosstab(frame.period, frame.cluster).reindex(index=full, columns=range(model.k), fill_value=0)
+    counts = pd.crosstab(frame.period, frame.cluster).reindex(
+        index=full, columns=range(model.k), fill_value=0
+    )
     totals = counts.sum(axis=1)
     shares = counts.div(totals.where(totals > 0), axis=0)
     stability = getattr(model, "cluster_stability_", None)

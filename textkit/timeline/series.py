@@ -21,12 +21,12 @@ from textkit._chars import HAN_RE
 
 __all__ = [
     "FREQS",
+    "adoption",
     "article_periods",
     "date_coverage",
     "default_terms",
     "dispersion",
     "first_use",
-    "adoption",
     "parse_dates",
     "term_matrix",
     "term_series",
@@ -49,7 +49,9 @@ SERIES_COLUMNS = [
 
 def _check_freq(freq: str) -> str:
     if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)} (day, week, month, quarter, year), not {freq!r}")
+        raise ValueError(
+            f"freq must be one of {', '.join(FREQS)} (day, week, month, quarter, year), not {freq!r}"
+        )
     return freq
 
 
@@ -77,7 +79,9 @@ def date_coverage(articles: pd.DataFrame, column: str = "date") -> dict:
     2
     """
     dates = parse_dates(articles, column)
-    raw = articles[column].fillna("").astype(str) if column in articles else pd.Series("", index=articles.index)
+    raw = (
+        articles[column].fillna("").astype(str) if column in articles else pd.Series("", index=articles.index)
+    )
     dated = dates.dropna()
     return {
         "articles": len(articles),
