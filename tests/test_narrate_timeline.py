@@ -46,6 +46,7 @@ def test_coverage_without_dates_one_period_and_small_corpus():
     assert "With one month only there is no change to see" in one and "small corpus" in one
     eight = describe_coverage(date_coverage(MONTHS), n_periods=8)
     assert "from 2023-01-01 to 2023-08-01" in eight and "8 months" in eight and "one month only" not in eight
+    assert "every article is placed in time" in eight
 
 
 def test_terms_absent_and_no_dates():

@@ -215,3 +215,32 @@ def test_near_duplicates_never_groups_different_stories_and_keeps_empty_texts_ap
     assert near_duplicates(articles, threshold=0.3).group.tolist() == [0, 1, 2, 3]
     with pytest.raises(ValueError, match="threshold"):
         near_duplicates(articles, threshold=0)
+
+
+def test_figures_draw_real_and_empty_tables_without_warnings(tmp_path):
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from textkit.plotting import use_chinese_font
+    from textkit.plotting.timeline import plot_adoption, plot_term_series, plot_themes_over_time
+
+    use_chinese_font()
+    articles, _ = _synthetic()
+    series = term_series(articles, ["主题教育", "防汛"], freq="M")
+    empty = term_series(articles.iloc[-2:], ["防汛"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for ax in [
+            plot_term_series(series, change_points=change_points(series)),
+            plot_term_series(empty),
+            plot_adoption(adoption(articles, ["防汛"])),
+            plot_adoption(adoption(articles.iloc[-2:], ["防汛"])),
+            plot_themes_over_time(themes_over_time(None, articles.iloc[:0], articles)),
+        ]:
+            ax.figure.savefig(tmp_path / "figure.png")
+            plt.close(ax.figure)
+    assert ax.texts and ax.texts[0].get_text() == "没有可按时间展示的主题"

@@ -72,9 +72,10 @@ def describe_coverage(coverage: dict, n_periods: int | None = None, freq: str = 
         else f"from {_day(coverage['first'])} to {_day(coverage['last'])}"
     )
     verb = "carries" if dated == 1 else "carry"
-    text = (
-        f"{fmt(dated)} of the {plural(total, 'article')} {verb} a full publication date, {span}; "
+    text = f"{fmt(dated)} of the {plural(total, 'article')} {verb} a full publication date, {span}; " + (
         f"{fmt(coverage['undated'])} without one{year_note} are counted here but stay out of every curve."
+        if coverage["undated"]
+        else "every article is placed in time."
     )
     if n_periods is not None:
         text += f" Counted by {unit}, that is {plural(n_periods, unit)}."

@@ -52,6 +52,12 @@ def plot_term_series(
         if change_points is not None and len(change_points):
             for period in change_points[change_points.term == term].period:
                 ax.axvline(pd.Period(period).start_time, color=color, linestyle="--", linewidth=1)
+    # A period that published a few hundred characters has a band reaching far up; the axis
+    # follows the periods with at least a tenth of the median period's text.
+    substantial = usable[usable.han_chars >= 0.1 * usable.han_chars.median()]
+    top = max(float(substantial.high.max()), float(usable.per_10k.max())) if len(substantial) else 0.0
+    if top > 0:
+        ax.set_ylim(0, 1.05 * top)
     ax.set_title(
         title or f"提法的使用频率（每{_FREQ_NAMES.get(freq, '期')}，每万汉字；阴影为95%置信带，虚线为变点）"
     )
