@@ -109,7 +109,9 @@ def _scan_one(
         filler_weight=settings["filler_weight"],
     )
     sizes = np.bincount(labels, minlength=k)
-    stable = stability >= stable_at
+    # A theme counts when refits find it again and it is not a crumb: at least half an
+    # average cluster's share of units.
+    stable = (stability >= stable_at) & (sizes >= n / (2 * k))
     return {
         "k": k,
         "silhouette": silhouette,
@@ -175,8 +177,9 @@ def select_k(
       ``n_draws`` refits on ``subsample`` of the units; ``stability`` is their mean
       (partition-level: it falls as k grows even when most themes are firm).
     - ``n_stable`` — clusters whose Hennig cluster-wise stability
-      (``clusterwise_stability``) reaches ``stable_at``; ``stable_share`` — share of
-      units in them; ``mean_cluster_stability``.
+      (``clusterwise_stability``) reaches ``stable_at`` and that hold at least half
+      an average cluster (``n / 2k`` units; smaller ones are crumbs that are stable
+      by luck); ``stable_share`` — share of units in them; ``mean_cluster_stability``.
     - ``coherence`` — mean NPMI of each cluster's top 10 terms (``topic_coherence``);
       ``diversity`` — share of distinct terms among them (``topic_diversity``).
     - ``smallest_cluster`` — size of the smallest cluster.
@@ -210,22 +213,22 @@ def select_k(
     )
 
 
-def choose_k(table: pd.DataFrame, min_stability: float = 0.8) -> int:
-    """The k with the most stable clusters; ties to more units in them, then silhouette, coherence.
+def choose_k(table: pd.DataFrame, min_stability: float = 0.8, min_share: float = 0.5) -> int:
+    """The best-separated k among those whose stable clusters hold at least ``min_share`` of the units.
 
-    With a table of ``select_k`` (``n_stable``, ``stable_share``): the most clusters
-    of cluster-wise stability at least ``table.attrs["stable_at"]``; ties go to the
-    larger share of units in stable clusters, then the higher silhouette, the higher
-    coherence and the smaller k. If no cluster of any k is stable, the k with the
-    highest mean cluster-wise stability. A table without those columns (an older
-    ``select_k``) is read by the old rule: best silhouette among the k at least
-    ``min_stability`` stable, else the most stable k.
+    With a table of ``select_k``: among the k where clusters of cluster-wise stability
+    at least ``table.attrs["stable_at"]`` (``n_stable``) hold at least ``min_share``
+    of the units (``stable_share``), the highest silhouette; ties go to more stable
+    clusters, then coherence, then the smaller k. If no k reaches ``min_share``, the
+    k with the largest share of units in stable clusters. A table without those
+    columns (an older ``select_k``) is read by the old rule: best silhouette among
+    the k at least ``min_stability`` stable, else the most stable k.
 
     >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.05, .08, .09], "stability": [.9, .85, .6]}))
     3
-    >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.1, .1, .1], "coherence": [0, 0, 0],
-    ...     "n_stable": [2, 3, 3], "stable_share": [1, .9, .95], "mean_cluster_stability": [1, .9, .9]}))
-    4
+    >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.1, .2, .3], "coherence": [0, 0, 0],
+    ...     "n_stable": [2, 3, 1], "stable_share": [1, .9, .3], "mean_cluster_stability": [1, .9, .5]}))
+    3
     """
     if len(table) == 0:
         raise ValueError("the table has no k to choose from")
@@ -236,11 +239,11 @@ def choose_k(table: pd.DataFrame, min_stability: float = 0.8) -> int:
         else:
             best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
         return int(best["k"])
-    if table["n_stable"].max() == 0:
-        return int(table.sort_values(["mean_cluster_stability", "k"], ascending=[False, True]).iloc[0]["k"])
-    order = ["n_stable", "stable_share", "silhouette", "coherence", "k"]
-    ranked = table.sort_values(order, ascending=[False, False, False, False, True])
-    return int(ranked.iloc[0]["k"])
+    covered = table.loc[table["stable_share"] >= min_share]
+    if not len(covered):
+        return int(table.sort_values(["stable_share", "k"], ascending=[False, True]).iloc[0]["k"])
+    order = ["silhouette", "n_stable", "coherence", "k"]
+    return int(covered.sort_values(order, ascending=[False, False, False, True]).iloc[0]["k"])
 
 
 def topics_problem(

@@ -86,19 +86,21 @@ def describe_choice(
             "(TF-IDF and SVD fitted on all of them); the clusters below are fitted on all units."
         )
     threshold = table.attrs.get("stable_at", min_stability)
-    if int(table["n_stable"].max()) == 0:
+    share = f"{fmt(float(row.stable_share) * 100, 0)} %"
+    if float(table["stable_share"].max()) < 0.5:
         return (
-            f"Among {source}, no k gives even one cluster of stability {fmt(threshold)}: refits on "
-            f"subsamples do not find the same groups, so the structure is weak. The most stable choice "
-            f"is k = {fmt(model.k)} (mean cluster-wise stability {fmt(float(row.mean_cluster_stability))}, "
-            f"silhouette {fmt(float(row.silhouette))}); read the clusters as tendencies.{sample}"
+            f"Among {source}, no k puts half the units in clusters that refits on subsamples find again "
+            f"(stability ≥ {fmt(threshold)}): the structure is weak. The closest is k = {fmt(model.k)}, "
+            f"whose {fmt(int(row.n_stable))} stable clusters hold {share} of the units (silhouette "
+            f"{fmt(float(row.silhouette))}); read the clusters as tendencies.{sample}"
         )
     return (
-        f"Among {source}, k = {fmt(model.k)} gives the most clusters that refits on subsamples find again "
-        f"(stability ≥ {fmt(threshold)}): {fmt(int(row.n_stable))} of {fmt(model.k)}, holding "
-        f"{fmt(float(row.stable_share) * 100, 0)} % of the units (silhouette {fmt(float(row.silhouette))}, "
-        f"coherence {fmt(float(row.coherence))}; ties would go to more units in stable clusters, then "
-        f"silhouette, then coherence).{sample}"
+        f"Among {source}, k = {fmt(model.k)} separates the units best (silhouette "
+        f"{fmt(float(row.silhouette))}) of those whose stable clusters (stability ≥ {fmt(threshold)}, "
+        f"found again in refits on subsamples) hold at least half the units: here "
+        f"{fmt(int(row.n_stable))} of {fmt(model.k)} clusters, {share} of the units (coherence "
+        f"{fmt(float(row.coherence))}). The table keeps every column, so another choice can be argued "
+        f"and fixed with K.{sample}"
     )
 
 
