@@ -313,7 +313,7 @@ def class_tfidf(
     rows = []
     for position, cluster in enumerate(clusters):
         enough = class_df[position] >= min(min_df, sizes[position])
-        candidates = np.flatnonzero(enough & (class_counts[position] > 0))
+        candidates = np.flatnonzero(enough & (class_counts[position] > 0) & (scores[position] > 0))
         # Highest score first; ties broken by the term itself so the order never depends on hashing.
         if len(candidates) > top_n:
             # Only terms scoring at least the top_n-th best can rank; ties at the edge are kept.
