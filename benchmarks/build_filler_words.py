@@ -20,8 +20,6 @@ import numpy as np
 from textkit.cluster import TopicClusterer, clustering_units
 from textkit.pipeline import make_tokenizer, prepare_corpus
 
-CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -39,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     counts, words = model.word_counts_, model.words_
     share = np.asarray((counts > 0).sum(axis=0)).ravel() / counts.shape[0]
     rates = np.vstack(
-        [np.asarray(counts[model.labels_ == c].sum(axis=0)).ravel() / max(counts[model.labels_ == c].sum(), 1)
-         for c in range(args.k)]
+        [
+            np.asarray(counts[model.labels_ == c].sum(axis=0)).ravel()
+            / max(counts[model.labels_ == c].sum(), 1)
+            for c in range(args.k)
+        ]
     )
     spread = rates / np.maximum(rates.sum(axis=0, keepdims=True), 1e-300)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -51,9 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         "# Filler words of the genre: down-weighted in topic labels by textkit.cluster (filler_words()).\n"
         "#\n"
         f"# Built by benchmarks/build_filler_words.py from {len(units):,} {unit}s of People's Daily,\n"
-        "# 2023-07-01 to 2023-08-31 (../shared/corpora/rmrb-2023-07-08, GitHub slience-me/data_mining_wordcloud,\n"
+        "# 2023-07-01 to 2023-08-31 (../shared/corpora/rmrb-2023-07-08,\n"
+        "# GitHub slience-me/data_mining_wordcloud,"
         "# People's Daily copyright, study and research use; only these derived word statistics are kept).\n"
-        f"# A word is listed when it is in at least {args.min_share:.0%} of the articles and its rate is spread\n"
+        f"# A word is listed when it is in at least {args.min_share:.0%} of the articles and its rate\n"
+        "# is spread"
         f"# evenly over {args.k} k-means topic clusters fitted without this list (normalized entropy of its\n"
         f"# rate across clusters >= {args.min_entropy}): frequent everywhere, so it names no theme.\n"
         "# This file: CC0 (facts about word frequencies). Words are jieba tokens of textkit's tokenizer.\n"
