@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     tokens = tokenizer.tokenize_corpus(units, n_jobs=2)
     texts = units["text"].tolist()
     print(
-        f"{len(units):,} {unit}s from {len(corpus.articles):,} articles; {os.cpu_count()} CPUs (shared: noisy)"
+        f"{len(units):,} {unit}s from {len(corpus.articles):,} articles; "
+        f"{os.cpu_count()} CPUs (shared: noisy)"
     )
 
     jieba.initialize()
@@ -76,12 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         print("nothing clustered")
         return 1
     sampled = table.attrs.get("sampled")
-    print(f"k searched on {'a sample of %d of %d units' % sampled if sampled else 'all units'}")
+    where = f"a sample of {sampled[0]:,} of {sampled[1]:,} units" if sampled else "all units"
+    print(f"k searched on {where}")
     with pd.option_context("display.width", 200, "display.max_rows", 200, "display.max_columns", 20):
         print(table.to_string(index=False))
         stable = int((model.cluster_stability_ >= STABLE).sum())
         print(
-            f"\nk = {model.k}; clusters with stability >= {STABLE}: {stable}; diversity {model.diversity_:.3f}; "
+            f"\nk = {model.k}; clusters with stability >= {STABLE}: {stable}; "
+            f"diversity {model.diversity_:.3f}; "
             f"mean NPMI coherence {model.coherence_.mean():.3f}"
         )
         summary = cluster_summary(model, units, n_examples=1, max_chars=40)
