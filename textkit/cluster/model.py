@@ -124,7 +124,7 @@ class TopicClusterer(ClusterMixin, BaseEstimator):
         n_representatives: int = 3,
         label_weighting: str = "distinctive",
         filler_weight: float = 0.1,
-        n_draws: int = 8,
+        n_draws: int = 6,
         subsample: float = 0.8,
     ) -> None:
         self.k = k

@@ -82,8 +82,10 @@ def _scan_one(
     n = embedding.shape[0]
     fit = {key: settings[key] for key in ("n_init", "minibatch_above")}
     labels = _kmeans(embedding, k, random_state=random_state, **fit)[0]
+    # Refits (other seeds, subsamples) use 3 k-means starts: they test whether the
+    # clusters come back, not which of ten starts is best.
     seeds = [
-        _kmeans(embedding, k, fit["n_init"], random_state + run, fit["minibatch_above"])[0]
+        _kmeans(embedding, k, min(3, fit["n_init"]), random_state + run, fit["minibatch_above"])[0]
         for run in range(1, n_runs)
     ]
     seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
@@ -173,7 +175,7 @@ def select_k(
 
     - ``silhouette`` — mean silhouette (cosine) in the embedding; higher is more separated.
     - ``seed_ari`` — mean ARI between the ``random_state`` fit and ``n_runs - 1``
-      k-means refits with other seeds; ``subsample_ari`` — mean ARI between it and
+      k-means refits with other seeds (``fit_topics``: one refit); ``subsample_ari`` — mean ARI between it and
       ``n_draws`` refits on ``subsample`` of the units; ``stability`` is their mean
       (partition-level: it falls as k grows even when most themes are firm).
     - ``n_stable`` — clusters whose Hennig cluster-wise stability
@@ -338,7 +340,7 @@ def fit_topics(
             usable,
             settings,
             random_state,
-            3,
+            2,
             n_draws,
             0.8,
             min_stability,
