@@ -136,3 +136,28 @@ def test_one_article_and_corpus_values_are_escaped():
 
 def test_doctests():
     assert doctest.testmod(textkit.narrate.topics).failed == 0
+
+
+def test_super_theme_dendrogram_and_nothing_to_draw(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from textkit.plotting import use_chinese_font
+    from textkit.plotting.clusters import (
+        plot_cluster_map,
+        plot_select_k,
+        plot_similarity_heatmap,
+        plot_super_themes,
+    )
+
+    use_chinese_font()
+    model = TopicClusterer(k=4, random_state=0).fit(themed())
+    ax = plot_super_themes(model)
+    ax.figure.savefig(tmp_path / "tree.png")
+    plt.close(ax.figure)
+    leaves = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert len(leaves) == 4 and any(model.cluster_labels_[0][:2] in leaf for leaf in leaves)
+    assert plot_super_themes(None) is plot_cluster_map(None) is plot_select_k(None) is None
+    assert plot_similarity_heatmap(None, None) is None
