@@ -81,8 +81,7 @@ def _scan_one(
 ):
     n = embedding.shape[0]
     fit = {key: settings[key] for key in ("n_init", "minibatch_above")}
-    # In the search every fit uses at most 3 k-means starts (the final model uses n_init).
-    labels = _kmeans(embedding, k, min(3, fit["n_init"]), random_state, fit["minibatch_above"])[0]
+    labels = _kmeans(embedding, k, random_state=random_state, **fit)[0]
     # Refits (other seeds, subsamples) use 3 k-means starts: they test whether the
     # clusters come back, not which of ten starts is best.
     seeds = [
