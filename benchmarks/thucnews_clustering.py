@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/thucnews_clustering.py            # main table, ~3 min on 2 cores
     .venv/bin/python benchmarks/thucnews_clustering.py --grid     # + the tuning grid (dev/held-out halves)
     .venv/bin/python benchmarks/thucnews_clustering.py --long 1000  # + long-text check on People's Daily
+    .venv/bin/python benchmarks/thucnews_clustering.py --skip-main --default  # fit_topics' own choice of k
 
 **Main table.** The 10,000 headlines of ``thucnews-headlines/test.txt`` (10 classes of 1,000),
 k = 10, seeds 0–4: NMI, ARI and V-measure (mean ± std over seeds) for
@@ -36,6 +37,11 @@ headline grid liked), k = 10. There are no topic labels, so four proxies are pri
 - stability (mean ARI between seeds and between 80 % subsamples, as ``select_k`` measures it);
 - silhouette, each in its own space (a rough guide only across feature sets).
 
+**Default choice of k** (``--default``). ``fit_topics(tokens)`` with no ``ks`` and no ``k``
+(automatic range, cluster-wise stability, search on a sample of 2,000): the k it chooses
+(target: within ±30 % of the 10 classes), the NMI at that k and at the true k = 10, and its
+table.
+
 Timings are wall-clock on a shared 2-core machine: noisy; compare within one run.
 """
 
@@ -55,7 +61,7 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, v_measure_score
 
-from textkit.cluster import TopicClusterer, select_k
+from textkit.cluster import TopicClusterer, fit_topics, select_k
 from textkit.normalize import normalize_text
 from textkit.tokenize import tokenize_corpus
 
@@ -282,6 +288,21 @@ def long_texts(corpora: Path, n_articles: int, seeds: list[int], min_chars: int 
     print(pd.DataFrame(rows).to_string(index=False))
 
 
+def default_choice(tokens, truth, seed: int = 0) -> None:
+    start = time.perf_counter()
+    model, table = fit_topics(tokens, random_state=seed, unit="headline")
+    seconds = time.perf_counter() - start
+    at_true = TopicClusterer(k=K, unit="headline", random_state=seed, n_draws=0).fit(tokens)
+    low, high = round(K * 0.7), round(K * 1.3)
+    print(f"\nDefault fit_topics (no ks, no k), seed {seed}: {seconds:.0f} s (noisy)")
+    print(table.to_string(index=False))
+    print(
+        f"chosen k = {model.k} (target {low}–{high}: {'met' if low <= model.k <= high else 'NOT met'}); "
+        f"NMI at chosen k {normalized_mutual_info_score(truth, model.labels_):.3f}; "
+        f"NMI at true k = {K}: {normalized_mutual_info_score(truth, at_true.labels_):.3f}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="folder holding thucnews-headlines/")
@@ -291,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         "--long", type=int, default=0, metavar="N", help="also check N People's Daily articles"
     )
     parser.add_argument("--skip-main", action="store_true", help="skip the main table")
+    parser.add_argument("--default", action="store_true", help="also report fit_topics' default choice of k")
     args = parser.parse_args(argv)
 
     if not (args.corpora / "thucnews-headlines" / "test.txt").is_file():
@@ -308,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
         main_table(texts, truth, tokens, args.seeds)
     if args.grid:
         grid(texts, truth, tokens, args.seeds)
+    if args.default:
+        default_choice(tokens, truth, args.seeds[0])
     if args.long:
         long_texts(args.corpora, args.long, args.seeds)
     return 0

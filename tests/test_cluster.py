@@ -19,6 +19,11 @@ from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
 import textkit.cluster
+import textkit.cluster._fit
+import textkit.cluster.model
+import textkit.cluster.select
+import textkit.cluster.units
+import textkit.cluster.views
 import textkit.features
 from textkit.cluster import (
     TopicClusterer,
@@ -33,12 +38,10 @@ from textkit.cluster import (
     map_coordinates,
     nmf_topics,
     paragraph_units,
-    plot_cluster_map,
-    plot_select_k,
-    plot_similarity_heatmap,
     select_k,
 )
 from textkit.features import TermFeatures
+from textkit.plotting.clusters import plot_cluster_map, plot_select_k, plot_similarity_heatmap
 
 # Three themes of this discourse, each with its own words, plus the boilerplate every
 # paragraph shares. Words are real tokens from the seeds.
@@ -267,7 +270,10 @@ def test_cluster_labels_come_from_the_top_terms(seed_model, seed_units):
         top = seed_model.top_terms_.loc[seed_model.top_terms_["cluster"] == cluster, "term"].head(3)
         assert label == "、".join(top)
     summary = cluster_summary(seed_model, seed_units, n_examples=2, max_chars=40)
-    assert list(summary.columns) == ["cluster", "n_units", "share", "label", "example_1", "example_2"]
+    # stability and coherence were added beside the original columns (issue 11)
+    assert list(summary.columns) == [
+        "cluster", "n_units", "share", "label", "stability", "coherence", "example_1", "example_2"
+    ]
     assert summary["n_units"].sum() == len(seed_units)
     assert (summary["example_1"].str.len() <= 40).all()
 
@@ -278,7 +284,8 @@ def test_cluster_labels_come_from_the_top_terms(seed_model, seed_units):
 def test_select_k_table(synthetic):
     tokens, _ = synthetic
     table = select_k(tokens, ks=[2, 3, 5], n_runs=3, random_state=0)
-    assert list(table.columns) == [
+    # the cluster-wise columns of issue 11 follow the original six
+    assert list(table.columns[:6]) == [
         "k",
         "silhouette",
         "stability",
@@ -391,7 +398,19 @@ def test_real_seed_paragraphs_give_readable_chinese_clusters(seed_model, seed_un
     assert {"主题教育", "政绩观"} <= set(seed_model.words_)
 
 
-@pytest.mark.parametrize("module", [textkit.cluster, textkit.features], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module",
+    [
+        textkit.cluster,
+        textkit.cluster._fit,
+        textkit.cluster.model,
+        textkit.cluster.select,
+        textkit.cluster.units,
+        textkit.cluster.views,
+        textkit.features,
+    ],
+    ids=lambda m: m.__name__,
+)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

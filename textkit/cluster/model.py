@@ -1,0 +1,502 @@
+"""Cluster stage, the model: TF-IDF → LSA → k-means clusters with distinctive labels and stability."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.preprocessing import normalize
+
+from textkit.cluster._fit import _embed, _kmeans, clusterwise_stability
+from textkit.datafiles import read_lines
+from textkit.features import Tokens, _as_tokens, count_matrix
+
+__all__ = [
+    "STABLE",
+    "TopicClusterer",
+    "class_tfidf",
+    "cluster_keyness",
+    "cluster_summary",
+    "filler_words",
+    "refit",
+    "topic_coherence",
+    "topic_diversity",
+]
+
+LABEL_SEPARATOR = "、"
+STABLE = 0.75  # Hennig's threshold: clusters with a mean Jaccard of at least 0.75 are stable
+
+
+class TopicClusterer(ClusterMixin, BaseEstimator):
+    """TF-IDF → LSA → k-means topic clusters with readable labels, reproducibly.
+
+    ``fit(tokens)`` takes a list of token lists, one per unit. The clusterer
+    does not choose or build units itself: a unit is whatever the rows of
+    ``tokens`` are, decided one stage earlier — ``paragraph_units(articles)``
+    for paragraphs (what makes five seed files clusterable), the articles
+    table itself for whole articles, or headlines. The issue's ``unit=``
+    parameter is kept as the *name* of that choice: it goes into figure titles
+    and summaries ("sample of 2,000 of 9,120 paragraphs") so a table never
+    hides what was clustered. Keeping tokenization outside also means the
+    clusterer is plain scikit-learn and takes any tokenizer's output.
+
+    Parameters
+    ----------
+    k:
+        Number of clusters (see ``select_k`` and ``choose_k``).
+    unit:
+        What a row of ``tokens`` is: ``"paragraph"``, ``"article"``,
+        ``"headline"``…; used in titles only.
+    random_state:
+        Seeds the SVD and k-means. Same tokens and same ``random_state`` give
+        the same labels, numbered the same way.
+    char_weight, char_ngram_range, min_df, max_df, sublinear_tf:
+        The TF-IDF features (``textkit.features.TermFeatures``).
+    n_components:
+        LSA dimensions (TruncatedSVD, then L2 normalization); capped at the
+        number of units minus one. ``None`` clusters the TF-IDF matrix itself.
+    n_init:
+        k-means restarts; the best of them (lowest inertia) is kept.
+    minibatch_above:
+        Above this many units, ``MiniBatchKMeans`` replaces ``KMeans``.
+    n_top_terms, n_label_terms, n_representatives:
+        How many c-TF-IDF terms to keep per cluster, how many of them form
+        the label string, and how many representative rows to list.
+    label_weighting, filler_weight:
+        How terms are scored for labels (``class_tfidf``'s ``weighting``;
+        ``"distinctive"`` down-weights terms spread over every cluster), and the
+        factor applied to the genre's filler words (``filler_words()``).
+    n_draws, subsample:
+        Subsample refits for ``cluster_stability_`` (0 draws: no stability).
+
+    Attributes
+    ----------
+    labels_:
+        Cluster of each unit. Cluster 0 is the largest; ties go to the
+        cluster whose first member comes first.
+    top_terms_:
+        ``cluster, rank, term, score, count, n_units`` — c-TF-IDF terms
+        (``class_tfidf``), best first.
+    cluster_labels_:
+        Series cluster → label string (top c-TF-IDF terms joined by 、).
+    representatives_:
+        ``cluster, rank, row, similarity`` — members nearest the centroid
+        (cosine in the clustering space); ``row`` indexes ``tokens``.
+    sizes_:
+        Series cluster → number of units.
+    cluster_stability_:
+        Series cluster → Hennig's cluster-wise stability in [0, 1] (mean best
+        Jaccard over ``n_draws`` refits on ``subsample`` of the units; see
+        ``clusterwise_stability``). At least 0.75 (``STABLE``): a firm theme.
+    coherence_, diversity_:
+        Series cluster → NPMI coherence of its top terms (``topic_coherence``),
+        and the share of distinct terms among all clusters' top terms.
+    matrix_, embedding_, features_, svd_, kmeans_, cluster_centers_:
+        The fitted stages, for plots, NMF and similarity tables.
+
+    Example
+    -------
+    >>> model = TopicClusterer(k=4, unit="paragraph", random_state=0).fit(tokens)  # doctest: +SKIP
+    >>> model.cluster_labels_                                                        # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        k: int = 5,
+        unit: str = "paragraph",
+        random_state: int = 0,
+        *,
+        char_weight: float = 0.5,
+        char_ngram_range: tuple[int, int] = (1, 2),
+        min_df: int | float = 2,
+        max_df: int | float = 0.5,
+        sublinear_tf: bool = True,
+        n_components: int | None = 100,
+        n_init: int = 10,
+        minibatch_above: int = 20_000,
+        n_top_terms: int = 10,
+        n_label_terms: int = 3,
+        n_representatives: int = 3,
+        label_weighting: str = "distinctive",
+        filler_weight: float = 0.1,
+        n_draws: int = 6,
+        subsample: float = 0.8,
+    ) -> None:
+        self.k = k
+        self.unit = unit
+        self.random_state = random_state
+        self.char_weight = char_weight
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.sublinear_tf = sublinear_tf
+        self.n_components = n_components
+        self.n_init = n_init
+        self.minibatch_above = minibatch_above
+        self.n_top_terms = n_top_terms
+        self.n_label_terms = n_label_terms
+        self.n_representatives = n_representatives
+        self.label_weighting = label_weighting
+        self.filler_weight = filler_weight
+        self.n_draws = n_draws
+        self.subsample = subsample
+
+    def fit(self, tokens: Tokens, y=None, *, _space=None) -> TopicClusterer:
+        rows = _as_tokens(tokens)
+        if not 2 <= self.k < len(rows):
+            raise ValueError(
+                f"k must be at least 2 and less than the number of units ({len(rows)}), got {self.k}"
+            )
+        space = _space if _space is not None else _embed(rows, self.get_params(), self.random_state)
+        self.features_, self.matrix_, self.svd_, self.embedding_ = (
+            space.features,
+            space.matrix,
+            space.svd,
+            space.embedding,
+        )
+        self.n_components_ = 0 if self.svd_ is None else self.svd_.n_components
+        labels, centers, self.kmeans_, self._mapping = _kmeans(
+            self.embedding_, self.k, self.n_init, self.random_state, self.minibatch_above
+        )
+        self.labels_ = labels
+        self.cluster_centers_ = centers
+        self.sizes_ = pd.Series(np.bincount(labels, minlength=self.k), name="n_units").rename_axis("cluster")
+        self.n_units_ = len(rows)
+        self.word_counts_, self.words_ = count_matrix(rows)
+        self.top_terms_ = class_tfidf(
+            (self.word_counts_, self.words_),
+            labels,
+            top_n=self.n_top_terms,
+            weighting=self.label_weighting,
+            filler=filler_words() if self.filler_weight != 1 else (),
+            filler_weight=self.filler_weight,
+        )
+        self.cluster_labels_ = _label_strings(self.top_terms_, self.k, self.n_label_terms)
+        self.representatives_ = self._representatives(self.n_representatives)
+        clusters = pd.RangeIndex(self.k, name="cluster")
+        if self.n_draws:
+            stability, self.stability_ari_ = clusterwise_stability(
+                self.embedding_,
+                labels,
+                self.k,
+                n_draws=self.n_draws,
+                subsample=self.subsample,
+                random_state=self.random_state,
+                minibatch_above=self.minibatch_above,
+            )
+        else:
+            stability, self.stability_ari_ = np.full(self.k, np.nan), float("nan")
+        self.cluster_stability_ = pd.Series(stability.round(3), index=clusters, name="stability")
+        self.coherence_ = topic_coherence(self.word_counts_, self.words_, self.top_terms_).reindex(
+            clusters, fill_value=np.nan
+        )
+        self.diversity_ = topic_diversity(self.top_terms_)
+        return self
+
+    def transform(self, tokens: Tokens) -> np.ndarray:
+        """Rows of new tokens in the clustering space (fitted features and SVD)."""
+        matrix = self.features_.transform(tokens)
+        if self.svd_ is None:
+            return matrix
+        return normalize(self.svd_.transform(matrix))
+
+    def predict(self, tokens: Tokens) -> np.ndarray:
+        """Nearest cluster (numbered as in ``labels_``) for new token lists."""
+        return self._mapping[self.kmeans_.predict(self.transform(tokens))]
+
+    def similarity_to_centroids(self) -> np.ndarray:
+        """Cosine similarity of every unit to every cluster centroid (units × k)."""
+        centers = normalize(self.cluster_centers_)
+        similarity = self.embedding_ @ centers.T
+        return np.asarray(similarity)
+
+    def _representatives(self, n: int) -> pd.DataFrame:
+        similarity = self.similarity_to_centroids()
+        rows = []
+        for cluster in range(self.k):
+            members = np.flatnonzero(self.labels_ == cluster)
+            own = similarity[members, cluster]
+            # Stable sort on the negated similarity: ties keep corpus order.
+            order = members[np.argsort(-own, kind="stable")][:n]
+            rows.extend(
+                (cluster, rank, int(row), round(float(similarity[row, cluster]), 3))
+                for rank, row in enumerate(order, start=1)
+            )
+        return pd.DataFrame(rows, columns=["cluster", "rank", "row", "similarity"])
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def _counts_of(tokens_or_counts) -> tuple[sparse.csr_matrix, np.ndarray]:
+    if isinstance(tokens_or_counts, tuple):
+        counts, words = tokens_or_counts
+        return sparse.csr_matrix(counts), np.asarray(words, dtype=object)
+    return count_matrix(tokens_or_counts)
+
+
+def _cluster_indicator(labels: Sequence[int]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    labels = np.asarray(labels)
+    clusters = np.unique(labels)
+    position = np.searchsorted(clusters, labels)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(labels)), (position, np.arange(len(labels)))), shape=(len(clusters), len(labels))
+    )
+    return indicator, clusters
+
+
+def class_tfidf(
+    tokens: Tokens | tuple,
+    labels: Sequence[int],
+    top_n: int = 10,
+    min_df: int = 2,
+    *,
+    weighting: str = "ctfidf",
+    filler: Sequence[str] | frozenset = (),
+    filler_weight: float = 0.1,
+) -> pd.DataFrame:
+    """Class-based TF-IDF: the terms that characterise each cluster against the others.
+
+    All units of a cluster are treated as one document (as in BERTopic's
+    c-TF-IDF): ``score = tf(t, c) · log(1 + A / f(t))`` with ``tf`` the share
+    of the cluster's tokens that are ``t``, ``f(t)`` the frequency of ``t`` in
+    the whole corpus and ``A`` the average number of tokens per cluster. A
+    term must occur in at least ``min_df`` units of the cluster (or all of
+    them, if it is smaller), so one long paragraph cannot label a cluster.
+
+    ``weighting="bm25"`` takes BERTopic's BM25-style idf
+    ``log(1 + (A - f + 0.5) / (f + 0.5))`` and the square root of ``tf``, so very
+    frequent words weigh less. ``weighting="distinctive"`` multiplies the BM25
+    score by ``1 - H / log(k)``, with ``H`` the entropy of the term's rate across
+    clusters (its share of each cluster's tokens, normalized to sum to 1): a term
+    used at the same rate in every cluster (the genre's 发展, 推动, 工作) scores
+    0, a term used by one cluster only keeps its score. Terms in ``filler`` (e.g.
+    ``filler_words()``) are multiplied by ``filler_weight``.
+
+    ``tokens`` is a list of token lists, or a ``(counts, words)`` pair from
+    ``textkit.features.count_matrix``. Returns ``cluster, rank, term, score,
+    count, n_units`` sorted by cluster and rank; scores rounded to 4 places.
+
+    >>> tokens = [["政绩观", "干部"], ["政绩观", "群众"], ["体育", "比赛"], ["体育", "球队"]]
+    >>> class_tfidf(tokens, [0, 0, 1, 1], top_n=1).term.tolist()
+    ['政绩观', '体育']
+    """
+    counts, words = _counts_of(tokens)
+    indicator, clusters = _cluster_indicator(labels)
+    class_counts = np.asarray((indicator @ counts).todense(), dtype=float)
+    class_df = np.asarray((indicator @ (counts > 0).astype(float)).todense())
+    sizes = np.asarray(indicator.sum(axis=1)).ravel()
+    totals = class_counts.sum(axis=1, keepdims=True)
+    tf = np.divide(class_counts, totals, out=np.zeros_like(class_counts), where=totals > 0)
+    frequency = class_counts.sum(axis=0)
+    average = totals.mean()
+    idf = np.log1p(np.divide(average, frequency, out=np.zeros_like(frequency), where=frequency > 0))
+    if weighting == "ctfidf":
+        scores = tf * idf
+    elif weighting in ("bm25", "distinctive"):
+        bm25 = np.log1p(np.maximum(average - frequency + 0.5, 0) / (frequency + 0.5))
+        scores = np.sqrt(tf) * bm25
+        if weighting == "distinctive" and len(clusters) > 1:
+            rate = tf / np.maximum(tf.sum(axis=0, keepdims=True), 1e-300)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                entropy = -np.where(rate > 0, rate * np.log(rate), 0.0).sum(axis=0)
+            scores = scores * np.clip(1 - entropy / np.log(len(clusters)), 0, 1)
+    else:
+        raise ValueError(f"weighting must be 'ctfidf', 'bm25' or 'distinctive', got {weighting!r}")
+    if len(filler):
+        scores = scores * np.where(np.isin(words, list(filler)), filler_weight, 1.0)
+    rows = []
+    for position, cluster in enumerate(clusters):
+        enough = class_df[position] >= min(min_df, sizes[position])
+        candidates = np.flatnonzero(enough & (class_counts[position] > 0) & (scores[position] > 0))
+        # Highest score first; ties broken by the term itself so the order never depends on hashing.
+        if len(candidates) > top_n:
+            # Only terms scoring at least the top_n-th best can rank; ties at the edge are kept.
+            edge = np.partition(scores[position, candidates], len(candidates) - top_n)[
+                len(candidates) - top_n
+            ]
+            candidates = candidates[scores[position, candidates] >= edge]
+        ranked = sorted(candidates, key=lambda j: (-scores[position, j], words[j]))[:top_n]
+        rows.extend(
+            (
+                int(cluster),
+                rank,
+                str(words[j]),
+                round(float(scores[position, j]), 4),
+                int(class_counts[position, j]),
+                int(class_df[position, j]),
+            )
+            for rank, j in enumerate(ranked, start=1)
+        )
+    return pd.DataFrame(rows, columns=["cluster", "rank", "term", "score", "count", "n_units"])
+
+
+def cluster_keyness(
+    tokens: Tokens, labels: Sequence[int], top_n: int = 10, min_count: int = 3
+) -> pd.DataFrame:
+    """Keyness of each cluster against all other units, with ``textkit.vocab.keyness``.
+
+    The same G² (Dunning's log-likelihood), log ratio and p-value as the
+    vocabulary notebook uses, one cluster at a time against the rest; only
+    terms over-represented in the cluster and used there at least
+    ``min_count`` times are kept. Returns ``cluster, rank, term, target,
+    reference, g2, log_ratio, p_value`` (``target`` = count in the cluster,
+    ``reference`` = count in the rest), by cluster and descending G².
+
+    It counts the corpus once per cluster, so on a large corpus it is the
+    slow step of labelling: it is a separate function, not part of ``fit``.
+
+    >>> tokens = [["政绩观"] * 3, ["政绩观", "干部"], ["体育"] * 3, ["体育", "干部"]]
+    >>> cluster_keyness(tokens, [0, 0, 1, 1], min_count=2).term.tolist()
+    ['政绩观', '体育']
+    """
+    from textkit.vocab import keyness
+
+    rows = _as_tokens(tokens)
+    labels = np.asarray(labels)
+    if len(labels) != len(rows):
+        raise ValueError(f"{len(labels)} labels for {len(rows)} units")
+    tables = []
+    for cluster in np.unique(labels):
+        mask = labels == cluster
+        if mask.all():
+            continue
+        table = keyness(rows, mask)
+        table = table.loc[(table["g2"] > 0) & (table["target"] >= min_count)].head(top_n)
+        tables.append(table.assign(cluster=int(cluster), rank=np.arange(1, len(table) + 1)))
+    columns = ["cluster", "rank", "term", "target", "reference", "g2", "log_ratio", "p_value"]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(tables, ignore_index=True)[columns]
+
+
+def _label_strings(top_terms: pd.DataFrame, k: int, n_terms: int) -> pd.Series:
+    labels = {}
+    for cluster in range(k):
+        terms = top_terms.loc[top_terms["cluster"] == cluster].sort_values("rank")["term"].head(n_terms)
+        labels[cluster] = LABEL_SEPARATOR.join(terms) if len(terms) else f"cluster {cluster}"
+    return pd.Series(labels, name="label").rename_axis("cluster")
+
+
+@functools.cache
+def filler_words() -> frozenset[str]:
+    """The genre's filler words (``textkit/data/filler_words.txt``), down-weighted in labels.
+
+    >>> "发展" in filler_words()
+    True
+    """
+
+    return frozenset(line.split("\t")[0] for line in read_lines("filler_words.txt"))
+
+
+def topic_coherence(counts, words, top_terms: pd.DataFrame, n_terms: int = 10) -> pd.Series:
+    """NPMI coherence of each cluster's top terms over the units (Bouma 2009; Röder et al. 2015).
+
+    For every pair of a cluster's ``n_terms`` best terms, normalized pointwise mutual
+    information of their co-occurrence in units, ``log(p(a, b) / p(a) p(b)) / -log p(a, b)``
+    (−1 if they never co-occur, 1 if always together); the cluster's coherence is the mean
+    over pairs. Returns a Series cluster → NPMI rounded to 3 places.
+
+    >>> counts, words = count_matrix([["政绩观", "干部"], ["政绩观", "干部"], ["体育", "比赛"]])
+    >>> top = pd.DataFrame({"cluster": [0, 0], "rank": [1, 2], "term": ["政绩观", "干部"]})
+    >>> topic_coherence(counts, words, top).tolist()
+    [1.0]
+    """
+    present = sparse.csc_matrix((sparse.csr_matrix(counts) > 0).astype(np.float64))
+    n_units = max(present.shape[0], 1)
+    position = {str(word): j for j, word in enumerate(words)}
+    result = {}
+    for cluster, group in top_terms.sort_values(["cluster", "rank"]).groupby("cluster", sort=True):
+        columns = [position[t] for t in group["term"].head(n_terms) if t in position]
+        if len(columns) < 2:
+            result[int(cluster)] = np.nan
+            continue
+        block = present[:, columns]
+        joint = (block.T @ block).toarray() / n_units
+        single = np.diag(joint)
+        values = []
+        for a, b in itertools.combinations(range(len(columns)), 2):
+            p_ab = joint[a, b]
+            if p_ab <= 0:
+                values.append(-1.0)
+            elif p_ab >= 1:
+                values.append(1.0)
+            else:
+                values.append(np.log(p_ab / (single[a] * single[b])) / -np.log(p_ab))
+        result[int(cluster)] = float(np.mean(values))
+    return pd.Series(result, name="coherence", dtype=float).rename_axis("cluster").round(3)
+
+
+def topic_diversity(top_terms: pd.DataFrame, n_terms: int = 10) -> float:
+    """Share of distinct terms among all clusters' top ``n_terms`` terms (Dieng et al. 2020).
+
+    1 means no two clusters share a top term; near 0, every cluster has the same words.
+
+    >>> topic_diversity(pd.DataFrame({"cluster": [0, 0, 1, 1], "rank": [1, 2, 1, 2],
+    ...     "term": ["政绩观", "干部", "体育", "干部"]}))
+    0.75
+    """
+    top = top_terms.loc[top_terms["rank"] <= n_terms, "term"]
+    return round(top.nunique() / len(top), 3) if len(top) else float("nan")
+
+
+SUMMARY_COLUMNS = ["cluster", "n_units", "share", "label", "stability", "coherence"]
+
+
+def cluster_summary(
+    model: TopicClusterer | None,
+    units: pd.DataFrame | None = None,
+    n_examples: int = 2,
+    max_chars: int = 80,
+) -> pd.DataFrame:
+    """One row per cluster: size, share of units, label, stability, coherence and example texts.
+
+    ``model=None`` (nothing could be clustered) gives an empty table with the same columns.
+
+    Examples are the representatives (nearest the centroid), taken from the
+    ``text`` column of ``units`` (the rows ``model`` was fitted on) and cut to
+    ``max_chars`` characters with "…".
+    """
+    examples = [f"example_{number}" for number in range(1, n_examples + 1)] if units is not None else []
+    if model is None:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS + examples)
+    if units is not None and len(units) != model.n_units_:
+        raise ValueError(f"units has {len(units)} rows but the model was fitted on {model.n_units_}")
+    table = pd.DataFrame(
+        {
+            "cluster": np.arange(model.k),
+            "n_units": model.sizes_.to_numpy(),
+            "share": np.round(model.sizes_.to_numpy() / model.n_units_, 3),
+            "label": model.cluster_labels_.to_numpy(),
+            "stability": model.cluster_stability_.to_numpy(),
+            "coherence": model.coherence_.to_numpy(),
+        }
+    )
+    if units is not None:
+        texts = units["text"].astype(str).to_numpy()
+        for number in range(1, n_examples + 1):
+            picked = model.representatives_.loc[model.representatives_["rank"] == number]
+            by_cluster = dict(zip(picked["cluster"], picked["row"], strict=True))
+            table[f"example_{number}"] = [
+                _shorten(texts[by_cluster[c]], max_chars) if c in by_cluster else "" for c in table["cluster"]
+            ]
+    return table
+
+
+def _shorten(text: str, max_chars: int) -> str:
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
+def refit(model: TopicClusterer | None, tokens: Tokens) -> TopicClusterer | None:
+    """A second, independent fit with the same parameters (same ``random_state``), or None.
+
+    Used to show that a rerun reproduces the labels and stabilities exactly.
+    """
+    if model is None:
+        return None
+    return TopicClusterer(**model.get_params()).fit(tokens)

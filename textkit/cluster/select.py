@@ -1,0 +1,355 @@
+"""Cluster stage, choosing k: a range that scales with the corpus, cluster-wise stability, coherence.
+
+``select_k`` measures every k of a range on one embedding (TF-IDF and SVD fitted
+once, reused across k and draws); ``choose_k`` picks the k with the most stable
+clusters; ``fit_topics`` does both and fits the model, or returns ``(None, None)``
+with ``topics_problem`` saying why in one sentence.
+
+>>> auto_ks(4_516)[:5], auto_ks(4_516)[-1]
+([2, 3, 4, 5, 6], 48)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from threadpoolctl import threadpool_limits
+
+from textkit.cluster._fit import _embed, _kmeans, clusterwise_stability
+from textkit.cluster.model import STABLE, TopicClusterer, class_tfidf, filler_words, topic_coherence
+from textkit.cluster.model import topic_diversity as _diversity
+from textkit.features import Tokens, _as_tokens, count_matrix
+
+__all__ = ["auto_ks", "choose_k", "fit_topics", "select_k", "topics_problem"]
+
+TABLE_COLUMNS = [
+    "k",
+    "silhouette",
+    "stability",
+    "seed_ari",
+    "subsample_ari",
+    "smallest_cluster",
+    "n_stable",
+    "stable_share",
+    "mean_cluster_stability",
+    "coherence",
+    "diversity",
+]
+
+
+def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list[int]:
+    """Values of k to try on ``n_units`` units: 2 up to about √(n/2), capped at ``cap``.
+
+    Every k from 2 to 10, then steps of about 20 % (12, 14, 17, 20, 24 …) so the grid
+    stays short; the top of the range is always included. No k exceeds
+    ``n_units // min_units_per_cluster`` (nor ``n_units - 1``); too few units give [].
+
+    >>> auto_ks(144), auto_ks(5), auto_ks(10_000)[-3:]
+    ([2, 3, 4, 5, 6, 7, 8], [], [42, 50, 60])
+    """
+    high = min(
+        cap, round(math.sqrt(max(n_units, 0) / 2)), n_units // max(min_units_per_cluster, 1), n_units - 1
+    )
+    if high < 2:
+        return []
+    ks, k = [], 2
+    while k <= high:
+        ks.append(k)
+        k = k + 1 if k < 10 else max(k + 1, round(k * 1.2))
+    if ks[-1] != high:
+        ks.append(high)
+    return ks
+
+
+def _scan_one(
+    embedding,
+    counts,
+    words,
+    k,
+    settings,
+    random_state,
+    n_runs,
+    n_draws,
+    subsample,
+    stable_at,
+    silhouette_sample,
+):
+    n = embedding.shape[0]
+    fit = {key: settings[key] for key in ("n_init", "minibatch_above")}
+    labels = _kmeans(embedding, k, random_state=random_state, **fit)[0]
+    # Refits (other seeds, subsamples) use 3 k-means starts: they test whether the
+    # clusters come back, not which of ten starts is best.
+    seeds = [
+        _kmeans(embedding, k, min(3, fit["n_init"]), random_state + run, fit["minibatch_above"])[0]
+        for run in range(1, n_runs)
+    ]
+    seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
+    stability, subsample_ari = clusterwise_stability(
+        embedding,
+        labels,
+        k,
+        n_draws=n_draws,
+        subsample=subsample,
+        random_state=random_state,
+        minibatch_above=fit["minibatch_above"],
+    )
+    silhouette = silhouette_score(
+        embedding, labels, metric="cosine", sample_size=min(silhouette_sample, n), random_state=random_state
+    )
+    filler = filler_words() if settings["filler_weight"] != 1 else ()
+    top = class_tfidf(
+        (counts, words),
+        labels,
+        top_n=10,
+        weighting=settings["label_weighting"],
+        filler=filler,
+        filler_weight=settings["filler_weight"],
+    )
+    sizes = np.bincount(labels, minlength=k)
+    # A theme counts when refits find it again and it is not a crumb: at least half an
+    # average cluster's share of units.
+    stable = (stability >= stable_at) & (sizes >= n / (2 * k))
+    return {
+        "k": k,
+        "silhouette": silhouette,
+        "stability": (seed_ari + subsample_ari) / 2,
+        "seed_ari": seed_ari,
+        "subsample_ari": subsample_ari,
+        "smallest_cluster": int(sizes.min()),
+        "n_stable": int(stable.sum()),
+        "stable_share": float(sizes[stable].sum() / n),
+        "mean_cluster_stability": float(stability.mean()),
+        "coherence": float(topic_coherence(counts, words, top).mean()),
+        "diversity": _diversity(top),
+    }
+
+
+def _scan(
+    embedding,
+    counts,
+    words,
+    ks,
+    settings,
+    random_state,
+    n_runs,
+    n_draws,
+    subsample,
+    stable_at,
+    silhouette_sample,
+    n_jobs,
+) -> pd.DataFrame:
+    args = (settings, random_state, n_runs, n_draws, subsample, stable_at, silhouette_sample)
+    # One BLAS/OpenMP thread per task, and the values of k spread over n_jobs threads
+    # (k-means and the silhouette release the GIL). Results do not depend on n_jobs.
+    with threadpool_limits(limits=1):
+        rows = Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(_scan_one)(embedding, counts, words, k, *args) for k in ks
+        )
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS).sort_values("k", ignore_index=True).round(3)
+    table.attrs.update(stable_at=stable_at, n_draws=n_draws, subsample=subsample)
+    return table
+
+
+def select_k(
+    tokens: Tokens,
+    ks: Iterable[int] | None = None,
+    n_runs: int = 3,
+    subsample: float = 0.8,
+    random_state: int = 0,
+    silhouette_sample: int = 5_000,
+    *,
+    n_draws: int = 6,
+    stable_at: float = STABLE,
+    n_jobs: int = 2,
+    **params,
+) -> pd.DataFrame:
+    """Separation, stability and coherence of k-means for each k, to choose the number of clusters.
+
+    TF-IDF and the LSA embedding are fitted once (``random_state``) and reused for
+    every k and every refit. For each ``k`` (default ``auto_ks(len(tokens))``):
+
+    - ``silhouette`` — mean silhouette (cosine) in the embedding; higher is more separated.
+    - ``seed_ari`` — mean ARI between the ``random_state`` fit and ``n_runs - 1``
+      k-means refits with other seeds (``fit_topics``: one refit); ``subsample_ari`` — mean ARI between it and
+      ``n_draws`` refits on ``subsample`` of the units; ``stability`` is their mean
+      (partition-level: it falls as k grows even when most themes are firm).
+    - ``n_stable`` — clusters whose Hennig cluster-wise stability
+      (``clusterwise_stability``) reaches ``stable_at`` and that hold at least half
+      an average cluster (``n / 2k`` units; smaller ones are crumbs that are stable
+      by luck); ``stable_share`` — share of units in them; ``mean_cluster_stability``.
+    - ``coherence`` — mean NPMI of each cluster's top 10 terms (``topic_coherence``);
+      ``diversity`` — share of distinct terms among them (``topic_diversity``).
+    - ``smallest_cluster`` — size of the smallest cluster.
+
+    ``params`` are ``TopicClusterer`` parameters. Deterministic given
+    ``random_state`` whatever ``n_jobs``. One row per k, sorted, rounded to 3 places.
+    """
+    rows = _as_tokens(tokens)
+    n = len(rows)
+    ks = sorted({int(k) for k in (auto_ks(n) if ks is None else ks)})
+    if not ks or ks[0] < 2 or ks[-1] >= n:
+        raise ValueError(f"every k must be at least 2 and less than the number of units ({n}); got {ks}")
+    if n_runs < 1 or n_draws < 2:
+        raise ValueError("n_runs must be at least 1 and n_draws at least 2 to measure stability")
+    settings = TopicClusterer(random_state=random_state, **params).get_params()
+    space = _embed(rows, settings, random_state)
+    counts, words = count_matrix(rows)
+    return _scan(
+        space.embedding,
+        counts,
+        words,
+        ks,
+        settings,
+        random_state,
+        n_runs,
+        n_draws,
+        subsample,
+        stable_at,
+        silhouette_sample,
+        n_jobs,
+    )
+
+
+def choose_k(table: pd.DataFrame, min_stability: float = 0.8, min_share: float = 0.5) -> int:
+    """The best-separated k among those whose stable clusters hold at least ``min_share`` of the units.
+
+    With a table of ``select_k``: among the k where clusters of cluster-wise stability
+    at least ``table.attrs["stable_at"]`` (``n_stable``) hold at least ``min_share``
+    of the units (``stable_share``), the highest silhouette; ties go to more stable
+    clusters, then coherence, then the smaller k. If no k reaches ``min_share``, the
+    k with the largest share of units in stable clusters. A table without those
+    columns (an older ``select_k``) is read by the old rule: best silhouette among
+    the k at least ``min_stability`` stable, else the most stable k.
+
+    >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.05, .08, .09], "stability": [.9, .85, .6]}))
+    3
+    >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.1, .2, .3], "coherence": [0, 0, 0],
+    ...     "n_stable": [2, 3, 1], "stable_share": [1, .9, .3], "mean_cluster_stability": [1, .9, .5]}))
+    3
+    """
+    if len(table) == 0:
+        raise ValueError("the table has no k to choose from")
+    if "n_stable" not in table:
+        stable = table.loc[table["stability"] >= min_stability]
+        if len(stable):
+            best = stable.sort_values(["silhouette", "k"], ascending=[False, True]).iloc[0]
+        else:
+            best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
+        return int(best["k"])
+    covered = table.loc[table["stable_share"] >= min_share]
+    if not len(covered):
+        return int(table.sort_values(["stable_share", "k"], ascending=[False, True]).iloc[0]["k"])
+    order = ["silhouette", "n_stable", "coherence", "k"]
+    return int(covered.sort_values(order, ascending=[False, False, False, True]).iloc[0]["k"])
+
+
+def topics_problem(
+    tokens: Tokens, ks: Iterable[int] | None = None, k: int | None = None, min_units_per_cluster: int = 3
+) -> str:
+    """Why nothing can be clustered, in one sentence (Markdown), or "" when something can.
+
+    >>> topics_problem([["政绩观"]] * 2)
+    'There are only 2 units: at least 6 are needed to form two clusters of 3.'
+    """
+    rows = _as_tokens(tokens)
+    n = len(rows)
+    need = 2 * min_units_per_cluster
+    if k is not None:
+        if int(k) < 2:
+            return f"K = {int(k)} asks for fewer than two clusters: nothing to compare."
+        if int(k) >= n:
+            return f"K = {int(k)} is not less than the number of units ({n:,}): each cluster needs units."
+    elif n < need:
+        return (
+            f"There are only {n:,} unit{'s' if n != 1 else ''}: at least {need} are needed "
+            f"to form two clusters of {min_units_per_cluster}."
+        )
+    elif ks is not None and not _usable(ks, n, min_units_per_cluster):
+        listed = sorted({int(value) for value in ks})
+        if not listed:
+            return "KS is empty: no number of clusters to compare."
+        return (
+            f"No k in KS ({', '.join(map(str, listed))}) leaves at least {min_units_per_cluster} units "
+            f"per cluster among {n:,} units."
+        )
+    distinct = len({tuple(row) for row in rows if row})
+    if distinct < 2:
+        return f"Every one of the {n:,} units has the same words (or none): there is nothing to tell apart."
+    return ""
+
+
+def _usable(ks: Iterable[int], n_units: int, min_units_per_cluster: int) -> list[int]:
+    return sorted({int(value) for value in ks if 2 <= int(value) <= n_units // min_units_per_cluster})
+
+
+def fit_topics(
+    tokens: Tokens,
+    ks: Iterable[int] | None = None,
+    k: int | None = None,
+    min_stability: float = STABLE,
+    random_state: int = 0,
+    min_units_per_cluster: int = 3,
+    select_on: int | None = 2000,
+    *,
+    n_jobs: int = 2,
+    n_draws: int = 6,
+    **params,
+) -> tuple[TopicClusterer | None, pd.DataFrame | None]:
+    """Choose k (unless given) with ``select_k``/``choose_k`` and fit ``TopicClusterer``.
+
+    ``ks=None`` searches ``auto_ks(len(tokens))``. Values of k leaving fewer than
+    ``min_units_per_cluster`` units per cluster (on the searched units) are not
+    tried. TF-IDF and the SVD are fitted once on all units; above ``select_on``
+    units the search runs on a fixed random sample of that many rows of that
+    embedding, ``table.attrs["sampled"] = (sample size, number of units)``, and the
+    final model is fitted on all units. A cluster counts as stable from
+    ``min_stability`` (Hennig's 0.75). Returns ``(model, table)``; both ``None``
+    when nothing can be clustered (``topics_problem`` says why, in a sentence);
+    ``table`` is ``None`` when ``k`` was given.
+
+    >>> fit_topics([["政绩观"]] * 4)
+    (None, None)
+    """
+    rows = _as_tokens(tokens)
+    n_units = len(rows)
+    if topics_problem(rows, ks, k, min_units_per_cluster):
+        return None, None
+    settings = TopicClusterer(random_state=random_state, **params).get_params()
+    try:
+        space = _embed(rows, settings, random_state)
+    except ValueError:  # no term shared by enough units: topics_problem's caller says so
+        return None, None
+    table = None
+    if k is None:
+        chosen = np.arange(n_units)
+        if select_on is not None and n_units > select_on:
+            chosen = np.sort(np.random.default_rng(random_state).choice(n_units, select_on, replace=False))
+        usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), min_units_per_cluster)
+        if not usable:
+            return None, None
+        counts, words = count_matrix([rows[i] for i in chosen])
+        table = _scan(
+            space.embedding[chosen],
+            counts,
+            words,
+            usable,
+            settings,
+            random_state,
+            2,
+            n_draws,
+            0.8,
+            min_stability,
+            5_000,
+            n_jobs,
+        )
+        table.attrs["auto_range"] = ks is None
+        if len(chosen) < n_units:
+            table.attrs["sampled"] = (len(chosen), n_units)
+        k = choose_k(table)
+    model = TopicClusterer(k=int(k), random_state=random_state, **params)
+    return model.fit(rows, _space=space), table

@@ -1,0 +1,340 @@
+"""Cluster stage, views of a fitted model: NMF topics, article tables, map coordinates, super-themes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.decomposition import NMF, PCA, TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from textkit.cluster.model import LABEL_SEPARATOR, TopicClusterer, class_tfidf, filler_words
+from textkit.cluster.units import ARTICLE_KEYS
+from textkit.features import single_thread_if_small
+
+__all__ = [
+    "NmfView",
+    "article_cluster_shares",
+    "article_similarity",
+    "article_theme_table",
+    "map_coordinates",
+    "nmf_topics",
+    "super_themes",
+    "term_grid",
+]
+
+
+@dataclass
+class NmfView:
+    """Soft topics from NMF, and how they line up with the k-means clusters.
+
+    terms:
+        ``topic, rank, term, weight`` — top words per topic.
+    topic_labels:
+        Series topic → label string (top terms joined by 、).
+    weights:
+        Units × topics weight array (rows of the matrix the model was fitted on).
+    by_cluster:
+        Clusters × topics: each cluster's total topic weight split into
+        shares (rows sum to 1), rounded.
+    contingency:
+        Clusters × topics: number of units whose strongest topic is that topic.
+    mapping:
+        ``topic, label, cluster, cluster_label, overlap`` — for each topic,
+        the cluster holding most of the units whose strongest topic it is, and
+        that share (``overlap``).
+    """
+
+    terms: pd.DataFrame
+    topic_labels: pd.Series
+    weights: np.ndarray
+    by_cluster: pd.DataFrame
+    contingency: pd.DataFrame
+    mapping: pd.DataFrame
+
+
+def nmf_topics(
+    model: TopicClusterer | None,
+    n_topics: int | None = None,
+    top_n: int = 8,
+    random_state: int | None = None,
+    max_iter: int = 1000,
+) -> NmfView:
+    """NMF topics on the word columns of the clusterer's TF-IDF matrix, mapped to its clusters.
+
+    NMF runs on the same TF-IDF rows k-means saw, restricted to word
+    columns so topics read as words (the character n-gram columns help
+    matching, not reading). ``init="nndsvd"`` makes it deterministic;
+    ``random_state`` defaults to the clusterer's; ``n_topics`` to its ``k``.
+    ``model=None`` (nothing clustered) gives None.
+    """
+    if model is None:
+        return None
+    n_topics = model.k if n_topics is None else int(n_topics)
+    random_state = model.random_state if random_state is None else random_state
+    n_words = model.features_.n_word_features_
+    if n_words:
+        matrix, names = model.matrix_[:, :n_words], model.features_.word_names_
+    else:
+        matrix, names = model.matrix_, model.features_.get_feature_names_out()
+    nmf = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=max_iter)
+    with single_thread_if_small(matrix.shape[0]):
+        weights = nmf.fit_transform(matrix)
+    term_rows = []
+    for topic, loadings in enumerate(nmf.components_):
+        ranked = sorted(np.flatnonzero(loadings > 0), key=lambda j: (-loadings[j], names[j]))[:top_n]
+        term_rows.extend(
+            (topic, rank, str(names[j]), round(float(loadings[j]), 4))
+            for rank, j in enumerate(ranked, start=1)
+        )
+    terms = pd.DataFrame(term_rows, columns=["topic", "rank", "term", "weight"])
+    topic_labels = pd.Series(
+        {
+            topic: LABEL_SEPARATOR.join(terms.loc[terms["topic"] == topic, "term"].head(3))
+            or f"topic {topic}"
+            for topic in range(n_topics)
+        },
+        name="label",
+    ).rename_axis("topic")
+
+    clusters = pd.Index(range(model.k), name="cluster")
+    topics = pd.Index(range(n_topics), name="topic")
+    totals = (
+        pd.DataFrame(weights, columns=topics).groupby(model.labels_).sum().reindex(clusters, fill_value=0)
+    )
+    row_sums = totals.sum(axis=1).replace(0, 1)
+    by_cluster = totals.div(row_sums, axis=0).round(3)
+    strongest = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+    has_topic = strongest >= 0
+    contingency = (
+        pd.crosstab(
+            pd.Series(model.labels_[has_topic], name="cluster"), pd.Series(strongest[has_topic], name="topic")
+        )
+        .reindex(index=clusters, columns=topics, fill_value=0)
+        .astype(int)
+    )
+    mapping_rows = []
+    for topic in range(n_topics):
+        column = contingency[topic]
+        total = int(column.sum())
+        cluster = int(column.idxmax()) if total else -1
+        mapping_rows.append(
+            {
+                "topic": topic,
+                "label": topic_labels[topic],
+                "cluster": cluster,
+                "cluster_label": model.cluster_labels_.get(cluster, ""),
+                "overlap": round(column.max() / total, 3) if total else 0.0,
+            }
+        )
+    return NmfView(terms, topic_labels, weights, by_cluster, contingency, pd.DataFrame(mapping_rows))
+
+
+# --------------------------------------------------------------------------- tables of articles
+
+
+def _article_keys(units: pd.DataFrame, by: Sequence[str]) -> pd.Series:
+    return units[list(by)].astype(str).agg("#".join, axis=1)
+
+
+def article_cluster_shares(
+    units: pd.DataFrame, labels: Sequence[int], by: Sequence[str] = ARTICLE_KEYS
+) -> pd.DataFrame:
+    """Which themes each article carries: the share of its units in each cluster.
+
+    One row per article (``by`` columns, then ``n_units``), one column per
+    cluster number; each row's shares sum to 1. Sorted by the ``by`` columns,
+    rounded to 3 places.
+    """
+    labels = np.asarray(labels)
+    if len(labels) != len(units):
+        raise ValueError(f"{len(labels)} labels for {len(units)} units")
+    keys = units[list(by)].reset_index(drop=True)
+    counts = pd.crosstab([keys[column] for column in by], pd.Series(labels, name="cluster"))
+    counts = counts.reindex(columns=range(labels.max() + 1), fill_value=0)
+    n_units = counts.sum(axis=1)
+    shares = counts.div(n_units, axis=0).round(3)
+    shares.insert(0, "n_units", n_units)
+    return shares.sort_index().reset_index()
+
+
+def _sample_rows(n: int, max_rows: int | None, random_state: int) -> np.ndarray:
+    if max_rows is None or n <= max_rows:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(random_state).choice(n, size=max_rows, replace=False))
+
+
+def article_similarity(
+    units: pd.DataFrame,
+    matrix,
+    by: Sequence[str] = ARTICLE_KEYS,
+    max_articles: int | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Cosine similarity between articles, from the TF-IDF rows of their units.
+
+    An article's vector is the L2-normalized sum of its units' rows of
+    ``matrix`` (e.g. ``model.matrix_``). Index and columns are the article
+    keys ``doc_id#article_no``, sorted. With more than ``max_articles``
+    articles, a random sample of that many (``random_state``) is returned;
+    ``result.attrs`` holds ``n_articles`` (all) and ``n_shown``.
+    """
+    if matrix.shape[0] != len(units):
+        raise ValueError(f"matrix has {matrix.shape[0]} rows for {len(units)} units")
+    keys = _article_keys(units.reset_index(drop=True), by)
+    names, position = np.unique(keys.to_numpy(), return_inverse=True)
+    chosen = _sample_rows(len(names), max_articles, random_state)
+    membership = sparse.csr_matrix(
+        (np.ones(len(keys)), (position, np.arange(len(keys)))), shape=(len(names), len(keys))
+    )[chosen]
+    vectors = normalize(sparse.csr_matrix(membership @ matrix))
+    similarity = np.asarray((vectors @ vectors.T).todense())
+    table = pd.DataFrame(np.round(similarity, 3), index=names[chosen], columns=names[chosen])
+    table.index.name = "article"
+    table.attrs.update(n_articles=len(names), n_shown=len(chosen))
+    return table
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def map_coordinates(
+    model: TopicClusterer, method: str = "svd", max_points: int | None = None, random_state: int = 0
+) -> pd.DataFrame:
+    """2-D coordinates of units for a map: ``row, x, y, cluster`` (rounded).
+
+    ``method="svd"``: the first two principal axes of the clustering space
+    (fast, deterministic, all units). ``method="tsne"``: t-SNE with
+    ``init="pca"`` and ``random_state`` (slower; local neighbourhoods only).
+    With more than ``max_points`` units a random sample is placed.
+    """
+    rows = _sample_rows(model.n_units_, max_points, random_state)
+    data = model.embedding_[rows]
+    if method == "svd":
+        if sparse.issparse(data):
+            # Without LSA the space is the sparse TF-IDF matrix: centring it would make it dense.
+            coords = TruncatedSVD(n_components=2, random_state=random_state).fit_transform(data)
+        else:
+            with single_thread_if_small(len(rows)):
+                coords = PCA(n_components=2, svd_solver="full").fit_transform(data)
+        # The sign of a singular vector is arbitrary: fix it so maps do not flip between versions.
+        coords *= np.where(coords[np.abs(coords).argmax(axis=0), [0, 1]] < 0, -1, 1)
+    elif method == "tsne":
+        from sklearn.manifold import TSNE
+
+        dense = data.toarray() if sparse.issparse(data) else data
+        perplexity = float(min(30, max(2, (len(rows) - 1) // 3)))
+        tsne = TSNE(n_components=2, init="pca", random_state=random_state, perplexity=perplexity)
+        with single_thread_if_small(len(rows)):
+            coords = tsne.fit_transform(dense)
+    else:
+        raise ValueError(f"method must be 'svd' or 'tsne', got {method!r}")
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "x": np.round(coords[:, 0], 4),
+            "y": np.round(coords[:, 1], 4),
+            "cluster": model.labels_[rows],
+        }
+    )
+
+
+def super_themes(
+    model: TopicClusterer | None, n_groups: int | None = None, n_label_terms: int = 3
+) -> pd.DataFrame:
+    """Clusters grouped into a few super-themes by agglomerative clustering of their centroids.
+
+    As BERTopic's ``hierarchical_topics``: average-linkage clustering of the
+    centroids (cosine distance in the clustering space). ``n_groups`` defaults to
+    about √k (between 2 and 8; 1 below 4 clusters). Each group is labelled by its
+    distinctive terms (``class_tfidf`` on the units grouped that way). Returns one
+    row per cluster — ``group, group_label, cluster, label, n_units, stability`` —
+    sorted by group (largest first) then cluster; ``attrs["linkage"]`` holds the
+    linkage matrix (for a dendrogram, leaves numbered by cluster).
+
+    >>> super_themes(model)[["group", "cluster"]]              # doctest: +SKIP
+
+    ``model=None`` (nothing clustered) gives None.
+    """
+    if model is None:
+        return None
+    k = model.k
+    if n_groups is None:
+        n_groups = 1 if k < 4 else int(min(8, max(2, round(np.sqrt(k)))))
+    n_groups = int(min(max(n_groups, 1), k))
+    centers = normalize(np.asarray(model.cluster_centers_, dtype=float))
+    tree = linkage(centers, method="average", metric="cosine")
+    raw = fcluster(tree, t=n_groups, criterion="maxclust") - 1 if n_groups > 1 else np.zeros(k, dtype=int)
+    # Number groups by size (units), largest first; ties by smallest cluster number.
+    sizes = model.sizes_.to_numpy()
+    groups = sorted(set(raw), key=lambda g: (-sizes[raw == g].sum(), np.flatnonzero(raw == g)[0]))
+    number = {g: i for i, g in enumerate(groups)}
+    group_of = np.asarray([number[g] for g in raw])
+    unit_groups = group_of[model.labels_]
+    filler = filler_words() if model.filler_weight != 1 else ()
+    terms = class_tfidf(
+        (model.word_counts_, model.words_),
+        unit_groups,
+        top_n=n_label_terms,
+        weighting="distinctive" if len(groups) > 1 else "bm25",
+        filler=filler,
+        filler_weight=model.filler_weight,
+    )
+    group_labels = {
+        g: LABEL_SEPARATOR.join(terms.loc[terms["cluster"] == g, "term"]) or f"group {g}"
+        for g in range(len(groups))
+    }
+    table = pd.DataFrame(
+        {
+            "group": group_of,
+            "group_label": [group_labels[g] for g in group_of],
+            "cluster": np.arange(k),
+            "label": model.cluster_labels_.to_numpy(),
+            "n_units": sizes,
+            "stability": model.cluster_stability_.to_numpy(),
+        }
+    ).sort_values(["group", "cluster"], ignore_index=True)
+    table.attrs["linkage"] = tree
+    return table
+
+
+def term_grid(fitted: TopicClusterer | NmfView | None, max_rank: int = 8) -> pd.DataFrame:
+    """Top terms as a grid: one row per rank, one column per cluster (or NMF topic).
+
+    Empty when ``fitted`` is None (nothing clustered).
+
+    >>> term_grid(None).shape
+    (0, 0)
+    """
+    if fitted is None:
+        return pd.DataFrame()
+    if isinstance(fitted, NmfView):
+        terms, column = fitted.terms, "topic"
+    else:
+        terms, column = fitted.top_terms_, "cluster"
+    return terms[terms["rank"] <= max_rank].pivot(index="rank", columns=column, values="term")
+
+
+def article_theme_table(model: TopicClusterer | None, units: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Which articles carry which themes: outlets × clusters (articles as units), else per-article shares.
+
+    With ``unit="article"``: number of articles of each outlet (``source``) in each
+    cluster, columns named "cluster: label". Otherwise ``article_cluster_shares``
+    sorted by number of units (most first). Empty when ``model`` is None.
+    """
+    if model is None:
+        return pd.DataFrame()
+    if unit == "article":
+        sources = units["source"] if "source" in units else pd.Series("", index=units.index)
+        table = pd.crosstab(sources.replace("", "(unknown)").rename("source").to_numpy(), model.labels_)
+        table.index.name = "source"
+        table.columns = [f"{c}: {model.cluster_labels_[c]}" for c in table.columns]
+        return table
+    shares = article_cluster_shares(units, model.labels_)
+    return shares.sort_values(
+        ["n_units", "doc_id", "article_no"], ascending=[False, True, True], ignore_index=True
+    )

@@ -1,0 +1,220 @@
+"""Narration of the cluster stage: Markdown sentences about k, stability, labels and super-themes.
+
+Every function takes the tables and models of ``textkit.cluster`` (``None`` when
+nothing could be clustered) and returns one paragraph of Markdown; every value
+taken from the corpus is escaped (``textkit.notebook.escape_markdown``). A
+notebook shows it with ``Markdown(describe_choice(...))``.
+
+>>> describe_units("paragraph", 144, 5)
+'Units: paragraphs — 144 of them, from 5 articles.'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from textkit.cluster import STABLE, TopicClusterer, topics_problem
+from textkit.notebook import escape_markdown, fmt, plural
+
+__all__ = [
+    "describe_article_spread",
+    "describe_choice",
+    "describe_nmf",
+    "describe_quality",
+    "describe_reproducibility",
+    "describe_stability",
+    "describe_super_themes",
+    "describe_units",
+]
+
+
+def _esc(value: object) -> str:
+    return escape_markdown(fmt(value))
+
+
+def _unit_plural(unit: str) -> str:
+    return unit if unit.endswith("s") else unit + "s"
+
+
+def describe_units(unit: str, n_units: int, n_articles: int) -> str:
+    """What is clustered and how much of it.
+
+    >>> describe_units("article", 1, 1)
+    'Units: articles — 1 of them, from 1 article.'
+    """
+    return (
+        f"Units: {_unit_plural(_esc(unit))} — {fmt(n_units)} of them, from {plural(n_articles, 'article')}."
+    )
+
+
+def _label(model: TopicClusterer, cluster: int) -> str:
+    return f"{cluster} ({escape_markdown(model.cluster_labels_[cluster])})"
+
+
+def describe_choice(
+    model: TopicClusterer | None,
+    table: pd.DataFrame | None,
+    tokens,
+    ks=None,
+    k: int | None = None,
+    min_stability: float = STABLE,
+) -> str:
+    """How k was chosen (or fixed, or why nothing could be clustered), in one or two sentences.
+
+    >>> describe_choice(None, None, [["党"]] * 3)
+    'Nothing is clustered: There are only 3 units: at least 6 are needed to form two clusters of 3.'
+    """
+    if model is None:
+        reason = topics_problem(tokens, ks, k) or (
+            "no word is shared by enough units to compare them (every term is too rare or in most units)."
+        )
+        return f"Nothing is clustered: {reason}"
+    if table is None:
+        return f"k = {fmt(model.k)} was fixed by the K parameter; no other k was compared."
+    row = table.set_index("k").loc[model.k]
+    source = (
+        f"an automatic range of {fmt(len(table))} values from {fmt(int(table.k.min()))} to "
+        f"{fmt(int(table.k.max()))} (about √(n/2) for {fmt(model.n_units_)} units)"
+        if table.attrs.get("auto_range")
+        else f"{fmt(len(table))} values of k (KS)"
+    )
+    sample = ""
+    if "sampled" in table.attrs:
+        size, total = table.attrs["sampled"]
+        sample = (
+            f" The search ran on a fixed random sample of {fmt(size)} of the {fmt(total)} units "
+            "(TF-IDF and SVD fitted on all of them); the clusters below are fitted on all units."
+        )
+    threshold = table.attrs.get("stable_at", min_stability)
+    share = f"{fmt(float(row.stable_share) * 100, 0)} %"
+    if float(table["stable_share"].max()) < 0.5:
+        return (
+            f"Among {source}, no k puts half the units in clusters that refits on subsamples find again "
+            f"(stability ≥ {fmt(threshold)}): the structure is weak. The closest is k = {fmt(model.k)}, "
+            f"whose {fmt(int(row.n_stable))} stable clusters hold {share} of the units (silhouette "
+            f"{fmt(float(row.silhouette))}); read the clusters as tendencies.{sample}"
+        )
+    return (
+        f"Among {source}, k = {fmt(model.k)} separates the units best (silhouette "
+        f"{fmt(float(row.silhouette))}) of those whose stable clusters (stability ≥ {fmt(threshold)}, "
+        f"found again in refits on subsamples) hold at least half the units: here "
+        f"{fmt(int(row.n_stable))} of {fmt(model.k)} clusters, {share} of the units (coherence "
+        f"{fmt(float(row.coherence))}). The table keeps every column, so another choice can be argued "
+        f"and fixed with K.{sample}"
+    )
+
+
+def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, max_listed: int = 12) -> str:
+    """Which themes are firm (stability ≥ ``threshold``) and which are not.
+
+    >>> describe_stability(None)
+    ''
+    """
+    if model is None:
+        return ""
+    stability = model.cluster_stability_
+    firm = [int(c) for c in stability.index[stability >= threshold]]
+    weak = [int(c) for c in stability.index[stability < threshold]]
+
+    def listing(clusters: list[int]) -> str:
+        shown = "; ".join(_label(model, c) for c in clusters[:max_listed])
+        return shown + (f"; and {fmt(len(clusters) - max_listed)} more" if len(clusters) > max_listed else "")
+
+    if not firm:
+        return (
+            f"No cluster reaches stability {fmt(threshold)} (the highest is "
+            f"{fmt(float(stability.max()))}): none of these themes is firm; they are tendencies of the "
+            "vocabulary, and a different sample of articles would draw them differently."
+        )
+    text = (
+        f"{fmt(len(firm))} of {fmt(model.k)} clusters are firm (stability ≥ {fmt(threshold)}, found again "
+        f"in refits on subsamples): {listing(firm)}."
+    )
+    if weak:
+        text += f" Not firm: {listing(weak)}."
+    return text
+
+
+def describe_quality(model: TopicClusterer | None) -> str:
+    """Topic diversity and NPMI coherence of the labels, with what the numbers mean.
+
+    >>> describe_quality(None)
+    ''
+    """
+    if model is None:
+        return ""
+    coherence = model.coherence_.dropna()
+    mean = f"{fmt(float(coherence.mean()), 3)}" if len(coherence) else "not measurable"
+    return (
+        f"Topic diversity {fmt(model.diversity_, 3)} (share of distinct terms among the clusters' top 10; "
+        f"1 = no shared top term); mean NPMI coherence {mean} (co-occurrence of each cluster's top terms "
+        "in the same units, from −1 never to 1 always)."
+    )
+
+
+def describe_reproducibility(model: TopicClusterer | None, again: TopicClusterer | None) -> str:
+    """Whether a second fit with the same ``random_state`` gave the same labels and stabilities.
+
+    >>> describe_reproducibility(None, None)
+    ''
+    """
+    if model is None or again is None:
+        return ""
+    same = bool((again.labels_ == model.labels_).all()) and again.cluster_stability_.equals(
+        model.cluster_stability_
+    )
+    outcome = "identical" if same else "different"
+    return f"A second fit with the same random_state gives {outcome} labels and stabilities."
+
+
+def describe_super_themes(themes: pd.DataFrame | None) -> str:
+    """The super-themes (``textkit.cluster.super_themes``), largest first.
+
+    >>> describe_super_themes(None)
+    ''
+    """
+    if themes is None or not len(themes):
+        return ""
+    parts = []
+    for group, rows in themes.groupby("group", sort=True):
+        parts.append(
+            f"{fmt(int(group))} ({escape_markdown(rows.group_label.iloc[0])}: "
+            f"{plural(len(rows), 'cluster')}, {fmt(int(rows.n_units.sum()))} units)"
+        )
+    return f"The clusters fall into {plural(len(parts), 'super-theme')}: " + "; ".join(parts) + "."
+
+
+def describe_article_spread(shares: pd.DataFrame | None, model: TopicClusterer | None) -> str:
+    """With paragraphs as units: how many articles span several clusters, and each cluster's leader.
+
+    >>> describe_article_spread(None, None)
+    ''
+    """
+    if shares is None or model is None or "n_units" not in shares:
+        return ""
+    clusters = list(range(model.k))
+    leaders = []
+    for cluster in clusters:
+        top = shares.sort_values([cluster, "doc_id"], ascending=[False, True]).iloc[0]
+        leaders.append(
+            f"cluster {_label(model, cluster)}: {escape_markdown(top.doc_id)} \\#{fmt(int(top.article_no))} "
+            f"({fmt(float(top[cluster]) * 100, 0)} % of its units)"
+        )
+    spread = int((shares[clusters] > 0).sum(axis=1).gt(1).sum())
+    return (
+        f"{fmt(spread)} of {plural(len(shares), 'article')} have units in more than one cluster. "
+        f"The article most devoted to each cluster: {'; '.join(leaders)}."
+    )
+
+
+def describe_nmf(nmf) -> str:
+    """How many NMF topics line up with one k-means cluster.
+
+    >>> describe_nmf(None)
+    ''
+    """
+    if nmf is None:
+        return ""
+    agree = int((nmf.mapping.overlap >= 0.5).sum())
+    n = fmt(len(nmf.mapping))
+    return f"{fmt(agree)} of {n} NMF topics share at least half their weight with one k-means cluster."
