@@ -448,3 +448,31 @@ def test_a_lead_without_a_full_stop_is_not_glued_to_the_next_paragraph():
     summary = "从5000多年中华文明史中走出来的，是最根本、最深刻的"
     following = "保护生态环境就是保护生产力，改善生态环境就是发展生产力。"
     assert join_broken_lines(f"{summary}\n{following}").count("\n") == 1
+
+
+# ---------------------------------------------------------------- line breaks without a tokenizer
+
+
+@pytest.fixture(scope="module")
+def plain_jieba():
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def test_dictionary_split_gives_jiebas_words_on_the_seeds(seed_documents, plain_jieba):
+    from textkit.normalize import _dictionary_words
+
+    windows = [text[i : i + 16] for text in seed_documents["text"] for i in range(0, len(text) - 16, 97)]
+    assert len(windows) > 100
+    assert [_dictionary_words(w) for w in windows] == [plain_jieba.lcut(w, HMM=False) for w in windows]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="检验培训成果如何这种以上abc12 .，\n-", max_size=16))
+def test_dictionary_split_gives_jiebas_words_on_any_text(plain_jieba, text):
+    from textkit.normalize import _dictionary_words
+
+    assert _dictionary_words(text) == plain_jieba.lcut(text, HMM=False)

@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from math import log
 
 import numpy as np
 import opencc
@@ -50,11 +51,11 @@ __all__ = [
     "normalize_text",
     "normalize_unicode",
     "simplify_script",
-    "split_articles",
     "strip_inline_pinyin",
     "to_simplified",
     "traditional_share",
     "unify_punctuation",
+    "warm_worker",
 ]
 
 # Punctuation and symbols that only occur in CJK typesetting (plus the curly quotes,
@@ -711,17 +712,14 @@ def _continues(previous: str, line: str, document: str) -> bool:
     or the previous line ends on a lone character and the string across the break occurs
     elsewhere in the document (评价水|环境质量: 水环境).
     """
-    from textkit._jieba import plain_tokenizer
-
-    tokenizer = plain_tokenizer()
     words = _line_break_words()
     left, right = previous[-8:], line[:8]
     position = 0
-    for word in tokenizer.lcut(left + right, HMM=False):
+    for word in _dictionary_words(left + right):
         if position < len(left) < position + len(word):
             return True
         position += len(word)
-    last = tokenizer.lcut(left, HMM=False)[-1]
+    last = _dictionary_words(left)[-1]
     if last in words["ends_sentence_never"]:
         return True
     if _unbalanced(previous) and _closes_first(line):
@@ -732,6 +730,81 @@ def _continues(previous: str, line: str, document: str) -> bool:
         spans = (left[-a:] + right[:b] for a in (1, 2, 3) for b in (1, 2, 3) if a + b >= 3)
         return any(span in document for span in spans)
     return False
+
+
+@cache
+def _word_frequencies() -> tuple[dict[str, int], float]:
+    """jieba's default dictionary (``jieba/dict.txt``) read as data: word → frequency.
+
+    Every prefix of a word is present with frequency 0, as jieba keeps them, and the log of
+    the total frequency comes with it. Only the file is read: no jieba tokenizer is built.
+    """
+    from importlib.resources import files
+
+    frequencies: dict[str, int] = {}
+    total = 0
+    with (files("jieba") / "dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq = line.split(" ", 2)[:2]
+            frequencies[word] = int(freq)
+            total += int(freq)
+            for end in range(1, len(word)):
+                frequencies.setdefault(word[:end], 0)
+    return frequencies, log(total)
+
+
+_WORD_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
+_LATIN_CHAR = re.compile("[a-zA-Z0-9]")
+
+
+def _dictionary_words(text: str) -> list[str]:
+    """The most probable split of a short text into words of jieba's dictionary, no HMM.
+
+    The method of jieba's ``cut(HMM=False)`` (every dictionary word at each position, then
+    the path of highest summed log frequency; runs of single Latin letters or digits stay
+    together), applied to the few characters around a line break; a test checks it gives
+    jieba's words.
+
+    >>> _dictionary_words("检验培训成果如何")
+    ['检验', '培训', '成果', '如何']
+    """
+    frequencies, log_total = _word_frequencies()
+    out: list[str] = []
+    for block in _WORD_BLOCK.split(text):
+        if not block:
+            continue
+        if not _WORD_BLOCK.fullmatch(block):
+            for piece in _SKIP.split(block):
+                out.extend([piece] if _SKIP.fullmatch(piece) else piece)
+            continue
+        n = len(block)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            ends, end, fragment = [], start, block[start]
+            while end < n and fragment in frequencies:
+                if frequencies[fragment]:
+                    ends.append(end)
+                end += 1
+                fragment = block[start : end + 1]
+            route[start] = max(
+                (log(frequencies.get(block[start : e + 1]) or 1) - log_total + route[e + 1][0], e)
+                for e in ends or [start]
+            )
+        position, latin = 0, ""
+        while position < n:
+            word = block[position : route[position][1] + 1]
+            position += len(word)
+            if len(word) == 1 and _LATIN_CHAR.match(word):
+                latin += word
+                continue
+            if latin:
+                out.append(latin)
+                latin = ""
+            out.append(word)
+        if latin:
+            out.append(latin)
+    return [word for word in out if word]
 
 
 def _lines(text: str) -> tuple[str, StepRecord]:
@@ -873,7 +946,7 @@ def normalize_corpus(
 
     from tqdm import tqdm
 
-    from textkit.parallel import _apply_each, map_batches, worth_parallel
+    from textkit.parallel import apply_each, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
     keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
@@ -895,7 +968,7 @@ def normalize_corpus(
             done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
         else:
             done = map_batches(
-                _apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
+                apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
             )
         computed = {
             key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
@@ -925,11 +998,9 @@ def normalize_corpus(
     return out, audit
 
 
-def split_articles(documents: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """Split normalized documents into articles (see ``textkit.articles.split_articles``)."""
-    from textkit.articles import split_articles as _split
-
-    return _split(documents, **kwargs)
+def warm_worker() -> None:
+    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``."""
+    normalize_text("習(xí)近平總書記指出,2020 年")
 
 
 def _visible(text: str) -> str:
