@@ -1,0 +1,1 @@
+"""Narration: each notebook's sentences as tested functions returning Markdown, one module per stage."""
