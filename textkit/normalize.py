@@ -3,7 +3,7 @@
 Small pure ``str -> str`` functions, one job each, composed into one pipeline
 (textacy's ``preprocessing`` is the model). In pipeline order:
 
-1. ``normalize_unicode``  full-width letters/digits/symbols, odd spaces, zero-width characters
+1. ``normalize_unicode``  HTML entities, full-width letters/digits/symbols, odd spaces, zero-width characters
 2. ``strip_inline_pinyin`` ``領(lǐng)導(dǎo)`` → ``領導``; damaged annotations flagged
 3. ``simplify_script``    traditional → simplified (OpenCC t2s + a table of known misses)
 4. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
@@ -111,7 +111,7 @@ def _han_count(text: str) -> int:
         ((codes >= 0x3400) & (codes <= 0x4DBF)).sum()
         + ((codes >= 0x4E00) & (codes <= 0x9FFF)).sum()
         + ((codes >= 0xF900) & (codes <= 0xFAFF)).sum()
-        + ((codes >= 0x20000) & (codes <= 0x3134F)).sum()
+        + ((codes >= 0x20000) & (codes <= 0x323AF)).sum()
     )
 
 
@@ -151,12 +151,37 @@ def _unicode_candidates() -> re.Pattern:
     return re.compile("[" + re.escape("".join(map(chr, _unicode_table()))) + "]")
 
 
+# HTML character references left by scrapers (&ldquo; &nbsp; &amp; &#8220; &#x201c;).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_entities(text: str) -> tuple[str, int]:
+    """HTML character references decoded (``html.unescape`` on each), and how many there were."""
+    import html
+    import html.entities
+
+    count = 0
+
+    def decode(match: re.Match) -> str:
+        nonlocal count
+        entity = match.group(0)
+        if entity[1] != "#" and entity[1:] not in html.entities.html5:
+            return entity  # &notanentity; is text, not &not; followed by "anentity;"
+        decoded = html.unescape(entity)
+        if decoded != entity:
+            count += 1
+        return decoded
+
+    return (_ENTITY.sub(decode, text), count) if "&" in text else (text, 0)
+
+
 def _unicode(text: str) -> tuple[str, StepRecord]:
-    out = text
+    decoded, entities = _decode_entities(text)
+    out = decoded
     for char in _ZERO_WIDTH:
         if char in out:
             out = out.replace(char, "")
-    removed = len(text) - len(out)
+    removed = len(decoded) - len(out)
     without_zero_width = out
     for char in _SPACES + "\t":
         if char in out:
@@ -164,14 +189,17 @@ def _unicode(text: str) -> tuple[str, StepRecord]:
     if _unicode_candidates().search(out):
         out = out.translate(_unicode_table())
     changed = 0 if out == without_zero_width else _count_changed(without_zero_width, out)
-    record = StepRecord(chars_removed=removed, chars_changed=changed)
+    record = StepRecord(chars_removed=removed + len(text) - len(decoded), chars_changed=changed + entities)
     if removed:
         record.dropped = [f"{removed} zero-width character(s)"]
+    if entities:
+        record.flags = [f"{entities} HTML entit{'y' if entities == 1 else 'ies'} decoded"]
     return out, record
 
 
 def normalize_unicode(text: str) -> str:
-    """Full-width letters, digits and symbols to ASCII; odd spaces to a space; zero-width out.
+    """HTML entities decoded; full-width letters, digits and symbols to ASCII; odd spaces to a
+    space; zero-width out.
 
     Full-width ，；：？！（） are left for ``unify_punctuation``; small-form
     punctuation becomes its full-width form.
@@ -270,22 +298,34 @@ def _t2s() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified with OpenCC ``t2s``.
+    """Convert traditional characters to simplified with one pass of OpenCC ``t2s``.
 
-    Applied until it stops changing the text (``t2s`` maps a few characters in
-    two hops, e.g. 薴 → 苧 → 苎), so a second call changes nothing.
+    ``t2s`` maps a few characters in two hops (薴 → 苧 → 苎): after the one pass, only those
+    known second hops are applied (``_two_hop_fixes``). The text is never converted a second
+    time: a second pass no longer sees a phrase's traditional context and damages names
+    (乾安縣 → 乾安县 → 干安县).
 
-    >>> to_simplified("樹立和踐行正確政績觀")
-    '树立和践行正确政绩观'
+    >>> to_simplified("樹立和踐行正確政績觀"), to_simplified("乾安縣 畢昇 楊聯陞 薴")
+    ('树立和践行正确政绩观', '乾安县 毕昇 杨联陞 苎')
     """
+    out = _t2s().convert(text)
+    fixes = _two_hop_fixes()
+    return out.translate(fixes) if fixes and any(char in out for char in map(chr, fixes)) else out
+
+
+@cache
+def _two_hop_fixes() -> dict[int, str]:
+    """Characters that ``t2s`` itself outputs for one character and converts again on their own."""
+    han = "".join(chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r))
     converter = _t2s()
-    out = converter.convert(text)
-    for _ in range(3):
-        again = converter.convert(out)
-        if again == out:
-            break
-        out = again
-    return out
+    once = converter.convert("\n".join(han)).split("\n")
+    targets = {out for char, out in zip(han, once, strict=True) if out != char and len(out) == 1}
+    fixes = {}
+    for target in targets:
+        again = converter.convert(target)
+        if again != target and len(again) == 1:
+            fixes[ord(target)] = again
+    return fixes
 
 
 @cache
