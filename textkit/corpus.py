@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +138,11 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
     if path.is_symlink() and not path.exists():
         return DecodedFile(None, None, 0, None, "broken symbolic link")
     try:
+        before = path.stat()
+        if not stat.S_ISREG(before.st_mode):
+            return DecodedFile(None, None, 0, None, f"not a regular file ({_file_kind(before.st_mode)})")
         data = path.read_bytes()
+        after = path.stat()
     except PermissionError:
         return DecodedFile(None, None, 0, None, "unreadable: permission denied")
     except FileNotFoundError:
@@ -147,6 +153,10 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
     if not data:
         return DecodedFile(None, None, 0, digest, "empty file")
     text, encoding, flags, problem = _decode(data)
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(
+        data
+    ) != after.st_size:
+        flags.append("file changed while being read (size or time differ before and after): reload it")
     if problem:
         return DecodedFile(None, encoding, len(data), digest, problem)
     text = _normalize_newlines(text)
@@ -165,18 +175,72 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path]]:
-    """Files matching ``pattern`` and the other visible files under ``root``."""
-    matched = {p for p in root.glob(pattern) if (p.is_file() or p.is_symlink()) and not p.is_dir()}
-    matched = {p for p in matched if not _is_hidden(p.relative_to(root))}
-    others = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device")]
+    kinds += [(stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder")]
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _pattern_regex(pattern: str) -> re.Pattern:
+    """A glob relative to the corpus folder (``**/`` any folders, ``*`` and ``?`` within a name)."""
+    out, index = [], 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out))
+
+
+def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Files matching ``pattern``, the other visible files, and folders not followed (with why).
+
+    Links to folders are followed; a link back to a folder already being searched (a loop) is
+    not followed again and is reported, so no file is dropped without a line in the report.
+    """
+    regex = _pattern_regex(pattern)
+    matched, others, not_followed = [], [], []
+    seen = {os.path.realpath(root)}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            folder = Path(dirpath) / name
+            real = os.path.realpath(folder)
+            if real in seen:
+                not_followed.append(
+                    (folder, f"folder link to {real} already searched (a loop): not followed")
+                )
+                continue
+            seen.add(real)
+            kept.append(name)
+        dirnames[:] = kept
         for name in filenames:
+            if name.startswith("."):
+                continue
             candidate = Path(dirpath) / name
-            if not name.startswith(".") and candidate not in matched:
-                others.append(candidate)
-    return sorted(matched), sorted(others)
+            relative = candidate.relative_to(root).as_posix()
+            (matched if regex.fullmatch(relative) else others).append(candidate)
+    return sorted(matched), sorted(others), not_followed
+
+
+# Bidirectional controls would make a file name display reversed in a table.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _doc_id(file: Path, root: Path) -> str:
+    """The path relative to ``root`` with ``/``; bidi controls shown as ``⟨U+202E⟩``."""
+    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", file.relative_to(root).as_posix())
 
 
 def load_corpus(
@@ -228,15 +292,19 @@ def load_corpus(
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     if not root.is_dir():
-        raise NotADirectoryError(f"corpus path is not a folder: {root}")
+        raise NotADirectoryError(
+            f"corpus path is a file, not a folder: {root} (give the folder that holds it: {root.parent})"
+        )
 
-    matched, others = _find_files(root, pattern)
+    matched, others, not_followed = _find_files(root, pattern)
     doc_rows: list[dict] = []
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
     for file in matched:
-        doc_id = file.relative_to(root).as_posix()
+        doc_id = _doc_id(file, root)
         decoded = read_text_file(file, large_file_bytes=large_file_bytes)
+        if doc_id != file.relative_to(root).as_posix():
+            decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
         if decoded.problem:
             report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
@@ -262,17 +330,36 @@ def load_corpus(
             }
         )
     for file in others:
-        n_bytes = file.stat().st_size if file.exists() else 0
+        try:
+            info = file.stat()
+        except OSError:
+            info = None
+        regular = info is not None and stat.S_ISREG(info.st_mode)
+        if info is None:
+            reason = "broken symbolic link" if file.is_symlink() else "unreadable"
+        elif not regular:
+            reason = f"not a regular file ({_file_kind(info.st_mode)})"
+        else:
+            reason = f"does not match pattern {pattern!r}"
         report_rows.append(
             {
-                "doc_id": file.relative_to(root).as_posix(),
+                "doc_id": _doc_id(file, root),
                 "status": "skipped",
-                "reason": f"does not match pattern {pattern!r}",
+                "reason": reason,
                 "encoding": None,
-                "n_bytes": n_bytes,
+                "n_bytes": info.st_size if regular else 0,
             }
         )
-
+    for folder, reason in not_followed:
+        report_rows.append(
+            {
+                "doc_id": _doc_id(folder, root) + "/",
+                "status": "skipped",
+                "reason": reason,
+                "encoding": None,
+                "n_bytes": 0,
+            }
+        )
     documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
     report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
     documents = documents.sort_values("doc_id", ignore_index=True)
