@@ -216,3 +216,36 @@ def test_a_file_rewritten_while_read_is_noted(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", read_then_append)
     assert any("changed while being read" in flag for flag in read_text_file(file).flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        ("个半小时，将当前面临的困难、机遇", "gb18030", "gb18030"),
+        ("Ⅱ类标准", "gb18030", "gb18030"),
+        ("樹立和踐行正確政績觀", "big5", "big5"),
+        ("树立正确政绩观 2023年", "utf-16-le", "utf-16"),
+        ("树立正确政绩观", "utf-16-be", "utf-16"),
+    ],
+)
+def test_short_legacy_and_bomless_utf16_files_decode_right(tmp_path, text, codec, expected):
+    (tmp_path / "short.txt").write_bytes(text.encode(codec))
+    documents, _ = load_corpus(tmp_path)
+    assert documents.text.iloc[0] == text
+    assert documents.encoding.iloc[0] == expected
+
+
+def test_random_short_gb18030_samples_decode_right(tmp_path):
+    import random
+
+    han = [c for c in SIMPLIFIED * 3 if "\u4e00" <= c <= "\u9fff"]
+    rng = random.Random(0)
+    samples = ["".join(rng.choice(han) for _ in range(8)) for _ in range(30)]
+    decoded = [read_text_file(_write(tmp_path, i, s.encode("gb18030"))).text for i, s in enumerate(samples)]
+    assert decoded == samples
+
+
+def _write(folder: Path, index: int, data: bytes) -> Path:
+    path = folder / f"{index}.txt"
+    path.write_bytes(data)
+    return path

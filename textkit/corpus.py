@@ -100,12 +100,18 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]
                 return data.decode(codec), codec, [], None
             except UnicodeDecodeError as error:
                 return None, codec, [], f"undecodable: byte-order mark says {codec} but {error.reason}"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16[0], utf16[1], ["UTF-16 without byte-order mark (detected)"], None
     if b"\x00" in data:
         return None, None, [], "binary: contains NUL bytes and no byte-order mark"
     try:
         return data.decode("utf-8"), "utf-8", [], None
     except UnicodeDecodeError:
         pass
+    chinese = _legacy_chinese(data)
+    if chinese is not None:
+        return chinese
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         encoding = best.encoding
@@ -124,6 +130,88 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]
         return None, None, [], "binary: control bytes, not text in any known encoding"
     reason = "undecodable: not UTF-8, GB18030/GBK, Big5 or any encoding charset-normalizer knows"
     return None, None, [], reason
+
+
+def _common_han(char: str) -> bool:
+    """A frequent character: GB2312 level 1 (lead byte B0–D7) or Big5 frequent (A4–C6)."""
+    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            lead = char.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        if low <= lead <= high:
+            return True
+    return False
+
+
+def _common_share(text: str) -> float:
+    han = HAN_RE.findall(text)
+    return sum(map(_common_han, han)) / len(han) if han else 0.0
+
+
+def _legacy_chinese(data: bytes) -> tuple[str, str, list[str], None] | None:
+    """GB18030 or Big5, strictly decoded, judged by the share of frequent Han characters.
+
+    A short file of a line or two is where charset detection guesses Korean; for a Chinese
+    corpus both Chinese codecs are tried first. When both decode and neither is clearly
+    better, the choice is noted as doubtful.
+    """
+    scored = []
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if han_share(text) >= 0.2:
+            scored.append((_common_share(text), codec == "gb18030", codec, text))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    share, _, codec, text = scored[0]
+    if share < 0.5:
+        return None
+    flags = []
+    if len(scored) > 1 and share - scored[1][0] < 0.15:
+        flags.append(
+            f"encoding doubtful: {codec} chosen over {scored[1][2]} "
+            f"(frequent characters {share:.0%} against {scored[1][0]:.0%})"
+        )
+    return text, codec, flags, None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark, recognised by its decoding as mostly text."""
+    if len(data) < 4 or len(data) % 2 or (b"\x00" not in data and len(data) < 8):
+        return None
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        visible = [c for c in text if not c.isspace()]
+        if not visible or any(c == "\x00" or (c < " " and c not in "\t\n\r") for c in text):
+            continue
+        ascii_or_han = sum(
+            1
+            for c in visible
+            if " " < c < "\x7f" or HAN_RE.match(c) or 0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF
+        )
+        share = ascii_or_han / len(visible)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, text, codec)
+    if best is None:
+        return None
+    # UTF-8 and the Chinese codecs come first when they read the bytes as text themselves
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+            return None
+        except UnicodeDecodeError:
+            pass
+        if _legacy_chinese(data) is not None:
+            return None
+    return best[1], "utf-16"
 
 
 def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) -> DecodedFile:
