@@ -127,7 +127,10 @@ def test_the_matplotlib_check_sees_an_import(tmp_path):
     assert _imports_matplotlib(module)
 
 
-@pytest.mark.xfail(strict=False, reason="other branches pending (cluster.py, extract.py, tokenize.py)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="other branches pending (cluster.py, extract.py, tokenize.py); normalize.py not yet split (house)",
+)
 def test_no_module_over_700_lines():
     long = {
         path.relative_to(ROOT).as_posix(): n
