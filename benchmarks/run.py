@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -170,6 +171,7 @@ def _run_pipeline(
     from textkit.features import TermFeatures, lsa_embedding
     from textkit.normalize import normalize_corpus
     from textkit.parallel import release_workers, warm_up_workers
+    from textkit.pipeline import warm_worker
     from textkit.tokenize import NullTokenCache, Segmenter, Tokenizer
 
     timings: dict[str, float] = {}
@@ -183,7 +185,7 @@ def _run_pipeline(
         if warm_up:
             # as prepare_corpus(..., n_jobs, tokenizer=...) does: workers start while files are read
             state["segmenter"] = Segmenter(engine=engine)
-            warm_up_workers(n_jobs, state["segmenter"])
+            warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
         state["documents"], _ = load_corpus(folder)
 
     compute: dict[str, float] = {"normalize": 0.0, "tokenize": 0.0}

@@ -159,3 +159,93 @@ def test_duplicates_can_be_kept_and_flagged(mixed_folder):
     row = report.set_index("doc_id").loc["zz_duplicate.txt"]
     assert (row.status, row.reason) == ("loaded", "duplicate of gb18030.txt")
     assert "zz_duplicate.txt" in set(documents.doc_id)
+
+
+# ---------------------------------------------------------------- hostile folders (issue 17)
+
+TEXT = "树立和践行正确政绩观，推动高质量发展。\n".encode()
+
+
+def test_files_in_a_linked_subfolder_are_loaded_and_a_loop_is_reported(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    corpus.mkdir()
+    elsewhere.mkdir()
+    (corpus / "real.txt").write_bytes(TEXT)
+    (elsewhere / "a.txt").write_bytes("主题教育走深走实。\n".encode())
+    (elsewhere / "b.txt").write_bytes("调查研究蔚然成风。\n".encode())
+    (corpus / "sub").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "back").symlink_to(corpus, target_is_directory=True)  # a loop
+    documents, report = load_corpus(corpus)
+    assert documents.doc_id.tolist() == ["real.txt", "sub/a.txt", "sub/b.txt"]
+    loop = report[report.doc_id == "sub/back/"]
+    assert loop.status.tolist() == ["skipped"] and "loop" in loop.reason.iloc[0]
+
+
+def test_a_fifo_is_not_a_regular_file(tmp_path):
+    (tmp_path / "real.txt").write_bytes(TEXT)
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.mkfifo(tmp_path / "pipe.dat")
+    _, report = load_corpus(tmp_path)
+    reasons = dict(zip(report.doc_id, report.reason, strict=True))
+    assert reasons["pipe.txt"] == reasons["pipe.dat"] == "not a regular file (named pipe)"
+
+
+def test_a_file_given_as_the_corpus_folder_says_so(tmp_path):
+    (tmp_path / "one.txt").write_bytes(TEXT)
+    with pytest.raises(NotADirectoryError, match=r"is a file, not a folder.*give the folder that holds it"):
+        load_corpus(tmp_path / "one.txt")
+
+
+def test_bidi_controls_in_a_file_name_are_shown_escaped(tmp_path):
+    (tmp_path / "report\u202etxt.exe.txt").write_bytes(TEXT)
+    documents, report = load_corpus(tmp_path)
+    assert report.doc_id.tolist() == ["report⟨U+202E⟩txt.exe.txt"]
+    assert "bidirectional" in documents.notes.iloc[0]
+
+
+def test_a_file_rewritten_while_read_is_noted(tmp_path, monkeypatch):
+    file = tmp_path / "growing.txt"
+    file.write_bytes(TEXT)
+    original = Path.read_bytes
+
+    def read_then_append(self):
+        data = original(self)
+        with open(self, "ab") as handle:
+            handle.write(TEXT)
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_then_append)
+    assert any("changed while being read" in flag for flag in read_text_file(file).flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        ("个半小时，将当前面临的困难、机遇", "gb18030", "gb18030"),
+        ("Ⅱ类标准", "gb18030", "gb18030"),
+        ("樹立和踐行正確政績觀", "big5", "big5"),
+        ("树立正确政绩观 2023年", "utf-16-le", "utf-16"),
+        ("树立正确政绩观", "utf-16-be", "utf-16"),
+    ],
+)
+def test_short_legacy_and_bomless_utf16_files_decode_right(tmp_path, text, codec, expected):
+    (tmp_path / "short.txt").write_bytes(text.encode(codec))
+    documents, _ = load_corpus(tmp_path)
+    assert documents.text.iloc[0] == text
+    assert documents.encoding.iloc[0] == expected
+
+
+def test_random_short_gb18030_samples_decode_right(tmp_path):
+    import random
+
+    han = [c for c in SIMPLIFIED * 3 if "\u4e00" <= c <= "\u9fff"]
+    rng = random.Random(0)
+    samples = ["".join(rng.choice(han) for _ in range(8)) for _ in range(30)]
+    decoded = [read_text_file(_write(tmp_path, i, s.encode("gb18030"))).text for i, s in enumerate(samples)]
+    assert decoded == samples
+
+
+def _write(folder: Path, index: int, data: bytes) -> Path:
+    path = folder / f"{index}.txt"
+    path.write_bytes(data)
+    return path

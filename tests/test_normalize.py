@@ -448,3 +448,74 @@ def test_a_lead_without_a_full_stop_is_not_glued_to_the_next_paragraph():
     summary = "从5000多年中华文明史中走出来的，是最根本、最深刻的"
     following = "保护生态环境就是保护生产力，改善生态环境就是发展生产力。"
     assert join_broken_lines(f"{summary}\n{following}").count("\n") == 1
+
+
+# ---------------------------------------------------------------- line breaks without a tokenizer
+
+
+@pytest.fixture(scope="module")
+def plain_jieba():
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def test_dictionary_split_gives_jiebas_words_on_the_seeds(seed_documents, plain_jieba):
+    from textkit.normalize import _dictionary_words
+
+    windows = [text[i : i + 16] for text in seed_documents["text"] for i in range(0, len(text) - 16, 97)]
+    assert len(windows) > 100
+    assert [_dictionary_words(w) for w in windows] == [plain_jieba.lcut(w, HMM=False) for w in windows]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="检验培训成果如何这种以上abc12 .，\n-", max_size=16))
+def test_dictionary_split_gives_jiebas_words_on_any_text(plain_jieba, text):
+    from textkit.normalize import _dictionary_words
+
+    assert _dictionary_words(text) == plain_jieba.lcut(text, HMM=False)
+
+
+# ---------------------------------------------------------------- hostile input (issue 17)
+
+
+def test_html_entities_are_decoded_and_counted_in_the_audit():
+    import pandas as pd
+
+    from textkit.articles import split_articles
+
+    raw = "&ldquo;正确政绩观&rdquo;的实践&#8220;路径&#x201d;\n党建&amp;业务&nbsp;融合，取得实效。"
+    assert normalize_text(raw) == "“正确政绩观”的实践“路径”\n党建&业务 融合，取得实效。"
+    assert normalize_unicode("AT&T &notanentity; a&b") == "AT&T &notanentity; a&b"
+    documents = pd.DataFrame({"doc_id": ["x.txt"], "text": [raw]})
+    normalized, audit = normalize_corpus(documents)
+    row = audit[audit.step == "unicode"].iloc[0]
+    assert row.notes == "6 HTML entities decoded"
+    assert row.chars_removed == len(raw) - len(normalize_unicode(raw))
+    # the headline stays a headline: one article with a title and a body
+    articles = split_articles(normalized)
+    assert len(articles) == 1 and "；" not in articles.title.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [("乾安縣", "乾安县"), ("畢昇", "毕昇"), ("楊聯陞", "杨联陞"), ("薴麻", None)],
+)
+def test_to_simplified_converts_once_and_is_never_worse_than_one_t2s_pass(traditional, simplified):
+    once = opencc.OpenCC("t2s").convert(traditional)
+    assert to_simplified(traditional) == (simplified or to_simplified(once))
+    if simplified:
+        assert to_simplified(traditional) == once
+    # the pipeline is idempotent without converting converted text again
+    text = f"吉林省{traditional}發展經濟，實現了長足進步。"
+    assert normalize_text(normalize_text(text)) == normalize_text(text)
+    assert simplified is None or simplified in normalize_text(text)
+
+
+def test_extension_h_counts_as_han():
+    from textkit._chars import HAN_RE
+
+    assert HAN_RE.match("\U00031350") and HAN_RE.match("\U000323af")
+    assert traditional_share("\U00031350") == 0.0

@@ -1,9 +1,9 @@
-"""A plain jieba tokenizer for the stages that need word boundaries before tokenization.
+"""Helper of the tokenize stage: a quiet jieba and a plain jieba tokenizer (default dictionary).
 
-Normalization (is a line break inside a word?) and extraction (part-of-speech of a noun
-phrase) need jieba's default dictionary but not the campaign lexicon, and must never touch
-jieba's global default tokenizer or its logger settings. This module gives them one shared,
-lazily built instance per process.
+``quiet_jieba`` keeps jieba's start-up lines off stderr; ``plain_tokenizer`` is jieba's default
+dictionary without the campaign lexicon, in a private ``jieba.Tokenizer``, never jieba's global
+default one. Normalization does not use it (it reads jieba's dictionary as data, see
+``textkit.normalize._dictionary_words``), so nothing upstream of tokenization segments here.
 """
 
 from __future__ import annotations

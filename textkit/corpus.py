@@ -16,6 +16,8 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,12 +100,18 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]
                 return data.decode(codec), codec, [], None
             except UnicodeDecodeError as error:
                 return None, codec, [], f"undecodable: byte-order mark says {codec} but {error.reason}"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16[0], utf16[1], ["UTF-16 without byte-order mark (detected)"], None
     if b"\x00" in data:
         return None, None, [], "binary: contains NUL bytes and no byte-order mark"
     try:
         return data.decode("utf-8"), "utf-8", [], None
     except UnicodeDecodeError:
         pass
+    chinese = _legacy_chinese(data)
+    if chinese is not None:
+        return chinese
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         encoding = best.encoding
@@ -124,6 +132,88 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]
     return None, None, [], reason
 
 
+def _common_han(char: str) -> bool:
+    """A frequent character: GB2312 level 1 (lead byte B0–D7) or Big5 frequent (A4–C6)."""
+    for codec, low, high in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+        try:
+            lead = char.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+        if low <= lead <= high:
+            return True
+    return False
+
+
+def _common_share(text: str) -> float:
+    han = HAN_RE.findall(text)
+    return sum(map(_common_han, han)) / len(han) if han else 0.0
+
+
+def _legacy_chinese(data: bytes) -> tuple[str, str, list[str], None] | None:
+    """GB18030 or Big5, strictly decoded, judged by the share of frequent Han characters.
+
+    A short file of a line or two is where charset detection guesses Korean; for a Chinese
+    corpus both Chinese codecs are tried first. When both decode and neither is clearly
+    better, the choice is noted as doubtful.
+    """
+    scored = []
+    for codec in ("gb18030", "big5"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if han_share(text) >= 0.2:
+            scored.append((_common_share(text), codec == "gb18030", codec, text))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    share, _, codec, text = scored[0]
+    if share < 0.5:
+        return None
+    flags = []
+    if len(scored) > 1 and share - scored[1][0] < 0.15:
+        flags.append(
+            f"encoding doubtful: {codec} chosen over {scored[1][2]} "
+            f"(frequent characters {share:.0%} against {scored[1][0]:.0%})"
+        )
+    return text, codec, flags, None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark, recognised by its decoding as mostly text."""
+    if len(data) < 4 or len(data) % 2 or (b"\x00" not in data and len(data) < 8):
+        return None
+    best = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        visible = [c for c in text if not c.isspace()]
+        if not visible or any(c == "\x00" or (c < " " and c not in "\t\n\r") for c in text):
+            continue
+        ascii_or_han = sum(
+            1
+            for c in visible
+            if " " < c < "\x7f" or HAN_RE.match(c) or 0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF
+        )
+        share = ascii_or_han / len(visible)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, text, codec)
+    if best is None:
+        return None
+    # UTF-8 and the Chinese codecs come first when they read the bytes as text themselves
+    if b"\x00" not in data:
+        try:
+            data.decode("utf-8")
+            return None
+        except UnicodeDecodeError:
+            pass
+        if _legacy_chinese(data) is not None:
+            return None
+    return best[1], "utf-16"
+
+
 def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) -> DecodedFile:
     """Read and decode one file, never raising for bad input.
 
@@ -136,7 +226,11 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
     if path.is_symlink() and not path.exists():
         return DecodedFile(None, None, 0, None, "broken symbolic link")
     try:
+        before = path.stat()
+        if not stat.S_ISREG(before.st_mode):
+            return DecodedFile(None, None, 0, None, f"not a regular file ({_file_kind(before.st_mode)})")
         data = path.read_bytes()
+        after = path.stat()
     except PermissionError:
         return DecodedFile(None, None, 0, None, "unreadable: permission denied")
     except FileNotFoundError:
@@ -147,6 +241,10 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
     if not data:
         return DecodedFile(None, None, 0, digest, "empty file")
     text, encoding, flags, problem = _decode(data)
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(
+        data
+    ) != after.st_size:
+        flags.append("file changed while being read (size or time differ before and after): reload it")
     if problem:
         return DecodedFile(None, encoding, len(data), digest, problem)
     text = _normalize_newlines(text)
@@ -165,18 +263,72 @@ def _is_hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path]]:
-    """Files matching ``pattern`` and the other visible files under ``root``."""
-    matched = {p for p in root.glob(pattern) if (p.is_file() or p.is_symlink()) and not p.is_dir()}
-    matched = {p for p in matched if not _is_hidden(p.relative_to(root))}
-    others = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device")]
+    kinds += [(stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder")]
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _pattern_regex(pattern: str) -> re.Pattern:
+    """A glob relative to the corpus folder (``**/`` any folders, ``*`` and ``?`` within a name)."""
+    out, index = [], 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+        elif pattern[index] == "*":
+            out.append("[^/]*")
+            index += 1
+        elif pattern[index] == "?":
+            out.append("[^/]")
+            index += 1
+        else:
+            out.append(re.escape(pattern[index]))
+            index += 1
+    return re.compile("".join(out))
+
+
+def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path], list[tuple[Path, str]]]:
+    """Files matching ``pattern``, the other visible files, and folders not followed (with why).
+
+    Links to folders are followed; a link back to a folder already being searched (a loop) is
+    not followed again and is reported, so no file is dropped without a line in the report.
+    """
+    regex = _pattern_regex(pattern)
+    matched, others, not_followed = [], [], []
+    seen = {os.path.realpath(root)}
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            folder = Path(dirpath) / name
+            real = os.path.realpath(folder)
+            if real in seen:
+                not_followed.append(
+                    (folder, f"folder link to {real} already searched (a loop): not followed")
+                )
+                continue
+            seen.add(real)
+            kept.append(name)
+        dirnames[:] = kept
         for name in filenames:
+            if name.startswith("."):
+                continue
             candidate = Path(dirpath) / name
-            if not name.startswith(".") and candidate not in matched:
-                others.append(candidate)
-    return sorted(matched), sorted(others)
+            relative = candidate.relative_to(root).as_posix()
+            (matched if regex.fullmatch(relative) else others).append(candidate)
+    return sorted(matched), sorted(others), not_followed
+
+
+# Bidirectional controls would make a file name display reversed in a table.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _doc_id(file: Path, root: Path) -> str:
+    """The path relative to ``root`` with ``/``; bidi controls shown as ``⟨U+202E⟩``."""
+    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", file.relative_to(root).as_posix())
 
 
 def load_corpus(
@@ -228,15 +380,19 @@ def load_corpus(
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {root}")
     if not root.is_dir():
-        raise NotADirectoryError(f"corpus path is not a folder: {root}")
+        raise NotADirectoryError(
+            f"corpus path is a file, not a folder: {root} (give the folder that holds it: {root.parent})"
+        )
 
-    matched, others = _find_files(root, pattern)
+    matched, others, not_followed = _find_files(root, pattern)
     doc_rows: list[dict] = []
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
     for file in matched:
-        doc_id = file.relative_to(root).as_posix()
+        doc_id = _doc_id(file, root)
         decoded = read_text_file(file, large_file_bytes=large_file_bytes)
+        if doc_id != file.relative_to(root).as_posix():
+            decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
         if decoded.problem:
             report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
@@ -262,17 +418,36 @@ def load_corpus(
             }
         )
     for file in others:
-        n_bytes = file.stat().st_size if file.exists() else 0
+        try:
+            info = file.stat()
+        except OSError:
+            info = None
+        regular = info is not None and stat.S_ISREG(info.st_mode)
+        if info is None:
+            reason = "broken symbolic link" if file.is_symlink() else "unreadable"
+        elif not regular:
+            reason = f"not a regular file ({_file_kind(info.st_mode)})"
+        else:
+            reason = f"does not match pattern {pattern!r}"
         report_rows.append(
             {
-                "doc_id": file.relative_to(root).as_posix(),
+                "doc_id": _doc_id(file, root),
                 "status": "skipped",
-                "reason": f"does not match pattern {pattern!r}",
+                "reason": reason,
                 "encoding": None,
-                "n_bytes": n_bytes,
+                "n_bytes": info.st_size if regular else 0,
             }
         )
-
+    for folder, reason in not_followed:
+        report_rows.append(
+            {
+                "doc_id": _doc_id(folder, root) + "/",
+                "status": "skipped",
+                "reason": reason,
+                "encoding": None,
+                "n_bytes": 0,
+            }
+        )
     documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
     report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
     documents = documents.sort_values("doc_id", ignore_index=True)

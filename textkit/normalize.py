@@ -3,7 +3,7 @@
 Small pure ``str -> str`` functions, one job each, composed into one pipeline
 (textacy's ``preprocessing`` is the model). In pipeline order:
 
-1. ``normalize_unicode``  full-width letters/digits/symbols, odd spaces, zero-width characters
+1. ``normalize_unicode``  HTML entities, full-width letters/digits/symbols, odd spaces, zero-width characters
 2. ``strip_inline_pinyin`` ``領(lǐng)導(dǎo)`` → ``領導``; damaged annotations flagged
 3. ``simplify_script``    traditional → simplified (OpenCC t2s + a table of known misses)
 4. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from math import log
 
 import numpy as np
 import opencc
@@ -50,11 +51,11 @@ __all__ = [
     "normalize_text",
     "normalize_unicode",
     "simplify_script",
-    "split_articles",
     "strip_inline_pinyin",
     "to_simplified",
     "traditional_share",
     "unify_punctuation",
+    "warm_worker",
 ]
 
 # Punctuation and symbols that only occur in CJK typesetting (plus the curly quotes,
@@ -110,7 +111,7 @@ def _han_count(text: str) -> int:
         ((codes >= 0x3400) & (codes <= 0x4DBF)).sum()
         + ((codes >= 0x4E00) & (codes <= 0x9FFF)).sum()
         + ((codes >= 0xF900) & (codes <= 0xFAFF)).sum()
-        + ((codes >= 0x20000) & (codes <= 0x3134F)).sum()
+        + ((codes >= 0x20000) & (codes <= 0x323AF)).sum()
     )
 
 
@@ -150,12 +151,37 @@ def _unicode_candidates() -> re.Pattern:
     return re.compile("[" + re.escape("".join(map(chr, _unicode_table()))) + "]")
 
 
+# HTML character references left by scrapers (&ldquo; &nbsp; &amp; &#8220; &#x201c;).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_entities(text: str) -> tuple[str, int]:
+    """HTML character references decoded (``html.unescape`` on each), and how many there were."""
+    import html
+    import html.entities
+
+    count = 0
+
+    def decode(match: re.Match) -> str:
+        nonlocal count
+        entity = match.group(0)
+        if entity[1] != "#" and entity[1:] not in html.entities.html5:
+            return entity  # &notanentity; is text, not &not; followed by "anentity;"
+        decoded = html.unescape(entity)
+        if decoded != entity:
+            count += 1
+        return decoded
+
+    return (_ENTITY.sub(decode, text), count) if "&" in text else (text, 0)
+
+
 def _unicode(text: str) -> tuple[str, StepRecord]:
-    out = text
+    decoded, entities = _decode_entities(text)
+    out = decoded
     for char in _ZERO_WIDTH:
         if char in out:
             out = out.replace(char, "")
-    removed = len(text) - len(out)
+    removed = len(decoded) - len(out)
     without_zero_width = out
     for char in _SPACES + "\t":
         if char in out:
@@ -163,14 +189,17 @@ def _unicode(text: str) -> tuple[str, StepRecord]:
     if _unicode_candidates().search(out):
         out = out.translate(_unicode_table())
     changed = 0 if out == without_zero_width else _count_changed(without_zero_width, out)
-    record = StepRecord(chars_removed=removed, chars_changed=changed)
+    record = StepRecord(chars_removed=removed + len(text) - len(decoded), chars_changed=changed + entities)
     if removed:
         record.dropped = [f"{removed} zero-width character(s)"]
+    if entities:
+        record.flags = [f"{entities} HTML entit{'y' if entities == 1 else 'ies'} decoded"]
     return out, record
 
 
 def normalize_unicode(text: str) -> str:
-    """Full-width letters, digits and symbols to ASCII; odd spaces to a space; zero-width out.
+    """HTML entities decoded; full-width letters, digits and symbols to ASCII; odd spaces to a
+    space; zero-width out.
 
     Full-width ，；：？！（） are left for ``unify_punctuation``; small-form
     punctuation becomes its full-width form.
@@ -269,22 +298,34 @@ def _t2s() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional characters to simplified with OpenCC ``t2s``.
+    """Convert traditional characters to simplified with one pass of OpenCC ``t2s``.
 
-    Applied until it stops changing the text (``t2s`` maps a few characters in
-    two hops, e.g. 薴 → 苧 → 苎), so a second call changes nothing.
+    ``t2s`` maps a few characters in two hops (薴 → 苧 → 苎): after the one pass, only those
+    known second hops are applied (``_two_hop_fixes``). The text is never converted a second
+    time: a second pass no longer sees a phrase's traditional context and damages names
+    (乾安縣 → 乾安县 → 干安县).
 
-    >>> to_simplified("樹立和踐行正確政績觀")
-    '树立和践行正确政绩观'
+    >>> to_simplified("樹立和踐行正確政績觀"), to_simplified("乾安縣 畢昇 楊聯陞 薴")
+    ('树立和践行正确政绩观', '乾安县 毕昇 杨联陞 苎')
     """
+    out = _t2s().convert(text)
+    fixes = _two_hop_fixes()
+    return out.translate(fixes) if fixes and any(char in out for char in map(chr, fixes)) else out
+
+
+@cache
+def _two_hop_fixes() -> dict[int, str]:
+    """Characters that ``t2s`` itself outputs for one character and converts again on their own."""
+    han = "".join(chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*r))
     converter = _t2s()
-    out = converter.convert(text)
-    for _ in range(3):
-        again = converter.convert(out)
-        if again == out:
-            break
-        out = again
-    return out
+    once = converter.convert("\n".join(han)).split("\n")
+    targets = {out for char, out in zip(han, once, strict=True) if out != char and len(out) == 1}
+    fixes = {}
+    for target in targets:
+        again = converter.convert(target)
+        if again != target and len(again) == 1:
+            fixes[ord(target)] = again
+    return fixes
 
 
 @cache
@@ -711,17 +752,14 @@ def _continues(previous: str, line: str, document: str) -> bool:
     or the previous line ends on a lone character and the string across the break occurs
     elsewhere in the document (评价水|环境质量: 水环境).
     """
-    from textkit._jieba import plain_tokenizer
-
-    tokenizer = plain_tokenizer()
     words = _line_break_words()
     left, right = previous[-8:], line[:8]
     position = 0
-    for word in tokenizer.lcut(left + right, HMM=False):
+    for word in _dictionary_words(left + right):
         if position < len(left) < position + len(word):
             return True
         position += len(word)
-    last = tokenizer.lcut(left, HMM=False)[-1]
+    last = _dictionary_words(left)[-1]
     if last in words["ends_sentence_never"]:
         return True
     if _unbalanced(previous) and _closes_first(line):
@@ -732,6 +770,81 @@ def _continues(previous: str, line: str, document: str) -> bool:
         spans = (left[-a:] + right[:b] for a in (1, 2, 3) for b in (1, 2, 3) if a + b >= 3)
         return any(span in document for span in spans)
     return False
+
+
+@cache
+def _word_frequencies() -> tuple[dict[str, int], float]:
+    """jieba's default dictionary (``jieba/dict.txt``) read as data: word → frequency.
+
+    Every prefix of a word is present with frequency 0, as jieba keeps them, and the log of
+    the total frequency comes with it. Only the file is read: no jieba tokenizer is built.
+    """
+    from importlib.resources import files
+
+    frequencies: dict[str, int] = {}
+    total = 0
+    with (files("jieba") / "dict.txt").open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq = line.split(" ", 2)[:2]
+            frequencies[word] = int(freq)
+            total += int(freq)
+            for end in range(1, len(word)):
+                frequencies.setdefault(word[:end], 0)
+    return frequencies, log(total)
+
+
+_WORD_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
+_LATIN_CHAR = re.compile("[a-zA-Z0-9]")
+
+
+def _dictionary_words(text: str) -> list[str]:
+    """The most probable split of a short text into words of jieba's dictionary, no HMM.
+
+    The method of jieba's ``cut(HMM=False)`` (every dictionary word at each position, then
+    the path of highest summed log frequency; runs of single Latin letters or digits stay
+    together), applied to the few characters around a line break; a test checks it gives
+    jieba's words.
+
+    >>> _dictionary_words("检验培训成果如何")
+    ['检验', '培训', '成果', '如何']
+    """
+    frequencies, log_total = _word_frequencies()
+    out: list[str] = []
+    for block in _WORD_BLOCK.split(text):
+        if not block:
+            continue
+        if not _WORD_BLOCK.fullmatch(block):
+            for piece in _SKIP.split(block):
+                out.extend([piece] if _SKIP.fullmatch(piece) else piece)
+            continue
+        n = len(block)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            ends, end, fragment = [], start, block[start]
+            while end < n and fragment in frequencies:
+                if frequencies[fragment]:
+                    ends.append(end)
+                end += 1
+                fragment = block[start : end + 1]
+            route[start] = max(
+                (log(frequencies.get(block[start : e + 1]) or 1) - log_total + route[e + 1][0], e)
+                for e in ends or [start]
+            )
+        position, latin = 0, ""
+        while position < n:
+            word = block[position : route[position][1] + 1]
+            position += len(word)
+            if len(word) == 1 and _LATIN_CHAR.match(word):
+                latin += word
+                continue
+            if latin:
+                out.append(latin)
+                latin = ""
+            out.append(word)
+        if latin:
+            out.append(latin)
+    return [word for word in out if word]
 
 
 def _lines(text: str) -> tuple[str, StepRecord]:
@@ -873,7 +986,7 @@ def normalize_corpus(
 
     from tqdm import tqdm
 
-    from textkit.parallel import _apply_each, map_batches, worth_parallel
+    from textkit.parallel import apply_each, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
     keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
@@ -895,7 +1008,7 @@ def normalize_corpus(
             done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
         else:
             done = map_batches(
-                _apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
+                apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
             )
         computed = {
             key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
@@ -925,11 +1038,9 @@ def normalize_corpus(
     return out, audit
 
 
-def split_articles(documents: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """Split normalized documents into articles (see ``textkit.articles.split_articles``)."""
-    from textkit.articles import split_articles as _split
-
-    return _split(documents, **kwargs)
+def warm_worker() -> None:
+    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``."""
+    normalize_text("習(xí)近平總書記指出,2020 年")
 
 
 def _visible(text: str) -> str:

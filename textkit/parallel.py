@@ -1,12 +1,14 @@
-"""Running a function over many texts in worker processes or on a Dask cluster.
+"""Infrastructure (no stage): a function over many items in worker processes or on a Dask cluster.
 
-Normalization and segmentation are per-text work: the texts are cut into batches of about
-equal length, sent to joblib's worker processes (or, with ``backend="dask"``, to the
+This module knows no stage: the caller passes the function (each stage module owns its
+top-level worker function, so that it pickles) and, for ``warm_up_workers``, the callable
+that gets a worker ready. Normalization and segmentation are per-text work: the texts are
+cut into batches of about equal length, sent to joblib's worker processes (or, with ``backend="dask"``, to the
 ``dask.distributed`` cluster of the current ``Client``), and the results come back in order.
 What crosses the process boundary is measured in ``benchmarks/run.py``: texts go out, and
 space-joined words come back (1.19 bytes per byte of text, against 1.56 for lists).
 
->>> map_batches(_apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
+>>> map_batches(apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
 [3, 4]
 """
 
@@ -15,13 +17,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from textkit.tokenize import Segmenter
+from typing import Any
 
 __all__ = [
     "PARALLEL_MIN_CHARS",
+    "apply_each",
     "imap_batches",
     "map_batches",
     "release_workers",
@@ -66,15 +66,15 @@ def map_batches(
     The items (texts) are cut into about four batches per worker of equal total length, so
     that one long text does not leave a worker idle at the end. ``function`` must be
     importable by the workers (a module-level function) and return one result per item;
-    ``first`` is sent with every batch (keep it small: a ``Segmenter`` pickles without its
-    dictionary).
+    ``first`` is sent with every batch (keep it small: pass an object that pickles without
+    its large state, such as a dictionary it builds on first use).
 
     ``backend=None`` uses joblib's default (loky worker processes) with ``n_jobs`` workers;
     ``backend="dask"`` uses the ``dask.distributed`` cluster of the current ``Client``
     (through joblib's Dask backend), with as many batches as the cluster has threads.
     ``progress`` shows a bar on stderr, one step per finished batch.
 
-    >>> map_batches(_apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
+    >>> map_batches(apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
     [3, 4]
     """
     return list(
@@ -129,14 +129,17 @@ def imap_batches(
 _WARM_UP: threading.Thread | None = None
 
 
-def warm_up_workers(n_jobs: int = 2, segmenter: Segmenter | None = None) -> None:
-    """Start joblib's worker processes in the background and get them ready for textkit.
+def warm_up_workers(n_jobs: int = 2, initializer: Callable[[], Any] | None = None) -> None:
+    """Start joblib's worker processes in the background and run ``initializer`` in each.
 
-    Each worker imports the normalization tables and, if ``segmenter`` is given, builds its
-    jieba dictionary — a second or two of start-up that would otherwise come at the start of
-    the first parallel call. Returns at once, so the start-up overlaps with serial work such
-    as reading the files (``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does this). Any
-    failure is ignored here: the parallel call itself reports it.
+    ``initializer`` is a picklable callable supplied by the caller (a module-level function or
+    a ``functools.partial`` of one), e.g. one that builds a jieba dictionary — a second or two
+    of start-up that would otherwise come at the start of the first parallel call. Returns at
+    once, so the start-up overlaps with serial work such as reading the files
+    (``textkit.pipeline.prepare_corpus(..., n_jobs=2, tokenizer=...)`` does this). Any failure
+    is ignored here: the parallel call itself reports it.
+
+    >>> warm_up_workers(1, len)   # one worker: nothing to warm up
     """
     global _WARM_UP
     from joblib import Parallel, delayed, effective_n_jobs
@@ -149,22 +152,18 @@ def warm_up_workers(n_jobs: int = 2, segmenter: Segmenter | None = None) -> None
     def run() -> None:
         # optional: the parallel call that follows reports any problem itself
         with suppress(Exception):
-            Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(segmenter) for _ in range(workers))
+            Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(initializer) for _ in range(workers))
 
     _WARM_UP = threading.Thread(target=run, name="textkit-warm-up", daemon=True)
     _WARM_UP.start()
 
 
-def _warm_worker(segmenter: Segmenter | None) -> int:
+def _warm_worker(initializer: Callable[[], Any] | None) -> int:
     import os
     import time
 
-    from textkit.normalize import normalize_text
-    from textkit.tokenize import _process_segmenter
-
-    normalize_text("習(xí)近平總書記指出,2020 年")
-    if segmenter is not None:
-        _process_segmenter(segmenter).segment("预热")
+    if initializer is not None:
+        initializer()
     time.sleep(0.05)  # so that the next warm-up task goes to another worker
     return os.getpid()
 
@@ -192,8 +191,12 @@ def _no_context():
     yield
 
 
-def _apply_each(function: Callable[[Any], Any], batch: list) -> list:
-    """``function`` on each item of a batch (for ``map_batches`` with a per-item function)."""
+def apply_each(function: Callable[[Any], Any], batch: list) -> list:
+    """``function`` on each item of a batch (for ``map_batches`` with a per-item function).
+
+    >>> apply_each(len, ["政绩观", "主题教育"])
+    [3, 4]
+    """
     return [function(item) for item in batch]
 
 

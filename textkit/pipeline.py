@@ -1,4 +1,4 @@
-"""The first stages in one call, for notebooks: load → normalize → split into articles.
+"""Stages 1–3 in one call (corpus → normalize → articles), for notebooks.
 
 >>> corpus = prepare_corpus("seeds")                  # doctest: +SKIP
 >>> corpus.articles[["doc_id", "title"]].head()       # doctest: +SKIP
@@ -13,10 +13,12 @@ disk, so a rerun only does the work for files that are new or changed:
 from __future__ import annotations
 
 import os
+from functools import partial
 from typing import NamedTuple
 
 import pandas as pd
 
+from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache
 from textkit.corpus import load_corpus
@@ -24,7 +26,7 @@ from textkit.normalize import normalize_corpus
 from textkit.parallel import warm_up_workers
 from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer
 
-__all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus"]
+__all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus", "warm_worker"]
 
 
 class PreparedCorpus(NamedTuple):
@@ -64,7 +66,7 @@ def prepare_corpus(
     on a new corpus, wasted CPU when the cache already holds everything.
     """
     if tokenizer is not None and n_jobs != 1 and backend is None:
-        warm_up_workers(n_jobs, tokenizer.segmenter)
+        warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
     cache = ParquetCache(cache_dir) if cache_dir is not None else None
     documents, audit = normalize_corpus(
@@ -72,6 +74,12 @@ def prepare_corpus(
     )
     articles = split_articles(documents, default_source=default_source)
     return PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
+
+
+def warm_worker(segmenter: Segmenter) -> None:
+    """Get a worker ready for both parallel stages: normalization tables and jieba dictionary."""
+    normalize.warm_worker()
+    tokenize.warm_worker(segmenter)
 
 
 def make_tokenizer(

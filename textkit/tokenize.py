@@ -574,6 +574,11 @@ def _process_segmenter(segmenter: Segmenter) -> Segmenter:
     return known
 
 
+def warm_worker(segmenter: Segmenter) -> None:
+    """Build ``segmenter``'s dictionary in this (worker) process, for ``parallel.warm_up_workers``."""
+    _process_segmenter(segmenter).segment("预热")
+
+
 def _segment_batch(segmenter: Segmenter, texts: Sequence[str]) -> list[str]:
     """Segment texts in a worker; words come back space-joined (one string per text).
 
