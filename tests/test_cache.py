@@ -336,5 +336,5 @@ def test_uncreatable_cache_folder_degrades_and_the_tokenizer_still_works(tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # one warning only: none from later writes
         tokens = tokenizer.tokenize("树立和践行正确政绩观")
-    assert "政绩观" in tokens
+    assert "正确政绩观" in tokens
     assert cache.namespaces() == []
