@@ -21,7 +21,7 @@ import pandas as pd
 
 __all__ = ["escape_markdown", "fmt", "say", "setup_notebook"]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
 
 def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 3) -> None:
@@ -42,6 +42,9 @@ def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     use_chinese_font({"figure.dpi": 100, "savefig.dpi": 100, "figure.max_open_warning": 0})
     mpl.rcParams["svg.hashsalt"] = "textkit"
+    # Corpus text is never markup: a `$` in a file name or title is a dollar sign, not
+    # mathematics (mathtext would render `$x^2$` and crash on `$$\\int_0^1 x dx$$`).
+    mpl.rcParams["text.parse_math"] = False
     pd.set_option("display.max_rows", max_rows)
     pd.set_option("display.min_rows", max_rows)
     pd.set_option("display.max_columns", 30)

@@ -5,20 +5,106 @@ executes ``notebooks/NN_*.ipynb`` in order with papermill, passing
 ``SEEDS_DIR`` (and ``CACHE_DIR``), saves the executed notebooks in the output
 folder, renders each to HTML with nbconvert and writes ``index.html``
 linking them. A failing cell stops the run and its error is printed.
+
+The report is built in a temporary folder beside ``--out`` and swapped in only when every
+notebook ran, so a failed run never leaves a stale or mixed report: the output folder then
+holds an ``index.html`` that names the failing notebook and cell, and the exit code is 1.
+Parameter values (``-p NAME VALUE``) are parsed as the notebook's parameter types (the
+type of its default, as papermill infers it): ``-p TOP_N 10`` is the integer 10.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import html
 import os
 import re
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["find_notebooks", "main", "run_report"]
+__all__ = ["NotebookFailed", "ParameterError", "find_notebooks", "main", "parse_parameters", "run_report"]
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class ParameterError(ValueError):
+    """A ``-p NAME VALUE`` no notebook declares, or a value of the wrong type."""
+
+
+class NotebookFailed(RuntimeError):
+    """A cell failed; ``notebook``, ``cell`` (index), ``ename``, ``evalue``, ``traceback``."""
+
+    def __init__(self, notebook: str, cell: int, exec_count, ename: str, evalue: str, traceback: str):
+        # ``cell`` counts the cells of the executed notebook (papermill adds one after ``parameters``)
+        super().__init__(f"{notebook}, cell In [{exec_count}] (cell {cell}): {ename}: {evalue}")
+        self.notebook, self.cell, self.exec_count = notebook, cell, exec_count
+        self.ename, self.evalue, self.traceback = ename, evalue, traceback
+
+
+def _default_value(parameter: dict):
+    try:
+        return ast.literal_eval(parameter.get("default", "None"))
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _convert(name: str, value: object, default: object, notebook: str) -> object:
+    """``value`` (a string from the command line) as the type of the notebook's ``default``."""
+    import yaml
+
+    if not isinstance(value, str) or isinstance(default, str):
+        return value
+    if value == "None":
+        return None
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        parsed = value
+    if default is None:
+        return parsed
+    expected = type(default)
+    if expected is float and isinstance(parsed, int) and not isinstance(parsed, bool):
+        parsed = float(parsed)
+    if not isinstance(parsed, expected) or (expected is int and isinstance(parsed, bool)):
+        raise ParameterError(
+            f"parameter {name} of {notebook} is {expected.__name__} (default {default!r}); "
+            f"{value!r} is not"
+        )
+    return parsed
+
+
+def parse_parameters(notebooks: list[Path], values: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Per notebook, the parameters it declares among ``values``, typed as its defaults.
+
+    A name no notebook declares raises ``ParameterError`` naming the declared ones.
+
+    >>> # parse_parameters([Path("notebooks/02_vocabulary.ipynb")], {"TOP_N": "10"})  -> {...: {"TOP_N": 10}}
+    """
+    from papermill import inspect_notebook
+
+    declared = {path.name: inspect_notebook(str(path)) for path in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(values) - known - {"SEEDS_DIR", "CACHE_DIR"})
+    if unknown:
+        raise ParameterError(
+            f"no notebook declares {', '.join(unknown)}; the parameters are {', '.join(sorted(known))}"
+        )
+    typed: dict[str, dict[str, object]] = {}
+    for name, parameters in declared.items():
+        typed[name] = {
+            key: _convert(key, value, _default_value(parameters[key]), name)
+            for key, value in values.items()
+            if key in parameters
+        }
+    return typed
 
 _NUMBERED = re.compile(r"^\d{2}_.+\.ipynb$")
 
@@ -53,12 +139,33 @@ def _summary(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
-def _render_html(notebook: nbformat.NotebookNode) -> str:
+def _render_html(notebook: nbformat.NotebookNode, nav: list[tuple[str, str]] | None = None) -> str:
+    """The page: textkit's nbconvert template (code folded, shared navigation, no CDN scripts)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook)
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(_TEMPLATES)])
+    body, _ = exporter.from_notebook_node(notebook, resources={"textkit_nav": nav or []})
     return body
+
+
+def _failure_page(error: NotebookFailed, corpus_label: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>textkit report: run failed</title>
+<style>body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.5; }}</style>
+</head>
+<body>
+  <h1>The report run failed</h1>
+  <p>Corpus: <code>{html.escape(corpus_label)}</code></p>
+  <p>Notebook <code>{html.escape(error.notebook)}</code>, cell {error.cell}
+  (In [{html.escape(str(error.exec_count))}]) raised
+  <code>{html.escape(error.ename)}: {html.escape(error.evalue)}</code>.
+  No page of this run is shown, and no page of an earlier run is kept.
+  The executed notebook is <a href="{html.escape(error.notebook)}">{html.escape(error.notebook)}</a>.</p>
+  <pre>{html.escape(error.traceback)}</pre>
+</body>
+</html>
+"""
 
 
 def _index_page(entries: list[tuple[str, str]], corpus_label: str, summary: str) -> str:
@@ -83,51 +190,96 @@ def _index_page(entries: list[tuple[str, str]], corpus_label: str, summary: str)
 """
 
 
+def _swap_in(build: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``build`` (old folder renamed away first, then deleted)."""
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(build, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def run_report(
     seeds_dir: str | os.PathLike,
     notebooks_dir: str | os.PathLike = "notebooks",
     out_dir: str | os.PathLike = "reports",
     cache_dir: str | os.PathLike | None = None,
-    progress: bool = True,
+    progress: bool = False,
     parameters: dict[str, object] | None = None,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
-    ``parameters`` are passed to every notebook (papermill ignores, with a
-    warning on the console, a name a notebook does not declare). Raises
-    ``papermill.PapermillExecutionError`` when a cell fails.
+    ``parameters`` go to the notebooks that declare them, typed as their defaults
+    (``parse_parameters``). Built in a temporary folder and swapped in on success; on a
+    failing cell ``out_dir`` holds only a failure page and the failing notebook, and
+    ``NotebookFailed`` is raised. One progress line per notebook is printed.
     """
     import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     seeds_dir = Path(seeds_dir).resolve()
     notebooks_dir = Path(notebooks_dir).resolve()
     out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
-    if cache_dir is not None:
-        parameters["CACHE_DIR"] = str(Path(cache_dir).resolve())
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    sources = find_notebooks(notebooks_dir)
+    given = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
+    if cache_dir not in (None, ""):
+        given["CACHE_DIR"] = str(Path(cache_dir).resolve())
+    typed = parse_parameters(sources, given)
 
-    entries = []
+    build = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir()
+    nav = [("index.html", "Index")] + [(p.with_suffix(".html").name, p.stem) for p in sources]
+    executed = []
     summary = ""
-    for source in find_notebooks(notebooks_dir):
-        executed_path = out_dir / source.name
-        print(f"== {source.name}", flush=True)
-        papermill.execute_notebook(
-            str(source),
-            str(executed_path),
-            parameters=parameters,
-            cwd=str(notebooks_dir),
-            progress_bar=progress,
-            kernel_name="python3",
-        )
-        notebook = nbformat.read(executed_path, as_version=4)
-        summary = summary or _summary(notebook)
-        html_path = executed_path.with_suffix(".html")
-        html_path.write_text(_render_html(notebook), encoding="utf-8")
-        entries.append((html_path.name, _title(notebook, source.stem)))
-    index = out_dir / "index.html"
-    index.write_text(_index_page(entries, seeds_dir.name, summary), encoding="utf-8")
-    return index
+    try:
+        for number, source in enumerate(sources, 1):
+            executed_path = build / source.name
+            print(f"[{number}/{len(sources)}] {source.name} ...", end=" ", flush=True)
+            started = time.perf_counter()
+            try:
+                papermill.execute_notebook(
+                    str(source),
+                    str(executed_path),
+                    parameters=typed[source.name],
+                    cwd=str(notebooks_dir),
+                    progress_bar=progress,
+                    kernel_name="python3",
+                    extra_arguments=_KERNEL_ARGS,
+                )
+            except PapermillExecutionError as error:
+                print("failed", flush=True)
+                raise NotebookFailed(
+                    source.name,
+                    error.cell_index,
+                    error.exec_count,
+                    error.ename,
+                    _ANSI.sub("", error.evalue),
+                    _ANSI.sub("", "".join(error.traceback)),
+                ) from error
+            print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
+            executed.append(executed_path)
+        entries = []
+        for executed_path in executed:
+            notebook = nbformat.read(executed_path, as_version=4)
+            summary = summary or _summary(notebook)
+            html_path = executed_path.with_suffix(".html")
+            html_path.write_text(_render_html(notebook, nav), encoding="utf-8")
+            entries.append((html_path.name, _title(notebook, executed_path.stem)))
+        (build / "index.html").write_text(_index_page(entries, seeds_dir.name, summary), encoding="utf-8")
+    except NotebookFailed as failure:
+        for path in build.iterdir():
+            if path.name != failure.notebook:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        (build / "index.html").write_text(_failure_page(failure, seeds_dir.name), encoding="utf-8")
+        _swap_in(build, out_dir)
+        raise
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    _swap_in(build, out_dir)
+    return out_dir / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,24 +295,35 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar=("NAME", "VALUE"),
-        help="a notebook parameter, e.g. -p DEFAULT_SOURCE 人民日报 (repeatable; values are strings)",
+        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's parameter type)",
     )
     args = parser.parse_args(argv)
 
-    from papermill.exceptions import PapermillExecutionError
+    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
 
-    seeds = Path(args.seeds)
+
+def _run(seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict) -> int:
+    """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
+    seeds = Path(seeds_arg)
+    if seeds.exists() and not seeds.is_dir():
+        print(f"error: {seeds} is a file; SEEDS must be the folder that holds the article files",
+              file=sys.stderr)
+        return 2
     if not seeds.is_dir():
         print(f"error: corpus folder not found: {seeds}", file=sys.stderr)
         return 2
+    if not Path(notebooks).is_dir():
+        print(f"error: notebooks folder not found: {notebooks}", file=sys.stderr)
+        return 2
     try:
-        index = run_report(seeds, args.notebooks, args.out, args.cache, parameters=dict(args.parameter))
-    except PapermillExecutionError as error:
-        print(
-            f"\nerror: a notebook cell failed (cell {error.exec_count}): {error.ename}: {error.evalue}",
-            file=sys.stderr,
-        )
-        print("".join(error.traceback), file=sys.stderr)
+        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters)
+    except ParameterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except NotebookFailed as error:
+        print(f"\nerror: {error}", file=sys.stderr)
+        print(error.traceback, file=sys.stderr)
+        print(f"the failure is described in {Path(out).resolve() / 'index.html'}", file=sys.stderr)
         return 1
     print(f"report written: {index}")
     return 0
