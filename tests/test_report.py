@@ -201,3 +201,25 @@ def test_textkit_command_help_and_errors(tmp_path, capsys):
     assert "report" in capsys.readouterr().out
     assert cli(["report", str(tmp_path / "missing")]) == 2
     assert "corpus folder not found" in capsys.readouterr().err
+
+
+def test_page_has_a_table_of_contents_linking_its_headings_and_numbered_figures():
+    import base64
+
+    from nbformat.v4 import new_output
+
+    from textkit.report import _render_html
+
+    png = base64.b64encode(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+    )).decode()
+    notebook = new_notebook()
+    cell = new_code_cell("plot()")
+    cell.outputs = [new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})]
+    notebook.cells = [new_markdown_cell("# Title\n\n## 1. The `load` report"), cell]
+    page = _render_html(notebook)
+    ids = re.findall(r'<nav[^>]*class="tk-toc".*?</nav>', page, re.S)[0]
+    target = re.search(r'href="#([^"]+)"', ids).group(1)
+    assert f'id="{target}"' in page
+    assert "<figcaption>Figure 1. 1. The load report</figcaption>" in page

@@ -143,9 +143,36 @@ def _render_html(notebook: nbformat.NotebookNode, nav: list[tuple[str, str]] | N
     """The page: textkit's nbconvert template (code folded, shared navigation, no CDN scripts)."""
     from nbconvert import HTMLExporter
 
+    notebook = nbformat.from_dict(notebook)  # figures are numbered in a copy
+    toc = _number_figures_and_list_headings(notebook)
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(_TEMPLATES)])
-    body, _ = exporter.from_notebook_node(notebook, resources={"textkit_nav": nav or []})
+    body, _ = exporter.from_notebook_node(notebook, resources={"textkit_nav": nav or [], "textkit_toc": toc})
     return body
+
+
+def _number_figures_and_list_headings(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """Table of contents ``(level, text, id)`` from the Markdown headings (ids as nbconvert
+    renders them); each figure gets ``metadata.textkit_figure`` = number and the section it is in."""
+    from bs4 import BeautifulSoup
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    toc: list[tuple[int, str, str]] = []
+    section = ""
+    figure = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            soup = BeautifulSoup(markdown2html_mistune(cell.source), "html.parser")
+            for heading in soup.find_all(["h1", "h2", "h3"]):
+                text = heading.get_text().rstrip("¶").strip()
+                if heading.get("id"):
+                    toc.append((int(heading.name[1]), text, heading["id"]))
+                if heading.name != "h1":
+                    section = text
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                figure += 1
+                output.setdefault("metadata", {})["textkit_figure"] = {"number": figure, "section": section}
+    return toc
 
 
 def _failure_page(error: NotebookFailed, corpus_label: str) -> str:
