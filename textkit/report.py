@@ -283,7 +283,7 @@ def run_report(
                     error.exec_count,
                     error.ename,
                     _ANSI.sub("", error.evalue),
-                    _ANSI.sub("", "".join(error.traceback)),
+                    _ANSI.sub("", "\n".join(error.traceback)),
                 ) from error
             print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
             executed.append(executed_path)
