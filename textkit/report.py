@@ -75,8 +75,7 @@ def _convert(name: str, value: object, default: object, notebook: str) -> object
         parsed = float(parsed)
     if not isinstance(parsed, expected) or (expected is int and isinstance(parsed, bool)):
         raise ParameterError(
-            f"parameter {name} of {notebook} is {expected.__name__} (default {default!r}); "
-            f"{value!r} is not"
+            f"parameter {name} of {notebook} is {expected.__name__} (default {default!r}); {value!r} is not"
         )
     return parsed
 
@@ -105,6 +104,7 @@ def parse_parameters(notebooks: list[Path], values: dict[str, object]) -> dict[s
             if key in parameters
         }
     return typed
+
 
 _NUMBERED = re.compile(r"^\d{2}_.+\.ipynb$")
 
@@ -195,23 +195,57 @@ def _failure_page(error: NotebookFailed, corpus_label: str) -> str:
 """
 
 
-def _index_page(entries: list[tuple[str, str]], corpus_label: str, summary: str) -> str:
-    items = "\n".join(
-        f'    <li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in entries
+def _headlines(notebook: nbformat.NotebookNode, limit: int = 2) -> list[str]:
+    """HTML of the notebook's headline findings: outputs of cells tagged ``summary``, else its
+    first ``limit`` generated Markdown outputs (``say``'s prose, already escaped)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    tagged = [c for c in notebook.cells if "summary" in c.get("metadata", {}).get("tags", [])]
+    found = []
+    for cell in tagged or [c for c in notebook.cells if c.cell_type == "code"]:
+        for output in cell.get("outputs", []):
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown:
+                found.append(markdown2html_mistune("".join(markdown)))
+    return found if tagged else found[:limit]
+
+
+def _index_page(entries: list[dict], corpus_label: str, summary: str, parameters: dict[str, object]) -> str:
+    """The index: corpus in numbers, each notebook's headlines, its page and tables, the parameters."""
+    blocks = []
+    for entry in entries:
+        tables = "".join(
+            f'<li><a href="{html.escape(href)}">{html.escape(href.rsplit("/", 1)[-1])}</a></li>'
+            for href in entry["tables"]
+        )
+        blocks.append(
+            f'<section><h2><a href="{html.escape(entry["href"])}">{html.escape(entry["title"])}</a></h2>\n'
+            + "\n".join(f'<div class="tk-headline">{h}</div>' for h in entry["headlines"])
+            + (
+                f"<details><summary>{len(entry['tables'])} tables (CSV)</summary><ul>{tables}</ul></details>"
+                if entry["tables"]
+                else ""
+            )
+            + "</section>"
+        )
+    rows = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(repr(v))}</code></td></tr>"
+        for k, v in sorted(parameters.items())
     )
-    summary_html = f"<p>{html.escape(summary)}</p>" if summary else ""
+    summary_html = f"<p><strong>Corpus in numbers:</strong> {html.escape(summary)}</p>" if summary else ""
     return f"""<!DOCTYPE html>
 <html lang="zh">
 <head><meta charset="utf-8"><title>textkit report</title>
-<style>body {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }}</style>
+<style>body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.5; }}
+th {{ text-align: left; padding-right: 1em; }} section {{ border-top: 1px solid #ddd; }}</style>
 </head>
 <body>
   <h1>textkit report</h1>
   <p>Corpus: <code>{html.escape(corpus_label)}</code></p>
   {summary_html}
-  <ol>
-{items}
-  </ol>
+  {"".join(blocks)}
+  <h2>Parameters of this run</h2>
+  <table>{rows}</table>
 </body>
 </html>
 """
@@ -265,6 +299,9 @@ def run_report(
             executed_path = build / source.name
             print(f"[{number}/{len(sources)}] {source.name} ...", end=" ", flush=True)
             started = time.perf_counter()
+            # the kernel inherits these: setup_notebook writes each table shown as CSV there
+            os.environ["TEXTKIT_TABLES_DIR"] = str(build / "tables" / source.stem)
+            os.environ["TEXTKIT_TABLES_HREF"] = f"tables/{source.stem}"
             try:
                 papermill.execute_notebook(
                     str(source),
@@ -285,6 +322,9 @@ def run_report(
                     _ANSI.sub("", error.evalue),
                     _ANSI.sub("", "\n".join(error.traceback)),
                 ) from error
+            finally:
+                os.environ.pop("TEXTKIT_TABLES_DIR", None)
+                os.environ.pop("TEXTKIT_TABLES_HREF", None)
             print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
             executed.append(executed_path)
         entries = []
@@ -293,8 +333,20 @@ def run_report(
             summary = summary or _summary(notebook)
             html_path = executed_path.with_suffix(".html")
             html_path.write_text(_render_html(notebook, nav), encoding="utf-8")
-            entries.append((html_path.name, _title(notebook, executed_path.stem)))
-        (build / "index.html").write_text(_index_page(entries, seeds_dir.name, summary), encoding="utf-8")
+            tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
+            entries.append(
+                {
+                    "href": html_path.name,
+                    "title": _title(notebook, executed_path.stem),
+                    "headlines": _headlines(notebook),
+                    "tables": [p.relative_to(build).as_posix() for p in tables],
+                }
+            )
+        shown = {k: v for k, v in given.items() if k not in ("SEEDS_DIR", "CACHE_DIR")}
+        shown["SEEDS_DIR"] = str(seeds_dir)
+        shown["CACHE_DIR"] = given.get("CACHE_DIR")
+        page = _index_page(entries, seeds_dir.name, summary, shown)
+        (build / "index.html").write_text(page, encoding="utf-8")
     except NotebookFailed as failure:
         for path in build.iterdir():
             if path.name != failure.notebook:
@@ -333,8 +385,10 @@ def _run(seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
     if seeds.exists() and not seeds.is_dir():
-        print(f"error: {seeds} is a file; SEEDS must be the folder that holds the article files",
-              file=sys.stderr)
+        print(
+            f"error: {seeds} is a file; SEEDS must be the folder that holds the article files",
+            file=sys.stderr,
+        )
         return 2
     if not seeds.is_dir():
         print(f"error: corpus folder not found: {seeds}", file=sys.stderr)
