@@ -30,6 +30,11 @@ import nbformat
 __all__ = ["NotebookFailed", "ParameterError", "find_notebooks", "main", "parse_parameters", "run_report"]
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Chinese text needs a CJK font where the reader has one (a generic sans-serif may lack the glyphs).
+_FONT = (
+    "font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+    "'WenQuanYi Micro Hei', sans-serif;"
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
 _KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
@@ -179,7 +184,7 @@ def _failure_page(error: NotebookFailed, corpus_label: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>textkit report: run failed</title>
-<style>body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; line-height: 1.5; }}</style>
+<style>body {{ {_FONT} max-width: 60em; margin: 2em auto; line-height: 1.5; }}</style>
 </head>
 <body>
   <h1>The report run failed</h1>
@@ -236,7 +241,7 @@ def _index_page(entries: list[dict], corpus_label: str, summary: str, parameters
     return f"""<!DOCTYPE html>
 <html lang="zh">
 <head><meta charset="utf-8"><title>textkit report</title>
-<style>body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; line-height: 1.5; }}
+<style>body {{ {_FONT} max-width: 50em; margin: 2em auto; line-height: 1.5; }}
 th {{ text-align: left; padding-right: 1em; }} section {{ border-top: 1px solid #ddd; }}</style>
 </head>
 <body>
