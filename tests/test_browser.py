@@ -62,6 +62,7 @@ def test_every_page_reads_well_in_chromium(browser, built_report):
         page.on("requestfailed", lambda r, p=path: problems.append(f"{p.name}: failed to load {r.url}"))
         page.goto(path.as_uri())
         page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         if path.name != "index.html":
             if page.locator("nav.tk-toc a").count() == 0:
                 problems.append(f"{path.name}: no table of contents")

@@ -35,6 +35,10 @@ _FONT = (
     "font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
     "'WenQuanYi Micro Hei', sans-serif;"
 )
+_FONT_FACE = (
+    '@font-face { font-family: "Noto Sans CJK SC"; src: local("Noto Sans CJK SC"), '
+    'url("assets/NotoSansCJKsc-Regular.otf") format("opentype"); }'
+)
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
 _KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
@@ -144,14 +148,18 @@ def _summary(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
-def _render_html(notebook: nbformat.NotebookNode, nav: list[tuple[str, str]] | None = None) -> str:
+def _render_html(
+    notebook: nbformat.NotebookNode, nav: list[tuple[str, str]] | None = None, font: bool = False
+) -> str:
     """The page: textkit's nbconvert template (code folded, shared navigation, no CDN scripts)."""
     from nbconvert import HTMLExporter
 
     notebook = nbformat.from_dict(notebook)  # figures are numbered in a copy
     toc = _number_figures_and_list_headings(notebook)
     exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(_TEMPLATES)])
-    body, _ = exporter.from_notebook_node(notebook, resources={"textkit_nav": nav or [], "textkit_toc": toc})
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"textkit_nav": nav or [], "textkit_toc": toc, "textkit_font": font}
+    )
     return body
 
 
@@ -215,7 +223,9 @@ def _headlines(notebook: nbformat.NotebookNode, limit: int = 2) -> list[str]:
     return found if tagged else found[:limit]
 
 
-def _index_page(entries: list[dict], corpus_label: str, summary: str, parameters: dict[str, object]) -> str:
+def _index_page(
+    entries: list[dict], corpus_label: str, summary: str, parameters: dict[str, object], font: bool = False
+) -> str:
     """The index: corpus in numbers, each notebook's headlines, its page and tables, the parameters."""
     blocks = []
     for entry in entries:
@@ -241,7 +251,8 @@ def _index_page(entries: list[dict], corpus_label: str, summary: str, parameters
     return f"""<!DOCTYPE html>
 <html lang="zh">
 <head><meta charset="utf-8"><title>textkit report</title>
-<style>body {{ {_FONT} max-width: 50em; margin: 2em auto; line-height: 1.5; }}
+<style>{_FONT_FACE if font else ""}
+body {{ {_FONT} max-width: 50em; margin: 2em auto; line-height: 1.5; }}
 th {{ text-align: left; padding-right: 1em; }} section {{ border-top: 1px solid #ddd; }}</style>
 </head>
 <body>
@@ -254,6 +265,20 @@ th {{ text-align: left; padding-right: 1em; }} section {{ border-top: 1px solid 
 </body>
 </html>
 """
+
+
+def _copy_font(build: Path) -> bool:
+    """Bundle Noto Sans CJK SC (SIL OFL, shipped by mplfonts) so pages read on any machine."""
+    try:
+        import mplfonts
+    except ImportError:  # pragma: no cover - a dependency
+        return False
+    font = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not font.is_file():
+        return False
+    (build / "assets").mkdir(exist_ok=True)
+    shutil.copyfile(font, build / "assets" / font.name)
+    return True
 
 
 def _swap_in(build: Path, out_dir: Path) -> None:
@@ -332,12 +357,13 @@ def run_report(
                 os.environ.pop("TEXTKIT_TABLES_HREF", None)
             print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
             executed.append(executed_path)
+        font = _copy_font(build)
         entries = []
         for executed_path in executed:
             notebook = nbformat.read(executed_path, as_version=4)
             summary = summary or _summary(notebook)
             html_path = executed_path.with_suffix(".html")
-            html_path.write_text(_render_html(notebook, nav), encoding="utf-8")
+            html_path.write_text(_render_html(notebook, nav, font), encoding="utf-8")
             tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
             entries.append(
                 {
@@ -350,7 +376,7 @@ def run_report(
         shown = {k: v for k, v in given.items() if k not in ("SEEDS_DIR", "CACHE_DIR")}
         shown["SEEDS_DIR"] = str(seeds_dir)
         shown["CACHE_DIR"] = given.get("CACHE_DIR")
-        page = _index_page(entries, seeds_dir.name, summary, shown)
+        page = _index_page(entries, seeds_dir.name, summary, shown, font)
         (build / "index.html").write_text(page, encoding="utf-8")
     except NotebookFailed as failure:
         for path in build.iterdir():
