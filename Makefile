@@ -29,8 +29,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 report: venv
-	$(BIN)/python -m textkit.report --seeds "$(abspath $(SEEDS))" --notebooks notebooks \
-		--out "$(REPORTS)" --cache "$(CACHE)" $(if $(SOURCE),-p DEFAULT_SOURCE "$(SOURCE)")
+	$(BIN)/textkit report "$(abspath $(SEEDS))" --notebooks notebooks \
+		--out "$(REPORTS)" $(if $(CACHE),--cache "$(CACHE)") $(if $(SOURCE),-p DEFAULT_SOURCE "$(SOURCE)")
 
 test: venv
 	$(BIN)/ruff check textkit tests benchmarks notebooks

@@ -299,3 +299,42 @@ def test_prepare_corpus_with_a_cache_folder_is_quiet_and_identical(tmp_path, see
         assert_frame_equal(getattr(warm, table), getattr(plain, table))
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+# --------------------------------------------------------------------------- unwritable folder (issue 17 #7)
+
+
+def test_full_disk_degrades_to_no_disk_cache_with_one_warning(tmp_path, monkeypatch):
+    import errno
+
+    from textkit.cache import CacheUnavailableWarning
+
+    cache = ParquetCache(tmp_path / "c")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pq, "write_table", full)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cache.put_many("tokens-a", {"k1": "以学促干"})
+        cache.put_many("tokens-a", {"k2": "走深走实"})
+    unavailable = [w for w in caught if issubclass(w.category, CacheUnavailableWarning)]
+    assert len(unavailable) == 1 and "No space left" in str(unavailable[0].message)
+    assert not cache.writable and cache.get_many("tokens-a", ["k1"]) == {}
+    assert not list((tmp_path / "c").rglob("*.parquet")) and not list((tmp_path / "c").rglob(".tmp-*"))
+
+
+def test_uncreatable_cache_folder_degrades_and_the_tokenizer_still_works(tmp_path, segmenter):
+    from textkit.cache import CacheUnavailableWarning
+
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"not a folder")
+    with pytest.warns(CacheUnavailableWarning, match="without a disk cache"):
+        cache = ParquetCache(blocker / "cache")  # a file where a folder should be: NotADirectoryError
+    tokenizer = Tokenizer(segmenter, cache=cache)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # one warning only: none from later writes
+        tokens = tokenizer.tokenize("树立和践行正确政绩观")
+    assert "正确政绩观" in tokens
+    assert cache.namespaces() == []

@@ -84,4 +84,4 @@ def test_ci_runs_make_test_and_nothing_else():
         if line.strip() and not line.lstrip().startswith("#")
     ]
     assert commands[-1] == "make test"
-    assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
+    assert all(c.startswith(("set ", "cd ", "command -v chromium ")) for c in commands[:-1])

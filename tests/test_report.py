@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -91,3 +93,133 @@ def test_fmt():
     assert fmt(0.12345, 3) == "0.123"
     assert fmt(2.0) == "2"
     assert fmt("x") == "x"
+
+
+# ----------------------------------------------------------------- issue 17 #4–#7 and issue 15's command
+
+
+def test_numeric_parameters_arrive_as_the_notebooks_types(tmp_path):
+    from textkit.report import ParameterError, parse_parameters
+
+    path = tmp_path / "01_p.ipynb"
+    cell = 'SEEDS_DIR = "../seeds"\nTOP_N = 25\nK = None\nFOCUS_TERM = "政绩观"\nR = 0.8'
+    _notebook(path, parameters_cell=cell)
+    typed = parse_parameters([path], {"TOP_N": "10", "K": "3", "FOCUS_TERM": "2023", "R": "1"})
+    assert typed["01_p.ipynb"] == {"TOP_N": 10, "K": 3, "FOCUS_TERM": "2023", "R": 1.0}
+    with pytest.raises(ParameterError, match=r"TOP_N .* int"):
+        parse_parameters([path], {"TOP_N": "ten"})
+    with pytest.raises(ParameterError, match="no notebook declares NOPE"):
+        parse_parameters([path], {"NOPE": "1"})
+
+
+def test_a_file_given_as_seeds_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "a.txt").write_bytes("政绩观".encode())
+    assert main(["--seeds", str(tmp_path / "a.txt")]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_dollar_signs_in_labels_are_literal_not_mathtext(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from textkit.notebook import setup_notebook
+    from textkit.plotting import bar_chart
+
+    setup_notebook()
+    title = "$$x^2$$ 政绩观"
+    ax = bar_chart(pd.Series({r"$$\int_0^1 x dx$$.txt": 3, "$5$": 2}), title=title, xlabel="字符数")
+    figure = ax.figure
+    figure.savefig(tmp_path / "f.png")  # mathtext would raise ValueError on the \int label
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert r"$$\int_0^1 x dx$$.txt" in labels
+    assert all(not t._preprocess_math(t.get_text())[1] for t in ax.get_yticklabels())
+    plt.close(figure)
+    assert escape_markdown("$x^2$") == "\\$x^2\\$"
+
+
+def test_page_loads_nothing_from_the_network_and_folds_code():
+    from nbformat.v4 import new_output
+
+    from textkit.report import _render_html
+
+    notebook = new_notebook()
+    cell = new_code_cell("say('$x^2$')")
+    cell.outputs = [new_output("display_data", data={"text/markdown": "price \\$x^2\\$", "text/plain": ""})]
+    notebook.cells = [new_markdown_cell("# t"), cell]
+    page = _render_html(notebook, [("index.html", "Index")])
+    lowered = page.lower()
+    assert "mathjax" not in lowered and "require.js" not in lowered
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=["']?(https?:)?//""", page)
+    assert '<details class="tk-code">' in page and "Show code" in page
+    assert '<a href="index.html">Index</a>' in page
+
+
+def _tiny_run(tmp_path, seeds_dir, second_cell):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir(exist_ok=True)
+    _notebook(notebooks / "01_first.ipynb", "print('first ran')")
+    _notebook(notebooks / "02_second.ipynb", second_cell)
+    return main(["--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--out", str(tmp_path / "r")])
+
+
+@pytest.mark.slow
+def test_a_failed_run_leaves_a_failure_page_not_a_stale_report(tmp_path, seeds_dir, capsys):
+    assert _tiny_run(tmp_path, seeds_dir, "print('second ran')") == 0
+    assert (tmp_path / "r" / "02_second.html").exists()
+    assert "[2/2] 02_second.ipynb" in capsys.readouterr().out
+    assert _tiny_run(tmp_path, seeds_dir, "x = 1\n1 / 0") == 1
+    err = capsys.readouterr().err
+    assert "02_second.ipynb, cell In [3]" in err and "ZeroDivisionError" in err
+    assert "without encryption" not in err
+    out = tmp_path / "r"
+    assert sorted(p.name for p in out.iterdir()) == ["02_second.ipynb", "index.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "run failed" in index and "02_second.ipynb" in index and "ZeroDivisionError" in index
+    assert not list(tmp_path.glob(".r.*"))  # no temporary build folder left behind
+
+
+def test_empty_cache_means_no_cache_in_make_and_in_the_runner(tmp_path, repo):
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "-C", str(repo), "report", "CACHE=", "PYTHON=true"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    line = next(line for line in dry.splitlines() if "textkit report" in line)
+    assert "--cache" not in line
+
+
+def test_textkit_command_help_and_errors(tmp_path, capsys):
+    from textkit.cli import main as cli
+
+    with pytest.raises(SystemExit) as exited:
+        cli(["--help"])
+    assert exited.value.code == 0
+    assert "report" in capsys.readouterr().out
+    assert cli(["report", str(tmp_path / "missing")]) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
+
+
+def test_page_has_a_table_of_contents_linking_its_headings_and_numbered_figures():
+    import base64
+
+    from nbformat.v4 import new_output
+
+    from textkit.report import _render_html
+
+    png = base64.b64encode(bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+    )).decode()
+    notebook = new_notebook()
+    cell = new_code_cell("plot()")
+    cell.outputs = [new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})]
+    notebook.cells = [new_markdown_cell("# Title\n\n## 1. The `load` report"), cell]
+    page = _render_html(notebook)
+    ids = re.findall(r'<nav[^>]*class="tk-toc".*?</nav>', page, re.S)[0]
+    target = re.search(r'href="#([^"]+)"', ids).group(1)
+    assert f'id="{target}"' in page
+    assert "<figcaption>Figure 1. 1. The load report</figcaption>" in page

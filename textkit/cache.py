@@ -58,6 +58,7 @@ from textkit.datafiles import data_version
 
 __all__ = [
     "CacheCorruptionWarning",
+    "CacheUnavailableWarning",
     "ParquetCache",
     "normalize_data_files",
     "normalizer_version",
@@ -75,6 +76,10 @@ _STALE_TEMPORARY_SECONDS = 3600
 
 class CacheCorruptionWarning(UserWarning):
     """A cache file or entry was damaged; its entries are being computed again."""
+
+
+class CacheUnavailableWarning(UserWarning):
+    """The cache folder cannot be created or written (read-only, full disk); work goes on without it."""
 
 
 def _package_version(name: str) -> str:
@@ -163,7 +168,12 @@ class ParquetCache:
 
     def __init__(self, folder: str | os.PathLike, *, compact_above: int = 16) -> None:
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # False once the folder proved unwritable: values are then computed and not stored.
+        self.writable = True
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self._unavailable(error)
         self.compact_above = compact_above
         self.hits = 0
         self.misses = 0
@@ -173,6 +183,17 @@ class ParquetCache:
 
     def __repr__(self) -> str:
         return f"ParquetCache({str(self.folder)!r})"
+
+    def _unavailable(self, error: OSError) -> None:
+        """Stop writing (warn once): a read-only or full cache folder must not lose the work."""
+        if self.writable:
+            warnings.warn(
+                f"textkit cache: cannot write to {self.folder} ({type(error).__name__}: {error}); "
+                "continuing without a disk cache",
+                CacheUnavailableWarning,
+                stacklevel=4,
+            )
+        self.writable = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -185,12 +206,14 @@ class ParquetCache:
     def _parts(directory: Path) -> list[str]:
         try:
             names = os.listdir(directory)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
             return []
         return sorted(name for name in names if name.startswith("part-") and name.endswith(".parquet"))
 
     def namespaces(self) -> list[str]:
         """Namespaces that hold at least one file."""
+        if not self.folder.is_dir():
+            return []
         return sorted(p.name for p in self.folder.iterdir() if p.is_dir() and self._parts(p))
 
     # -- reading --------------------------------------------------------------------------
@@ -300,8 +323,8 @@ class ParquetCache:
                 os.fsync(handle.fileno())
             os.replace(temporary, final)
         finally:
-            if temporary.exists():
-                temporary.unlink()
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
         return final.name
 
     def put_many(self, namespace: str, items: Mapping[str, str]) -> None:
@@ -314,11 +337,20 @@ class ParquetCache:
         for value in values:
             if not isinstance(value, str):
                 raise TypeError(f"cache values are str, not {type(value).__name__}")
-        name = self._write(directory, keys, values)
+        if not self.writable:
+            return
+        try:
+            name = self._write(directory, keys, values)
+        except OSError as error:  # read-only folder, full disk, quota
+            self._unavailable(error)
+            return
         self._index.setdefault(namespace, {})[name] = frozenset(keys)
         self.writes += len(keys)
         if len(self._parts(directory)) > self.compact_above:
-            self.compact(namespace)
+            try:
+                self.compact(namespace)
+            except OSError as error:
+                self._unavailable(error)
 
     def compact(self, namespace: str) -> bool:
         """Merge a namespace's files into one; False if another process is compacting it."""

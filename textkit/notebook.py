@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 import warnings
+from pathlib import Path
 
 import pandas as pd
 
 __all__ = ["escape_markdown", "fmt", "say", "setup_notebook"]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
 
 def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 3) -> None:
@@ -42,6 +44,9 @@ def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     use_chinese_font({"figure.dpi": 100, "savefig.dpi": 100, "figure.max_open_warning": 0})
     mpl.rcParams["svg.hashsalt"] = "textkit"
+    # Corpus text is never markup: a `$` in a file name or title is a dollar sign, not
+    # mathematics (mathtext would render `$x^2$` and crash on `$$\\int_0^1 x dx$$`).
+    mpl.rcParams["text.parse_math"] = False
     pd.set_option("display.max_rows", max_rows)
     pd.set_option("display.min_rows", max_rows)
     pd.set_option("display.max_columns", 30)
@@ -52,6 +57,38 @@ def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 
     # stderr, which nbval compares.
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     warnings.filterwarnings("ignore", category=FutureWarning)
+    tables = os.environ.get(TABLES_ENV)
+    if tables:
+        _register_table_export(Path(tables), os.environ.get(TABLES_HREF_ENV, Path(tables).name))
+
+
+# Set by ``textkit.report`` for each notebook it runs: every table shown is also written whole
+# there as CSV and linked under the table. Unset (JupyterLab, nbval) the outputs stay as they are.
+TABLES_ENV = "TEXTKIT_TABLES_DIR"
+TABLES_HREF_ENV = "TEXTKIT_TABLES_HREF"
+
+
+def _register_table_export(folder: Path, href: str) -> None:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    counter = {"n": 0}
+
+    def with_csv(frame: pd.DataFrame) -> str:
+        counter["n"] += 1
+        name = f"table-{counter['n']:02d}.csv"
+        folder.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(folder / name, encoding="utf-8-sig")
+        rows = plural(len(frame), "row")
+        link = html.escape(f"{href}/{name}", quote=True)
+        return (
+            frame.to_html(max_rows=pd.get_option("display.max_rows"), classes="dataframe tex2jax_ignore")
+            + f'<p class="tk-csv">Table {counter["n"]}: <a href="{link}">download all {rows} as CSV</a></p>'
+        )
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, with_csv)
 
 
 def escape_markdown(value: object) -> str:

@@ -5,20 +5,115 @@ executes ``notebooks/NN_*.ipynb`` in order with papermill, passing
 ``SEEDS_DIR`` (and ``CACHE_DIR``), saves the executed notebooks in the output
 folder, renders each to HTML with nbconvert and writes ``index.html``
 linking them. A failing cell stops the run and its error is printed.
+
+The report is built in a temporary folder beside ``--out`` and swapped in only when every
+notebook ran, so a failed run never leaves a stale or mixed report: the output folder then
+holds an ``index.html`` that names the failing notebook and cell, and the exit code is 1.
+Parameter values (``-p NAME VALUE``) are parsed as the notebook's parameter types (the
+type of its default, as papermill infers it): ``-p TOP_N 10`` is the integer 10.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import html
 import os
 import re
+import shutil
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["find_notebooks", "main", "run_report"]
+__all__ = ["NotebookFailed", "ParameterError", "find_notebooks", "main", "parse_parameters", "run_report"]
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Chinese text needs a CJK font where the reader has one (a generic sans-serif may lack the glyphs).
+_FONT = (
+    "font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', "
+    "'WenQuanYi Micro Hei', sans-serif;"
+)
+_FONT_FACE = (
+    '@font-face { font-family: "Noto Sans CJK SC"; src: local("Noto Sans CJK SC"), '
+    'url("assets/NotoSansCJKsc-Regular.otf") format("opentype"); }'
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
+_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class ParameterError(ValueError):
+    """A ``-p NAME VALUE`` no notebook declares, or a value of the wrong type."""
+
+
+class NotebookFailed(RuntimeError):
+    """A cell failed; ``notebook``, ``cell`` (index), ``ename``, ``evalue``, ``traceback``."""
+
+    def __init__(self, notebook: str, cell: int, exec_count, ename: str, evalue: str, traceback: str):
+        # ``cell`` counts the cells of the executed notebook (papermill adds one after ``parameters``)
+        super().__init__(f"{notebook}, cell In [{exec_count}] (cell {cell}): {ename}: {evalue}")
+        self.notebook, self.cell, self.exec_count = notebook, cell, exec_count
+        self.ename, self.evalue, self.traceback = ename, evalue, traceback
+
+
+def _default_value(parameter: dict):
+    try:
+        return ast.literal_eval(parameter.get("default", "None"))
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _convert(name: str, value: object, default: object, notebook: str) -> object:
+    """``value`` (a string from the command line) as the type of the notebook's ``default``."""
+    import yaml
+
+    if not isinstance(value, str) or isinstance(default, str):
+        return value
+    if value == "None":
+        return None
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        parsed = value
+    if default is None:
+        return parsed
+    expected = type(default)
+    if expected is float and isinstance(parsed, int) and not isinstance(parsed, bool):
+        parsed = float(parsed)
+    if not isinstance(parsed, expected) or (expected is int and isinstance(parsed, bool)):
+        raise ParameterError(
+            f"parameter {name} of {notebook} is {expected.__name__} (default {default!r}); {value!r} is not"
+        )
+    return parsed
+
+
+def parse_parameters(notebooks: list[Path], values: dict[str, object]) -> dict[str, dict[str, object]]:
+    """Per notebook, the parameters it declares among ``values``, typed as its defaults.
+
+    A name no notebook declares raises ``ParameterError`` naming the declared ones.
+
+    >>> # parse_parameters([Path("notebooks/02_vocabulary.ipynb")], {"TOP_N": "10"})  -> {...: {"TOP_N": 10}}
+    """
+    from papermill import inspect_notebook
+
+    declared = {path.name: inspect_notebook(str(path)) for path in notebooks}
+    known = set().union(*declared.values()) if declared else set()
+    unknown = sorted(set(values) - known - {"SEEDS_DIR", "CACHE_DIR"})
+    if unknown:
+        raise ParameterError(
+            f"no notebook declares {', '.join(unknown)}; the parameters are {', '.join(sorted(known))}"
+        )
+    typed: dict[str, dict[str, object]] = {}
+    for name, parameters in declared.items():
+        typed[name] = {
+            key: _convert(key, value, _default_value(parameters[key]), name)
+            for key, value in values.items()
+            if key in parameters
+        }
+    return typed
+
 
 _NUMBERED = re.compile(r"^\d{2}_.+\.ipynb$")
 
@@ -53,34 +148,146 @@ def _summary(notebook: nbformat.NotebookNode) -> str:
     return ""
 
 
-def _render_html(notebook: nbformat.NotebookNode) -> str:
+def _render_html(
+    notebook: nbformat.NotebookNode, nav: list[tuple[str, str]] | None = None, font: bool = False
+) -> str:
+    """The page: textkit's nbconvert template (code folded, shared navigation, no CDN scripts)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(notebook)
+    notebook = nbformat.from_dict(notebook)  # figures are numbered in a copy
+    toc = _number_figures_and_list_headings(notebook)
+    exporter = HTMLExporter(template_name="report", extra_template_basedirs=[str(_TEMPLATES)])
+    body, _ = exporter.from_notebook_node(
+        notebook, resources={"textkit_nav": nav or [], "textkit_toc": toc, "textkit_font": font}
+    )
     return body
 
 
-def _index_page(entries: list[tuple[str, str]], corpus_label: str, summary: str) -> str:
-    items = "\n".join(
-        f'    <li><a href="{html.escape(href)}">{html.escape(title)}</a></li>' for href, title in entries
+def _number_figures_and_list_headings(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """Table of contents ``(level, text, id)`` from the Markdown headings (ids as nbconvert
+    renders them); each figure gets ``metadata.textkit_figure`` = number and the section it is in."""
+    from bs4 import BeautifulSoup
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    toc: list[tuple[int, str, str]] = []
+    section = ""
+    figure = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            soup = BeautifulSoup(markdown2html_mistune(cell.source), "html.parser")
+            for heading in soup.find_all(["h1", "h2", "h3"]):
+                text = heading.get_text().rstrip("¶").strip()
+                if heading.get("id"):
+                    toc.append((int(heading.name[1]), text, heading["id"]))
+                if heading.name != "h1":
+                    section = text
+        for output in cell.get("outputs", []):
+            if "image/png" in output.get("data", {}):
+                figure += 1
+                output.setdefault("metadata", {})["textkit_figure"] = {"number": figure, "section": section}
+    return toc
+
+
+def _failure_page(error: NotebookFailed, corpus_label: str) -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>textkit report: run failed</title>
+<style>body {{ {_FONT} max-width: 60em; margin: 2em auto; line-height: 1.5; }}</style>
+</head>
+<body>
+  <h1>The report run failed</h1>
+  <p>Corpus: <code>{html.escape(corpus_label)}</code></p>
+  <p>Notebook <code>{html.escape(error.notebook)}</code>, cell {error.cell}
+  (In [{html.escape(str(error.exec_count))}]) raised
+  <code>{html.escape(error.ename)}: {html.escape(error.evalue)}</code>.
+  No page of this run is shown, and no page of an earlier run is kept.
+  The executed notebook is <a href="{html.escape(error.notebook)}">{html.escape(error.notebook)}</a>.</p>
+  <pre>{html.escape(error.traceback)}</pre>
+</body>
+</html>
+"""
+
+
+def _headlines(notebook: nbformat.NotebookNode, limit: int = 2) -> list[str]:
+    """HTML of the notebook's headline findings: outputs of cells tagged ``summary``, else its
+    first ``limit`` generated Markdown outputs (``say``'s prose, already escaped)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    tagged = [c for c in notebook.cells if "summary" in c.get("metadata", {}).get("tags", [])]
+    found = []
+    for cell in tagged or [c for c in notebook.cells if c.cell_type == "code"]:
+        for output in cell.get("outputs", []):
+            markdown = output.get("data", {}).get("text/markdown")
+            if markdown:
+                found.append(markdown2html_mistune("".join(markdown)))
+    return found if tagged else found[:limit]
+
+
+def _index_page(
+    entries: list[dict], corpus_label: str, summary: str, parameters: dict[str, object], font: bool = False
+) -> str:
+    """The index: corpus in numbers, each notebook's headlines, its page and tables, the parameters."""
+    blocks = []
+    for entry in entries:
+        tables = "".join(
+            f'<li><a href="{html.escape(href)}">{html.escape(href.rsplit("/", 1)[-1])}</a></li>'
+            for href in entry["tables"]
+        )
+        blocks.append(
+            f'<section><h2><a href="{html.escape(entry["href"])}">{html.escape(entry["title"])}</a></h2>\n'
+            + "\n".join(f'<div class="tk-headline">{h}</div>' for h in entry["headlines"])
+            + (
+                f"<details><summary>{len(entry['tables'])} tables (CSV)</summary><ul>{tables}</ul></details>"
+                if entry["tables"]
+                else ""
+            )
+            + "</section>"
+        )
+    rows = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td><code>{html.escape(repr(v))}</code></td></tr>"
+        for k, v in sorted(parameters.items())
     )
-    summary_html = f"<p>{html.escape(summary)}</p>" if summary else ""
+    summary_html = f"<p><strong>Corpus in numbers:</strong> {html.escape(summary)}</p>" if summary else ""
     return f"""<!DOCTYPE html>
 <html lang="zh">
 <head><meta charset="utf-8"><title>textkit report</title>
-<style>body {{ font-family: sans-serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }}</style>
+<style>{_FONT_FACE if font else ""}
+body {{ {_FONT} max-width: 50em; margin: 2em auto; line-height: 1.5; }}
+th {{ text-align: left; padding-right: 1em; }} section {{ border-top: 1px solid #ddd; }}</style>
 </head>
 <body>
   <h1>textkit report</h1>
   <p>Corpus: <code>{html.escape(corpus_label)}</code></p>
   {summary_html}
-  <ol>
-{items}
-  </ol>
+  {"".join(blocks)}
+  <h2>Parameters of this run</h2>
+  <table>{rows}</table>
 </body>
 </html>
 """
+
+
+def _copy_font(build: Path) -> bool:
+    """Bundle Noto Sans CJK SC (SIL OFL, shipped by mplfonts) so pages read on any machine."""
+    try:
+        import mplfonts
+    except ImportError:  # pragma: no cover - a dependency
+        return False
+    font = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    if not font.is_file():
+        return False
+    (build / "assets").mkdir(exist_ok=True)
+    shutil.copyfile(font, build / "assets" / font.name)
+    return True
+
+
+def _swap_in(build: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` by ``build`` (old folder renamed away first, then deleted)."""
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(build, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def run_report(
@@ -88,46 +295,101 @@ def run_report(
     notebooks_dir: str | os.PathLike = "notebooks",
     out_dir: str | os.PathLike = "reports",
     cache_dir: str | os.PathLike | None = None,
-    progress: bool = True,
+    progress: bool = False,
     parameters: dict[str, object] | None = None,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
-    ``parameters`` are passed to every notebook (papermill ignores, with a
-    warning on the console, a name a notebook does not declare). Raises
-    ``papermill.PapermillExecutionError`` when a cell fails.
+    ``parameters`` go to the notebooks that declare them, typed as their defaults
+    (``parse_parameters``). Built in a temporary folder and swapped in on success; on a
+    failing cell ``out_dir`` holds only a failure page and the failing notebook, and
+    ``NotebookFailed`` is raised. One progress line per notebook is printed.
     """
     import papermill
+    from papermill.exceptions import PapermillExecutionError
 
     seeds_dir = Path(seeds_dir).resolve()
     notebooks_dir = Path(notebooks_dir).resolve()
     out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
-    if cache_dir is not None:
-        parameters["CACHE_DIR"] = str(Path(cache_dir).resolve())
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    sources = find_notebooks(notebooks_dir)
+    given = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
+    if cache_dir not in (None, ""):
+        given["CACHE_DIR"] = str(Path(cache_dir).resolve())
+    typed = parse_parameters(sources, given)
 
-    entries = []
+    build = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir()
+    nav = [("index.html", "Index")] + [(p.with_suffix(".html").name, p.stem) for p in sources]
+    executed = []
     summary = ""
-    for source in find_notebooks(notebooks_dir):
-        executed_path = out_dir / source.name
-        print(f"== {source.name}", flush=True)
-        papermill.execute_notebook(
-            str(source),
-            str(executed_path),
-            parameters=parameters,
-            cwd=str(notebooks_dir),
-            progress_bar=progress,
-            kernel_name="python3",
-        )
-        notebook = nbformat.read(executed_path, as_version=4)
-        summary = summary or _summary(notebook)
-        html_path = executed_path.with_suffix(".html")
-        html_path.write_text(_render_html(notebook), encoding="utf-8")
-        entries.append((html_path.name, _title(notebook, source.stem)))
-    index = out_dir / "index.html"
-    index.write_text(_index_page(entries, seeds_dir.name, summary), encoding="utf-8")
-    return index
+    try:
+        for number, source in enumerate(sources, 1):
+            executed_path = build / source.name
+            print(f"[{number}/{len(sources)}] {source.name} ...", end=" ", flush=True)
+            started = time.perf_counter()
+            # the kernel inherits these: setup_notebook writes each table shown as CSV there
+            os.environ["TEXTKIT_TABLES_DIR"] = str(build / "tables" / source.stem)
+            os.environ["TEXTKIT_TABLES_HREF"] = f"tables/{source.stem}"
+            try:
+                papermill.execute_notebook(
+                    str(source),
+                    str(executed_path),
+                    parameters=typed[source.name],
+                    cwd=str(notebooks_dir),
+                    progress_bar=progress,
+                    kernel_name="python3",
+                    extra_arguments=_KERNEL_ARGS,
+                )
+            except PapermillExecutionError as error:
+                print("failed", flush=True)
+                raise NotebookFailed(
+                    source.name,
+                    error.cell_index,
+                    error.exec_count,
+                    error.ename,
+                    _ANSI.sub("", error.evalue),
+                    _ANSI.sub("", "\n".join(error.traceback)),
+                ) from error
+            finally:
+                os.environ.pop("TEXTKIT_TABLES_DIR", None)
+                os.environ.pop("TEXTKIT_TABLES_HREF", None)
+            print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
+            executed.append(executed_path)
+        font = _copy_font(build)
+        entries = []
+        for executed_path in executed:
+            notebook = nbformat.read(executed_path, as_version=4)
+            summary = summary or _summary(notebook)
+            html_path = executed_path.with_suffix(".html")
+            html_path.write_text(_render_html(notebook, nav, font), encoding="utf-8")
+            tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
+            entries.append(
+                {
+                    "href": html_path.name,
+                    "title": _title(notebook, executed_path.stem),
+                    "headlines": _headlines(notebook),
+                    "tables": [p.relative_to(build).as_posix() for p in tables],
+                }
+            )
+        shown = {k: v for k, v in given.items() if k not in ("SEEDS_DIR", "CACHE_DIR")}
+        shown["SEEDS_DIR"] = str(seeds_dir)
+        shown["CACHE_DIR"] = given.get("CACHE_DIR")
+        page = _index_page(entries, seeds_dir.name, summary, shown, font)
+        (build / "index.html").write_text(page, encoding="utf-8")
+    except NotebookFailed as failure:
+        for path in build.iterdir():
+            if path.name != failure.notebook:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        (build / "index.html").write_text(_failure_page(failure, seeds_dir.name), encoding="utf-8")
+        _swap_in(build, out_dir)
+        raise
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    _swap_in(build, out_dir)
+    return out_dir / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,24 +405,37 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar=("NAME", "VALUE"),
-        help="a notebook parameter, e.g. -p DEFAULT_SOURCE 人民日报 (repeatable; values are strings)",
+        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's parameter type)",
     )
     args = parser.parse_args(argv)
 
-    from papermill.exceptions import PapermillExecutionError
+    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
 
-    seeds = Path(args.seeds)
+
+def _run(seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict) -> int:
+    """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
+    seeds = Path(seeds_arg)
+    if seeds.exists() and not seeds.is_dir():
+        print(
+            f"error: {seeds} is a file; SEEDS must be the folder that holds the article files",
+            file=sys.stderr,
+        )
+        return 2
     if not seeds.is_dir():
         print(f"error: corpus folder not found: {seeds}", file=sys.stderr)
         return 2
+    if not Path(notebooks).is_dir():
+        print(f"error: notebooks folder not found: {notebooks}", file=sys.stderr)
+        return 2
     try:
-        index = run_report(seeds, args.notebooks, args.out, args.cache, parameters=dict(args.parameter))
-    except PapermillExecutionError as error:
-        print(
-            f"\nerror: a notebook cell failed (cell {error.exec_count}): {error.ename}: {error.evalue}",
-            file=sys.stderr,
-        )
-        print("".join(error.traceback), file=sys.stderr)
+        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters)
+    except ParameterError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except NotebookFailed as error:
+        print(f"\nerror: {error}", file=sys.stderr)
+        print(error.traceback, file=sys.stderr)
+        print(f"the failure is described in {Path(out).resolve() / 'index.html'}", file=sys.stderr)
         return 1
     print(f"report written: {index}")
     return 0

@@ -1,0 +1,55 @@
+"""The ``textkit`` command: ``textkit report SEEDS [--out DIR] [-p NAME VALUE …]``.
+
+``make report`` calls it. ``textkit --help`` lists the commands.
+
+>>> main(["--help"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="textkit", description="Computational study of Chinese official discourse."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    report = commands.add_parser(
+        "report",
+        help="run every notebook on a folder of articles and write the HTML report",
+        description="Run notebooks/NN_*.ipynb on SEEDS and write an HTML report (what `make report` does).",
+    )
+    report.add_argument("seeds", metavar="SEEDS", help="folder of article files (searched recursively)")
+    report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
+    report.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's type)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``textkit`` console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from textkit.report import _run
+
+    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
