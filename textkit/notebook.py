@@ -53,6 +53,9 @@ def setup_notebook(max_rows: int = 40, max_colwidth: int = 60, precision: int = 
     pd.set_option("display.max_colwidth", max_colwidth)
     pd.set_option("display.precision", precision)
     pd.set_option("display.width", 120)
+    # pandas marks table cells for MathJax by default; JupyterLab would then typeset a
+    # corpus `$x$` as mathematics. Tables show text as it is.
+    pd.set_option("display.html.use_mathjax", False)
     # Library deprecation chatter is not a finding; it would also land in
     # stderr, which nbval compares.
     warnings.filterwarnings("ignore", category=DeprecationWarning)
