@@ -12,7 +12,7 @@ Keys and namespaces
 
     - ``tokens-<Segmenter.fingerprint>``: jieba version and dictionary digest, the lexicon
       entries (campaign and user), HMM, full-width folding, the segmenter version;
-    - ``normalize-<normalizer_version()>``: the source code of ``textkit/normalize.py``, the
+    - ``normalize-<normalizer_version()>``: the source code of the ``textkit/normalize/`` package, the
       data files it reads (``boilerplate.tsv``, ``t2s_fixes.tsv``, …, found in its source),
       the OpenCC and pypinyin versions and the record format.
 
@@ -90,13 +90,18 @@ def _package_version(name: str) -> str:
 
 
 def normalize_data_files() -> tuple[str, ...]:
-    """The data files ``textkit/normalize.py`` reads, found in its source (sorted).
+    """The data files the ``textkit/normalize/`` package reads, found in its source (sorted).
 
     >>> "boilerplate.tsv" in normalize_data_files()
     True
     """
-    source = (Path(__file__).resolve().parent / "normalize.py").read_text(encoding="utf-8")
-    return tuple(sorted(set(_DATA_FILE_CALL.findall(source))))
+    return tuple(sorted(set(_DATA_FILE_CALL.findall(normalizer_source()))))
+
+
+def normalizer_source() -> str:
+    """The source of every module of the ``textkit/normalize/`` package, in a fixed order."""
+    folder = Path(__file__).resolve().parent / "normalize"
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.py")))
 
 
 def normalizer_version() -> str:
@@ -113,7 +118,8 @@ def normalizer_version() -> str:
     16
     """
     digest = hashlib.sha256()
-    for module in ("normalize.py", "_chars.py", "_jieba.py"):
+    digest.update(normalizer_source().encode())
+    for module in ("_chars.py", "_jieba.py"):
         digest.update((Path(__file__).resolve().parent / module).read_bytes())
     digest.update(data_version(*normalize_data_files()).encode())
     for package in ("opencc", "pypinyin", "jieba"):

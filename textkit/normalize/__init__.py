@@ -1,0 +1,373 @@
+"""Stage 2 — normalization: from scraped text to clean, simplified paragraphs.
+
+Small pure ``str -> str`` functions, one job each, composed into one pipeline
+(textacy's ``preprocessing`` is the model). In pipeline order:
+
+1. ``normalize_unicode``  HTML entities, full-width letters/digits/symbols, odd spaces, zero-width characters
+2. ``strip_inline_pinyin`` ``領(lǐng)導(dǎo)`` → ``領導``; damaged annotations flagged
+3. ``simplify_script``    traditional → simplified (OpenCC t2s + a table of known misses)
+4. ``drop_boilerplate``   web chrome and page furniture, by patterns in ``data/boilerplate.tsv``
+5. ``join_broken_lines``  paragraphs split mid-sentence are rejoined; one paragraph per line
+6. ``unify_punctuation``  one convention: full-width ，；：？！（） in Chinese, ASCII in numbers/Latin
+7. ``normalize_spacing``  ``2020 年11 月`` → ``2020年11月``; no space next to CJK punctuation
+
+The line structure is settled (steps 4–5) before the punctuation convention reads each
+mark's neighbours, so no later step can change a mark's context: that is what makes the
+pipeline idempotent.
+
+``normalize_text`` runs all seven. ``normalize_corpus`` runs them on a
+documents table and returns an audit with one row per document and step:
+characters removed and changed, lines joined and dropped, and the dropped text.
+
+>>> normalize_text("習(xí)近平總書記指出,2020 年11 月13 日")
+'习近平总书记指出，2020年11月13日'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+__all__ = [
+    "AUDIT_COLUMNS",
+    "STEPS",
+    "detect_script",
+    "drop_boilerplate",
+    "examples_by_step",
+    "join_broken_lines",
+    "normalize_corpus",
+    "normalize_spacing",
+    "normalize_text",
+    "normalize_unicode",
+    "simplify_script",
+    "strip_inline_pinyin",
+    "to_simplified",
+    "traditional_share",
+    "unify_punctuation",
+    "warm_worker",
+]
+
+from textkit.normalize._audit import (  # noqa: F401 (re-exported)
+    _CJK_RE,
+    AUDIT_COLUMNS,
+    CJK_PUNCT,
+    StepRecord,
+    _codes,
+    _count_changed,
+    _han_count,
+)
+from textkit.normalize.lines import (  # noqa: F401 (re-exported)
+    _CLOSING,
+    _FOLD_PARENS,
+    _LATIN_CHAR,
+    _OPEN_END,
+    _OPENING,
+    _SHORT_FIRST_CLAUSE,
+    _SKIP,
+    _WORD_BLOCK,
+    _closes_first,
+    _continues,
+    _dictionary_words,
+    _ends_mid_sentence,
+    _is_body_like,
+    _line_break_words,
+    _lines,
+    _unbalanced,
+    _word_frequencies,
+    join_broken_lines,
+)
+from textkit.normalize.steps import (  # noqa: F401 (re-exported)
+    _ANNOTATION,
+    _ANNOTATION_START,
+    _ANNOTATIONS,
+    _ANY_CONTEXT_PUNCT,
+    _ASCII_MARK,
+    _AUTHOR_NOTE,
+    _BYLINE,
+    _CJK_PUNCT_RE,
+    _CONTEXT_PUNCT_ASCII,
+    _CONTEXT_PUNCT_FULL,
+    _DAMAGED,
+    _DATELINE,
+    _ENTITY,
+    _HAN_OR_DIGIT,
+    _ONE_ANNOTATION,
+    _PAREN_PAIR,
+    _PUNCT_RUN,
+    _REPEAT_WINDOW,
+    _RUN_AFTER_ASCII,
+    _RUN_BEFORE_ASCII,
+    _SENTENCE_MARK,
+    _SKIPPABLE,
+    _SKIPPED,
+    _SPACE_RUN,
+    _SPACES,
+    _TO_ASCII,
+    _TO_FULL,
+    _TONE_LETTERS,
+    _ZERO_WIDTH,
+    BoilerplatePatterns,
+    _alternation,
+    _apply_script_fixes,
+    _boilerplate,
+    _chinese_context,
+    _decode_entities,
+    _document_script,
+    _is_protected,
+    _is_reading,
+    _is_short_non_sentence,
+    _neighbour,
+    _paren_partners,
+    _pinyin,
+    _punctuation,
+    _punctuation_candidates,
+    _readings,
+    _script,
+    _script_fixes,
+    _space_replacement,
+    _spacing,
+    _strip_tones,
+    _t2s,
+    _traditional_chars,
+    _two_hop_fixes,
+    _unicode,
+    _unicode_candidates,
+    _unicode_table,
+    _visible_length,
+    default_boilerplate,
+    detect_script,
+    drop_boilerplate,
+    normalize_spacing,
+    normalize_unicode,
+    simplify_script,
+    strip_inline_pinyin,
+    to_simplified,
+    traditional_share,
+    unify_punctuation,
+)
+
+# --------------------------------------------------------------------------- pipeline
+
+Step = Callable[[str], tuple[str, StepRecord]]
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("unicode", _unicode),
+    ("pinyin", _pinyin),
+    ("script", _script),
+    ("boilerplate", _boilerplate),
+    ("lines", _lines),
+    ("punctuation", _punctuation),
+    ("spacing", _spacing),
+)
+
+
+def normalize_text(text: str) -> str:
+    """The whole pipeline on one text: clean simplified paragraphs, one per line.
+
+    >>> normalize_text("領(lǐng)導(dǎo)干部,2400 余條\\n\\n浏览16 评论0")
+    '领导干部，2400余条'
+    """
+    for _, step in STEPS:
+        text = step(text)[0]
+    return text
+
+
+def _normalize_with_audit(doc_id: str, text: str) -> tuple[str, str, list[dict]]:
+    script = _document_script(text)
+    rows = []
+    for name, step in STEPS:
+        text, record = step(text, script) if name == "script" else step(text)
+        dropped_text = "\n".join(record.dropped)
+        han_removed = _han_count(dropped_text) if dropped_text else 0
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "step": name,
+                "chars_removed": record.chars_removed,
+                "han_removed": han_removed,
+                "chars_changed": record.chars_changed,
+                "lines_joined": record.lines_joined,
+                "lines_dropped": record.lines_dropped,
+                "dropped_text": dropped_text,
+                "notes": "; ".join(record.flags),
+            }
+        )
+    return text, script, rows
+
+
+def normalize_corpus(
+    documents: pd.DataFrame,
+    progress: bool = False,
+    *,
+    n_jobs: int = 1,
+    backend: str | None = None,
+    cache=None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Normalize every document and audit every step.
+
+    Parameters
+    ----------
+    documents:
+        The ``documents`` table of ``textkit.corpus.load_corpus`` (``doc_id``
+        and ``text`` are needed).
+    progress:
+        Show a progress bar on stderr (for consoles, not notebooks).
+    n_jobs:
+        Worker processes (joblib; -1 for all cores). The result does not depend on it.
+        Less than ``textkit.parallel.PARALLEL_MIN_CHARS`` characters to normalize are done
+        in this process (starting workers would take longer).
+    backend:
+        A joblib backend; ``"dask"`` runs on the ``dask.distributed`` cluster of the
+        current ``Client`` (see ``textkit.parallel.map_batches``).
+    cache:
+        Where normalizations are kept between runs, by the SHA-256 of the raw text, e.g.
+        ``textkit.cache.ParquetCache(folder)``: the normalized text, the script and the
+        audit rows are cached together (namespace ``normalize-<normalizer_version()>``),
+        so a cached document gives the same audit as a fresh one.
+
+    Returns
+    -------
+    documents:
+        A copy with ``text_norm`` (the normalized text) and ``script``
+        (``simplified``/``traditional``/``mixed``, detected on the raw text).
+    audit:
+        One row per document and step (``AUDIT_COLUMNS``): characters removed
+        (of them Han), characters changed one for one, lines joined, lines
+        dropped, the dropped text (one item per line) and flags such as a
+        damaged pinyin annotation.
+    """
+    import hashlib
+    import json
+    from functools import partial
+
+    from tqdm import tqdm
+
+    from textkit.parallel import apply_each, map_batches, worth_parallel
+
+    raw = documents["text"].tolist()
+    keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
+    pending = dict(zip(keys, raw, strict=True))  # each distinct text is normalized once
+    results: dict[str, tuple[str, str, list]] = {}
+    namespace = None
+    if cache is not None:
+        from textkit.cache import normalizer_version
+
+        namespace = f"normalize-{normalizer_version()}"
+        for key, value in cache.get_many(namespace, list(pending)).items():
+            record = json.loads(value)
+            results[key] = (record["text"], record["script"], record["audit"])
+            del pending[key]
+    if pending:
+        work = partial(_normalize_with_audit, "")
+        texts = list(pending.values())
+        if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
+            done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
+        else:
+            done = map_batches(
+                apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
+            )
+        computed = {
+            key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
+            for key, (normalized, script, rows) in zip(pending, done, strict=True)
+        }
+        del done
+        if cache is not None:
+            cache.put_many(
+                namespace,
+                {
+                    key: json.dumps(
+                        {"text": normalized, "script": script, "audit": rows},
+                        ensure_ascii=False,
+                        separators=(",", ":"),
+                    )
+                    for key, (normalized, script, rows) in computed.items()
+                },
+            )
+        results.update(computed)
+    out = documents.copy()
+    out["text_norm"] = [results[key][0] for key in keys]
+    out["script"] = [results[key][1] for key in keys]
+    doc_keys = zip(documents["doc_id"], keys, strict=True)
+    audit = pd.DataFrame(
+        [[doc_id, *row] for doc_id, key in doc_keys for row in results[key][2]], columns=AUDIT_COLUMNS
+    )
+    return out, audit
+
+
+def warm_worker() -> None:
+    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``."""
+    normalize_text("習(xí)近平總書記指出,2020 年")
+
+
+def _visible(text: str) -> str:
+    """Line breaks as ⏎ and invisible or unusual spaces as ⟨U+XXXX⟩, so a change can be seen."""
+    out = []
+    for char in text:
+        if char == "\n":
+            out.append("⏎")
+        elif char in _ZERO_WIDTH or (char.isspace() and char != " "):
+            out.append(f"⟨U+{ord(char):04X}⟩")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _changed_window(before: str, after: str, context: int = 12, limit: int = 80) -> tuple[str, str]:
+    """The stretch of ``before`` and ``after`` around their first difference."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
+        end_before -= 1
+        end_after -= 1
+    left = max(0, start - context)
+    show_before = before[left : min(end_before + context, left + limit)]
+    show_after = after[left : min(end_after + context, left + limit)]
+    return _visible(show_before), _visible(show_after)
+
+
+def _join_window(before: str, after: str, context: int = 12) -> tuple[str, str] | None:
+    """Where a paragraph broken across lines was rejoined, if anywhere."""
+    lines = [line.strip() for line in before.split("\n") if line.strip()]
+    joined = set(after.split("\n"))
+    for index, line in enumerate(lines[:-1]):
+        if line not in joined and any(p.startswith(line) for p in joined):
+            following = lines[index + 1]
+            gap = before[before.index(line) + len(line) : before.index(following, before.index(line))]
+            return _visible(line[-context:] + gap + following[:context]), line[-context:] + following[
+                :context
+            ]
+    return None
+
+
+def examples_by_step(documents: pd.DataFrame, context: int = 12) -> pd.DataFrame:
+    """One before/after example per normalization step, taken from the documents themselves.
+
+    For each step, the first document (in ``doc_id`` order) that the step
+    changes gives the example: the text around the first change, just before
+    and just after the step (for ``lines``, the first rejoined paragraph).
+    Line breaks show as ``⏎``, invisible characters as ``⟨U+XXXX⟩``. Steps that
+    change nothing in the corpus get no row.
+    """
+    found: dict[str, dict] = {}
+    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
+        script = _document_script(text)
+        for name, step in STEPS:
+            after = (step(text, script) if name == "script" else step(text))[0]
+            if name not in found and after != text:
+                window = _join_window(text, after, context) if name == "lines" else None
+                if name != "lines" or window:
+                    before_window, after_window = window or _changed_window(text, after, context)
+                    found[name] = {
+                        "step": name,
+                        "doc_id": doc_id,
+                        "before": before_window,
+                        "after": after_window,
+                    }
+            text = after
+        if len(found) == len(STEPS):
+            break
+    order = [name for name, _ in STEPS]
+    rows = sorted(found.values(), key=lambda row: order.index(row["step"]))
+    return pd.DataFrame(rows, columns=["step", "doc_id", "before", "after"])

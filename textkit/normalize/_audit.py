@@ -1,0 +1,68 @@
+"""Normalization stage: the audit record each step returns, and the character classes steps share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from textkit._chars import HAN
+
+# Punctuation and symbols that only occur in CJK typesetting (plus the curly quotes,
+# ellipsis and dashes Chinese text uses): a neighbour of this class makes a context Chinese.
+CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014\u2015\u00b7\ufe30-\ufe4f"
+_CJK_RE = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+
+# --------------------------------------------------------------------------- audit
+
+
+@dataclass
+class StepRecord:
+    """What one step did to one text."""
+
+    chars_removed: int = 0
+    chars_changed: int = 0
+    lines_joined: int = 0
+    lines_dropped: int = 0
+    dropped: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+AUDIT_COLUMNS = [
+    "doc_id",
+    "step",
+    "chars_removed",
+    "han_removed",
+    "chars_changed",
+    "lines_joined",
+    "lines_dropped",
+    "dropped_text",
+    "notes",
+]
+
+
+def _count_changed(before: str, after: str) -> int:
+    """Positions that differ, for steps that replace characters one for one."""
+    if len(before) != len(after):
+        return sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after))
+    if not before:
+        return 0
+    return int((_codes(before) != _codes(after)).sum())
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _han_count(text: str) -> int:
+    codes = _codes(text)
+    return int(
+        ((codes >= 0x3400) & (codes <= 0x4DBF)).sum()
+        + ((codes >= 0x4E00) & (codes <= 0x9FFF)).sum()
+        + ((codes >= 0xF900) & (codes <= 0xFAFF)).sum()
+        + ((codes >= 0x20000) & (codes <= 0x323AF)).sum()
+    )
+
+
