@@ -398,11 +398,10 @@ class Segmenter:
         The base lexicon file; ``DEFAULT_LEXICON`` is textkit's campaign lexicon, ``None`` is
         plain jieba.
     policy_lexicon
-        A policy lexicon, e.g. ``POLICY_LEXICON`` (default ``None``, not loaded yet): words and
-        formulations from CC-CEDICT and term
-        discovery on People's Daily, built by ``tools/build_lexicon.py``), loaded before
-        ``lexicon`` (whose entries win for a term in both); ``None`` leaves it out. Only loaded
-        when ``lexicon`` is given.
+        A policy lexicon, e.g. ``POLICY_LEXICON`` (words and formulations from CC-CEDICT and
+        term discovery on People's Daily, built by ``tools/build_lexicon.py``), loaded before
+        ``lexicon`` (whose entries win for a term in both). Default ``None``: not loaded (it
+        would change the seeds' tokens; see the README). Only loaded when ``lexicon`` is given.
     user_lexicons
         More lexicon files in the same format (see ``read_lexicon``), loaded after ``lexicon``.
     user_terms

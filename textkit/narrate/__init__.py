@@ -1,0 +1,1 @@
+"""Narration: Markdown sentences generated from each stage's numbers."""
