@@ -5,7 +5,7 @@ the standard SIGHAN measure — every word is a character span of its line; prec
 F1 over spans, and the recall of gold words that are not in the training word list (OOV):
 
 - pku (simplified): plain ``jieba`` (HMM on), textkit ``segment`` without and with the campaign
-  lexicon;
+  lexicon only and with the campaign and policy lexicons;
 - cityu (traditional): plain jieba on the raw text, plain jieba after OpenCC t2s, and textkit
   (``to_simplified`` then ``segment``); words found on the converted text are mapped back to
   the original characters (t2s changes characters one for one; lines where it does not are
@@ -260,11 +260,12 @@ def _row(corpus: str, system: str, result: Score, seconds: float, note: str = ""
 
 def quality(corpora: Path, limit: int | None) -> list[str]:
     from textkit.normalize import to_simplified
-    from textkit.tokenize import Segmenter
+    from textkit.tokenize import POLICY_LEXICON, Segmenter
 
     icwb2 = corpora / "icwb2"
     plain = plain_jieba()
-    textkit_segmenter = Segmenter()
+    textkit_segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    campaign_only = Segmenter()
     no_lexicon = Segmenter(lexicon=None)
     rows = [
         "| corpus | system | P | R | F1 | OOV recall | seconds | note |",
@@ -277,7 +278,8 @@ def quality(corpora: Path, limit: int | None) -> list[str]:
     for name, segment in [
         ("jieba 0.42.1 plain (HMM)", plain),
         ("textkit segment, no lexicon", no_lexicon.segment),
-        ("textkit segment (campaign lexicon)", textkit_segmenter.segment),
+        ("textkit segment (campaign lexicon only)", campaign_only.segment),
+        ("textkit segment (campaign + policy lexicon)", textkit_segmenter.segment),
     ]:
         words, seconds, _ = run_system(pku_lines, segment)
         rows.append(_row("pku", name, score(pku_gold, words, training), seconds))
@@ -287,7 +289,8 @@ def quality(corpora: Path, limit: int | None) -> list[str]:
     for name, segment, convert in [
         ("jieba plain on raw traditional", plain, None),
         ("jieba plain after OpenCC t2s", plain, to_simplified),
-        ("textkit: to_simplified, segment", textkit_segmenter.segment, to_simplified),
+        ("textkit: to_simplified, segment (campaign only)", campaign_only.segment, to_simplified),
+        ("textkit: to_simplified, segment (campaign + policy)", textkit_segmenter.segment, to_simplified),
     ]:
         words, seconds, n_char = run_system(cityu_lines, segment, convert)
         note = "" if convert is None else f"{n_char} line(s) converted char by char"

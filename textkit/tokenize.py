@@ -50,6 +50,7 @@ __all__ = [
     "DEFAULT_LEXICON",
     "DOMAIN_STOPWORDS",
     "ENGINES",
+    "POLICY_LEXICON",
     "TOKEN_CLASSES",
     "EngineUnavailable",
     "LexiconEntry",
@@ -70,6 +71,7 @@ __all__ = [
 
 _DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_LEXICON = _DATA / "campaign_lexicon.txt"
+POLICY_LEXICON = _DATA / "policy_lexicon.txt"
 DOMAIN_STOPWORDS = _DATA / "stopwords_domain.txt"
 
 # Bump when the segmentation logic changes in a way that changes output for the same
@@ -81,6 +83,7 @@ _SEGMENTER_VERSION = "1"
 # as one token, so the lexicon reader rejects it instead of letting it fail silently.
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 _POS = re.compile(r"[a-z]+")
+_INLINE_COMMENT = re.compile(r"\s#")
 _JIEBA_ENG = jieba.re_eng
 
 # Full-width digits, letters and decimal point fold to ASCII before jieba sees them, so that
@@ -177,11 +180,25 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
     >>> os.unlink(f.name)
     """
     path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"{path}: cannot read lexicon file: {error.strerror or error}") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"{path}:{line}: not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start}); "
+            "save the lexicon as UTF-8"
+        ) from None
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for number, line in enumerate(content.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
+        # A '#' after whitespace starts a comment (the source of the term, say).
+        stripped = _INLINE_COMMENT.split(stripped, maxsplit=1)[0].strip()
         fields = stripped.split()
         where = f"{path}:{number}"
         if len(fields) > 3:
@@ -193,7 +210,10 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
             elif _POS.fullmatch(field) and pos is None:
                 pos = field
             else:
-                raise ValueError(f"{where}: expected 'term [freq] [pos]', got {stripped!r}")
+                raise ValueError(
+                    f"{where}: expected 'term [freq] [pos]', got {stripped!r} "
+                    "(a term cannot contain spaces: jieba would split it there)"
+                )
         if freq == 0:
             # jieba treats frequency 0 as "always split" through a process-wide list in
             # jieba.finalseg, which would leak into every other tokenizer.
@@ -201,9 +221,13 @@ def read_lexicon(path: str | Path) -> list[LexiconEntry]:
         if not _JIEBA_BLOCK.fullmatch(term):
             raise ValueError(
                 f"{where}: {term!r} contains characters jieba never keeps in one token "
-                "(only Han U+4E00–U+9FD5, ASCII letters and digits, + # & . _ % -)"
+                "(only Han U+4E00–U+9FD5, ASCII letters and digits, + # & . _ % -); "
+                "put each part on its own line (不忘初心、牢记使命 as 不忘初心 and 牢记使命), and "
+                "count the whole phrase with textkit.vocab.kwic or textkit.extract"
             )
         entries.append(LexiconEntry(term, freq, pos))
+    if not entries:
+        raise ValueError(f"{path}: the lexicon file has no terms (only blank or # comment lines)")
     return entries
 
 
@@ -373,6 +397,11 @@ class Segmenter:
     lexicon
         The base lexicon file; ``DEFAULT_LEXICON`` is textkit's campaign lexicon, ``None`` is
         plain jieba.
+    policy_lexicon
+        A policy lexicon, e.g. ``POLICY_LEXICON`` (words and formulations from CC-CEDICT and
+        term discovery on People's Daily, built by ``tools/build_lexicon.py``), loaded before
+        ``lexicon`` (whose entries win for a term in both). Default ``None``: not loaded (it
+        would change the seeds' tokens; see the README). Only loaded when ``lexicon`` is given.
     user_lexicons
         More lexicon files in the same format (see ``read_lexicon``), loaded after ``lexicon``.
     user_terms
@@ -410,6 +439,7 @@ class Segmenter:
         hmm: bool = True,
         fold_fullwidth: bool = True,
         engine: str = "auto",
+        policy_lexicon: str | Path | None = None,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; known: {ENGINES}")
@@ -420,13 +450,16 @@ class Segmenter:
         if isinstance(user_terms, str):
             raise TypeError("user_terms is a list of terms: pass [term]")
         self.lexicon = None if lexicon is None else Path(lexicon)
+        self.policy_lexicon = None if lexicon is None or policy_lexicon is None else Path(policy_lexicon)
         self.user_lexicons = tuple(Path(path) for path in user_lexicons)
         self.user_terms = tuple(user_terms)
         self.hmm = hmm
         self.fold_fullwidth = fold_fullwidth
         self.engine = engine
         entries: list[LexiconEntry] = []
-        for path in ([self.lexicon] if self.lexicon else []) + list(self.user_lexicons):
+        # the campaign lexicon after the policy lexicon, so that its frequencies win
+        bases = [path for path in (self.policy_lexicon, self.lexicon) if path is not None]
+        for path in bases + list(self.user_lexicons):
             entries.extend(read_lexicon(path))
         for term in self.user_terms:
             if not _JIEBA_BLOCK.fullmatch(term):
@@ -443,7 +476,8 @@ class Segmenter:
 
     def __repr__(self) -> str:
         return (
-            f"Segmenter(lexicon={self.lexicon!r}, user_lexicons={list(self.user_lexicons)!r}, "
+            f"Segmenter(lexicon={self.lexicon!r}, policy_lexicon={self.policy_lexicon!r}, "
+            f"user_lexicons={list(self.user_lexicons)!r}, "
             f"user_terms={len(self.user_terms)} terms, hmm={self.hmm}, fold_fullwidth={self.fold_fullwidth}, "
             f"engine={self.engine!r})"
         )

