@@ -36,3 +36,27 @@ def seed_documents():
 
     documents, _ = load_corpus(SEEDS)
     return documents
+
+
+_DISPLAY_OPTIONS = (
+    "display.max_rows",
+    "display.min_rows",
+    "display.max_columns",
+    "display.max_colwidth",
+    "display.precision",
+    "display.width",
+    "display.html.use_mathjax",
+)
+
+
+@pytest.fixture(autouse=True)
+def _restore_display_settings():
+    """A test that calls ``setup_notebook`` must not change how later tests and doctests print."""
+    import matplotlib as mpl
+    import pandas as pd
+
+    saved = {name: pd.get_option(name) for name in _DISPLAY_OPTIONS}
+    with mpl.rc_context():
+        yield
+    for name, value in saved.items():
+        pd.set_option(name, value)

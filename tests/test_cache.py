@@ -279,7 +279,8 @@ def test_normalizer_data_change_normalizes_again(tmp_path, seed_documents, monke
 
 
 def test_normalizer_version_covers_every_data_file_normalize_reads(repo):
-    source = "".join(p.read_text(encoding="utf-8") for p in sorted((repo / "textkit" / "normalize").glob("*.py")))
+    modules = sorted((repo / "textkit" / "normalize").glob("*.py"))
+    source = "".join(path.read_text(encoding="utf-8") for path in modules)
     calls = re.findall(r"\b(?:read_tsv|read_lines|data_path)\(", source)
     files = normalize_data_files()
     assert {"boilerplate.tsv", "t2s_fixes.tsv"} <= set(files)
