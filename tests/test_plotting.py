@@ -43,3 +43,14 @@ def test_default_font_would_have_warned(tmp_path):
         fig.savefig(tmp_path / "tofu.png")
         plt.close(fig)
     assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_empty_series_draws_a_message_instead_of_bars(tmp_path):
+    ax = bar_chart(pd.Series([], dtype=int), title="nothing", xlabel="count", empty_message="no entry occurs")
+    assert [text.get_text() for text in ax.texts] == ["no entry occurs"]
+    assert not ax.patches and ax.get_title() == "nothing"
+    ax.figure.savefig(tmp_path / "empty.png")
+    plt.close(ax.figure)
+    full = bar_chart(pd.Series([2, 1], index=["a", "b"]), horizontal=False)
+    assert len(full.patches) == 2 and not full.texts
+    plt.close(full.figure)

@@ -28,7 +28,7 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-__all__ = ["collocations", "keyness", "kwic", "term_frequencies", "tfidf_keywords"]
+__all__ = ["collocations", "focus_keyness", "keyness", "kwic", "term_frequencies", "tfidf_keywords"]
 
 Tokens = Sequence[Sequence[str]]
 
@@ -136,6 +136,32 @@ def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: 
         }
     )
     return frame.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True, kind="stable")
+
+
+def focus_keyness(
+    tokens: Tokens, texts: Sequence[str] | pd.Series, term: str, min_count: int = 1
+) -> pd.DataFrame:
+    """Keyness of the documents whose text contains ``term`` (literally) against all the others.
+
+    Same table as ``keyness``; when no document, or every document, contains ``term``, or one
+    side has no token, keyness cannot be computed and the table is empty (same columns), so a
+    notebook can show it and say why (``textkit.narrate.vocabulary.describe_focus_keyness``).
+
+    >>> focus_keyness([["政绩观", "发展"], ["发展"]], ["政绩观与发展", "发展"], "政绩观").term.tolist()
+    ['政绩观', '发展']
+    >>> focus_keyness([["发展"]], ["发展"], "政绩观").columns.tolist()
+    ['term', 'target', 'reference', 'g2', 'log_ratio', 'p_value']
+    """
+    texts = pd.Series(list(texts), dtype=object)
+    if len(texts) != len(tokens):
+        raise ValueError(f"{len(texts)} texts for {len(tokens)} documents")
+    mask = texts.fillna("").astype(str).str.contains(term, regex=False).to_numpy(dtype=bool)
+    sides = [[row for row, m in zip(tokens, mask, strict=True) if m == side] for side in (True, False)]
+    if not all(any(len(row) for row in side) for side in sides):
+        columns = ["term", "target", "reference", "g2", "log_ratio", "p_value"]
+        frame = pd.DataFrame({column: pd.Series(dtype=float) for column in columns})
+        return frame.astype({"term": object, "target": int, "reference": int})
+    return keyness(tokens, mask, min_count=min_count)
 
 
 def _g2(a: np.ndarray, b: np.ndarray, total_a: float, total_b: float) -> np.ndarray:

@@ -60,10 +60,12 @@ def bar_chart(
     horizontal: bool = True,
     ax=None,
     color: str = "#3b6ea8",
+    empty_message: str = "Nothing to show: no values",
 ):
     """Draw a bar chart of a pandas Series (index = labels) and return the axes.
 
-    Horizontal bars list the first item at the top, as a table would.
+    Horizontal bars list the first item at the top, as a table would. An empty Series
+    draws ``empty_message`` in the middle of blank axes (with the title) instead of bars.
     """
     import matplotlib.pyplot as plt
 
@@ -71,7 +73,11 @@ def bar_chart(
         height = max(2.5, 0.32 * len(values) + 1) if horizontal else 4
         _, ax = plt.subplots(figsize=(7, height))
     labels = [str(label) for label in values.index]
-    if horizontal:
+    if not len(values):
+        ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes, color="#666666")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    elif horizontal:
         ax.barh(labels[::-1], list(values.to_numpy()[::-1]), color=color)
     else:
         ax.bar(labels, list(values.to_numpy()), color=color)

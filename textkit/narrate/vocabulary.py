@@ -1,0 +1,152 @@
+"""Narration of the vocab and terms stages: the sentences of notebook 02.
+
+Each ``describe_*`` function takes the tables of ``textkit.vocab`` / ``textkit.terms`` and
+returns one Markdown paragraph; every number is computed here and every corpus value (terms,
+the focus term) is escaped (``textkit.notebook.escape_markdown``), so a notebook cell only
+calls and displays: ``Markdown(describe_tokens(tokens, lexicon))``.
+
+>>> describe_tokens([["党", "民"], ["党"]], {"主题教育"})
+'2 articles, 3 tokens after filtering, 2 distinct terms; the campaign lexicon has 1 entry.'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import pandas as pd
+
+from textkit.notebook import escape_markdown, fmt, plural
+
+__all__ = [
+    "describe_campaign",
+    "describe_candidates",
+    "describe_focus_keyness",
+    "describe_kwic",
+    "describe_tokens",
+]
+
+
+def _esc(value: object) -> str:
+    return escape_markdown(fmt(value))
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{fmt(count)} times"
+
+
+def describe_tokens(tokens: Sequence[Sequence[str]], lexicon: Collection[str]) -> str:
+    """Articles, tokens and distinct terms after filtering, and the size of the campaign lexicon.
+
+    >>> describe_tokens([], set())
+    'There is no article, so there is nothing to count; the campaign lexicon has no entry.'
+    """
+    n_lexicon = len(lexicon)
+    entries = "no entry" if n_lexicon == 0 else plural(n_lexicon, "entry", "entries")
+    if not len(tokens):
+        return f"There is no article, so there is nothing to count; the campaign lexicon has {entries}."
+    n_tokens = sum(map(len, tokens))
+    n_types = len({token for row in tokens for token in row})
+    return (
+        f"{plural(len(tokens), 'article')}, {plural(n_tokens, 'token')} after filtering, "
+        f"{plural(n_types, 'distinct term')}; the campaign lexicon has {entries}."
+    )
+
+
+def describe_campaign(campaign: pd.DataFrame, lexicon: Collection[str]) -> str:
+    """How many lexicon entries occur, and the most frequent one.
+
+    ``campaign`` is the rows of ``term_frequencies`` whose term is in the lexicon, most frequent first.
+
+    >>> campaign = pd.DataFrame({"term": ["主题教育"], "frequency": [44], "docfreq": [4]})
+    >>> describe_campaign(campaign, {"主题教育", "政绩观"})[50:]
+    'the most frequent is 主题教育 (44 times in 4 articles).'
+    """
+    n_lexicon, found = len(lexicon), len(campaign)
+    if n_lexicon == 0:
+        return "The campaign lexicon is empty, so no formulation is counted."
+    if found == 0:
+        if n_lexicon == 1:
+            return "The one lexicon entry does not occur in this corpus."
+        return f"None of the {fmt(n_lexicon)} lexicon entries occurs in this corpus."
+    first = campaign.iloc[0]
+    top = (
+        f"{escape_markdown(first.term)} ({_times(int(first.frequency))} in "
+        f"{plural(int(first.docfreq), 'article')})"
+    )
+    if n_lexicon == 1:
+        return f"The one lexicon entry, {top}, occurs in this corpus."
+    verb = "occurs" if found == 1 else "occur"
+    return (
+        f"{fmt(found)} of the {fmt(n_lexicon)} lexicon entries {verb} in this corpus; "
+        f"the most frequent is {top}."
+    )
+
+
+def _focus_mask(texts: Sequence[str] | pd.Series, term: str) -> pd.Series:
+    return pd.Series(list(texts), dtype=object).fillna("").astype(str).str.contains(term, regex=False)
+
+
+def describe_focus_keyness(key: pd.DataFrame, texts: Sequence[str] | pd.Series, term: str) -> str:
+    """How many articles mention ``term`` and, when keyness was computed, its most distinctive term.
+
+    ``key`` is ``textkit.vocab.focus_keyness(tokens, texts, term)``: empty when one side is empty.
+
+    >>> key = pd.DataFrame({"term": ["主题教育"], "g2": [17.5], "log_ratio": [3.8]})
+    >>> describe_focus_keyness(key, ["政绩观", "政绩观", "发展"], "政绩观")[:52]
+    '2 of 3 articles mention 政绩观. Against the other one, '
+    """
+    mask = _focus_mask(texts, term)
+    total, n_focus = len(mask), int(mask.sum())
+    rest, name = total - n_focus, escape_markdown(term)
+    why = "keyness needs articles on both sides, so it is not computed for this corpus."
+    if total == 0:
+        return "There is no article, so keyness is not computed."
+    if total == 1:
+        return f"The one article {'mentions' if n_focus else 'does not mention'} {name}: {why}"
+    if n_focus == 0:
+        return f"None of the {fmt(total)} articles mentions {name}: {why}"
+    if rest == 0:
+        return f"All {fmt(total)} articles mention {name}: {why}"
+    mention = f"{fmt(n_focus)} of {fmt(total)} articles {'mentions' if n_focus == 1 else 'mention'} {name}"
+    if not len(key):
+        return (
+            f"{mention}, but the articles on one side have no token left after filtering, "
+            "so keyness is not computed."
+        )
+    first = key.iloc[0]
+    other = "the other one" if rest == 1 else f"the other {fmt(rest)}"
+    return (
+        f"{mention}. Against {other}, the most distinctive term is {escape_markdown(first.term)} "
+        f"(G² {_esc(float(first.g2))}, log ratio {_esc(float(first.log_ratio))})."
+    )
+
+
+def describe_kwic(lines: pd.DataFrame, term: str) -> str:
+    """How often ``term`` occurs (the rows of ``textkit.vocab.kwic``) and in how many articles.
+
+    >>> describe_kwic(pd.DataFrame({"doc_id": ["a", "a"], "article_no": [1, 1]}), "政绩观")
+    '政绩观 occurs twice in 1 article.'
+    """
+    name = escape_markdown(term)
+    if not len(lines):
+        return f"{name} does not occur in the normalized text."
+    keys = [column for column in ("doc_id", "article_no") if column in lines]
+    n_articles = len(lines[keys].drop_duplicates())
+    times = "twice" if len(lines) == 2 else _times(len(lines))
+    return f"{name} occurs {times} in {plural(n_articles, 'article')}."
+
+
+def describe_candidates(candidates: pd.DataFrame, min_freq: int, shown: int) -> str:
+    """How many term candidates there are and how many the table lists.
+
+    >>> describe_candidates(pd.DataFrame({"term": ["新质生产力"] * 28}), min_freq=3, shown=25)
+    '28 candidates with at least 3 occurrences; the first 25 by the ranking.'
+    """
+    n = len(candidates)
+    least = f"at least {plural(min_freq, 'occurrence')}"
+    if n == 0:
+        return f"No candidate with {least}."
+    if n <= shown:
+        listed = "; the one candidate is listed" if n == 1 else f"; all {fmt(n)} are listed, by the ranking"
+        return f"{plural(n, 'candidate')} with {least}{listed}."
+    return f"{plural(n, 'candidate')} with {least}; the first {fmt(shown)} by the ranking."
