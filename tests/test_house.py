@@ -7,8 +7,6 @@ import ast
 import json
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "textkit"
 MAX_LINES = 700
@@ -126,10 +124,6 @@ def test_the_matplotlib_check_sees_an_import(tmp_path):
     assert _imports_matplotlib(module)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="other branches pending (cluster.py, extract.py, tokenize.py); normalize.py not yet split (house)",
-)
 def test_no_module_over_700_lines():
     long = {
         path.relative_to(ROOT).as_posix(): n
@@ -167,7 +161,6 @@ def test_notebook_01_cells_hold_no_control_flow():
     assert _notebook_control_flow(ROOT / "notebooks" / "01_corpus.ipynb") == []
 
 
-@pytest.mark.xfail(strict=False, reason="other branches pending (notebooks 02-04)")
 def test_no_notebook_cell_holds_control_flow():
     found = {
         path.name: cells

@@ -1,0 +1,350 @@
+"""Stage 3 — tokenize: jieba segmentation with a campaign lexicon, then analysis filters.
+
+Two small objects do the work; the module-level functions use a documented default instance
+(``default_tokenizer()``), so nothing else is shared between analyses:
+
+- ``Segmenter`` owns one ``jieba.Tokenizer`` (never jieba's global default) with the campaign
+  lexicon ``textkit/data/campaign_lexicon.txt`` and any user lexicons loaded into it.
+  ``segment`` returns every word in order, whitespace dropped. Its ``engine`` runs jieba
+  itself or, where jieba-next is installed, jieba's algorithm with the dictionary lookup in
+  Rust (``"fast"``: the same words, about three times faster; the default).
+- ``Tokenizer`` turns segmentations into analysis tokens: stopwords (``stopwordsiso`` ``zh`` plus
+  ``textkit/data/stopwords_domain.txt``) and token classes (punctuation, numbers, Latin) are
+  dropped; lexicon terms are always kept. It caches segmentations by the content hash of the
+  text and the segmenter's ``fingerprint`` in an explicit ``TokenCache`` object (on disk:
+  ``textkit.cache.ParquetCache``), and segments a corpus in worker processes (joblib) or on a
+  ``dask.distributed`` cluster (``backend="dask"``) with ``textkit.parallel.imap_batches``.
+
+Input is normalized simplified text (``textkit.normalize``); output feeds ``textkit.vocab``.
+
+>>> segment("坚持以学促干，推动主题教育走深走实")             # doctest: +SKIP
+['坚持', '以学促干', '，', '推动', '主题教育', '走深走实']
+>>> tokenize("坚持以学促干，推动主题教育走深走实")            # doctest: +SKIP
+['坚持', '以学促干', '推动', '主题教育', '走深走实']
+>>> tok = Tokenizer(Segmenter(user_lexicons=["my_terms.txt"]))   # doctest: +SKIP
+>>> tokens = tok.tokenize_corpus(articles, n_jobs=2)               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from textkit.parallel import imap_batches, worth_parallel
+
+__all__ = [
+    "DEFAULT_DROP_CLASSES",
+    "DEFAULT_LEXICON",
+    "DOMAIN_STOPWORDS",
+    "ENGINES",
+    "POLICY_LEXICON",
+    "TOKEN_CLASSES",
+    "EngineUnavailable",
+    "LexiconEntry",
+    "MemoryTokenCache",
+    "NullTokenCache",
+    "Segmenter",
+    "TokenCache",
+    "Tokenizer",
+    "default_stopwords",
+    "default_tokenizer",
+    "fast_engine_available",
+    "read_lexicon",
+    "segment",
+    "token_class",
+    "tokenize",
+    "tokenize_corpus",
+]
+
+from textkit.tokenize._base import (  # noqa: F401 (re-exported)
+    _CHINESE_NUMERALS,
+    _DATA,
+    _FULLWIDTH_FOLD,
+    _INLINE_COMMENT,
+    _JIEBA_BLOCK,
+    _JIEBA_ENG,
+    _NUMBER_MARKS,
+    _POS,
+    _RUN_MARK,
+    _RUN_MARKS,
+    _SEGMENTER_VERSION,
+    DEFAULT_DROP_CLASSES,
+    DEFAULT_LEXICON,
+    DOMAIN_STOPWORDS,
+    POLICY_LEXICON,
+    TOKEN_CLASSES,
+    LexiconEntry,
+    _is_han,
+    _jieba_dictionary_digest,
+    read_lexicon,
+    token_class,
+)
+from textkit.tokenize.engines import (  # noqa: F401 (re-exported)
+    _HMM_MEMO_MAX,
+    _RUST_PREFIX_LIMIT,
+    ENGINES,
+    EngineUnavailable,
+    _FastJiebaEngine,
+    _JiebaEngine,
+    _RJiebaEngine,
+    fast_engine_available,
+)
+from textkit.tokenize.segmenter import (  # noqa: F401 (re-exported)
+    _PROCESS_SEGMENTERS,
+    _PROCESS_SEGMENTERS_MAX,
+    MemoryTokenCache,
+    NullTokenCache,
+    Segmenter,
+    TokenCache,
+    _process_segmenter,
+    _segment_batch,
+    _text_key,
+    warm_worker,
+)
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+@cache
+def default_stopwords() -> frozenset[str]:
+    """``stopwordsiso`` ``zh`` plus ``textkit/data/stopwords_domain.txt``."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("zh")) | frozenset(_read_word_list(DOMAIN_STOPWORDS))
+
+
+def _read_word_list(path: str | Path) -> list[str]:
+    words = []
+    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            words.append(stripped)
+    return words
+
+
+class Tokenizer:
+    """Analysis tokens: segmentation, then stopword and token-class filters; cached, parallel.
+
+    Parameters
+    ----------
+    segmenter
+        The ``Segmenter`` to use (default: campaign lexicon, HMM on).
+    stopwords
+        Words to drop. ``None`` means ``default_stopwords()`` (stopwordsiso ``zh`` plus the
+        domain file); pass ``()`` to keep every word.
+    extra_stopwords
+        Added to ``stopwords``.
+    keep
+        Words never dropped, whatever their class or stopword status. Lexicon terms are
+        always kept as well.
+    drop_classes
+        Token classes dropped (see ``token_class``); default punctuation, numbers, Latin
+        letters, whitespace and other symbols. Single Han characters (党, 民) are kept.
+    min_chars
+        Drop tokens shorter than this (default 1: keep single characters).
+    cache
+        A ``TokenCache`` for segmentations; default a new ``MemoryTokenCache`` (which keeps a
+        second copy of the corpus in memory: on large corpora pass
+        ``textkit.cache.ParquetCache(folder)``, or ``NullTokenCache()`` for none).
+
+    ``tokenize_corpus(articles, n_jobs=2)`` gives the same tokens as ``n_jobs=1``. The filter
+    decisions are memoized per token: build a new ``Tokenizer`` (it can share the segmenter
+    and the cache) rather than changing the attributes of one.
+    """
+
+    def __init__(
+        self,
+        segmenter: Segmenter | None = None,
+        *,
+        stopwords: Iterable[str] | None = None,
+        extra_stopwords: Iterable[str] = (),
+        keep: Iterable[str] = (),
+        drop_classes: Iterable[str] = DEFAULT_DROP_CLASSES,
+        min_chars: int = 1,
+        cache: TokenCache | None = None,
+    ) -> None:
+        self.segmenter = segmenter if segmenter is not None else Segmenter()
+        base = default_stopwords() if stopwords is None else frozenset(stopwords)
+        self.stopwords = base | frozenset(extra_stopwords)
+        self.keep = frozenset(keep) | self.segmenter.terms
+        unknown = set(drop_classes) - set(TOKEN_CLASSES)
+        if unknown:
+            raise ValueError(f"unknown token classes {sorted(unknown)}; known: {TOKEN_CLASSES}")
+        self.drop_classes = frozenset(drop_classes)
+        self.min_chars = min_chars
+        self.cache = cache if cache is not None else MemoryTokenCache()
+        self._kept: dict[str, str] = {}
+        self._dropped: set[str] = set()
+
+    def __repr__(self) -> str:
+        return (
+            f"Tokenizer({self.segmenter!r}, {len(self.stopwords)} stopwords, keep={len(self.keep)}, "
+            f"drop_classes={sorted(self.drop_classes)}, min_chars={self.min_chars}, "
+            f"cache={type(self.cache).__name__})"
+        )
+
+    def keeps(self, token: str) -> bool:
+        """Whether ``tokenize`` keeps this token."""
+        if token in self.keep:
+            return True
+        return not (
+            token in self.stopwords or len(token) < self.min_chars or token_class(token) in self.drop_classes
+        )
+
+    def _filter(self, words: list[str]) -> list[str]:
+        # Each distinct word is decided once per Tokenizer; a kept word is returned as one
+        # shared string object, so a large corpus holds each kept word once.
+        kept, dropped = self._kept, self._dropped
+        for word in set(words):
+            if word not in kept and word not in dropped:
+                if self.keeps(word):
+                    kept[word] = word
+                else:
+                    dropped.add(word)
+        return [kept[word] for word in words if word in kept]
+
+    # -- segmentation with the cache --------------------------------------------------------
+
+    def segment_texts(
+        self, texts: Sequence[str], n_jobs: int = 1, *, backend: str | None = None
+    ) -> list[list[str]]:
+        """``segment`` for many texts: cached by content hash, each distinct text segmented once.
+
+        ``n_jobs`` > 1 (or -1 for all cores) segments the texts not in the cache in worker
+        processes through joblib; ``backend`` is a joblib backend: ``"dask"`` sends the work
+        to the ``dask.distributed`` cluster of the current ``Client`` (``n_jobs`` is then
+        ignored), see ``textkit.parallel.map_batches``. The words do not depend on either.
+        """
+        return self._segment_each(texts, n_jobs, backend, _split_joined)
+
+    def _segment_each(
+        self, texts: Sequence[str], n_jobs: int, backend: str | None, each: Callable[[str], list[str]]
+    ) -> list[list[str]]:
+        """``each(words joined by spaces)`` for every text, in order.
+
+        Segmentations come from the cache or are computed (once per distinct text); ``each`` is
+        applied as results arrive, so the filters run while the workers are still segmenting.
+        """
+        for row, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError(f"text of row {row} is {type(text).__name__}, not str")
+        keys = [_text_key(text) for text in texts]
+        pending = dict(zip(keys, texts, strict=True))  # one entry per distinct text
+        namespace = f"tokens-{self.segmenter.fingerprint}"
+        found = self.cache.get_many(namespace, list(pending))
+        results = {key: each(joined) for key, joined in found.items()}
+        for key in found:
+            del pending[key]
+        del found
+        if pending:
+            keep_joined = not isinstance(self.cache, NullTokenCache)
+            computed: dict[str, str] = {}
+            produced = self._run(list(pending.values()), n_jobs, backend)
+            for key, joined in zip(pending, produced, strict=True):
+                results[key] = each(joined)
+                if keep_joined:
+                    computed[key] = joined
+            self.cache.put_many(namespace, computed)
+        out, seen = [], set()
+        for key in keys:
+            # a repeated text gets its own list, so that changing one row never changes another
+            out.append(list(results[key]) if key in seen else results[key])
+            seen.add(key)
+        return out
+
+    def _run(self, texts: list[str], n_jobs: int, backend: str | None) -> Iterable[str]:
+        if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
+            return (" ".join(self.segmenter.segment(text)) for text in texts)
+        return imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def segment(self, text: str) -> list[str]:
+        """Every word in order, whitespace dropped (cached)."""
+        return self.segment_texts([text])[0]
+
+    def tokenize(self, text: str) -> list[str]:
+        """``segment`` followed by the stopword and token-class filters."""
+        return self._filter(self.segment(text))
+
+    def tokenize_corpus(
+        self,
+        articles: pd.DataFrame | pd.Series | Sequence[str],
+        n_jobs: int = 1,
+        *,
+        backend: str | None = None,
+    ) -> list[list[str]]:
+        """One token list per row of ``articles`` (its ``text`` column), in row order.
+
+        ``articles`` may also be a Series or list of texts. See ``segment_texts`` for
+        ``n_jobs`` and ``backend``; the tokens do not depend on either.
+        """
+        return self._segment_each(_texts_of(articles), n_jobs, backend, self._filter_joined)
+
+    def _filter_joined(self, joined: str) -> list[str]:
+        return self._filter(joined.split(" ")) if joined else []
+
+
+def _split_joined(joined: str) -> list[str]:
+    return joined.split(" ") if joined else []
+
+
+def _texts_of(articles: pd.DataFrame | pd.Series | Sequence[str]) -> list[str]:
+    if isinstance(articles, pd.DataFrame):
+        if "text" not in articles.columns:
+            raise KeyError("articles has no 'text' column")
+        return articles["text"].tolist()
+    if isinstance(articles, str):
+        raise TypeError("tokenize_corpus takes a table or a list of texts; use tokenize() for one text")
+    return list(articles)
+
+
+# --------------------------------------------------------------------------- default instance
+
+
+@cache
+def default_tokenizer() -> Tokenizer:
+    """The tokenizer behind ``segment``, ``tokenize`` and ``tokenize_corpus``.
+
+    ``Tokenizer()``: campaign lexicon, HMM on, default stopwords and filters, an in-memory
+    cache. Build your own ``Tokenizer`` to change any of these; this one is never modified.
+    """
+    return Tokenizer()
+
+
+def segment(text: str, *, tokenizer: Tokenizer | None = None) -> list[str]:
+    """Every word of ``text`` in order, whitespace dropped (``''.join`` gives ``text`` back
+    without whitespace).
+
+    >>> segment("推动主题教育走深走实")                        # doctest: +SKIP
+    ['推动', '主题教育', '走深走实']
+    """
+    return (tokenizer or default_tokenizer()).segment(text)
+
+
+def tokenize(text: str, *, tokenizer: Tokenizer | None = None) -> list[str]:
+    """Analysis tokens of normalized simplified ``text``: ``segment`` plus filters.
+
+    >>> tokenize("党员干部要以学促干，2023年取得实效。")            # doctest: +SKIP
+    ['党员干部', '以学促干', '取得实效']
+    """
+    return (tokenizer or default_tokenizer()).tokenize(text)
+
+
+def tokenize_corpus(
+    articles: pd.DataFrame | pd.Series | Sequence[str],
+    n_jobs: int = 1,
+    *,
+    tokenizer: Tokenizer | None = None,
+    backend: str | None = None,
+) -> list[list[str]]:
+    """One token list per row of ``articles`` (its ``text`` column), same order.
+
+    ``n_jobs=2`` segments in two worker processes and returns the same tokens.
+
+    >>> tokens = tokenize_corpus(articles, n_jobs=2)            # doctest: +SKIP
+    """
+    return (tokenizer or default_tokenizer()).tokenize_corpus(articles, n_jobs, backend=backend)
