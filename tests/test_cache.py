@@ -23,7 +23,7 @@ import textkit.normalize
 from textkit.cache import CacheCorruptionWarning, ParquetCache, normalize_data_files, normalizer_version
 from textkit.normalize import normalize_corpus
 from textkit.pipeline import make_tokenizer, prepare_corpus
-from textkit.tokenize import Segmenter, TokenCache, Tokenizer
+from textkit.tokenize import POLICY_LEXICON, Segmenter, TokenCache, Tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -339,3 +339,17 @@ def test_uncreatable_cache_folder_degrades_and_the_tokenizer_still_works(tmp_pat
         tokens = tokenizer.tokenize("树立和践行正确政绩观")
     assert "正确政绩观" in tokens
     assert cache.namespaces() == []
+
+
+def test_make_tokenizer_counts_policy_terms_whole():
+    from textkit.tokenize import read_lexicon
+
+    policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
+    sentence = "用党的创新理论武装头脑，推进生态文明建设和基层治理。"
+    found = [term for term in ("党的创新理论", "生态文明建设", "基层治理") if term in policy]
+    assert found, "the policy lexicon lost the terms this test reads"
+    tokens = make_tokenizer().tokenize(sentence)
+    assert all(term in tokens for term in found)
+    # the campaign lexicon alone splits at least one of them: the policy lexicon is what keeps them
+    plain = make_tokenizer(segmenter=Segmenter()).tokenize(sentence)
+    assert not all(term in plain for term in found)

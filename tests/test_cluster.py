@@ -476,3 +476,19 @@ def test_character_ngrams_equal_scikit_learns_char_wb(rows):
     assert list(ours.get_feature_names_out()) == [f"char:{g}" for g in reference.get_feature_names_out()]
     assert abs(got - expected).max() < 1e-12
     assert abs(ours.transform(rows) - expected).max() < 1e-12
+
+
+def test_search_over_k_in_worker_processes_equals_the_serial_search():
+    """Above PARALLEL_MIN_UNITS the values of k go to worker processes; the table is the same."""
+    import numpy as np
+
+    from textkit.cluster import select_k
+    from textkit.cluster.select import PARALLEL_MIN_UNITS
+
+    rng = np.random.default_rng(0)
+    vocab = [[f"{theme}{i}" for i in range(30)] for theme in "abc"]
+    tokens = [list(rng.choice(vocab[j % 3], 20)) for j in range(PARALLEL_MIN_UNITS + 200)]
+    serial = select_k(tokens, ks=[2, 3, 4], n_jobs=1)
+    parallel = select_k(tokens, ks=[2, 3, 4], n_jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert serial.set_index("k").silhouette.idxmax() == 3

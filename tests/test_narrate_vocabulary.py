@@ -21,10 +21,10 @@ TEXTS = ["树立正确政绩观，开展主题教育，推动发展", "政绩观
 
 def test_tokens_counts_and_number_agreement():
     assert describe_tokens(TOKENS, {"政绩观", "主题教育"}) == (
-        "3 articles, 7 tokens after filtering, 4 distinct terms; the campaign lexicon has 2 entries."
+        "3 articles, 7 tokens after filtering, 4 distinct terms; the lexicon has 2 entries."
     )
     assert describe_tokens([["党"]], {"政绩观"}) == (
-        "1 article, 1 token after filtering, 1 distinct term; the campaign lexicon has 1 entry."
+        "1 article, 1 token after filtering, 1 distinct term; the lexicon has 1 entry."
     )
     assert describe_tokens([], set()).startswith("There is no article")
 

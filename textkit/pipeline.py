@@ -24,7 +24,7 @@ from textkit.cache import ParquetCache
 from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
 from textkit.parallel import warm_up_workers
-from textkit.tokenize import MemoryTokenCache, Segmenter, Tokenizer
+from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus", "warm_worker"]
 
@@ -88,13 +88,18 @@ def make_tokenizer(
     segmenter: Segmenter | None = None,
     **options,
 ) -> Tokenizer:
-    """The notebooks' tokenizer: campaign lexicon, default filters, and a token cache.
+    """The notebooks' tokenizer: campaign and policy lexicons, default filters, and a token cache.
 
     With ``cache_dir=None`` the cache lives in memory for this session only; with a folder,
     segmentations are kept there (``textkit.cache.ParquetCache``) across sessions, keyed by
-    the text and the segmenter's fingerprint. ``segmenter`` (default ``Segmenter()``) and
+    the text and the segmenter's fingerprint. ``segmenter`` (default
+    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus the 1,800-odd policy
+    terms of ``textkit/data/policy_lexicon.txt``, so the notebooks count 党的创新理论 or
+    生态文明建设 as one term; pass ``Segmenter()`` for the campaign lexicon alone) and
     ``options`` (``stopwords``, ``extra_stopwords``, ``keep``, ``drop_classes``,
     ``min_chars``) are passed to ``Tokenizer``.
     """
     cache = MemoryTokenCache() if cache_dir is None else ParquetCache(cache_dir)
+    if segmenter is None:
+        segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
     return Tokenizer(segmenter, cache=cache, **options)

@@ -42,6 +42,9 @@ TABLE_COLUMNS = [
 ]
 
 
+# Units below which the search over k runs in this process (see _scan).
+PARALLEL_MIN_UNITS = 1_000
+
 def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list[int]:
     """Values of k to try on ``n_units`` units: 2 up to about √(n/2), capped at ``cap``.
 
@@ -144,10 +147,16 @@ def _scan(
     n_jobs,
 ) -> pd.DataFrame:
     args = (settings, random_state, n_runs, n_draws, subsample, stable_at, silhouette_sample)
-    # One BLAS/OpenMP thread per task, and the values of k spread over n_jobs threads
-    # (k-means and the silhouette release the GIL). Results do not depend on n_jobs.
-    with threadpool_limits(limits=1):
-        rows = Parallel(n_jobs=n_jobs, prefer="threads")(
+    # The values of k spread over n_jobs worker *processes*, not threads: k-means, the
+    # silhouette and threadpoolctl's per-call limits running side by side in one process
+    # crashed the kernel ("double free or corruption") on a 2-core machine. Below
+    # PARALLEL_MIN_UNITS a process start costs more than it saves. Results do not depend on
+    # n_jobs: every k has its own seeds.
+    if n_jobs == 1 or embedding.shape[0] < PARALLEL_MIN_UNITS:
+        with threadpool_limits(limits=1):
+            rows = [_scan_one(embedding, counts, words, k, *args) for k in ks]
+    else:
+        rows = Parallel(n_jobs=n_jobs, backend="loky", inner_max_num_threads=1)(
             delayed(_scan_one)(embedding, counts, words, k, *args) for k in ks
         )
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS).sort_values("k", ignore_index=True).round(3)

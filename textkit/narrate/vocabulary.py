@@ -6,7 +6,7 @@ the focus term) is escaped (``textkit.notebook.escape_markdown``), so a notebook
 calls and displays: ``Markdown(describe_tokens(tokens, lexicon))``.
 
 >>> describe_tokens([["党", "民"], ["党"]], {"主题教育"})
-'2 articles, 3 tokens after filtering, 2 distinct terms; the campaign lexicon has 1 entry.'
+'2 articles, 3 tokens after filtering, 2 distinct terms; the lexicon has 1 entry.'
 """
 
 from __future__ import annotations
@@ -38,17 +38,17 @@ def describe_tokens(tokens: Sequence[Sequence[str]], lexicon: Collection[str]) -
     """Articles, tokens and distinct terms after filtering, and the size of the campaign lexicon.
 
     >>> describe_tokens([], set())
-    'There is no article, so there is nothing to count; the campaign lexicon has no entry.'
+    'There is no article, so there is nothing to count; the lexicon has no entry.'
     """
     n_lexicon = len(lexicon)
     entries = "no entry" if n_lexicon == 0 else plural(n_lexicon, "entry", "entries")
     if not len(tokens):
-        return f"There is no article, so there is nothing to count; the campaign lexicon has {entries}."
+        return f"There is no article, so there is nothing to count; the lexicon has {entries}."
     n_tokens = sum(map(len, tokens))
     n_types = len({token for row in tokens for token in row})
     return (
         f"{plural(len(tokens), 'article')}, {plural(n_tokens, 'token')} after filtering, "
-        f"{plural(n_types, 'distinct term')}; the campaign lexicon has {entries}."
+        f"{plural(n_types, 'distinct term')}; the lexicon has {entries}."
     )
 
 
