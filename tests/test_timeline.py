@@ -226,7 +226,7 @@ def test_figures_draw_real_and_empty_tables_without_warnings(tmp_path):
     import matplotlib.pyplot as plt
 
     from textkit.plotting import use_chinese_font
-    from textkit.plotting.timeline import plot_adoption, plot_term_series, plot_themes_over_time
+    from textkit.plotting.timelines import plot_adoption, plot_term_series, plot_themes_over_time
 
     use_chinese_font()
     articles, _ = _synthetic()

@@ -393,20 +393,11 @@ def run_report(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from textkit.cli import add_run_arguments
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", required=True, help="folder of article files")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
-    parser.add_argument("--out", default="reports", help="output folder")
-    parser.add_argument("--cache", default=None, help="on-disk cache folder (default: none)")
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's parameter type)",
-    )
+    add_run_arguments(parser)
     args = parser.parse_args(argv)
 
     return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
