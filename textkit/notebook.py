@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["escape_markdown", "fmt", "say", "setup_notebook"]
+__all__ = ["escape_markdown", "escape_value", "fmt", "say", "setup_notebook"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
 
@@ -117,6 +117,15 @@ def fmt(value: object, digits: int = 2) -> str:
         return f"{value:,.{digits}f}"
     return str(value)
 
+
+
+def escape_value(value: object) -> str:
+    """A value from the corpus or the numbers, formatted with ``fmt`` and escaped for Markdown.
+
+    >>> print(escape_value(5158), escape_value("$x$"))
+    5,158 \\$x\\$
+    """
+    return escape_markdown(fmt(value))
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``count`` with the noun in the right number, for generated English prose.

@@ -15,6 +15,7 @@ import pandas as pd
 
 from textkit.cluster import STABLE, TopicClusterer
 from textkit.notebook import escape_markdown, fmt, plural
+from textkit.notebook import escape_value as _esc
 from textkit.vocab import keyness
 
 __all__ = [
@@ -32,10 +33,6 @@ __all__ = [
 ]
 
 TERM_COLUMNS = ["articles", "distinctive terms"]
-
-
-def _esc(value: object) -> str:
-    return escape_markdown(fmt(value))
 
 
 def _pct(share: float) -> str:

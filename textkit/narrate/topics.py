@@ -15,6 +15,7 @@ import pandas as pd
 
 from textkit.cluster import STABLE, TopicClusterer, topics_problem
 from textkit.notebook import escape_markdown, fmt, plural
+from textkit.notebook import escape_value as _esc
 
 __all__ = [
     "describe_article_spread",
@@ -26,10 +27,6 @@ __all__ = [
     "describe_super_themes",
     "describe_units",
 ]
-
-
-def _esc(value: object) -> str:
-    return escape_markdown(fmt(value))
 
 
 def _unit_plural(unit: str) -> str:

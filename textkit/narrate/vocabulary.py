@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 import pandas as pd
 
 from textkit.notebook import escape_markdown, fmt, plural
+from textkit.notebook import escape_value as _esc
 
 __all__ = [
     "describe_campaign",
@@ -24,10 +25,6 @@ __all__ = [
     "describe_kwic",
     "describe_tokens",
 ]
-
-
-def _esc(value: object) -> str:
-    return escape_markdown(fmt(value))
 
 
 def _times(count: int) -> str:
