@@ -161,3 +161,11 @@ def test_super_theme_dendrogram_and_nothing_to_draw(tmp_path):
     assert len(leaves) == 4 and any(model.cluster_labels_[0][:2] in leaf for leaf in leaves)
     assert plot_super_themes(None) is plot_cluster_map(None) is plot_select_k(None) is None
     assert plot_similarity_heatmap(None, None) is None
+
+
+def test_one_stable_cluster_takes_a_singular_verb():
+    from textkit.narrate.topics import _is_are, _stable_clusters_hold
+
+    assert _stable_clusters_hold(1) == "1 stable cluster holds"
+    assert _stable_clusters_hold(3) == "3 stable clusters hold"
+    assert (_is_are(1), _is_are(0), _is_are(2)) == ("is", "are", "are")

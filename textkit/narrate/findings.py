@@ -75,7 +75,9 @@ def describe_themes(model: TopicClusterer | None, threshold: float = STABLE) -> 
             + "No cluster is stable across refits on subsamples: these themes are tendencies, "
             + "not firm divisions."
         )
-    return text + f"{fmt(int(firm.sum()))} of them are firm (stability ≥ {fmt(threshold)}): {labels}."
+    n_firm = int(firm.sum())
+    verb = "is" if n_firm == 1 else "are"
+    return text + f"{fmt(n_firm)} of them {verb} firm (stability ≥ {fmt(threshold)}): {labels}."
 
 
 def outlet_terms(tokens, sources: pd.Series, min_articles: int = 2, n_terms: int = 8) -> pd.DataFrame:

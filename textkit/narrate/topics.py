@@ -29,6 +29,14 @@ __all__ = [
 ]
 
 
+def _is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def _stable_clusters_hold(count: int) -> str:
+    return f"{plural(count, 'stable cluster')} {'holds' if count == 1 else 'hold'}"
+
+
 def _unit_plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
@@ -88,7 +96,7 @@ def describe_choice(
         return (
             f"Among {source}, no k puts half the units in clusters that refits on subsamples find again "
             f"(stability ≥ {fmt(threshold)}): the structure is weak. The closest is k = {fmt(model.k)}, "
-            f"whose {fmt(int(row.n_stable))} stable clusters hold {share} of the units (silhouette "
+            f"whose {_stable_clusters_hold(int(row.n_stable))} {share} of the units (silhouette "
             f"{fmt(float(row.silhouette))}); read the clusters as tendencies.{sample}"
         )
     return (
@@ -124,8 +132,8 @@ def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, 
             "vocabulary, and a different sample of articles would draw them differently."
         )
     text = (
-        f"{fmt(len(firm))} of {fmt(model.k)} clusters are firm (stability ≥ {fmt(threshold)}, found again "
-        f"in refits on subsamples): {listing(firm)}."
+        f"{fmt(len(firm))} of {fmt(model.k)} clusters {_is_are(len(firm))} firm "
+        f"(stability ≥ {fmt(threshold)}, found again in refits on subsamples): {listing(firm)}."
     )
     if weak:
         text += f" Not firm: {listing(weak)}."
