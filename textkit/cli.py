@@ -24,24 +24,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Run notebooks/NN_*.ipynb on SEEDS and write an HTML report (what `make report` does).",
     )
     report.add_argument("seeds", metavar="SEEDS", help="folder of article files (searched recursively)")
+    from textkit.report import add_run_arguments
+
     add_run_arguments(report)
     return parser
-
-
-def add_run_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of every way to run the report (`textkit report`, `python -m textkit.report`)."""
-    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
-    parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
-    parser.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
-    parser.add_argument(
-        "-p",
-        "--parameter",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("NAME", "VALUE"),
-        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's type)",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

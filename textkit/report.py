@@ -391,10 +391,24 @@ def run_report(
     _swap_in(build, out_dir)
     return out_dir / "index.html"
 
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of every way to run the report (`textkit report`, `python -m textkit.report`)."""
+    parser.add_argument("--out", default="reports", help="output folder (default: reports)")
+    parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
+    parser.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a notebook parameter, e.g. -p TOP_N 10 (repeatable; parsed as the notebook's type)",
+    )
+
+
 
 def main(argv: list[str] | None = None) -> int:
-    from textkit.cli import add_run_arguments
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", required=True, help="folder of article files")
     add_run_arguments(parser)
