@@ -20,6 +20,7 @@ from textkit.tokenize import (
     Segmenter,
     Tokenizer,
     _process_segmenter,
+    exact_engine_available,
     fast_engine_available,
 )
 
@@ -127,10 +128,23 @@ def test_dask_equals_serial(
 
 
 @needs_fast
-def test_auto_engine_is_fast_where_installed():
-    assert Segmenter().engine_used == "fast"
+def test_auto_engine_is_exact_where_installed():
+    pytest.importorskip("rjieba")
+    assert Segmenter().engine_used == "exact"
     assert Segmenter(engine="jieba").engine_used == "jieba"
     assert Segmenter(engine="fast").fingerprint == Segmenter(engine="jieba").fingerprint
+    assert Segmenter(engine="exact").fingerprint == Segmenter(engine="jieba").fingerprint
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+@pytest.mark.parametrize("terms", [(), ("G20", "五学联动", "a1-b2")])
+def test_exact_engine_equals_jieba_on_seeds_and_edge_cases(seed_documents, normalized, hmm, terms):
+    pytest.importorskip("rjieba")
+    jieba_engine = Segmenter(engine="jieba", hmm=hmm, user_terms=terms)
+    exact = Segmenter(engine="exact", hmm=hmm, user_terms=terms)
+    edge = ["震慑常在的", "163.com 3.0T a.5b G20峰会aG20b", "\x00中国", "中\u3400国\U00020000人", ""]
+    texts = [*seed_documents["text"], *normalized[0]["text_norm"], *edge]
+    assert [exact.segment(t) for t in texts] == [jieba_engine.segment(t) for t in texts]
 
 
 @needs_fast
@@ -167,10 +181,15 @@ def test_fast_engine_equals_jieba_on_peoples_daily(corpora):
 
 
 def _differing(_unused, pairs):
-    # one pair of segmenters per worker process, not per batch
+    # one set of segmenters per worker process, not per batch
     jieba_engine = _process_segmenter(Segmenter(engine="jieba"))
-    fast = _process_segmenter(Segmenter(engine="fast"))
-    return [doc_id if fast.segment(text) != jieba_engine.segment(text) else "" for doc_id, text in pairs]
+    others = [_process_segmenter(Segmenter(engine="fast"))]
+    if exact_engine_available():
+        others.append(Segmenter(engine="exact"))
+    return [
+        doc_id if any(other.segment(text) != jieba_engine.segment(text) for other in others) else ""
+        for doc_id, text in pairs
+    ]
 
 
 def test_rjieba_is_an_option_with_its_own_cache_namespace(paragraphs):
@@ -198,27 +217,29 @@ def test_fast_engine_refuses_what_it_cannot_reproduce():
     with pytest.raises(EngineUnavailable, match="prefixes"):
         Segmenter(user_terms=terms, engine="fast").segment(word)
     auto = Segmenter(user_terms=terms)
-    assert auto.engine_used == "jieba"
+    assert auto.engine_used == ("exact" if exact_engine_available() else "jieba")
     assert auto.segment(word + "，" + word[:5]) == [word, "，", word[:5]]
 
 
 @pytest.fixture(scope="module")
-def engines() -> tuple[Segmenter, Segmenter]:
-    return Segmenter(engine="jieba"), Segmenter(engine="fast")
+def engines() -> tuple[Segmenter, ...]:
+    exact = (Segmenter(engine="exact"),) if exact_engine_available() else ()
+    return Segmenter(engine="jieba"), Segmenter(engine="fast"), *exact
 
 
 # Characters the seeds use, plus what jieba treats specially: ASCII letters, digits and the
 # marks it keeps inside a block (+#&._%-), full-width digits, spaces, dashes and ellipses.
 _SEED_ALPHABET = "党政绩观主题教育以学促干走深走实高质量发展一把手中国式现代化的了和在是年月日新时代"
-_ALPHABET = _SEED_ALPHABET + "abcXY0159+#&._%-２０　 \n，。、“”——……·"
+_ALPHABET = _SEED_ALPHABET + "abcXY0159+#&._%-２０　 \n\r，。、“”——……·\u3400\uf967"
 
 
 @needs_fast
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=_ALPHABET, max_size=80))
 def test_fast_engine_equals_jieba_on_any_text(engines, text):
-    jieba_engine, fast = engines
-    assert fast.segment(text) == jieba_engine.segment(text)
+    jieba_engine, *others = engines
+    for other in others:
+        assert other.segment(text) == jieba_engine.segment(text)
 
 
 def test_repeated_rows_get_their_own_token_lists(paragraphs):

@@ -51,6 +51,7 @@ __all__ = [
     "Tokenizer",
     "default_stopwords",
     "default_tokenizer",
+    "exact_engine_available",
     "fast_engine_available",
     "read_lexicon",
     "segment",
@@ -90,6 +91,7 @@ from textkit.tokenize.engines import (  # noqa: F401 (re-exported)
     _FastJiebaEngine,
     _JiebaEngine,
     _RJiebaEngine,
+    exact_engine_available,
     fast_engine_available,
 )
 from textkit.tokenize.segmenter import (  # noqa: F401 (re-exported)

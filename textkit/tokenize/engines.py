@@ -1,7 +1,8 @@
-"""Tokens stage: the segmentation engines (jieba, jieba's algorithm on jieba-next, rjieba)."""
+"""Tokens stage: the segmentation engines (jieba, jieba exactly on jieba-rs or jieba-next, rjieba)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import jieba
@@ -13,11 +14,13 @@ from textkit.tokenize._base import (
 
 # --------------------------------------------------------------------------- engines
 
-# Which algorithm turns a text into words. "jieba" and "fast" give the same words (a test
-# checks it on the seeds and on the People's Daily sample, and both share one cache
-# namespace); "rjieba" is a different implementation whose output differs on a few
-# articles (see ENGINES in the README section "Scaling up") and has its own namespace.
-ENGINES = ("auto", "jieba", "fast", "rjieba")
+# Which algorithm turns a text into words. "jieba", "exact" and "fast" give the same words
+# (tests check it on the seeds, on the People's Daily sample and on random text, and they
+# share one cache namespace); "rjieba" is jieba-rs used as it comes, whose output differs on a
+# few articles (see ENGINES in the README section "Scaling up") and has its own namespace.
+ENGINES = ("auto", "jieba", "exact", "fast", "rjieba")
+# The engines whose words are jieba's: they share cached segmentations.
+EXACT_ENGINES = frozenset({"auto", "jieba", "exact", "fast"})
 
 # jieba-next's Rust prefix dictionary stops after 12 dictionary words that start at one
 # position; jieba has no such limit. The "fast" engine is only used where no word can have
@@ -149,6 +152,141 @@ class _RJiebaEngine:
 
     def cut(self, text: str) -> list[str]:
         return self._jieba.cut(text, self._hmm)
+
+
+# jieba-rs (rjieba 0.2.2 bundles jieba-rs 0.11) computes jieba's word graph and best route
+# (checked on every Unicode character, on People's Daily and on random strings), but:
+# - its blocks also hold the Han characters of CJK extension A, B–F, the compatibility
+#   ideographs and U+9FD6–U+9FFF, which jieba treats as characters outside any block; a text
+#   with one of these is split into jieba's blocks here and only those go to jieba-rs;
+# - its HMM is not jieba's: its model's probabilities differ in the last digits (常在的 is
+#   常在 + 的 there, 常 + 在 + 的 in jieba) and it keeps 163.com or 3.0T whole. So jieba-rs only
+#   gives the route (hmm=False) and jieba's own finalseg cuts the unknown runs, as in jieba.
+_RUST_ONLY_HAN = re.compile(
+    "[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002A6DF\U0002A700-\U0002EBEF\U0002F800-\U0002FA1F]"
+)
+# Words are joined with this separator so that one regular expression finds, at C speed, the
+# runs jieba's HMM sees: two or more one-character steps of the route inside one block. In
+# the HMM-free output such a step is a single block character, or part of a run of ASCII
+# letters and digits that jieba joins into one word. A text containing the separator itself
+# is cut by jieba.
+_SEP = "\x00"
+_STEP = "(?:[\u4E00-\u9FD5+#&._%\\-]|[a-zA-Z0-9]+)"
+_UNKNOWN_RUN = re.compile(f"(?<![^{_SEP}])(?:{_STEP}(?:{_SEP}{_STEP})+|[a-zA-Z0-9]{{2,}})(?![^{_SEP}])")
+# The total frequency jieba divides by counts a re-added word twice (jieba's add_word only
+# adds); jieba-rs sums its entries. The difference goes to one entry that can never match,
+# a private-use character outside every block.
+_UNMATCHABLE_WORD = "\ue000"
+# Texts the engine checks itself against jieba on when it is built, so that another jieba-rs
+# release that segments differently is refused instead of giving other words.
+_PROBES = (
+    "坚持以学促干，推动主题教育走深走实。监督执纪震慑常在的利剑高悬",
+    "他来到了网易杭研大厦，访问163.com和3.0T、a.5b、K-PLUG、v1.2.3版。",
+    "中国\u3400人民\u4dbf\u4dbf的\U00020000x \u9fe0\u9fe0 \uf967\uf967\r\n  AT&T c++ 2023年7月8日 98.2%",
+)
+
+
+class _Ambiguous(Exception):
+    """A run of ASCII letters and digits in jieba-rs's output is also a dictionary word: it may
+    be one step of the route or several, which jieba's HMM treats differently."""
+
+
+class _ExactRJiebaEngine:
+    """jieba's words from jieba-rs: rjieba's route with this jieba tokenizer's frequencies, and
+    jieba's own HMM.
+
+    jieba-rs is loaded with every word of *this* tokenizer that has a frequency (dictionary and
+    lexicon terms, with the frequencies jieba's ``add_word`` gave them) and with jieba's total,
+    so its best route is jieba's; its HMM-free cut of the whole text (one call per text) is
+    jieba's ``HMM=False`` result. With the HMM, every run of two or more one-character steps
+    inside a block is found by one regular expression and cut as ``jieba.Tokenizer.cut``
+    does: ``jieba.finalseg`` unless the run is itself a dictionary word (memoized: the result
+    depends on the run only). Where a step cannot be told from a run (an ASCII dictionary word
+    such as a user term G20 next to single characters) the text is cut by jieba itself.
+    """
+
+    name = "exact"
+
+    def __init__(self, tokenizer: jieba.Tokenizer, hmm: bool) -> None:
+        try:
+            import rjieba
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise EngineUnavailable("engine='exact' needs rjieba (pip install 'textkit[fast]')") from error
+        rust = rjieba.Jieba.empty()
+        loaded = 0
+        for word, count in tokenizer.FREQ.items():
+            if count:  # jieba's prefix entries (frequency 0) are not words
+                rust.add_word(word, count, None)
+                loaded += count
+        if tokenizer.total > loaded:
+            rust.add_word(_UNMATCHABLE_WORD, tokenizer.total - loaded, None)
+        self._tokenizer = tokenizer
+        self._freq = tokenizer.FREQ
+        self._route_cut = rust.cut
+        self._hmm = hmm
+        self._hmm_memo: dict[str, str] = {}
+        for probe in _PROBES:
+            if self.cut(probe) != tokenizer.lcut(probe, HMM=hmm):
+                raise EngineUnavailable(f"engine='exact' cannot reproduce jieba with this rjieba: {probe!r}")
+
+    def _cut_run(self, match: re.Match) -> str:
+        """jieba's words for one run of one-character steps, joined by ``_SEP``."""
+        joined = match.group()
+        memo = self._hmm_memo
+        words = memo.get(joined)
+        if words is None:
+            steps = joined.split(_SEP)
+            if any(len(step) > 1 and self._freq.get(step) for step in steps):
+                raise _Ambiguous(joined)
+            run = "".join(steps)
+            # a dictionary word the route did not take: jieba keeps its characters apart
+            words = _SEP.join(run) if self._freq.get(run) else _SEP.join(jieba.finalseg.cut(run))
+            if len(memo) >= _HMM_MEMO_MAX:
+                memo.clear()
+            memo[joined] = words
+        return words
+
+    def _cut_route(self, text: str) -> list[str]:
+        words = self._route_cut(text, False)
+        if not self._hmm:
+            return words
+        return _UNKNOWN_RUN.sub(self._cut_run, _SEP.join(words)).split(_SEP)
+
+    def _cut_blocks(self, text: str) -> list[str]:
+        out: list[str] = []
+        for block in jieba.re_han_default.split(text):
+            if not block:
+                continue
+            if jieba.re_han_default.match(block):
+                out.extend(self._cut_route(block))
+            else:
+                for piece in jieba.re_skip_default.split(block):
+                    if jieba.re_skip_default.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
+
+    def cut(self, text: str) -> list[str]:
+        if not text:
+            return []
+        if _SEP in text:
+            return self._tokenizer.lcut(text, HMM=self._hmm)
+        try:
+            if _RUST_ONLY_HAN.search(text):
+                return self._cut_blocks(text)
+            return self._cut_route(text)
+        except _Ambiguous:
+            return self._tokenizer.lcut(text, HMM=self._hmm)
+
+
+def exact_engine_available() -> bool:
+    """Whether ``engine="exact"`` can be used (rjieba is installed)."""
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def fast_engine_available() -> bool:

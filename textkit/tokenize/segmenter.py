@@ -27,12 +27,17 @@ from textkit.tokenize._base import (
 )
 from textkit.tokenize.engines import (
     ENGINES,
+    EXACT_ENGINES,
     EngineUnavailable,
+    _ExactRJiebaEngine,
     _FastJiebaEngine,
     _JiebaEngine,
     _RJiebaEngine,
+    exact_engine_available,
     fast_engine_available,
 )
+
+_Engine = _JiebaEngine | _ExactRJiebaEngine | _FastJiebaEngine | _RJiebaEngine
 
 # --------------------------------------------------------------------------- segmenter
 
@@ -93,6 +98,8 @@ class Segmenter:
             raise ValueError(f"unknown engine {engine!r}; known: {ENGINES}")
         if engine == "fast" and not fast_engine_available():
             raise EngineUnavailable("engine='fast' needs jieba-next (pip install 'textkit[fast]')")
+        if engine == "exact" and not exact_engine_available():
+            raise EngineUnavailable("engine='exact' needs rjieba (pip install 'textkit[fast]')")
         if isinstance(user_lexicons, str | Path):
             raise TypeError("user_lexicons is a list of paths: pass [path]")
         if isinstance(user_terms, str):
@@ -119,7 +126,7 @@ class Segmenter:
         self.entries: tuple[LexiconEntry, ...] = tuple(sorted(by_term.values(), key=lambda e: len(e.term)))
         self.fingerprint = self._fingerprint()
         self._jieba: jieba.Tokenizer | None = None
-        self._engine: _JiebaEngine | _FastJiebaEngine | _RJiebaEngine | None = None
+        self._engine: _Engine | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -139,9 +146,9 @@ class Segmenter:
             "fold_fullwidth": self.fold_fullwidth,
             "entries": [[e.term, e.freq, e.pos] for e in self.entries],
         }
-        # "jieba", "fast" and "auto" give the same words, so they share cached segmentations.
-        if self.engine == "rjieba":
-            spec["engine"] = "rjieba"
+        # "jieba", "exact", "fast" and "auto" give the same words: they share cached segmentations.
+        if self.engine not in EXACT_ENGINES:
+            spec["engine"] = self.engine
         blob = json.dumps(spec, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:24]
 
@@ -185,29 +192,39 @@ class Segmenter:
 
     @property
     def engine_used(self) -> str:
-        """The engine that actually segments: ``"auto"`` resolves to ``"fast"`` where jieba-next
-        is installed and can reproduce jieba with this dictionary, otherwise to ``"jieba"``."""
+        """The engine that actually segments: ``"auto"`` resolves to the first of ``"exact"``
+        (rjieba installed), ``"fast"`` (jieba-next installed) and ``"jieba"`` that can
+        reproduce jieba with this dictionary."""
         return self._cutter.name
 
     @property
-    def _cutter(self) -> _JiebaEngine | _FastJiebaEngine | _RJiebaEngine:
+    def _cutter(self) -> _Engine:
         if self._engine is None:
-            if self.engine == "rjieba":
-                engine = _RJiebaEngine(self.entries, self.hmm)
-            else:
-                tokenizer = self.jieba_tokenizer
-                engine = None
-                if self.engine in ("fast", "auto") and fast_engine_available():
-                    try:
-                        engine = _FastJiebaEngine(tokenizer, self.hmm)
-                    except EngineUnavailable:
-                        if self.engine == "fast":
-                            raise
-                engine = engine or _JiebaEngine(tokenizer, self.hmm)
+            engine = self._build_engine()
             with self._lock:
                 if self._engine is None:
                     self._engine = engine
         return self._engine
+
+    def _build_engine(self) -> _Engine:
+        if self.engine == "rjieba":
+            return _RJiebaEngine(self.entries, self.hmm)
+        tokenizer = self.jieba_tokenizer
+        candidates = {"auto": ("exact", "fast"), "exact": ("exact",), "fast": ("fast",)}.get(self.engine, ())
+        builders = {
+            "exact": (exact_engine_available, _ExactRJiebaEngine),
+            "fast": (fast_engine_available, _FastJiebaEngine),
+        }
+        for name in candidates:
+            available, build = builders[name]
+            if not available():
+                continue
+            try:
+                return build(tokenizer, self.hmm)
+            except EngineUnavailable:
+                if self.engine == name:
+                    raise
+        return _JiebaEngine(tokenizer, self.hmm)
 
     def segment(self, text: str) -> list[str]:
         """Every word of ``text`` in order, whitespace dropped.
