@@ -84,3 +84,35 @@ def test_every_page_reads_well_in_chromium(browser, built_report):
         page.screenshot(path=str(SCREENSHOTS / f"{path.stem}.png"), full_page=False)
         page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_long_table_filters_and_sorts_offline(browser, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_report import _long_table_notebook
+
+    from textkit.report import _render_html
+
+    path = tmp_path / "long.html"
+    path.write_text(_render_html(_long_table_notebook(30), [("index.html", "Index")]), encoding="utf-8")
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error {e}"))
+    page.on("request", lambda r: r.url != path.as_uri() and problems.append(f"request {r.url}"))
+    page.goto(path.as_uri())
+    rows = "table.tk-interactive tbody tr"
+    visible = "els => els.filter(e => !e.hidden).map(e => e.cells[1].textContent)"
+    assert page.locator(rows).count() == 30
+    page.fill("input.tk-table-search", "词1")
+    assert page.eval_on_selector_all(rows, visible) == [f"词{i}" for i in range(10, 20)]
+    page.fill("input.tk-table-search", "")
+    page.locator("table.tk-interactive thead th", has_text="count").click()
+    counts = [int(c) for c in page.eval_on_selector_all(rows, "els => els.map(e => e.cells[2].textContent)")]
+    assert counts == sorted(counts)
+    page.locator("table.tk-interactive thead th", has_text="count").click()
+    counts = [int(c) for c in page.eval_on_selector_all(rows, "els => els.map(e => e.cells[2].textContent)")]
+    assert counts == sorted(counts, reverse=True)
+    page.close()
+    assert not problems, "\n".join(problems)

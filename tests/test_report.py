@@ -223,3 +223,32 @@ def test_page_has_a_table_of_contents_linking_its_headings_and_numbered_figures(
     target = re.search(r'href="#([^"]+)"', ids).group(1)
     assert f'id="{target}"' in page
     assert "<figcaption>Figure 1. 1. The load report</figcaption>" in page
+
+
+def _long_table_notebook(rows: int = 30) -> nbformat.NotebookNode:
+    import pandas as pd
+    from nbformat.v4 import new_output
+
+    terms = [f"词{i:02d}" for i in range(rows)]
+    frame = pd.DataFrame({"term": terms, "count": [(i * 7) % 31 for i in range(rows)]})
+    cell = new_code_cell("table")
+    html_table = {"text/html": frame.to_html(classes="dataframe")}
+    cell.outputs = [new_output("execute_result", data=html_table, execution_count=1)]
+    notebook = new_notebook()
+    notebook.cells = [new_markdown_cell("# t\n\n## Long table"), cell]
+    return notebook
+
+
+def test_long_tables_get_search_and_sort_from_the_template_not_from_stored_outputs():
+    import copy
+
+    from textkit.report import _render_html
+
+    notebook = _long_table_notebook()
+    stored = copy.deepcopy(notebook)
+    page = _render_html(notebook, [("index.html", "Index")])
+    assert notebook == stored  # the runner leaves the executed notebook's outputs as they are
+    assert page.count("function enhance(table)") == 1  # the enhancer inlined once per page
+    assert '<script type="module"' not in page  # a module script would not load from file://
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=""", page)
+    assert page == _render_html(notebook, [("index.html", "Index")])  # deterministic
