@@ -29,6 +29,26 @@ _RUST_PREFIX_LIMIT = 12
 _HMM_MEMO_MAX = 200_000
 
 
+def _split_like_jieba(text: str, cut_han_block, out: list[str]) -> None:
+    """Split ``text`` into blocks exactly as ``jieba.Tokenizer.cut`` does.
+
+    Han blocks (``jieba.re_han_default``) go to ``cut_han_block``; in the rest, runs of
+    whitespace (``jieba.re_skip_default``) are appended whole and anything else character by
+    character, as jieba does. The engines differ only in how they cut a Han block.
+    """
+    for block in jieba.re_han_default.split(text):
+        if not block:
+            continue
+        if jieba.re_han_default.match(block):
+            cut_han_block(block)
+            continue
+        for piece in jieba.re_skip_default.split(block):
+            if jieba.re_skip_default.match(piece):
+                out.append(piece)
+            else:
+                out.extend(piece)
+
+
 class EngineUnavailable(ImportError):
     """The segmentation engine asked for is not installed or cannot reproduce jieba here."""
 
@@ -120,17 +140,7 @@ class _FastJiebaEngine:
 
     def cut(self, text: str) -> list[str]:
         out: list[str] = []
-        for block in jieba.re_han_default.split(text):
-            if not block:
-                continue
-            if jieba.re_han_default.match(block):
-                self._cut_block(block, out)
-            else:
-                for piece in jieba.re_skip_default.split(block):
-                    if jieba.re_skip_default.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
+        _split_like_jieba(text, lambda block: self._cut_block(block, out), out)
         return out
 
 
@@ -254,17 +264,7 @@ class _ExactRJiebaEngine:
 
     def _cut_blocks(self, text: str) -> list[str]:
         out: list[str] = []
-        for block in jieba.re_han_default.split(text):
-            if not block:
-                continue
-            if jieba.re_han_default.match(block):
-                out.extend(self._cut_route(block))
-            else:
-                for piece in jieba.re_skip_default.split(block):
-                    if jieba.re_skip_default.match(piece):
-                        out.append(piece)
-                    else:
-                        out.extend(piece)
+        _split_like_jieba(text, lambda block: out.extend(self._cut_route(block)), out)
         return out
 
     def cut(self, text: str) -> list[str]:
