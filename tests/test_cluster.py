@@ -34,6 +34,7 @@ from textkit.cluster import (
     cluster_keyness,
     cluster_summary,
     clustering_units,
+    firm_needed,
     fit_topics,
     map_coordinates,
     nmf_topics,
@@ -301,7 +302,12 @@ def test_select_k_table(synthetic):
     best = table.set_index("k")
     assert best.loc[3, "stability"] == 1.0
     assert best["silhouette"].idxmax() == 3
-    assert choose_k(table) == 3
+    # choose_k: the fewest clusters within one standard error of the most firm themes. k = 2
+    # merges two themes (nothing firm); k = 5 splits one theme into two halves that refits find
+    # again (4 firm), so without k = 5 the choice is 3, and with it the rule may take 5, never 2.
+    assert best.loc[2, "n_stable"] == 0 and best.loc[3, "n_stable"] == 3
+    assert choose_k(table[table.k <= 4]) == 3
+    assert choose_k(table) == int(table.loc[table.n_stable >= firm_needed(table), "k"].min()) != 2
     pd.testing.assert_frame_equal(table, select_k(tokens, ks=[2, 3, 5], n_runs=3, random_state=0))
 
 

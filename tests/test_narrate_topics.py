@@ -12,6 +12,7 @@ import textkit.narrate.topics
 from textkit.cluster import (
     TopicClusterer,
     auto_ks,
+    choose_k,
     cluster_summary,
     clusterwise_stability,
     fit_topics,
@@ -168,9 +169,33 @@ def test_super_theme_dendrogram_and_nothing_to_draw(tmp_path):
     assert plot_similarity_heatmap(None, None) is None
 
 
-def test_one_stable_cluster_takes_a_singular_verb():
-    from textkit.narrate.topics import _is_are, _stable_clusters_hold
+def test_choice_states_the_rule_with_its_numbers():
+    from types import SimpleNamespace
 
-    assert _stable_clusters_hold(1) == "1 stable cluster holds"
-    assert _stable_clusters_hold(3) == "3 stable clusters hold"
+    from textkit.narrate.topics import _is_are
+
+    table = pd.DataFrame(
+        {
+            "k": [2, 5, 10, 20, 40],
+            "n_stable": [2, 1, 6, 7, 9],
+            "n_stable_se": [0.0, 0.5, 1.0, 1.2, 2.0],
+            "stable_share": [1.0, 0.3, 0.4, 0.35, 0.3],
+            "coherence": [0.1, 0.1, 0.2, 0.2, 0.2],
+        }
+    )
+    table.attrs.update(stable_at=0.75, auto_range=True)
+    chosen = choose_k(table)
+    text = describe_choice(SimpleNamespace(k=chosen, n_units_=3_200), table, None)
+    assert chosen == 20
+    assert "the most firm themes" in text and "is 9 (at k = 40, standard error 2)" in text
+    assert "k = 20 is the fewest clusters within one standard error of that: " in text
+    assert "7 firm themes holding 35 %" in text
+    assert "structure is weak" not in text
+    one = table.assign(n_stable=[0, 0, 1, 0, 0], stable_share=[0, 0, 0.1, 0, 0])
+    text = describe_choice(SimpleNamespace(k=choose_k(one), n_units_=3_200), one, None)
+    assert "k = 10 is the fewest" in text and "1 firm theme holding 10 %" in text
+    assert "structure is weak outside them" in text
+    none = table.assign(n_stable=0, stable_share=0.0)
+    text = describe_choice(SimpleNamespace(k=choose_k(none), n_units_=3_200), none, None)
+    assert "no k gives a single one of the firm themes" in text and "k = 2, the smallest k tried" in text
     assert (_is_are(1), _is_are(0), _is_are(2)) == ("is", "are", "are")

@@ -29,7 +29,7 @@ from textkit.cluster.model import (
     topic_coherence,
     topic_diversity,
 )
-from textkit.cluster.select import auto_ks, choose_k, fit_topics, select_k, topics_problem
+from textkit.cluster.select import auto_ks, choose_k, firm_needed, fit_topics, select_k, topics_problem
 from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units
 from textkit.cluster.views import (
     NmfView,
@@ -58,6 +58,7 @@ __all__ = [
     "clustering_units",
     "clusterwise_stability",
     "filler_words",
+    "firm_needed",
     "fit_topics",
     "map_coordinates",
     "nmf_topics",

@@ -167,7 +167,8 @@ class TopicClusterer(ClusterMixin, BaseEstimator):
         self.cluster_centers_ = centers
         self.sizes_ = pd.Series(np.bincount(labels, minlength=self.k), name="n_units").rename_axis("cluster")
         self.n_units_ = len(rows)
-        self.word_counts_, self.words_ = count_matrix(rows)
+        counts = getattr(space, "word_counts", None)
+        self.word_counts_, self.words_ = counts if counts is not None else count_matrix(rows)
         self.top_terms_ = class_tfidf(
             (self.word_counts_, self.words_),
             labels,
@@ -309,7 +310,10 @@ def class_tfidf(
     else:
         raise ValueError(f"weighting must be 'ctfidf', 'bm25' or 'distinctive', got {weighting!r}")
     if len(filler):
-        scores = scores * np.where(np.isin(words, list(filler)), filler_weight, 1.0)
+        # A set lookup per word: np.isin sorts the strings (2 s on 66,000 words).
+        filler = frozenset(filler)
+        is_filler = np.fromiter((str(word) in filler for word in words), dtype=bool, count=len(words))
+        scores = scores * np.where(is_filler, filler_weight, 1.0)
     rows = []
     for position, cluster in enumerate(clusters):
         enough = class_df[position] >= min(min_df, sizes[position])

@@ -1,9 +1,10 @@
 """Cluster stage, choosing k: a range that scales with the corpus, cluster-wise stability, coherence.
 
 ``select_k`` measures every k of a range on one embedding (TF-IDF and SVD fitted
-once, reused across k and draws); ``choose_k`` picks the k with the most stable
-clusters; ``fit_topics`` does both and fits the model, or returns ``(None, None)``
-with ``topics_problem`` saying why in one sentence.
+once, reused across k and draws); ``choose_k`` picks the fewest clusters that find,
+within one standard error, as many firm themes as any k; ``fit_topics`` does both
+and fits the model, or returns ``(None, None)`` with ``topics_problem`` saying why
+in one sentence.
 
 >>> auto_ks(4_516)[:5], auto_ks(4_516)[-1]
 ([2, 3, 4, 5, 6], 48)
@@ -20,12 +21,12 @@ from joblib import Parallel, delayed
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
-from textkit.cluster._fit import _embed, _kmeans, clusterwise_stability
+from textkit.cluster._fit import _embed, _jaccard_draws, _kmeans, _mean_seen, firm_count_error
 from textkit.cluster.model import STABLE, TopicClusterer, class_tfidf, filler_words, topic_coherence
 from textkit.cluster.model import topic_diversity as _diversity
 from textkit.features import Tokens, _as_tokens, count_matrix
 
-__all__ = ["auto_ks", "choose_k", "fit_topics", "select_k", "topics_problem"]
+__all__ = ["auto_ks", "choose_k", "firm_needed", "fit_topics", "select_k", "topics_problem"]
 
 TABLE_COLUMNS = [
     "k",
@@ -35,6 +36,7 @@ TABLE_COLUMNS = [
     "subsample_ari",
     "smallest_cluster",
     "n_stable",
+    "n_stable_se",
     "stable_share",
     "mean_cluster_stability",
     "coherence",
@@ -92,15 +94,10 @@ def _scan_one(
         for run in range(1, n_runs)
     ]
     seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
-    stability, subsample_ari = clusterwise_stability(
-        embedding,
-        labels,
-        k,
-        n_draws=n_draws,
-        subsample=subsample,
-        random_state=random_state,
-        minibatch_above=fit["minibatch_above"],
+    draws, aris = _jaccard_draws(
+        embedding, labels, k, n_draws, subsample, random_state, 3, fit["minibatch_above"]
     )
+    stability, subsample_ari = _mean_seen(draws), float(np.mean(aris))
     silhouette = silhouette_score(
         embedding, labels, metric="cosine", sample_size=min(silhouette_sample, n), random_state=random_state
     )
@@ -125,6 +122,7 @@ def _scan_one(
         "subsample_ari": subsample_ari,
         "smallest_cluster": int(sizes.min()),
         "n_stable": int(stable.sum()),
+        "n_stable_se": firm_count_error(draws, stable_at, sizes >= n / (2 * k)),
         "stable_share": float(sizes[stable].sum() / n),
         "mean_cluster_stability": float(stability.mean()),
         "coherence": float(topic_coherence(counts, words, top).mean()),
@@ -224,22 +222,33 @@ def select_k(
     )
 
 
-def choose_k(table: pd.DataFrame, min_stability: float = 0.8, min_share: float = 0.5) -> int:
-    """The best-separated k among those whose stable clusters hold at least ``min_share`` of the units.
+def choose_k(table: pd.DataFrame, min_stability: float = 0.8, n_se: float = 1.0) -> int:
+    """The fewest clusters that find, within one standard error, as many firm themes as any k tried.
 
-    With a table of ``select_k``: among the k where clusters of cluster-wise stability
-    at least ``table.attrs["stable_at"]`` (``n_stable``) hold at least ``min_share``
-    of the units (``stable_share``), the highest silhouette; ties go to more stable
-    clusters, then coherence, then the smaller k. If no k reaches ``min_share``, the
-    k with the largest share of units in stable clusters. A table without those
-    columns (an older ``select_k``) is read by the old rule: best silhouette among
-    the k at least ``min_stability`` stable, else the most stable k.
+    With a table of ``select_k``: ``N`` is the largest number of firm themes
+    (``n_stable``: clusters whose cluster-wise stability reaches
+    ``table.attrs["stable_at"]`` and that hold at least half an average cluster)
+    at any k, and ``se`` the standard error of that count (``n_stable_se``, from
+    the draw-to-draw spread of each cluster's Jaccard; ``√N`` if the column is
+    missing). The choice is the smallest k with at least ``N - n_se·se`` firm
+    themes (the "one standard error" rule of model selection), and at least one
+    when any k has one (``firm_needed``); no firm theme at any k gives the smallest k.
+
+    Why not an optimum: on news, every stability signal measured either rewards a
+    degenerate split (k = 2, one cluster holding most units, perfectly stable) or
+    keeps growing with k; the count of firm themes grows too, in noisy steps, so the
+    parsimonious reading is the smallest k that is not measurably worse than the best.
+    A table without ``n_stable`` (an older ``select_k``) is read by the old rule: best
+    silhouette among the k at least ``min_stability`` stable, else the most stable k.
 
     >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.05, .08, .09], "stability": [.9, .85, .6]}))
     3
-    >>> choose_k(pd.DataFrame({"k": [2, 3, 4], "silhouette": [.1, .2, .3], "coherence": [0, 0, 0],
-    ...     "n_stable": [2, 3, 1], "stable_share": [1, .9, .3], "mean_cluster_stability": [1, .9, .5]}))
-    3
+    >>> table = pd.DataFrame({"k": [2, 5, 10, 20, 40], "n_stable": [2, 1, 6, 7, 9],
+    ...                       "n_stable_se": [0, .5, 1, 1.2, 2]})
+    >>> choose_k(table), choose_k(table.assign(n_stable_se=0.0))
+    (20, 40)
+    >>> choose_k(pd.DataFrame({"k": [2, 3, 8], "n_stable": [0, 0, 1], "n_stable_se": [0, 0, .4]}))
+    8
     """
     if len(table) == 0:
         raise ValueError("the table has no k to choose from")
@@ -250,11 +259,27 @@ def choose_k(table: pd.DataFrame, min_stability: float = 0.8, min_share: float =
         else:
             best = table.sort_values(["stability", "k"], ascending=[False, True]).iloc[0]
         return int(best["k"])
-    covered = table.loc[table["stable_share"] >= min_share]
-    if not len(covered):
-        return int(table.sort_values(["stable_share", "k"], ascending=[False, True]).iloc[0]["k"])
-    order = ["silhouette", "n_stable", "coherence", "k"]
-    return int(covered.sort_values(order, ascending=[False, False, False, True]).iloc[0]["k"])
+    return int(table.loc[table["n_stable"] >= firm_needed(table, n_se), "k"].min())
+
+
+def firm_needed(table: pd.DataFrame, n_se: float = 1.0) -> float:
+    """How many firm themes ``choose_k`` asks of a k: ``N - n_se·se``, at least 1 when ``N`` ≥ 1.
+
+    ``N`` is the most firm themes (``n_stable``) at any k, ``se`` its standard error
+    (``n_stable_se`` at the first such row, the smallest k in a sorted table; else ``√N``).
+
+    >>> firm_needed(pd.DataFrame({"n_stable": [2, 9, 4], "n_stable_se": [0, 1.5, 1]}))
+    7.5
+    >>> firm_needed(pd.DataFrame({"n_stable": [2, 9, 4]})), firm_needed(pd.DataFrame({"n_stable": [0, 0]}))
+    (6.0, 0)
+    """
+    most = int(table["n_stable"].max())
+    if not most:
+        return 0
+    at_most = table.loc[table["n_stable"] == most]
+    # select_k's tables are sorted by k: the first row holding N is the smallest such k.
+    error = float(at_most["n_stable_se"].iloc[0]) if "n_stable_se" in table else math.sqrt(most)
+    return min(most, max(1.0, most - n_se * error))
 
 
 def topics_problem(
@@ -341,10 +366,13 @@ def fit_topics(
         usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), min_units_per_cluster)
         if not usable:
             return None, None
-        counts, words = count_matrix([rows[i] for i in chosen])
+        # Word counts once for all units: the search takes the sample's rows (words absent
+        # from the sample are empty columns, never a label), the final model all of them.
+        space.word_counts = count_matrix(rows)
+        counts, words = space.word_counts
         table = _scan(
             space.embedding[chosen],
-            counts,
+            counts[chosen],
             words,
             usable,
             settings,

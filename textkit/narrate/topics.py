@@ -33,10 +33,6 @@ def _is_are(count: int) -> str:
     return "is" if count == 1 else "are"
 
 
-def _stable_clusters_hold(count: int) -> str:
-    return f"{plural(count, 'stable cluster')} {'holds' if count == 1 else 'hold'}"
-
-
 def _unit_plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
@@ -91,22 +87,33 @@ def describe_choice(
             "(TF-IDF and SVD fitted on all of them); the clusters below are fitted on all units."
         )
     threshold = table.attrs.get("stable_at", min_stability)
-    share = f"{fmt(float(row.stable_share) * 100, 0)} %"
-    if float(table["stable_share"].max()) < 0.5:
-        return (
-            f"Among {source}, no k puts half the units in clusters that refits on subsamples find again "
-            f"(stability ≥ {fmt(threshold)}): the structure is weak. The closest is k = {fmt(model.k)}, "
-            f"whose {_stable_clusters_hold(int(row.n_stable))} {share} of the units (silhouette "
-            f"{fmt(float(row.silhouette))}); read the clusters as tendencies.{sample}"
-        )
-    return (
-        f"Among {source}, k = {fmt(model.k)} separates the units best (silhouette "
-        f"{fmt(float(row.silhouette))}) of those whose stable clusters (stability ≥ {fmt(threshold)}, "
-        f"found again in refits on subsamples) hold at least half the units: here "
-        f"{fmt(int(row.n_stable))} of {fmt(model.k)} clusters, {share} of the units (coherence "
-        f"{fmt(float(row.coherence))}). The table keeps every column, so another choice can be argued "
-        f"and fixed with K.{sample}"
+    firm = (
+        f"firm themes (clusters that refits on subsamples find again, stability ≥ {fmt(threshold)}, "
+        "and that hold at least half an average cluster's units)"
     )
+    share = f"{fmt(float(row.stable_share) * 100, 0)} %"
+    most = int(table["n_stable"].max())
+    if most == 0:
+        return (
+            f"Among {source}, no k gives a single one of the {firm}: the structure is weak. "
+            f"k = {fmt(model.k)}, the smallest k tried, is shown; read its clusters as tendencies.{sample}"
+        )
+    best = table.loc[table["n_stable"] == most].iloc[0]
+    error = float(best["n_stable_se"]) if "n_stable_se" in table else most**0.5
+    text = (
+        f"Among {source}, the most {firm} found at any k is {fmt(most)} (at k = {fmt(int(best.k))}, "
+        f"standard error {fmt(error, 1)}). k = {fmt(model.k)} is the fewest clusters within one "
+        f"standard error of that: {plural(int(row.n_stable), 'firm theme')} "
+        f"holding {share} of the units (coherence {fmt(float(row.coherence))}); a larger k mostly splits "
+        "themes further. The table keeps every column, so another choice can be argued and fixed with K."
+    )
+    if float(table["stable_share"].max()) < 0.5:
+        text += (
+            f" At no k do firm themes hold half the units (at most "
+            f"{fmt(float(table['stable_share'].max()) * 100, 0)} %): the structure is weak outside them; "
+            "read the other clusters as tendencies."
+        )
+    return text + sample
 
 
 def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, max_listed: int = 12) -> str:
