@@ -97,6 +97,8 @@ class _CharNgramTfidf:
             empty = sparse.csr_matrix((len(rows), len(vocabulary or {})), dtype=np.int64)
             return empty, dict(vocabulary or {})
         grow = vocabulary is None
+        if grow:  # the raw word counts count_matrix would give; textkit.cluster takes them once
+            self.word_counts_ = (word_counts.tocsr(), words.get_feature_names_out())
         grams = {} if grow else vocabulary
         entries: tuple[list, list, list] = ([], [], [])
         for i, word in enumerate(words.get_feature_names_out()):

@@ -63,11 +63,13 @@ def _embed(rows: list[list[str]], params: dict, random_state: int, fitted: tuple
         matrix = features.fit_transform(rows)
     else:
         features, matrix = fitted
+    # The character n-grams are built from raw word counts: keep them for labels (once, not pickled).
+    word_counts = getattr(features.char_vectorizer_, "__dict__", {}).pop("word_counts_", None)
     if params["n_components"]:
         embedding, svd = lsa_embedding(matrix, params["n_components"], random_state)
     else:
         embedding, svd = matrix, None
-    return _Space(features, matrix, svd, embedding)
+    return _Space(features, matrix, svd, embedding, word_counts)
 
 
 def _jaccard_table(original: np.ndarray, new: np.ndarray, k: int) -> np.ndarray:

@@ -85,18 +85,15 @@ def _scan_one(
     silhouette_sample,
 ):
     n = embedding.shape[0]
-    fit = {key: settings[key] for key in ("n_init", "minibatch_above")}
-    labels = _kmeans(embedding, k, random_state=random_state, **fit)[0]
-    # Refits (other seeds, subsamples) use 3 k-means starts: they test whether the
-    # clusters come back, not which of ten starts is best.
+    # Every fit of the search uses at most 3 k-means starts: it measures whether clusters
+    # come back, not which of ten starts is best (the chosen k is refitted with n_init).
+    starts, minibatch_above = min(3, settings["n_init"]), settings["minibatch_above"]
+    labels = _kmeans(embedding, k, starts, random_state, minibatch_above)[0]
     seeds = [
-        _kmeans(embedding, k, min(3, fit["n_init"]), random_state + run, fit["minibatch_above"])[0]
-        for run in range(1, n_runs)
+        _kmeans(embedding, k, starts, random_state + run, minibatch_above)[0] for run in range(1, n_runs)
     ]
     seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
-    draws, aris = _jaccard_draws(
-        embedding, labels, k, n_draws, subsample, random_state, 3, fit["minibatch_above"]
-    )
+    draws, aris = _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, 3, minibatch_above)
     stability, subsample_ari = _mean_seen(draws), float(np.mean(aris))
     silhouette = silhouette_score(
         embedding, labels, metric="cosine", sample_size=min(silhouette_sample, n), random_state=random_state
@@ -193,7 +190,8 @@ def select_k(
       ``diversity`` — share of distinct terms among them (``topic_diversity``).
     - ``smallest_cluster`` — size of the smallest cluster.
 
-    ``params`` are ``TopicClusterer`` parameters. Deterministic given
+    Every k-means fit of the search takes at most 3 starts (``n_init`` is for the
+    final model). ``params`` are ``TopicClusterer`` parameters. Deterministic given
     ``random_state`` whatever ``n_jobs``. One row per k, sorted, rounded to 3 places.
     """
     rows = _as_tokens(tokens)
@@ -205,7 +203,7 @@ def select_k(
         raise ValueError("n_runs must be at least 1 and n_draws at least 2 to measure stability")
     settings = TopicClusterer(random_state=random_state, **params).get_params()
     space = _embed(rows, settings, random_state)
-    counts, words = count_matrix(rows)
+    counts, words = space.word_counts if space.word_counts is not None else count_matrix(rows)
     return _scan(
         space.embedding,
         counts,
@@ -366,13 +364,18 @@ def fit_topics(
         usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), min_units_per_cluster)
         if not usable:
             return None, None
-        # Word counts once for all units: the search takes the sample's rows (words absent
-        # from the sample are empty columns, never a label), the final model all of them.
-        space.word_counts = count_matrix(rows)
+        # Word counts once for all units (kept from the TF-IDF): the search takes the
+        # sample's rows and the words they use, the final model all of them.
+        if space.word_counts is None:
+            space.word_counts = count_matrix(rows)
         counts, words = space.word_counts
+        counts = counts[chosen]
+        used = np.flatnonzero(counts.getnnz(axis=0))
+        counts, words = counts[:, used], words[used]
+        counts.sort_indices()  # here: workers get read-only memory-mapped copies
         table = _scan(
             space.embedding[chosen],
-            counts[chosen],
+            counts,
             words,
             usable,
             settings,
