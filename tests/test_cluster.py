@@ -306,6 +306,8 @@ def test_select_k_table(synthetic):
     # merges two themes (nothing firm); k = 5 splits one theme into two halves that refits find
     # again (4 firm), so without k = 5 the choice is 3, and with it the rule may take 5, never 2.
     assert best.loc[2, "n_stable"] == 0 and best.loc[3, "n_stable"] == 3
+    # every refit finds the three themes exactly: the count of firm themes has no error there
+    assert best.loc[3, "n_stable_se"] == 0 and (table["n_stable_se"] >= 0).all()
     assert choose_k(table[table.k <= 4]) == 3
     assert choose_k(table) == int(table.loc[table.n_stable >= firm_needed(table), "k"].min()) != 2
     pd.testing.assert_frame_equal(table, select_k(tokens, ks=[2, 3, 5], n_runs=3, random_state=0))
