@@ -199,3 +199,26 @@ def test_choice_states_the_rule_with_its_numbers():
     text = describe_choice(SimpleNamespace(k=choose_k(none), n_units_=3_200), none, None)
     assert "no k gives a single one of the firm themes" in text and "k = 2, the smallest k tried" in text
     assert (_is_are(1), _is_are(0), _is_are(2)) == ("is", "are", "are")
+
+
+def test_super_themes_group_related_clusters_not_a_chain():
+    # Two families of three themes each (a family shares half its words) and one theme
+    # apart: three groups should be the two families and the lone theme, not one group
+    # swallowing most clusters (what average linkage did on People's Daily).
+    rng = np.random.default_rng(0)
+    families = {"sport": ["比赛", "运动员", "赛场", "冠军"], "flood": ["防汛", "受灾", "救灾", "雨情"]}
+    tokens = []
+    for family, shared in families.items():
+        for theme in range(3):
+            own = [f"{family}{theme}词{i}" for i in range(4)]
+            tokens += [[*map(str, rng.choice(own, 3)), *map(str, rng.choice(shared, 3))] for _ in range(15)]
+    tokens += [[*map(str, rng.choice(["金砖", "峰会", "南非", "合作"], 5))] for _ in range(15)]
+    model = TopicClusterer(k=7, random_state=0, filler_weight=1.0).fit(tokens)
+    themes = super_themes(model, n_groups=3)
+    family_of_unit = np.repeat([0, 0, 0, 1, 1, 1, 2], 15)
+    groups_of_family = [
+        set(themes.set_index("cluster").loc[np.unique(model.labels_[family_of_unit == f]), "group"])
+        for f in range(3)
+    ]
+    assert all(len(groups) == 1 for groups in groups_of_family)
+    assert len(set.union(*groups_of_family)) == 3

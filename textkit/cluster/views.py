@@ -248,8 +248,11 @@ def super_themes(
 ) -> pd.DataFrame:
     """Clusters grouped into a few super-themes by agglomerative clustering of their centroids.
 
-    As BERTopic's ``hierarchical_topics``: average-linkage clustering of the
-    centroids (cosine distance in the clustering space). ``n_groups`` defaults to
+    As BERTopic's ``hierarchical_topics``: Ward linkage of the unit-length centroids
+    (Euclidean distance between unit vectors orders pairs as cosine distance does).
+    Ward joins the pair that adds least within-group spread, so groups stay of
+    comparable breadth; average linkage chained 24 of 29 People's Daily clusters into
+    one group and left the rest as singletons. ``n_groups`` defaults to
     about √k (between 2 and 8; 1 below 4 clusters). Each group is labelled by its
     distinctive terms (``class_tfidf`` on the units grouped that way). Returns one
     row per cluster — ``group, group_label, cluster, label, n_units, stability`` —
@@ -267,7 +270,7 @@ def super_themes(
         n_groups = 1 if k < 4 else int(min(8, max(2, round(np.sqrt(k)))))
     n_groups = int(min(max(n_groups, 1), k))
     centers = normalize(np.asarray(model.cluster_centers_, dtype=float))
-    tree = linkage(centers, method="average", metric="cosine")
+    tree = linkage(centers, method="ward", metric="euclidean", optimal_ordering=True)
     raw = fcluster(tree, t=n_groups, criterion="maxclust") - 1 if n_groups > 1 else np.zeros(k, dtype=int)
     # Number groups by size (units), largest first; ties by smallest cluster number.
     sizes = model.sizes_.to_numpy()
