@@ -151,7 +151,10 @@ def _scan(
         with threadpool_limits(limits=1):
             rows = [_scan_one(embedding, counts, words, k, *args) for k in ks]
     else:
-        rows = Parallel(n_jobs=n_jobs, backend="loky", inner_max_num_threads=1)(
+        # max_nbytes=None: joblib would otherwise hand large arrays to the workers as
+        # read-only memory maps, on which k-means failed ("WRITEBACKIFCOPY base is
+        # read-only"); the searched sample is small enough to send whole.
+        rows = Parallel(n_jobs=n_jobs, backend="loky", inner_max_num_threads=1, max_nbytes=None)(
             delayed(_scan_one)(embedding, counts, words, k, *args) for k in ks
         )
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS).sort_values("k", ignore_index=True).round(3)
