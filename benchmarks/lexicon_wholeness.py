@@ -13,6 +13,7 @@ Before: ``Segmenter()`` (campaign lexicon only); after:
 Usage::
 
     .venv/bin/python benchmarks/lexicon_wholeness.py --corpus ../shared/corpora/rmrb-2023-07-08
+    .venv/bin/python benchmarks/lexicon_wholeness.py --policy old_policy_lexicon.txt   # another file
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def wholeness(texts: list[str], terms: list[str], segmenter: Segmenter) -> dict[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
+    parser.add_argument("--policy", type=Path, default=POLICY_LEXICON, help="policy lexicon file (default: textkit's)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- | --- | --- | --- | --- |")
     for label, segmenter in [
         ("before (campaign only)", Segmenter(policy_lexicon=None)),
-        ("after (+ policy)", Segmenter(policy_lexicon=POLICY_LEXICON)),
+        ("after (+ policy)", Segmenter(policy_lexicon=args.policy)),
     ]:
         for set_name, terms in [*sets.items(), ("all", sorted(set(seed_terms) | set(ISSUE_TERMS)))]:
             found = wholeness(texts, terms, segmenter)

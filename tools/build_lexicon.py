@@ -15,8 +15,9 @@ Three sources, each line of the output naming its own:
 jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
 (the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
 
-Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``) are never read here; they are
-the test set of ``benchmarks/lexicon_wholeness.py``.
+Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``), the test set of
+``benchmarks/lexicon_wholeness.py``, and every file of the hand-annotated held-out check
+``tests/data/heldout_rmrb.json`` (``benchmarks/heldout_score.py``) are never read here.
 
 Usage::
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import json
 import re
 import sys
 from functools import lru_cache
@@ -46,6 +48,7 @@ from textkit.tokenize import Segmenter  # noqa: E402
 HAN = re.compile(r"[\u4e00-\u9fd5]+")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+[个项大条张种化要]?[\u4e00-\u9fd5]{1,8}")
 HELD_OUT_MODULUS = 10
+ANNOTATED = REPO / "tests" / "data" / "heldout_rmrb.json"
 
 # The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
 # often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实,
@@ -139,10 +142,22 @@ def held_out(name: str) -> bool:
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % HELD_OUT_MODULUS == 0
 
 
+@lru_cache(maxsize=1)
+def annotated_files() -> frozenset[str]:
+    """Names of the files of the hand-annotated held-out check (``tests/data/heldout_rmrb.json``)."""
+    articles = json.loads(ANNOTATED.read_text("utf-8"))["articles"]
+    return frozenset(Path(item["file"]).name for item in articles)
+
+
 def corpus_files(folder: Path, *, build: bool) -> list[Path]:
-    """The build files (``build=True``) or the held-out files of the corpus, sorted."""
+    """The build files (``build=True``) or the hash-held-out files of the corpus, sorted.
+
+    The build files leave out both held-out sets: the hash rule's and the annotated check's.
+    """
     files = sorted(folder.rglob("*.txt"))
-    return [path for path in files if held_out(path.name) != build]
+    if build:
+        return [path for path in files if not held_out(path.name) and path.name not in annotated_files()]
+    return [path for path in files if held_out(path.name)]
 
 
 def read_texts(files: list[Path]) -> list[str]:
@@ -301,7 +316,8 @@ HEADER = """\
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
-# for benchmarks/lexicon_wholeness.py). This file is a derived work of CC-CEDICT and is
+# for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
+# benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is
 # distributed under CC BY-SA 4.0.
 # Format: jieba user dictionary (term [freq] [pos]) with '#' comments, as campaign_lexicon.txt.
 """
