@@ -93,6 +93,24 @@ POLICY_HEADS = (
 )
 BAD_FIRST = set("余名个年月日次万亿多第")
 
+# Cohesive noun compounds (``compound_shape``): n-grams found in many build files whose words are
+# all nouns, adjectives or nominal verbs (产业链供应链, 金砖国家, 美丽中国, 中华优秀传统文化), that
+# own their rarest word (found in at least ``OWNS_WORD`` of the files that word is in: 实际情况
+# owns 0.10 of 实际, 金砖国家 0.93 of 金砖), and that are not a place, a person, an office or an
+# organization (山东省东营市, 党支部书记, 农业农村部: names, counted by textkit.extract).
+NOMINAL = {"n", "vn", "nz", "j", "an", "l", "i", "nl", "ng", "ns"}
+COMPOUND_TAGS = NOMINAL | {"a", "b", "f", "ad"}
+ROLE_HEADS = (
+    "书记", "主任", "部长", "局长", "院长", "所长", "教授", "研究员", "经理", "董事长", "负责人",
+    "主席", "委员", "代表", "队长", "司长", "厅长", "处长", "科长", "馆长", "校长", "会长", "秘书长",
+    "公司", "银行", "医院", "学校", "学院", "大学", "集团", "部", "局", "厅", "委", "院", "所", "会",
+    "队", "站", "办", "处", "团", "社", "台", "省", "市", "县", "区", "州", "镇", "乡", "村",
+)  # fmt: skip
+COMPOUND_MIN_DOCS = 8
+COMPOUND_MIN_PMI = 5.5
+COMPOUND_MIN_ENTROPY = 1.5
+OWNS_WORD = 0.3
+
 
 # A named formulation is a noun phrase: its first word (jieba's part of speech) is not a verb,
 # adverb, preposition, conjunction or particle (弘扬中国精神, 积累了经验 are phrases), and it has
@@ -131,6 +149,33 @@ def policy_shape(term: str) -> bool:
         for w in body[1:]
         if w.word != "的" or body is words
     )
+
+
+def compound_words(term: str) -> list[str] | None:
+    """The words of ``term`` if it has a noun compound's shape (see ``NOMINAL``), else ``None``.
+
+    >>> compound_words("产业链供应链"), compound_words("采取有力措施"), compound_words("党支部书记")
+    (['产业链', '供应链'], None, None)
+    """
+    if term.endswith(ROLE_HEADS) or term[0] in BAD_FIRST:
+        return None
+    words = list(_pos_tokenizer().cut(term, HMM=False))
+    if len(words) < 2 or len(words[0].word) < 2 or len(words[-1].word) < 2:
+        return None
+    flags = [w.flag for w in words]
+    if flags[-1] not in NOMINAL or any(flag not in COMPOUND_TAGS or flag.startswith("nr") for flag in flags):
+        return None
+    return [w.word for w in words]
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names and short names (two characters or more) of the divisions in textkit's gazetteer."""
+    from textkit.extract.places import load_gazetteer
+
+    table = load_gazetteer()
+    names = set(table["name"]) | set(table["short_name"].fillna(""))
+    return frozenset(name for name in names if len(name) >= 2)
 
 
 def held_out(name: str) -> bool:
@@ -242,6 +287,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
             rows[row.term] = f"suggest_terms {row.source}; quoted {row.quoted}, {row.docfreq} build files"
         elif row.pmi >= 7 and 4 <= len(row.term) <= 9 and policy_shape(row.term):
             rows[row.term] = f"suggest_terms ngram; pmi {row.pmi:.1f}, {row.docfreq} build files"
+    _add_compounds(rows, table, texts, rejects)
+    _add_stems(rows, table, rejects)
 
     numbered = {line.split()[0] for line in read_lines("formulation_numbered.txt")}
     quoted = quoted_phrases(texts)
@@ -250,7 +297,79 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
             rows[term] = "numbered formulation"
     rows = {term: source for term, source in rows.items() if term not in rejects}
-    return sorted(_drop_wrappers(rows, texts).items())
+    return sorted(_drop_composable(_drop_wrappers(rows, texts)).items())
+
+
+def _drop_composable(rows: dict[str, str]) -> dict[str, str]:
+    """Leave out a term that is another kept term plus one jieba word (金砖国家领导人 = 金砖国家 +
+    领导人): jieba's word graph composes it from the two, and as one token it would hide the
+    shorter term. Only n-gram candidates are left out this way; a named formulation, whose added
+    word ends in a ``POLICY_HEADS`` noun (党的二十大精神, 社会主义核心价值观), a CC-CEDICT headword or a
+    quoted phrase (中国特色社会主义) stays whole."""
+    from textkit._jieba import plain_tokenizer
+
+    words = plain_tokenizer().FREQ
+    kept = {}
+    for term, source in rows.items():
+        pairs = [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1)]
+        pairs += [(term[cut:], term[:cut]) for cut in range(2, len(term) - 1)]
+        if not source.startswith(("suggest_terms ngram", "suggest_terms compound")) or not any(
+            stem in rows and len(stem) >= 4 and words.get(rest) and not rest.endswith(POLICY_HEADS)
+            for stem, rest in pairs
+        ):
+            kept[term] = source
+    return kept
+
+
+def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[str]) -> None:
+    """Add the cohesive noun compounds of the suggest_terms table (see ``compound_words``)."""
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    length = table["term"].str.len()
+    pool = table[
+        (table["source"] != "quote")
+        & length.between(4, 10)
+        & (table["docfreq"] >= COMPOUND_MIN_DOCS)
+        & (table["pmi"] >= COMPOUND_MIN_PMI)
+        & (entropy >= COMPOUND_MIN_ENTROPY)
+    ]
+    places = place_names()
+    shaped = {}
+    for row in pool.itertuples():
+        if row.term in rows or row.term in rejects or any(place in row.term for place in places):
+            continue
+        words = compound_words(row.term)
+        if words is not None:
+            shaped[row.term] = (words, row)
+    docs = doc_frequencies(texts, sorted({w for words, _ in shaped.values() for w in words if len(w) > 1}))
+    for term, (words, row) in shaped.items():
+        rarest = min((docs.get(w, 0) for w in words if len(w) > 1), default=0)
+        if rarest and row.docfreq >= OWNS_WORD * rarest:
+            share = row.docfreq / rarest
+            rows[term] = (
+                f"suggest_terms compound; pmi {row.pmi:.1f}, owns {share:.2f} of its rarest word, "
+                f"{row.docfreq} build files"
+            )
+
+
+def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
+    """Add the cohesive stem of a kept term (党的二十大 of 党的二十大精神) when the stem is an n-gram
+    of the table in at least twice as many files: with the stem in the dictionary, jieba's word
+    graph composes the other terms that begin with it (党的二十大|报告) instead of cutting it."""
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    ngrams = table[(table["pmi"] >= COMPOUND_MIN_PMI) & (entropy >= COMPOUND_MIN_ENTROPY)]
+    docfreq = dict(zip(ngrams["term"], ngrams["docfreq"], strict=True))
+    found = {}
+    for term, source in rows.items():
+        own = int(re.search(r"(\d+) build files", source).group(1)) if "build files" in source else 0
+        for size in range(4, len(term) - 1):
+            stem = term[:size]
+            if stem in rows or stem in rejects or docfreq.get(stem, 0) < max(2 * own, COMPOUND_MIN_DOCS):
+                continue
+            first = next(iter(_pos_tokenizer().cut(stem, HMM=False)))
+            if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or any(p in stem for p in place_names()):
+                continue  # 加快建设 (a verb phrase), 人社部门
+            found[stem] = f"stem of {term}; {docfreq[stem]} build files"
+    rows.update(found)
 
 
 def _verb_wrapper(term: str, inner: str) -> bool:
@@ -312,7 +431,9 @@ HEADER = """\
 #             {min_docs} build files of the People's Daily sample rmrb-2023-07-08 (July-Aug 2023)
 #   suggest   textkit.terms.suggest_terms on the same build files: phrases quoted in at least
 #             {min_docs} files, cohesive n-grams of 4-9 characters in at least {min_docs} files
-#             with a formulation's shape (tools/build_lexicon.py policy_shape);
+#             with a formulation's shape (tools/build_lexicon.py policy_shape); noun compounds
+#             in at least 8 files that own their rarest word (compound_words, _add_compounds);
+#             stems of kept terms found in twice as many files (_add_stems);
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
