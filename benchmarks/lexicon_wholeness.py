@@ -76,7 +76,7 @@ def wholeness(texts: list[str], terms: list[str], segmenter: Segmenter) -> dict[
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
-    parser.add_argument("--policy", type=Path, default=POLICY_LEXICON, help="policy lexicon file (default: textkit's)")
+    parser.add_argument("--policy", type=Path, default=POLICY_LEXICON, help="policy lexicon file")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
