@@ -374,7 +374,10 @@ ADAPTIVE_COLUMNS = ["term", "articles", "quoted", "segmented", "why"]
 # A quoted phrase with one of these characters, or one of these words as the segmenter cuts it,
 # reads as speech or a clause (降雨会带来肥料流失, 中国是令人振奋的投资热土), not a name.
 _SPEECH_CHARS = frozenset("了吗呢吧啊呀么着过我你他她它们这那")
-_CLAUSE_WORDS = frozenset("是 会 将 把 被 还 就 都 也 要 能 让 使 已 正 在 再 又 可以 可能 应该 已经 正在".split())
+_CLAUSE_WORDS = frozenset(
+    ["是", "会", "将", "把", "被", "还", "就", "都", "也", "要", "能", "让", "使", "已", "正", "在"]
+    + ["再", "又", "可以", "可能", "应该", "已经", "正在"]
+)
 
 
 def adaptive_terms(
@@ -391,7 +394,8 @@ def adaptive_terms(
     A phrase in “…” or ‘…’ (each item of a quoted list separated by 、) becomes a term when it
     is quoted in at least ``min_articles`` articles, is ``min_len`` to ``max_len`` Han
     characters and nothing else, has none of the characters of speech (了, 吗, 我, 这 …) and
-    none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter), does not begin or end with a stopword as the segmenter cuts it, and the segmenter (default
+    none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter), does not begin or
+    end with a stopword as the segmenter cuts it, and the segmenter (default
     ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') does not already keep it
     whole. Pass the terms to ``make_tokenizer(extra_terms=…)`` or
     ``Segmenter.with_terms``; they become part of the segmenter's fingerprint, so cached
