@@ -261,9 +261,9 @@ def _verse(content: str) -> str:
         return content
     lines = content[:-1].split("，")
     lengths = {len(line) for line in lines}
-    if len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS):
-        if all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
-            return content[:-1]
+    verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
+    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
+        return content[:-1]
     return content
 
 

@@ -261,8 +261,10 @@ class PlaceMatcher:
         ``_PLACE_LIST_END``): items follow each other with only 、 between them.
 
         >>> m = PlaceMatcher()
-        >>> [p["name"] for p in m.find("在厦门、新会等地新建生产线")], [p["name"] for p in m.find("在新会新建")]
-        (['厦门市', '新会区'], [])
+        >>> [p["name"] for p in m.find("在厦门、新会等地新建生产线")]
+        ['厦门市', '新会区']
+        >>> [p["name"] for p in m.find("在新会新建")]
+        []
         """
         listed: set[int] = set()
         chain: list[int] = []
@@ -321,7 +323,9 @@ class PlaceMatcher:
             for code, short in candidates:
                 unit = self.units[code]
                 score = self._score(unit, context)
-                needed = 0 if start in listed and len(candidates) == 1 else self._requirement(surface, unit, short)
+                needed = self._requirement(surface, unit, short)
+                if start in listed and len(candidates) == 1:
+                    needed = 0
                 if score >= needed:
                     eligible[code] = (unit, score)
             if not eligible:
