@@ -352,9 +352,14 @@ def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[s
 
 
 def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
-    """Add the cohesive stem of a kept term (党的二十大 of 党的二十大精神) when the stem is an n-gram
-    of the table in at least twice as many files: with the stem in the dictionary, jieba's word
-    graph composes the other terms that begin with it (党的二十大|报告) instead of cutting it."""
+    """Add the cohesive stem of a kept term that is that stem plus one word (党的二十大 of
+    党的二十大精神) when the stem is an n-gram of the table in at least twice as many files: with
+    the stem in the dictionary, jieba's word graph composes the other terms that begin with it
+    (党的二十大|报告) instead of cutting it. The rest must be one jieba word or a ``POLICY_HEADS``
+    noun: 全面贯彻 is not the stem of 全面贯彻新发展理念 but a verb phrase before its object."""
+    from textkit._jieba import plain_tokenizer
+
+    words = plain_tokenizer().FREQ
     entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
     ngrams = table[(table["pmi"] >= COMPOUND_MIN_PMI) & (entropy >= COMPOUND_MIN_ENTROPY)]
     docfreq = dict(zip(ngrams["term"], ngrams["docfreq"], strict=True))
@@ -362,8 +367,10 @@ def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
     for term, source in rows.items():
         own = int(re.search(r"(\d+) build files", source).group(1)) if "build files" in source else 0
         for size in range(4, len(term) - 1):
-            stem = term[:size]
+            stem, rest = term[:size], term[size:]
             if stem in rows or stem in rejects or docfreq.get(stem, 0) < max(2 * own, COMPOUND_MIN_DOCS):
+                continue
+            if not (words.get(rest) or rest in POLICY_HEADS):
                 continue
             first = next(iter(_pos_tokenizer().cut(stem, HMM=False)))
             if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or any(p in stem for p in place_names()):
