@@ -9,6 +9,7 @@ claims, formulations), and the share of campaign terms the default tokenizer kee
     .venv/bin/python benchmarks/heldout_score.py                    # this checkout
     .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
 
+``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder to the tokenizer.
 ``--misses`` lists what was missed and what was found wrongly.
 """
 
@@ -52,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, default=HERE.parent, help="checkout whose textkit is scored")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list misses and false hits")
+    parser.add_argument(
+        "--adaptive",
+        action="store_true",
+        help="add the corpus-adaptive terms of the whole corpus folder (textkit.terms.adaptive_terms)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}")
@@ -71,7 +77,14 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(args.corpus / item["file"], target)
         corpus = prepare_corpus(tmp, default_source="人民日报")
     articles = corpus.articles
-    tokenizer = make_tokenizer()
+    extra: list[str] = []
+    if args.adaptive:
+        from textkit.terms import adaptive_terms
+
+        texts = [p.read_text("utf-8", errors="replace") for p in sorted(args.corpus.rglob("*.txt"))]
+        extra = adaptive_terms(texts)["term"].tolist()
+        print(f"{len(extra)} corpus-adaptive terms added")
+    tokenizer = make_tokenizer(extra_terms=extra) if extra else make_tokenizer()
     places = ex.extract_places(articles)
     claims = ex.extract_claims(articles)
     formulations = ex.extract_formulations(articles)

@@ -859,3 +859,31 @@ def test_long_unequal_clauses_in_quotes_are_speech():
     # People's Daily, July 2023: a wish, quoted; parts of 12 and 9 characters
     assert keys("“希望村里的文娱设施更多些，让平时生活更丰富”") == []
     assert keys("“维护地区和平，保障共同安全”") == ["维护地区和平，保障共同安全"]
+
+
+def test_quoted_verse_couplets_are_formulations_without_the_full_stop():
+    # 20230821/20230821-06-04.txt: lines of five or seven characters, ending in 。 inside the quote
+    line = "“少年负壮气，奋烈自有时。”青年人的精气神，在书本中涵养，更在实践中砥砺。"
+    assert keys(line) == ["少年负壮气，奋烈自有时"]
+    assert keys("“百舸争流千帆竞，波涛在后岸在前。”新时代中国青年，生逢其时、重任在肩。") == [
+        "百舸争流千帆竞，波涛在后岸在前"
+    ]
+    # speech in parts of that length keeps its pronoun or particle and stays out; so do unequal parts
+    assert keys("他说：“我们很高兴，谢谢你们啊。”") == []
+    assert keys("“这里的变化真大，大家都很满意。”") == []
+
+
+def test_list_marks_do_not_count_in_the_unbroken_limit():
+    # 20230801/20230801-05-01.txt: 21 characters with its two 、, 19 without
+    line = "牢固树立“每个人都是生态环境的保护者、建设者、受益者”的意识"
+    assert keys(line) == ["每个人都是生态环境的保护者、建设者、受益者"]
+    assert keys("“看好中国经济发展潜力和长期向好的基本面的企业越来越多”") == []  # no list: speech
+
+
+def test_county_short_name_in_a_list_of_places_closed_by_dengdi():
+    # 20230727/20230727-03-01.txt: 新会 (新会区, 江门) without its prefecture in the article
+    line = "在深圳成立电动交通中国总部，在厦门、新会等地新建或升级生产线。"
+    assert ("新会区", "county", "广东省") in places(line)
+    # the same short name outside such a list still needs its prefecture
+    assert "新会区" not in [n for n, _, _ in places("在新会新建生产线。")]
+    assert "新会区" in [n for n, _, _ in places("广东江门新会新建生产线。")]

@@ -41,12 +41,45 @@ def segmenters():
         ("推进生态文明建设", "生态文明建设"),
         ("学习贯彻党的二十大精神", "党的二十大精神"),
         ("发现问题立行立改", "立行立改"),
+        ("税款做到应收尽收", "应收尽收"),
+        ("深入实施创新驱动发展战略", "创新驱动发展战略"),
+        ("电网全力迎峰度夏", "迎峰度夏"),
     ],
 )
 def test_policy_lexicon_keeps_formulations_whole(segmenters, sentence, term):
     campaign_only, full = segmenters
     assert term not in campaign_only.segment(sentence)
     assert term in full.segment(sentence)
+
+
+def _build_module():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "build_lexicon.py"
+    spec = importlib.util.spec_from_file_location("build_lexicon", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_paired_frames_need_a_productive_frame_with_free_context():
+    build = _build_module()
+    pairs = list(zip("甲乙丙丁戊己庚辛", "收保纳帮贷养建转", "子丑寅卯辰巳午未", strict=True))
+    texts = [f"{a}应{b}尽{b}{c}" for a, b, c in pairs]
+    assert set(build.paired_frames(texts)) == {f"应{b}尽{b}" for _, b, _ in pairs}
+    assert build.paired_frames(texts[:7]) == {}  # seven fillers: not yet productive
+    assert build.paired_frames([f"{a}局{b}副{b}长" for a, b, _ in pairs]) == {}  # always before 长
+
+
+def test_list_items_share_a_learned_head():
+    from textkit.tokenize import Segmenter
+
+    build = _build_module()
+    plain = Segmenter(lexicon=None)
+    text = "深入实施科教兴国战略、人才强国战略、创新驱动发展战略等重大战略"
+    assert build.list_items([text], plain) == {"人才强国战略": 1, "创新驱动发展战略": 1}
+    assert build.list_items(["买了苹果、香蕉、葡萄"], plain) == {}
 
 
 def test_policy_lexicon_can_be_left_out():

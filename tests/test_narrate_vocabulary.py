@@ -129,3 +129,16 @@ def test_candidates_listed_shown_and_none():
     assert (
         describe_candidates(many.head(0), min_freq=3, shown=25) == "No candidate with at least 3 occurrences."
     )
+
+
+def test_describe_adaptive_terms_counts_and_says_they_are_opt_in():
+    from textkit.narrate.vocabulary import describe_adaptive_terms
+
+    table = pd.DataFrame({"term": [f"词{i}" for i in range(30)], "articles": [2] * 30})
+    text = describe_adaptive_terms(table, min_articles=2, shown=25)
+    assert text.startswith("30 quoted phrases recur in at least 2 articles")
+    assert "the 25 quoted in most articles are listed" in text and "extra_terms" in text
+    one = describe_adaptive_terms(table.head(1), min_articles=3, shown=25)
+    assert one.startswith("1 quoted phrase recurs in at least 3 articles and is cut")
+    assert "it is listed" in one
+    assert describe_adaptive_terms(table.head(0), min_articles=2, shown=25).startswith("No quoted phrase")

@@ -95,3 +95,42 @@ def test_suggest_terms_edge_cases(segmenter):
     assert suggest_terms(["ABC 123"], segmenter=segmenter).empty
     with pytest.raises(ValueError):
         suggest_terms(["政绩观"], min_len=1)
+
+
+# --------------------------------------------------------------------------- adaptive terms
+
+ADAPTIVE_TEXTS = [
+    "全面推行“智改数转”，探索“一网统管”。",  # 智改数转: quoted in three articles
+    "“智改数转”见效明显，他说“我们来了”。",  # speech: a pronoun and 了
+    "该市把“智改数转”作为重点，“降雨会带来肥料流失”。",
+    "村民说“降雨会带来肥料流失”，推行“一网统管”与“高质量发展”。",  # a clause; a known term
+    "只在一篇文章中的“数据孤岛”。",
+]
+
+
+def test_adaptive_terms_keeps_recurring_quoted_names_and_says_why():
+    from textkit.terms import ADAPTIVE_COLUMNS, adaptive_terms
+
+    table = adaptive_terms(ADAPTIVE_TEXTS)
+    assert list(table.columns) == ADAPTIVE_COLUMNS
+    assert table["term"].tolist() == ["智改数转", "一网统管"]  # by articles quoted in
+    row = table.set_index("term").loc["智改数转"]
+    assert row["articles"] == 3 and row["quoted"] == 3
+    assert "quoted in 3 articles" in row["why"] and "|" in row["why"]
+    # speech, a clause, a phrase in one article only and a term the segmenter keeps whole are left out
+    assert not {"我们来了", "降雨会带来肥料流失", "数据孤岛", "高质量发展"} & set(table["term"])
+    assert adaptive_terms(ADAPTIVE_TEXTS, min_articles=4).empty
+
+
+def test_adaptive_terms_become_tokens_and_change_the_fingerprint():
+    from textkit.pipeline import make_tokenizer
+    from textkit.terms import adaptive_terms
+
+    terms = adaptive_terms(ADAPTIVE_TEXTS)["term"].tolist()
+    plain, adaptive = make_tokenizer(), make_tokenizer(extra_terms=terms)
+    assert "智改数转" not in plain.segment(ADAPTIVE_TEXTS[0])
+    assert {"智改数转", "一网统管"} <= set(adaptive.segment(ADAPTIVE_TEXTS[0]))
+    assert plain.segmenter.fingerprint != adaptive.segmenter.fingerprint
+    assert make_tokenizer(extra_terms=[]).segmenter.fingerprint == plain.segmenter.fingerprint
+    with pytest.raises(TypeError):
+        make_tokenizer(extra_terms="智改数转")

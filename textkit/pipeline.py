@@ -13,6 +13,7 @@ disk, so a rerun only does the work for files that are new or changed:
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import partial
 from typing import NamedTuple
 
@@ -86,6 +87,7 @@ def make_tokenizer(
     cache_dir: str | os.PathLike | None = None,
     *,
     segmenter: Segmenter | None = None,
+    extra_terms: Iterable[str] = (),
     **options,
 ) -> Tokenizer:
     """The notebooks' tokenizer: campaign and policy lexicons, default filters, and a token cache.
@@ -93,13 +95,22 @@ def make_tokenizer(
     With ``cache_dir=None`` the cache lives in memory for this session only; with a folder,
     segmentations are kept there (``textkit.cache.ParquetCache``) across sessions, keyed by
     the text and the segmenter's fingerprint. ``segmenter`` (default
-    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus the 1,800-odd policy
+    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus the 2,300-odd policy
     terms of ``textkit/data/policy_lexicon.txt``, so the notebooks count 党的创新理论 or
     生态文明建设 as one term; pass ``Segmenter()`` for the campaign lexicon alone) and
     ``options`` (``stopwords``, ``extra_stopwords``, ``keep``, ``drop_classes``,
-    ``min_chars``) are passed to ``Tokenizer``.
+    ``min_chars``) are passed to ``Tokenizer``. ``extra_terms`` are kept whole too, e.g. the
+    corpus-adaptive terms ``textkit.terms.adaptive_terms(articles)["term"]`` (quoted phrases the
+    corpus itself repeats); they are part of the segmenter's fingerprint, so the cache never
+    mixes segmentations made with and without them. Default: none (the notebooks' counts do not
+    depend on which articles are loaded; see the README).
     """
     cache = MemoryTokenCache() if cache_dir is None else ParquetCache(cache_dir)
     if segmenter is None:
         segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    if isinstance(extra_terms, str):
+        raise TypeError("extra_terms is a list of terms: pass [term]")
+    extra_terms = list(extra_terms)
+    if extra_terms:
+        segmenter = segmenter.with_terms(extra_terms)
     return Tokenizer(segmenter, cache=cache, **options)

@@ -35,7 +35,7 @@ from scipy import sparse
 
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
-__all__ = ["TERM_COLUMNS", "suggest_terms"]
+__all__ = ["ADAPTIVE_COLUMNS", "TERM_COLUMNS", "adaptive_terms", "suggest_terms"]
 
 TERM_COLUMNS = [
     "term",
@@ -367,3 +367,72 @@ def suggest_terms(
         frame[column] = frame[column].astype(float).round(3)
     frame = frame.sort_values(["freq", "term"], ascending=[False, True], ignore_index=True, kind="stable")
     return frame if top_n is None else frame.head(top_n)
+
+
+ADAPTIVE_COLUMNS = ["term", "articles", "quoted", "segmented", "why"]
+
+# A quoted phrase with one of these characters, or one of these words as the segmenter cuts it,
+# reads as speech or a clause (降雨会带来肥料流失, 中国是令人振奋的投资热土), not a name.
+_SPEECH_CHARS = frozenset("了吗呢吧啊呀么着过我你他她它们这那")
+_CLAUSE_WORDS = frozenset(
+    {"是", "会", "将", "把", "被", "还", "就", "都", "也", "要", "能", "让", "使", "已", "正", "在"}
+    | {"再", "又", "可以", "可能", "应该", "已经", "正在"}
+)
+
+
+def adaptive_terms(
+    articles: pd.DataFrame | pd.Series | Sequence[str],
+    *,
+    min_articles: int = 2,
+    min_len: int = 3,
+    max_len: int = 12,
+    segmenter: Segmenter | None = None,
+    stopwords: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Terms this corpus marks itself: quoted phrases that recur, for its tokenizer.
+
+    A phrase in “…” or ‘…’ (each item of a quoted list separated by 、) becomes a term when it
+    is quoted in at least ``min_articles`` articles, is ``min_len`` to ``max_len`` Han
+    characters and nothing else, has none of the characters of speech (了, 吗, 我, 这 …) and
+    none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter), does not begin or
+    end with a stopword as the segmenter cuts it, and the segmenter (default
+    ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') does not already keep it
+    whole. Pass the terms to ``make_tokenizer(extra_terms=…)`` or
+    ``Segmenter.with_terms``; they become part of the segmenter's fingerprint, so cached
+    segmentations of another term set are never reused.
+
+    Returns a DataFrame with ``ADAPTIVE_COLUMNS``: ``term``, ``articles`` (in how many articles
+    it is quoted), ``quoted`` (quotations in all), ``segmented`` (the segmenter's cut without
+    it, space-separated) and ``why`` (a sentence), sorted by ``articles`` (descending), then
+    ``term``.
+
+    >>> table = adaptive_terms(["推行“智改数转”。", "“智改数转”见效，“我们来了”", "说“智改数转”"])
+    >>> table[["term", "articles"]].values.tolist()
+    [['智改数转', 3]]
+    """
+    from textkit.tokenize import POLICY_LEXICON
+
+    texts = [text for text in _texts_of(articles) if isinstance(text, str)]
+    segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON)
+    stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
+    in_articles: Counter[str] = Counter()
+    quoted: Counter[str] = Counter()
+    for text in texts:
+        counts = quoted_phrases([text], max_len)
+        quoted.update(counts)
+        in_articles.update(counts.keys())
+    rows = []
+    for term, n_articles in in_articles.items():
+        if n_articles < min_articles or not min_len <= len(term) <= max_len:
+            continue
+        if _SPEECH_CHARS.intersection(term) or term in segmenter.terms:
+            continue
+        words = segmenter.segment(term)
+        if len(words) < 2 or words[0] in stopwords or words[-1] in stopwords:
+            continue
+        if _CLAUSE_WORDS.intersection(words):
+            continue
+        why = f"quoted in {n_articles} articles ({quoted[term]} times); cut as {'|'.join(words)} without it"
+        rows.append((term, n_articles, quoted[term], " ".join(words), why))
+    frame = pd.DataFrame(rows, columns=ADAPTIVE_COLUMNS)
+    return frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)

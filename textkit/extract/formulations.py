@@ -235,9 +235,36 @@ def _is_phrase(content: str, max_chars: int) -> bool:
     if not 2 <= len(key) <= max_chars or not (HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key)):
         return False
     marks = {char for char in content if char in _CLAUSE_MARKS}
-    if not marks:
-        return len(key) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
+    if not marks:  # the list mark 、 is not counted in the unbroken limit
+        return len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
     return marks == {"，"} and _parallel(key)
+
+
+# Lines of classical verse have five or seven characters (五言, 七言).
+VERSE_LINE_CHARS = (5, 7)
+_SPEECH = frozenset("我你他她们了吗呢吧啊呀")
+_HAN_LINE = re.compile(f"[{HAN}]+")
+
+
+def _verse(content: str) -> str:
+    """A quoted verse couplet keeps its lines without the final full stop; anything else is
+    returned as it is.
+
+    Two or four lines of five or seven characters, all equally long and separated by ，, ending
+    in 。 (“少年负壮气，奋烈自有时。”) are a saying, not speech; a sentence someone says in
+    parts of that length has a pronoun or a particle (我很高兴，谢谢你们。 is four and four anyway).
+
+    >>> _verse("百舸争流千帆竞，波涛在后岸在前。"), _verse("我们很高兴，谢谢你们啊。")
+    ('百舸争流千帆竞，波涛在后岸在前', '我们很高兴，谢谢你们啊。')
+    """
+    if not content.endswith("。"):
+        return content
+    lines = content[:-1].split("，")
+    lengths = {len(line) for line in lines}
+    verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
+    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
+        return content[:-1]
+    return content
 
 
 def _parallel(key: str) -> bool:
@@ -305,7 +332,7 @@ def _quoted_keys(articles: pd.DataFrame, max_chars: int) -> frozenset[str]:
     keys = set()
     for _, _, text in _iter_texts(articles):
         for quote in find_quotes(text):
-            content = text[quote.start : quote.end]
+            content = _verse(text[quote.start : quote.end])
             if quote.mark != "《" and _is_phrase(content, max_chars):
                 keys.add(formulation_key(content))
     return frozenset(keys)
@@ -386,9 +413,10 @@ def _formulation_rows(
     for quote in find_quotes(text, recovery, max_recovered_chars):
         if quote.mark == _TITLE_PAIR[0]:
             continue
-        if _is_phrase(text[quote.start : quote.end], max_chars):
-            add(quote.start, quote.end, True, quote.recovered)
-            quoted_spans.append((quote.start, quote.end))
+        content = _verse(text[quote.start : quote.end])
+        if _is_phrase(content, max_chars):
+            add(quote.start, quote.start + len(content), True, quote.recovered)
+            quoted_spans.append((quote.start, quote.start + len(content)))
     for match in _COUNTED_QUOTE.finditer(text):
         add(match.start(), match.end(), False, False)
     for match in _DIGIT_SUM.finditer(text):

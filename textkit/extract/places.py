@@ -45,6 +45,9 @@ _NOT_AFTER_LOCAL_SHORT = _NOT_AFTER_SHORT | frozenset("山岭")
 # A county-level short name + a direction + a water or landform word names a feature after the
 # place, not the county: 庐山西海 (a lake), 某某东湖, 某某北山.
 _FEATURE_AFTER = re.compile(r"[东西南北][海湖山江河岛湾岭]")
+# A list of places closed by 等地 or a count of places (厦门、新会等地; 北京保定两地): every item is a
+# place, so a county-level short name in it needs no context when it names one county only.
+_PLACE_LIST_END = re.compile(r"等地|[两二三四五六七八九十]地")
 # 本报北京7月3日电, 新华社兰州3月24日电: the place a report was filed from, not its subject.
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日电")
 
@@ -252,6 +255,29 @@ class PlaceMatcher:
             previous = mention
         return kept
 
+    @staticmethod
+    def _listed(text: str, mentions: list) -> set[int]:
+        """Starts of the mentions that are items of a place list closed by 等地 or 两地 … (see
+        ``_PLACE_LIST_END``): items follow each other with only 、 between them.
+
+        >>> m = PlaceMatcher()
+        >>> [p["name"] for p in m.find("在厦门、新会等地新建生产线")]
+        ['厦门市', '新会区']
+        >>> [p["name"] for p in m.find("在新会新建")]
+        []
+        """
+        listed: set[int] = set()
+        chain: list[int] = []
+        previous_end = None
+        for start, end, _, _ in mentions:
+            if previous_end is None or text[previous_end:start] != "、":
+                chain = []
+            chain.append(start)
+            if _PLACE_LIST_END.match(text, end):
+                listed.update(chain)
+            previous_end = end
+        return listed
+
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
         """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
         mentions = []
@@ -282,6 +308,7 @@ class PlaceMatcher:
                 continue
             mentions.append((start, end, surface, candidates))
         mentions = self._drop_other_provinces(mentions)
+        listed = self._listed(text, mentions)
         context: set[str] = set()
         for _, _, surface, candidates in mentions:
             free = [
@@ -296,7 +323,10 @@ class PlaceMatcher:
             for code, short in candidates:
                 unit = self.units[code]
                 score = self._score(unit, context)
-                if score >= self._requirement(surface, unit, short):
+                needed = self._requirement(surface, unit, short)
+                if start in listed and len(candidates) == 1:
+                    needed = 0
+                if score >= needed:
                     eligible[code] = (unit, score)
             if not eligible:
                 continue

@@ -147,3 +147,30 @@ def describe_candidates(candidates: pd.DataFrame, min_freq: int, shown: int) -> 
         listed = "; the one candidate is listed" if n == 1 else f"; all {fmt(n)} are listed, by the ranking"
         return f"{plural(n, 'candidate')} with {least}{listed}."
     return f"{plural(n, 'candidate')} with {least}; the first {fmt(shown)} by the ranking."
+
+
+def describe_adaptive_terms(terms: pd.DataFrame, min_articles: int, shown: int) -> str:
+    """What the corpus-adaptive terms are, how many there are, and that they are opt-in.
+
+    >>> table = pd.DataFrame({"term": ["智改数转", "一网统管"], "articles": [3, 2]})
+    >>> describe_adaptive_terms(table, min_articles=2, shown=25)  # doctest: +NORMALIZE_WHITESPACE
+    '2 quoted phrases recur in at least 2 articles and are cut by the tokenizer; all 2 are listed,
+    with why. Pass them as `make_tokenizer(extra_terms=...)` to count each as one token
+    (the counts above do not).'
+    >>> describe_adaptive_terms(table.head(0), min_articles=2, shown=25)
+    'No quoted phrase recurs in at least 2 articles while the tokenizer cuts it.'
+    """
+    n = len(terms)
+    least = f"at least {plural(min_articles, 'article')}"
+    if n == 0:
+        return f"No quoted phrase recurs in {least} while the tokenizer cuts it."
+    if n > shown:
+        listed = f"the {fmt(shown)} quoted in most articles are listed"
+    else:
+        listed = "it is listed" if n == 1 else f"all {fmt(n)} are listed"
+    noun, verb, be = ("quoted phrase", "recurs", "is") if n == 1 else ("quoted phrases", "recur", "are")
+    return (
+        f"{fmt(n)} {noun} {verb} in {least} and {be} cut by the tokenizer; {listed}, with why. "
+        "Pass them as `make_tokenizer(extra_terms=...)` to count each as one token "
+        "(the counts above do not)."
+    )

@@ -155,6 +155,26 @@ class Segmenter:
         blob = json.dumps(spec, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:24]
 
+    def with_terms(self, terms: Iterable[str]) -> Segmenter:
+        """A segmenter like this one with ``terms`` added to its ``user_terms`` (a new
+        fingerprint when they add anything).
+
+        >>> Segmenter(lexicon=None).with_terms(["智改数转"]).user_terms
+        ('智改数转',)
+        """
+        if isinstance(terms, str):
+            raise TypeError("terms is a list of terms: pass [term]")
+        added = tuple(dict.fromkeys(t for t in terms if t not in self.user_terms))
+        return Segmenter(
+            self.lexicon,
+            self.user_lexicons,
+            self.user_terms + added,
+            hmm=self.hmm,
+            fold_fullwidth=self.fold_fullwidth,
+            engine=self.engine,
+            policy_lexicon=self.policy_lexicon,
+        )
+
     @property
     def terms(self) -> frozenset[str]:
         """Every lexicon term (campaign and user)."""
