@@ -24,7 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
-from textkit._chars import HAN_RE
+from textkit._chars import HAN_RE, count_chars
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -73,19 +73,10 @@ def han_share(text: str) -> float:
     >>> han_share("政绩观 2023")
     0.4286
     """
-    visible = len(text) - _count_chars(_WHITESPACE_RE, text)
+    visible = len(text) - count_chars(_WHITESPACE_RE, text)
     if not visible:
         return 0.0
-    return round(_count_chars(HAN_RE, text) / visible, 4)
-
-
-def _count_chars(one_char: re.Pattern, text: str, chunk: int = 1 << 16) -> int:
-    """Matches of a one-character pattern, counted a slice at a time.
-
-    A list of all matches holds one string object (about 60 bytes) per Han character:
-    gigabytes for one number on a 150 MB file.
-    """
-    return sum(len(one_char.findall(text, start, start + chunk)) for start in range(0, len(text), chunk))
+    return round(count_chars(HAN_RE, text) / visible, 4)
 
 
 @dataclass
