@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 
 import numpy as np
 import opencc
@@ -614,7 +615,7 @@ def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tupl
 
     # The page title of a web page is often printed again as the article title.
     seen: set[str] = set()
-    visible = [i for i, s in enumerate(stripped) if s and not drop[i]][:_REPEAT_WINDOW]
+    visible = islice((i for i, s in enumerate(stripped) if s and not drop[i]), _REPEAT_WINDOW)
     for index in visible:
         if stripped[index] in seen and _is_short_non_sentence(stripped[index]):
             drop[index] = True
