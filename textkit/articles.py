@@ -338,9 +338,9 @@ def _opens_article(kinds: list[str], next_body: str | None) -> bool:
 
 
 def _split_document(lines: list[str]) -> list[_Article]:
-    classified = [(classify_line(line), line) for line in lines]
     blocks: list[tuple[str, list[tuple[str, str]]]] = []
-    for kind, line in classified:
+    for line in lines:
+        kind = classify_line(line)
         group = "body" if kind == "body" else "head"
         if blocks and blocks[-1][0] == group:
             blocks[-1][1].append((kind, line))
@@ -543,6 +543,9 @@ def split_articles(
                     "text": body,
                 }
             )
+        # The lines and articles of a large file are the size of its text again: free them
+        # before the next file (and before the table is built), not when the loop moves on.
+        del lines, articles
     articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles_table["article_no"] = articles_table["article_no"].astype("int64")
     articles_table["n_chars"] = articles_table["n_chars"].astype("int64")

@@ -24,7 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
-from textkit._chars import HAN_RE
+from textkit._chars import HAN_RE, count_chars
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -60,6 +60,9 @@ _BOMS = [
 _LEGACY_CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
+_WHITESPACE_RE = re.compile(r"\s")  # \s is str.isspace(): every Unicode space
+
+
 class CorpusError(ValueError):
     """Raised when a folder yields no usable document; the message says why for each file."""
 
@@ -70,10 +73,10 @@ def han_share(text: str) -> float:
     >>> han_share("政绩观 2023")
     0.4286
     """
-    visible = len("".join(text.split()))  # str.split() drops every kind of Unicode whitespace
+    visible = len(text) - count_chars(_WHITESPACE_RE, text)
     if not visible:
         return 0.0
-    return round(len(HAN_RE.findall(text)) / visible, 4)
+    return round(count_chars(HAN_RE, text) / visible, 4)
 
 
 @dataclass
@@ -100,6 +103,13 @@ def _decode(data: bytes) -> tuple[str | None, str | None, list[str], str | None]
                 return data.decode(codec), codec, [], None
             except UnicodeDecodeError as error:
                 return None, codec, [], f"undecodable: byte-order mark says {codec} but {error.reason}"
+    if b"\x00" not in data:
+        # UTF-8 wins over UTF-16 without a byte-order mark whenever it decodes (as in
+        # _utf16_without_bom), so try it first: a large UTF-8 file is then decoded once.
+        try:
+            return data.decode("utf-8"), "utf-8", [], None
+        except UnicodeDecodeError:
+            pass
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16[0], utf16[1], ["UTF-16 without byte-order mark (detected)"], None
@@ -145,8 +155,11 @@ def _common_han(char: str) -> bool:
 
 
 def _common_share(text: str) -> float:
-    han = HAN_RE.findall(text)
-    return sum(map(_common_han, han)) / len(han) if han else 0.0
+    han = common = 0
+    for match in HAN_RE.finditer(text):
+        han += 1
+        common += _common_han(match.group())
+    return common / han if han else 0.0
 
 
 def _legacy_chinese(data: bytes) -> tuple[str, str, list[str], None] | None:
@@ -189,15 +202,16 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        visible = [c for c in text if not c.isspace()]
+        # Counted as they stream by: a list of the characters took gigabytes on a large file.
+        visible = sum(1 for c in text if not c.isspace())
         if not visible or any(c == "\x00" or (c < " " and c not in "\t\n\r") for c in text):
             continue
         ascii_or_han = sum(
             1
-            for c in visible
+            for c in text
             if " " < c < "\x7f" or HAN_RE.match(c) or 0x3000 <= ord(c) <= 0x303F or 0xFF00 <= ord(c) <= 0xFFEF
         )
-        share = ascii_or_han / len(visible)
+        share = ascii_or_han / visible
         if share >= 0.9 and (best is None or share > best[0]):
             best = (share, text, codec)
     if best is None:

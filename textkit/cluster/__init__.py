@@ -30,7 +30,7 @@ from textkit.cluster.model import (
     topic_diversity,
 )
 from textkit.cluster.select import auto_ks, choose_k, firm_needed, fit_topics, select_k, topics_problem
-from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units
+from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units, units_with_words
 from textkit.cluster.views import (
     NmfView,
     article_cluster_shares,
@@ -70,4 +70,5 @@ __all__ = [
     "topic_coherence",
     "topic_diversity",
     "topics_problem",
+    "units_with_words",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["ARTICLE_KEYS", "UNIT_COLUMNS", "clustering_units", "paragraph_units"]
+from textkit.features import Tokens, _as_tokens
+
+__all__ = ["ARTICLE_KEYS", "UNIT_COLUMNS", "clustering_units", "paragraph_units", "units_with_words"]
 
 ARTICLE_KEYS = ["doc_id", "article_no"]
 UNIT_COLUMNS = ["doc_id", "article_no", "paragraph_no", "title", "text"]
@@ -64,3 +66,32 @@ def clustering_units(
     if unit == "article":
         return unit, articles
     raise ValueError(f"unit must be 'paragraph', 'article' or 'auto', not {unit!r}")
+
+
+def units_with_words(
+    units: pd.DataFrame, tokens: Tokens
+) -> tuple[pd.DataFrame, list[list[str]], pd.DataFrame]:
+    """``(units, tokens, left_out)``: the units that kept at least one word, their tokens, and the rest.
+
+    A unit whose text gives no token after segmentation and filtering (an
+    English-only article in a Chinese corpus, a line of numbers) has nothing to
+    compare: clustered, it would sit at the origin of the embedding, join some
+    cluster (or form one) and could be named the article most devoted to it.
+    Such units are left out; ``left_out`` holds their rows (same columns as
+    ``units``) so that the prose can say how many and which
+    (``textkit.narrate.topics.describe_left_out``). Both tables get a fresh
+    0-based index, in the order of ``units``.
+
+    >>> units = pd.DataFrame({"doc_id": ["a", "b"], "article_no": [1, 1], "text": ["政绩观", "English only"]})
+    >>> kept, tokens, left_out = units_with_words(units, [["政绩观"], []])
+    >>> kept.doc_id.tolist(), tokens, left_out.doc_id.tolist()
+    (['a'], [['政绩观']], ['b'])
+    """
+    rows = _as_tokens(tokens)
+    if len(rows) != len(units):
+        raise ValueError(f"{len(rows)} token lists for {len(units)} units")
+    has_words = [bool(row) for row in rows]
+    keep = pd.Series(has_words, index=units.index, dtype=bool)
+    kept = units.loc[keep].reset_index(drop=True)
+    left_out = units.loc[~keep].reset_index(drop=True)
+    return kept, [row for row, words in zip(rows, has_words, strict=True) if words], left_out

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from textkit.cluster import STABLE, TopicClusterer
+from textkit.cluster import STABLE, TopicClusterer, topics_problem
+from textkit.narrate.topics import describe_left_out
 from textkit.notebook import escape_markdown, fmt, plural
 from textkit.notebook import escape_value as _esc
 from textkit.vocab import keyness
@@ -54,14 +55,33 @@ def describe_campaign(campaign: pd.DataFrame) -> str:
     )
 
 
-def describe_themes(model: TopicClusterer | None, threshold: float = STABLE) -> str:
+def describe_themes(
+    model: TopicClusterer | None,
+    threshold: float = STABLE,
+    tokens=None,
+    ks=None,
+    k: int | None = None,
+    left_out: pd.DataFrame | None = None,
+) -> str:
     """Themes of notebook 03 in one sentence: how many, the largest, how many are firm.
+
+    Given the ``tokens`` clustered and the ``KS``/``K`` parameters, a missing model is
+    explained (``textkit.cluster.topics_problem``: too few units, an empty ``KS``, a ``K``
+    too large); ``left_out`` (``textkit.cluster.units_with_words``) adds how many units
+    had no word.
 
     >>> describe_themes(None)
     'There is too little text to cluster into themes.'
+    >>> describe_themes(None, tokens=[["党", "政绩观"], ["交通"]] * 10, ks=[])
+    'No themes: KS is empty: no number of clusters to compare.'
     """
+    extra = describe_left_out(left_out)
+    extra = f" {extra}" if extra else ""
     if model is None:
-        return "There is too little text to cluster into themes."
+        reason = topics_problem(tokens, ks, k) if tokens is not None else ""
+        if reason:
+            return f"No themes: {reason}{extra}"
+        return "There is too little text to cluster into themes." + extra
     share = model.sizes_.iloc[0] / model.sizes_.sum()
     firm = model.cluster_stability_ >= threshold
     labels = "; ".join(escape_markdown(model.cluster_labels_[c]) for c in firm.index[firm][:8])
@@ -74,10 +94,11 @@ def describe_themes(model: TopicClusterer | None, threshold: float = STABLE) -> 
             text
             + "No cluster is stable across refits on subsamples: these themes are tendencies, "
             + "not firm divisions."
+            + extra
         )
     n_firm = int(firm.sum())
     verb = "is" if n_firm == 1 else "are"
-    return text + f"{fmt(n_firm)} of them {verb} firm (stability ≥ {fmt(threshold)}): {labels}."
+    return text + f"{fmt(n_firm)} of them {verb} firm (stability ≥ {fmt(threshold)}): {labels}.{extra}"
 
 
 def outlet_terms(tokens, sources: pd.Series, min_articles: int = 2, n_terms: int = 8) -> pd.DataFrame:

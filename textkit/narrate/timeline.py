@@ -16,6 +16,8 @@ import math
 
 import pandas as pd
 
+from textkit.cluster import topics_problem
+from textkit.narrate.topics import describe_left_out
 from textkit.notebook import escape_markdown, fmt, plural
 
 __all__ = [
@@ -242,13 +244,29 @@ def describe_reprints(summary: dict, threshold: float) -> str:
     )
 
 
-def describe_themes(themes: pd.DataFrame) -> str:
-    """Which theme leads in each period, how stable it is, or why there are no themes over time."""
+def describe_themes(
+    themes: pd.DataFrame, tokens=None, ks=None, k: int | None = None, left_out: pd.DataFrame | None = None
+) -> str:
+    """Which theme leads in each period, how stable it is, or why there are no themes over time.
+
+    Given the ``tokens`` clustered and the ``KS``/``K`` parameters, an empty table is
+    explained (``textkit.cluster.topics_problem``: too few units, an empty ``KS``, a ``K``
+    too large); ``left_out`` (``textkit.cluster.units_with_words``) adds how many units
+    had no word.
+
+    >>> describe_themes(pd.DataFrame(), tokens=[["党", "政绩观"], ["交通"]] * 10, ks=[])
+    'There are no themes over time: nothing is clustered. KS is empty: no number of clusters to compare.'
+    """
+    extra = describe_left_out(left_out)
+    extra = f" {extra}" if extra else ""
     if themes.empty:
+        reason = topics_problem(tokens, ks, k) if tokens is not None else ""
+        if reason:
+            return f"There are no themes over time: nothing is clustered. {reason}{extra}"
         undated = themes.attrs.get("undated_units", 0)
         return (
             "There are no themes over time: the corpus is too small to cluster, or none of its "
-            f"{plural(undated, 'unit')} comes from a dated article."
+            f"{plural(undated, 'unit')} comes from a dated article.{extra}"
         )
     leaders = themes.sort_values(["period", "share", "cluster"], ascending=[True, False, True], kind="stable")
     leaders = leaders.drop_duplicates("period")
@@ -277,7 +295,7 @@ def describe_themes(themes: pd.DataFrame) -> str:
         text += (
             f" {plural(undated, 'unit')} from undated articles {'is' if undated == 1 else 'are'} left out."
         )
-    return text
+    return text + extra
 
 
 def describe_dispersion(table: pd.DataFrame) -> str:

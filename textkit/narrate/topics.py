@@ -20,6 +20,7 @@ from textkit.notebook import escape_value as _esc
 __all__ = [
     "describe_article_spread",
     "describe_choice",
+    "describe_left_out",
     "describe_nmf",
     "describe_quality",
     "describe_reproducibility",
@@ -37,14 +38,45 @@ def _unit_plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 
 
-def describe_units(unit: str, n_units: int, n_articles: int) -> str:
-    """What is clustered and how much of it.
+def describe_units(unit: str, n_units: int, n_articles: int, left_out: pd.DataFrame | None = None) -> str:
+    """What is clustered and how much of it; with ``left_out`` (``units_with_words``), what is not.
 
     >>> describe_units("article", 1, 1)
     'Units: articles — 1 of them, from 1 article.'
     """
-    return (
+    text = (
         f"Units: {_unit_plural(_esc(unit))} — {fmt(n_units)} of them, from {plural(n_articles, 'article')}."
+    )
+    extra = describe_left_out(left_out, unit)
+    return f"{text} {extra}" if extra else text
+
+
+def describe_left_out(left_out: pd.DataFrame | None, unit: str | None = None, max_listed: int = 5) -> str:
+    """How many units had no word to cluster (``textkit.cluster.units_with_words``), and which.
+
+    ``unit`` ("paragraph"/"article") defaults to paragraphs when ``left_out`` has a
+    ``paragraph_no`` column (``paragraph_units``), else articles. "" when none was left out.
+
+    >>> left_out = pd.DataFrame({"doc_id": ["en.txt"], "article_no": [1], "text": ["English only"]})
+    >>> describe_left_out(left_out, "article").split(" (")[0]
+    '1 article has no word left after segmentation and filtering'
+    """
+    if left_out is None or not len(left_out):
+        return ""
+    n = len(left_out)
+    unit = _esc(unit or ("paragraph" if "paragraph_no" in left_out else "article"))
+    what = plural(n, unit, _unit_plural(unit))
+    verb = ("has", "is") if n == 1 else ("have", "are")
+    keys = left_out[[c for c in ("doc_id", "article_no") if c in left_out]].drop_duplicates()
+    names = [
+        escape_markdown(str(row.iloc[0])) + (f" \\#{fmt(int(row.iloc[1]))}" if len(row) > 1 else "")
+        for _, row in keys.head(max_listed).iterrows()
+    ]
+    more = f"; and {fmt(len(keys) - max_listed)} more" if len(keys) > max_listed else ""
+    source = f"from {plural(len(keys), 'article')}: " if unit != "article" else ""
+    return (
+        f"{what} {verb[0]} no word left after segmentation and filtering (text in another language, "
+        f"numbers only) and {verb[1]} left out of the clustering: {source}{'; '.join(names)}{more}."
     )
 
 

@@ -43,13 +43,19 @@ AUDIT_COLUMNS = [
 ]
 
 
+# Counts run over slices of this many characters: four bytes a character (UTF-32) and the
+# comparison arrays for a slice, not for a whole 150 MB file at once.
+_SLICE = 1 << 20
+
+
 def _count_changed(before: str, after: str) -> int:
     """Positions that differ, for steps that replace characters one for one."""
     if len(before) != len(after):
         return sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after))
-    if not before:
-        return 0
-    return int((_codes(before) != _codes(after)).sum())
+    return sum(
+        int((_codes(before[i : i + _SLICE]) != _codes(after[i : i + _SLICE])).sum())
+        for i in range(0, len(before), _SLICE)
+    )
 
 
 def _codes(text: str) -> np.ndarray:
@@ -57,6 +63,10 @@ def _codes(text: str) -> np.ndarray:
 
 
 def _han_count(text: str) -> int:
+    return sum(_han_count_slice(text[i : i + _SLICE]) for i in range(0, len(text), _SLICE))
+
+
+def _han_count_slice(text: str) -> int:
     codes = _codes(text)
     return int(
         ((codes >= 0x3400) & (codes <= 0x4DBF)).sum()
@@ -64,5 +74,3 @@ def _han_count(text: str) -> int:
         + ((codes >= 0xF900) & (codes <= 0xFAFF)).sum()
         + ((codes >= 0x20000) & (codes <= 0x323AF)).sum()
     )
-
-

@@ -169,11 +169,15 @@ def _dictionary_words(text: str) -> list[str]:
     return [word for word in out if word]
 
 
+_NON_EMPTY_LINE = re.compile(r"[^\n]+")
+
+
 def _lines(text: str) -> tuple[str, StepRecord]:
     record = StepRecord()
     paragraphs: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
+    # One line at a time (not text.split: a second copy of a large file, line by line).
+    for match in _NON_EMPTY_LINE.finditer(text):
+        line = match.group().strip()
         if not line:
             continue
         previous = paragraphs[-1] if paragraphs else ""

@@ -13,12 +13,13 @@ into site-packages.
 from __future__ import annotations
 
 import importlib.util
+from functools import cache
 from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib import font_manager
 
-__all__ = ["bar_chart", "cjk_font_path", "use_chinese_font"]
+__all__ = ["bar_chart", "cjk_font_path", "drawable", "use_chinese_font"]
 
 _FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
@@ -52,6 +53,58 @@ def use_chinese_font(rc: dict | None = None) -> str:
     return family
 
 
+_GENERIC_FAMILIES = ("sans-serif", "serif", "monospace", "cursive", "fantasy")
+
+
+def _figure_fonts() -> tuple[str, ...]:
+    """Paths of the fonts matplotlib tries, in order, for text drawn with the current settings."""
+    names: list[str] = []
+    for family in mpl.rcParams["font.family"]:
+        names.extend(mpl.rcParams[f"font.{family}"] if family in _GENERIC_FAMILIES else [family])
+    paths: list[str] = []
+    for name in names:
+        try:
+            path = font_manager.fontManager.findfont(
+                font_manager.FontProperties(family=name), fallback_to_default=False
+            )
+        except ValueError:  # not installed: matplotlib skips it too
+            continue
+        if path not in paths:
+            paths.append(path)
+    return tuple(paths) or (font_manager.findfont(font_manager.FontProperties()),)
+
+
+@cache
+def _codepoints(paths: tuple[str, ...]) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    points: set[int] = set()
+    for path in paths:
+        points.update(FT2Font(path).get_charmap())
+    return frozenset(points)
+
+
+def drawable(text: object) -> str:
+    """``text`` as a figure can show it: each character no figure font has becomes ``〔U+XXXX〕``.
+
+    Corpus text reaches figures (labels, titles, legends). A character that neither the
+    CJK font nor its fallback can draw — private use (U+E000), a rare Extension B
+    character — would be an empty box and a "Glyph … missing from font" warning; it is
+    shown by its code point instead, so the reader sees that a character is there and
+    which one. Line breaks are kept. Uses the fonts of the current ``matplotlib.rcParams``
+    (call ``use_chinese_font`` first, as ``setup_notebook`` does).
+
+    >>> _ = use_chinese_font()
+    >>> drawable("政绩观\ue000")
+    '政绩观〔U+E000〕'
+    """
+    text = str(text)
+    known = _codepoints(_figure_fonts())
+    if all(char == "\n" or ord(char) in known for char in text):
+        return text
+    return "".join(char if char == "\n" or ord(char) in known else f"〔U+{ord(char):04X}〕" for char in text)
+
+
 def bar_chart(
     values,
     title: str = "",
@@ -66,13 +119,14 @@ def bar_chart(
 
     Horizontal bars list the first item at the top, as a table would. An empty Series
     draws ``empty_message`` in the middle of blank axes (with the title) instead of bars.
+    Labels and titles go through ``drawable`` (no missing glyphs).
     """
     import matplotlib.pyplot as plt
 
     if ax is None:
         height = max(2.5, 0.32 * len(values) + 1) if horizontal else 4
         _, ax = plt.subplots(figsize=(7, height))
-    labels = [str(label) for label in values.index]
+    labels = [drawable(label) for label in values.index]
     if not len(values):
         ax.text(0.5, 0.5, empty_message, ha="center", va="center", transform=ax.transAxes, color="#666666")
         ax.set_xticks([])
@@ -82,8 +136,8 @@ def bar_chart(
     else:
         ax.bar(labels, list(values.to_numpy()), color=color)
         ax.tick_params(axis="x", labelrotation=45)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_title(drawable(title))
+    ax.set_xlabel(drawable(xlabel))
+    ax.set_ylabel(drawable(ylabel))
     ax.figure.tight_layout()
     return ax

@@ -19,6 +19,7 @@ from scipy.cluster.hierarchy import dendrogram
 from textkit.cluster import ARTICLE_KEYS, TopicClusterer, article_similarity, map_coordinates, super_themes
 from textkit.cluster.model import _shorten
 from textkit.cluster.views import _article_keys
+from textkit.plotting import drawable
 
 __all__ = ["plot_cluster_map", "plot_select_k", "plot_similarity_heatmap", "plot_super_themes"]
 
@@ -56,7 +57,7 @@ def plot_cluster_map(
             s=14,
             alpha=0.7,
             color=cmap(cluster % cmap.N),
-            label=f"{cluster}  {model.cluster_labels_[cluster]} ({model.sizes_[cluster]})",
+            label=f"{cluster}  {drawable(model.cluster_labels_[cluster])} ({model.sizes_[cluster]})",
         )
         if annotate and len(points):
             ax.annotate(
@@ -162,6 +163,7 @@ def plot_similarity_heatmap(
             f"{_shorten(titles[key], label_chars)} ({key.split('#')[-1]})" if titles.get(key) else key
             for key in names
         ]
+    names = [drawable(name) for name in names]
     size = min(14.0, 4.0 + 0.3 * len(names))
     if ax is None:
         _, ax = plt.subplots(figsize=(size + 2, size))
@@ -194,7 +196,7 @@ def plot_super_themes(
         return None
     table = super_themes(model, n_groups=n_groups).set_index("cluster")
     leaf_text = {
-        c: f"{c} {_shorten(row.label, label_chars)} ({row.n_units:,}, {row.stability:.2f}"
+        c: f"{c} {drawable(_shorten(row.label, label_chars))} ({row.n_units:,}, {row.stability:.2f}"
         + ("?)" if row.stability < 0.75 else ")")
         for c, row in table.iterrows()
     }
@@ -215,7 +217,9 @@ def plot_super_themes(
         tick.set_color(palette(group_of[leaf] % palette.N))
     groups = table.drop_duplicates("group").sort_values("group")
     handles = [
-        plt.Line2D([], [], color=palette(g % palette.N), marker="s", linestyle="", label=f"{g}: {label}")
+        plt.Line2D(
+            [], [], color=palette(g % palette.N), marker="s", linestyle="", label=f"{g}: {drawable(label)}"
+        )
         for g, label in zip(groups["group"], groups["group_label"], strict=True)
     ]
     ax.legend(handles=handles, title="super-theme", fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from textkit.plotting import drawable
+
 __all__ = ["plot_adoption", "plot_term_series", "plot_themes_over_time"]
 
 _FREQ_NAMES = {"D": "日", "W": "周", "M": "月", "Q": "季度", "Y": "年"}
@@ -47,7 +49,7 @@ def plot_term_series(
     for index, (term, group) in enumerate(usable.groupby("term", sort=False)):
         color = f"C{index % 10}"
         times = _times(group.period)
-        ax.plot(times, group.per_10k, marker="o", markersize=3, color=color, label=str(term))
+        ax.plot(times, group.per_10k, marker="o", markersize=3, color=color, label=drawable(term))
         ax.fill_between(times, group.low, group.high, color=color, alpha=0.15, linewidth=0)
         if change_points is not None and len(change_points):
             for period in change_points[change_points.term == term].period:
@@ -59,7 +61,8 @@ def plot_term_series(
     if top > 0:
         ax.set_ylim(0, 1.05 * top)
     ax.set_title(
-        title or f"提法的使用频率（每{_FREQ_NAMES.get(freq, '期')}，每万汉字；阴影为95%置信带，虚线为变点）"
+        drawable(title)
+        or f"提法的使用频率（每{_FREQ_NAMES.get(freq, '期')}，每万汉字；阴影为95%置信带，虚线为变点）"
     )
     ax.set_ylabel("每万汉字出现次数")
     ax.set_xlabel("时间")
@@ -77,10 +80,12 @@ def plot_themes_over_time(themes: pd.DataFrame, ax=None, title: str = "各主题
     table = themes.pivot(index="period", columns="cluster", values="share").fillna(0).sort_index()
     labels = themes.drop_duplicates("cluster").set_index("cluster").label
     times = _times(pd.Series(table.index))
-    ax.stackplot(times, table.T.to_numpy(), labels=[f"{c}：{labels[c]}" for c in table.columns], alpha=0.85)
+    ax.stackplot(
+        times, table.T.to_numpy(), labels=[f"{c}：{drawable(labels[c])}" for c in table.columns], alpha=0.85
+    )
     ax.set_ylim(0, 1)
     ax.set_ylabel("单元比例")
-    ax.set_title(title)
+    ax.set_title(drawable(title))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
@@ -93,10 +98,10 @@ def plot_adoption(adoption: pd.DataFrame, ax=None, title: str = "已使用各提
     if adoption.empty:
         return _empty(ax, "没有署名媒体的带日期文章")
     for term, group in adoption.groupby("term", sort=False):
-        ax.step(_times(group.period), group.cumulative, where="post", label=str(term))
+        ax.step(_times(group.period), group.cumulative, where="post", label=drawable(term))
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("媒体比例")
-    ax.set_title(title)
+    ax.set_title(drawable(title))
     ax.legend(loc="lower right", fontsize=8)
     ax.figure.autofmt_xdate()
     ax.figure.tight_layout()
