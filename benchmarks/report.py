@@ -221,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sizes", default="25,50,100,200,400", help="percent of the files, comma-separated")
     parser.add_argument("--skip-report", action="store_true", help="no `textkit report` runs")
+    parser.add_argument("--skip-e2e", action="store_true", help="no end-to-end runs at 100 %% first")
     parser.add_argument("--out", type=Path, help="also write the results to this file")
     parser.add_argument("--topics-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -248,15 +249,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{ref['seconds']:.1f} s ({ref['mb'] / ref['seconds']:.2f} MB/s), "
             f"peak {ref['peak'] / 2**20:,.0f} MiB"
         )
-        say("")
-        say("## End to end, 100 %, no cache (load → normalize → split → tokenize → vectorize → cluster)")
-        for line in E2E_HEADER:
-            say(line)
-        serial = _pipeline(full, 1)
-        say(_e2e_row("n_jobs=1", serial, ref["seconds"]))
-        parallel = _pipeline(full, args.jobs)
-        say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"]))
-        say(f"(engine {parallel['engine_used']}; {parallel['n_articles']} articles)")
+        parallel = None
+        if not args.skip_e2e:
+            say("")
+            say("## End to end, 100 %, no cache (load → normalize → split → tokenize → vectorize → cluster)")
+            for line in E2E_HEADER:
+                say(line)
+            serial = _pipeline(full, 1)
+            say(_e2e_row("n_jobs=1", serial, ref["seconds"]))
+            parallel = _pipeline(full, args.jobs)
+            say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"]))
+            say(f"(engine {parallel['engine_used']}; {parallel['n_articles']} articles)")
 
         if not args.skip_report:
             say("")
@@ -298,16 +301,19 @@ def main(argv: list[str] | None = None) -> int:
         say(f"## Growth, n_jobs={args.jobs}, no cache (above 100 %: marked copies; jieba loop scaled by MB)")
         for line in E2E_HEADER:
             say(line)
-        growth: dict[int, dict] = {100: parallel}
+        growth: dict[int, dict] = {} if parallel is None else {100: parallel}
         for size in sizes:
-            if size != 100:
-                if size < 100:
+            if size not in growth:
+                if size == 100:
+                    folder = full
+                elif size < 100:
                     folder = stages.make_subset(files[:: round(100 / size)], corpus, work / f"p{size}")
                     references[size] = stages.run_child({"kind": "reference", "folder": str(folder)})
                 else:
                     folder = replicated(files, corpus, work / f"p{size}", copies=round(size / 100))
                 growth[size] = _pipeline(folder, args.jobs)
-                shutil.rmtree(work / f"p{size}", ignore_errors=True)
+                if size != 100:
+                    shutil.rmtree(work / f"p{size}", ignore_errors=True)
             result = growth[size]
             if size in references:
                 reference_seconds, note = references[size]["seconds"], ""

@@ -173,3 +173,16 @@ def test_a_damaged_blob_is_a_miss_with_one_warning(tmp_path, tokens):
 def test_blob_keys_are_checked(tmp_path):
     with pytest.raises(ValueError, match="blob key"):
         ParquetCache(tmp_path).put_blob("topics-x", "../escape", b"")
+
+
+@pytest.mark.slow
+def test_two_workers_on_a_large_corpus_fit_the_same_topics_as_one(tmp_path):
+    """Over 1,000 units the search over k goes to worker processes; joblib memory-maps the large
+    arrays read-only, on which plain fit_topics fails (WRITEBACKIFCOPY base is read-only)."""
+    rng = np.random.default_rng(0)
+    vocabulary = [f"词{i}" for i in range(3000)]
+    tokens = [list(rng.choice(vocabulary[(u % 8) * 300 : (u % 8) * 300 + 600], 300)) for u in range(2500)]
+    params = {"ks": [2, 3, 4], "random_state": 0}
+    serial = fit_topics_cached(tokens, None, **params, n_jobs=1)
+    _same(fit_topics_cached(tokens, None, **params, n_jobs=2), serial)
+    _same(fit_topics_cached(tokens, tmp_path, **params, n_jobs=2), serial)

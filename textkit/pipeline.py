@@ -166,15 +166,30 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     ``None``: no cache, the same as ``fit_topics``. The folder is trusted: it holds pickles
     this function wrote (use one you own).
     """
-    from textkit.cluster import fit_topics
-
     if cache_dir is None:
-        return fit_topics(tokens, **params)
+        return _fit_topics(tokens, **params)
     cache = ParquetCache(cache_dir)
     namespace, key = topics_key(tokens, **params)
     stored = cache.get_blob(namespace, key)
     if stored is not None:
         return pickle.loads(stored)
-    result = fit_topics(tokens, **params)
+    result = _fit_topics(tokens, **params)
     cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
+
+
+def _fit_topics(tokens: Sequence[Sequence[str]], **params):
+    """``fit_topics`` with joblib's memory-mapping of large arguments turned off.
+
+    With ``n_jobs`` > 1 and at least 1,000 units, the search over k sends the embedding and
+    the count matrix to worker processes; joblib memory-maps arrays over 1 MB read-only, and
+    scikit-learn 1.9 / SciPy 1.17 then fail in the workers with "WRITEBACKIFCOPY base is
+    read-only" (any People's Daily-sized corpus; ``tests/test_topics_cache.py`` has a case).
+    Sending copies instead costs a few megabytes per worker (the search runs on 2,000 units).
+    """
+    from joblib import parallel_config
+
+    from textkit.cluster import fit_topics
+
+    with parallel_config(max_nbytes=None):
+        return fit_topics(tokens, **params)
