@@ -10,6 +10,7 @@ SEEDS  ?= seeds
 SOURCE ?=
 CACHE  ?= .cache/textkit
 REPORTS ?= reports
+N_JOBS ?= -1
 
 # matplotlib announces on stderr when it builds its font cache, and nbval
 # compares stderr: keep the cache with the venv and build it at install time.
@@ -30,7 +31,8 @@ $(STAMP): pyproject.toml
 
 report: venv
 	$(BIN)/textkit report "$(abspath $(SEEDS))" --notebooks notebooks \
-		--out "$(REPORTS)" $(if $(CACHE),--cache "$(CACHE)") $(if $(SOURCE),-p DEFAULT_SOURCE "$(SOURCE)")
+		--out "$(REPORTS)" --jobs "$(N_JOBS)" $(if $(CACHE),--cache "$(CACHE)") \
+		$(if $(SOURCE),-p DEFAULT_SOURCE "$(SOURCE)")
 
 test: venv
 	$(BIN)/ruff check textkit tests benchmarks notebooks

@@ -62,3 +62,12 @@ def test_notebooks_are_thin(path):
             if isinstance(node, ast.FunctionDef | ast.ClassDef):
                 length = node.end_lineno - node.lineno + 1
                 assert length <= 5, f"{path.name}: {node.name} is {length} lines; move it into textkit"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_takes_n_jobs_default_one(path):
+    """`make report` gives N_JOBS (all cores); nbval and JupyterLab keep one process."""
+    cells = _code_cells(path)
+    assert re.search(r"^N_JOBS = 1\b", "".join(cells[1]["source"]), re.M)
+    calls = "".join("".join(c["source"]) for c in cells[2:])
+    assert "n_jobs=N_JOBS" in calls

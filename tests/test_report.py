@@ -252,3 +252,55 @@ def test_long_tables_get_search_and_sort_from_the_template_not_from_stored_outpu
     assert '<script type="module"' not in page  # a module script would not load from file://
     assert not re.search(r"""<(script|link)[^>]+(src|href)=""", page)
     assert page == _render_html(notebook, [("index.html", "Index")])  # deterministic
+
+
+# ----------------------------------------------------------------- issue 14: N_JOBS
+
+
+@pytest.mark.slow
+def test_jobs_reach_the_notebooks_that_declare_n_jobs_resolved(tmp_path, seeds_dir):
+    import os
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(
+        notebooks / "01_jobs.ipynb",
+        "print('jobs', N_JOBS, type(N_JOBS).__name__)",
+        parameters_cell='SEEDS_DIR = "../seeds"\nN_JOBS = 1',
+    )
+    _notebook(notebooks / "02_plain.ipynb", "print('plain ran')")  # declares no N_JOBS: still runs
+    out = tmp_path / "r"
+    base = ["--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--out", str(out)]
+    assert main([*base, "--jobs", "-1"]) == 0
+    assert f"jobs {os.cpu_count()} int" in (out / "01_jobs.html").read_text(encoding="utf-8")
+    assert "plain ran" in (out / "02_plain.html").read_text(encoding="utf-8")
+    assert main([*base, "--jobs", "3", "-p", "N_JOBS", "2"]) == 0  # -p wins over --jobs
+    assert "jobs 2 int" in (out / "01_jobs.html").read_text(encoding="utf-8")
+
+
+def test_n_jobs_is_a_runner_parameter_and_zero_is_refused(tmp_path):
+    from textkit.report import ParameterError, parse_parameters, resolve_n_jobs
+
+    plain = tmp_path / "01_plain.ipynb"
+    _notebook(plain)
+    declared = tmp_path / "02_jobs.ipynb"
+    _notebook(declared, parameters_cell='SEEDS_DIR = "../seeds"\nN_JOBS = 1')
+    typed = parse_parameters([plain, declared], {"N_JOBS": 2})
+    assert typed == {"01_plain.ipynb": {}, "02_jobs.ipynb": {"N_JOBS": 2}}
+    with pytest.raises(ParameterError, match="must not be 0"):
+        resolve_n_jobs(0)
+    assert resolve_n_jobs(-2) == max(1, (__import__("os").cpu_count() or 1) - 1)
+
+
+def test_make_report_passes_all_cores_by_default_and_n_jobs_when_given(repo):
+    import subprocess
+
+    def dry(*extra):
+        out = subprocess.run(
+            ["make", "-n", "-C", str(repo), "report", "PYTHON=true", *extra],
+            capture_output=True, text=True, check=False,
+        ).stdout
+        return out.replace("\\\n", " ")
+
+    assert '--jobs "-1"' in dry()
+    assert '--jobs "2"' in dry("N_JOBS=2")

@@ -60,6 +60,7 @@ __all__ = [
     "CacheCorruptionWarning",
     "CacheUnavailableWarning",
     "ParquetCache",
+    "code_version",
     "normalize_data_files",
     "normalizer_version",
 ]
@@ -72,6 +73,7 @@ _NORMALIZE_RECORD_FORMAT = "1"
 _NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
 _STALE_TEMPORARY_SECONDS = 3600
+_BLOB_MAGIC = b"textkit-blob-1\n"
 
 
 class CacheCorruptionWarning(UserWarning):
@@ -125,6 +127,74 @@ def normalizer_version() -> str:
     for package in ("opencc", "pypinyin", "jieba"):
         digest.update(f"{package}={_package_version(package)}".encode())
     digest.update(_NORMALIZE_RECORD_FORMAT.encode())
+    return digest.hexdigest()[:16]
+
+
+def _textkit_imports(path: Path, module: str, root: Path) -> set[str]:
+    """textkit modules named by the imports of one source file (lazy imports too)."""
+    import ast
+
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return {name for name in found if name.startswith("textkit.") and _module_file(name, root)}
+
+
+def _module_file(module: str, root: Path) -> Path | None:
+    """The source file of a textkit module (``root`` is the folder that holds ``textkit/``)."""
+    base = root.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def code_version(*modules: str, packages: Sequence[str] = ()) -> str:
+    """Version key of what the textkit ``modules`` compute: changes whenever their output may.
+
+    It hashes the source of each module (every module of a package), of every textkit module
+    they import, directly or through others (lazy imports too), the data files named in
+    all that source (``read_lines("filler_words.txt")`` …) and the installed versions of
+    ``packages`` (e.g. ``"scikit-learn"``). The caller names the modules: this function knows
+    no stage. An edited comment costs one recomputation; nothing stale is ever reused.
+
+    >>> len(code_version("textkit.datafiles", packages=["numpy"]))
+    16
+    """
+    root = Path(__file__).resolve().parent.parent
+    todo = list(modules)
+    for module in modules:
+        folder = root.joinpath(*module.split("."))
+        if folder.is_dir():
+            todo.extend(f"{module}.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem != "__init__")
+    seen: dict[str, Path] = {}
+    while todo:
+        module = todo.pop()
+        path = _module_file(module, root)
+        if path is None:
+            raise ValueError(f"no textkit module {module!r}")
+        if module in seen:
+            continue
+        seen[module] = path
+        todo.extend(_textkit_imports(path, module, root) - set(seen))
+    digest = hashlib.sha256()
+    data_files: set[str] = set()
+    for module in sorted(seen):
+        source = seen[module].read_text(encoding="utf-8")
+        digest.update(f"{module}\0{source}\0".encode())
+        data_files.update(_DATA_FILE_CALL.findall(source))
+    digest.update(data_version(*sorted(data_files)).encode())
+    for package in sorted(packages):
+        digest.update(f"{package}={_package_version(package)}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -357,6 +427,57 @@ class ParquetCache:
                 self.compact(namespace)
             except OSError as error:
                 self._unavailable(error)
+
+    # -- whole objects ---------------------------------------------------------------------
+
+    def get_blob(self, namespace: str, key: str) -> bytes | None:
+        """The bytes stored under ``key`` by ``put_blob``, or None (missing or damaged)."""
+        path = self._blob_path(namespace, key)
+        try:
+            data = path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, PermissionError):
+            self.misses += 1
+            return None
+        header = len(_BLOB_MAGIC) + 32
+        if data[: len(_BLOB_MAGIC)] != _BLOB_MAGIC or hashlib.sha256(data[header:]).digest() != data[
+            len(_BLOB_MAGIC) : header
+        ]:
+            self._damaged(path.parent, path.name, "checksum mismatch")
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data[header:]
+
+    def put_blob(self, namespace: str, key: str, data: bytes) -> None:
+        """Store one large value (e.g. a fitted model) as its own file, written atomically.
+
+        ``folder/<namespace>/blob-<key>.bin`` holds a SHA-256 of the bytes, checked on
+        reading: a damaged file is set aside and read as missing, as for ``put_many``.
+        """
+        path = self._blob_path(namespace, key)
+        if not self.writable:
+            return
+        temporary = path.with_name(f".tmp-{os.getpid()}-{uuid.uuid4().hex[:12]}-{path.name}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                handle.write(_BLOB_MAGIC + hashlib.sha256(data).digest())
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except OSError as error:  # read-only folder, full disk, quota
+            self._unavailable(error)
+            return
+        finally:
+            with suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        self.writes += 1
+
+    def _blob_path(self, namespace: str, key: str) -> Path:
+        if not isinstance(key, str) or not _NAMESPACE.fullmatch(key):
+            raise ValueError(f"blob key must be letters, digits, '.', '_' or '-': {key!r}")
+        return self._dir(namespace) / f"blob-{key}.bin"
 
     def compact(self, namespace: str) -> bool:
         """Merge a namespace's files into one; False if another process is compacting it."""

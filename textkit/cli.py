@@ -1,4 +1,4 @@
-"""The ``textkit`` command: ``textkit report SEEDS [--out DIR] [-p NAME VALUE …]``.
+"""The ``textkit`` command: ``textkit report SEEDS [--out DIR] [--jobs N] [-p NAME VALUE …]``.
 
 ``make report`` calls it. ``textkit --help`` lists the commands.
 
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from textkit.report import _run
 
-    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
+    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Stages 1–3 in one call (corpus → normalize → articles), for notebooks.
+"""Stages 1–3 in one call (corpus → normalize → articles), and a cached topic fit, for notebooks.
 
 >>> corpus = prepare_corpus("seeds")                  # doctest: +SKIP
 >>> corpus.articles[["doc_id", "title"]].head()       # doctest: +SKIP
@@ -8,12 +8,20 @@ disk, so a rerun only does the work for files that are new or changed:
 
 >>> corpus = prepare_corpus("seeds", cache_dir=".cache/textkit")     # doctest: +SKIP
 >>> tokenizer = make_tokenizer(".cache/textkit")                     # doctest: +SKIP
+
+and ``fit_topics_cached`` keeps the fitted topics there, so notebooks 03 and 04 fit them once:
+
+>>> model, table = fit_topics_cached(tokens, ".cache/textkit", random_state=0)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 import os
-from collections.abc import Iterable
+import pickle
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import NamedTuple
 
@@ -21,13 +29,25 @@ import pandas as pd
 
 from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
-from textkit.cache import ParquetCache
+from textkit.cache import ParquetCache, code_version
 from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
 from textkit.parallel import warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
-__all__ = ["PreparedCorpus", "make_tokenizer", "prepare_corpus", "warm_worker"]
+__all__ = [
+    "PreparedCorpus",
+    "fit_topics_cached",
+    "make_tokenizer",
+    "prepare_corpus",
+    "topics_key",
+    "warm_worker",
+]
+
+# What the topic fit depends on besides textkit's own code (see topics_key).
+_TOPICS_PACKAGES = ("joblib", "numpy", "pandas", "scikit-learn", "scipy", "threadpoolctl")
+# Parameters of fit_topics that do not change its result (tests check parallel = serial).
+_TOPICS_NOT_IN_KEY = frozenset({"n_jobs"})
 
 
 class PreparedCorpus(NamedTuple):
@@ -114,3 +134,61 @@ def make_tokenizer(
     if extra_terms:
         segmenter = segmenter.with_terms(extra_terms)
     return Tokenizer(segmenter, cache=cache, **options)
+
+
+def topics_key(tokens: Sequence[Sequence[str]], **params) -> tuple[str, str]:
+    """``(namespace, key)`` under which ``fit_topics(tokens, **params)`` is cached.
+
+    The namespace is ``topics-<code_version>``: the source of ``textkit.cluster`` and of every
+    textkit module it imports (``textkit.features`` …), the data files they read
+    (``filler_words.txt``) and the versions of scikit-learn, NumPy, SciPy, pandas, joblib and
+    threadpoolctl. The key hashes every token of every unit, in order, and every parameter of
+    ``fit_topics`` with its defaults filled in (``n_jobs`` aside: the result does not depend
+    on it), so a changed token, parameter, default or line of code is a miss.
+
+    >>> topics_key([["政绩观", "主题教育"]], k=2) != topics_key([["政绩观", "主题教育"]], k=3)
+    True
+    """
+    from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
+
+    bound = inspect.signature(fit_topics).bind(tokens, **params)
+    bound.apply_defaults()
+    arguments = dict(bound.arguments)
+    arguments.pop("tokens")
+    arguments.update(arguments.pop("params", {}))
+    settings = {name: value for name, value in arguments.items() if name not in _TOPICS_NOT_IN_KEY}
+    digest = hashlib.sha256()
+    digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
+    for row in tokens:
+        digest.update("\x1f".join(row).encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1e")
+    namespace = "topics-" + code_version("textkit.cluster", packages=_TOPICS_PACKAGES)
+    return namespace, digest.hexdigest()
+
+
+def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathLike | None = None, **params):
+    """``textkit.cluster.fit_topics(tokens, **params)``, kept in ``cache_dir`` by content.
+
+    With a folder, the fitted model and the table of the choice of k are stored there
+    (pickled, one checked file per fit, ``ParquetCache.put_blob``) under ``topics_key``; a
+    later call with the same tokens, parameters and code (notebook 04 after 03, or any rerun)
+    loads them instead of fitting again and returns the same labels, table and matrices.
+    ``None``: no cache, the same as ``fit_topics``. The folder is trusted: it holds pickles
+    this function wrote (use one you own).
+    """
+    if cache_dir is None:
+        return _fit_topics(tokens, **params)
+    cache = ParquetCache(cache_dir)
+    namespace, key = topics_key(tokens, **params)
+    stored = cache.get_blob(namespace, key)
+    if stored is not None:
+        return pickle.loads(stored)
+    result = _fit_topics(tokens, **params)
+    cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
+def _fit_topics(tokens: Sequence[Sequence[str]], **params):
+    from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
+
+    return fit_topics(tokens, **params)

@@ -2,8 +2,8 @@
 
 ``python -m textkit.report --seeds FOLDER`` (what ``make report`` calls)
 executes ``notebooks/NN_*.ipynb`` in order with papermill, passing
-``SEEDS_DIR`` (and ``CACHE_DIR``), saves the executed notebooks in the output
-folder, renders each to HTML with nbconvert and writes ``index.html``
+``SEEDS_DIR`` (and ``CACHE_DIR``, and ``N_JOBS`` to the notebooks that declare it), saves the
+executed notebooks in the output folder, renders each to HTML with nbconvert and writes ``index.html``
 linking them. A failing cell stops the run and its error is printed.
 
 The report is built in a temporary folder beside ``--out`` and swapped in only when every
@@ -27,7 +27,18 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["NotebookFailed", "ParameterError", "find_notebooks", "main", "parse_parameters", "run_report"]
+__all__ = [
+    "NotebookFailed",
+    "ParameterError",
+    "find_notebooks",
+    "main",
+    "parse_parameters",
+    "resolve_n_jobs",
+    "run_report",
+]
+
+# Given by the runner itself; a notebook that does not declare one simply does not get it.
+_RUNNER_PARAMETERS = frozenset({"SEEDS_DIR", "CACHE_DIR", "N_JOBS"})
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Chinese text needs a CJK font where the reader has one (a generic sans-serif may lack the glyphs).
@@ -100,7 +111,7 @@ def parse_parameters(notebooks: list[Path], values: dict[str, object]) -> dict[s
 
     declared = {path.name: inspect_notebook(str(path)) for path in notebooks}
     known = set().union(*declared.values()) if declared else set()
-    unknown = sorted(set(values) - known - {"SEEDS_DIR", "CACHE_DIR"})
+    unknown = sorted(set(values) - known - _RUNNER_PARAMETERS)
     if unknown:
         raise ParameterError(
             f"no notebook declares {', '.join(unknown)}; the parameters are {', '.join(sorted(known))}"
@@ -290,6 +301,19 @@ def _swap_in(build: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def resolve_n_jobs(n_jobs: int) -> int:
+    """Worker processes for ``n_jobs`` as joblib reads it: -1 all cores, -2 all but one, …
+
+    >>> resolve_n_jobs(3), resolve_n_jobs(-1) == (os.cpu_count() or 1), resolve_n_jobs(-1000)
+    (3, True, 1)
+    """
+    if n_jobs == 0:
+        raise ParameterError("N_JOBS must not be 0 (1 for one process, -1 for all cores)")
+    if n_jobs > 0:
+        return n_jobs
+    return max(1, (os.cpu_count() or 1) + 1 + n_jobs)
+
+
 def run_report(
     seeds_dir: str | os.PathLike,
     notebooks_dir: str | os.PathLike = "notebooks",
@@ -297,11 +321,15 @@ def run_report(
     cache_dir: str | os.PathLike | None = None,
     progress: bool = False,
     parameters: dict[str, object] | None = None,
+    n_jobs: int | None = None,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
     ``parameters`` go to the notebooks that declare them, typed as their defaults
-    (``parse_parameters``). Built in a temporary folder and swapped in on success; on a
+    (``parse_parameters``). ``n_jobs`` (``-1``: all cores, resolved with ``resolve_n_jobs``)
+    is given as ``N_JOBS`` to the notebooks that declare it, unless ``parameters`` names
+    ``N_JOBS``; ``None`` leaves the notebooks' default (one process). The results do not
+    depend on it. Built in a temporary folder and swapped in on success; on a
     failing cell ``out_dir`` holds only a failure page and the failing notebook, and
     ``NotebookFailed`` is raised. One progress line per notebook is printed.
     """
@@ -314,6 +342,8 @@ def run_report(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     sources = find_notebooks(notebooks_dir)
     given = {**(parameters or {}), "SEEDS_DIR": str(seeds_dir)}
+    if n_jobs is not None and "N_JOBS" not in given:
+        given["N_JOBS"] = resolve_n_jobs(n_jobs)
     if cache_dir not in (None, ""):
         given["CACHE_DIR"] = str(Path(cache_dir).resolve())
     typed = parse_parameters(sources, given)
@@ -397,6 +427,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
     parser.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
     parser.add_argument(
+        "--jobs",
+        type=int,
+        default=-1,
+        metavar="N",
+        help="worker processes for the notebooks' N_JOBS (default -1: all cores; 1: none); "
+        "results do not depend on it",
+    )
+    parser.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -414,10 +452,12 @@ def main(argv: list[str] | None = None) -> int:
     add_run_arguments(parser)
     args = parser.parse_args(argv)
 
-    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter))
+    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs)
 
 
-def _run(seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict) -> int:
+def _run(
+    seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict, n_jobs: int | None = None
+) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
     if seeds.exists() and not seeds.is_dir():
@@ -433,7 +473,7 @@ def _run(seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters
         print(f"error: notebooks folder not found: {notebooks}", file=sys.stderr)
         return 2
     try:
-        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters)
+        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters, n_jobs=n_jobs)
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

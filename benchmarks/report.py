@@ -1,0 +1,352 @@
+"""Issue 14's table: end-to-end and `textkit report` on People's Daily against a plain jieba loop.
+
+    nice .venv/bin/python benchmarks/report.py [--corpus ../shared/corpora/rmrb-2023-07-08]
+        [--jobs 2] [--sizes 25,50,100,200,400] [--skip-report] [--out FILE]
+
+Everything is measured in this one run, each configuration in a fresh subprocess:
+
+- **reference**: a plain serial ``jieba.lcut`` loop over the loaded texts (``benchmarks/run.py``'s
+  reference child); measured at every size up to 100 %; above 100 % the files are copies, so
+  it is the 100 % time scaled by the megabytes (jieba does the same work per byte);
+- **end-to-end** (load → normalize → split → tokenize → vectorize → cluster, no cache; the stages
+  and clustering of ``benchmarks/run.py``: word + character TF-IDF, 100 LSA dimensions, k-means
+  k = 10), serially and with ``--jobs`` workers;
+- **`textkit report`** (all notebooks, ``--jobs``, ``-p DEFAULT_SOURCE 人民日报``) with an empty
+  cache folder (cold), again (warm), and again after adding one file to the corpus (a copy of
+  one file with a marker line, so deduplication keeps it); wall time, per-notebook seconds as
+  the runner prints them, peak resident memory of the runner and its kernels and workers;
+- **topics once**: with a fresh cache folder, ``fit_topics_cached`` as notebook 03 calls it (a
+  miss: it fits and stores) against the same call again (what notebook 04 does), and the cost of
+  sending every article text to a worker and back (pickle), the most a one-pass
+  normalize-and-segment worker call could save;
+- **growth**: end-to-end with ``--jobs`` workers at 25/50/100/200/400 % of the files (every
+  4th, every 2nd, all; above 100 % every file again with a marker line ``（副本 N）`` so
+  deduplication keeps it), with a least-squares line projected to 90 MB and 1 GB.
+
+The corpus folder is never written: subsets are folders of symbolic links and copies under a
+temporary directory. The machine is shared: the load average is printed with each run, and
+timings are noisy. Results are printed as they come (``--out`` also writes them to a file), so
+an interrupted run still shows what it measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as stages
+
+REPO = stages.REPO
+LINES: list[str] = []
+OUT: Path | None = None
+
+
+def say(line: str = "") -> None:
+    LINES.append(line)
+    print(line, flush=True)
+    if OUT is not None:
+        OUT.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def replicated(files: list[Path], root: Path, target: Path, copies: int) -> Path:
+    """All files (links) plus ``copies - 1`` marked copies of each."""
+    stages.make_subset(files, root, target)
+    for copy in range(2, copies + 1):
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:  # not in People's Daily; a copy would need its encoding
+                continue
+            new = target / f"copy{copy}" / path.relative_to(root)
+            new.parent.mkdir(parents=True, exist_ok=True)
+            new.write_text(text.rstrip("\n") + f"\n　　（副本 {copy}）\n", encoding="utf-8")
+    return target
+
+
+# --------------------------------------------------------------------------- textkit report
+
+
+def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
+    command = [
+        sys.executable,
+        "-m",
+        "textkit.cli",
+        "report",
+        str(corpus),
+        "--notebooks",
+        str(REPO / "notebooks"),
+    ]
+    command += [
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "--jobs",
+        str(jobs),
+        "-p",
+        "DEFAULT_SOURCE",
+        "人民日报",
+    ]
+    load = _load()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env
+    )
+    peak = [0]
+
+    def sample() -> None:
+        while process.poll() is None:
+            peak[0] = max(peak[0], stages._tree_rss(process.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - start
+    sampler.join()
+    if process.returncode != 0:
+        raise RuntimeError(
+            f"textkit report failed ({process.returncode}):\n{stdout[-2000:]}\n{stderr[-3000:]}"
+        )
+    notebooks = dict(re.findall(r"\] (\d\d)_\S+ \.\.\. done in ([\d.]+) s", stdout))
+    return {"seconds": seconds, "peak": peak[0], "notebooks": notebooks, "load": (load, _load())}
+
+
+# --------------------------------------------------------------------------- topics once
+
+
+def topics_child(spec: dict) -> None:
+    """In a fresh process: notebook 03's fit, computed and read from the cache; the pickle cost."""
+    import pickle
+
+    from textkit.cache import ParquetCache
+    from textkit.cluster import clustering_units
+    from textkit.pipeline import fit_topics_cached, make_tokenizer, prepare_corpus, topics_key
+
+    cache_dir, jobs = spec["cache_dir"], spec["jobs"]
+    articles = prepare_corpus(spec["folder"], default_source="人民日报", cache_dir=cache_dir).articles
+    unit, units = clustering_units(articles, "auto")
+    tokens = make_tokenizer(cache_dir).tokenize_corpus(units)
+    params = {"ks": None, "k": None, "min_stability": 0.75, "random_state": 0, "unit": unit}
+    start = time.perf_counter()
+    model, _ = fit_topics_cached(tokens, cache_dir, **params, n_jobs=jobs)  # a miss: fits and stores
+    fit_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    cached, _ = fit_topics_cached(tokens, cache_dir, **params, n_jobs=jobs)
+    hit_seconds = time.perf_counter() - start
+    namespace, key = topics_key(tokens, **params)
+    blob = ParquetCache(cache_dir)._blob_path(namespace, key)
+    texts = articles["text"].tolist()
+    start = time.perf_counter()
+    pickle.loads(pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL))
+    crossing = time.perf_counter() - start
+    result = {
+        "units": len(units),
+        "unit": unit,
+        "k": int(model.k),
+        "fit_seconds": fit_seconds,
+        "hit_seconds": hit_seconds,
+        "same_labels": bool((model.labels_ == cached.labels_).all()),
+        "blob_mb": blob.stat().st_size / 1e6 if blob.exists() else None,
+        "text_mb": sum(len(t.encode()) for t in texts) / 1e6,
+        "pickle_round_trip_seconds": crossing,
+    }
+    print("RESULT " + json.dumps(result))
+
+
+def run_topics(folder: Path, cache: Path, jobs: int) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
+    spec = json.dumps({"folder": str(folder), "cache_dir": str(cache), "jobs": jobs})
+    done = subprocess.run(
+        [sys.executable, __file__, "--topics-child", spec],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode or not lines:
+        raise RuntimeError(f"topics child failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1][len("RESULT ") :])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _pipeline(folder: Path, jobs: int) -> dict:
+    spec = {"kind": "pipeline", "folder": str(folder), "n_jobs": jobs, "engine": "auto", "warm_up": jobs != 1}
+    return stages.run_child(spec)
+
+
+def _e2e_row(label: str, result: dict, reference_seconds: float, note: str = "") -> str:
+    total = sum(result["timings"].values())
+    peak = max(result["peaks"].values())
+    stage_seconds = " / ".join(f"{result['timings'][s]:.1f}" for s in stages.STAGES)
+    return (
+        f"| {label} | {result['mb']:.1f} | {reference_seconds:.1f}{note} | {total:.1f} | "
+        f"**{reference_seconds / total:.2f}×** | {stage_seconds} | {peak / 2**20:,.0f} | "
+        f"{result['load'][0]:.2f}→{result['load'][1]:.2f} |"
+    )
+
+
+E2E_HEADER = [
+    "| run | MB | jieba loop s | textkit s | jieba / textkit | load/normalize/split/tokenize/vectorize/"
+    "cluster s | peak MiB | load avg |",
+    "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=stages.DEFAULT_CORPUS)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--sizes", default="25,50,100,200,400", help="percent of the files, comma-separated")
+    parser.add_argument("--skip-report", action="store_true", help="no `textkit report` runs")
+    parser.add_argument("--skip-topics", action="store_true", help="no topics-once measurement")
+    parser.add_argument("--skip-e2e", action="store_true", help="no end-to-end runs at 100 %% first")
+    parser.add_argument("--out", type=Path, help="also write the results to this file")
+    parser.add_argument("--topics-child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.topics_child:
+        topics_child(json.loads(args.topics_child))
+        return 0
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+    OUT = args.out
+    corpus = args.corpus.resolve()
+    files = sorted(corpus.rglob("*.txt"))
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    work = Path(tempfile.mkdtemp(prefix="textkit-report-bench-"))
+    say(
+        f"corpus {corpus} ({len(files)} files); {os.cpu_count()} CPUs; --jobs {args.jobs}; "
+        f"load average {_load()}"
+    )
+    try:
+        full = stages.make_subset(files, corpus, work / "p100")
+        references: dict[int, dict] = {100: stages.run_child({"kind": "reference", "folder": str(full)})}
+        ref = references[100]
+        say(
+            f"reference, 100 %: plain serial jieba.lcut over {ref['n_texts']} texts ({ref['mb']:.1f} MB): "
+            f"{ref['seconds']:.1f} s ({ref['mb'] / ref['seconds']:.2f} MB/s), "
+            f"peak {ref['peak'] / 2**20:,.0f} MiB"
+        )
+        parallel = None
+        if not args.skip_e2e:
+            say("")
+            say("## End to end, 100 %, no cache (load → normalize → split → tokenize → vectorize → cluster)")
+            for line in E2E_HEADER:
+                say(line)
+            serial = _pipeline(full, 1)
+            say(_e2e_row("n_jobs=1", serial, ref["seconds"]))
+            parallel = _pipeline(full, args.jobs)
+            say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"]))
+            say(f"(engine {parallel['engine_used']}; {parallel['n_articles']} articles)")
+
+        if not args.skip_report:
+            say("")
+            say(f"## `textkit report` (all notebooks, --jobs {args.jobs}), 100 %")
+            say("| run | seconds | × jieba loop | peak MiB | per notebook s (01 02 03 04 05) | load avg |")
+            say("| --- | ---: | ---: | ---: | --- | --- |")
+            corpus_copy = stages.make_subset(files, corpus, work / "report-corpus")
+            cache, out = work / "cache", work / "reports"
+            runs = {}
+            for label in ("cold cache", "warm rerun", "rerun after adding one file"):
+                if label.startswith("rerun after"):
+                    source = files[len(files) // 2]
+                    added = corpus_copy / "added" / f"{source.stem}-added.txt"
+                    added.parent.mkdir(parents=True, exist_ok=True)
+                    text = source.read_text(encoding="utf-8")
+                    added.write_text(text.rstrip("\n") + "\n　　（新增的一篇）\n", encoding="utf-8")
+                result = runs[label] = run_report(corpus_copy, out, cache, args.jobs)
+                per = " ".join(result["notebooks"].get(f"{n:02d}", "?") for n in range(1, 6))
+                say(
+                    f"| {label} | {result['seconds']:.1f} | {result['seconds'] / ref['seconds']:.2f} | "
+                    f"{result['peak'] / 2**20:,.0f} | {per} | {result['load'][0]}→{result['load'][1]} |"
+                )
+        if not args.skip_topics:
+            say("")
+            topics = run_topics(full, work / "topics-cache", args.jobs)
+            say(
+                f"Topics once ({topics['units']} {topics['unit']} units, k={topics['k']}): "
+                "fit_topics_cached as notebook 03 calls it (miss: fit and store) "
+                f"{topics['fit_seconds']:.1f} s; "
+                "fit_topics_cached reading 03's fit "
+                f"{topics['hit_seconds']:.2f} s ({topics['blob_mb']:.0f} MB file), same labels: "
+                f"{topics['same_labels']}"
+            )
+            say(
+                f"One pass per text: pickling all article texts ({topics['text_mb']:.1f} MB) there and back "
+                f"takes {topics['pickle_round_trip_seconds']:.2f} s — the most a normalize-and-segment "
+                "worker call could save over the two calls"
+            )
+
+        say("")
+        say(f"## Growth, n_jobs={args.jobs}, no cache (above 100 %: marked copies; jieba loop scaled by MB)")
+        for line in E2E_HEADER:
+            say(line)
+        growth: dict[int, dict] = {} if parallel is None else {100: parallel}
+        for size in sizes:
+            if size not in growth:
+                if size == 100:
+                    folder = full
+                elif size < 100:
+                    folder = stages.make_subset(files[:: round(100 / size)], corpus, work / f"p{size}")
+                    references[size] = stages.run_child({"kind": "reference", "folder": str(folder)})
+                else:
+                    folder = replicated(files, corpus, work / f"p{size}", copies=round(size / 100))
+                growth[size] = _pipeline(folder, args.jobs)
+                if size != 100:
+                    shutil.rmtree(work / f"p{size}", ignore_errors=True)
+            result = growth[size]
+            if size in references:
+                reference_seconds, note = references[size]["seconds"], ""
+            else:
+                reference_seconds, note = ref["seconds"] * result["mb"] / ref["mb"], " (scaled)"
+            say(_e2e_row(f"{size} %", result, reference_seconds, note))
+        points = sorted(
+            (r["mb"], sum(r["timings"].values()), max(r["peaks"].values())) for r in growth.values()
+        )
+        if len(points) >= 2:
+            import numpy as np
+
+            mb, seconds, peak = (np.array(column, dtype=float) for column in zip(*points, strict=True))
+            time_slope, time_base = np.polyfit(mb, seconds, 1)
+            peak_slope, peak_base = np.polyfit(mb, peak / 2**20, 1)
+            say(
+                f"least squares over {len(points)} sizes: time = {time_base:.1f} s + {time_slope:.2f} s/MB; "
+                f"peak = {peak_base:,.0f} MiB + {peak_slope:.1f} MiB/MB"
+            )
+            for target in (90, 1000):
+                say(
+                    f"projected for {target:,} MB: {time_base + time_slope * target:,.0f} s, "
+                    f"{peak_base + peak_slope * target:,.0f} MiB peak "
+                    f"(jieba loop at this run's rate: {ref['seconds'] / ref['mb'] * target:,.0f} s)"
+                )
+        say(f"load average at end: {_load()}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""fit_topics_cached: notebooks 03 and 04 fit the topics once; nothing stale is ever reused.
+
+Also the two pieces of textkit.cache it stands on: ``put_blob``/``get_blob`` (whole objects,
+checked by SHA-256) and ``code_version`` (a key from the source of the modules and what they
+import)."""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pandas.testing import assert_frame_equal
+
+import textkit.cache
+import textkit.cluster
+from textkit.cache import CacheCorruptionWarning, ParquetCache, code_version
+from textkit.cluster import fit_topics
+from textkit.normalize import normalize_corpus
+from textkit.pipeline import fit_topics_cached, make_tokenizer, topics_key
+
+PARAMS = {"ks": [2, 3, 4], "min_stability": 0.75, "random_state": 0, "unit": "paragraph"}
+
+
+@pytest.fixture(scope="module")
+def tokens(seed_documents) -> list[list[str]]:
+    documents, _ = normalize_corpus(seed_documents)
+    paragraphs = [p for text in documents["text_norm"] for p in text.split("\n") if len(p) >= 20]
+    return make_tokenizer().tokenize_corpus(list(dict.fromkeys(paragraphs)))
+
+
+def _no_fit(monkeypatch) -> None:
+    @functools.wraps(fit_topics)  # the same signature: topics_key reads it
+    def refuse(*args, **kwargs):
+        raise AssertionError("fit_topics ran although the cache held the fit")
+
+    monkeypatch.setattr(textkit.cluster, "fit_topics", refuse)
+
+
+def _same(first, second) -> None:
+    (model_a, table_a), (model_b, table_b) = first, second
+    assert np.array_equal(model_a.labels_, model_b.labels_)
+    assert model_a.cluster_labels_.tolist() == model_b.cluster_labels_.tolist()
+    assert np.array_equal(model_a.embedding_, model_b.embedding_)
+    assert (model_a.matrix_ != model_b.matrix_).nnz == 0
+    if table_a is None:  # k was given: no choice of k
+        assert table_b is None
+    else:
+        assert_frame_equal(table_a, table_b)
+        assert table_a.attrs == table_b.attrs
+
+
+def test_a_hit_returns_the_fit_of_fit_topics_without_fitting(tmp_path, tokens, monkeypatch):
+    uncached = fit_topics(tokens, **PARAMS)
+    first = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    _same(first, uncached)
+    assert len(list(tmp_path.glob("topics-*/blob-*.bin"))) == 1
+    _no_fit(monkeypatch)
+    again = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    _same(again, uncached)
+    # n_jobs does not change the result, so it is not part of the key
+    _same(fit_topics_cached(tokens, tmp_path, **PARAMS, n_jobs=1), uncached)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"random_state": 1},
+        {"min_stability": 0.8},
+        {"ks": [2, 3]},
+        {"k": 3},
+        {"char_weight": 0.25},  # a TopicClusterer parameter passed through fit_topics
+        {"select_on": 10},
+    ],
+    ids=repr,
+)
+def test_a_changed_parameter_misses(tmp_path, tokens, monkeypatch, change):
+    fit_topics_cached(tokens, tmp_path, **PARAMS)
+    calls = []
+    original = textkit.cluster.fit_topics
+
+    @functools.wraps(original)
+    def counting(*args, **kwargs):
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(textkit.cluster, "fit_topics", counting)
+    changed = fit_topics_cached(tokens, tmp_path, **{**PARAMS, **change})
+    assert len(calls) == 1
+    _same(changed, original(tokens, **{**PARAMS, **change}))
+
+
+def test_a_changed_token_or_order_misses(tokens):
+    key = topics_key(tokens, **PARAMS)
+    edited = [list(row) for row in tokens]
+    edited[7][0] = edited[7][0] + "的"
+    assert topics_key(edited, **PARAMS) != key
+    assert topics_key(tokens[::-1], **PARAMS) != key
+    # words joined differently are not the same tokens
+    merged = [list(row) for row in tokens]
+    merged[3] = ["".join(merged[3][:2]), *merged[3][2:]]
+    assert topics_key(merged, **PARAMS) != key
+    assert topics_key([list(row) for row in tokens], **PARAMS) == key
+
+
+def test_a_default_named_or_left_out_is_the_same_key(tokens):
+    assert topics_key(tokens, **PARAMS) == topics_key(tokens, **PARAMS, select_on=2000, n_draws=6)
+
+
+def test_the_namespace_covers_the_code_the_fit_imports(tokens, monkeypatch):
+    namespace, _ = topics_key(tokens, **PARAMS)
+    original = Path.read_text
+
+    def edited(path, *args, **kwargs):
+        text = original(path, *args, **kwargs)
+        return text + "\n# edited" if path.name == "features.py" else text
+
+    monkeypatch.setattr(Path, "read_text", edited)
+    assert topics_key(tokens, **PARAMS)[0] != namespace
+
+
+def test_the_namespace_covers_package_versions(monkeypatch):
+    before = code_version("textkit.cluster", packages=["scikit-learn"])
+    monkeypatch.setattr(textkit.cache, "_package_version", lambda name: "0.0-other")
+    assert code_version("textkit.cluster", packages=["scikit-learn"]) != before
+
+
+def test_code_version_refuses_a_module_that_does_not_exist():
+    with pytest.raises(ValueError, match="no textkit module"):
+        code_version("textkit.no_such_module")
+
+
+def test_without_a_folder_nothing_is_written(tmp_path, tokens, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _same(fit_topics_cached(tokens, None, **PARAMS), fit_topics(tokens, **PARAMS))
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- blobs
+
+
+def test_blob_round_trip_and_miss(tmp_path):
+    cache = ParquetCache(tmp_path)
+    data = pickle.dumps({"政绩观": np.arange(5)})
+    assert cache.get_blob("topics-x", "k1") is None
+    cache.put_blob("topics-x", "k1", data)
+    assert cache.get_blob("topics-x", "k1") == data
+    assert cache.get_blob("topics-x", "k2") is None
+    assert (cache.hits, cache.misses, cache.writes) == (1, 2, 1)
+    assert not list(tmp_path.glob("topics-x/.tmp-*"))
+
+
+def test_a_damaged_blob_is_a_miss_with_one_warning(tmp_path, tokens):
+    fit_topics_cached(tokens, tmp_path, **PARAMS)
+    (blob,) = tmp_path.glob("topics-*/blob-*.bin")
+    content = bytearray(blob.read_bytes())
+    content[-10] ^= 0xFF
+    blob.write_bytes(bytes(content))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        refit = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    assert [w.category for w in caught] == [CacheCorruptionWarning]
+    _same(refit, fit_topics(tokens, **PARAMS))
+    assert len(list(blob.parent.glob(".damaged-*"))) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _same(fit_topics_cached(tokens, tmp_path, **PARAMS), refit)  # written again, read cleanly
+
+
+def test_blob_keys_are_checked(tmp_path):
+    with pytest.raises(ValueError, match="blob key"):
+        ParquetCache(tmp_path).put_blob("topics-x", "../escape", b"")
+
+
+@pytest.mark.slow
+def test_two_workers_on_a_large_corpus_fit_the_same_topics_as_one(tmp_path):
+    """Over 1,000 units the search over k goes to worker processes. joblib memory-maps arrays
+    over 1 MB read-only, on which k-means failed with float64 embeddings (WRITEBACKIFCOPY base
+    is read-only); the search now sends its sample whole (``_scan``, ``max_nbytes=None``)."""
+    rng = np.random.default_rng(0)
+    vocabulary = [f"词{i}" for i in range(3000)]
+    tokens = [list(rng.choice(vocabulary[(u % 8) * 300 : (u % 8) * 300 + 600], 300)) for u in range(2500)]
+    params = {"ks": [2, 3, 4], "random_state": 0}
+    serial = fit_topics_cached(tokens, None, **params, n_jobs=1)
+    _same(fit_topics_cached(tokens, None, **params, n_jobs=2), serial)
+    _same(fit_topics_cached(tokens, tmp_path, **params, n_jobs=2), serial)
