@@ -151,7 +151,7 @@ def test_every_notebook_that_takes_ks_narrates_with_it_and_leaves_wordless_units
     assert re.search(r"^KS = ", code, re.MULTILINE)
     call = r"describe_\w+\((?:[^()]|\([^()]*\))*"  # a describe_ call, one level of parentheses inside
     assert re.search(call + r"\bKS\b", code), "no sentence is told about KS"
-    tokenized = re.findall(r"^(\w+) = .*tokenize_corpus\(units\)$", code, re.MULTILINE)
+    tokenized = re.findall(r"^(\w+) = .*tokenize_corpus\(units(?:, n_jobs=N_JOBS)?\)$", code, re.MULTILINE)
     assert tokenized, "the notebook no longer tokenizes its units"
     for name_of_tokens in tokenized:
         assert f"units, {name_of_tokens}, left_out = units_with_words(units, {name_of_tokens})" in code

@@ -519,3 +519,18 @@ def test_extension_h_counts_as_han():
 
     assert HAN_RE.match("\U00031350") and HAN_RE.match("\U000323af")
     assert traditional_share("\U00031350") == 0.0
+
+
+def test_the_string_across_a_break_is_looked_for_nearby_not_in_the_whole_file(seeds_dir):
+    # 评价水|环境质量 (seed 002) is rejoined because 水环境 occurs elsewhere; in a file of
+    # thousands of articles, occurrences more than NEARBY_CHARS away do not count, so one
+    # huge file is not searched whole at every break.
+    from textkit.normalize.lines import NEARBY_CHARS
+
+    lines = next(seeds_dir.glob("002_*.txt")).read_text(encoding="utf-8").splitlines()
+    broken = f"{normalize_text(lines[106])}\n{normalize_text(lines[108])}\n"
+    evidence = "“所测指标均满足国家地表水环境质量Ⅱ类标准。”"
+    filler = "这是一段普通的正文，用来隔开两处文字。\n" * (NEARBY_CHARS // 19 + 100)
+    assert "评价水环境" in join_broken_lines(broken + evidence)
+    assert "评价水环境" not in join_broken_lines(broken + filler + evidence)
+    assert "评价水环境" not in join_broken_lines(broken)
