@@ -176,19 +176,16 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     ``None``: no cache, the same as ``fit_topics``. The folder is trusted: it holds pickles
     this function wrote (use one you own).
     """
+    from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
+
     if cache_dir is None:
-        return _fit_topics(tokens, **params)
+        return fit_topics(tokens, **params)
     cache = ParquetCache(cache_dir)
     namespace, key = topics_key(tokens, **params)
     stored = cache.get_blob(namespace, key)
     if stored is not None:
         return pickle.loads(stored)
-    result = _fit_topics(tokens, **params)
+    result = fit_topics(tokens, **params)
     cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result
 
-
-def _fit_topics(tokens: Sequence[Sequence[str]], **params):
-    from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
-
-    return fit_topics(tokens, **params)
