@@ -122,6 +122,18 @@ def test_adaptive_terms_keeps_recurring_quoted_names_and_says_why():
     assert adaptive_terms(ADAPTIVE_TEXTS, min_articles=4).empty
 
 
+def test_adaptive_filters_come_from_the_data_file():
+    from textkit.datafiles import data_path
+    from textkit.terms import _adaptive_filters
+
+    filters = _adaptive_filters()
+    assert set(filters) == {"speech_char", "clause_word"}
+    assert {"了", "我", "这"} <= filters["speech_char"] and {"是", "可以"} <= filters["clause_word"]
+    assert all(len(char) == 1 for char in filters["speech_char"])
+    header = data_path("adaptive_filters.tsv").read_text("utf-8").splitlines()
+    assert any(line.startswith("# Source:") for line in header) and any("Licence" in line for line in header)
+
+
 def test_adaptive_terms_become_tokens_and_change_the_fingerprint():
     from textkit.pipeline import make_tokenizer
     from textkit.terms import adaptive_terms

@@ -28,11 +28,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from textkit.datafiles import read_tsv
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
 __all__ = ["ADAPTIVE_COLUMNS", "TERM_COLUMNS", "adaptive_terms", "suggest_terms"]
@@ -371,13 +373,15 @@ def suggest_terms(
 
 ADAPTIVE_COLUMNS = ["term", "articles", "quoted", "segmented", "why"]
 
-# A quoted phrase with one of these characters, or one of these words as the segmenter cuts it,
-# reads as speech or a clause (降雨会带来肥料流失, 中国是令人振奋的投资热土), not a name.
-_SPEECH_CHARS = frozenset("了吗呢吧啊呀么着过我你他她它们这那")
-_CLAUSE_WORDS = frozenset(
-    {"是", "会", "将", "把", "被", "还", "就", "都", "也", "要", "能", "让", "使", "已", "正", "在"}
-    | {"再", "又", "可以", "可能", "应该", "已经", "正在"}
-)
+@cache
+def _adaptive_filters() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/adaptive_filters.tsv`` by kind: ``speech_char`` (a quoted phrase
+    with one of these characters reads as speech: 了, 吗, 我, 这 …) and ``clause_word`` (a
+    phrase with one of these words, as the segmenter cuts it, is a clause: 是, 会, 将 …)."""
+    kinds: dict[str, set[str]] = {}
+    for row in read_tsv("adaptive_filters.tsv"):
+        kinds.setdefault(row["kind"], set()).add(row["item"])
+    return {kind: frozenset(items) for kind, items in kinds.items()}
 
 
 def adaptive_terms(
@@ -415,6 +419,7 @@ def adaptive_terms(
     texts = [text for text in _texts_of(articles) if isinstance(text, str)]
     segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON)
     stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
+    filters = _adaptive_filters()
     in_articles: Counter[str] = Counter()
     quoted: Counter[str] = Counter()
     for text in texts:
@@ -425,12 +430,12 @@ def adaptive_terms(
     for term, n_articles in in_articles.items():
         if n_articles < min_articles or not min_len <= len(term) <= max_len:
             continue
-        if _SPEECH_CHARS.intersection(term) or term in segmenter.terms:
+        if filters["speech_char"].intersection(term) or term in segmenter.terms:
             continue
         words = segmenter.segment(term)
         if len(words) < 2 or words[0] in stopwords or words[-1] in stopwords:
             continue
-        if _CLAUSE_WORDS.intersection(words):
+        if filters["clause_word"].intersection(words):
             continue
         why = f"quoted in {n_articles} articles ({quoted[term]} times); cut as {'|'.join(words)} without it"
         rows.append((term, n_articles, quoted[term], " ".join(words), why))
