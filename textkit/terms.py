@@ -373,6 +373,7 @@ def suggest_terms(
 
 ADAPTIVE_COLUMNS = ["term", "articles", "quoted", "segmented", "why"]
 
+
 @cache
 def _adaptive_filters() -> dict[str, frozenset[str]]:
     """The word lists of ``data/adaptive_filters.tsv`` by kind: ``speech_char`` (a quoted phrase
