@@ -4,7 +4,9 @@ The 12 files of ``../shared/corpora/rmrb-2023-07-08`` were picked by a fixed rul
 building (files sorted by path, every 400th from the 200th, page-credit files skipped; see the
 file's ``about``) and annotated by hand. Prints, per task, matches out of 12 (title, kicker,
 subtitle, column, author, publication date, dateline date) or precision and recall (places,
-claims, formulations), and the share of campaign terms the default tokenizer keeps whole.
+claims, formulations), the share of campaign terms the default tokenizer keeps whole (one
+token has exactly the term's characters) and the share with no token boundary inside (some
+occurrence is one token or lies inside a longer token).
 
     .venv/bin/python benchmarks/heldout_score.py                    # this checkout
     .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
@@ -46,6 +48,26 @@ def _pr(found: set, gold: set) -> tuple[float, float, int, int, int]:
     precision = hit / len(found) if found else 1.0
     recall = hit / len(gold) if gold else 1.0
     return precision, recall, hit, len(found), len(gold)
+
+
+def _boundaries(words: list[str]) -> set[int]:
+    """Character offsets where one token of the segmentation ends and the next begins."""
+    cuts, at = set(), 0
+    for word in words:
+        at += len(word)
+        cuts.add(at)
+    return cuts
+
+
+def _unbroken(text: str, term: str, cuts: set[int]) -> bool:
+    """Whether some occurrence of ``term`` in ``text`` (the tokens joined) has no token boundary
+    strictly inside it: it is one token, or inside a longer one (生态文明 inside 生态文明建设)."""
+    start = text.find(term)
+    while start >= 0:
+        if not any(start < cut < start + len(term) for cut in cuts):
+            return True
+        start = text.find(term, start + 1)
+    return False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     right = dict.fromkeys(fields, 0)
     found_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
     gold_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
-    whole = total_terms = 0
+    whole = total_terms = unbroken = 0
     misses: list[str] = []
     for item in gold:
         doc = item["file"]
@@ -123,9 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         gold_sets["formulations"] |= {(doc, ex.formulation_key(f)) for f in item["formulations"]}
         text = "\n".join(rows["text"]) if len(rows) else ""
         tokens = set(tokenizer.segment(text)) if keys else set()
+        words = tokenizer.segment(text) if keys else []
+        joined, cuts = "".join(words), _boundaries(words)
         for term in item["campaign_terms"]:
             total_terms += 1
             whole += term in tokens
+            unbroken += _unbroken(joined, term, cuts)
             if term not in tokens:
                 misses.append(f"{doc} campaign term split: {term}")
 
@@ -140,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         misses.extend(f"{task} missed: {x}" for x in sorted(gold_sets[task] - found_sets[task], key=str))
         misses.extend(f"{task} false hit: {x}" for x in sorted(found_sets[task] - gold_sets[task], key=str))
     print(f"| campaign terms whole | {whole}/{total_terms} |")
+    print(f"| campaign terms with no token boundary inside | {unbroken}/{total_terms} |")
     if args.misses:
         print("\n".join(misses))
     return 0
