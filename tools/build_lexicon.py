@@ -12,6 +12,9 @@ Three sources, each line of the output naming its own:
   phrases, stems of kept terms;
 - ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
   and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
+- ``quoted`` and ``slogan``: phrases quoted in exactly two build files and found in at least five,
+  and three-character items of parallel lists (稳增长、扩内需); both classes reviewed whole
+  (``tools/lexicon_classes.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -43,6 +46,9 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+
+from lexicon_classes import quoted_twice, slogan_items  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
@@ -356,6 +362,13 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     for term in sorted(numbered):
         if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
             rows[term] = "numbered formulation"
+    # the two classes read whole (tools/lexicon_classes.py), added last: no stems are taken of them
+    for term, docs in quoted_twice(texts, plain, doc_frequencies).items():
+        if term not in rows and term not in rejects:
+            rows[term] = f"quoted in 2 files; {docs} build files"
+    for term, docs in slogan_items(texts, plain).items():
+        if term not in rows and term not in rejects:
+            rows[term] = f"slogan list item; {docs} build files"
     rows = {term: source for term, source in rows.items() if term not in rejects}
     return sorted(_drop_composable(_drop_wrappers(rows, texts)).items())
 
@@ -629,6 +642,9 @@ HEADER = """\
 #             set phrases of any part of speech (PMI >= 10, in >= 10 files, owning half of their
 #             rarest piece: _add_set_phrases); instances of productive paired frames such as
 #             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
+#             phrases quoted in exactly 2 build files and found in >= 5, and three-character
+#             items of parallel lists (稳增长、扩内需) in >= 3 (tools/lexicon_classes.py): both
+#             classes read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out

@@ -1,0 +1,82 @@
+"""Two classes of policy-lexicon candidates, each taken whole from the build files and reviewed
+whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexicon_rejects.txt``).
+
+- ``quoted_twice``: phrases the press quotes in exactly two build files (one fewer than the
+  ``--min-docs`` of the quoted source) that it also writes, quoted or not, in at least
+  ``QUOTED_TWICE_MIN_DOCS`` build files, with the shape ``textkit.terms.adaptive_terms`` asks of
+  a corpus-adaptive term (Han only, 3 to 12 characters, no speech character or clause word, no
+  stopword at either end, cut by plain jieba);
+- ``slogan_items``: three-character items of parallel lists of three-character items
+  (稳增长、扩内需、调结构 …), one character then a two-character word as plain jieba cuts them,
+  found as such a list item in at least ``SLOGAN_MIN_DOCS`` build files.
+
+The review criterion for each class is written at the head of its section in
+``tools/lexicon_rejects.txt``; every member of both classes was read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from textkit.terms import adaptive_terms
+from textkit.tokenize import Segmenter
+
+QUOTED_TWICE_MIN_DOCS = 5
+SLOGAN_MIN_DOCS = 3
+_LIST_RUN = re.compile(r"[^\u4e00-\u9fd5、]+")
+
+
+def quoted_twice(texts: list[str], plain: Segmenter, doc_frequencies) -> dict[str, int]:
+    """Phrases quoted in exactly two of ``texts`` and found in at least ``QUOTED_TWICE_MIN_DOCS``
+    of them, with the number of texts each is found in (``doc_frequencies(texts, terms)``).
+
+    >>> from textkit.tokenize import Segmenter
+    >>> texts = ["推行“智改数转”", "“智改数转”见效", "智改数转", "智改数转", "做好智改数转"]
+    >>> quoted_twice(texts, Segmenter(lexicon=None), lambda texts, terms: {"智改数转": 5})
+    {'智改数转': 5}
+    """
+    table = adaptive_terms(texts, min_articles=2, segmenter=plain)
+    twice = table.loc[table["articles"] == 2, "term"].tolist()
+    docs = doc_frequencies(texts, twice)
+    return {term: docs[term] for term in twice if docs.get(term, 0) >= QUOTED_TWICE_MIN_DOCS}
+
+
+def _cuts(plain: Segmenter, text: str) -> set[int]:
+    cuts, at = set(), 0
+    for word in plain.segment(text):
+        at += len(word)
+        cuts.add(at)
+    return cuts
+
+
+def slogan_items(texts: list[str], plain: Segmenter) -> dict[str, int]:
+    """Three-character items of lists of three-character items in ``texts`` (see
+    ``SLOGAN_MIN_DOCS``) and in how many texts each is found as such an item.
+
+    A list is a run of at least three items joined by 、 whose middle items all have three
+    characters; the first item gives its last three characters and the last item its first
+    three when plain jieba cuts there (稳物价等 gives 稳物价). An item must be one character then
+    a two-character word as plain jieba cuts it (稳|就业; 云计算 is 云|计算).
+
+    >>> from textkit.tokenize import Segmenter
+    >>> slogan_items(["要稳增长、扩内需、调结构等", "稳增长、扩内需、调结构"] * 2, Segmenter(lexicon=None))
+    {'扩内需': 4, '稳增长': 4, '调结构': 4}
+    """
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, text in enumerate(texts):
+        for run in _LIST_RUN.split(text):
+            parts = run.split("、")
+            middle = parts[1:-1]
+            if len(parts) < 3 or not middle or any(len(part) != 3 for part in middle):
+                continue
+            items = list(middle)
+            first, last = parts[0], parts[-1]
+            if len(first) == 3 or (len(first) > 3 and len(first) - 3 in _cuts(plain, first)):
+                items.append(first[-3:])
+            if len(last) == 3 or (len(last) > 3 and 3 in _cuts(plain, last)):
+                items.append(last[:3])
+            for item in items:
+                if [len(word) for word in plain.segment(item)] == [1, 2]:
+                    found[item].add(index)
+    return {item: len(docs) for item, docs in sorted(found.items()) if len(docs) >= SLOGAN_MIN_DOCS}
