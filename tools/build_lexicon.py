@@ -12,9 +12,9 @@ Three sources, each line of the output naming its own:
   phrases, stems of kept terms;
 - ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
   and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
-- ``quoted`` and ``slogan``: phrases quoted in exactly two build files and found in at least five,
-  and three-character items of parallel lists (稳增长、扩内需); both classes reviewed whole
-  (``tools/lexicon_classes.py``);
+- ``quoted``, ``slogan`` and ``long``: phrases quoted in exactly two build files and found in at
+  least five, three-character items of parallel lists (稳增长、扩内需), cohesive n-grams of 7 to
+  10 characters in at least 20 build files; each class reviewed whole (``tools/lexicon_classes.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -48,7 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from lexicon_classes import quoted_twice, slogan_items  # noqa: E402
+from lexicon_classes import long_ngrams, quoted_twice, slogan_items  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
@@ -102,6 +102,8 @@ POLICY_HEADS = (
     "工作法",
 )
 BAD_FIRST = set("余名个年月日次万亿多第号米")
+# Sources of candidates kept by rule alone, not as named formulations (see ``_drop_composable``)
+NGRAM_SOURCES = ("suggest_terms ngram", "suggest_terms compound")
 
 # Cohesive noun compounds (``compound_shape``): n-grams found in many build files whose words are
 # all nouns, adjectives or nominal verbs (产业链供应链, 金砖国家, 美丽中国, 中华优秀传统文化), that
@@ -362,13 +364,17 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     for term in sorted(numbered):
         if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
             rows[term] = "numbered formulation"
-    # the two classes read whole (tools/lexicon_classes.py), added last: no stems are taken of them
-    for term, docs in quoted_twice(texts, plain, doc_frequencies).items():
-        if term not in rows and term not in rejects:
-            rows[term] = f"quoted in 2 files; {docs} build files"
-    for term, docs in slogan_items(texts, plain).items():
-        if term not in rows and term not in rejects:
-            rows[term] = f"slogan list item; {docs} build files"
+    # the three classes read whole (tools/lexicon_classes.py), added last: no stems are taken of
+    # them; a member kept by review is a named formulation, whatever n-gram rule found it too
+    reviewed = [
+        (quoted_twice(texts, plain, doc_frequencies), "quoted in 2 files"),
+        (slogan_items(texts, plain), "slogan list item"),
+        (long_ngrams(table), "long n-gram"),
+    ]
+    for found, label in reviewed:
+        for term, docs in found.items():
+            if term not in rejects and rows.get(term, "suggest_terms ngram").startswith(NGRAM_SOURCES):
+                rows[term] = f"{label}; {docs} build files"
     rows = {term: source for term, source in rows.items() if term not in rejects}
     return sorted(_drop_composable(_drop_wrappers(rows, texts)).items())
 
@@ -386,7 +392,7 @@ def _drop_composable(rows: dict[str, str]) -> dict[str, str]:
     for term, source in rows.items():
         pairs = [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1)]
         pairs += [(term[cut:], term[:cut]) for cut in range(2, len(term) - 1)]
-        if not source.startswith(("suggest_terms ngram", "suggest_terms compound")) or not any(
+        if not source.startswith(NGRAM_SOURCES) or not any(
             stem in rows and len(stem) >= 4 and words.get(rest) and not rest.endswith(POLICY_HEADS)
             for stem, rest in pairs
         ):
@@ -643,8 +649,8 @@ HEADER = """\
 #             rarest piece: _add_set_phrases); instances of productive paired frames such as
 #             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
 #             phrases quoted in exactly 2 build files and found in >= 5, and three-character
-#             items of parallel lists (稳增长、扩内需) in >= 3 (tools/lexicon_classes.py): both
-#             classes read whole;
+#             items of parallel lists (稳增长、扩内需) in >= 3, cohesive n-grams of 7-10
+#             characters in >= 20 (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out

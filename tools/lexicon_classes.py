@@ -1,4 +1,4 @@
-"""Two classes of policy-lexicon candidates, each taken whole from the build files and reviewed
+"""Three classes of policy-lexicon candidates, each taken whole from the build files and reviewed
 whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexicon_rejects.txt``).
 
 - ``quoted_twice``: phrases the press quotes in exactly two build files (one fewer than the
@@ -6,12 +6,14 @@ whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexico
   ``QUOTED_TWICE_MIN_DOCS`` build files, with the shape ``textkit.terms.adaptive_terms`` asks of
   a corpus-adaptive term (Han only, 3 to 12 characters, no speech character or clause word, no
   stopword at either end, cut by plain jieba);
+- ``long_ngrams``: cohesive n-grams of 7 to 10 characters in at least ``LONG_MIN_DOCS`` build
+  files (the ``suggest_terms`` table's, three words or more);
 - ``slogan_items``: three-character items of parallel lists of three-character items
   (稳增长、扩内需、调结构 …), one character then a two-character word as plain jieba cuts them,
   found as such a list item in at least ``SLOGAN_MIN_DOCS`` build files.
 
 The review criterion for each class is written at the head of its section in
-``tools/lexicon_rejects.txt``; every member of both classes was read.
+``tools/lexicon_rejects.txt``; every member of each class was read.
 """
 
 from __future__ import annotations
@@ -80,3 +82,26 @@ def slogan_items(texts: list[str], plain: Segmenter) -> dict[str, int]:
                 if [len(word) for word in plain.segment(item)] == [1, 2]:
                     found[item].add(index)
     return {item: len(docs) for item, docs in sorted(found.items()) if len(docs) >= SLOGAN_MIN_DOCS}
+
+
+# Long cohesive n-grams (``long_ngrams``): 7 to 10 characters, PMI >= 7, free on both sides
+# (branching entropy >= 1.5 bits), in at least LONG_MIN_DOCS build files, three or more words as
+# plain jieba cuts them; the class is read whole.
+LONG_MIN_DOCS = 20
+LONG_MIN_PMI = 7.0
+LONG_MIN_ENTROPY = 1.5
+
+
+def long_ngrams(table) -> dict[str, int]:
+    """The long cohesive n-grams of a ``suggest_terms`` table (see ``LONG_MIN_DOCS``) and their
+    numbers of files."""
+    entropy = table[["left_entropy", "right_entropy"]].min(axis=1)
+    pool = table[
+        (table["source"] != "quote")
+        & table["term"].str.len().between(7, 10)
+        & (table["pmi"] >= LONG_MIN_PMI)
+        & (table["docfreq"] >= LONG_MIN_DOCS)
+        & (entropy >= LONG_MIN_ENTROPY)
+        & (table["segmented"].str.split().str.len() >= 3)
+    ]
+    return dict(zip(pool["term"], pool["docfreq"].astype(int), strict=True))
