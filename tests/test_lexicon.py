@@ -82,6 +82,33 @@ def test_list_items_share_a_learned_head():
     assert build.list_items(["买了苹果、香蕉、葡萄"], plain) == {}
 
 
+def test_reviewed_classes_are_taken_whole_from_lists_and_quotes():
+    from textkit.tokenize import Segmenter
+
+    build = _build_module()  # puts tools/ on the path
+    import lexicon_classes
+
+    plain = Segmenter(lexicon=None)
+    lists = ["要稳增长、扩内需、调结构等", "稳增长、扩内需、调结构", "做好稳增长、扩内需、调结构"]
+    assert lexicon_classes.slogan_items(lists, plain) == {"扩内需": 3, "稳增长": 3, "调结构": 3}
+    assert lexicon_classes.slogan_items(lists[:2], plain) == {}  # two files: below SLOGAN_MIN_DOCS
+    assert lexicon_classes.slogan_items(["骑自行车、摩托车、出租车"] * 3, plain) == {}  # words, not 1+2
+    quoted = ["推行“智改数转”", "“智改数转”见效", "智改数转", "智改数转", "做好智改数转", "“智改数转”"]
+    assert lexicon_classes.quoted_twice(quoted[:5], plain, build.doc_frequencies) == {"智改数转": 5}
+    assert lexicon_classes.quoted_twice(quoted, plain, build.doc_frequencies) == {}  # quoted in 3
+    assert lexicon_classes.quoted_twice(quoted[:4], plain, build.doc_frequencies) == {}  # in 4 files
+
+
+def test_reviewed_rejects_stay_out_of_the_policy_lexicon():
+    from pathlib import Path
+
+    from textkit.datafiles import read_lines
+
+    rejects = set(read_lines(Path(__file__).resolve().parent.parent / "tools" / "lexicon_rejects.txt"))
+    policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
+    assert len(rejects) > 300 and not rejects & policy
+
+
 def test_policy_lexicon_can_be_left_out():
     assert Segmenter(policy_lexicon=None).terms < Segmenter(policy_lexicon=POLICY_LEXICON).terms
     assert Segmenter(policy_lexicon=None).fingerprint != Segmenter(policy_lexicon=POLICY_LEXICON).fingerprint
