@@ -12,9 +12,10 @@ Three sources, each line of the output naming its own:
   phrases, stems of kept terms;
 - ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
   and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
-- ``quoted``, ``slogan`` and ``long``: phrases quoted in exactly two build files and found in at
-  least five, three-character items of parallel lists (稳增长、扩内需), cohesive n-grams of 7 to
-  10 characters in at least 20 build files; each class reviewed whole (``tools/lexicon_classes.py``);
+- ``quoted``, ``slogan``, ``long`` and ``coordinate``: phrases quoted in exactly two build files
+  and found in at least five, three-character items of parallel lists (稳增长、扩内需), cohesive
+  n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds (产教融合); each
+  class reviewed whole (``tools/lexicon_classes.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -48,7 +49,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from lexicon_classes import long_ngrams, quoted_twice, slogan_items  # noqa: E402
+from lexicon_classes import coordinate_compounds, long_ngrams, quoted_twice, slogan_items  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
@@ -364,12 +365,13 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     for term in sorted(numbered):
         if term not in rows and term not in rejects and HAN.fullmatch(term) and split_by_jieba(plain, term):
             rows[term] = "numbered formulation"
-    # the three classes read whole (tools/lexicon_classes.py), added last: no stems are taken of
+    # the four classes read whole (tools/lexicon_classes.py), added last: no stems are taken of
     # them; a member kept by review is a named formulation, whatever n-gram rule found it too
     reviewed = [
         (quoted_twice(texts, plain, doc_frequencies), "quoted in 2 files"),
         (slogan_items(texts, plain), "slogan list item"),
         (long_ngrams(table), "long n-gram"),
+        (coordinate_compounds(table, _pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
     ]
     for found, label in reviewed:
         for term, docs in found.items():
@@ -650,7 +652,8 @@ HEADER = """\
 #             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
 #             phrases quoted in exactly 2 build files and found in >= 5, and three-character
 #             items of parallel lists (稳增长、扩内需) in >= 3, cohesive n-grams of 7-10
-#             characters in >= 20 (tools/lexicon_classes.py): each class read whole;
+#             characters in >= 20, coordinate compounds such as 产教融合 in >= 3
+#             (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out

@@ -1,4 +1,4 @@
-"""Three classes of policy-lexicon candidates, each taken whole from the build files and reviewed
+"""Four classes of policy-lexicon candidates, each taken whole from the build files and reviewed
 whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexicon_rejects.txt``).
 
 - ``quoted_twice``: phrases the press quotes in exactly two build files (one fewer than the
@@ -8,6 +8,7 @@ whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexico
   stopword at either end, cut by plain jieba);
 - ``long_ngrams``: cohesive n-grams of 7 to 10 characters in at least ``LONG_MIN_DOCS`` build
   files (the ``suggest_terms`` table's, three words or more);
+- ``coordinate_compounds``: one-character abbreviations joined by a head such as 融合 (产教融合);
 - ``slogan_items``: three-character items of parallel lists of three-character items
   (稳增长、扩内需、调结构 …), one character then a two-character word as plain jieba cuts them,
   found as such a list item in at least ``SLOGAN_MIN_DOCS`` build files.
@@ -105,3 +106,39 @@ def long_ngrams(table) -> dict[str, int]:
         & (table["segmented"].str.split().str.len() >= 3)
     ]
     return dict(zip(pool["term"], pool["docfreq"].astype(int), strict=True))
+
+
+# Coordinate compounds (``coordinate_compounds``): two or three one-character abbreviations then
+# a head of joining (产教融合, 医养结合, 农文旅融合, 多措并举): an n-gram of the ``suggest_terms``
+# table in at least COORDINATE_MIN_DOCS build files whose head is one of COORDINATE_HEADS and
+# whose prefix has no function character and no word of jieba's dictionary (产教 is none; 城乡,
+# 深度 are words: 城乡融合, 深度融合 are phrases jieba already cuts well); the class is read whole.
+COORDINATE_HEADS = (
+    "融合", "结合", "联动", "协同", "互补", "并重", "并举", "共治", "互促", "共建", "共享", "共生",
+    "互融", "一体化",
+)  # fmt: skip
+COORDINATE_MIN_DOCS = 3
+_FUNCTION_CHARS = frozenset(
+    "的和与了在是等相为将也要及或并而同跟把被从对向于以之其这那此各每有无不没很更最都就还又再才已"
+)
+
+
+def coordinate_compounds(table, dictionary: dict[str, int]) -> dict[str, int]:
+    """The coordinate compounds of a ``suggest_terms`` table (see ``COORDINATE_HEADS``) and their
+    numbers of files; ``dictionary`` is jieba's word frequencies (``FREQ``).
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"term": ["产教融合", "城乡融合", "的新融合"], "docfreq": [20, 29, 5]})
+    >>> coordinate_compounds(table, {"城乡": 100, "融合": 100})
+    {'产教融合': 20}
+    """
+    found = {}
+    for term, docs in zip(table["term"], table["docfreq"].astype(int), strict=True):
+        head = next((head for head in COORDINATE_HEADS if term.endswith(head)), None)
+        prefix = term[: -len(head)] if head else ""
+        if not 2 <= len(prefix) <= 3 or docs < COORDINATE_MIN_DOCS or _FUNCTION_CHARS.intersection(prefix):
+            continue
+        pieces = (prefix[i:j] for i in range(len(prefix)) for j in range(i + 2, len(prefix) + 1))
+        if not any(dictionary.get(piece) for piece in pieces):
+            found[term] = docs
+    return found
