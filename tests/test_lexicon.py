@@ -161,3 +161,40 @@ def test_bad_terms_name_file_and_line(tmp_path, line, message):
     with pytest.raises(ValueError, match=message) as error:
         Segmenter(user_lexicons=[path])
     assert "user.txt:2" in str(error.value)
+
+
+def test_fragment_filter_finds_terms_cut_at_their_edge():
+    build = _build_module()  # puts tools/ on the path
+    import lexicon_fragments as fragments
+
+    texts = [
+        "要抓好落实调研成果", "推动落实调研工作", "开展调查研究", "调查研究是传家宝",  # 实调研: 落实|调研
+        "提升质量效益", "着力提升质量",  # 提升质: 提升|质量
+        "石漠化治理面积", "推进石漠化治理", "荒漠化治理成效",  # 漠化治理: a word reaches into it
+        "24小时不间断作业", "7×24小时不间断服务",  # 小时不间断: a measure word after a number
+        "加强生态文明建设", "生态文明建设迈上新台阶", "推进生态文明建设",
+    ]  # fmt: skip
+    terms = ["实调研", "调查研究", "提升质", "漠化治理", "小时不间断", "生态文明建设", "不在文中"]
+    found = fragments.fragments(texts, terms)
+    assert sorted(found) == ["实调研", "小时不间断", "提升质", "漠化治理"]
+    assert found["实调研"].first_joined == 1.0 and found["提升质"].last_joined == 1.0
+    assert found["漠化治理"].left_crossed == 1.0 and found["小时不间断"].after_digit == 1.0
+    # a term followed by a head jieba has a word for (应急|管理部) is not a fragment
+    assert fragments.fragments(["应急管理部发布", "应急管理部门", "加强应急管理"], ["应急管理"]) == {}
+    # a reviewed keep stays; the rest of the fragments are left out
+    rows = {term: "test" for term in terms}
+    kept, dropped = fragments.drop_fragments(rows, texts, {"小时不间断"})
+    assert dropped == ["实调研", "提升质", "漠化治理"] and "小时不间断" in kept and "调查研究" in kept
+    assert build.HEADER.count("tools/lexicon_fragments.py") == 1
+
+
+def test_policy_lexicon_has_no_edge_fragments_and_keeps_the_reviewed_exceptions():
+    from pathlib import Path
+
+    from textkit.datafiles import read_lines
+
+    policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
+    assert not policy & {"提升质", "知中国", "漠化治理", "厅副厅长", "河等河流", "小时不间断"}
+    keeps = set(read_lines(Path(__file__).resolve().parent.parent / "tools" / "lexicon_keeps.txt"))
+    assert keeps and keeps <= policy  # each keep was flagged by the filter and kept on review
+    assert {"调查研究", "生态文明建设"} <= {entry.term for entry in read_lexicon(DEFAULT_LEXICON)} | policy

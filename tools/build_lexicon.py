@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
 from lexicon_classes import coordinate_compounds, long_ngrams, quoted_twice, slogan_items  # noqa: E402
+from lexicon_fragments import drop_fragments  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
@@ -378,7 +379,11 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
             if term not in rejects and rows.get(term, "suggest_terms ngram").startswith(NGRAM_SOURCES):
                 rows[term] = f"{label}; {docs} build files"
     rows = {term: source for term, source in rows.items() if term not in rejects}
-    return sorted(_drop_composable(_drop_wrappers(rows, texts)).items())
+    rows = _drop_composable(_drop_wrappers(rows, texts))
+    keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
+    rows, dropped = drop_fragments(rows, texts, keeps)  # last: a fragment lets no term back in
+    print(f"{len(dropped)} fragments left out: {' '.join(dropped)}", file=sys.stderr)
+    return sorted(rows.items())
 
 
 def _drop_composable(rows: dict[str, str]) -> dict[str, str]:
@@ -656,6 +661,12 @@ HEADER = """\
 #             (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
+# Fragments left out of every source (tools/lexicon_fragments.py): plain jieba (no lexicon, HMM
+# off) cuts the build files once; a candidate is left out when, in its occurrences there, its
+# first character ends a word that starts before it (落实|调研 for 实调研) or its last character
+# starts a word that ends after it (提升|质量 for 提升质) in >= half of them, a word starting
+# before it reaches into it (石漠化|治理 for 漠化治理) in >= two thirds, or a digit precedes it in
+# >= half (24小时不间断 for 小时不间断); reviewed exceptions in tools/lexicon_keeps.txt
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
 # for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
 # benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is
