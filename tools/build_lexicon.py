@@ -63,10 +63,11 @@ HELD_OUT_MODULUS = 10
 ANNOTATED = REPO / "tests" / "data" / "heldout_rmrb.json"
 
 # The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
-# often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实,
+# often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实
+# (not joined by 副, 的, 等: 处副处长 is an office's title, 奖等奖项 a noun phrase),
 # or a head noun of a named policy, theory or programme (总体国家安全观, 习近平法治思想,
 # 生态文明建设, 长江经济带); not starting with a measure or place-level character (余名官兵).
-PAIRED = re.compile(r"(.)(.)\1(.)")
+PAIRED = re.compile(r"(.)([^副的等])\1(.)")
 POLICY_HEADS = (
     "思想",
     "理论",
@@ -171,8 +172,8 @@ def _pos_tokenizer():
 def policy_shape(term: str) -> bool:
     """Whether an n-gram has the shape of a fixed formulation (see ``PAIRED``, ``POLICY_HEADS``).
 
-    >>> [policy_shape(t) for t in ["立行立改", "总体国家安全观", "采取有力措施", "余名官兵"]]
-    [True, True, False, False]
+    >>> [policy_shape(t) for t in ["立行立改", "总体国家安全观", "采取有力措施", "余名官兵", "处副处长"]]
+    [True, True, False, False, False]
     """
     if term[0] in BAD_FIRST:
         return False
