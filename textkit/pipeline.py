@@ -31,12 +31,14 @@ from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache, code_version
 from textkit.corpus import load_corpus
+from textkit.memo import KEY_ATTRIBUTE, cached_call
 from textkit.normalize import normalize_corpus
 from textkit.parallel import warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = [
     "PreparedCorpus",
+    "cached_call",
     "fit_topics_cached",
     "make_tokenizer",
     "prepare_corpus",
@@ -184,8 +186,12 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     namespace, key = topics_key(tokens, **params)
     stored = cache.get_blob(namespace, key)
     if stored is not None:
-        return pickle.loads(stored)
-    result = fit_topics(tokens, **params)
-    cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        result = pickle.loads(stored)
+    else:
+        result = fit_topics(tokens, **params)
+        cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    if result[0] is not None:
+        # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
+        setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
     return result
 

@@ -65,33 +65,56 @@ def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None)
     2     b    党          1        1     1
     """
     matrix, terms = _count_matrix(tokens)
-    if groups is None:
-        labels = np.zeros(len(tokens), dtype=int)
-        group_values = [None]
-    else:
-        groups = pd.Series(list(groups))
-        if len(groups) != len(tokens):
-            raise ValueError(f"{len(groups)} group labels for {len(tokens)} documents")
-        group_values = sorted(groups.unique(), key=str)
-        labels = groups.to_numpy()
-    frames = []
-    for group in group_values:
-        rows = matrix if group is None else matrix[np.flatnonzero(labels == group)]
-        frequency = np.asarray(rows.sum(axis=0)).ravel()
-        docfreq = np.asarray((rows > 0).sum(axis=0)).ravel()
-        present = frequency > 0
-        frame = pd.DataFrame(
-            {"term": terms[present], "frequency": frequency[present], "docfreq": docfreq[present]}
-        )
-        frame = frame.sort_values(["frequency", "term"], ascending=[False, True], kind="stable")
-        frame["rank"] = frame["frequency"].rank(method="min", ascending=False).astype(int)
-        if group is not None:
-            frame.insert(0, "group", group)
-        frames.append(frame)
     columns = (["group"] if groups is not None else []) + ["term", "frequency", "docfreq", "rank"]
-    if not frames:
+    if groups is None:
+        return _frequency_rows(matrix, terms, None, None)[columns[0:]]
+    groups = pd.Series(list(groups))
+    if len(groups) != len(tokens):
+        raise ValueError(f"{len(groups)} group labels for {len(tokens)} documents")
+    group_values = sorted(groups.unique(), key=str)
+    if not group_values:
         return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    return _frequency_rows(matrix, terms, groups.to_numpy(), group_values)[columns]
+
+
+def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
+    """Every (group, term) with its counts, in one sparse product (no loop over groups)."""
+    if labels is None:
+        labels, group_values = np.zeros(matrix.shape[0], dtype=int), [0]
+    order = {value: position for position, value in enumerate(group_values)}
+    codes = np.fromiter((order.get(value, -1) for value in labels), dtype=np.int64, count=len(labels))
+    kept = np.flatnonzero(codes >= 0)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(kept), dtype=np.int64), (codes[kept], kept)), shape=(len(group_values), matrix.shape[0])
+    )
+    frequency = (indicator @ matrix).tocoo()
+    present = (matrix > 0).astype(np.int64)
+    docfreq = (indicator @ present).tocsr()
+    keep = frequency.data > 0
+    group, term, count = frequency.row[keep], frequency.col[keep], frequency.data[keep].astype(np.int64)
+    # sorted by group, frequency (descending), term: the terms are numbered in sorted order
+    sorted_rows = np.lexsort((term, -count, group))
+    group, term, count = group[sorted_rows], term[sorted_rows], count[sorted_rows]
+    docs = np.asarray(docfreq[group, term]).ravel().astype(np.int64) if len(group) else count.copy()
+    # rank: 1 + the number of terms of the group with a higher frequency (ties share it)
+    new_run = np.ones(len(group), dtype=bool)
+    new_run[1:] = (group[1:] != group[:-1]) | (count[1:] != count[:-1])
+    group_start = np.ones(len(group), dtype=bool)
+    group_start[1:] = group[1:] != group[:-1]
+    positions = np.arange(len(group))
+    run_first = np.maximum.accumulate(np.where(new_run, positions, 0))
+    first_of_group = np.maximum.accumulate(np.where(group_start, positions, 0))
+    rank = (run_first - first_of_group + 1).astype(int)
+    values = pd.Series(list(group_values))
+    return pd.DataFrame(
+        {
+            "group": values.iloc[group].reset_index(drop=True) if len(group) else values.iloc[:0],
+            "term": terms[term] if len(terms) else np.array([], dtype=object),
+            "frequency": count,
+            "docfreq": docs,
+            "rank": rank,
+        }
+    )
 
 
 def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: int = 1) -> pd.DataFrame:
