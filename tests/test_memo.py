@@ -14,7 +14,7 @@ import textkit.vocab
 from textkit.cache import ParquetCache
 from textkit.extract import extract_claims, extract_formulations, extract_places
 from textkit.memo import Unfingerprintable, cached_call, call_key, fingerprint
-from textkit.pipeline import fit_topics_cached, make_tokenizer, prepare_corpus
+from textkit.pipeline import fit_topics_cached, make_tokenizer, prepare_corpus, refit_outcome
 from textkit.vocab import collocations, term_frequencies
 
 
@@ -120,9 +120,11 @@ def test_calls_on_a_cached_model_are_keyed_by_the_fit(tmp_path, seed_documents):
     view = cached_call(tmp_path, nmf_topics, model, random_state=0)
     assert_frame_equal(view.terms, nmf_topics(again, random_state=0).terms)
     assert_frame_equal(cached_call(tmp_path, nmf_topics, again, random_state=0).mapping, view.mapping)
-    refitted = cached_call(tmp_path, refit, model, unit_tokens)
+    refitted = cached_call(tmp_path, refit_outcome, model, unit_tokens)
     assert np.array_equal(refitted.labels_, refit(model, unit_tokens).labels_)
-    assert np.array_equal(cached_call(tmp_path, refit, again, unit_tokens).labels_, refitted.labels_)
+    assert refitted.cluster_stability_.equals(refit(model, unit_tokens).cluster_stability_)
+    assert np.array_equal(cached_call(tmp_path, refit_outcome, again, unit_tokens).labels_, refitted.labels_)
+    assert len(list(tmp_path.glob("call-textkit.pipeline.refit_outcome-*/blob-*.bin"))) == 1
 
 
 def prepare_corpus_from(documents) -> pd.DataFrame:

@@ -8,7 +8,8 @@ folder it stores the result there (pickled, ``ParquetCache.put_blob``) under a k
   NumPy, pandas, scikit-learn, SciPy, joblib, threadpoolctl, jieba, pyahocorasick and Python;
 - the content of every argument, defaults filled in (``fingerprint``): strings, numbers, lists
   of token lists, DataFrames and Series (every value, the index, the names and dtypes), arrays,
-  and fitted models that carry the key they were made under (``fit_topics_cached`` sets it).
+  fitted models that carry the key they were made under (``fit_topics_cached`` sets it), and
+  objects with a ``fingerprint`` string (a ``Segmenter``: jieba, dictionary, lexicon, HMM).
 
 An argument whose content cannot be read this way (an arbitrary object) is never guessed at:
 the call is computed and not stored. ``n_jobs`` is left out of the key (results do not depend
@@ -143,6 +144,9 @@ def _feed(digest, value: Any) -> None:
             _feed(digest, value[key])
     elif isinstance(getattr(value, KEY_ATTRIBUTE, None), str):
         digest.update(f"keyed:{type(value).__qualname__}:{getattr(value, KEY_ATTRIBUTE)}\0".encode())
+    elif isinstance(getattr(value, "fingerprint", None), str):
+        # a Segmenter: its fingerprint names everything that changes its output
+        digest.update(f"fingerprinted:{type(value).__qualname__}:{value.fingerprint}\0".encode())
     else:
         raise Unfingerprintable(f"cannot fingerprint the content of a {type(value).__qualname__}")
 

@@ -37,6 +37,8 @@ __all__ = [
     "run_report",
 ]
 
+# The cache folder is pruned to this size after each run (least recently used first).
+DEFAULT_CACHE_MAX_MB = 2_000.0
 # Given by the runner itself; a notebook that does not declare one simply does not get it.
 _RUNNER_PARAMETERS = frozenset({"SEEDS_DIR", "CACHE_DIR", "N_JOBS"})
 
@@ -322,6 +324,7 @@ def run_report(
     progress: bool = False,
     parameters: dict[str, object] | None = None,
     n_jobs: int | None = None,
+    cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
@@ -332,10 +335,15 @@ def run_report(
     depend on it. Built in a temporary folder and swapped in on success; on a
     failing cell ``out_dir`` holds only a failure page and the failing notebook, and
     ``NotebookFailed`` is raised. One progress line per notebook is printed.
+
+    After a successful run the cache folder is pruned to ``cache_max_mb`` megabytes
+    (``ParquetCache.prune``: least recently used first, never what this run used);
+    ``None``: never pruned.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
     notebooks_dir = Path(notebooks_dir).resolve()
     out_dir = Path(out_dir).resolve()
@@ -419,6 +427,12 @@ def run_report(
         shutil.rmtree(build, ignore_errors=True)
         raise
     _swap_in(build, out_dir)
+    if cache_dir not in (None, "") and cache_max_mb is not None:
+        from textkit.cache import ParquetCache
+
+        removed = ParquetCache(cache_dir).prune(int(cache_max_mb * 1e6), keep_used_after=run_started)
+        if removed:
+            print(f"cache: removed {len(removed)} least recently used files (over {cache_max_mb:,.0f} MB)")
     return out_dir / "index.html"
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -426,6 +440,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
     parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
     parser.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
+    parser.add_argument(
+        "--cache-max-mb",
+        type=float,
+        default=DEFAULT_CACHE_MAX_MB,
+        metavar="MB",
+        help=f"after the run, delete the least recently used cache entries above this size "
+        f"(default {DEFAULT_CACHE_MAX_MB:,.0f}; entries this run used are kept)",
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -452,11 +474,19 @@ def main(argv: list[str] | None = None) -> int:
     add_run_arguments(parser)
     args = parser.parse_args(argv)
 
-    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs)
+    return _run(
+        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb
+    )
 
 
 def _run(
-    seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict, n_jobs: int | None = None
+    seeds_arg: str,
+    notebooks: str,
+    out: str,
+    cache: str | None,
+    parameters: dict,
+    n_jobs: int | None = None,
+    cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
 ) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
@@ -473,7 +503,15 @@ def _run(
         print(f"error: notebooks folder not found: {notebooks}", file=sys.stderr)
         return 2
     try:
-        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters, n_jobs=n_jobs)
+        index = run_report(
+            seeds,
+            notebooks,
+            out,
+            cache or None,
+            parameters=parameters,
+            n_jobs=n_jobs,
+            cache_max_mb=cache_max_mb,
+        )
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
