@@ -176,6 +176,56 @@ def _render_html(
     return body
 
 
+def _page_key(notebook: nbformat.NotebookNode, nav: list[tuple[str, str]], font: bool) -> str:
+    """Everything the page is made of: cells (source, outputs, tags; not their run times), the
+    navigation, the font flag, this module and its templates, and nbconvert's version."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    from textkit.cache import code_version
+
+    volatile = {"papermill", "execution"}
+    content = {
+        "cells": [
+            {
+                **{k: v for k, v in cell.items() if k != "metadata"},
+                "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k not in volatile},
+            }
+            for cell in notebook.cells
+        ],
+        "metadata": {k: v for k, v in notebook.metadata.items() if k not in volatile},
+        "nav": nav,
+        "font": font,
+        "code": code_version("textkit.report"),
+        "nbconvert": version("nbconvert"),
+    }
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode())
+    for path in sorted(_TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(_TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _render_html_cached(
+    notebook: nbformat.NotebookNode, nav: list[tuple[str, str]], font: bool, cache_dir
+) -> str:
+    """``_render_html``, kept in the cache folder by the page's content (``_page_key``): a rerun
+    whose notebook gave the same outputs renders nothing."""
+    if cache_dir in (None, ""):
+        return _render_html(notebook, nav, font)
+    from textkit.cache import ParquetCache
+
+    cache = ParquetCache(cache_dir)
+    key = _page_key(notebook, nav, font)
+    stored = cache.get_blob("report-pages", key)
+    if stored is not None:
+        return stored.decode("utf-8")
+    page = _render_html(notebook, nav, font)
+    cache.put_blob("report-pages", key, page.encode("utf-8"))
+    return page
+
+
 def _number_figures_and_list_headings(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
     """Table of contents ``(level, text, id)`` from the Markdown headings (ids as nbconvert
     renders them); each figure gets ``metadata.textkit_figure`` = number and the section it is in."""
@@ -401,7 +451,7 @@ def run_report(
             notebook = nbformat.read(executed_path, as_version=4)
             summary = summary or _summary(notebook)
             html_path = executed_path.with_suffix(".html")
-            html_path.write_text(_render_html(notebook, nav, font), encoding="utf-8")
+            html_path.write_text(_render_html_cached(notebook, nav, font, cache_dir), encoding="utf-8")
             tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
             entries.append(
                 {
