@@ -61,6 +61,8 @@ def test_fingerprint_reads_content_not_identity():
     # token lists: where the words split matters, not only their characters
     assert fingerprint([["主题教育"]]) != fingerprint([["主题", "教育"]])
     assert fingerprint([["a"], ["b"]]) != fingerprint([["a", "b"]])
+    assert fingerprint([["a\0b"]]) != fingerprint([["a", "b"]])  # a NUL inside a token
+    assert fingerprint(["a\0", "b"]) != fingerprint(["a", "\0b"])
     assert fingerprint(frozenset({"x", "y"})) == fingerprint(frozenset({"y", "x"}))
     assert fingerprint(None) != fingerprint("None") != fingerprint(0)
 

@@ -31,6 +31,7 @@ import sys
 import warnings
 from collections.abc import Callable, Mapping
 from contextlib import suppress
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -60,10 +61,30 @@ class Unfingerprintable(TypeError):
 
 
 def _feed_strings(digest, values) -> None:
-    """A sequence of strings, unambiguously: their lengths, then their concatenation."""
-    values = list(values)
-    digest.update(np.fromiter(map(len, values), dtype=np.int64, count=len(values)).tobytes())
-    digest.update("".join(values).encode("utf-8", "surrogatepass"))
+    """A sequence of strings, unambiguously: joined by NUL when no string holds one (the count
+    of NULs then fixes every boundary), else their lengths and their concatenation."""
+    values = values if isinstance(values, list) else list(values)
+    joined = "\0".join(values)
+    if joined.count("\0") == max(len(values) - 1, 0):
+        digest.update(f"nul-joined:{len(values)}\0".encode())
+    else:
+        digest.update(np.fromiter(map(len, values), dtype=np.int64, count=len(values)).tobytes())
+        joined = "".join(values)
+    digest.update(joined.encode("utf-8", "surrogatepass"))
+
+
+def _feed_token_lists(digest, rows: list[list]) -> bool:
+    """Lists of strings (token lists) as one flat run: the length of each list, then the strings
+    (``_feed_strings``); False (nothing fed) if any item is not a string."""
+    flat = list(chain.from_iterable(rows))
+    try:
+        "".join(flat)[:0]
+    except TypeError:
+        return False
+    digest.update(b"token-lists\0")
+    digest.update(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)).tobytes())
+    _feed_strings(digest, flat)
+    return True
 
 
 def _all_str(values) -> bool:
@@ -121,10 +142,8 @@ def _feed(digest, value: Any) -> None:
         _feed_array(digest, value)
     elif isinstance(value, (list, tuple)):
         digest.update(f"{type(value).__name__}:{len(value)}\0".encode())
-        if value and all(isinstance(row, list) and _all_str(row) for row in value):
-            # token lists: one flat run of strings and the length of each list
-            digest.update(np.fromiter(map(len, value), dtype=np.int64, count=len(value)).tobytes())
-            _feed_strings(digest, (token for row in value for token in row))
+        if value and all(type(row) is list for row in value) and _feed_token_lists(digest, value):
+            pass
         elif _all_str(value):
             _feed_strings(digest, value)
         else:
