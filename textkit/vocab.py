@@ -77,6 +77,13 @@ def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None)
     return _frequency_rows(matrix, terms, groups.to_numpy(), group_values)[columns]
 
 
+def _canonical(matrix) -> sparse.csr_matrix:
+    matrix = matrix.tocsr()
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix
+
+
 def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     """Every (group, term) with its counts, in one sparse product (no loop over groups)."""
     if labels is None:
@@ -87,15 +94,20 @@ def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     indicator = sparse.csr_matrix(
         (np.ones(len(kept), dtype=np.int64), (codes[kept], kept)), shape=(len(group_values), matrix.shape[0])
     )
-    frequency = (indicator @ matrix).tocoo()
-    present = (matrix > 0).astype(np.int64)
-    docfreq = (indicator @ present).tocsr()
-    keep = frequency.data > 0
-    group, term, count = frequency.row[keep], frequency.col[keep], frequency.data[keep].astype(np.int64)
+    matrix = matrix.tocsr(copy=True)
+    matrix.eliminate_zeros()  # then a count and its presence are stored at the same places
+    frequency = _canonical(indicator @ matrix)
+    docfreq = _canonical(indicator @ (matrix > 0).astype(np.int64))
+    aligned = np.array_equal(frequency.indptr, docfreq.indptr) and np.array_equal(
+        frequency.indices, docfreq.indices
+    )
+    if not aligned:  # pragma: no cover - both products have the pattern of the counts
+        raise AssertionError("frequency and document frequency tables do not line up")
+    group = np.repeat(np.arange(len(group_values)), np.diff(frequency.indptr))
+    term, count, docs = frequency.indices, frequency.data.astype(np.int64), docfreq.data.astype(np.int64)
     # sorted by group, frequency (descending), term: the terms are numbered in sorted order
-    sorted_rows = np.lexsort((term, -count, group))
-    group, term, count = group[sorted_rows], term[sorted_rows], count[sorted_rows]
-    docs = np.asarray(docfreq[group, term]).ravel().astype(np.int64) if len(group) else count.copy()
+    ranked = np.lexsort((term, -count, group))
+    group, term, count, docs = group[ranked], term[ranked], count[ranked], docs[ranked]
     # rank: 1 + the number of terms of the group with a higher frequency (ties share it)
     new_run = np.ones(len(group), dtype=bool)
     new_run[1:] = (group[1:] != group[:-1]) | (count[1:] != count[:-1])
