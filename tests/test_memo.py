@@ -190,3 +190,11 @@ def test_an_edited_article_is_extracted_again(tmp_path, articles):
     assert_frame_equal(result, extract_claims(edited))
     assert (result.match == "300亿元").any()
     assert len(ParquetCache(tmp_path).namespaces()) == 1
+
+
+def test_an_article_without_rows_first_does_not_fix_the_dtypes(tmp_path, articles):
+    empty = pd.DataFrame({"doc_id": ["e"], "article_no": [1], "text": ["没有数字的一段话。"]})
+    assert_frame_equal(extract_claims(empty, cache_dir=tmp_path), extract_claims(empty))
+    grown = pd.concat([empty, articles], ignore_index=True)
+    assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))
+    assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))

@@ -312,16 +312,17 @@ def cached_per_article(
     stored = cache.get_many(namespace, [*dict.fromkeys(keys), _DTYPES_KEY])
     dtypes = stored.pop(_DTYPES_KEY, None)
     missing = [position for position, key in enumerate(keys) if key not in stored]
-    if missing or dtypes is None:
-        computed = function(articles.iloc[missing] if dtypes is not None else articles, **kwargs, **unkeyed)
-        dtypes = json.dumps({c: str(t) for c, t in computed.dtypes.items()})
+    if missing:
+        computed = function(articles.iloc[missing], **kwargs, **unkeyed)
         columns = [c for c in computed.columns if c not in _ARTICLE_KEYS]
         groups = {
             (str(d), int(a)): rows
             for (d, a), rows in computed.groupby(list(_ARTICLE_KEYS), sort=False)[columns]
         }
-        fresh = {_DTYPES_KEY: dtypes}
-        for position in missing if missing else range(len(articles)):
+        fresh = {}
+        if len(computed) and dtypes is None:  # an empty table's dtypes say nothing of filled ones
+            dtypes = fresh[_DTYPES_KEY] = json.dumps({c: str(t) for c, t in computed.dtypes.items()})
+        for position in missing:
             article = (str(articles["doc_id"].iat[position]), int(articles["article_no"].iat[position]))
             rows = groups.get(article)
             fresh.setdefault(keys[position], json.dumps([] if rows is None else rows.values.tolist()))
@@ -329,11 +330,15 @@ def cached_per_article(
         stored.update(fresh)
         if len(missing) == len(articles):
             return computed
-    types = json.loads(dtypes)
-    columns = [c for c in types if c not in _ARTICLE_KEYS]
     rows = []
     for doc_id, article_no, key in zip(articles["doc_id"], articles["article_no"], keys, strict=True):
         rows.extend([str(doc_id), int(article_no), *row] for row in json.loads(stored[key]))
+    if not rows:  # the extractor's own empty table (its dtypes when nothing was found)
+        return function(articles.iloc[:0], **kwargs, **unkeyed)
+    if dtypes is None:  # pragma: no cover - rows without the dtypes written with them
+        return function(articles, **kwargs, **unkeyed)
+    types = json.loads(dtypes)
+    columns = [c for c in types if c not in _ARTICLE_KEYS]
     frame = pd.DataFrame(rows, columns=[*_ARTICLE_KEYS, *columns])
     frame = frame.astype({c: types[c] for c in frame.columns})
     return frame.sort_values(
