@@ -198,3 +198,15 @@ def test_an_article_without_rows_first_does_not_fix_the_dtypes(tmp_path, article
     grown = pd.concat([empty, articles], ignore_index=True)
     assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))
     assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))
+
+
+def test_counts_kept_by_content_follow_a_change_of_the_tokens():
+    from textkit.vocab import keyness
+
+    tokens = [["政绩观", "发展"], ["发展"], ["民生"]]
+    first = keyness(tokens, [True, False, False])
+    assert_frame_equal(keyness(tokens, [True, False, False]), first)
+    tokens[1].append("政绩观")  # changed in place: the kept counts must not be used
+    changed = keyness(tokens, [True, False, False])
+    assert changed.set_index("term").loc["政绩观", "reference"] == 1
+    assert_frame_equal(changed, keyness([list(row) for row in tokens], [True, False, False]))

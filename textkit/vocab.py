@@ -38,7 +38,30 @@ def _identity(tokens: Sequence[str]) -> Sequence[str]:
     return tokens
 
 
+# The counts of the token lists seen last, by content: notebooks count the same tokens many times
+# (term_frequencies overall, by outlet, by article; keyness for each of 15 provinces).
+_LAST_COUNTS: dict[str, tuple[sparse.csr_matrix, np.ndarray]] = {}
+
+
 def _count_matrix(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Document-term counts and the terms; the last result is kept by the tokens' content.
+
+    >>> _count_matrix([["党", "民"], ["党"]])[0] is not _count_matrix([["党", "民"], ["党"]])[0]
+    True
+    """
+    if type(tokens) is not list:
+        return _count_matrix_of(tokens)
+    from textkit.memo import fingerprint
+
+    key = fingerprint(tokens)
+    if key not in _LAST_COUNTS:
+        _LAST_COUNTS.clear()
+        _LAST_COUNTS[key] = _count_matrix_of(tokens)
+    matrix, terms = _LAST_COUNTS[key]
+    return matrix.copy(), terms.copy()  # callers may change what they get
+
+
+def _count_matrix_of(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Document-term counts and the terms, with scikit-learn and no re-tokenization."""
     vectorizer = CountVectorizer(analyzer=_identity, lowercase=False)
     if not any(len(doc) for doc in tokens):
