@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from functools import partial
 from typing import NamedTuple
 
@@ -193,6 +194,7 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k search
         # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
         release_workers()
+        _give_back_memory()
         result = fit_topics(tokens, **params)
         release_workers()
         cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
@@ -201,6 +203,17 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
     return result
 
+
+
+def _give_back_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the OS (glibc keeps them otherwise), so a
+    kernel that dropped the loading tables does not carry their pages through the fit."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    with suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 class RefitOutcome(NamedTuple):
