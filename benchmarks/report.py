@@ -127,7 +127,35 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
             f"textkit report failed ({process.returncode}):\n{stdout[-2000:]}\n{stderr[-3000:]}"
         )
     notebooks = dict(re.findall(r"\] (\d\d)_\S+ \.\.\. done in ([\d.]+) s", stdout))
-    return {"seconds": seconds, "peak": peak[0], "notebooks": notebooks, "load": (load, _load())}
+    cache_mb = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6 if cache.is_dir() else 0.0
+    return {
+        "seconds": seconds,
+        "peak": peak[0],
+        "notebooks": notebooks,
+        "load": (load, _load()),
+        "slowest": slowest_cells(out),
+        "cache_mb": cache_mb,
+    }
+
+
+def slowest_cells(out: Path, n: int = 3) -> dict[str, list[tuple[int, float]]]:
+    """Per executed notebook, its ``n`` slowest cells (index in the source notebook, seconds), as
+    papermill timed them (the injected parameters cell is not counted in the index)."""
+    import nbformat
+
+    found = {}
+    for path in sorted(out.glob("[0-9][0-9]_*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        timed, index = [], 0
+        for cell in cells:
+            if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+                continue
+            duration = cell.get("metadata", {}).get("papermill", {}).get("duration")
+            if cell.cell_type == "code" and duration:
+                timed.append((index, round(float(duration), 1)))
+            index += 1
+        found[path.name[:2]] = sorted(timed, key=lambda item: -item[1])[:n]
+    return found
 
 
 # --------------------------------------------------------------------------- topics once
@@ -270,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus_copy = stages.make_subset(files, corpus, work / "report-corpus")
             cache, out = work / "cache", work / "reports"
             runs = {}
+            notes: list[str] = []
             for label in ("cold cache", "warm rerun", "rerun after adding one file"):
                 if label.startswith("rerun after"):
                     source = files[len(files) // 2]
@@ -283,6 +312,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"| {label} | {result['seconds']:.1f} | {result['seconds'] / ref['seconds']:.2f} | "
                     f"{result['peak'] / 2**20:,.0f} | {per} | {result['load'][0]}→{result['load'][1]} |"
                 )
+                slow = "; ".join(
+                    f"{nb}: " + ", ".join(f"[{cell}] {sec:.1f}" for cell, sec in cells)
+                    for nb, cells in result["slowest"].items()
+                )
+                notes.append(f"- {label}: cache {result['cache_mb']:,.0f} MB; slowest cells (s) {slow}")
+            say("")
+            for line in notes:
+                say(line)
         if not args.skip_topics:
             say("")
             topics = run_topics(full, work / "topics-cache", args.jobs)

@@ -353,3 +353,55 @@ def test_make_tokenizer_counts_policy_terms_whole():
     # the campaign lexicon alone splits at least one of them: the policy lexicon is what keeps them
     plain = make_tokenizer(segmenter=Segmenter()).tokenize(sentence)
     assert not all(term in plain for term in found)
+
+
+# --------------------------------------------------------------------------- prune
+
+
+def _age(paths, seconds_ago: float) -> None:
+    import os
+    import time
+
+    for path in paths:
+        if path.exists():
+            stamp = time.time() - seconds_ago
+            os.utime(path, (stamp, stamp))
+
+
+def test_prune_drops_the_least_recently_used_entries_first(tmp_path):
+    from textkit.cache import ParquetCache
+
+    cache = ParquetCache(tmp_path)
+    cache.put_blob("models", "old", b"o" * 5000)
+    cache.put_blob("models", "read", b"r" * 5000)
+    cache.put_many("tokens-x", {f"k{i}": "词 " * 500 for i in range(20)})
+    _age([cache._blob_path("models", "old")], 300)
+    _age([cache._blob_path("models", "read")], 200)
+    _age((tmp_path / "tokens-x").iterdir(), 100)
+    assert ParquetCache(tmp_path).get_blob("models", "read") == b"r" * 5000  # a read makes it recent
+    removed = ParquetCache(tmp_path).prune(cache.size() - 1)
+    assert [p.name for p in removed] == ["blob-old.bin"]
+    removed = ParquetCache(tmp_path).prune(cache.size() - 1)
+    assert {p.parent.name for p in removed} == {"tokens-x"}  # the namespace goes whole
+    assert not (tmp_path / "tokens-x").exists()
+    fresh = ParquetCache(tmp_path)
+    assert fresh.get_blob("models", "read") == b"r" * 5000
+    assert fresh.get_many("tokens-x", ["k1"]) == {}  # gone: computed again when asked for
+    assert fresh.prune(10**9) == []
+
+
+def test_prune_keeps_what_the_run_used_and_reads_of_a_namespace_count_as_use(tmp_path):
+    import time
+
+    from textkit.cache import ParquetCache
+
+    cache = ParquetCache(tmp_path)
+    cache.put_many("normalize-a", {"k": "值" * 2000})
+    cache.put_many("normalize-b", {"k": "值" * 2000})
+    _age((tmp_path / "normalize-a").iterdir(), 500)
+    _age((tmp_path / "normalize-b").iterdir(), 400)
+    started = time.time() - 1
+    assert ParquetCache(tmp_path).get_many("normalize-a", ["k"])  # a is used by this run
+    removed = ParquetCache(tmp_path).prune(0, keep_used_after=started)
+    assert {p.parent.name for p in removed} == {"normalize-b"}
+    assert ParquetCache(tmp_path).get_many("normalize-a", ["k"]) == {"k": "值" * 2000}

@@ -304,3 +304,28 @@ def test_make_report_passes_all_cores_by_default_and_n_jobs_when_given(repo):
 
     assert '--jobs "-1"' in dry()
     assert '--jobs "2"' in dry("N_JOBS=2")
+
+
+def test_pages_are_rendered_once_per_content(tmp_path, monkeypatch):
+    import nbformat
+
+    import textkit.report as report
+
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1 + 1")
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    cell.metadata["papermill"] = {"duration": 1.5}
+    notebook.cells = [nbformat.v4.new_markdown_cell("# 标题"), cell]
+    nav = [("index.html", "Index")]
+    expected = report._render_html(notebook, nav)
+    assert report._render_html_cached(notebook, nav, False, tmp_path) == expected
+    rendered = []
+    monkeypatch.setattr(report, "_render_html", lambda *a: rendered.append(a) or "fresh")
+    rerun = nbformat.from_dict(notebook)
+    rerun.cells[1].metadata["papermill"] = {"duration": 9.0}  # run times are not content
+    assert report._render_html_cached(rerun, nav, False, tmp_path) == expected
+    assert not rendered
+    rerun.cells[1].outputs[0]["data"]["text/plain"] = "3"
+    assert report._render_html_cached(rerun, nav, False, tmp_path) == "fresh"
+    assert report._render_html_cached(notebook, [*nav, ("01.html", "01")], False, tmp_path) == "fresh"
+    assert len(rendered) == 2

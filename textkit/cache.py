@@ -74,6 +74,8 @@ _NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
 _STALE_TEMPORARY_SECONDS = 3600
 _BLOB_MAGIC = b"textkit-blob-1\n"
+# Touched in a namespace folder whenever it is read: its time is the namespace's last use.
+_USED = ".used"
 
 
 class CacheCorruptionWarning(UserWarning):
@@ -256,6 +258,7 @@ class ParquetCache:
         self.writes = 0
         # namespace -> part file name -> keys in it; rebuilt from the folder as files come and go
         self._index: dict[str, dict[str, frozenset[str]]] = {}
+        self._used: set[Path] = set()
 
     def __repr__(self) -> str:
         return f"ParquetCache({str(self.folder)!r})"
@@ -380,7 +383,17 @@ class ParquetCache:
                 break
         self.hits += len(found)
         self.misses += len(wanted) - len(found)
+        if found:
+            self._mark_used(directory)
         return found
+
+    def _mark_used(self, directory: Path) -> None:
+        """Record that a namespace was read now (``prune`` drops the least recently used first)."""
+        if directory in self._used or not self.writable:
+            return
+        self._used.add(directory)
+        with suppress(OSError):
+            (directory / _USED).touch()
 
     # -- writing --------------------------------------------------------------------------
 
@@ -446,6 +459,9 @@ class ParquetCache:
             self.misses += 1
             return None
         self.hits += 1
+        if self.writable:
+            with suppress(OSError):  # the time of last use, for prune
+                os.utime(path)
         return data[header:]
 
     def put_blob(self, namespace: str, key: str, data: bytes) -> None:
@@ -513,6 +529,75 @@ class ParquetCache:
                 with suppress(FileNotFoundError):
                     if now - path.stat().st_mtime > _STALE_TEMPORARY_SECONDS:
                         path.unlink()
+
+    def size(self) -> int:
+        """Bytes of every file under the folder."""
+        return sum(size for _, size, _ in self._units())
+
+    def _units(self) -> list[tuple[float, int, list[Path]]]:
+        """What ``prune`` removes whole, with its time of last use and size: each blob file, each
+        namespace's part files together (their keys are read together), each damaged file."""
+        units: list[tuple[float, int, list[Path]]] = []
+        if not self.folder.is_dir():
+            return units
+        for directory in (p for p in self.folder.iterdir() if p.is_dir()):
+            parts: list[Path] = []
+            used, size = 0.0, 0
+            for path in directory.iterdir():
+                try:
+                    stat = path.stat()
+                except OSError:  # removed meanwhile
+                    continue
+                if path.name.startswith("blob-"):
+                    units.append((stat.st_mtime, stat.st_size, [path]))
+                elif path.name.startswith(".damaged-"):
+                    units.append((0.0, stat.st_size, [path]))
+                elif path.name.startswith("part-"):
+                    parts.append(path)
+                    used, size = max(used, stat.st_mtime), size + stat.st_size
+                elif path.name == _USED:
+                    used = max(used, stat.st_mtime)
+            if parts:
+                units.append((used, size, [*parts, directory / _USED]))
+        return units
+
+    def prune(self, max_bytes: int, *, keep_used_after: float | None = None) -> list[Path]:
+        """Delete the least recently used entries until the folder holds at most ``max_bytes``.
+
+        An entry is a blob (a fitted model, a cached table: its time is its last read or
+        write) or a namespace of Parquet parts (normalizations, segmentations, extraction rows:
+        its time is the last read of any of its keys or its newest file); damaged files go
+        first. Entries used at or after ``keep_used_after`` (a time stamp, e.g. the start of
+        the run that just finished) are kept even if the folder stays above the cap. A deleted
+        entry is simply computed again when next asked for. Returns the deleted files.
+
+        >>> import tempfile
+        >>> cache = ParquetCache(tempfile.mkdtemp())
+        >>> cache.put_blob("models", "old", b"x" * 1000); cache.put_blob("models", "new", b"y" * 10)
+        >>> os.utime(cache._blob_path("models", "old"), (1, 1))
+        >>> [p.name for p in cache.prune(500)], cache.get_blob("models", "new")
+        (['blob-old.bin'], b'yyyyyyyyyy')
+        """
+        units = sorted(self._units(), key=lambda unit: unit[0])
+        total = sum(size for _, size, _ in units)
+        deleted: list[Path] = []
+        for used, size, paths in units:
+            if total <= max_bytes:
+                break
+            if keep_used_after is not None and used >= keep_used_after:
+                continue
+            for path in paths:
+                with suppress(FileNotFoundError):
+                    path.unlink()
+                    deleted.append(path)
+            total -= size
+        for directory in {path.parent for path in deleted}:
+            with suppress(OSError):  # not empty: a lock file, or written meanwhile
+                (directory / ".compact.lock").unlink(missing_ok=True)
+                directory.rmdir()
+        self._index.clear()
+        self._used.clear()
+        return [path for path in deleted if path.name != _USED]
 
     def clear(self, namespace: str | None = None) -> None:
         """Delete one namespace, or every namespace."""

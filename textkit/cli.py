@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from textkit.report import _run
 
-    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs)
+    return _run(
+        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb
+    )
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from functools import partial
 from typing import NamedTuple
 
@@ -31,15 +32,19 @@ from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache, code_version
 from textkit.corpus import load_corpus
+from textkit.memo import KEY_ATTRIBUTE, cached_call
 from textkit.normalize import normalize_corpus
-from textkit.parallel import warm_up_workers
+from textkit.parallel import release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = [
     "PreparedCorpus",
+    "RefitOutcome",
+    "cached_call",
     "fit_topics_cached",
     "make_tokenizer",
     "prepare_corpus",
+    "refit_outcome",
     "topics_key",
     "warm_worker",
 ]
@@ -184,8 +189,50 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     namespace, key = topics_key(tokens, **params)
     stored = cache.get_blob(namespace, key)
     if stored is not None:
-        return pickle.loads(stored)
-    result = fit_topics(tokens, **params)
-    cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        result = pickle.loads(stored)
+    else:
+        # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k search
+        # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
+        release_workers()
+        _give_back_memory()
+        result = fit_topics(tokens, **params)
+        release_workers()
+        cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    if result[0] is not None:
+        # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
+        setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
     return result
 
+
+
+def _give_back_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the OS (glibc keeps them otherwise), so a
+    kernel that dropped the loading tables does not carry their pages through the fit."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    with suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+class RefitOutcome(NamedTuple):
+    """What notebook 03 compares of a second fit: its labels and cluster stabilities."""
+
+    labels_: object  # numpy array, one cluster per unit
+    cluster_stability_: pd.Series
+
+
+def refit_outcome(model, tokens: Sequence[Sequence[str]]) -> RefitOutcome | None:
+    """Labels and stabilities of ``textkit.cluster.refit(model, tokens)``, an independent second fit.
+
+    The refitted model itself (its matrices are as large as the model's) is let go at once:
+    ``describe_reproducibility`` reads only these two, and they are small enough to cache
+    (``cached_call(cache_dir, refit_outcome, model, tokens)``, keyed by the model's own key).
+    """
+    from textkit.cluster import refit
+
+    again = refit(model, tokens)
+    if again is None:
+        return None
+    return RefitOutcome(again.labels_, again.cluster_stability_)

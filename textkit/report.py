@@ -37,6 +37,8 @@ __all__ = [
     "run_report",
 ]
 
+# The cache folder is pruned to this size after each run (least recently used first).
+DEFAULT_CACHE_MAX_MB = 2_000.0
 # Given by the runner itself; a notebook that does not declare one simply does not get it.
 _RUNNER_PARAMETERS = frozenset({"SEEDS_DIR", "CACHE_DIR", "N_JOBS"})
 
@@ -172,6 +174,56 @@ def _render_html(
         notebook, resources={"textkit_nav": nav or [], "textkit_toc": toc, "textkit_font": font}
     )
     return body
+
+
+def _page_key(notebook: nbformat.NotebookNode, nav: list[tuple[str, str]], font: bool) -> str:
+    """Everything the page is made of: cells (source, outputs, tags; not their run times), the
+    navigation, the font flag, this module and its templates, and nbconvert's version."""
+    import hashlib
+    import json
+    from importlib.metadata import version
+
+    from textkit.cache import code_version
+
+    volatile = {"papermill", "execution"}
+    content = {
+        "cells": [
+            {
+                **{k: v for k, v in cell.items() if k != "metadata"},
+                "metadata": {k: v for k, v in cell.get("metadata", {}).items() if k not in volatile},
+            }
+            for cell in notebook.cells
+        ],
+        "metadata": {k: v for k, v in notebook.metadata.items() if k not in volatile},
+        "nav": nav,
+        "font": font,
+        "code": code_version("textkit.report"),
+        "nbconvert": version("nbconvert"),
+    }
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode())
+    for path in sorted(_TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(_TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _render_html_cached(
+    notebook: nbformat.NotebookNode, nav: list[tuple[str, str]], font: bool, cache_dir
+) -> str:
+    """``_render_html``, kept in the cache folder by the page's content (``_page_key``): a rerun
+    whose notebook gave the same outputs renders nothing."""
+    if cache_dir in (None, ""):
+        return _render_html(notebook, nav, font)
+    from textkit.cache import ParquetCache
+
+    cache = ParquetCache(cache_dir)
+    key = _page_key(notebook, nav, font)
+    stored = cache.get_blob("report-pages", key)
+    if stored is not None:
+        return stored.decode("utf-8")
+    page = _render_html(notebook, nav, font)
+    cache.put_blob("report-pages", key, page.encode("utf-8"))
+    return page
 
 
 def _number_figures_and_list_headings(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
@@ -322,6 +374,7 @@ def run_report(
     progress: bool = False,
     parameters: dict[str, object] | None = None,
     n_jobs: int | None = None,
+    cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
@@ -332,10 +385,15 @@ def run_report(
     depend on it. Built in a temporary folder and swapped in on success; on a
     failing cell ``out_dir`` holds only a failure page and the failing notebook, and
     ``NotebookFailed`` is raised. One progress line per notebook is printed.
+
+    After a successful run the cache folder is pruned to ``cache_max_mb`` megabytes
+    (``ParquetCache.prune``: least recently used first, never what this run used);
+    ``None``: never pruned.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
     notebooks_dir = Path(notebooks_dir).resolve()
     out_dir = Path(out_dir).resolve()
@@ -393,7 +451,7 @@ def run_report(
             notebook = nbformat.read(executed_path, as_version=4)
             summary = summary or _summary(notebook)
             html_path = executed_path.with_suffix(".html")
-            html_path.write_text(_render_html(notebook, nav, font), encoding="utf-8")
+            html_path.write_text(_render_html_cached(notebook, nav, font, cache_dir), encoding="utf-8")
             tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
             entries.append(
                 {
@@ -419,6 +477,12 @@ def run_report(
         shutil.rmtree(build, ignore_errors=True)
         raise
     _swap_in(build, out_dir)
+    if cache_dir not in (None, "") and cache_max_mb is not None:
+        from textkit.cache import ParquetCache
+
+        removed = ParquetCache(cache_dir).prune(int(cache_max_mb * 1e6), keep_used_after=run_started)
+        if removed:
+            print(f"cache: removed {len(removed)} least recently used files (over {cache_max_mb:,.0f} MB)")
     return out_dir / "index.html"
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -426,6 +490,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
     parser.add_argument("--notebooks", default="notebooks", help="folder of NN_*.ipynb notebooks")
     parser.add_argument("--cache", default=None, help="on-disk cache folder (default or empty: no cache)")
+    parser.add_argument(
+        "--cache-max-mb",
+        type=float,
+        default=DEFAULT_CACHE_MAX_MB,
+        metavar="MB",
+        help=f"after the run, delete the least recently used cache entries above this size "
+        f"(default {DEFAULT_CACHE_MAX_MB:,.0f}; entries this run used are kept)",
+    )
     parser.add_argument(
         "--jobs",
         type=int,
@@ -452,11 +524,19 @@ def main(argv: list[str] | None = None) -> int:
     add_run_arguments(parser)
     args = parser.parse_args(argv)
 
-    return _run(args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs)
+    return _run(
+        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb
+    )
 
 
 def _run(
-    seeds_arg: str, notebooks: str, out: str, cache: str | None, parameters: dict, n_jobs: int | None = None
+    seeds_arg: str,
+    notebooks: str,
+    out: str,
+    cache: str | None,
+    parameters: dict,
+    n_jobs: int | None = None,
+    cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
 ) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
@@ -473,7 +553,15 @@ def _run(
         print(f"error: notebooks folder not found: {notebooks}", file=sys.stderr)
         return 2
     try:
-        index = run_report(seeds, notebooks, out, cache or None, parameters=parameters, n_jobs=n_jobs)
+        index = run_report(
+            seeds,
+            notebooks,
+            out,
+            cache or None,
+            parameters=parameters,
+            n_jobs=n_jobs,
+            cache_max_mb=cache_max_mb,
+        )
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

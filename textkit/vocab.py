@@ -38,7 +38,30 @@ def _identity(tokens: Sequence[str]) -> Sequence[str]:
     return tokens
 
 
+# The counts of the token lists seen last, by content: notebooks count the same tokens many times
+# (term_frequencies overall, by outlet, by article; keyness for each of 15 provinces).
+_LAST_COUNTS: dict[str, tuple[sparse.csr_matrix, np.ndarray]] = {}
+
+
 def _count_matrix(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Document-term counts and the terms; the last result is kept by the tokens' content.
+
+    >>> _count_matrix([["党", "民"], ["党"]])[0] is not _count_matrix([["党", "民"], ["党"]])[0]
+    True
+    """
+    if type(tokens) is not list:
+        return _count_matrix_of(tokens)
+    from textkit.memo import fingerprint
+
+    key = fingerprint(tokens)
+    if key not in _LAST_COUNTS:
+        _LAST_COUNTS.clear()
+        _LAST_COUNTS[key] = _count_matrix_of(tokens)
+    matrix, terms = _LAST_COUNTS[key]
+    return matrix.copy(), terms.copy()  # callers may change what they get
+
+
+def _count_matrix_of(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Document-term counts and the terms, with scikit-learn and no re-tokenization."""
     vectorizer = CountVectorizer(analyzer=_identity, lowercase=False)
     if not any(len(doc) for doc in tokens):
@@ -65,33 +88,68 @@ def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None)
     2     b    党          1        1     1
     """
     matrix, terms = _count_matrix(tokens)
-    if groups is None:
-        labels = np.zeros(len(tokens), dtype=int)
-        group_values = [None]
-    else:
-        groups = pd.Series(list(groups))
-        if len(groups) != len(tokens):
-            raise ValueError(f"{len(groups)} group labels for {len(tokens)} documents")
-        group_values = sorted(groups.unique(), key=str)
-        labels = groups.to_numpy()
-    frames = []
-    for group in group_values:
-        rows = matrix if group is None else matrix[np.flatnonzero(labels == group)]
-        frequency = np.asarray(rows.sum(axis=0)).ravel()
-        docfreq = np.asarray((rows > 0).sum(axis=0)).ravel()
-        present = frequency > 0
-        frame = pd.DataFrame(
-            {"term": terms[present], "frequency": frequency[present], "docfreq": docfreq[present]}
-        )
-        frame = frame.sort_values(["frequency", "term"], ascending=[False, True], kind="stable")
-        frame["rank"] = frame["frequency"].rank(method="min", ascending=False).astype(int)
-        if group is not None:
-            frame.insert(0, "group", group)
-        frames.append(frame)
     columns = (["group"] if groups is not None else []) + ["term", "frequency", "docfreq", "rank"]
-    if not frames:
+    if groups is None:
+        return _frequency_rows(matrix, terms, None, None)[columns[0:]]
+    groups = pd.Series(list(groups))
+    if len(groups) != len(tokens):
+        raise ValueError(f"{len(groups)} group labels for {len(tokens)} documents")
+    group_values = sorted(groups.unique(), key=str)
+    if not group_values:
         return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    return _frequency_rows(matrix, terms, groups.to_numpy(), group_values)[columns]
+
+
+def _canonical(matrix) -> sparse.csr_matrix:
+    matrix = matrix.tocsr()
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix
+
+
+def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
+    """Every (group, term) with its counts, in one sparse product (no loop over groups)."""
+    if labels is None:
+        labels, group_values = np.zeros(matrix.shape[0], dtype=int), [0]
+    order = {value: position for position, value in enumerate(group_values)}
+    codes = np.fromiter((order.get(value, -1) for value in labels), dtype=np.int64, count=len(labels))
+    kept = np.flatnonzero(codes >= 0)
+    indicator = sparse.csr_matrix(
+        (np.ones(len(kept), dtype=np.int64), (codes[kept], kept)), shape=(len(group_values), matrix.shape[0])
+    )
+    matrix = matrix.tocsr(copy=True)
+    matrix.eliminate_zeros()  # then a count and its presence are stored at the same places
+    frequency = _canonical(indicator @ matrix)
+    docfreq = _canonical(indicator @ (matrix > 0).astype(np.int64))
+    aligned = np.array_equal(frequency.indptr, docfreq.indptr) and np.array_equal(
+        frequency.indices, docfreq.indices
+    )
+    if not aligned:  # pragma: no cover - both products have the pattern of the counts
+        raise AssertionError("frequency and document frequency tables do not line up")
+    group = np.repeat(np.arange(len(group_values)), np.diff(frequency.indptr))
+    term, count, docs = frequency.indices, frequency.data.astype(np.int64), docfreq.data.astype(np.int64)
+    # sorted by group, frequency (descending), term: the terms are numbered in sorted order
+    ranked = np.lexsort((term, -count, group))
+    group, term, count, docs = group[ranked], term[ranked], count[ranked], docs[ranked]
+    # rank: 1 + the number of terms of the group with a higher frequency (ties share it)
+    new_run = np.ones(len(group), dtype=bool)
+    new_run[1:] = (group[1:] != group[:-1]) | (count[1:] != count[:-1])
+    group_start = np.ones(len(group), dtype=bool)
+    group_start[1:] = group[1:] != group[:-1]
+    positions = np.arange(len(group))
+    run_first = np.maximum.accumulate(np.where(new_run, positions, 0))
+    first_of_group = np.maximum.accumulate(np.where(group_start, positions, 0))
+    rank = (run_first - first_of_group + 1).astype(int)
+    values = pd.Series(list(group_values))
+    return pd.DataFrame(
+        {
+            "group": values.iloc[group].reset_index(drop=True) if len(group) else values.iloc[:0],
+            "term": terms[term] if len(terms) else np.array([], dtype=object),
+            "frequency": count,
+            "docfreq": docs,
+            "rank": rank,
+        }
+    )
 
 
 def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: int = 1) -> pd.DataFrame:

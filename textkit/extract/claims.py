@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -426,9 +427,25 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 
 
 def extract_claims(
-    articles: pd.DataFrame | str, context_chars: int = 12, chinese_numerals: bool = False, nouns: bool = True
+    articles: pd.DataFrame | str,
+    context_chars: int = 12,
+    chinese_numerals: bool = False,
+    nouns: bool = True,
+    *,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
-    """Quantitative claims of every article (see ``find_claims``), one row per claim (``CLAIM_COLUMNS``)."""
+    """Quantitative claims of every article (see ``find_claims``), one row per claim (``CLAIM_COLUMNS``).
+
+    ``cache_dir``: each article's rows are kept there by the content of its row
+    (``textkit.memo.cached_per_article``); the table does not depend on it.
+    """
+    if cache_dir is not None:
+        from textkit.memo import cached_per_article
+
+        return cached_per_article(
+            cache_dir, extract_claims, articles, context_chars=context_chars,
+            chinese_numerals=chinese_numerals, nouns=nouns,
+        )
     rows = []
     for doc_id, article_no, text in _iter_texts(_as_articles(articles)):
         for row in _claim_rows(text, context_chars, chinese_numerals, nouns):

@@ -9,6 +9,7 @@ Quoted phrases (“…”, ‘…’, 「…」, 『…』) and numeral-led form
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -448,30 +449,73 @@ def extract_formulations(
     max_chars: int = 40,
     max_recovered_chars: int = 8,
     context_chars: int = 10,
+    *,
+    recovery: Iterable[str] | None = None,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Formulations of every article (see ``find_formulations``), one row per mention.
 
     ``lexicon`` defaults to ``default_lexicon(articles)``: the curated numbered formulations plus
-    those quoted anywhere in ``articles``. Recovering quotes lost in scraping also uses every
-    phrase quoted anywhere in ``articles`` (面子工程 quoted in one article repairs 的面子工程”“ in
-    another).
+    those quoted anywhere in ``articles``. Recovering quotes lost in scraping uses ``recovery``,
+    by default the lexicon and every phrase quoted anywhere in ``articles`` (面子工程 quoted in
+    one article repairs 的面子工程”“ in another).
+
+    ``cache_dir``: each article's rows are kept there (``textkit.memo.cached_per_article``)
+    under the content of its row and the lexicon and recovery phrases that occur in its text
+    (the only ones that can change its rows), so a corpus with one new file extracts the new
+    articles, and the others again only when a phrase first quoted in the new file occurs in
+    them. The table does not depend on it.
 
     Columns: ``FORMULATION_COLUMNS`` (``doc_id, article_no, start, end, formulation, match, kind,
     quoted, recovered, context``); ``formulation`` is the counting key (inner quote marks removed).
     """
     table = _as_articles(articles)
-    quoted = _quoted_keys(table, max_chars)
-    known = (
-        _curated_lexicon() | {k for k in quoted if _lexicon_shaped(k)}
-        if lexicon is None
-        else frozenset(lexicon)
-    )
-    recovery = known | quoted
+    if lexicon is None or recovery is None:
+        quoted = _quoted_keys(table, max_chars)
+        known = (
+            _curated_lexicon() | {k for k in quoted if _lexicon_shaped(k)}
+            if lexicon is None
+            else frozenset(lexicon)
+        )
+        recovery = known | quoted if recovery is None else frozenset(recovery)
+    else:
+        known, recovery = frozenset(lexicon), frozenset(recovery)
+    if cache_dir is not None:
+        from textkit.memo import cached_per_article
+
+        return cached_per_article(
+            cache_dir,
+            extract_formulations,
+            table,
+            dependencies=_phrases_in(table, known, recovery),
+            unkeyed={"lexicon": known, "recovery": recovery},
+            max_chars=max_chars,
+            max_recovered_chars=max_recovered_chars,
+            context_chars=context_chars,
+        )
     rows = []
     for doc_id, article_no, text in _iter_texts(table):
         for row in _formulation_rows(text, known, recovery, max_chars, max_recovered_chars, context_chars):
             rows.append({"doc_id": doc_id, "article_no": article_no, **row})
     return _table(rows, FORMULATION_COLUMNS).astype({"quoted": bool, "recovered": bool})
+
+
+def _phrases_in(table: pd.DataFrame, known: frozenset[str], recovery: frozenset[str]) -> list[str]:
+    """Per article, the phrases of ``recovery`` (a superset of ``known``) that occur in its text,
+    each marked as in ``known`` or not: all an article's formulation rows depend on besides its text."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for phrase in recovery | known:
+        automaton.add_word(phrase, phrase)
+    if not len(automaton):
+        return [""] * len(table)
+    automaton.make_automaton()
+    found = []
+    for _, _, text in _iter_texts(table):
+        present = sorted({phrase for _, phrase in automaton.iter(text)})
+        found.append("\x1f".join(("k" if p in known else "r") + p for p in present))
+    return found
 
 
 def extract_titles(

@@ -6,6 +6,7 @@ its official name, division code, level and province (see ``PlaceMatcher``).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -376,7 +377,11 @@ def find_places(text: str, matcher: PlaceMatcher | None = None, context_chars: i
 
 
 def extract_places(
-    articles: pd.DataFrame | str, matcher: PlaceMatcher | None = None, context_chars: int = 10
+    articles: pd.DataFrame | str,
+    matcher: PlaceMatcher | None = None,
+    context_chars: int = 10,
+    *,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Place mentions of every article, one row per mention (``PLACE_COLUMNS``).
 
@@ -390,7 +395,18 @@ def extract_places(
     >>> table = pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["正文。"], "place": ["南宁"]})
     >>> extract_places(table)[["name", "dateline", "start"]].values.tolist()
     [['南宁市', True, -1]]
+
+    ``cache_dir``: each article's rows are kept there by the content of its row, so a rerun
+    on a corpus with one new file finds the places of the new articles only
+    (``textkit.memo.cached_per_article``; a custom ``matcher`` is not cached). The table does
+    not depend on it.
     """
+    if cache_dir is not None:
+        from textkit.memo import cached_per_article
+
+        return cached_per_article(
+            cache_dir, extract_places, articles, matcher=matcher, context_chars=context_chars
+        )
     matcher = matcher or _default_matcher()
     table = _as_articles(articles)
     rows = []

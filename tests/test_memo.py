@@ -1,0 +1,212 @@
+"""textkit.memo: cached = uncached for every new cache, and a key misses when anything it covers changes."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+import textkit.memo
+import textkit.vocab
+from textkit.cache import ParquetCache
+from textkit.extract import extract_claims, extract_formulations, extract_places
+from textkit.memo import Unfingerprintable, cached_call, call_key, fingerprint
+from textkit.pipeline import fit_topics_cached, make_tokenizer, prepare_corpus, refit_outcome
+from textkit.vocab import collocations, term_frequencies
+
+
+@pytest.fixture(scope="module")
+def articles(seeds_dir) -> pd.DataFrame:
+    return prepare_corpus(seeds_dir).articles
+
+
+@pytest.fixture(scope="module")
+def tokens(articles) -> list[list[str]]:
+    return make_tokenizer().tokenize_corpus(articles)
+
+
+def _counting(monkeypatch, module, name):
+    """Replace module.name by a wrapper with the same name and signature that counts its calls."""
+    original = getattr(module, name)
+    calls = []
+
+    @functools.wraps(original)
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return counted, calls
+
+
+# --------------------------------------------------------------------------- fingerprint
+
+
+def test_fingerprint_reads_content_not_identity():
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "n": [1, 2]})
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    assert fingerprint([["主题", "教育"]]) == fingerprint([["主题", "教育"]])
+    changed = [
+        frame.assign(n=[1, 3]),
+        frame.assign(n=[1.0, 2.0]),  # dtype
+        frame.rename(columns={"n": "m"}),
+        frame.set_axis([5, 6]),  # index
+        frame.iloc[::-1],
+        frame.assign(doc_id=["a", "c"]),
+    ]
+    assert len({fingerprint(frame), *map(fingerprint, changed)}) == len(changed) + 1
+    # token lists: where the words split matters, not only their characters
+    assert fingerprint([["主题教育"]]) != fingerprint([["主题", "教育"]])
+    assert fingerprint([["a"], ["b"]]) != fingerprint([["a", "b"]])
+    assert fingerprint([["a\0b"]]) != fingerprint([["a", "b"]])  # a NUL inside a token
+    assert fingerprint(["a\0", "b"]) != fingerprint(["a", "\0b"])
+    assert fingerprint(frozenset({"x", "y"})) == fingerprint(frozenset({"y", "x"}))
+    assert fingerprint(None) != fingerprint("None") != fingerprint(0)
+
+
+def test_an_object_of_unknown_content_is_refused_and_computed(tmp_path, tokens):
+    with pytest.raises(Unfingerprintable):
+        fingerprint(object())
+    with pytest.warns(UserWarning, match="computed, not cached"):
+        result = cached_call(tmp_path, term_frequencies, tokens, groups=[object()] * len(tokens))
+    assert len(result)
+    assert not list(tmp_path.glob("*/blob-*.bin"))
+
+
+# --------------------------------------------------------------------------- cached_call
+
+
+def test_cached_call_equals_the_call_and_a_hit_does_not_compute(tmp_path, tokens, monkeypatch):
+    expected = collocations(tokens, min_count=3)
+    counted, calls = _counting(monkeypatch, textkit.vocab, "collocations")
+    first = cached_call(tmp_path, counted, tokens, min_count=3)
+    second = cached_call(tmp_path, counted, tokens, min_count=3)
+    assert_frame_equal(first, expected)
+    assert_frame_equal(second, expected)
+    assert len(calls) == 1
+    assert cached_call(None, counted, tokens, min_count=3) is not None and len(calls) == 2
+
+
+def test_the_key_misses_when_a_token_parameter_default_or_code_changes(tokens, monkeypatch):
+    base = call_key(collocations, tokens, min_count=3)
+    assert call_key(collocations, tokens, 3) == base  # the same call, written differently
+    edited = [list(row) for row in tokens]
+    edited[-1] = [*edited[-1], "新词"]
+    assert call_key(collocations, edited, min_count=3) != base
+    assert call_key(collocations, tokens, min_count=4) != base
+    assert call_key(collocations, tokens, min_count=3, sort_by="pmi") != base
+    assert call_key(term_frequencies, tokens) != call_key(term_frequencies, tokens, groups=None)[::-1]
+    monkeypatch.setattr(textkit.memo, "code_version", lambda *a, **k: "another-version")
+    assert call_key(collocations, tokens, min_count=3)[0] != base[0]
+
+
+def test_only_textkit_functions_are_cached(tmp_path):
+    with pytest.raises(ValueError, match="textkit"):
+        cached_call(tmp_path, sorted, [3, 1])
+
+
+def test_calls_on_a_cached_model_are_keyed_by_the_fit(tmp_path, seed_documents):
+    from textkit.cluster import nmf_topics, paragraph_units, refit
+
+    articles = prepare_corpus_from(seed_documents)
+    units = paragraph_units(articles)
+    unit_tokens = make_tokenizer().tokenize_corpus(units)
+    params = {"k": 4, "random_state": 0, "unit": "paragraph"}
+    model, _ = fit_topics_cached(unit_tokens, tmp_path, **params)
+    again, _ = fit_topics_cached(unit_tokens, tmp_path, **params)
+    other, _ = fit_topics_cached(unit_tokens, tmp_path, **{**params, "k": 5})
+    assert fingerprint(model) == fingerprint(again) != fingerprint(other)
+    view = cached_call(tmp_path, nmf_topics, model, random_state=0)
+    assert_frame_equal(view.terms, nmf_topics(again, random_state=0).terms)
+    assert_frame_equal(cached_call(tmp_path, nmf_topics, again, random_state=0).mapping, view.mapping)
+    refitted = cached_call(tmp_path, refit_outcome, model, unit_tokens)
+    assert np.array_equal(refitted.labels_, refit(model, unit_tokens).labels_)
+    assert refitted.cluster_stability_.equals(refit(model, unit_tokens).cluster_stability_)
+    assert np.array_equal(cached_call(tmp_path, refit_outcome, again, unit_tokens).labels_, refitted.labels_)
+    assert len(list(tmp_path.glob("call-textkit.pipeline.refit_outcome-*/blob-*.bin"))) == 1
+
+
+def prepare_corpus_from(documents) -> pd.DataFrame:
+    from textkit.articles import split_articles
+    from textkit.normalize import normalize_corpus
+
+    return split_articles(normalize_corpus(documents)[0])
+
+
+# --------------------------------------------------------------------------- per article
+
+
+@pytest.mark.parametrize("extract", [extract_places, extract_claims, extract_formulations])
+def test_per_article_cache_equals_the_extractor_and_extracts_only_new_articles(
+    tmp_path, articles, extract, monkeypatch
+):
+    expected = extract(articles)
+    cold = extract(articles, cache_dir=tmp_path)
+    warm = extract(articles, cache_dir=tmp_path)
+    assert_frame_equal(cold, expected)
+    assert_frame_equal(warm, expected)
+    # one new article (an edited copy of the first), and a reordered table
+    new = articles.iloc[:1].assign(doc_id="added", text=articles.text.iat[0] + "\n新增一段：增长12.5%。")
+    grown = pd.concat([articles.iloc[::-1], new], ignore_index=True)
+    computed = []
+    original = textkit.memo.ParquetCache.put_many
+
+    def spy(self, namespace, items):
+        computed.extend(k for k in items if k != "dtypes")
+        return original(self, namespace, items)
+
+    monkeypatch.setattr(textkit.memo.ParquetCache, "put_many", spy)
+    assert_frame_equal(extract(grown, cache_dir=tmp_path), extract(grown))
+    assert len(computed) == 1
+
+
+def test_a_new_quoted_phrase_reaches_the_articles_that_use_it(tmp_path):
+    base = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "article_no": [1, 1],
+            "text": ["坚持七个聚焦，推进工作。", "今年完成目标。"],
+        }
+    )
+    assert_frame_equal(extract_formulations(base, cache_dir=tmp_path), extract_formulations(base))
+    assert not len(extract_formulations(base))  # unquoted and not in the curated list: not counted
+    grown = pd.concat(
+        [base, pd.DataFrame({"doc_id": ["c"], "article_no": [1], "text": ["深刻领悟“七个聚焦”。"]})],
+        ignore_index=True,
+    )
+    expected = extract_formulations(grown)
+    assert (expected.doc_id == "a").any()  # the unquoted mention now counts: article a changed
+    assert_frame_equal(extract_formulations(grown, cache_dir=tmp_path), expected)
+
+
+def test_an_edited_article_is_extracted_again(tmp_path, articles):
+    extract_claims(articles, cache_dir=tmp_path)
+    edited = articles.copy()
+    edited.loc[edited.index[0], "text"] = edited.text.iat[0] + "\n投资增长到300亿元。"
+    result = extract_claims(edited, cache_dir=tmp_path)
+    assert_frame_equal(result, extract_claims(edited))
+    assert (result.match == "300亿元").any()
+    assert len(ParquetCache(tmp_path).namespaces()) == 1
+
+
+def test_an_article_without_rows_first_does_not_fix_the_dtypes(tmp_path, articles):
+    empty = pd.DataFrame({"doc_id": ["e"], "article_no": [1], "text": ["没有数字的一段话。"]})
+    assert_frame_equal(extract_claims(empty, cache_dir=tmp_path), extract_claims(empty))
+    grown = pd.concat([empty, articles], ignore_index=True)
+    assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))
+    assert_frame_equal(extract_claims(grown, cache_dir=tmp_path), extract_claims(grown))
+
+
+def test_counts_kept_by_content_follow_a_change_of_the_tokens():
+    from textkit.vocab import keyness
+
+    tokens = [["政绩观", "发展"], ["发展"], ["民生"]]
+    first = keyness(tokens, [True, False, False])
+    assert_frame_equal(keyness(tokens, [True, False, False]), first)
+    tokens[1].append("政绩观")  # changed in place: the kept counts must not be used
+    changed = keyness(tokens, [True, False, False])
+    assert changed.set_index("term").loc["政绩观", "reference"] == 1
+    assert_frame_equal(changed, keyness([list(row) for row in tokens], [True, False, False]))
