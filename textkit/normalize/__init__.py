@@ -29,6 +29,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from textkit._chars import text_sha256
+
 __all__ = [
     "AUDIT_COLUMNS",
     "STEPS",
@@ -236,7 +238,6 @@ def normalize_corpus(
         dropped, the dropped text (one item per line) and flags such as a
         damaged pinyin annotation.
     """
-    import hashlib
     import json
     from functools import partial
 
@@ -245,7 +246,7 @@ def normalize_corpus(
     from textkit.parallel import apply_each, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
-    keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
+    keys = [text_sha256(text, "surrogatepass") for text in raw]
     pending = dict(zip(keys, raw, strict=True))  # each distinct text is normalized once
     results: dict[str, tuple[str, str, list]] = {}
     namespace = None
@@ -285,7 +286,9 @@ def normalize_corpus(
             )
         results.update(computed)
     out = documents.copy()
-    out["text_norm"] = [results[key][0] for key in keys]
+    # Python strings (object dtype), as load_corpus keeps "text": an Arrow str column would
+    # hold a large file again as UTF-8 and build it anew at every read.
+    out["text_norm"] = pd.Series([results[key][0] for key in keys], index=out.index, dtype=object)
     out["script"] = [results[key][1] for key in keys]
     doc_keys = zip(documents["doc_id"], keys, strict=True)
     audit = pd.DataFrame(
