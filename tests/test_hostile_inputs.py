@@ -271,3 +271,78 @@ def test_a_large_utf8_file_is_read_as_utf8_once(tmp_path):
     finally:
         corpus._utf16_without_bom = original
     assert decoded.encoding == "utf-8" and decoded.text.startswith("政绩观") and calls == []
+
+
+_MIXED = "乾隆年间的赵孟頫书法\n蒜薹和哪吒，乾隆\n" * 3 + "今天天气很好。" * 40
+
+
+def _sliced_documents(seed_documents) -> list[tuple[str, str]]:
+    """Seeds (traditional, pinyin, damaged annotations, boilerplate, broken lines) and a mixed
+    text, with HTML entities, zero-width and full-width characters on the lines added."""
+    extra = "\n&ldquo;正确政绩观&rdquo;\u200b ＡＢＣ１２３ 党建&amp;业务, 2020 年\n"
+    pairs = zip(seed_documents.doc_id, seed_documents.text, strict=True)
+    return [*((doc_id, text + extra + text[:400]) for doc_id, text in pairs), ("mixed.txt", _MIXED + extra)]
+
+
+@pytest.mark.parametrize("size", [1, 40, 300])
+def test_a_large_text_normalized_a_slice_of_lines_at_a_time_gives_the_whole_text_result(
+    seed_documents, size
+):
+    """Text, script and every audit row (counts, dropped text in order, notes) are those of the
+    whole-text steps, for slices down to one line each."""
+    from textkit.normalize import _line_slices, _normalize_with_audit
+
+    scripts = set()
+    for doc_id, text in _sliced_documents(seed_documents):
+        assert len(list(_line_slices(text, size))) > 1  # the sliced path really runs
+        whole = _normalize_with_audit(doc_id, text, slice_chars=len(text))
+        sliced = _normalize_with_audit(doc_id, text, slice_chars=size)
+        assert sliced == whole
+        scripts.add(whole[1])
+    assert scripts == {"simplified", "traditional", "mixed"}
+
+
+def test_script_changes_are_counted_across_slices_whose_length_changed():
+    from textkit.normalize import _AlignedChanges, _count_changed
+
+    before, after = ["abc\n", "de\n", "f"], ["xbcq\n", "d\n", "ff"]
+    changes = _AlignedChanges()
+    for old, new in zip(before, after, strict=True):
+        changes.add(old, new)
+    assert changes.total() == _count_changed("".join(before), "".join(after)) == 5
+    # counted slice by slice, the shifted positions would be miscounted
+    assert sum(_count_changed(old, new) for old, new in zip(before, after, strict=True)) == 6
+
+
+def test_whole_file_texts_are_kept_as_python_strings_and_article_texts_as_str(tmp_path):
+    """documents.text and text_norm hold the strings themselves (object dtype: an Arrow column
+    held a large file again in UTF-8 and built it anew at every read); the articles' text
+    column keeps pandas' str dtype, converted a batch at a time with the same values."""
+    from textkit.articles import _TextColumn
+    from textkit.pipeline import prepare_corpus
+
+    (tmp_path / "a.txt").write_text("标题\n本报记者 王朋\n正文第一段，很长。\n", encoding="utf-8")
+    corpus = prepare_corpus(tmp_path)
+    assert corpus.documents["text"].dtype == object and corpus.documents["text_norm"].dtype == object
+    assert corpus.articles["text"].dtype == pd.Series(["x"]).dtype
+    texts = ["政绩观", "", "主题教育" * 3, "调研"]
+    column = _TextColumn(batch_chars=5)
+    for text in texts:
+        column.append(text)
+    built = column.column(pd.RangeIndex(len(texts)))
+    pd.testing.assert_series_equal(built, pd.Series(texts))
+
+
+def test_normalization_does_not_import_jieba():
+    """Line joining reads jieba's dictionary file without importing jieba: its import (through
+    pkg_resources) left reference cycles that kept the caller's whole-text copies alive."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from textkit.normalize import normalize_text; "
+        "text = normalize_text('学习的目的全在于运用。检验培训成\\n\\n果如何，关键还要看抓落实是否到位。'); "
+        "assert '\\n' not in text; print('jieba' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -117,6 +117,18 @@ def test_script_detection_on_the_seeds(normalized):
     }
 
 
+def test_a_text_without_traditional_characters_is_simplified_without_the_boilerplate_pass(seed_documents):
+    """The shortcut decides as the full rule does: script of the text without its boilerplate."""
+    from textkit.normalize import _boilerplate, _document_script
+
+    body = "树立和践行正确政绩观，必须坚持以人民为中心。" * 20
+    traditional = "樹立正確政績觀。" * 9
+    texts = [*seed_documents.text, body, body + "\n浏览16 评论0 乾隆", "乾隆年间" + body, traditional]
+    decided = [_document_script(text) for text in texts]
+    assert decided == [detect_script(_boilerplate(text)[0]) for text in texts]
+    assert {"simplified", "mixed", "traditional"} <= set(decided)
+
+
 @pytest.mark.parametrize("prefix", ["003", "004"])
 def test_normalized_traditional_seeds_need_no_more_conversion(normalized, prefix):
     text = _doc(normalized, prefix)

@@ -3,14 +3,16 @@
 ``HAN`` is the body of a regex character class: CJK unified ideographs, extension A, the
 compatibility ideographs and extensions B–H (the supplementary planes, where rare names
 live). ``HAN_RE`` matches one such character; ``count_chars`` counts the matches of such a
-one-character pattern without building a list of them.
+one-character pattern without building a list of them; ``text_sha256`` hashes a text's UTF-8
+bytes without encoding it whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-__all__ = ["HAN", "HAN_RE", "count_chars"]
+__all__ = ["HAN", "HAN_RE", "count_chars", "text_sha256"]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -26,3 +28,19 @@ def count_chars(one_char: re.Pattern, text: str, chunk: int = 1 << 16) -> int:
     9
     """
     return sum(len(one_char.findall(text, start, start + chunk)) for start in range(0, len(text), chunk))
+
+
+def text_sha256(text: str, errors: str = "strict", chunk: int = 1 << 20) -> str:
+    """SHA-256 of ``text.encode("utf-8", errors)``, encoded and hashed a slice at a time.
+
+    Encoding is character by character, so the digest is that of the whole encoding, without
+    a second copy of a large file as bytes.
+
+    >>> import hashlib
+    >>> text_sha256("政绩观" * 5, chunk=4) == hashlib.sha256(("政绩观" * 5).encode()).hexdigest()
+    True
+    """
+    digest = hashlib.sha256()
+    for start in range(0, len(text), chunk):
+        digest.update(text[start : start + chunk].encode("utf-8", errors))
+    return digest.hexdigest()

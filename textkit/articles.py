@@ -471,6 +471,46 @@ def _resolve_date(meta: dict[str, str], doc_id: str) -> tuple[str, str]:
     return dateline, dateline
 
 
+class _TextColumn:
+    """The article texts, converted to the table's ``str`` dtype a batch at a time.
+
+    With pandas' Arrow strings, converting a whole corpus at the end held every text three
+    times (the Python string, the UTF-8 copy CPython keeps in it once Arrow has read it, and
+    Arrow's own buffer, grown by doubling); a batch at a time, only the Arrow buffers add up.
+    """
+
+    def __init__(self, batch_chars: int = 1 << 22) -> None:
+        self.dtype = pd.Series(["x"]).dtype  # the dtype pandas gives a column of strings
+        self.arrow = getattr(self.dtype, "storage", None) == "pyarrow"
+        self.batch_chars = batch_chars
+        self.chunks: list = []
+        self.pending: list[str] = []
+        self.pending_chars = 0
+
+    def append(self, text: str) -> None:
+        self.pending.append(text)
+        self.pending_chars += len(text)
+        if self.arrow and self.pending_chars >= self.batch_chars:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.pending:
+            self.chunks.append(pa.array(self.pending, type=pa.large_string()))
+        self.pending, self.pending_chars = [], 0
+
+    def column(self, index: pd.Index) -> pd.Series:
+        if not self.arrow:
+            return pd.Series(self.pending, index=index, dtype=self.dtype)
+        import pyarrow as pa
+
+        self._flush()
+        chunked = pa.chunked_array(self.chunks, type=pa.large_string())
+        self.chunks = []
+        return pd.Series(pd.array(chunked, dtype=self.dtype), index=index)
+
+
 def split_articles(
     documents: pd.DataFrame,
     text_column: str = "text_norm",
@@ -501,11 +541,15 @@ def split_articles(
     [{'title': '标题', 'author': '王朋', 'text': '正文第一段。'}]
     """
     rows = []
+    texts = _TextColumn()
     raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
     for doc_id, text, raw in zip(documents["doc_id"], documents[text_column], raw_texts, strict=True):
         lines = [line for line in str(text).split("\n") if line.strip()]
         doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
         articles = _split_document(lines)
+        # The articles hold the lines now; each article lets go of its lines once its text is
+        # joined, so a large file is not held twice over (as lines and as article texts).
+        del lines
         for article in articles:
             for kind, line in article.heads:
                 _apply_head(article, kind, line)
@@ -519,6 +563,7 @@ def split_articles(
         number = 0
         for article in articles:
             body = "\n".join(article.body)
+            article.body = []
             if not body:
                 continue
             number += 1
@@ -540,13 +585,15 @@ def split_articles(
                     "dateline_date": dateline_date,
                     "column": meta.get("column", ""),
                     "n_chars": len(body),
-                    "text": body,
                 }
             )
-        # The lines and articles of a large file are the size of its text again: free them
-        # before the next file (and before the table is built), not when the loop moves on.
-        del lines, articles
-    articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+            texts.append(body)
+        del articles
+    if rows:
+        articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS[:-1])
+        articles_table["text"] = texts.column(articles_table.index)
+    else:
+        articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
     articles_table["article_no"] = articles_table["article_no"].astype("int64")
     articles_table["n_chars"] = articles_table["n_chars"].astype("int64")
     return articles_table

@@ -24,7 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
-from textkit._chars import HAN_RE, count_chars
+from textkit._chars import HAN_RE, count_chars, text_sha256
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -65,6 +65,21 @@ _WHITESPACE_RE = re.compile(r"\s")  # \s is str.isspace(): every Unicode space
 
 class CorpusError(ValueError):
     """Raised when a folder yields no usable document; the message says why for each file."""
+
+
+def _whole_texts(texts: list[str], index: pd.Index | None = None) -> pd.Series:
+    """A column of whole-file texts, kept as the Python strings they are (``object`` dtype).
+
+    pandas' default ``str`` dtype stores a column in Arrow, as UTF-8: three bytes a Han
+    character instead of two, and every read of the column builds each text again as a
+    Python string. For files of 150 MB that was several copies of the corpus at once.
+
+    >>> texts = ["政绩观"]
+    >>> column = _whole_texts(texts)
+    >>> column.dtype, column[0] is texts[0]
+    (dtype('O'), True)
+    """
+    return pd.Series(texts, index=index, dtype=object)
 
 
 def han_share(text: str) -> float:
@@ -411,7 +426,7 @@ def load_corpus(
         if decoded.problem:
             report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
             continue
-        text_key = hashlib.sha256(decoded.text.encode("utf-8")).hexdigest()
+        text_key = text_sha256(decoded.text)
         if text_key in seen_text:
             duplicate = f"duplicate of {seen_text[text_key]}"
             if not keep_duplicates:
@@ -462,7 +477,9 @@ def load_corpus(
                 "n_bytes": 0,
             }
         )
-    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS)
+    documents = pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS[:-1])
+    documents["text"] = _whole_texts([row["text"] for row in doc_rows])
+    del doc_rows
     report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
     documents = documents.sort_values("doc_id", ignore_index=True)
     report = report.sort_values("doc_id", ignore_index=True)

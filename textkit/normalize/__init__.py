@@ -25,9 +25,12 @@ characters removed and changed, lines joined and dropped, and the dropped text.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
+
+from textkit._chars import text_sha256
 
 __all__ = [
     "AUDIT_COLUMNS",
@@ -53,6 +56,7 @@ from textkit.normalize._audit import (  # noqa: F401 (re-exported)
     AUDIT_COLUMNS,
     CJK_PUNCT,
     StepRecord,
+    _AlignedChanges,
     _codes,
     _count_changed,
     _han_count,
@@ -117,9 +121,13 @@ from textkit.normalize.steps import (  # noqa: F401 (re-exported)
     _is_protected,
     _is_reading,
     _is_short_non_sentence,
+    _line_slices,
+    _mixed_record,
     _neighbour,
     _paren_partners,
     _pinyin,
+    _pinyin_parts,
+    _pinyin_record,
     _punctuation,
     _punctuation_candidates,
     _readings,
@@ -130,9 +138,12 @@ from textkit.normalize.steps import (  # noqa: F401 (re-exported)
     _strip_tones,
     _t2s,
     _traditional_chars,
+    _traditional_counts,
     _two_hop_fixes,
     _unicode,
     _unicode_candidates,
+    _unicode_counts,
+    _unicode_record,
     _unicode_table,
     _visible_length,
     default_boilerplate,
@@ -172,27 +183,99 @@ def normalize_text(text: str) -> str:
     return text
 
 
-def _normalize_with_audit(doc_id: str, text: str) -> tuple[str, str, list[dict]]:
+# A document longer than this many characters is normalized a slice of lines at a time in
+# the steps that read nothing beyond a line (see _normalize_sliced).
+SLICE_CHARS = 1 << 20
+
+
+def _audit_row(doc_id: str, name: str, record: StepRecord) -> dict:
+    dropped_text = "\n".join(record.dropped)
+    return {
+        "doc_id": doc_id,
+        "step": name,
+        "chars_removed": record.chars_removed,
+        "han_removed": _han_count(dropped_text) if dropped_text else 0,
+        "chars_changed": record.chars_changed,
+        "lines_joined": record.lines_joined,
+        "lines_dropped": record.lines_dropped,
+        "dropped_text": dropped_text,
+        "notes": "; ".join(record.flags),
+    }
+
+
+def _normalize_with_audit(
+    doc_id: str, text: str, slice_chars: int = SLICE_CHARS
+) -> tuple[str, str, list[dict]]:
     script = _document_script(text)
+    if len(text) > slice_chars:
+        text, records = _normalize_sliced(text, script, slice_chars)
+        return text, script, [_audit_row(doc_id, name, record) for name, record in records]
     rows = []
     for name, step in STEPS:
         text, record = step(text, script) if name == "script" else step(text)
-        dropped_text = "\n".join(record.dropped)
-        han_removed = _han_count(dropped_text) if dropped_text else 0
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "step": name,
-                "chars_removed": record.chars_removed,
-                "han_removed": han_removed,
-                "chars_changed": record.chars_changed,
-                "lines_joined": record.lines_joined,
-                "lines_dropped": record.lines_dropped,
-                "dropped_text": dropped_text,
-                "notes": "; ".join(record.flags),
-            }
-        )
+        rows.append(_audit_row(doc_id, name, record))
     return text, script, rows
+
+
+def _normalize_sliced(text: str, script: str, size: int) -> tuple[str, list[tuple[str, StepRecord]]]:
+    """The seven steps on a long text, a slice of lines at a time where a step allows it.
+
+    Steps 1–3 and 6–7 read nothing beyond a line (none of their patterns or lookarounds
+    crosses a line break), so they run on slices of about ``size`` characters cut after a
+    line break, and their counts add up; boilerplate (which looks at the first and the last
+    lines of a file) and line joining (which looks 50,000 characters around a break) run on
+    the whole text, as for any text. Text and audit are those of the whole-text steps (a test
+    compares them on slices of a few lines); what is held at once is the text, a slice and the
+    output so far, instead of every step's whole-text copies and per-mark bookkeeping (a
+    150 MB file took several times its size in Python integers and small strings).
+    """
+    unicode_counts = (0, 0, 0, 0)
+    annotations: list[str] = []  # one string per slice: its annotations, one a line
+    damaged: list[str] = []
+    pinyin_removed = pinyin_changed = 0
+    traditional: Counter = Counter()
+    changes = _AlignedChanges()
+    pieces = []
+    for piece in _line_slices(text, size):
+        piece, counts = _unicode_counts(piece)
+        unicode_counts = tuple(a + b for a, b in zip(unicode_counts, counts, strict=True))
+        piece, found, broken, removed, changed = _pinyin_parts(piece)
+        if found:
+            annotations.append("\n".join(found))
+        damaged.extend(broken)
+        pinyin_removed, pinyin_changed = pinyin_removed + removed, pinyin_changed + changed
+        if script == "traditional":
+            converted = _apply_script_fixes(to_simplified(piece))
+            changes.add(piece, converted)
+            piece = converted
+        elif script == "mixed":
+            traditional.update(_traditional_counts(piece))
+        pieces.append(piece)
+    if script == "traditional":
+        script_record = StepRecord(chars_changed=changes.total(), flags=["script: traditional"])
+    else:
+        script_record = _mixed_record(traditional) if script == "mixed" else StepRecord()
+    records = [
+        ("unicode", _unicode_record(*unicode_counts)),
+        ("pinyin", _pinyin_record(annotations, damaged, pinyin_removed, pinyin_changed)),
+        ("script", script_record),
+    ]
+    text = "".join(pieces)
+    del pieces
+    text, record = _boilerplate(text)
+    records.append(("boilerplate", record))
+    text, record = _lines(text)
+    records.append(("lines", record))
+    punctuation, spacing, pieces = StepRecord(), StepRecord(), []
+    for piece in _line_slices(text, size):
+        piece, record = _punctuation(piece)
+        punctuation.chars_changed += record.chars_changed
+        piece, record = _spacing(piece)
+        spacing.chars_removed += record.chars_removed
+        pieces.append(piece)
+    del text
+    records += [("punctuation", punctuation), ("spacing", spacing)]
+    return "".join(pieces), records
 
 
 def normalize_corpus(
@@ -236,7 +319,6 @@ def normalize_corpus(
         dropped, the dropped text (one item per line) and flags such as a
         damaged pinyin annotation.
     """
-    import hashlib
     import json
     from functools import partial
 
@@ -245,7 +327,7 @@ def normalize_corpus(
     from textkit.parallel import apply_each, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
-    keys = [hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() for text in raw]
+    keys = [text_sha256(text, "surrogatepass") for text in raw]
     pending = dict(zip(keys, raw, strict=True))  # each distinct text is normalized once
     results: dict[str, tuple[str, str, list]] = {}
     namespace = None
@@ -285,7 +367,9 @@ def normalize_corpus(
             )
         results.update(computed)
     out = documents.copy()
-    out["text_norm"] = [results[key][0] for key in keys]
+    # Python strings (object dtype), as load_corpus keeps "text": an Arrow str column would
+    # hold a large file again as UTF-8 and build it anew at every read.
+    out["text_norm"] = pd.Series([results[key][0] for key in keys], index=out.index, dtype=object)
     out["script"] = [results[key][1] for key in keys]
     doc_keys = zip(documents["doc_id"], keys, strict=True)
     audit = pd.DataFrame(

@@ -58,6 +58,35 @@ def _count_changed(before: str, after: str) -> int:
     )
 
 
+class _AlignedChanges:
+    """``_count_changed(before, after)`` of two long texts, given a slice of each at a time.
+
+    Positions are compared across the whole texts (a slice whose length changed shifts the
+    rest, as it does in the whole text); only the part of one text that the other has not
+    reached yet is kept between slices.
+
+    >>> changes = _AlignedChanges()
+    >>> for before, after in [("ab", "xbc"), ("cd", "d")]:
+    ...     changes.add(before, after)
+    >>> changes.total() == _count_changed("abcd", "xbcd")
+    True
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.before = ""
+        self.after = ""
+
+    def add(self, before: str, after: str) -> None:
+        before, after = self.before + before, self.after + after
+        common = min(len(before), len(after))
+        self.count += _count_changed(before[:common], after[:common])
+        self.before, self.after = before[common:], after[common:]
+
+    def total(self) -> int:
+        return self.count + len(self.before) + len(self.after)
+
+
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from math import log
+from pathlib import Path
 
 from textkit._chars import HAN, HAN_RE
 from textkit.datafiles import read_tsv
@@ -101,18 +102,36 @@ def _continues(previous: str, line: str, document: str, start: int = 0, end: int
     return False
 
 
+def _jieba_dictionary():
+    """jieba's ``dict.txt``, found without importing jieba.
+
+    Importing jieba imports ``pkg_resources``, whose parser leaves exceptions in reference
+    cycles that hold the frames of the stack it was imported from. Imported here, in the middle
+    of normalizing a large file, that kept every whole-text copy of that call alive until the
+    next full garbage collection (about three times a 150 MB file).
+    """
+    from importlib.resources import files
+    from importlib.util import find_spec
+
+    spec = find_spec("jieba")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "dict.txt"
+        if path.is_file():
+            return path
+    return files("jieba") / "dict.txt"
+
+
 @cache
 def _word_frequencies() -> tuple[dict[str, int], float]:
     """jieba's default dictionary (``jieba/dict.txt``) read as data: word → frequency.
 
     Every prefix of a word is present with frequency 0, as jieba keeps them, and the log of
-    the total frequency comes with it. Only the file is read: no jieba tokenizer is built.
+    the total frequency comes with it. Only the file is read: no jieba tokenizer is built,
+    and jieba is not even imported (see ``_jieba_dictionary``).
     """
-    from importlib.resources import files
-
     frequencies: dict[str, int] = {}
     total = 0
-    with (files("jieba") / "dict.txt").open(encoding="utf-8") as lines:
+    with _jieba_dictionary().open(encoding="utf-8") as lines:
         for line in lines:
             word, freq = line.split(" ", 2)[:2]
             frequencies[word] = int(freq)
