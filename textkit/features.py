@@ -182,8 +182,10 @@ class _CharNgramTfidf:
     The character n-grams of a text are the sum of those of its tokens, so the count matrix is
     (units × words) · (words × n-grams): the n-grams of each distinct word are generated once
     instead of once per occurrence (and numbered by ``pandas.factorize``). The result equals
-    scikit-learn's to floating-point rounding (a test checks it); on the People's Daily corpus
-    it is about 4 times faster.
+    scikit-learn's to floating-point rounding (a test checks it). On the 4,516 People's Daily
+    articles the whole ``TermFeatures`` fit (both blocks, the words counted once) takes about
+    1.7 s of CPU, against 4.1–4.8 s when each block counted the words with scikit-learn and the
+    n-grams were numbered in a Python loop (the same matrix, bit for bit).
     """
 
     def __init__(self, ngram_range, min_df, max_df, sublinear_tf) -> None:
