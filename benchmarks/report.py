@@ -224,21 +224,28 @@ def _pipeline(folder: Path, jobs: int) -> dict:
     return stages.run_child(spec)
 
 
-def _e2e_row(label: str, result: dict, reference_seconds: float, note: str = "") -> str:
+def _e2e_row(
+    label: str, result: dict, reference_seconds: float, note: str = "", reference_cpu: float | None = None
+) -> str:
     total = sum(result["timings"].values())
     peak = max(result["peaks"].values())
     stage_seconds = " / ".join(f"{result['timings'][s]:.1f}" for s in stages.STAGES)
+    cpu = result.get("cpu", {})
+    stage_cpu = " / ".join(f"{cpu[s]:.1f}" for s in stages.STAGES) if cpu else "–"
+    total_cpu = sum(cpu.values()) + result.get("workers_cpu", 0.0)
+    cpu_ratio = f"{reference_cpu / total_cpu:.2f}×" if cpu and reference_cpu else "–"
     return (
         f"| {label} | {result['mb']:.1f} | {reference_seconds:.1f}{note} | {total:.1f} | "
-        f"**{reference_seconds / total:.2f}×** | {stage_seconds} | {peak / 2**20:,.0f} | "
+        f"**{reference_seconds / total:.2f}×** | {stage_seconds} | {stage_cpu} + "
+        f"{result.get('workers_cpu', 0.0):.1f} | {cpu_ratio} | {peak / 2**20:,.0f} | "
         f"{result['load'][0]:.2f}→{result['load'][1]:.2f} |"
     )
 
 
 E2E_HEADER = [
     "| run | MB | jieba loop s | textkit s | jieba / textkit | load/normalize/split/tokenize/vectorize/"
-    "cluster s | peak MiB | load avg |",
-    "| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    "cluster s | CPU s, main process per stage + workers | jieba CPU / textkit CPU | peak MiB | load avg |",
+    "| --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | --- |",
 ]
 
 
@@ -275,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
         ref = references[100]
         say(
             f"reference, 100 %: plain serial jieba.lcut over {ref['n_texts']} texts ({ref['mb']:.1f} MB): "
-            f"{ref['seconds']:.1f} s ({ref['mb'] / ref['seconds']:.2f} MB/s), "
+            f"{ref['seconds']:.1f} s ({ref['mb'] / ref['seconds']:.2f} MB/s; "
+            f"{ref.get('cpu_seconds', 0):.1f} s CPU), "
             f"peak {ref['peak'] / 2**20:,.0f} MiB"
         )
         parallel = None
@@ -285,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in E2E_HEADER:
                 say(line)
             serial = _pipeline(full, 1)
-            say(_e2e_row("n_jobs=1", serial, ref["seconds"]))
+            say(_e2e_row("n_jobs=1", serial, ref["seconds"], reference_cpu=ref.get("cpu_seconds")))
             parallel = _pipeline(full, args.jobs)
-            say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"]))
+            reference_cpu = ref.get("cpu_seconds")
+            say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"], reference_cpu=reference_cpu))
             say(f"(engine {parallel['engine_used']}; {parallel['n_articles']} articles)")
 
         if not args.skip_report:

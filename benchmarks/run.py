@@ -5,8 +5,9 @@
 Stages: load (``load_corpus``), normalize (``normalize_corpus``), split (``split_articles``),
 tokenize (``Tokenizer.tokenize_corpus`` on the articles), vectorize (``textkit.features.
 TermFeatures``: word + character TF-IDF, sparse) and cluster (``lsa_embedding``, 100 LSA
-dimensions, then scikit-learn ``KMeans(k=10, n_init=10, random_state=0)``, as
-``TopicClusterer`` does below 20,000 units). For each: wall time, MB/s (UTF-8 bytes of the
+dimensions, then scikit-learn ``KMeans(k=10, n_init=10, random_state=0)`` on one thread, as
+``TopicClusterer`` does below 20,000 units: with OpenMP's threads on the 2 shared cores the same
+fit took 7.4 s instead of 1.0 s at load average 4). For each: wall time, MB/s (UTF-8 bytes of the
 loaded text per second) and peak memory.
 
 The reference is a plain serial ``jieba.lcut`` loop over the same loaded texts (jieba's
@@ -29,7 +30,11 @@ Memory: every configuration runs in a fresh subprocess. A thread samples the res
 (RSS) of that process *and its worker processes* every 50 ms; each stage reports the highest
 total seen while it ran (so it includes what earlier stages still hold, the way a notebook
 holds them). The 2 cores are shared with other work: the load average is printed with every
-configuration, and the ratios compare runs made minutes apart.
+configuration, and the ratios compare runs made minutes apart. CPU seconds are recorded as well
+(``time.process_time`` per stage in the main process, and the worker processes' total from
+``getrusage(RUSAGE_CHILDREN)``): on a busy machine they vary much less than wall time, and the
+ratio of the jieba loop's CPU seconds to textkit's is what the wall-time ratio would be with
+the machine to itself (for ``n_jobs=1``; with workers it is the cost, not the speed).
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import argparse
 import json
 import os
 import pickle
+import resource
 import shutil
 import subprocess
 import sys
@@ -128,12 +134,13 @@ def _run_reference(folder: str) -> dict:
         jieba.initialize()
     sampler = PeakSampler()
     sampler.start()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         jieba.lcut(text)
     seconds = time.perf_counter() - start
     return {
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
         "peak": sampler.stop(),
         "mb": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
         "n_texts": len(texts),
@@ -168,7 +175,7 @@ def _run_pipeline(
     from textkit.articles import split_articles
     from textkit.cache import ParquetCache
     from textkit.corpus import load_corpus
-    from textkit.features import TermFeatures, lsa_embedding
+    from textkit.features import TermFeatures, lsa_embedding, single_thread_if_small
     from textkit.normalize import normalize_corpus
     from textkit.parallel import release_workers, warm_up_workers
     from textkit.pipeline import warm_worker
@@ -228,14 +235,20 @@ def _run_pipeline(
     def cluster():
         embedding, _ = lsa_embedding(state["matrix"], n_components=100, random_state=0)
         k = min(10, embedding.shape[0] - 1)  # 10, except on a toy corpus
-        state["labels"] = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(embedding)
+        with single_thread_if_small(embedding.shape[0]):  # as TopicClusterer's k-means
+            state["labels"] = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(embedding)
 
+    cpu: dict[str, float] = {}
     for name, stage in zip(STAGES, (load, normalize, split, tokenize, vectorize, cluster), strict=True):
         sampler.start()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         stage()
         timings[name] = time.perf_counter() - start
+        cpu[name] = time.process_time() - cpu_start
         peaks[name] = sampler.stop()
+    # CPU seconds of the worker processes, all stages together (release_workers has reaped them)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = children.ru_utime + children.ru_stime
 
     # The same two stages with word features only (char_weight=0): what the character n-grams cost.
     start = time.perf_counter()
@@ -243,7 +256,8 @@ def _run_pipeline(
     timings_words = {"vectorize": time.perf_counter() - start}
     start = time.perf_counter()
     embedding, _ = lsa_embedding(words_only, n_components=100, random_state=0)
-    KMeans(n_clusters=min(10, embedding.shape[0] - 1), n_init=10, random_state=0).fit_predict(embedding)
+    with single_thread_if_small(embedding.shape[0]):
+        KMeans(n_clusters=min(10, embedding.shape[0] - 1), n_init=10, random_state=0).fit_predict(embedding)
     timings_words["cluster"] = time.perf_counter() - start
 
     documents, articles, matrix = state["documents"], state["articles"], state["matrix"]
@@ -258,6 +272,8 @@ def _run_pipeline(
     }
     result = {
         "timings": timings,
+        "cpu": cpu,
+        "workers_cpu": workers_cpu,
         "timings_words_only": timings_words,
         "words_only_matrix": [int(words_only.shape[1]), int(words_only.nnz)],
         "peaks": peaks,

@@ -500,3 +500,49 @@ def test_search_over_k_in_worker_processes_equals_the_serial_search():
     parallel = select_k(tokens, ks=[2, 3, 4], n_jobs=2)
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial.set_index("k").silhouette.idxmax() == 3
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="政绩观党建一把手工程ab", min_size=1, max_size=3), max_size=8),
+        min_size=2,
+        max_size=12,
+    ),
+    st.sampled_from([(1, 1.0), (2, 0.5), (1, 0.8), (0.2, 0.9)]),
+)
+def test_word_block_equals_scikit_learns_tfidf_vectorizer_bit_for_bit(rows, df):
+    """The words are counted once for both blocks; the word block is still exactly what
+    TfidfVectorizer gives (the same entries in the same order, so LSA sums alike)."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from textkit.features import _identity, _word_counts, _WordTfidf
+
+    min_df, max_df = df
+    reference = TfidfVectorizer(
+        analyzer=_identity,
+        min_df=min_df,
+        max_df=max_df,
+        sublinear_tf=True,
+        lowercase=False,
+        token_pattern=None,
+    )
+    ours = _WordTfidf(min_df, max_df, sublinear_tf=True)
+    try:
+        expected = reference.fit_transform(rows)
+    except ValueError:
+        with pytest.raises(ValueError):
+            TermFeatures(char_weight=0.0, min_df=min_df, max_df=max_df).fit_transform(rows)
+        return
+    got = ours.fit_counts(*_word_counts(rows))
+    assert list(ours.get_feature_names_out()) == list(reference.get_feature_names_out())
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(got, part), getattr(expected, part))
+    assert abs(ours.transform(rows[:3]) - reference.transform(rows[:3])).max() == 0
+
+
+def test_bad_document_frequency_is_refused():
+    for bad in (1.5, 0, -1, "2"):
+        with pytest.raises(ValueError, match="min_df"):
+            TermFeatures(min_df=bad).fit_transform([["党", "政绩观"], ["党"]])

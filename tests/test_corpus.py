@@ -249,3 +249,14 @@ def _write(folder: Path, index: int, data: bytes) -> Path:
     path = folder / f"{index}.txt"
     path.write_bytes(data)
     return path
+
+
+def test_count_chars_counts_every_match_across_slices():
+    import re
+
+    from textkit._chars import HAN_RE, count_chars
+
+    text = "政绩观 2023，主题教育\n" * 50 + "𠀀" + "　" * 7
+    for chunk in (1, 3, 7, 64, 1 << 16):
+        assert count_chars(HAN_RE, text, chunk=chunk) == len(HAN_RE.findall(text))
+        assert count_chars(re.compile(r"\s"), text, chunk=chunk) == len(re.findall(r"\s", text))

@@ -246,3 +246,49 @@ def test_repeated_rows_get_their_own_token_lists(paragraphs):
     tokens = Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus([paragraphs[0]] * 3)
     assert tokens[0] == tokens[1] == tokens[2]
     assert tokens[0] is not tokens[1]
+
+
+# Characters jieba's HMM knows, some it knows only in some states (丢 never ends a word), some
+# it has never seen (丄丅丏: every state equally improbable, so ties decide), and what its
+# finalseg.cut handles outside Han runs (letters, digits, a decimal point, a percent sign).
+_HMM_ALPHABET = "王小二来到杭研大厦常在的利剑高悬丢仉亓丄丅丏両ab12.%-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(run=st.text(alphabet=_HMM_ALPHABET, max_size=25))
+def test_hmm_transcription_equals_jiebas_hmm(run):
+    import jieba.finalseg
+
+    from textkit.tokenize._hmm import hmm_cut
+
+    assert hmm_cut(run) == list(jieba.finalseg.cut(run))
+
+
+@pytest.mark.corpora
+def test_hmm_transcription_equals_jiebas_hmm_on_peoples_daily(corpora):
+    """Every run of unknown characters the exact engine sends to the HMM in 600 files."""
+    import re
+
+    import jieba.finalseg
+
+    from textkit.corpus import load_corpus
+    from textkit.tokenize._hmm import hmm_cut
+
+    documents, _ = load_corpus(corpora / "rmrb-2023-07-08")
+    runs = {
+        run
+        for text in documents["text"].head(600)
+        for run in re.findall(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]{2,12}", text)
+    }
+    assert len(runs) > 10_000
+    assert [hmm_cut(run) for run in runs] == [list(jieba.finalseg.cut(run)) for run in runs]
+
+
+def test_joined_words_are_the_words(paragraphs):
+    """segment_joined (the workers' form) is segment's words joined by spaces, for every engine
+    and on text with dash and ellipsis runs, whitespace and full-width digits."""
+    texts = [*paragraphs[:40], "他说——这是……真的", " 中国\n\n人民 ——  —— 好", "", "  ", "２０２３年…"]
+    for engine in ("jieba", "auto"):
+        segmenter = Segmenter(engine=engine)
+        for text in texts:
+            assert segmenter.segment_joined(text) == " ".join(segmenter._segment_words(text))

@@ -363,13 +363,13 @@ def test_parallel_equals_serial(segmenter, paragraphs):
 
 def test_cache_hit_skips_segmentation(segmenter, custom, paragraphs, monkeypatch):
     calls = []
-    original = segmenter.segment
+    original = segmenter.segment_joined  # what the tokenizer segments with
 
     def counting(text):
         calls.append(text)
         return original(text)
 
-    monkeypatch.setattr(segmenter, "segment", counting)
+    monkeypatch.setattr(segmenter, "segment_joined", counting)
     cache = MemoryTokenCache()
     tokenizer = Tokenizer(segmenter, cache=cache)
     first = tokenizer.tokenize_corpus(paragraphs)

@@ -355,9 +355,11 @@ def _find_files(root: Path, pattern: str) -> tuple[list[Path], list[Path], list[
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _doc_id(file: Path, root: Path) -> str:
-    """The path relative to ``root`` with ``/``; bidi controls shown as ``⟨U+202E⟩``."""
-    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", file.relative_to(root).as_posix())
+def _doc_id(file: Path, root: Path, relative: str | None = None) -> str:
+    """The path relative to ``root`` with ``/`` (``relative``, when the caller has it); bidi
+    controls shown as ``⟨U+202E⟩``."""
+    relative = file.relative_to(root).as_posix() if relative is None else relative
+    return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", relative)
 
 
 def load_corpus(
@@ -418,9 +420,10 @@ def load_corpus(
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
     for file in matched:
-        doc_id = _doc_id(file, root)
+        relative = file.relative_to(root).as_posix()
+        doc_id = _doc_id(file, root, relative)
         decoded = read_text_file(file, large_file_bytes=large_file_bytes)
-        if doc_id != file.relative_to(root).as_posix():
+        if doc_id != relative:
             decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
         if decoded.problem:

@@ -199,14 +199,15 @@ class Tokenizer:
     def _filter(self, words: list[str]) -> list[str]:
         # Each distinct word is decided once per Tokenizer; a kept word is returned as one
         # shared string object, so a large corpus holds each kept word once.
-        kept, dropped = self._kept, self._dropped
-        for word in set(words):
-            if word not in kept and word not in dropped:
-                if self.keeps(word):
-                    kept[word] = word
-                else:
-                    dropped.add(word)
-        return [kept[word] for word in words if word in kept]
+        kept = self._kept
+        # set.difference looks each word up in the argument (difference_update would walk it)
+        for word in set(words).difference(kept).difference(self._dropped):
+            if self.keeps(word):
+                kept[word] = word
+            else:
+                self._dropped.add(word)
+        # words are never empty (the empty string is whitespace, never kept): None marks a drop
+        return list(filter(None, map(kept.get, words)))
 
     # -- segmentation with the cache --------------------------------------------------------
 
@@ -259,7 +260,7 @@ class Tokenizer:
 
     def _run(self, texts: list[str], n_jobs: int, backend: str | None) -> Iterable[str]:
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
-            return (" ".join(self.segmenter.segment(text)) for text in texts)
+            return map(self.segmenter.segment_joined, texts)
         return imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
 
     # -- public API ------------------------------------------------------------------------

