@@ -54,11 +54,13 @@ def search_table(
     n_jobs: int = 2,
     n_draws: int = 6,
     min_stability: float = STABLE,
+    ks: list[int] | None = None,
 ) -> pd.DataFrame:
     """The table ``fit_topics(tokens, unit=unit, random_state=...)`` chooses k from, without the final fit.
 
     ``sample_state`` (default ``random_state``) seeds the embedding and the searched
-    sample; ``random_state`` the k-means and subsample refits of the search.
+    sample; ``random_state`` the k-means and subsample refits of the search; ``ks`` as
+    fit_topics' (None: the automatic range).
     """
     sample_state = random_state if sample_state is None else sample_state
     rows = _as_tokens(tokens)
@@ -68,7 +70,7 @@ def search_table(
     chosen = np.arange(n_units)
     if n_units > select_on:
         chosen = np.sort(np.random.default_rng(sample_state).choice(n_units, select_on, replace=False))
-    usable = _usable(auto_ks(n_units), len(chosen), 3)
+    usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), 3)
     counts, words = space.word_counts if space.word_counts is not None else count_matrix(rows)
     counts = counts[chosen]
     used = np.flatnonzero(counts.getnnz(axis=0))
@@ -188,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=1, help="files to drop / add one at a time (0: none)")
     parser.add_argument("--select-on", type=int, default=2000)
     parser.add_argument("--n-jobs", type=int, default=2)
+    parser.add_argument("--ks", default=None, help="comma-separated k to try (default: the automatic range)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: corpus folder {args.corpus} not found", file=sys.stderr)
@@ -208,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             loaded[corpus] = load_tokens(corpora[corpus], args.cache, args.n_jobs)
         unit, tokens, _ = loaded[corpus]
         start = time.perf_counter()
-        table = search_table(tokens, unit, random_state, sample_state, args.select_on, args.n_jobs)
+        ks = None if args.ks is None else [int(value) for value in args.ks.split(",")]
+        table = search_table(tokens, unit, random_state, sample_state, args.select_on, args.n_jobs, ks=ks)
         tables[name] = table
         if args.out is not None:
             args.out.mkdir(parents=True, exist_ok=True)
