@@ -17,8 +17,10 @@ accept (every k with at least N - SE firm themes). Then, for the whole grid, the
 count's mean, standard deviation, min and max across runs, and what the rule picks on
 the mean curve. Tokens are cached (``--cache``) so the corpus is segmented once.
 
-    nice env PYTHONPATH=. python benchmarks/k_choice_stability.py --cache /tmp/kstab/cache \
-        --seeds 3 --out /tmp/kstab/tables
+    nice env PYTHONPATH=. python benchmarks/k_choice_stability.py --seeds 10 --scan-seeds 5 --files 3
+    # a search on every unit, on a grid past the automatic range:
+    nice env PYTHONPATH=. python benchmarks/k_choice_stability.py --seeds 3 --files 0 \
+        --select-on 5000 --ks 20,29,35,42,48,57,68,80
 """
 
 from __future__ import annotations
