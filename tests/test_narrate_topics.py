@@ -191,6 +191,11 @@ def test_choice_states_the_rule_with_its_numbers():
     assert "k = 20 is the fewest clusters within one standard error of that: " in text
     assert "7 firm themes holding 35 %" in text
     assert "structure is weak" not in text
+    # 20 and 40 both reach 9 - 2 = 7 firm themes: the span is said, and it could be wrong
+    assert "The evidence does not separate k = 20 to 40 (2 of the 5 values tried" in text
+    sharp = table.assign(n_stable_se=0.0)
+    text = describe_choice(SimpleNamespace(k=choose_k(sharp), n_units_=3_200), sharp, None)
+    assert "k = 40 is the fewest" in text and "does not separate" not in text
     one = table.assign(n_stable=[0, 0, 1, 0, 0], stable_share=[0, 0, 0.1, 0, 0])
     text = describe_choice(SimpleNamespace(k=choose_k(one), n_units_=3_200), one, None)
     assert "k = 10 is the fewest" in text and "1 firm theme holding 10 %" in text

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from textkit.cluster import STABLE, TopicClusterer, topics_problem
+from textkit.cluster import STABLE, TopicClusterer, firm_needed, topics_problem
 from textkit.notebook import escape_markdown, fmt, plural
 from textkit.notebook import escape_value as _esc
 
@@ -139,6 +139,7 @@ def describe_choice(
         f"holding {share} of the units (coherence {fmt(float(row.coherence))}); a larger k mostly splits "
         "themes further. The table keeps every column, so another choice can be argued and fixed with K."
     )
+    text += _accepted_span(table)
     if float(table["stable_share"].max()) < 0.5:
         text += (
             f" At no k do firm themes hold half the units (at most "
@@ -146,6 +147,27 @@ def describe_choice(
             "read the other clusters as tendencies."
         )
     return text + sample
+
+
+def _accepted_span(table: pd.DataFrame) -> str:
+    """The k the one-standard-error rule accepts, when more than one: the evidence does not
+    separate them, so another seed, sample or file may choose another of them.
+
+    >>> t = pd.DataFrame({"k": [2, 10, 20, 40], "n_stable": [1, 6, 7, 9], "n_stable_se": [0, 1, 1.2, 2]})
+    >>> _accepted_span(t)[:79]
+    ' The evidence does not separate k = 20 to 40 (2 of the 4 values tried find that'
+    """
+    if "n_stable" not in table or int(table["n_stable"].max()) == 0:
+        return ""
+    accepted = table.loc[table["n_stable"] >= firm_needed(table), "k"].astype(int)
+    if len(accepted) < 2:
+        return ""
+    return (
+        f" The evidence does not separate k = {fmt(int(accepted.min()))} to {fmt(int(accepted.max()))} "
+        f"({fmt(len(accepted))} of the {fmt(len(table))} values tried find that many firm themes within one "
+        "standard error): a search with another random seed or a file more or less can choose another k "
+        "in that span, so cite the themes found across it rather than the number k."
+    )
 
 
 def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, max_listed: int = 12) -> str:
