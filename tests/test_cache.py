@@ -41,13 +41,13 @@ def seed_paragraphs(seed_documents) -> list[str]:
 
 def _counting(monkeypatch, segmenter: Segmenter) -> list[str]:
     calls: list[str] = []
-    original = segmenter.segment
+    original = segmenter.segment_joined  # what the tokenizer segments with
 
     def counting(text):
         calls.append(text)
         return original(text)
 
-    monkeypatch.setattr(segmenter, "segment", counting)
+    monkeypatch.setattr(segmenter, "segment_joined", counting)
     return calls
 
 
