@@ -338,6 +338,12 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert terms <= set(theme)
     again = nmf_topics(model, n_topics=3)
     pd.testing.assert_frame_equal(view.terms, again.terms)
+    # the looser default tolerance reads the same topics as scikit-learn's tighter one
+    tight = nmf_topics(model, n_topics=3, tol=1e-6)
+    pd.testing.assert_frame_equal(view.mapping, tight.mapping)
+    for topic in range(3):
+        top = view.terms.loc[view.terms["topic"] == topic, "term"].head(3).tolist()
+        assert top == tight.terms.loc[tight.terms["topic"] == topic, "term"].head(3).tolist()
 
 
 # --------------------------------------------------------------------------- tables and figures
