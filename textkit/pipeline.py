@@ -16,9 +16,6 @@ and ``fit_topics_cached`` keeps the fitted topics there, so notebooks 03 and 04 
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -32,7 +29,7 @@ from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache, code_version
 from textkit.corpus import load_corpus
-from textkit.memo import KEY_ATTRIBUTE, cached_call
+from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
 from textkit.parallel import release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
@@ -51,8 +48,6 @@ __all__ = [
 
 # What the topic fit depends on besides textkit's own code (see topics_key).
 _TOPICS_PACKAGES = ("joblib", "numpy", "pandas", "scikit-learn", "scipy", "threadpoolctl")
-# Parameters of fit_topics that do not change its result (tests check parallel = serial).
-_TOPICS_NOT_IN_KEY = frozenset({"n_jobs"})
 
 
 class PreparedCorpus(NamedTuple):
@@ -147,28 +142,17 @@ def topics_key(tokens: Sequence[Sequence[str]], **params) -> tuple[str, str]:
     The namespace is ``topics-<code_version>``: the source of ``textkit.cluster`` and of every
     textkit module it imports (``textkit.features`` …), the data files they read
     (``filler_words.txt``) and the versions of scikit-learn, NumPy, SciPy, pandas, joblib and
-    threadpoolctl. The key hashes every token of every unit, in order, and every parameter of
-    ``fit_topics`` with its defaults filled in (``n_jobs`` aside: the result does not depend
-    on it), so a changed token, parameter, default or line of code is a miss.
+    threadpoolctl. The key is ``textkit.memo.call_key``'s: every token of every unit, in order, and
+    every parameter of ``fit_topics`` with its defaults filled in (``n_jobs`` aside: the result does
+    not depend on it), so a changed token, parameter, default or line of code is a miss.
 
     >>> topics_key([["政绩观", "主题教育"]], k=2) != topics_key([["政绩观", "主题教育"]], k=3)
     True
     """
     from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
 
-    bound = inspect.signature(fit_topics).bind(tokens, **params)
-    bound.apply_defaults()
-    arguments = dict(bound.arguments)
-    arguments.pop("tokens")
-    arguments.update(arguments.pop("params", {}))
-    settings = {name: value for name, value in arguments.items() if name not in _TOPICS_NOT_IN_KEY}
-    digest = hashlib.sha256()
-    digest.update(json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False).encode())
-    for row in tokens:
-        digest.update("\x1f".join(row).encode("utf-8", "surrogatepass"))
-        digest.update(b"\x1e")
-    namespace = "topics-" + code_version("textkit.cluster", packages=_TOPICS_PACKAGES)
-    return namespace, digest.hexdigest()
+    _, key = call_key(fit_topics, tokens, **params)  # the content key of every cached call
+    return "topics-" + code_version("textkit.cluster", packages=_TOPICS_PACKAGES), key
 
 
 def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathLike | None = None, **params):
