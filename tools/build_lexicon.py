@@ -22,9 +22,9 @@ Sources, each line of the output naming its own:
 jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
 (the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
 
-Held out: files whose name's SHA-1 is 0 modulo 10 (``held_out``), the test set of
-``benchmarks/lexicon_wholeness.py``, and every file of the hand-annotated held-out check
-``tests/data/heldout_rmrb.json`` (``benchmarks/heldout_score.py``) are never read here.
+Held out: files whose name's SHA-1 is 0 mod 10 (``held_out``, ``benchmarks/lexicon_wholeness.py``'s test
+set) and every file of the hand-annotated checks ``tests/data/heldout_rmrb.json`` and
+``heldout_rmrb_b.json`` (``benchmarks/heldout_score.py``) are never read here.
 
 Usage::
 
@@ -60,7 +60,7 @@ HAN = re.compile(r"[\u4e00-\u9fd5]+")
 NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千万亿两]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+[个项大条张种化要]?[\u4e00-\u9fd5]{1,8}")
 HELD_OUT_MODULUS = 10
-ANNOTATED = REPO / "tests" / "data" / "heldout_rmrb.json"
+ANNOTATED = tuple(REPO / "tests" / "data" / name for name in ("heldout_rmrb.json", "heldout_rmrb_b.json"))
 
 # The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
 # often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实
@@ -230,8 +230,8 @@ def held_out(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def annotated_files() -> frozenset[str]:
-    """Names of the files of the hand-annotated held-out check (``tests/data/heldout_rmrb.json``)."""
-    articles = json.loads(ANNOTATED.read_text("utf-8"))["articles"]
+    """Names of the files of the hand-annotated held-out checks (``ANNOTATED``: sets A and B)."""
+    articles = [item for path in ANNOTATED for item in json.loads(path.read_text("utf-8"))["articles"]]
     return frozenset(Path(item["file"]).name for item in articles)
 
 
