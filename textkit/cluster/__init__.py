@@ -8,7 +8,8 @@ Data flow (one way; each step returns a table or matrix the next one takes)::
 
 ``TopicClusterer`` runs the whole chain in scikit-learn style (``units``: what is
 clustered; ``model``: the estimator and its labels; ``select``: the choice of k;
-``views``: NMF, article tables, map coordinates, super-themes). Figures are in
+``views``: NMF, article tables, map coordinates, super-themes; ``outofcore``: ``StreamingTopics``
+for corpora too large for one process). Figures are in
 ``textkit.plotting.clusters``; sentences about them in ``textkit.narrate.topics``.
 
 >>> units = paragraph_units(articles)                        # doctest: +SKIP
@@ -26,9 +27,11 @@ from textkit.cluster.model import (
     cluster_summary,
     filler_words,
     refit,
+    score_classes,
     topic_coherence,
     topic_diversity,
 )
+from textkit.cluster.outofcore import StreamingTopics
 from textkit.cluster.select import auto_ks, choose_k, firm_needed, fit_topics, select_k, topics_problem
 from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units, units_with_words
 from textkit.cluster.views import (
@@ -46,6 +49,7 @@ __all__ = [
     "ARTICLE_KEYS",
     "STABLE",
     "NmfView",
+    "StreamingTopics",
     "TopicClusterer",
     "article_cluster_shares",
     "article_similarity",
@@ -64,6 +68,7 @@ __all__ = [
     "nmf_topics",
     "paragraph_units",
     "refit",
+    "score_classes",
     "select_k",
     "super_themes",
     "term_grid",

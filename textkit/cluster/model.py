@@ -292,6 +292,37 @@ def class_tfidf(
     class_counts = np.asarray((indicator @ counts).todense(), dtype=float)
     class_df = np.asarray((indicator @ (counts > 0).astype(float)).todense())
     sizes = np.asarray(indicator.sum(axis=1)).ravel()
+    scoring = {"weighting": weighting, "filler": filler, "filler_weight": filler_weight}
+    return score_classes(class_counts, class_df, sizes, clusters, words, top_n, min_df, **scoring)
+
+
+def score_classes(
+    class_counts: np.ndarray,
+    class_df: np.ndarray,
+    sizes: np.ndarray,
+    clusters: Sequence[int],
+    words: Sequence[str],
+    top_n: int = 10,
+    min_df: int = 2,
+    *,
+    weighting: str = "ctfidf",
+    filler: Sequence[str] | frozenset = (),
+    filler_weight: float = 0.1,
+) -> pd.DataFrame:
+    """``class_tfidf`` from counts already summed per cluster (clusters × words).
+
+    ``class_counts[c, w]``: occurrences of word ``w`` in cluster ``c``; ``class_df[c, w]``: units of
+    ``c`` that contain it; ``sizes[c]``: units in ``c``. For callers that sum counts partition by
+    partition and never hold a units × words matrix (``StreamingTopics``).
+
+    >>> score_classes(np.array([[2.0, 0.0], [0.0, 3.0]]), np.array([[2, 0], [0, 2]]),
+    ...               np.array([2, 2]), [0, 1], ["体育", "政绩观"], top_n=1).term.tolist()
+    ['体育', '政绩观']
+    """
+    class_counts = np.asarray(class_counts, dtype=float)
+    class_df = np.asarray(class_df)
+    sizes = np.asarray(sizes)
+    words = np.asarray(words, dtype=object)
     totals = class_counts.sum(axis=1, keepdims=True)
     tf = np.divide(class_counts, totals, out=np.zeros_like(class_counts), where=totals > 0)
     frequency = class_counts.sum(axis=0)
