@@ -851,6 +851,25 @@ def test_unquoted_numbered_formulations_by_shape_and_reviewed_list():
     assert keys("第三位一体") == []  # a rank, not a formulation
 
 
+def test_unquoted_targeted_policy_formulations_yi_x_yi_y():
+    # 20230717/20230717-11-02.txt (held-out set B), written without quotes
+    line = "我们将一户一策帮扶台账信息化，对每个脱贫户遇到的困难和风险点对症下药"
+    assert ("一户一策", "numbered", False) in formulations(line)
+    # 20230703/20230703-08-01.txt quotes ‘一楼一院一策’: without the quotes, all three parts;
+    # 20230712/20230712-10-01.txt: a reduplication
+    assert keys("按照一楼一院一策的原则开展老建筑保护性修缮") == ["一楼一院一策"]
+    assert keys("一单一单的经验累积，让诚智鹏科技在业内开始小有名气") == []
+    # narrative pairs and idioms with other second halves are not formulations
+    assert keys("一步一步往前走，获得一金一银，一举一动，一心一意") == []
+
+
+def test_listed_numbered_formulation_opening_with_yige():
+    # 20230722/20230722-03-03.txt (held-out set B): 一个中国原则, never quoted in rmrb-2023-07-08
+    line = "埃塞恪守一个中国原则，支持中方在国际事务中所持立场"
+    assert ("一个中国原则", "numbered", False) in formulations(line)
+    assert keys("这是一个风向标") == []  # 一个 as the article
+
+
 def test_short_county_name_opening_a_feature_name_is_not_the_county():
     assert "庐山市" not in [n for n, _, _ in places("江西九江的庐山西海风景名胜区")]
     assert ("庐山市", "county", "江西省") in places("江西九江庐山市")

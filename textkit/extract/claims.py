@@ -304,7 +304,8 @@ def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple
     2个小时 is 2 小时, 3个多月 3 月 (approximate): 个 counts the unit of time after it, 多 or 余
     between them. 月, left out of the units because of dates (9月), is a duration after 个.
 
-    >>> _duration_after_ge("3个多月后", 2, {"小时": "time"}), _duration_after_ge("2个小时", 2, {"小时": "time"})
+    >>> kinds = {"小时": "time"}
+    >>> _duration_after_ge("3个多月后", 2, kinds), _duration_after_ge("2个小时", 2, kinds)
     (('月', 4, '多'), ('小时', 4, ''))
     """
     approx = text[position] if text[position : position + 1] in ("多", "余") else ""
