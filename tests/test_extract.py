@@ -961,3 +961,15 @@ def test_unit_candidates_come_from_cedict_jieba_and_gb3100_and_are_all_reviewed(
     listed, rejects = set(_units()), tool.rejected()
     assert {"列", "章", "毫秒", "千伏"} <= listed and {"点", "届", "分"} <= set(rejects)
     assert not listed & set(rejects) and all(rejects.values())
+
+
+def test_a_name_read_across_two_words_is_not_a_place_and_hides_none():
+    # 20230721/20230721-01-04.txt, 20230714/20230714-19-01.txt, 20230810/20230810-02-02.txt
+    assert places("隆重庆祝中国共产党成立102周年") == []
+    assert places("医保基金要监管的医保定点医疗机构") == []
+    assert [n for n, _, _ in places("正是看中山东的产业优势")] == ["山东省"]
+    # 20230825/20230825-06-06.txt: 望江 (望江县) no longer hides 江苏
+    assert [n for n, _, _ in places("习近平总书记希望江苏在科技创新上取得新突破")] == ["江苏省"]
+    # kept: after another place name (an address), and a name + 段 (a stretch of a river)
+    assert [n for n, _, _ in places("近平总书记在陕西汉中考察")] == ["陕西省", "汉中市"]
+    assert [n for n, _, _ in places("长江湖北段水质连续4年保持在Ⅱ类")] == ["湖北省"]
