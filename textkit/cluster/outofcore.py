@@ -52,7 +52,7 @@ from sklearn.preprocessing import normalize
 
 from textkit.cluster._fit import _kmeans, _renumber
 from textkit.cluster.model import filler_words, score_classes
-from textkit.features import lsa_embedding
+from textkit.features import _char_wb_grams, lsa_embedding
 
 Partition = Sequence[Sequence[str]]
 
@@ -92,13 +92,8 @@ def _words(tokens: Sequence[str]) -> list[str]:
 
 
 def _char_grams(tokens: Sequence[str], low: int, high: int) -> list[str]:
-    """Character n-grams inside each token (as ``TermFeatures``' character block)."""
-    grams = []
-    for token in tokens:
-        token = str(token)
-        for n in range(low, high + 1):
-            grams.extend(token[start : start + n] for start in range(len(token) - n + 1))
-    return grams
+    """The character n-grams ``TermFeatures`` takes: scikit-learn's ``char_wb`` of each token."""
+    return _char_wb_grams([str(token) for token in tokens], low, high)[1]
 
 
 def _hashers(params: dict) -> list[tuple[HashingVectorizer, float]]:
@@ -256,7 +251,7 @@ class StreamingTopics(ClusterMixin, BaseEstimator):
         sublinear_tf: bool = True,
         n_features: int = 2**20,
         sample_size: int = 20_000,
-        n_init: int = 3,
+        n_init: int = 10,
         max_iter: int = 100,
         top_n: int = 10,
         min_df_labels: int = 2,
