@@ -19,6 +19,11 @@ Sources, each line of the output naming its own:
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
+Left out of every source at the end (``tools/lexicon_filters.py``, ``tools/lexicon_fragments.py``):
+terms jieba composes from a kept term and one word, verbs wrapped around a kept term, free
+combinations (a modifier and a head the build files also write with 的 between them: 重要意义),
+and fragments of longer words (实调研); reviewed exceptions in ``tools/lexicon_keeps.txt``.
+
 jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
 (the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
 
@@ -54,6 +59,7 @@ from lexicon_filters import (  # noqa: E402
     POLICY_HEADS,
     doc_frequencies,
     drop_composable,
+    drop_free_combinations,
     drop_wrappers,
     pos_tokenizer,
 )
@@ -315,6 +321,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     rows = {term: source for term, source in rows.items() if term not in rejects}
     rows = drop_composable(drop_wrappers(rows, texts))
     keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
+    rows, free = drop_free_combinations(rows, texts, Segmenter(lexicon=None, hmm=False), keeps)
+    print(f"{len(free)} free combinations left out: {' '.join(free)}", file=sys.stderr)
     rows, dropped = drop_fragments(rows, texts, keeps)  # last: a fragment lets no term back in
     print(f"{len(dropped)} fragments left out: {' '.join(dropped)}", file=sys.stderr)
     return sorted(rows.items())
@@ -533,6 +541,10 @@ HEADER = """\
 # starts a word that ends after it (提升|质量 for 提升质) in >= half of them, a word starting
 # before it reaches into it (石漠化|治理 for 漠化治理) in >= two thirds, or a digit precedes it in
 # >= half (24小时不间断 for 小时不间断); reviewed exceptions in tools/lexicon_keeps.txt
+# Free combinations left out of the cedict, n-gram, compound, set-phrase and stem candidates
+# (tools/lexicon_filters.py free_combinations): a candidate the build files also write with 的
+# between two of its words (重要的意义 for 重要意义) in >= 2 files and >= 0.1 times as many files
+# as the candidate, or an adverb then a verb (逐渐增加); reviewed exceptions in lexicon_keeps.txt
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
 # for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
 # benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is

@@ -210,13 +210,30 @@ def free_combinations(texts: list[str], terms: list[str], plain) -> dict[str, tu
     return free
 
 
+def adverb_verb(term: str) -> bool:
+    """Whether ``term`` is an adverb then a verb as jieba tags them (逐渐增加, 难以理解): a verb
+    phrase, free like the 的-phrases of ``free_combinations`` (a nominal verb, as in 特许经营, is
+    not counted).
+
+    >>> [adverb_verb(t) for t in ("逐渐增加", "难以理解", "特许经营", "生态文明")]
+    [True, True, False, False]
+    """
+    words = list(pos_tokenizer().cut(term, HMM=False))
+    return len(words) == 2 and words[0].flag in ("d", "ad") and words[1].flag == "v"
+
+
 def drop_free_combinations(
     rows: dict[str, str], texts: list[str], plain, keeps: set[str]
-) -> tuple[dict[str, str], dict[str, tuple[str, int, int]]]:
-    """``rows`` without the free combinations (see ``free_combinations``) among the candidates of
-    the ``FREE_TESTED`` sources, except the reviewed ``keeps``; and what was left out."""
-    tested = sorted(
-        term for term, source in rows.items() if source.startswith(FREE_TESTED) and term not in keeps
-    )
-    free = free_combinations(texts, tested, plain)
-    return {term: source for term, source in rows.items() if term not in free}, free
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``rows`` without the free combinations among the candidates of the ``FREE_TESTED`` sources
+    (``free_combinations``, ``adverb_verb``), except the reviewed ``keeps``; and what was left
+    out, with the reason."""
+    tested = [
+        term for term, source in sorted(rows.items()) if source.startswith(FREE_TESTED) and term not in keeps
+    ]
+    free = {
+        term: f"{form} in {de} files, {term} in {own}"
+        for term, (form, de, own) in free_combinations(texts, tested, plain).items()
+    }
+    free |= {term: "an adverb and a verb" for term in tested if term not in free and adverb_verb(term)}
+    return {term: source for term, source in rows.items() if term not in free}, dict(sorted(free.items()))
