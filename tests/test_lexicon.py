@@ -230,3 +230,21 @@ def test_policy_lexicon_has_no_free_combinations_and_keeps_the_reviewed_exceptio
     policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
     assert not policy & {"重要意义", "悠久历史", "群众切身利益", "有效措施", "逐渐增加"}
     assert {"与时间赛跑", "统一思想", "长江经济带", "决策部署"} <= policy
+
+
+def test_parallel_clauses_and_coordinate_ngrams_are_read_from_the_text():
+    from textkit.tokenize import Segmenter
+
+    _build_module()  # puts tools/ on the path
+    import lexicon_classes
+
+    plain = Segmenter(lexicon=None)
+    pair = "要坚持“共抓大保护、不搞大开发”。"
+    assert lexicon_classes.parallel_clauses([pair] * 5, plain) == {"不搞大开发": 5, "共抓大保护": 5}
+    assert lexicon_classes.parallel_clauses([pair] * 4, plain) == {}  # in 4 files: below the cut
+    assert lexicon_classes.parallel_clauses(["。研究新情况、推动高质量。"] * 5, plain) == {}  # not parallel
+    assert lexicon_classes.parallel_clauses(["。增强干的动力，形成干的合力。"] * 5, plain) == {}  # 的
+    words = {"城乡": 100, "融合": 100}
+    texts = ["推进体教融合", "深化体教融合改革", "体教融合", "城乡融合", "城乡融合", "城乡融合", "和教融合"]
+    assert lexicon_classes.coordinate_ngrams(texts, words) == {"体教融合": 3}
+    assert lexicon_classes.coordinate_ngrams(texts[:2], words) == {}

@@ -12,10 +12,11 @@ Sources, each line of the output naming its own:
   phrases, stems of kept terms;
 - ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
   and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
-- ``quoted``, ``slogan``, ``long`` and ``coordinate``: phrases quoted in exactly two build files
-  and found in at least five, three-character items of parallel lists (稳增长、扩内需), cohesive
-  n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds (产教融合); each
-  class reviewed whole (``tools/lexicon_classes.py``);
+- ``quoted``, ``slogan``, ``long``, ``coordinate`` and ``parallel``: phrases quoted in exactly two
+  build files and found in at least five, three-character items of parallel lists (稳增长、扩内需),
+  cohesive n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds
+  (产教融合), clauses of recurring parallel pairs (共抓大保护、不搞大开发); each class reviewed whole
+  (``tools/lexicon_classes.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -52,7 +53,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from lexicon_classes import coordinate_compounds, long_ngrams, quoted_twice, slogan_items  # noqa: E402
+from lexicon_classes import (  # noqa: E402
+    coordinate_compounds,
+    coordinate_ngrams,
+    long_ngrams,
+    parallel_clauses,
+    quoted_twice,
+    slogan_items,
+)
 from lexicon_filters import (  # noqa: E402
     NGRAM_SOURCES,
     NOT_FIRST,
@@ -313,6 +321,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         (slogan_items(texts, plain), "slogan list item"),
         (long_ngrams(table), "long n-gram"),
         (coordinate_compounds(table, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
+        (coordinate_ngrams(texts, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
+        (parallel_clauses(texts, plain), "parallel clause"),
     ]
     for found, label in reviewed:
         for term, docs in found.items():
@@ -531,7 +541,8 @@ HEADER = """\
 #             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
 #             phrases quoted in exactly 2 build files and found in >= 5, and three-character
 #             items of parallel lists (稳增长、扩内需) in >= 3, cohesive n-grams of 7-10
-#             characters in >= 20, coordinate compounds such as 产教融合 in >= 3
+#             characters in >= 20, coordinate compounds such as 产教融合 in >= 3, clauses of
+#             5-6 characters of parallel pairs (共抓大保护、不搞大开发) in >= 5
 #             (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
