@@ -200,3 +200,51 @@ def test_policy_lexicon_has_no_edge_fragments_and_keeps_the_reviewed_exceptions(
     keeps = set(read_lines(Path(__file__).resolve().parent.parent / "tools" / "lexicon_keeps.txt"))
     assert keeps and keeps <= policy  # each keep was flagged by the filter and kept on review
     assert {"调查研究", "生态文明建设"} <= {entry.term for entry in read_lexicon(DEFAULT_LEXICON)} | policy
+
+
+def test_free_combination_filter_leaves_out_phrases_that_take_de():
+    from textkit.tokenize import Segmenter
+
+    _build_module()  # puts tools/ on the path
+    import lexicon_filters as filters
+
+    plain = Segmenter(lexicon=None, hmm=False)
+    texts = [
+        "具有重要意义", "重要意义在于", "重要的意义", "十分重要的意义", "重要意义",  # 的 in 2 of 4
+        "长江经济带", "推动长江经济带发展", "长江的水", "经济带建设",  # no 长江的经济带
+        "群众切身利益", "群众的切身利益",
+    ]  # fmt: skip
+    found = filters.free_combinations(texts, ["重要意义", "长江经济带", "群众切身利益"], plain)
+    assert found == {"重要意义": ("重要的意义", 2, 3)}  # 群众的切身利益 is in one file only
+    rows = {"重要意义": "suggest_terms compound; 3 build files", "逐渐增加": "cedict; 5 build files"}
+    rows |= {"长江经济带": "suggest_terms ngram", "创造人类文明新形态": "suggest_terms both; quoted 9"}
+    texts += ["创造的人类文明新形态"] * 3 + ["创造人类文明新形态"]
+    kept, free = filters.drop_free_combinations(rows, texts, plain, keeps=set())
+    assert set(free) == {"重要意义", "逐渐增加"}  # a quoted candidate is not tested
+    assert set(kept) == {"长江经济带", "创造人类文明新形态"}
+    kept, free = filters.drop_free_combinations(rows, texts, plain, keeps={"重要意义"})
+    assert set(free) == {"逐渐增加"}
+
+
+def test_policy_lexicon_has_no_free_combinations_and_keeps_the_reviewed_exceptions():
+    policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
+    assert not policy & {"重要意义", "悠久历史", "群众切身利益", "有效措施", "逐渐增加"}
+    assert {"与时间赛跑", "统一思想", "长江经济带", "决策部署"} <= policy
+
+
+def test_parallel_clauses_and_coordinate_ngrams_are_read_from_the_text():
+    from textkit.tokenize import Segmenter
+
+    _build_module()  # puts tools/ on the path
+    import lexicon_classes
+
+    plain = Segmenter(lexicon=None)
+    pair = "要坚持“共抓大保护、不搞大开发”。"
+    assert lexicon_classes.parallel_clauses([pair] * 5, plain) == {"不搞大开发": 5, "共抓大保护": 5}
+    assert lexicon_classes.parallel_clauses([pair] * 4, plain) == {}  # in 4 files: below the cut
+    assert lexicon_classes.parallel_clauses(["。研究新情况、推动高质量。"] * 5, plain) == {}  # not parallel
+    assert lexicon_classes.parallel_clauses(["。增强干的动力，形成干的合力。"] * 5, plain) == {}  # 的
+    words = {"城乡": 100, "融合": 100}
+    texts = ["推进体教融合", "深化体教融合改革", "体教融合", "城乡融合", "城乡融合", "城乡融合", "和教融合"]
+    assert lexicon_classes.coordinate_ngrams(texts, words) == {"体教融合": 3}
+    assert lexicon_classes.coordinate_ngrams(texts[:2], words) == {}

@@ -12,12 +12,18 @@ Sources, each line of the output naming its own:
   phrases, stems of kept terms;
 - ``paired`` and ``list``: instances of productive paired frames (应收尽收, 应保尽保: ``paired_frames``)
   and named items of parallel lists (人才强国战略、创新驱动发展战略: ``list_items``) in the build files;
-- ``quoted``, ``slogan``, ``long`` and ``coordinate``: phrases quoted in exactly two build files
-  and found in at least five, three-character items of parallel lists (稳增长、扩内需), cohesive
-  n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds (产教融合); each
-  class reviewed whole (``tools/lexicon_classes.py``);
+- ``quoted``, ``slogan``, ``long``, ``coordinate`` and ``parallel``: phrases quoted in exactly two
+  build files and found in at least five, three-character items of parallel lists (稳增长、扩内需),
+  cohesive n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds
+  (产教融合), clauses of recurring parallel pairs (共抓大保护、不搞大开发); each class reviewed whole
+  (``tools/lexicon_classes.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
+
+Left out of every source at the end (``tools/lexicon_filters.py``, ``tools/lexicon_fragments.py``):
+terms jieba composes from a kept term and one word, verbs wrapped around a kept term, free
+combinations (a modifier and a head the build files also write with 的 between them: 重要意义),
+and fragments of longer words (实调研); reviewed exceptions in ``tools/lexicon_keeps.txt``.
 
 jieba's larger dictionary (``dict.txt.big``) is not shipped by any package on this machine
 (the ``jieba`` wheel has only ``dict.txt``), so it is not a source here.
@@ -43,17 +49,32 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from lexicon_classes import coordinate_compounds, long_ngrams, quoted_twice, slogan_items  # noqa: E402
+from lexicon_classes import (  # noqa: E402
+    coordinate_compounds,
+    coordinate_ngrams,
+    long_ngrams,
+    parallel_clauses,
+    quoted_twice,
+    slogan_items,
+)
+from lexicon_filters import (  # noqa: E402
+    NGRAM_SOURCES,
+    NOT_FIRST,
+    POLICY_HEADS,
+    doc_frequencies,
+    drop_composable,
+    drop_free_combinations,
+    drop_wrappers,
+    pos_tokenizer,
+)
 from lexicon_fragments import drop_fragments  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
-from textkit.terms import _CharCorpus, quoted_phrases, suggest_terms  # noqa: E402
+from textkit.terms import quoted_phrases, suggest_terms  # noqa: E402
 from textkit.tokenize import Segmenter  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fd5]+")
@@ -66,47 +87,10 @@ ANNOTATED = tuple(REPO / "tests" / "data" / name for name in ("heldout_rmrb.json
 # often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实
 # (not joined by 副, 的, 等: 处副处长 is an office's title, 奖等奖项 a noun phrase),
 # or a head noun of a named policy, theory or programme (总体国家安全观, 习近平法治思想,
-# 生态文明建设, 长江经济带); not starting with a measure or place-level character (余名官兵).
+# 生态文明建设, 长江经济带: ``POLICY_HEADS``, tools/lexicon_filters.py); not starting with a
+# measure or place-level character (余名官兵).
 PAIRED = re.compile(r"(.)([^副的等])\1(.)")
-POLICY_HEADS = (
-    "思想",
-    "理论",
-    "精神",
-    "观",
-    "理念",
-    "战略",
-    "建设",
-    "工程",
-    "行动",
-    "机制",
-    "体制",
-    "制度",
-    "体系",
-    "格局",
-    "经济带",
-    "经济圈",
-    "示范区",
-    "中心",
-    "改革",
-    "研究",
-    "方略",
-    "路线",
-    "方针",
-    "政策",
-    "规划",
-    "纲要",
-    "攻坚战",
-    "保护",
-    "治理",
-    "强国",
-    "文明",
-    "经验",
-    "模式",
-    "工作法",
-)
 BAD_FIRST = set("余名个年月日次万亿多第号米")
-# Sources of candidates kept by rule alone, not as named formulations (see ``_drop_composable``)
-NGRAM_SOURCES = ("suggest_terms ngram", "suggest_terms compound")
 
 # Cohesive noun compounds (``compound_shape``): n-grams found in many build files whose words are
 # all nouns, adjectives or nominal verbs (产业链供应链, 金砖国家, 美丽中国, 中华优秀传统文化), that
@@ -154,19 +138,10 @@ LIST_ITEM_BREAKS = re.compile(r"[的在得了着过之]")
 
 
 # A named formulation is a noun phrase: its first word (jieba's part of speech) is not a verb,
-# adverb, preposition, conjunction or particle (弘扬中国精神, 积累了经验 are phrases), and it has
-# no particle or measure word inside (从未中断的文明, 税等税种) except in 党的….
-NOT_FIRST = {"v", "d", "ad", "p", "c", "u", "r", "m", "q"}
+# adverb, preposition, conjunction or particle (``NOT_FIRST``, tools/lexicon_filters.py: 弘扬中国精神,
+# 积累了经验 are phrases), and it has no particle or measure word inside (从未中断的文明, 税等税种)
+# except in 党的….
 NOT_INSIDE = {"u", "uj", "ul", "ug", "uv", "uz", "q", "c", "f"}
-
-
-@lru_cache(maxsize=1)
-def _pos_tokenizer():
-    import jieba.posseg
-
-    from textkit._jieba import plain_tokenizer
-
-    return jieba.posseg.POSTokenizer(plain_tokenizer())
 
 
 def policy_shape(term: str) -> bool:
@@ -181,7 +156,7 @@ def policy_shape(term: str) -> bool:
         return True
     if not term.endswith(POLICY_HEADS):
         return False
-    words = list(_pos_tokenizer().cut(term, HMM=False))
+    words = list(pos_tokenizer().cut(term, HMM=False))
     body = words[1:] if term.startswith("党的") and len(words) > 1 and words[0].word == "党" else words
     if words[0].flag in NOT_FIRST:
         return False
@@ -200,7 +175,7 @@ def compound_words(term: str) -> list[str] | None:
     """
     if term.endswith(ROLE_HEADS) or term[0] in BAD_FIRST:
         return None
-    words = list(_pos_tokenizer().cut(term, HMM=False))
+    words = list(pos_tokenizer().cut(term, HMM=False))
     if len(words) < 2 or len(words[0].word) < 2 or len(words[-1].word) < 2:
         return None
     flags = [("n" if w.flag == "nr" and not_a_name(w.word) else w.flag) for w in words]
@@ -296,34 +271,6 @@ def _cedict_entries() -> tuple[tuple[str, str], ...]:
     return tuple(entries)
 
 
-def doc_frequencies(texts: list[str], terms: list[str]) -> dict[str, int]:
-    """In how many texts each term occurs (vectorized n-gram hashes, as in textkit.terms)."""
-    corpus = _CharCorpus.from_texts(texts)
-    known = [term for term in terms if all(char in corpus.char_ids for char in term)]
-    by_len: dict[int, dict[int, str]] = {}
-    for term in known:
-        by_len.setdefault(len(term), {})[corpus.hash_of(term)] = term
-    out: dict[str, int] = {}
-    ids = corpus.ids
-    hashes = ids.astype(np.uint64)
-    valid = ids > 0
-    multiplier = np.uint64(0x9E3779B97F4A7C15)
-    for n in range(2, max(by_len, default=1) + 1):
-        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
-        valid = valid[:-1] & (ids[n - 1 :] > 0)
-        wanted = by_len.get(n)
-        if not wanted:
-            continue
-        keys = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
-        positions = np.flatnonzero(valid & np.isin(hashes, keys))
-        docs = corpus.docs_of(positions)
-        pairs = np.unique(np.stack([hashes[positions], docs.astype(np.uint64)]), axis=1)
-        found, counts = np.unique(pairs[0], return_counts=True)
-        for key, count in zip(found.tolist(), counts.tolist(), strict=True):
-            out[wanted[key]] = count
-    return out
-
-
 def split_by_jieba(plain: Segmenter, term: str) -> bool:
     return len(plain.segment(term)) > 1
 
@@ -373,39 +320,22 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         (quoted_twice(texts, plain, doc_frequencies), "quoted in 2 files"),
         (slogan_items(texts, plain), "slogan list item"),
         (long_ngrams(table), "long n-gram"),
-        (coordinate_compounds(table, _pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
+        (coordinate_compounds(table, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
+        (coordinate_ngrams(texts, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
+        (parallel_clauses(texts, plain), "parallel clause"),
     ]
     for found, label in reviewed:
         for term, docs in found.items():
             if term not in rejects and rows.get(term, "suggest_terms ngram").startswith(NGRAM_SOURCES):
                 rows[term] = f"{label}; {docs} build files"
     rows = {term: source for term, source in rows.items() if term not in rejects}
-    rows = _drop_composable(_drop_wrappers(rows, texts))
+    rows = drop_composable(drop_wrappers(rows, texts))
     keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
+    rows, free = drop_free_combinations(rows, texts, Segmenter(lexicon=None, hmm=False), keeps)
+    print(f"{len(free)} free combinations left out: {' '.join(free)}", file=sys.stderr)
     rows, dropped = drop_fragments(rows, texts, keeps)  # last: a fragment lets no term back in
     print(f"{len(dropped)} fragments left out: {' '.join(dropped)}", file=sys.stderr)
     return sorted(rows.items())
-
-
-def _drop_composable(rows: dict[str, str]) -> dict[str, str]:
-    """Leave out a term that is another kept term plus one jieba word (金砖国家领导人 = 金砖国家 +
-    领导人): jieba's word graph composes it from the two, and as one token it would hide the
-    shorter term. Only n-gram candidates are left out this way; a named formulation, whose added
-    word ends in a ``POLICY_HEADS`` noun (党的二十大精神, 社会主义核心价值观), a CC-CEDICT headword or a
-    quoted phrase (中国特色社会主义) stays whole."""
-    from textkit._jieba import plain_tokenizer
-
-    words = plain_tokenizer().FREQ
-    kept = {}
-    for term, source in rows.items():
-        pairs = [(term[:cut], term[cut:]) for cut in range(2, len(term) - 1)]
-        pairs += [(term[cut:], term[:cut]) for cut in range(2, len(term) - 1)]
-        if not source.startswith(NGRAM_SOURCES) or not any(
-            stem in rows and len(stem) >= 4 and words.get(rest) and not rest.endswith(POLICY_HEADS)
-            for stem, rest in pairs
-        ):
-            kept[term] = source
-    return kept
 
 
 def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[str]) -> None:
@@ -557,7 +487,7 @@ def _add_list_items(rows: dict[str, str], texts: list[str], rejects: set[str], p
             continue
         if term[0] in BAD_FIRST or term.endswith(ROLE_HEADS) or any(place in term for place in places):
             continue
-        words = list(_pos_tokenizer().cut(term, HMM=False))
+        words = list(pos_tokenizer().cut(term, HMM=False))
         if words[0].flag in ("p", "c", "u", "r", "m", "q") or any(w.flag.startswith("nr") for w in words):
             continue  # 把工作摆进去 starts with a preposition; a person's name
         rows[term] = f"list item; {docs} build files"
@@ -584,58 +514,11 @@ def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
                 continue
             if not (words.get(rest) or rest in POLICY_HEADS):
                 continue
-            first = next(iter(_pos_tokenizer().cut(stem, HMM=False)))
+            first = next(iter(pos_tokenizer().cut(stem, HMM=False)))
             if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or any(p in stem for p in place_names()):
                 continue  # 加快建设 (a verb phrase), 人社部门
             found[stem] = f"stem of {term}; {docfreq[stem]} build files"
     rows.update(found)
-
-
-def _verb_wrapper(term: str, inner: str) -> bool:
-    """Whether ``term`` is ``inner`` with a verb, adverb or the like before or after it (大兴调查研究)."""
-    if term.startswith(inner):
-        rest = term[len(inner) :]
-    elif term.endswith(inner):
-        rest = term[: -len(inner)]
-    else:
-        return False
-    words = list(_pos_tokenizer().cut(rest, HMM=False))
-    return len(words) == 1 and words[0].flag in NOT_FIRST
-
-
-def _drop_wrappers(rows: dict[str, str], texts: list[str]) -> dict[str, str]:
-    """Leave out a candidate that contains a campaign-lexicon term, or another candidate found in
-    at least three times as many files: a token swallows the terms inside it (大兴调查研究 would
-    hide 调查研究), and the campaign terms' counts must not drop. The other candidate must be at
-    one end, the rest a verb or adverb (see ``_verb_wrapper``): 总体国家安全观 keeps 国家安全 inside."""
-    from textkit.tokenize import DEFAULT_LEXICON, read_lexicon
-
-    campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
-    docs = doc_frequencies(texts, list(rows))
-    # A fragment of a longer dictionary word (事求是 in 实事求是, 发达国 in 发达国家) is left out
-    # when that word is found in at least half as many files.
-    from textkit._jieba import plain_tokenizer
-
-    containing: dict[str, list[str]] = {}
-    for word, count in plain_tokenizer().FREQ.items():
-        if count and 4 <= len(word) <= 8:
-            for size in range(3, len(word)):
-                for start in range(len(word) - size + 1):
-                    piece = word[start : start + size]
-                    if piece in rows:
-                        containing.setdefault(piece, []).append(word)
-    longer = doc_frequencies(texts, sorted({w for words in containing.values() for w in words}))
-    kept = {}
-    for term, source in rows.items():
-        inner = [other for other in rows if other != term and other in term]
-        if any(c in term for c in campaign):  # a campaign term itself is in campaign_lexicon.txt
-            continue
-        if any(docs.get(other, 0) >= 3 * docs.get(term, 0) and _verb_wrapper(term, other) for other in inner):
-            continue
-        if any(2 * longer.get(word, 0) >= docs.get(term, 0) for word in containing.get(term, ())):
-            continue
-        kept[term] = source
-    return kept
 
 
 HEADER = """\
@@ -658,7 +541,8 @@ HEADER = """\
 #             应_尽_ (paired_frames); named items of parallel lists sharing a head (list_items);
 #             phrases quoted in exactly 2 build files and found in >= 5, and three-character
 #             items of parallel lists (稳增长、扩内需) in >= 3, cohesive n-grams of 7-10
-#             characters in >= 20, coordinate compounds such as 产教融合 in >= 3
+#             characters in >= 20, coordinate compounds such as 产教融合 in >= 3, clauses of
+#             5-6 characters of parallel pairs (共抓大保护、不搞大开发) in >= 5
 #             (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
@@ -668,6 +552,10 @@ HEADER = """\
 # starts a word that ends after it (提升|质量 for 提升质) in >= half of them, a word starting
 # before it reaches into it (石漠化|治理 for 漠化治理) in >= two thirds, or a digit precedes it in
 # >= half (24小时不间断 for 小时不间断); reviewed exceptions in tools/lexicon_keeps.txt
+# Free combinations left out of the cedict, n-gram, compound, set-phrase and stem candidates
+# (tools/lexicon_filters.py free_combinations): a candidate the build files also write with 的
+# between two of its words (重要的意义 for 重要意义) in >= 2 files and >= 0.1 times as many files
+# as the candidate, or an adverb then a verb (逐渐增加); reviewed exceptions in lexicon_keeps.txt
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
 # for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
 # benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is

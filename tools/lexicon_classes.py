@@ -1,4 +1,4 @@
-"""Four classes of policy-lexicon candidates, each taken whole from the build files and reviewed
+"""Five classes of policy-lexicon candidates, each taken whole from the build files and reviewed
 whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexicon_rejects.txt``).
 
 - ``quoted_twice``: phrases the press quotes in exactly two build files (one fewer than the
@@ -8,7 +8,9 @@ whole (``tools/build_lexicon.py`` adds every member not listed in ``tools/lexico
   stopword at either end, cut by plain jieba);
 - ``long_ngrams``: cohesive n-grams of 7 to 10 characters in at least ``LONG_MIN_DOCS`` build
   files (the ``suggest_terms`` table's, three words or more);
-- ``coordinate_compounds``: one-character abbreviations joined by a head such as 融合 (产教融合);
+- ``coordinate_compounds``, ``coordinate_ngrams``: one-character abbreviations joined by a head such as
+  融合 (产教融合), from the ``suggest_terms`` table or straight from the text (two abbreviations);
+- ``parallel_clauses``: clauses of 5 or 6 characters of recurring parallel pairs (共抓大保护、不搞大开发);
 - ``slogan_items``: three-character items of parallel lists of three-character items
   (稳增长、扩内需、调结构 …), one character then a two-character word as plain jieba cuts them,
   found as such a list item in at least ``SLOGAN_MIN_DOCS`` build files.
@@ -142,3 +144,63 @@ def coordinate_compounds(table, dictionary: dict[str, int]) -> dict[str, int]:
         if not any(dictionary.get(piece) for piece in pieces):
             found[term] = docs
     return found
+
+
+# Parallel slogan clauses (``parallel_clauses``): two clauses of PARALLEL_LENGTHS characters, of
+# equal length, with the same character in at least one position (共抓大保护、不搞大开发: 大;
+# 心往一处想，劲往一处使), joined by 、，or ；with nothing else in the run, written as that pair in
+# at least PARALLEL_MIN_DOCS build files, no 的 inside; each clause is a candidate. Four-character
+# pairs are left to the set phrases (most are a shared head: 思想方法、工作方法); the class is
+# read whole.
+PARALLEL_LENGTHS = (5, 6)
+PARALLEL_MIN_DOCS = 5
+_PAIR = re.compile(
+    r"(?<![\u4e00-\u9fd5])([\u4e00-\u9fd5]{5,6})[、，；]([\u4e00-\u9fd5]{5,6})(?![\u4e00-\u9fd5])"
+)
+
+
+def parallel_clauses(texts: list[str], plain: Segmenter) -> dict[str, int]:
+    """The clauses of recurring parallel pairs in ``texts`` (see ``PARALLEL_MIN_DOCS``) that plain
+    jieba cuts, and in how many texts the pair is found.
+
+    >>> from textkit.tokenize import Segmenter
+    >>> texts = ["坚持“共抓大保护、不搞大开发”。"] * 5 + ["研究新情况、推动高质量"] * 5
+    >>> parallel_clauses(texts, Segmenter(lexicon=None))
+    {'不搞大开发': 5, '共抓大保护': 5}
+    """
+    found: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for index, text in enumerate(texts):
+        for first, second in _PAIR.findall(text):
+            same = len(first) == len(second) and any(a == b for a, b in zip(first, second, strict=True))
+            if same and first != second and "的" not in first + second:
+                found[(first, second)].add(index)
+    out: dict[str, int] = {}
+    for pair, docs in found.items():
+        if len(docs) >= PARALLEL_MIN_DOCS:
+            for clause in pair:
+                if len(plain.segment(clause)) > 1:
+                    out[clause] = max(out.get(clause, 0), len(docs))
+    return dict(sorted(out.items()))
+
+
+# Coordinate compounds written too rarely or too loosely for the suggest_terms table's cohesion
+# cuts (体教融合, 体旅融合, 央地联动): the same shape read straight from the build text, but with a
+# prefix of exactly two one-character abbreviations (no jieba word, no function character) and in
+# at least COORDINATE_MIN_DOCS build files. Pieces of longer names (津冀协同 of 京津冀协同, 降碳协同
+# of 减污降碳协同) are left to the fragment filter, which runs after every source.
+_COORDINATE_NGRAM = re.compile(r"(?=([\u4e00-\u9fd5]{2})(" + "|".join(COORDINATE_HEADS) + "))")
+
+
+def coordinate_ngrams(texts: list[str], dictionary: dict[str, int]) -> dict[str, int]:
+    """Two one-character abbreviations and a head of joining, read from ``texts`` (see
+    ``COORDINATE_HEADS``), and the number of texts each is in.
+
+    >>> coordinate_ngrams(["推进体教融合", "体教融合发展", "深化体教融合", "城乡融合"] * 1, {"城乡": 9})
+    {'体教融合': 3}
+    """
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, text in enumerate(texts):
+        for prefix, head in _COORDINATE_NGRAM.findall(text):
+            if not _FUNCTION_CHARS.intersection(prefix) and not dictionary.get(prefix):
+                found[prefix + head].add(index)
+    return {term: len(docs) for term, docs in sorted(found.items()) if len(docs) >= COORDINATE_MIN_DOCS}

@@ -2,8 +2,9 @@
 build-file sentence, for reading by hand (``tools/lexicon_precision.txt`` holds the readings).
 
 The sample: 100 terms of the whole lexicon, then 40 of each large source (suggest_terms ngram,
-both, compound, quote; cedict), drawn with ``random.Random(SEED)`` in that order; each term's
-sentence is one of its build files' occurrences, drawn with ``random.Random(0)``.
+both, compound, quote; cedict), drawn with ``random.Random(SEED)`` in that order (another seed:
+``--seed``; the 100 only: ``--per-source 0``); each term's sentence is one of its build files'
+occurrences, drawn with ``random.Random(0)``.
 
 Usage::
 
@@ -47,13 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lexicon", type=Path, default=REPO / "textkit" / "data" / "policy_lexicon.txt")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the draw (default {SEED})")
+    parser.add_argument("--per-source", type=int, default=40, help="terms of each large source (0: none)")
     args = parser.parse_args(argv)
     rows = lexicon_rows(args.lexicon)
-    rng = random.Random(SEED)
+    rng = random.Random(args.seed)
     sample = [("overall", term) for term, _ in rng.sample(rows, 100)]
-    for source in SOURCES:
+    for source in SOURCES if args.per_source else ():
         pool = [row for row in rows if row[1] == source]
-        sample += [(source, term) for term, _ in rng.sample(pool, 40)]
+        sample += [(source, term) for term, _ in rng.sample(pool, args.per_source)]
     texts = read_texts(corpus_files(args.corpus, build=True))
     pick = random.Random(0)
     for group, term in sample:
