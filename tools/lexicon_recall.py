@@ -111,6 +111,7 @@ def recall_ngrams(texts: list[str], plain) -> dict[str, int]:
 # values) that the default tokenizer (campaign and committed policy lexicon) cuts; each is placed
 # at the first stage that loses it.
 STAGE_MIN_PMI = 5.0
+SAMPLE_SEED = 12
 STAGE_MIN_ENTROPY = 1.0
 
 
@@ -194,11 +195,31 @@ def loss_stages(build, corpus: Path, texts: list[str], *, recall: bool = True):
     return pd.DataFrame(table[["term", "docfreq", "pmi", "stage"]])
 
 
+def _print_sample(old: Path, texts: list[str], size: int = 100) -> None:
+    """Print ``size`` terms of the policy lexicon that ``old`` lacks (``random.Random(SAMPLE_SEED)``),
+    each in one of its build-file sentences (``random.Random(0)``), as ``tools/lexicon_sample.py``."""
+    import random
+
+    from textkit.tokenize import POLICY_LEXICON, read_lexicon
+
+    before = {entry.term for entry in read_lexicon(old)}
+    added = sorted(entry.term for entry in read_lexicon(POLICY_LEXICON) if entry.term not in before)
+    pick = random.Random(0)
+    for term in random.Random(SAMPLE_SEED).sample(added, min(size, len(added))):
+        text = pick.choice([text for text in texts if term in text])
+        at = text.find(term)
+        context = f"{text[max(0, at - 18) : at]}【{term}】{text[at + len(term) : at + len(term) + 18]}"
+        print(term, " ".join(context.split()), sep="\t")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
     parser.add_argument("--list", action="store_true", help="print the class, one member a line")
     parser.add_argument("--stages", action="store_true", help="where frequent split n-grams are lost")
+    parser.add_argument(
+        "--sample", type=Path, help="an older policy lexicon: draw 100 terms added since, each in a sentence"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "tools"))
@@ -213,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
             if not _is_name(row.term):
                 entropy = min(row.left_entropy, row.right_entropy)
                 print(row.term, row.docfreq, f"{row.pmi:.1f}", f"{entropy:.1f}", row.segmented, sep="\t")
+    if args.sample:
+        _print_sample(args.sample, texts)
     if args.stages:
         for recall in (False, True):
             stages = loss_stages(build, args.corpus, texts, recall=recall)
