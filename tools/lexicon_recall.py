@@ -1,11 +1,12 @@
 """A recall class of policy-lexicon candidates: frequent, cohesive sequences with stable edges
 that plain jieba cuts, read whole (``tools/build_lexicon.py`` adds every member not rejected).
 
-Why: on held-out People's Daily files, fixed formulations found in 20 to 90 build files were
-split because no earlier class let them in: the n-gram rule asks for a policy head noun or the
-paired shape (守正创新, 合作共赢 have neither), the compound rule for nouns only, the set-phrase
-rule for PMI >= 10, the long-n-gram rule for 7 characters or more, ``suggest_terms``' stopword
-edge rule drops 担当作为 (作为 is a stopword), and the build's table stops at 10 characters.
+Why: frequent fixed formulations of the build files (守正创新, 担当作为, 交流互鉴, 主体责任, in 77
+to 133 build files each) reached no earlier class or did not survive it (``--stages`` counts
+where): the n-gram rule asks for a policy head noun or the paired shape (守正创新, 合作共赢 have
+neither), the compound rule for nouns only, the set-phrase rule for PMI >= 10, the long-n-gram
+rule for 7 characters or more, ``suggest_terms``' stopword-edge rule drops 担当作为 (作为 is a
+stopword), and the build's table stops at 10 characters.
 
 Criterion (``recall_ngrams``), all measured on the build files:
 
@@ -20,13 +21,15 @@ Criterion (``recall_ngrams``), all measured on the build files:
 
 Every member that no earlier source keeps was read against this written test, and is kept when
 a researcher would count it as one unit: a slogan, set phrase or fixed formulation (守正创新,
-合作共赢, 担当作为, 中华民族伟大复兴), the name of a policy, concept, mechanism or programme, a
+合作共赢, 担当作为, 世界之变), the name of a policy, concept, mechanism or programme, a
 lexicalized word; including a fixed name with 的 inside when the sequence itself is fixed
 (人与自然和谐共生的现代化). Rejects, with their reason, are in ``RECALL_REJECTS``.
 
 ``python tools/lexicon_recall.py --list`` prints the class with its statistics;
-``--stages`` runs the build with its rejects emptied and says at which stage each frequent
-cohesive n-gram that the default tokenizer splits is lost.
+``--stages [--policy OLD_POLICY_LEXICON]`` runs the build with both reject files emptied, without
+and with this class, and says at which stage each frequent cohesive n-gram that the default
+tokenizer (with that policy lexicon) splits is lost; ``--sample OLD_POLICY_LEXICON`` draws 100
+terms added since, each in a build-file sentence (``tools/lexicon_recall_precision.txt``).
 """
 
 from __future__ import annotations
@@ -153,15 +156,16 @@ def _traced_build(build, corpus: Path, *, recall: bool) -> dict:
     return trace
 
 
-def loss_stages(build, corpus: Path, texts: list[str], *, recall: bool = True):
-    """Each n-gram of the population (see ``STAGE_MIN_PMI``) with the stage where it is lost."""
+def loss_stages(build, corpus: Path, texts: list[str], *, recall: bool = True, policy: Path | None = None):
+    """Each n-gram of the population (see ``STAGE_MIN_PMI``) with the stage where it is lost; the
+    population's tokenizer takes ``policy`` as its policy lexicon (default: the committed one)."""
     import pandas as pd
 
     from textkit.datafiles import read_lines
     from textkit.terms import default_stopwords, suggest_terms
     from textkit.tokenize import POLICY_LEXICON, Segmenter
 
-    default, plain = Segmenter(policy_lexicon=POLICY_LEXICON), Segmenter(lexicon=None)
+    default, plain = Segmenter(policy_lexicon=policy or POLICY_LEXICON), Segmenter(lexicon=None)
     table = suggest_terms(
         texts, min_freq=RECALL_MIN_DOCS, min_len=4, max_len=RECALL_MAX_LEN, min_pmi=STAGE_MIN_PMI,
         min_entropy=STAGE_MIN_ENTROPY, min_quoted=len(texts) + 1, stopwords=(), segmenter=plain, top_n=None,
@@ -217,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
     parser.add_argument("--list", action="store_true", help="print the class, one member a line")
     parser.add_argument("--stages", action="store_true", help="where frequent split n-grams are lost")
+    parser.add_argument("--policy", type=Path, help="--stages: population tokenizer's policy lexicon")
     parser.add_argument(
         "--sample", type=Path, help="an older policy lexicon: draw 100 terms added since, each in a sentence"
     )
@@ -237,12 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample:
         _print_sample(args.sample, texts)
     if args.stages:
-        for recall in (False, True):
-            stages = loss_stages(build, args.corpus, texts, recall=recall)
-            print(f"{'with' if recall else 'without'} the recall class: {len(stages)} n-grams")
+        before = loss_stages(build, args.corpus, texts, recall=False, policy=args.policy)
+        after = loss_stages(build, args.corpus, texts, recall=True, policy=args.policy)
+        for name, stages in (("without", before), ("with", after)):
+            print(f"{name} the recall class: {len(stages)} n-grams")
             print(stages["stage"].value_counts().to_string())
-            if recall:
-                stages.to_csv(sys.stdout, sep="\t", index=False)
+        after.insert(3, "stage_without_recall", before["stage"])
+        after.to_csv(sys.stdout, sep="\t", index=False)
     return 0
 
 
