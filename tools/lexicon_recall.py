@@ -118,13 +118,20 @@ SAMPLE_SEED = 12
 STAGE_MIN_ENTROPY = 1.0
 
 
+# The build's filters in the order it runs them (older and newer names: the filters moved to
+# tools/lexicon_filters.py); each takes the candidate rows first.
+FILTER_STEPS = ("_drop_wrappers", "drop_wrappers", "_drop_composable", "drop_composable")
+FILTER_STEPS += ("drop_free_combinations", "drop_fragments")
+
+
 def _traced_build(build, corpus: Path, *, recall: bool) -> dict:
-    """Run ``build.build`` with both reject files emptied and record what each stage keeps."""
+    """Run ``build.build`` with both reject files emptied and record the rows each filter step
+    receives (``trace["steps"]``, in order) and what the build keeps (``trace["final"]``)."""
     import textkit.datafiles as datafiles
 
-    trace: dict = {}
-    names = ("read_lines", "suggest_terms", "_drop_wrappers", "_drop_composable", "drop_fragments")
-    names += ("recall_ngrams",)
+    steps = [name for name in FILTER_STEPS if hasattr(build, name)]
+    trace: dict = {"steps": steps}
+    names = (*steps, "read_lines", "suggest_terms", "recall_ngrams")
     originals = {name: getattr(build, name) for name in names}
     real_read_lines = datafiles.read_lines
 
@@ -135,7 +142,7 @@ def _traced_build(build, corpus: Path, *, recall: bool) -> dict:
         trace["table"] = originals["suggest_terms"](*args, **kwargs)
         return trace["table"]
 
-    def stage(name):
+    def step(name):
         def run(rows, *args):
             trace[name] = dict(rows)
             return originals[name](rows, *args)
@@ -143,8 +150,8 @@ def _traced_build(build, corpus: Path, *, recall: bool) -> dict:
         return run
 
     build.read_lines, datafiles.read_lines, build.suggest_terms = read_lines, read_lines, table
-    for name in ("_drop_wrappers", "_drop_composable", "drop_fragments"):
-        setattr(build, name, stage(name))
+    for name in steps:
+        setattr(build, name, step(name))
     if not recall:
         build.recall_ngrams = lambda texts, plain: {}
     try:
@@ -178,13 +185,13 @@ def loss_stages(build, corpus: Path, texts: list[str], *, recall: bool = True, p
     stopwords = default_stopwords()
 
     def stage(term: str, segmented: str) -> str:
-        if term in trace["_drop_wrappers"]:  # a candidate of some class
+        steps = [*trace["steps"], "final"]
+        if term in trace[steps[0]]:  # a candidate of some class
             if term in rejects:
                 return "accepted by a class, rejected on review"
-            steps = ("_drop_wrappers", "_drop_composable", "drop_fragments", "final")
             for step, after in pairwise(steps):
                 if term not in trace[after]:
-                    return f"dropped by {step}"
+                    return f"dropped by {step.lstrip('_')}"
             return "in the lexicon"
         if term in built:
             return "in the table, cut by every class's threshold or shape"
