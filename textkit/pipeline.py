@@ -115,7 +115,7 @@ def make_tokenizer(
     With ``cache_dir=None`` the cache lives in memory for this session only; with a folder,
     segmentations are kept there (``textkit.cache.ParquetCache``) across sessions, keyed by
     the text and the segmenter's fingerprint. ``segmenter`` (default
-    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus some 2,500 policy
+    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus some 2,700 policy
     terms of ``textkit/data/policy_lexicon.txt``, so the notebooks count 党的创新理论 or
     生态文明建设 as one term; pass ``Segmenter()`` for the campaign lexicon alone) and
     ``options`` (``stopwords``, ``extra_stopwords``, ``keep``, ``drop_classes``,

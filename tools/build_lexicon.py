@@ -17,6 +17,8 @@ Sources, each line of the output naming its own:
   cohesive n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds
   (产教融合), clauses of recurring parallel pairs (共抓大保护、不搞大开发); each class reviewed whole
   (``tools/lexicon_classes.py``);
+- ``recall``: cohesive n-grams of 4 to 12 characters in at least 20 build files with stable edges
+  that no other source finds, read whole (``tools/lexicon_recall.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -72,6 +74,7 @@ from lexicon_filters import (  # noqa: E402
     pos_tokenizer,
 )
 from lexicon_fragments import drop_fragments  # noqa: E402
+from lexicon_recall import recall_ngrams  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import quoted_phrases, suggest_terms  # noqa: E402
@@ -328,6 +331,9 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         for term, docs in found.items():
             if term not in rejects and rows.get(term, "suggest_terms ngram").startswith(NGRAM_SOURCES):
                 rows[term] = f"{label}; {docs} build files"
+    # the recall class (tools/lexicon_recall.py), read whole: only terms no other source found
+    recall = recall_ngrams(texts, plain)
+    rows |= {term: f"recall n-gram; {docs} build files" for term, docs in recall.items() if term not in rows}
     rows = {term: source for term, source in rows.items() if term not in rejects}
     rows = drop_composable(drop_wrappers(rows, texts))
     keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
@@ -545,6 +551,9 @@ HEADER = """\
 #             5-6 characters of parallel pairs (共抓大保护、不搞大开发) in >= 5
 #             (tools/lexicon_classes.py): each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
+#   recall    cohesive n-grams of 4-12 characters in >= 20 build files with stable edges that no
+#             other source finds (tools/lexicon_recall.py), read whole: rejects with reasons in
+#             tools/lexicon_recall_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 # Fragments left out of every source (tools/lexicon_fragments.py): plain jieba (no lexicon, HMM
 # off) cuts the build files once; a candidate is left out when, in its occurrences there, its
