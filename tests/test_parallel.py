@@ -292,3 +292,46 @@ def test_joined_words_are_the_words(paragraphs):
         segmenter = Segmenter(engine=engine)
         for text in texts:
             assert segmenter.segment_joined(text) == " ".join(segmenter._segment_words(text))
+
+
+# --------------------------------------------------------------------------- forked workers
+
+
+def test_forks_only_for_local_processes():
+    import multiprocessing
+
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    assert textkit.parallel.forks(2) is can_fork
+    assert textkit.parallel.forks(2, backend="fork") is can_fork
+    assert not textkit.parallel.forks(1)
+    assert not textkit.parallel.forks(2, backend="loky")
+    assert not textkit.parallel.forks(2, backend="dask")
+
+
+def _engine_state(segmenter, batch):
+    import os
+
+    worker = _process_segmenter(segmenter)
+    return [(os.getpid(), worker._engine is not None, worker.segment_joined(text)) for text in batch]
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_parallel):
+    """Tokenizer builds its segmenter in this process before the call; forked workers find it
+    built (they never build their own), and their words are the serial words."""
+    import os
+
+    segmenter = Segmenter()
+    tokenizer = Tokenizer(segmenter, cache=NullTokenCache())
+    assert tokenizer.segment_texts(paragraphs[:20], n_jobs=2) == [segmenter.segment(p) for p in paragraphs[:20]]
+    # the parallel call built it here and registered it for the workers to find
+    assert _process_segmenter(Segmenter())._engine is not None
+    rows = map_batches(_engine_state, Segmenter(), paragraphs, n_jobs=2)
+    assert {pid for pid, _, _ in rows} - {os.getpid()}, "the work ran in other processes"
+    assert all(built for _, built, _ in rows)
+    assert [joined for _, _, joined in rows] == [segmenter.segment_joined(p) for p in paragraphs]
+
+
+def test_loky_backend_still_equals_serial(paragraphs, serial_tokens, always_parallel):
+    tokens = Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs, backend="loky", n_jobs=2)
+    assert tokens == serial_tokens

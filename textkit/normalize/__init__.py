@@ -324,7 +324,7 @@ def normalize_corpus(
 
     from tqdm import tqdm
 
-    from textkit.parallel import apply_each, map_batches, worth_parallel
+    from textkit.parallel import apply_each, forks, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
     keys = [text_sha256(text, "surrogatepass") for text in raw]
@@ -345,6 +345,8 @@ def normalize_corpus(
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
         else:
+            if forks(n_jobs, backend):
+                warm_worker()  # the tables are loaded here once: the forked workers have them
             done = map_batches(
                 apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
             )

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textkit.parallel import imap_batches, worth_parallel
+from textkit.parallel import forks, imap_batches, worth_parallel
 
 __all__ = [
     "DEFAULT_DROP_CLASSES",
@@ -261,6 +261,8 @@ class Tokenizer:
     def _run(self, texts: list[str], n_jobs: int, backend: str | None) -> Iterable[str]:
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             return map(self.segmenter.segment_joined, texts)
+        if forks(n_jobs, backend):
+            warm_worker(self.segmenter)  # built here once: the forked workers find it built
         return imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
 
     # -- public API ------------------------------------------------------------------------
