@@ -323,7 +323,8 @@ def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_
 
     segmenter = Segmenter()
     tokenizer = Tokenizer(segmenter, cache=NullTokenCache())
-    assert tokenizer.segment_texts(paragraphs[:20], n_jobs=2) == [segmenter.segment(p) for p in paragraphs[:20]]
+    texts = paragraphs[:20]
+    assert tokenizer.segment_texts(texts, n_jobs=2) == [segmenter.segment(p) for p in texts]
     # the parallel call built it here and registered it for the workers to find
     assert _process_segmenter(Segmenter())._engine is not None
     rows = map_batches(_engine_state, Segmenter(), paragraphs, n_jobs=2)
@@ -333,5 +334,5 @@ def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_
 
 
 def test_loky_backend_still_equals_serial(paragraphs, serial_tokens, always_parallel):
-    tokens = Tokenizer(Segmenter(), cache=NullTokenCache()).tokenize_corpus(paragraphs, backend="loky", n_jobs=2)
-    assert tokens == serial_tokens
+    tokenizer = Tokenizer(Segmenter(), cache=NullTokenCache())
+    assert tokenizer.tokenize_corpus(paragraphs, backend="loky", n_jobs=2) == serial_tokens
