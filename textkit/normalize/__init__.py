@@ -381,8 +381,10 @@ def normalize_corpus(
 
 
 def warm_worker() -> None:
-    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``."""
+    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``
+    (and before forking workers): the step tables and jieba's dictionary for line joining."""
     normalize_text("習(xí)近平總書記指出,2020 年")
+    _word_frequencies()
 
 
 def _visible(text: str) -> str:
