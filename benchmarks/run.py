@@ -217,7 +217,7 @@ def _run_pipeline(
         )
 
     def split():
-        state["articles"] = split_articles(state["documents"], default_source="人民日报")
+        state["articles"] = split_articles(state["documents"], default_source="人民日报", n_jobs=n_jobs)
 
     def tokenize():
         segmenter = state.get("segmenter") or Segmenter(engine=engine)

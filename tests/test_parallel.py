@@ -58,6 +58,15 @@ def test_parallel_normalization_equals_serial(seed_documents, normalized, always
     assert_frame_equal(audit, normalized[1])
 
 
+def test_parallel_split_equals_serial(normalized, always_parallel):
+    from textkit.articles import split_articles
+
+    documents, _ = normalized
+    serial = split_articles(documents, default_source="人民日报")
+    assert len(serial) > len(documents)  # documents of several articles
+    assert_frame_equal(split_articles(documents, default_source="人民日报", n_jobs=2), serial)
+
+
 def test_parallel_tokens_equal_serial_with_a_disk_cache(tmp_path, paragraphs, serial_tokens, always_parallel):
     tokenizer = Tokenizer(Segmenter(), cache=ParquetCache(tmp_path))
     assert tokenizer.tokenize_corpus(paragraphs, n_jobs=2) == serial_tokens

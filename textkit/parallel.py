@@ -19,10 +19,10 @@ space-joined words come back (1.19 bytes per byte of text, against 1.56 for list
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from functools import partial
 from typing import Any
 
 __all__ = [
@@ -158,17 +158,37 @@ def imap_batches(
 
 
 def _fork_imap(function, first, batches: list[list], workers: int, progress: bool, desc: str | None):
-    """``function(first, batch)`` for each batch in processes forked from this one, in order."""
+    """``function(first, batch)`` for each batch in processes forked from this one, in order.
+
+    The workers are forked after the batches are made, so they find them in their own memory:
+    a task is a batch number, and only the results are pickled (the texts are not sent).
+    """
     import multiprocessing
 
     from tqdm import tqdm
 
-    # The workers are forked now, so they hold whatever this process has built; they end with
-    # the call (a generator left unfinished terminates them).
-    with multiprocessing.get_context("fork").Pool(min(workers, len(batches))) as pool:
-        results = pool.imap(partial(function, first), batches)
-        for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
-            yield from batch
+    call = next(_FORK_CALLS)
+    _FORKED_WORK[call] = (function, first, batches)
+    try:
+        # The workers end with the call (a generator left unfinished terminates them).
+        with multiprocessing.get_context("fork").Pool(min(workers, len(batches))) as pool:
+            tasks = zip(itertools.repeat(call), range(len(batches)))
+            results = pool.imap(_forked_batch, tasks)
+            for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
+                yield from batch
+    finally:
+        del _FORKED_WORK[call]
+
+
+# What each running call of _fork_imap gives its forked workers, by call number.
+_FORKED_WORK: dict[int, tuple] = {}
+_FORK_CALLS = itertools.count()
+
+
+def _forked_batch(task: tuple[int, int]) -> list:
+    call, number = task
+    function, first, batches = _FORKED_WORK[call]
+    return function(first, batches[number])
 
 
 # The background thread of warm_up_workers, if one is running: a parallel call waits for it
