@@ -18,9 +18,12 @@ start-up included), for ``n_jobs=1`` and ``n_jobs=2``.
 Sizes: 25 %, 50 % and 100 % of the files (every 4th, every 2nd, all, in path order; folders
 of symbolic links under a temporary directory, so ``load_corpus`` sees a normal corpus).
 
-``n_jobs=2`` runs without a cache start the workers (and build the segmenter in them) while the
-files load, as ``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does; one run at 100 % without
-that warm-up shows what it saves.
+``n_jobs=2`` workers are forked from the benchmark's process at each parallel call where the
+platform can (``textkit.parallel.forks``): they start with the tables and the segmenter built in
+it, so the warm-up below does nothing there. With loky workers (elsewhere), ``n_jobs=2`` runs
+without a cache start the workers (and build the segmenter in them) while the files load, as
+``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does; one run at 100 % without that warm-up
+shows what it saves.
 
 Cache: at 100 % with ``n_jobs=2`` (no warm-up: a rerun mostly finds its work done), a run with an
 empty ``ParquetCache`` folder (cold), the same again (warm), and a rerun after adding one file
