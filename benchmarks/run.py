@@ -374,21 +374,27 @@ def stage_table(label: str, result: dict, reference: dict) -> list[str]:
     lines = [
         f"### {label}: {result['n_documents']} documents, {result['n_articles']} articles, {mb:.1f} MB, "
         f"engine {result['engine_used']}; load average {result['load'][0]:.2f} → {result['load'][1]:.2f}",
-        "| stage | seconds | MB/s | peak RSS MiB (process + workers) |",
-        "| --- | ---: | ---: | ---: |",
+        "| stage | seconds | CPU s (this process) | MB/s | peak RSS MiB (process + workers) |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for stage in STAGES:
         seconds = result["timings"][stage]
-        lines.append(f"| {stage} | {seconds:.2f} | {mb / seconds:.1f} | {_mb(result['peaks'][stage])} |")
+        lines.append(
+            f"| {stage} | {seconds:.2f} | {result['cpu'][stage]:.2f} | {mb / seconds:.1f} | "
+            f"{_mb(result['peaks'][stage])} |"
+        )
     total = sum(result["timings"].values())
     to_tokens = sum(result["timings"][s] for s in STAGES[:4])
     lines.append(
-        f"| **end-to-end** | {total:.2f} | {mb / total:.2f} | {_mb(max(result['peaks'].values()))} |"
+        f"| **end-to-end** | {total:.2f} | {sum(result['cpu'].values()):.2f} "
+        f"(+ workers {result['workers_cpu']:.2f}) | {mb / total:.2f} | {_mb(max(result['peaks'].values()))} |"
     )
+    cpu = sum(result["cpu"].values()) + result["workers_cpu"]
     lines.append(
         f"reference / textkit end-to-end = {reference['seconds']:.2f} / {total:.2f} = "
         f"**{reference['seconds'] / total:.2f}×**  "
-        f"(load → tokens only: {reference['seconds'] / to_tokens:.2f}×)"
+        f"(load → tokens only: {reference['seconds'] / to_tokens:.2f}×); CPU seconds "
+        f"{reference['cpu_seconds']:.2f} / {cpu:.2f} = {reference['cpu_seconds'] / cpu:.2f}×"
     )
     words = result["timings_words_only"]
     lines.append(
