@@ -248,12 +248,19 @@ def release_workers() -> None:
 
     Each worker keeps jieba's dictionary (about 150 MB with the fast engine's index) so that
     the next ``n_jobs`` call starts at once; call this when the parallel part of an analysis
-    is over and the memory is needed for the matrices.
+    is over and the memory is needed for the matrices. Nothing to do when none runs (forked
+    workers end with their call).
+
+    >>> release_workers()
     """
-    from joblib.externals.loky import get_reusable_executor
+    from joblib.externals.loky import reusable_executor
 
     _wait_for_warm_up()
-    get_reusable_executor().shutdown(wait=True)
+    # Only a running executor: asking for one when none runs would start one (about a second)
+    # just to stop it, and forked workers (``forks``) leave none.
+    executor = reusable_executor._executor
+    if executor is not None:
+        executor.shutdown(wait=True)
 
 
 @contextmanager
