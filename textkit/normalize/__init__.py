@@ -296,7 +296,8 @@ def normalize_corpus(
     progress:
         Show a progress bar on stderr (for consoles, not notebooks).
     n_jobs:
-        Worker processes (joblib; -1 for all cores). The result does not depend on it.
+        Worker processes (forked from this one where the platform can, else joblib's; -1 for
+        all cores). The result does not depend on it.
         Less than ``textkit.parallel.PARALLEL_MIN_CHARS`` characters to normalize are done
         in this process (starting workers would take longer).
     backend:

@@ -340,9 +340,10 @@ def _join_run(match: re.Match) -> str:
     return match.group().replace(_SEP, "")
 
 
-# Worker processes (joblib/loky, or a Dask cluster later) keep initialized segmenters by
+# Worker processes (loky, or a Dask cluster) keep initialized segmenters by
 # fingerprint, so the jieba dictionary is built once per process, not once per batch. This is
-# the only module-level state besides ``default_tokenizer()``; it holds at most two.
+# the only module-level state besides ``default_tokenizer()``; it holds at most two. Forked workers
+# find the segmenter their parent registered here before forking (``warm_worker``), built.
 _PROCESS_SEGMENTERS: OrderedDict[tuple[str, str], Segmenter] = OrderedDict()
 _PROCESS_SEGMENTERS_MAX = 2
 
