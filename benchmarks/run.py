@@ -1,6 +1,9 @@
 """End-to-end benchmark: every stage on People's Daily, against a plain jieba loop, at three sizes.
 
-    .venv/bin/python benchmarks/run.py [--corpus ../shared/corpora/rmrb-2023-07-08] [--quick]
+    .venv/bin/python benchmarks/run.py [--corpus ../shared/corpora/rmrb-2023-07-08] [--quick | --e2e]
+
+``--e2e``: only the reference, ``n_jobs=1`` and ``n_jobs=2`` on all files (no cache runs, no
+other sizes or engines), for repeated runs on a busy machine.
 
 Stages: load (``load_corpus``), normalize (``normalize_corpus``), split (``split_articles``),
 tokenize (``Tokenizer.tokenize_corpus`` on the articles), vectorize (``textkit.features.
@@ -423,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--quick", action="store_true", help="only 100 %%, fewer configurations")
+    parser.add_argument("--e2e", action="store_true", help="only the reference, n_jobs=1 and 2 on 100 %%")
     args = parser.parse_args(argv)
     if args.child:
         child(json.loads(args.child))
@@ -436,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args.corpus = args.corpus.resolve()  # the subsets are symbolic links to these files
     files = sorted(args.corpus.rglob("*.txt"))
-    fractions = [1.0] if args.quick else [0.25, 0.5, 1.0]
+    fractions = [1.0] if args.quick or args.e2e else [0.25, 0.5, 1.0]
     workdir = Path(tempfile.mkdtemp(prefix="textkit-bench-"))
     out: list[str] = [
         f"corpus {args.corpus} ({len(files)} files); {os.cpu_count()} CPUs; python {sys.version.split()[0]}; "
@@ -511,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.quick:
             plan = [item for item in plan if "jieba" not in item[0] or "reference" in item[0]]
+        if args.e2e:
+            plan = [item for item in plan if item[0] in ("reference 100%", "n_jobs=1 100%", "n_jobs=2 100%")]
         results: dict[str, dict] = {}
         with tqdm(plan, desc="benchmark", unit="run", file=sys.stderr) as bar:
             for label, spec in bar:
@@ -562,44 +568,47 @@ def main(argv: list[str] | None = None) -> int:
                 f"{time_growth:.2f} | {_mb(peak)} | {peak_growth:.2f} |"
             )
 
-        out.append("")
-        out.append("## Cache (100 %, n_jobs=2, ParquetCache)")
-        cold, warm = results["cache cold"], results["cache warm"]
-        added = results["rerun after adding one file"]
-        out.append(
-            "| run | load | normalize | split | tokenize | vectorize | cluster | total "
-            "| cache misses (norm/tokens) |"
-        )
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-        for label, result in (("cold", cold), ("warm", warm), ("after adding one file", added)):
-            t = result["timings"]
-            c = result["cache"]
+        if "cache cold" in results:  # not with --e2e
+            out.append("")
+            out.append("## Cache (100 %, n_jobs=2, ParquetCache)")
+            cold, warm = results["cache cold"], results["cache warm"]
+            added = results["rerun after adding one file"]
             out.append(
-                f"| {label} | " + " | ".join(f"{t[s]:.2f}" for s in STAGES) + f" | {sum(t.values()):.2f} | "
-                f"{c['normalize_misses']} / {c['token_misses']} |"
+                "| run | load | normalize | split | tokenize | vectorize | cluster | total "
+                "| cache misses (norm/tokens) |"
             )
-        cached = ("normalize", "tokenize")
-        share = sum(added["timings"][s] for s in cached) / sum(cold["timings"][s] for s in cached)
-        work_added = sum(added["compute"].values())
-        work_cold = sum(cold["compute"].values())
-        to_tokens = sum(cold["timings"][s] for s in STAGES[:4])
-        out.append(f"added file: {last.relative_to(args.corpus)}")
-        out.append(
-            "- work the cache saves (normalizing and segmenting texts not in it; workers' start-up "
-            f"and jieba's dictionary included): cold {work_cold:.2f} s "
-            f"(normalize {cold['compute']['normalize']:.2f}, segment {cold['compute']['tokenize']:.2f}); "
-            f"rerun {work_added:.2f} s "
-            f"(normalize {added['compute']['normalize']:.3f}, segment {added['compute']['tokenize']:.2f}) = "
-            f"**{work_added / work_cold:.1%}** of the cold run's, "
-            f"{work_added / to_tokens:.1%} of its load → tokens time, "
-            f"{work_added / sum(cold['timings'].values()):.1%} of its end-to-end time"
-        )
-        out.append(
-            f"- whole stages: rerun's normalize + tokenize = {share:.1%} of the cold run's (they include "
-            "reading the cache and filtering every article's words); whole rerun = "
-            f"{sum(added['timings'].values()) / sum(cold['timings'].values()):.1%} of the cold run "
-            "(load, split, vectorize and cluster always run on the whole corpus)"
-        )
+            out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+            for label, result in (("cold", cold), ("warm", warm), ("after adding one file", added)):
+                t = result["timings"]
+                c = result["cache"]
+                out.append(
+                    f"| {label} | "
+                    + " | ".join(f"{t[s]:.2f}" for s in STAGES)
+                    + f" | {sum(t.values()):.2f} | {c['normalize_misses']} / {c['token_misses']} |"
+                )
+            cached = ("normalize", "tokenize")
+            share = sum(added["timings"][s] for s in cached) / sum(cold["timings"][s] for s in cached)
+            work_added = sum(added["compute"].values())
+            work_cold = sum(cold["compute"].values())
+            to_tokens = sum(cold["timings"][s] for s in STAGES[:4])
+            out.append(f"added file: {last.relative_to(args.corpus)}")
+            out.append(
+                "- work the cache saves (normalizing and segmenting texts not in it; workers' start-up "
+                f"and jieba's dictionary included): cold {work_cold:.2f} s "
+                f"(normalize {cold['compute']['normalize']:.2f}, segment {cold['compute']['tokenize']:.2f}); "
+                f"rerun {work_added:.2f} s "
+                f"(normalize {added['compute']['normalize']:.3f}, "
+                f"segment {added['compute']['tokenize']:.2f}) = "
+                f"**{work_added / work_cold:.1%}** of the cold run's, "
+                f"{work_added / to_tokens:.1%} of its load → tokens time, "
+                f"{work_added / sum(cold['timings'].values()):.1%} of its end-to-end time"
+            )
+            out.append(
+                f"- whole stages: rerun's normalize + tokenize = {share:.1%} of the cold run's (they include "
+                "reading the cache and filtering every article's words); whole rerun = "
+                f"{sum(added['timings'].values()) / sum(cold['timings'].values()):.1%} of the cold run "
+                "(load, split, vectorize and cluster always run on the whole corpus)"
+            )
         crossing = results[f"n_jobs=2 {int(fractions[-1] * 100)}%"]["crossing"]
         out.append("")
         out.append(
