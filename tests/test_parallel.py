@@ -58,6 +58,15 @@ def test_parallel_normalization_equals_serial(seed_documents, normalized, always
     assert_frame_equal(audit, normalized[1])
 
 
+def test_parallel_split_equals_serial(normalized, always_parallel):
+    from textkit.articles import split_articles
+
+    documents, _ = normalized
+    serial = split_articles(documents, default_source="人民日报")
+    assert len(serial) > len(documents)  # documents of several articles
+    assert_frame_equal(split_articles(documents, default_source="人民日报", n_jobs=2), serial)
+
+
 def test_parallel_tokens_equal_serial_with_a_disk_cache(tmp_path, paragraphs, serial_tokens, always_parallel):
     tokenizer = Tokenizer(Segmenter(), cache=ParquetCache(tmp_path))
     assert tokenizer.tokenize_corpus(paragraphs, n_jobs=2) == serial_tokens
@@ -292,3 +301,47 @@ def test_joined_words_are_the_words(paragraphs):
         segmenter = Segmenter(engine=engine)
         for text in texts:
             assert segmenter.segment_joined(text) == " ".join(segmenter._segment_words(text))
+
+
+# --------------------------------------------------------------------------- forked workers
+
+
+def test_forks_only_for_local_processes():
+    import multiprocessing
+
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    assert textkit.parallel.forks(2) is can_fork
+    assert textkit.parallel.forks(2, backend="fork") is can_fork
+    assert not textkit.parallel.forks(1)
+    assert not textkit.parallel.forks(2, backend="loky")
+    assert not textkit.parallel.forks(2, backend="dask")
+
+
+def _engine_state(segmenter, batch):
+    import os
+
+    worker = _process_segmenter(segmenter)
+    return [(os.getpid(), worker._engine is not None, worker.segment_joined(text)) for text in batch]
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_parallel):
+    """Tokenizer builds its segmenter in this process before the call; forked workers find it
+    built (they never build their own), and their words are the serial words."""
+    import os
+
+    segmenter = Segmenter()
+    tokenizer = Tokenizer(segmenter, cache=NullTokenCache())
+    texts = paragraphs[:20]
+    assert tokenizer.segment_texts(texts, n_jobs=2) == [segmenter.segment(p) for p in texts]
+    # the parallel call built it here and registered it for the workers to find
+    assert _process_segmenter(Segmenter())._engine is not None
+    rows = map_batches(_engine_state, Segmenter(), paragraphs, n_jobs=2)
+    assert {pid for pid, _, _ in rows} - {os.getpid()}, "the work ran in other processes"
+    assert all(built for _, built, _ in rows)
+    assert [joined for _, _, joined in rows] == [segmenter.segment_joined(p) for p in paragraphs]
+
+
+def test_loky_backend_still_equals_serial(paragraphs, serial_tokens, always_parallel):
+    tokenizer = Tokenizer(Segmenter(), cache=NullTokenCache())
+    assert tokenizer.tokenize_corpus(paragraphs, backend="loky", n_jobs=2) == serial_tokens

@@ -449,3 +449,25 @@ def test_textkit_is_not_worse_than_plain_jieba_on_sighan(evaluation, corpora, se
         ours, _, _ = evaluation.run_system(lines, segmenter.segment, convert)
         theirs, _, _ = evaluation.run_system(lines, plain, None)
         assert evaluation.score(gold, ours).f1 >= evaluation.score(gold, theirs).f1, name
+
+
+def test_segmenters_start_from_the_dictionary_jieba_builds():
+    """Segmenters copy the table line joining reads (``textkit._jieba_dict``) instead of loading
+    jieba's cache: it is jieba's own ``FREQ`` and ``total``, and so is the lexicon on top."""
+    import jieba
+
+    from textkit._jieba import quiet_jieba
+    from textkit._jieba_dict import dictionary_frequencies
+
+    reference = jieba.Tokenizer()
+    with quiet_jieba():
+        reference.initialize()
+    frequencies, total = dictionary_frequencies()
+    assert frequencies == reference.FREQ and total == reference.total
+    segmenter = Segmenter()
+    for entry in segmenter.entries:
+        reference.add_word(entry.term, entry.freq, entry.pos)
+    built = segmenter.jieba_tokenizer
+    assert built.FREQ == reference.FREQ and built.total == reference.total
+    assert built.FREQ is not frequencies  # a copy: add_word changed it, not the shared table
+    assert len(frequencies) < len(built.FREQ)

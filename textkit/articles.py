@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 import pandas as pd
 
 from textkit.datafiles import read_tsv
+from textkit.parallel import apply_each, imap_batches, worth_parallel
 
 __all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles"]
 
@@ -532,10 +533,60 @@ class _TextColumn:
         return pd.Series(pd.array(chunked, dtype=self.dtype), index=index)
 
 
+def _document_articles(default_source: str | None, item: tuple) -> list[tuple[dict, str]]:
+    """The articles of one document ``(doc_id, text, raw text)``: a row (without its text) and
+    the text of each, numbered from 1; what ``split_articles`` does per document."""
+    doc_id, text, raw = item
+    lines = [line for line in str(text).split("\n") if line.strip()]
+    doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
+    articles = _split_document(lines)
+    # The articles hold the lines now; each article lets go of its lines once its text is
+    # joined, so a large file is not held twice over (as lines and as article texts).
+    del lines
+    for article in articles:
+        for kind, line in article.heads:
+            _apply_head(article, kind, line)
+        _titles(article)
+        _strip_inline_metadata(article)
+    if doc_source is None:
+        # 本报 on a page that carries a column of a known paper is that paper.
+        doc_source = next((a.meta["column_source"] for a in articles if a.meta.get("column_source")), None)
+    found, number = [], 0
+    for article in articles:
+        body = "\n".join(article.body)
+        article.body = []
+        if not body:
+            continue
+        number += 1
+        meta = article.meta
+        author, roles = _split_roles(meta.get("author", ""))
+        date, dateline_date = _resolve_date(meta, doc_id)
+        row = {
+            "doc_id": doc_id,
+            "article_no": number,
+            "kicker": meta.get("kicker", ""),
+            "title": meta.get("title", ""),
+            "subtitle": meta.get("subtitle", ""),
+            "author": author,
+            "author_role": roles,
+            "source": _resolve_source(meta, doc_source, default_source),
+            "place": meta.get("place", ""),
+            "date": date,
+            "dateline_date": dateline_date,
+            "column": meta.get("column", ""),
+            "n_chars": len(body),
+        }
+        found.append((row, body))
+    return found
+
+
 def split_articles(
     documents: pd.DataFrame,
     text_column: str = "text_norm",
     default_source: str | None = None,
+    *,
+    n_jobs: int = 1,
+    backend: str | None = None,
 ) -> pd.DataFrame:
     """One row per article: ``doc_id, article_no, title, subtitle, author, source, place,
     date, column, n_chars, text``.
@@ -551,6 +602,10 @@ def split_articles(
     default_source:
         Source for articles whose text names none (e.g. ``"人民日报"`` for a
         People's Daily corpus signed only 本报).
+    n_jobs, backend:
+        Split the documents in worker processes (see ``textkit.parallel.map_batches``; less
+        than ``PARALLEL_MIN_CHARS`` characters are split here). The table does not depend on
+        them.
 
     Articles with no body text (a page of editor credits, a lone headline) are
     left out; ``article_report`` lists every document with its article count
@@ -564,52 +619,17 @@ def split_articles(
     rows = []
     texts = _TextColumn()
     raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
-    for doc_id, text, raw in zip(documents["doc_id"], documents[text_column], raw_texts, strict=True):
-        lines = [line for line in str(text).split("\n") if line.strip()]
-        doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
-        articles = _split_document(lines)
-        # The articles hold the lines now; each article lets go of its lines once its text is
-        # joined, so a large file is not held twice over (as lines and as article texts).
-        del lines
-        for article in articles:
-            for kind, line in article.heads:
-                _apply_head(article, kind, line)
-            _titles(article)
-            _strip_inline_metadata(article)
-        if doc_source is None:
-            # 本报 on a page that carries a column of a known paper is that paper.
-            doc_source = next(
-                (a.meta["column_source"] for a in articles if a.meta.get("column_source")), None
-            )
-        number = 0
-        for article in articles:
-            body = "\n".join(article.body)
-            article.body = []
-            if not body:
-                continue
-            number += 1
-            meta = article.meta
-            author, roles = _split_roles(meta.get("author", ""))
-            date, dateline_date = _resolve_date(meta, doc_id)
-            rows.append(
-                {
-                    "doc_id": doc_id,
-                    "article_no": number,
-                    "kicker": meta.get("kicker", ""),
-                    "title": meta.get("title", ""),
-                    "subtitle": meta.get("subtitle", ""),
-                    "author": author,
-                    "author_role": roles,
-                    "source": _resolve_source(meta, doc_source, default_source),
-                    "place": meta.get("place", ""),
-                    "date": date,
-                    "dateline_date": dateline_date,
-                    "column": meta.get("column", ""),
-                    "n_chars": len(body),
-                }
-            )
+    items = list(zip(documents["doc_id"], documents[text_column], raw_texts, strict=True))
+    work = partial(_document_articles, default_source)
+    if (n_jobs == 1 and backend is None) or not worth_parallel([str(text) for _, text, _ in items]):
+        found = map(work, items)
+    else:
+        found = imap_batches(apply_each, work, items, n_jobs=n_jobs, backend=backend)
+    del items
+    for articles in found:
+        for row, body in articles:
+            rows.append(row)
             texts.append(body)
-        del articles
     if rows:
         articles_table = pd.DataFrame(rows, columns=ARTICLE_COLUMNS[:-1])
         articles_table["text"] = texts.column(articles_table.index)

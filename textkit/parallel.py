@@ -3,8 +3,13 @@
 This module knows no stage: the caller passes the function (each stage module owns its
 top-level worker function, so that it pickles) and, for ``warm_up_workers``, the callable
 that gets a worker ready. Normalization and segmentation are per-text work: the texts are
-cut into batches of about equal length, sent to joblib's worker processes (or, with ``backend="dask"``, to the
+cut into batches of about equal length, sent to worker processes (or, with ``backend="dask"``, to the
 ``dask.distributed`` cluster of the current ``Client``), and the results come back in order.
+Where the platform can fork (Linux), the workers are forked from this process at each call
+(``forks``): they start in milliseconds with everything this process has built (jieba's
+dictionary, the normalization tables), so the caller builds that once, here, before the call.
+Elsewhere, or with ``backend="loky"``, they are joblib's loky processes, which import textkit
+and build their own tables (about 2 s each) and stay alive between calls.
 What crosses the process boundary is measured in ``benchmarks/run.py``: texts go out, and
 space-joined words come back (1.19 bytes per byte of text, against 1.56 for lists).
 
@@ -14,6 +19,7 @@ space-joined words come back (1.19 bytes per byte of text, against 1.56 for list
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -22,6 +28,7 @@ from typing import Any
 __all__ = [
     "PARALLEL_MIN_CHARS",
     "apply_each",
+    "forks",
     "imap_batches",
     "map_batches",
     "release_workers",
@@ -32,11 +39,28 @@ __all__ = [
 # Below this many characters (about 3 MB of Chinese text, some 800 People's Daily articles), work
 # is done in this process even when n_jobs > 1 or a Dask backend is asked for: starting workers
 # and building jieba's dictionary in each costs several seconds on a busy machine, more than two
-# cores save on less text. Measured (2 shared cores, load average 4.4, cold workers): 250,000
+# cores save on less text. Measured (2 shared cores, load average 4.4, cold loky workers): 250,000
 # characters took 1.5 s to normalize and 3.3 s to segment in-process, 8.7 s and 5.7 s with
 # n_jobs=2. A rerun that finds a few new files missing from the cache, and the seeds, are done
 # here. The result is the same either way.
 PARALLEL_MIN_CHARS = 1_000_000
+
+
+def forks(n_jobs: int = 2, backend: str | None = None) -> bool:
+    """Whether ``map_batches(..., n_jobs=n_jobs, backend=backend)`` forks its workers from this
+    process (``backend=None`` or ``"fork"``, more than one worker, a platform with ``fork``), so
+    that what this process builds before the call (a dictionary, tables) the workers have too.
+
+    >>> forks(1), forks(2, backend="loky")
+    (False, False)
+    """
+    import multiprocessing
+
+    from joblib import effective_n_jobs
+
+    if backend not in (None, "fork") or effective_n_jobs(n_jobs) < 2:
+        return False
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def worth_parallel(texts: Sequence[str], min_chars: int | None = None) -> bool:
@@ -72,7 +96,8 @@ def map_batches(
     ``first`` is sent with every batch (keep it small: pass an object that pickles without
     its large state, such as a dictionary it builds on first use).
 
-    ``backend=None`` uses joblib's default (loky worker processes) with ``n_jobs`` workers;
+    ``backend=None`` forks ``n_jobs`` worker processes from this one where the platform can
+    (``forks``; ``"fork"`` asks for it), else uses joblib's loky processes (``"loky"`` asks for them);
     ``backend="dask"`` uses the ``dask.distributed`` cluster of the current ``Client``
     (through joblib's Dask backend), with as many batches as the cluster has threads.
     ``progress`` shows a bar on stderr, one step per finished batch.
@@ -117,6 +142,11 @@ def imap_batches(
     else:
         workers = effective_n_jobs(n_jobs)
     batches = _balanced_batches(items, n_batches=max(1, 4 * workers))
+    if forks(n_jobs, backend):
+        yield from _fork_imap(function, first, batches, workers, progress, desc)
+        return
+    if backend == "fork":
+        backend = None  # no fork here: joblib's default processes
     _wait_for_warm_up()
     # The backend is fixed when the call is made; the results are read after the context.
     with parallel_config(backend=backend) if backend else _no_context():
@@ -125,6 +155,40 @@ def imap_batches(
         )
     for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
         yield from batch
+
+
+def _fork_imap(function, first, batches: list[list], workers: int, progress: bool, desc: str | None):
+    """``function(first, batch)`` for each batch in processes forked from this one, in order.
+
+    The workers are forked after the batches are made, so they find them in their own memory:
+    a task is a batch number, and only the results are pickled (the texts are not sent).
+    """
+    import multiprocessing
+
+    from tqdm import tqdm
+
+    call = next(_FORK_CALLS)
+    _FORKED_WORK[call] = (function, first, batches)
+    try:
+        # The workers end with the call (a generator left unfinished terminates them).
+        with multiprocessing.get_context("fork").Pool(min(workers, len(batches))) as pool:
+            tasks = zip(itertools.repeat(call), range(len(batches)))
+            results = pool.imap(_forked_batch, tasks)
+            for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
+                yield from batch
+    finally:
+        del _FORKED_WORK[call]
+
+
+# What each running call of _fork_imap gives its forked workers, by call number.
+_FORKED_WORK: dict[int, tuple] = {}
+_FORK_CALLS = itertools.count()
+
+
+def _forked_batch(task: tuple[int, int]) -> list:
+    call, number = task
+    function, first, batches = _FORKED_WORK[call]
+    return function(first, batches[number])
 
 
 # The background thread of warm_up_workers, if one is running: a parallel call waits for it
@@ -142,13 +206,16 @@ def warm_up_workers(n_jobs: int = 2, initializer: Callable[[], Any] | None = Non
     (``textkit.pipeline.prepare_corpus(..., n_jobs=2, tokenizer=...)`` does this). Any failure
     is ignored here: the parallel call itself reports it.
 
+    Forked workers (``forks(n_jobs)``) need no warm-up: they start with what this process has
+    built, so nothing is started here then.
+
     >>> warm_up_workers(1, len)   # one worker: nothing to warm up
     """
     global _WARM_UP
     from joblib import Parallel, delayed, effective_n_jobs
 
     workers = effective_n_jobs(n_jobs)
-    if workers < 2:
+    if workers < 2 or forks(n_jobs):
         return
     _wait_for_warm_up()
 
@@ -181,12 +248,19 @@ def release_workers() -> None:
 
     Each worker keeps jieba's dictionary (about 150 MB with the fast engine's index) so that
     the next ``n_jobs`` call starts at once; call this when the parallel part of an analysis
-    is over and the memory is needed for the matrices.
+    is over and the memory is needed for the matrices. Nothing to do when none runs (forked
+    workers end with their call).
+
+    >>> release_workers()
     """
-    from joblib.externals.loky import get_reusable_executor
+    from joblib.externals.loky import reusable_executor
 
     _wait_for_warm_up()
-    get_reusable_executor().shutdown(wait=True)
+    # Only a running executor: asking for one when none runs would start one (about a second)
+    # just to stop it, and forked workers (``forks``) leave none.
+    executor = reusable_executor._executor
+    if executor is not None:
+        executor.shutdown(wait=True)
 
 
 @contextmanager

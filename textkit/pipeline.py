@@ -79,7 +79,7 @@ def prepare_corpus(
     bar on stderr during normalization (for consoles, not notebooks).
     ``cache_dir`` keeps normalizations (text, script and audit rows) in a
     ``textkit.cache.ParquetCache`` there (``None``: no disk cache); ``n_jobs``
-    and ``backend`` parallelize normalization (see ``normalize_corpus``). The
+    and ``backend`` parallelize normalization and splitting (see ``normalize_corpus``). The
     tables do not depend on any of these three. With ``n_jobs`` > 1 and the
     ``tokenizer`` you will use, the worker processes start, and build that
     tokenizer's dictionary, while the files are read, so that normalization and
@@ -93,7 +93,7 @@ def prepare_corpus(
     documents, audit = normalize_corpus(
         documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
     )
-    articles = split_articles(documents, default_source=default_source)
+    articles = split_articles(documents, default_source=default_source, n_jobs=n_jobs, backend=backend)
     return PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
 
 

@@ -296,7 +296,8 @@ def normalize_corpus(
     progress:
         Show a progress bar on stderr (for consoles, not notebooks).
     n_jobs:
-        Worker processes (joblib; -1 for all cores). The result does not depend on it.
+        Worker processes (forked from this one where the platform can, else joblib's; -1 for
+        all cores). The result does not depend on it.
         Less than ``textkit.parallel.PARALLEL_MIN_CHARS`` characters to normalize are done
         in this process (starting workers would take longer).
     backend:
@@ -324,7 +325,7 @@ def normalize_corpus(
 
     from tqdm import tqdm
 
-    from textkit.parallel import apply_each, map_batches, worth_parallel
+    from textkit.parallel import apply_each, forks, map_batches, worth_parallel
 
     raw = documents["text"].tolist()
     keys = [text_sha256(text, "surrogatepass") for text in raw]
@@ -345,6 +346,8 @@ def normalize_corpus(
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
         else:
+            if forks(n_jobs, backend):
+                warm_worker()  # the tables are loaded here once: the forked workers have them
             done = map_batches(
                 apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
             )
@@ -379,8 +382,10 @@ def normalize_corpus(
 
 
 def warm_worker() -> None:
-    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``."""
+    """Load the normalization tables in this (worker) process, for ``parallel.warm_up_workers``
+    (and before forking workers): the step tables and jieba's dictionary for line joining."""
     normalize_text("習(xí)近平總書記指出,2020 年")
+    _word_frequencies()
 
 
 def _visible(text: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import cache
 from math import log
-from pathlib import Path
 
 from textkit._chars import HAN, HAN_RE
+from textkit._jieba_dict import dictionary_frequencies, dictionary_path
 from textkit.datafiles import read_tsv
 from textkit.normalize._audit import (
     StepRecord,
@@ -102,23 +102,7 @@ def _continues(previous: str, line: str, document: str, start: int = 0, end: int
     return False
 
 
-def _jieba_dictionary():
-    """jieba's ``dict.txt``, found without importing jieba.
-
-    Importing jieba imports ``pkg_resources``, whose parser leaves exceptions in reference
-    cycles that hold the frames of the stack it was imported from. Imported here, in the middle
-    of normalizing a large file, that kept every whole-text copy of that call alive until the
-    next full garbage collection (about three times a 150 MB file).
-    """
-    from importlib.resources import files
-    from importlib.util import find_spec
-
-    spec = find_spec("jieba")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "dict.txt"
-        if path.is_file():
-            return path
-    return files("jieba") / "dict.txt"
+_jieba_dictionary = dictionary_path
 
 
 @cache
@@ -127,17 +111,9 @@ def _word_frequencies() -> tuple[dict[str, int], float]:
 
     Every prefix of a word is present with frequency 0, as jieba keeps them, and the log of
     the total frequency comes with it. Only the file is read: no jieba tokenizer is built,
-    and jieba is not even imported (see ``_jieba_dictionary``).
+    and jieba is not even imported (``textkit._jieba_dict``, which the segmenters share).
     """
-    frequencies: dict[str, int] = {}
-    total = 0
-    with _jieba_dictionary().open(encoding="utf-8") as lines:
-        for line in lines:
-            word, freq = line.split(" ", 2)[:2]
-            frequencies[word] = int(freq)
-            total += int(freq)
-            for end in range(1, len(word)):
-                frequencies.setdefault(word[:end], 0)
+    frequencies, total = dictionary_frequencies()
     return frequencies, log(total)
 
 

@@ -12,7 +12,7 @@ Two small objects do the work; the module-level functions use a documented defau
   ``textkit/data/stopwords_domain.txt``) and token classes (punctuation, numbers, Latin) are
   dropped; lexicon terms are always kept. It caches segmentations by the content hash of the
   text and the segmenter's ``fingerprint`` in an explicit ``TokenCache`` object (on disk:
-  ``textkit.cache.ParquetCache``), and segments a corpus in worker processes (joblib) or on a
+  ``textkit.cache.ParquetCache``), and segments a corpus in worker processes (forked, or joblib's) or on a
   ``dask.distributed`` cluster (``backend="dask"``) with ``textkit.parallel.imap_batches``.
 
 Input is normalized simplified text (``textkit.normalize``); output feeds ``textkit.vocab``.
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textkit.parallel import imap_batches, worth_parallel
+from textkit.parallel import forks, imap_batches, worth_parallel
 
 __all__ = [
     "DEFAULT_DROP_CLASSES",
@@ -217,7 +217,8 @@ class Tokenizer:
         """``segment`` for many texts: cached by content hash, each distinct text segmented once.
 
         ``n_jobs`` > 1 (or -1 for all cores) segments the texts not in the cache in worker
-        processes through joblib; ``backend`` is a joblib backend: ``"dask"`` sends the work
+        processes (forked from this one, see ``textkit.parallel.forks``; ``backend="loky"`` for
+        joblib's); ``backend`` is a joblib backend: ``"dask"`` sends the work
         to the ``dask.distributed`` cluster of the current ``Client`` (``n_jobs`` is then
         ignored), see ``textkit.parallel.map_batches``. The words do not depend on either.
         """
@@ -261,6 +262,8 @@ class Tokenizer:
     def _run(self, texts: list[str], n_jobs: int, backend: str | None) -> Iterable[str]:
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             return map(self.segmenter.segment_joined, texts)
+        if forks(n_jobs, backend):
+            warm_worker(self.segmenter)  # built here once: the forked workers find it built
         return imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
 
     # -- public API ------------------------------------------------------------------------

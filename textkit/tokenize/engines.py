@@ -183,7 +183,11 @@ _RUST_ONLY_HAN = re.compile(
 # is cut by jieba.
 _SEP = "\x00"
 _STEP = "(?:[\u4e00-\u9fd5+#&._%\\-]|[a-zA-Z0-9]+)"
-_UNKNOWN_RUN = re.compile(f"(?<![^{_SEP}])(?:{_STEP}(?:{_SEP}{_STEP})+|[a-zA-Z0-9]{{2,}})(?![^{_SEP}])")
+# The words are joined with a separator in front too, and a run is found with the separator
+# before it (group 1 is the run): a pattern that starts with a literal character is searched for
+# at C speed between separators, where a look-behind was tried at every character (about 30 %
+# less time on the text).
+_UNKNOWN_RUN = re.compile(f"{_SEP}((?:{_STEP}(?:{_SEP}{_STEP})+|[a-zA-Z0-9]{{2,}}))(?![^{_SEP}])")
 # The total frequency jieba divides by counts a re-added word twice (jieba's add_word only
 # adds); jieba-rs sums its entries. The difference goes to one entry that can never match,
 # a private-use character outside every block.
@@ -242,8 +246,9 @@ class _ExactRJiebaEngine:
                 raise EngineUnavailable(f"engine='exact' cannot reproduce jieba with this rjieba: {probe!r}")
 
     def _cut_run(self, match: re.Match) -> str:
-        """jieba's words for one run of one-character steps, joined by ``_SEP``."""
-        joined = match.group()
+        """jieba's words for one run of one-character steps, joined by ``_SEP`` (with the
+        separator in front of the match kept)."""
+        joined = match.group(1)
         memo = self._hmm_memo
         words = memo.get(joined)
         if words is None:
@@ -256,24 +261,24 @@ class _ExactRJiebaEngine:
             if len(memo) >= _HMM_MEMO_MAX:
                 memo.clear()
             memo[joined] = words
-        return words
+        return _SEP + words
 
     def _cut_route(self, text: str) -> list[str]:
         words = self._route_cut(text, False)
         if not self._hmm:
             return words
-        return _UNKNOWN_RUN.sub(self._cut_run, _SEP.join(words)).split(_SEP)
+        return _UNKNOWN_RUN.sub(self._cut_run, _SEP + _SEP.join(words))[1:].split(_SEP)
 
     def cut_joined(self, text: str) -> str | None:
         """``_SEP.join(cut(text))`` without the list, or None where only ``cut`` can say (a text
         with the separator, with a Han character jieba-rs treats otherwise, or ambiguous)."""
         if _SEP in text or _RUST_ONLY_HAN.search(text):
             return None
-        joined = _SEP.join(self._route_cut(text, False))
         if not self._hmm:
-            return joined
+            return _SEP.join(self._route_cut(text, False))
+        joined = _SEP + _SEP.join(self._route_cut(text, False))
         try:
-            return _UNKNOWN_RUN.sub(self._cut_run, joined)
+            return _UNKNOWN_RUN.sub(self._cut_run, joined)[1:]
         except _Ambiguous:
             return None
 

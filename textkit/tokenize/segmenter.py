@@ -15,6 +15,7 @@ import jieba
 import pandas as pd
 
 from textkit._jieba import quiet_jieba
+from textkit._jieba_dict import dictionary_frequencies, dictionary_path
 from textkit.tokenize._base import (
     _FULLWIDTH_FOLD,
     _JIEBA_BLOCK,
@@ -207,9 +208,7 @@ class Segmenter:
         if self._jieba is None:
             with self._lock:
                 if self._jieba is None:
-                    tokenizer = jieba.Tokenizer()
-                    with quiet_jieba():
-                        tokenizer.initialize()
+                    tokenizer = _default_dictionary_tokenizer()
                     for entry in self.entries:
                         tokenizer.add_word(entry.term, entry.freq, entry.pos)
                     self._jieba = tokenizer
@@ -307,6 +306,27 @@ class Segmenter:
         return out
 
 
+def _default_dictionary_tokenizer() -> jieba.Tokenizer:
+    """A new ``jieba.Tokenizer`` holding jieba's default dictionary, initialized.
+
+    Its table is a copy of ``textkit._jieba_dict.dictionary_frequencies()``, the table jieba's
+    ``initialize`` builds (a test compares them): a process that normalized text (line joining
+    reads it) has it already, and copying it takes some 20 ms where jieba's cache takes 0.7 s
+    to load.
+    """
+    tokenizer = jieba.Tokenizer()
+    default = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    if tokenizer.dictionary != jieba.DEFAULT_DICT or str(default) != str(dictionary_path()):
+        with quiet_jieba():  # pragma: no cover - a jieba whose default dictionary is elsewhere
+            tokenizer.initialize()
+        return tokenizer
+    frequencies, total = dictionary_frequencies()
+    with tokenizer.lock:
+        tokenizer.FREQ, tokenizer.total = dict(frequencies), total
+        tokenizer.initialized = True
+    return tokenizer
+
+
 # segment_joined's rewrites of the engine's words joined by _SEP (a character no text it handles
 # holds): the words never hold whitespace unless they are whitespace (\\s is str.isspace), and a
 # dash or ellipsis character is always a word of its own, so a run of them is a run of words.
@@ -320,9 +340,10 @@ def _join_run(match: re.Match) -> str:
     return match.group().replace(_SEP, "")
 
 
-# Worker processes (joblib/loky, or a Dask cluster later) keep initialized segmenters by
+# Worker processes (loky, or a Dask cluster) keep initialized segmenters by
 # fingerprint, so the jieba dictionary is built once per process, not once per batch. This is
-# the only module-level state besides ``default_tokenizer()``; it holds at most two.
+# the only module-level state besides ``default_tokenizer()``; it holds at most two. Forked workers
+# find the segmenter their parent registered here before forking (``warm_worker``), built.
 _PROCESS_SEGMENTERS: OrderedDict[tuple[str, str], Segmenter] = OrderedDict()
 _PROCESS_SEGMENTERS_MAX = 2
 
