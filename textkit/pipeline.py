@@ -179,7 +179,9 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
         release_workers()
         _give_back_memory()
-        result = fit_topics(tokens, **params)
+        # The folder also keeps the embedding and each k's search fits (fit_topics' cache_dir):
+        # a search with other ks or another min_stability on the same units reuses them.
+        result = fit_topics(tokens, **params, cache_dir=cache_dir)
         release_workers()
         cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     if result[0] is not None:
