@@ -167,7 +167,8 @@ def _measure_all(embedding, counts, words, ks, args, n_jobs) -> dict[int, dict]:
     # "WRITEBACKIFCOPY base is read-only").
     here, *away = _share_out(list(ks), workers + 1)
     one_thread = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-    executor = get_reusable_executor(max_workers=workers, env=one_thread)
+    # idle workers stop after 300 s, as joblib's do (loky's own default is 10 s)
+    executor = get_reusable_executor(max_workers=workers, timeout=300, env=one_thread)
     futures = {
         k: executor.submit(_measure, embedding, counts, words, k, *args) for share in away for k in share
     }
