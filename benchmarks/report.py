@@ -111,17 +111,36 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env
     )
     peak = [0]
+    # Peak per notebook: the runner prints "[3/5] 03_topics.ipynb ... " when a notebook starts.
+    peaks: dict[str, int] = {}
+    out_chars: list[str] = []
+    err_chars: list[str] = []
+
+    def read(stream, into: list[str]) -> None:
+        for char in iter(lambda: stream.read(1), ""):
+            into.append(char)
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], stages._tree_rss(process.pid))
+            rss = stages._tree_rss(process.pid)
+            peak[0] = max(peak[0], rss)
+            started = re.findall(r"\[\d+/\d+\] (\d\d)_", "".join(out_chars))
+            if started:
+                peaks[started[-1]] = max(peaks.get(started[-1], 0), rss)
             time.sleep(0.1)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    stdout, stderr = process.communicate()
+    threads = [
+        threading.Thread(target=read, args=(process.stdout, out_chars), daemon=True),
+        threading.Thread(target=read, args=(process.stderr, err_chars), daemon=True),
+        threading.Thread(target=sample, daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    process.wait()
     seconds = time.perf_counter() - start
-    sampler.join()
+    for thread in threads:
+        thread.join()
+    stdout, stderr = "".join(out_chars), "".join(err_chars)
     if process.returncode != 0:
         raise RuntimeError(
             f"textkit report failed ({process.returncode}):\n{stdout[-2000:]}\n{stderr[-3000:]}"
@@ -131,6 +150,7 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
     return {
         "seconds": seconds,
         "peak": peak[0],
+        "peaks": peaks,
         "notebooks": notebooks,
         "load": (load, _load()),
         "slowest": slowest_cells(out),
@@ -325,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{nb}: " + ", ".join(f"[{cell}] {sec:.1f}" for cell, sec in cells)
                     for nb, cells in result["slowest"].items()
                 )
-                notes.append(f"- {label}: cache {result['cache_mb']:,.0f} MB; slowest cells (s) {slow}")
+                peaks = " ".join(f"{nb}: {rss / 2**20:,.0f}" for nb, rss in sorted(result["peaks"].items()))
+                notes.append(
+                    f"- {label}: cache {result['cache_mb']:,.0f} MB; peak MiB per notebook {peaks}; "
+                    f"slowest cells (s) {slow}"
+                )
             say("")
             for line in notes:
                 say(line)

@@ -405,3 +405,75 @@ def test_prune_keeps_what_the_run_used_and_reads_of_a_namespace_count_as_use(tmp
     removed = ParquetCache(tmp_path).prune(0, keep_used_after=started)
     assert {p.parent.name for p in removed} == {"normalize-b"}
     assert ParquetCache(tmp_path).get_many("normalize-a", ["k"]) == {"k": "值" * 2000}
+
+
+# --------------------------------------------------------------------------- prepared corpus
+
+
+def _copy_seeds(seeds_dir, target):
+    import shutil
+
+    shutil.copytree(seeds_dir, target)
+    return target
+
+
+def _refusing_load(monkeypatch):
+    import textkit.pipeline
+
+    calls = []
+    original = textkit.pipeline.load_corpus
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(textkit.pipeline, "load_corpus", counting)
+    return calls
+
+
+def test_prepare_corpus_reads_its_tables_back_on_the_same_files(tmp_path, seeds_dir, monkeypatch):
+    corpus = _copy_seeds(seeds_dir, tmp_path / "corpus")
+    plain = prepare_corpus(corpus, default_source="人民日报")
+    prepare_corpus(corpus, default_source="人民日报", cache_dir=tmp_path / "cache")
+    loads = _refusing_load(monkeypatch)
+    warm = prepare_corpus(corpus, default_source="人民日报", cache_dir=tmp_path / "cache")
+    assert loads == []
+    for table in plain._fields:
+        assert_frame_equal(getattr(warm, table), getattr(plain, table))
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "rename", "default_source", "other file"])
+def test_prepare_corpus_misses_on_any_change_of_files_or_parameters(tmp_path, seeds_dir, monkeypatch, change):
+    corpus = _copy_seeds(seeds_dir, tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    prepare_corpus(corpus, cache_dir=cache)
+    files = sorted(corpus.rglob("*.txt"))
+    source = None
+    if change == "edit":
+        files[3].write_bytes(files[3].read_bytes() + "\n新增一句话。\n".encode())
+    elif change == "add":
+        (corpus / "new.txt").write_bytes(files[0].read_bytes() + "\n（新增）\n".encode())
+    elif change == "remove":
+        files[2].unlink()
+    elif change == "rename":
+        files[2].rename(files[2].with_name("renamed.txt"))
+    elif change == "default_source":
+        source = "人民日报"
+    else:  # a file the pattern does not match is listed in the report
+        (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    loads = _refusing_load(monkeypatch)
+    cached = prepare_corpus(corpus, default_source=source, cache_dir=cache)
+    assert len(loads) == 1
+    plain = prepare_corpus(corpus, default_source=source)
+    for table in plain._fields:
+        assert_frame_equal(getattr(cached, table), getattr(plain, table))
+
+
+def test_the_corpus_fingerprint_covers_the_folder_as_named(tmp_path, seeds_dir, monkeypatch):
+    from textkit.corpus import corpus_fingerprint
+
+    corpus = _copy_seeds(seeds_dir, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    # the documents' path column holds the folder as given
+    assert corpus_fingerprint("corpus") != corpus_fingerprint(corpus)
+    assert corpus_fingerprint("corpus") == corpus_fingerprint("corpus")

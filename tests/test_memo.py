@@ -210,3 +210,20 @@ def test_counts_kept_by_content_follow_a_change_of_the_tokens():
     changed = keyness(tokens, [True, False, False])
     assert changed.set_index("term").loc["政绩观", "reference"] == 1
     assert_frame_equal(changed, keyness([list(row) for row in tokens], [True, False, False]))
+
+
+def test_sparse_matrices_are_fingerprinted_by_content():
+    from scipy import sparse
+
+    dense = np.array([[0, 1.5, 0], [2, 0, 0]])
+    csr = sparse.csr_matrix(dense)
+    assert fingerprint(csr) == fingerprint(sparse.csc_matrix(dense)) == fingerprint(csr.copy())
+    unsorted = sparse.csr_matrix((np.array([1.0, 2.0]), np.array([2, 0]), np.array([0, 2])), shape=(1, 3))
+    assert fingerprint(unsorted) == fingerprint(sparse.csr_matrix(np.array([[2.0, 0, 1.0]])))
+    changed = csr.copy()
+    changed.data[0] = 1.25
+    assert fingerprint(changed) != fingerprint(csr)
+    wide, tall = sparse.csr_matrix(np.zeros((2, 3))), sparse.csr_matrix(np.zeros((3, 2)))
+    assert fingerprint(wide) != fingerprint(tall)
+    assert fingerprint(csr) != fingerprint(csr.astype(np.float32))
+    assert fingerprint(csr) != fingerprint(dense)

@@ -187,3 +187,70 @@ def test_two_workers_on_a_large_corpus_fit_the_same_topics_as_one(tmp_path):
     serial = fit_topics_cached(tokens, None, **params, n_jobs=1)
     _same(fit_topics_cached(tokens, None, **params, n_jobs=2), serial)
     _same(fit_topics_cached(tokens, tmp_path, **params, n_jobs=2), serial)
+
+
+# --------------------------------------------------------------------------- inside the fit
+
+
+def _counting(monkeypatch, module, name: str) -> list:
+    """Count calls of ``module.name`` (still running it)."""
+    calls = []
+    original = getattr(module, name)
+
+    @functools.wraps(original)  # the same name and signature: the cache keys read them
+    def counting(*args, **kwargs):
+        calls.append(args[3] if name == "_measure" else None)  # _measure's k
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def test_another_search_on_the_same_units_reuses_the_embedding_and_each_k(tmp_path, tokens, monkeypatch):
+    """Notebook 05 (KS 2 … 8, firm at 0.8) after 03 (more ks, firm at 0.75): its search and
+    embedding are read from 03's, and its fit equals an uncached one."""
+    import textkit.cluster._cache as store
+    import textkit.cluster.select as select
+
+    fit_topics(tokens, **PARAMS, cache_dir=tmp_path)
+    other = {**PARAMS, "ks": [2, 3], "min_stability": 0.8}
+    uncached = fit_topics(tokens, **other)
+    measured = _counting(monkeypatch, select, "_measure")
+    embedded = _counting(monkeypatch, store, "_embed")
+    _same(fit_topics(tokens, **other, cache_dir=tmp_path), uncached)
+    assert measured == [] and embedded == []
+    # a k not searched before is measured, alone
+    wider = {**other, "ks": [2, 5]}
+    uncached = fit_topics(tokens, **wider)
+    measured.clear(), embedded.clear()
+    _same(fit_topics(tokens, **wider, cache_dir=tmp_path), uncached)
+    assert measured == [5] and embedded == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"random_state": 1}, {"n_draws": 4}, {"char_weight": 0.25}, {"select_on": 40}, {"tokens": "edited"}],
+    ids=repr,
+)
+def test_each_k_and_the_embedding_miss_on_any_change(tmp_path, tokens, monkeypatch, change):
+    import textkit.cluster._cache as store
+    import textkit.cluster.select as select
+
+    fit_topics(tokens, **PARAMS, cache_dir=tmp_path)
+    change = dict(change)
+    rows = tokens
+    if change.pop("tokens", None):
+        rows = [list(row) for row in tokens]
+        rows[5] = [*rows[5], "政绩观"]
+    params = {**PARAMS, **change}
+    uncached = fit_topics(rows, **params)
+    measured = _counting(monkeypatch, select, "_measure")
+    embedded = _counting(monkeypatch, store, "_embed")
+    _same(fit_topics(rows, **params, cache_dir=tmp_path), uncached)
+    assert sorted(measured) == [2, 3, 4]
+    # the seed, the features and the tokens change the embedding; the draws and the sample do not
+    assert len(embedded) == (0 if {"n_draws", "select_on"} & set(change) else 1)
+
+
+def test_the_cache_folder_is_not_part_of_the_key(tokens, tmp_path):
+    assert topics_key(tokens, **PARAMS) == topics_key(tokens, **PARAMS, cache_dir=tmp_path)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import chi2
 
-from textkit.vocab import collocations, keyness, kwic, term_frequencies, tfidf_keywords
+from textkit.vocab import collocations, keyness, kwic, term_counts, term_frequencies, tfidf_keywords
 
 # Token lists shaped like tokenize_corpus output (seed 000 and 001 vocabulary).
 DOCS = [
@@ -186,3 +186,17 @@ def test_tfidf_keywords_breaks_ties_by_term_and_limits_rows():
     assert first.term.tolist() == sorted(["形象工程", "面子工程", "政绩工程"])[:2]
     assert len(table) == 3
     assert tfidf_keywords([[], []]).empty
+
+
+def test_keyness_of_counted_tokens_equals_keyness_of_the_tokens():
+    tokens = [
+        ["政绩观", "发展", "发展"],
+        ["发展", "主题教育"],
+        ["政绩观", "政绩观"],
+        ["主题教育", "发展", "调研"],
+    ]
+    counts = term_counts(tokens)
+    for mask in ([True, False, False, False], [True, False, True, False], [False, True, True, True]):
+        pd.testing.assert_frame_equal(keyness(tokens, mask, counts=counts), keyness(tokens, mask))
+    # the counts are read, not changed
+    assert counts[0].toarray().tolist() == term_counts(tokens)[0].toarray().tolist()

@@ -8,13 +8,14 @@ folder it stores the result there (pickled, ``ParquetCache.put_blob``) under a k
   NumPy, pandas, scikit-learn, SciPy, joblib, threadpoolctl, jieba, pyahocorasick and Python;
 - the content of every argument, defaults filled in (``fingerprint``): strings, numbers, lists
   of token lists, DataFrames and Series (every value, the index, the names and dtypes), arrays,
-  fitted models that carry the key they were made under (``fit_topics_cached`` sets it), and
-  objects with a ``fingerprint`` string (a ``Segmenter``: jieba, dictionary, lexicon, HMM).
+  SciPy sparse matrices, fitted models that carry the key they were made under
+  (``fit_topics_cached`` sets it), and objects with a ``fingerprint`` string (a ``Segmenter``:
+  jieba, dictionary, lexicon, HMM).
 
 An argument whose content cannot be read this way (an arbitrary object) is never guessed at:
-the call is computed and not stored. ``n_jobs`` is left out of the key (results do not depend
-on it). A changed text, token, parameter, default or line of code is a miss; nothing stale is
-ever returned.
+the call is computed and not stored. ``n_jobs`` and ``cache_dir`` are left out of the key
+(results do not depend on them). A changed text, token, parameter, default or line of code is a
+miss; nothing stale is ever returned.
 
 >>> from textkit.vocab import collocations                              # doctest: +SKIP
 >>> pairs = cached_call(".cache/textkit", collocations, tokens, min_count=3)  # doctest: +SKIP
@@ -50,8 +51,8 @@ __all__ = [
 
 # Third-party packages whose versions may change a stage's output (all of them, to be safe).
 PACKAGES = ("jieba", "joblib", "numpy", "pandas", "pyahocorasick", "scikit-learn", "scipy", "threadpoolctl")
-# Parameters that never change a result (tests check parallel = serial).
-NOT_IN_KEY = frozenset({"n_jobs"})
+# Parameters that never change a result (tests check parallel = serial, cached = uncached).
+NOT_IN_KEY = frozenset({"n_jobs", "cache_dir"})
 # A fitted object made by a cached call carries the key it was made under here.
 KEY_ATTRIBUTE = "_textkit_key"
 
@@ -124,6 +125,24 @@ def _feed_index(digest, index: pd.Index) -> None:
         _feed_array(digest, np.asarray(index.astype(object), dtype=object))
 
 
+def _is_sparse(value: Any) -> bool:
+    sparse = sys.modules.get("scipy.sparse")  # not imported: no value can be one
+    return sparse is not None and sparse.issparse(value)
+
+
+def _feed_sparse(digest, value) -> None:
+    """A SciPy sparse matrix by content: shape, dtype and its canonical CSR arrays (so CSR, CSC
+    or unsorted indices holding the same values feed the same)."""
+    matrix = value.tocsr()
+    if not matrix.has_canonical_format:
+        matrix = matrix.copy()
+        matrix.sum_duplicates()
+    digest.update(f"sparse:{matrix.dtype.str}:{matrix.shape}\0".encode())
+    digest.update(np.asarray(matrix.indptr, dtype=np.int64).tobytes())
+    digest.update(np.asarray(matrix.indices, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(matrix.data).tobytes())
+
+
 def _feed(digest, value: Any) -> None:
     """Add the content of ``value`` to ``digest``, each kind tagged so no two kinds collide."""
     if value is None or isinstance(value, (bool, int, float, complex, str, bytes, np.generic)):
@@ -161,6 +180,8 @@ def _feed(digest, value: Any) -> None:
         for key in sorted(value, key=repr):
             _feed(digest, key)
             _feed(digest, value[key])
+    elif _is_sparse(value):
+        _feed_sparse(digest, value)
     elif isinstance(getattr(value, KEY_ATTRIBUTE, None), str):
         digest.update(f"keyed:{type(value).__qualname__}:{getattr(value, KEY_ATTRIBUTE)}\0".encode())
     elif isinstance(getattr(value, "fingerprint", None), str):

@@ -16,6 +16,7 @@ and ``fit_topics_cached`` keeps the fitted topics there, so notebooks 03 and 04 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from collections.abc import Iterable, Sequence
@@ -28,7 +29,7 @@ import pandas as pd
 from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache, code_version
-from textkit.corpus import load_corpus
+from textkit.corpus import corpus_fingerprint, load_corpus
 from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
 from textkit.parallel import release_workers, warm_up_workers
@@ -41,11 +42,14 @@ __all__ = [
     "fit_topics_cached",
     "make_tokenizer",
     "prepare_corpus",
+    "prepared_key",
     "refit_outcome",
     "topics_key",
     "warm_worker",
 ]
 
+# What loading, normalizing and splitting depend on besides textkit's own code (see prepared_key).
+_PREPARE_PACKAGES = ("charset-normalizer", "jieba", "numpy", "opencc", "pandas", "pyarrow", "pypinyin")
 # What the topic fit depends on besides textkit's own code (see topics_key).
 _TOPICS_PACKAGES = ("joblib", "numpy", "pandas", "scikit-learn", "scipy", "threadpoolctl")
 
@@ -78,7 +82,10 @@ def prepare_corpus(
     and ``split_articles`` (``default_source``); ``progress`` shows a progress
     bar on stderr during normalization (for consoles, not notebooks).
     ``cache_dir`` keeps normalizations (text, script and audit rows) in a
-    ``textkit.cache.ParquetCache`` there (``None``: no disk cache); ``n_jobs``
+    ``textkit.cache.ParquetCache`` there (``None``: no disk cache), and the five tables
+    under ``prepared_key`` (every file's bytes and the parameters): a later call on
+    the same files reads them (notebooks 02-05 after 01), and a folder with one new
+    file normalizes that file only; ``n_jobs``
     and ``backend`` parallelize normalization and splitting (see ``normalize_corpus``). The
     tables do not depend on any of these three. With ``n_jobs`` > 1 and the
     ``tokenizer`` you will use, the worker processes start, and build that
@@ -86,15 +93,44 @@ def prepare_corpus(
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
     on a new corpus, wasted CPU when the cache already holds everything.
     """
+    cache = ParquetCache(cache_dir) if cache_dir is not None else None
+    if cache is not None:
+        # The whole result, keyed by every file's bytes: notebooks 02-05 read what 01 prepared.
+        namespace, key = prepared_key(path, pattern, default_source, keep_duplicates)
+        stored = cache.get_blob(namespace, key)
+        if stored is not None:
+            return PreparedCorpus(*pickle.loads(stored))
     if tokenizer is not None and n_jobs != 1 and backend is None:
         warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
-    cache = ParquetCache(cache_dir) if cache_dir is not None else None
     documents, audit = normalize_corpus(
         documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
     )
     articles = split_articles(documents, default_source=default_source, n_jobs=n_jobs, backend=backend)
-    return PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
+    prepared = PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
+    if cache is not None:
+        cache.put_blob(namespace, key, pickle.dumps(tuple(prepared), protocol=pickle.HIGHEST_PROTOCOL))
+    return prepared
+
+
+def prepared_key(
+    path: str | os.PathLike, pattern: str, default_source: str | None, keep_duplicates: bool
+) -> tuple[str, str]:
+    """``(namespace, key)`` under which ``prepare_corpus`` keeps its tables in a cache folder.
+
+    The namespace is ``prepared-<code_version>``: the source of ``textkit.corpus``,
+    ``textkit.normalize`` and ``textkit.articles`` and of every textkit module they import,
+    the data files they read, and the versions of the packages they use. The key is
+    ``corpus_fingerprint(path, pattern)`` (the folder as named, every file's path and bytes,
+    the files and folders it skips) and the parameters, so any edited, added, removed or
+    renamed file, or another parameter, is a miss.
+    """
+    version = code_version(
+        "textkit.corpus", "textkit.normalize", "textkit.articles", packages=_PREPARE_PACKAGES
+    )
+    digest = hashlib.sha256(corpus_fingerprint(path, pattern).encode())
+    digest.update(f"\0{default_source!r}\0{bool(keep_duplicates)!r}".encode())
+    return f"prepared-{version}", digest.hexdigest()
 
 
 def warm_worker(segmenter: Segmenter) -> None:
@@ -179,7 +215,9 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
         release_workers()
         _give_back_memory()
-        result = fit_topics(tokens, **params)
+        # The folder also keeps the embedding and each k's search fits (fit_topics' cache_dir):
+        # a search with other ks or another min_stability on the same units reuses them.
+        result = fit_topics(tokens, **params, cache_dir=cache_dir)
         release_workers()
         cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     if result[0] is not None:

@@ -28,7 +28,15 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-__all__ = ["collocations", "focus_keyness", "keyness", "kwic", "term_frequencies", "tfidf_keywords"]
+__all__ = [
+    "collocations",
+    "focus_keyness",
+    "keyness",
+    "kwic",
+    "term_counts",
+    "term_frequencies",
+    "tfidf_keywords",
+]
 
 Tokens = Sequence[Sequence[str]]
 
@@ -73,6 +81,28 @@ def _count_matrix_of(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
 def _round_sig(values: np.ndarray, digits: int = 4) -> list[float]:
     """Round to significant digits (p-values span many orders of magnitude)."""
     return [float(f"{value:.{digits}g}") for value in values]
+
+
+def _p_values(g2: np.ndarray) -> list[float]:
+    """χ²(1) p-values of ``g2``, to 4 significant digits; each distinct value computed once
+    (many terms share their counts, hence their G²).
+
+    >>> _p_values(np.array([2.911, 0.0, 2.911]))
+    [0.08798, 1.0, 0.08798]
+    """
+    distinct, inverse = np.unique(g2, return_inverse=True)
+    rounded = _round_sig(chi2.sf(distinct, df=1))
+    return [rounded[i] for i in inverse.ravel()]
+
+
+def term_counts(tokens: Tokens) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Document-term counts of ``tokens`` (CSR, one row per document) and the terms of its columns.
+
+    >>> matrix, terms = term_counts([["党", "民"], ["党"]])
+    >>> matrix.toarray().tolist(), terms.tolist()
+    ([[1, 1], [1, 0]], ['党', '民'])
+    """
+    return _count_matrix(tokens)
 
 
 def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None) -> pd.DataFrame:
@@ -152,7 +182,13 @@ def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     )
 
 
-def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: int = 1) -> pd.DataFrame:
+def keyness(
+    tokens: Tokens,
+    target_mask: Sequence[bool] | pd.Series,
+    min_count: int = 1,
+    *,
+    counts: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+) -> pd.DataFrame:
     """Log-likelihood keyness of the target documents against the rest.
 
     For each term, with ``a``/``b`` its count in target/reference and ``A``/``B`` the token
@@ -160,7 +196,8 @@ def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: 
     continuity correction), signed negative when the term is relatively rarer in the target;
     ``log_ratio`` = log2((a/A) / (b/B)) with a zero count replaced by 0.5 (Hardie 2014);
     ``p_value`` from the χ² distribution with one degree of freedom. Terms with
-    ``a + b < min_count`` are left out. Sorted by G² (descending), then term.
+    ``a + b < min_count`` are left out. Sorted by G² (descending), then term. ``counts`` is
+    ``term_counts(tokens)``, for a caller that takes the keyness of many masks of the same tokens.
 
     >>> keyness([["政绩观", "政绩观", "发展"], ["发展", "发展"]], [True, False])
       term  target  reference     g2  log_ratio  p_value
@@ -172,7 +209,7 @@ def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: 
         raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
     if not mask.any() or mask.all():
         raise ValueError("target_mask must select some documents and leave some as reference")
-    matrix, terms = _count_matrix(tokens)
+    matrix, terms = _count_matrix(tokens) if counts is None else counts
     a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
     b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
     total_a, total_b = a.sum(), b.sum()
@@ -190,7 +227,7 @@ def keyness(tokens: Tokens, target_mask: Sequence[bool] | pd.Series, min_count: 
             "reference": b.astype(int),
             "g2": np.round(sign * g2, 4),
             "log_ratio": np.round(ratio, 3),
-            "p_value": _round_sig(chi2.sf(g2, df=1)),
+            "p_value": _p_values(g2),
         }
     )
     return frame.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True, kind="stable")

@@ -13,14 +13,17 @@ in one sentence.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
+from joblib import effective_n_jobs
+from joblib.externals.loky import get_reusable_executor
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
+from textkit.cluster._cache import MeasureStore, cached_space
 from textkit.cluster._fit import _embed, _jaccard_draws, _kmeans, _mean_seen, firm_count_error
 from textkit.cluster.model import STABLE, TopicClusterer, class_tfidf, filler_words, topic_coherence
 from textkit.cluster.model import topic_diversity as _diversity
@@ -47,6 +50,7 @@ TABLE_COLUMNS = [
 # Units below which the search over k runs in this process (see _scan).
 PARALLEL_MIN_UNITS = 1_000
 
+
 def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list[int]:
     """Values of k to try on ``n_units`` units: 2 up to about √(n/2), capped at ``cap``.
 
@@ -71,19 +75,10 @@ def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list
     return ks
 
 
-def _scan_one(
-    embedding,
-    counts,
-    words,
-    k,
-    settings,
-    random_state,
-    n_runs,
-    n_draws,
-    subsample,
-    stable_at,
-    silhouette_sample,
+def _measure(
+    embedding, counts, words, k, settings, random_state, n_runs, n_draws, subsample, silhouette_sample
 ):
+    """What the search measures of one k, before any stability threshold is applied (``_row``)."""
     n = embedding.shape[0]
     # Every fit of the search uses at most 3 k-means starts: it measures whether clusters
     # come back, not which of ten starts is best (the chosen k is refitted with n_init).
@@ -94,7 +89,6 @@ def _scan_one(
     ]
     seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
     draws, aris = _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, 3, minibatch_above)
-    stability, subsample_ari = _mean_seen(draws), float(np.mean(aris))
     silhouette = silhouette_score(
         embedding, labels, metric="cosine", sample_size=min(silhouette_sample, n), random_state=random_state
     )
@@ -107,24 +101,81 @@ def _scan_one(
         filler=filler,
         filler_weight=settings["filler_weight"],
     )
-    sizes = np.bincount(labels, minlength=k)
+    return {
+        "k": k,
+        "n": n,
+        "silhouette": silhouette,
+        "seed_ari": seed_ari,
+        "subsample_ari": float(np.mean(aris)),
+        "draws": draws,
+        "sizes": np.bincount(labels, minlength=k),
+        "coherence": float(topic_coherence(counts, words, top).mean()),
+        "diversity": _diversity(top),
+    }
+
+
+def _row(measured: dict, stable_at: float) -> dict:
+    """The search table's row of one k: ``_measure``'s values and the firm themes at ``stable_at``."""
+    k, n, draws, sizes = measured["k"], measured["n"], measured["draws"], measured["sizes"]
+    stability = _mean_seen(draws)
     # A theme counts when refits find it again and it is not a crumb: at least half an
     # average cluster's share of units.
     stable = (stability >= stable_at) & (sizes >= n / (2 * k))
     return {
         "k": k,
-        "silhouette": silhouette,
-        "stability": (seed_ari + subsample_ari) / 2,
-        "seed_ari": seed_ari,
-        "subsample_ari": subsample_ari,
+        "silhouette": measured["silhouette"],
+        "stability": (measured["seed_ari"] + measured["subsample_ari"]) / 2,
+        "seed_ari": measured["seed_ari"],
+        "subsample_ari": measured["subsample_ari"],
         "smallest_cluster": int(sizes.min()),
         "n_stable": int(stable.sum()),
         "n_stable_se": firm_count_error(draws, stable_at, sizes >= n / (2 * k)),
         "stable_share": float(sizes[stable].sum() / n),
         "mean_cluster_stability": float(stability.mean()),
-        "coherence": float(topic_coherence(counts, words, top).mean()),
-        "diversity": _diversity(top),
+        "coherence": measured["coherence"],
+        "diversity": measured["diversity"],
     }
+
+
+def _share_out(ks: list[int], parts: int) -> list[list[int]]:
+    """``ks`` in ``parts`` lists of about equal work (a k-means fit costs about a constant plus k).
+
+    >>> _share_out([2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 17, 20, 24, 29, 35, 42, 48], 2)
+    [[48, 29, 24, 14, 10, 9, 7, 4, 3], [42, 35, 20, 17, 12, 8, 6, 5, 2]]
+    """
+    shares: list[list[int]] = [[] for _ in range(parts)]
+    loads = [0.0] * parts
+    for k in sorted(ks, reverse=True):
+        part = loads.index(min(loads))
+        shares[part].append(k)
+        loads[part] += 10 + k
+    return shares
+
+
+def _measure_all(embedding, counts, words, ks, args, n_jobs) -> dict[int, dict]:
+    """``_measure`` of every k in ``ks``: here, or shared between this process and ``n_jobs - 1``
+    worker processes (results do not depend on it: every k has its own seeds)."""
+    workers = effective_n_jobs(n_jobs) - 1
+    if workers < 1 or len(ks) < 2 or embedding.shape[0] < PARALLEL_MIN_UNITS:
+        with threadpool_limits(limits=1):
+            return {k: _measure(embedding, counts, words, k, *args) for k in ks}
+    # The values of k spread over worker *processes*, not threads: k-means, the silhouette and
+    # threadpoolctl's per-call limits running side by side in one process crashed the kernel
+    # ("double free or corruption") on a 2-core machine. This process takes one share itself,
+    # so n_jobs cores need only n_jobs - 1 workers (each holds some 300 MB of imports). The
+    # arguments are pickled whole (no read-only memory maps, on which k-means failed with
+    # "WRITEBACKIFCOPY base is read-only").
+    here, *away = _share_out(list(ks), workers + 1)
+    one_thread = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    # idle workers stop after 300 s, as joblib's do (loky's own default is 10 s)
+    executor = get_reusable_executor(max_workers=workers, timeout=300, env=one_thread)
+    futures = {
+        k: executor.submit(_measure, embedding, counts, words, k, *args) for share in away for k in share
+    }
+    with threadpool_limits(limits=1):
+        found = {k: _measure(embedding, counts, words, k, *args) for k in here}
+    found.update({k: future.result() for k, future in futures.items()})
+    return found
 
 
 def _scan(
@@ -140,23 +191,21 @@ def _scan(
     stable_at,
     silhouette_sample,
     n_jobs,
+    cache_dir=None,
 ) -> pd.DataFrame:
-    args = (settings, random_state, n_runs, n_draws, subsample, stable_at, silhouette_sample)
-    # The values of k spread over n_jobs worker *processes*, not threads: k-means, the
-    # silhouette and threadpoolctl's per-call limits running side by side in one process
-    # crashed the kernel ("double free or corruption") on a 2-core machine. Below
-    # PARALLEL_MIN_UNITS a process start costs more than it saves. Results do not depend on
-    # n_jobs: every k has its own seeds.
-    if n_jobs == 1 or embedding.shape[0] < PARALLEL_MIN_UNITS:
-        with threadpool_limits(limits=1):
-            rows = [_scan_one(embedding, counts, words, k, *args) for k in ks]
-    else:
-        # max_nbytes=None: joblib would otherwise hand large arrays to the workers as
-        # read-only memory maps, on which k-means failed ("WRITEBACKIFCOPY base is
-        # read-only"); the searched sample is small enough to send whole.
-        rows = Parallel(n_jobs=n_jobs, backend="loky", inner_max_num_threads=1, max_nbytes=None)(
-            delayed(_scan_one)(embedding, counts, words, k, *args) for k in ks
-        )
+    args = (settings, random_state, n_runs, n_draws, subsample, silhouette_sample)
+    # With a cache folder each k's measurements are kept (MeasureStore): notebook 05's search
+    # over 2 … 8 on the same units reads what 03's search over 2 … 48 measured.
+    store = (
+        MeasureStore(cache_dir, _measure, embedding, counts, words, args) if cache_dir is not None else None
+    )
+    measured = store.get(ks) if store is not None else {}
+    missing = [k for k in ks if k not in measured]
+    fresh = _measure_all(embedding, counts, words, missing, args, n_jobs) if missing else {}
+    if store is not None:
+        store.put(fresh)
+    measured.update(fresh)
+    rows = [_row(measured[k], stable_at) for k in ks]
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS).sort_values("k", ignore_index=True).round(3)
     table.attrs.update(stable_at=stable_at, n_draws=n_draws, subsample=subsample)
     return table
@@ -333,6 +382,7 @@ def fit_topics(
     *,
     n_jobs: int = 2,
     n_draws: int = 6,
+    cache_dir: str | os.PathLike | None = None,
     **params,
 ) -> tuple[TopicClusterer | None, pd.DataFrame | None]:
     """Choose k (unless given) with ``select_k``/``choose_k`` and fit ``TopicClusterer``.
@@ -348,6 +398,11 @@ def fit_topics(
     when nothing can be clustered (``topics_problem`` says why, in a sentence);
     ``table`` is ``None`` when ``k`` was given.
 
+    ``cache_dir`` keeps the embedding and each k's search measurements there
+    (``textkit.cluster._cache``), so another search on the same units (other ``ks``, another
+    ``min_stability``) or a refit with another ``k`` reuses them; like ``n_jobs`` it does not
+    change the result (``textkit.pipeline.fit_topics_cached`` passes its folder).
+
     >>> fit_topics([["政绩观"]] * 4)
     (None, None)
     """
@@ -357,7 +412,7 @@ def fit_topics(
         return None, None
     settings = TopicClusterer(random_state=random_state, **params).get_params()
     try:
-        space = _embed(rows, settings, random_state)
+        space = cached_space(rows, settings, random_state, cache_dir)
     except ValueError:  # no term shared by enough units: topics_problem's caller says so
         return None, None
     table = None
@@ -390,6 +445,7 @@ def fit_topics(
             min_stability,
             1_000,  # silhouette on 1,000 units: a column to read, not part of the rule
             n_jobs,
+            cache_dir,
         )
         table.attrs["auto_range"] = ks is None
         if len(chosen) < n_units:

@@ -17,7 +17,7 @@ from textkit.cluster import STABLE, TopicClusterer, topics_problem
 from textkit.narrate.topics import describe_left_out
 from textkit.notebook import escape_markdown, fmt, plural
 from textkit.notebook import escape_value as _esc
-from textkit.vocab import keyness
+from textkit.vocab import keyness, term_counts
 
 __all__ = [
     "describe_campaign",
@@ -141,11 +141,13 @@ def province_terms(tokens, articles: pd.DataFrame, named: pd.DataFrame, top_n: i
     )
     keys = articles.set_index(["doc_id", "article_no"]).index
     rows = []
+    counts = None  # the tokens are counted once for every province
     for province, count in by_province.head(top_n).items():
         if count < 2 or count == len(articles):
             continue
         mask = keys.isin(named[named.province == province].set_index(["doc_id", "article_no"]).index.unique())
-        key = keyness(tokens, mask)
+        counts = term_counts(tokens) if counts is None else counts
+        key = keyness(tokens, mask, counts=counts)
         rows.append(
             {
                 "province": province,

@@ -80,10 +80,18 @@ def near_duplicates(
     hashes = [shingle_hashes(text, shingle) for text in texts]
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     sketches: dict[int, MinHash] = {}
+    # Every sketch uses the same permutations (drawn from ``seed``): drawn once, not per article.
+    template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
     for row, values in enumerate(hashes):
         if len(values) == 0:
             continue
-        sketch = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
+        sketch = MinHash(
+            num_perm=num_perm,
+            seed=seed,
+            hashfunc=int,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
         sketch.update_batch(values)
         sketches[row] = sketch
         lsh.insert(row, sketch, check_duplication=False)
