@@ -14,8 +14,9 @@ from functools import cache, partial
 
 import pandas as pd
 
+from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_lines, read_tsv
-from textkit.extract._common import _as_articles, _context, _iter_texts, _LongestMatch, _plain_jieba, _table
+from textkit.extract._common import _as_articles, _context, _iter_texts, _LongestMatch, _table
 
 PLACE_COLUMNS = [
     "doc_id",
@@ -61,13 +62,8 @@ STRADDLE_MIN_FREQ = 100
 @cache
 def _common_pairs() -> frozenset[str]:
     """Two-character words of jieba's default dictionary with frequency >= ``STRADDLE_MIN_FREQ``."""
-    words = set()
-    with _plain_jieba().get_dict_file() as lines:
-        for line in lines:
-            parts = line.decode("utf-8").split()
-            if len(parts) >= 2 and len(parts[0]) == 2 and int(parts[1]) >= STRADDLE_MIN_FREQ:
-                words.add(parts[0])
-    return frozenset(words)
+    frequencies, _ = dictionary_frequencies()
+    return frozenset(word for word, n in frequencies.items() if len(word) == 2 and n >= STRADDLE_MIN_FREQ)
 
 
 def load_gazetteer() -> pd.DataFrame:
