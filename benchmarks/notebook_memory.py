@@ -1,6 +1,7 @@
 """Which call of notebooks 02 and 03 makes `make report`'s memory peak (issue 14).
 
     nice .venv/bin/python benchmarks/notebook_memory.py --notebook 03 --cache DIR [--corpus DIR] [--jobs 2]
+        [--papermill /tmp/OUT.ipynb]
 
 Runs the code cells' calls of one notebook, as papermill runs them under ``textkit report``
 (``CACHE_DIR``, ``N_JOBS``, ``DEFAULT_SOURCE`` 人民日报; the other parameters at their defaults),
@@ -9,7 +10,9 @@ tokenizer's forked workers) two ways: the sum of their resident sets (RSS: pages
 a parent and its forked children, copy-on-write, are counted once per process) and the sum of
 their proportional set sizes (PSS, from ``/proc/PID/smaps_rollup``: a shared page counts
 1/n in each of the n processes sharing it — what the processes together hold). Prints the
-peak of both during each call. Only Linux (``/proc``). Plots are not drawn.
+peak of both during each call (and of the calls inside ``fit_topics_cached`` that matter).
+Only Linux (``/proc``). Plots are not drawn. With ``--papermill``, the notebook itself is
+executed by papermill (into that file, as ``textkit report`` runs it) and the peaks are per cell.
 """
 
 from __future__ import annotations
@@ -72,9 +75,23 @@ class Steps:
         peak = self.peaks.setdefault(self.label, [0, 0])
         peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
+    def inside(self, owner, name: str) -> None:
+        """Report the peak of each call of ``owner.name`` (a function a step calls) on its own line."""
+        function = getattr(owner, name)
+
+        def wrapped(*args, **kwargs):
+            outer = self.label
+            try:
+                return self(f"    {name}", function, *args, **kwargs)
+            finally:
+                self.label = outer
+
+        setattr(owner, name, wrapped)
+
     def __call__(self, label: str, function, *args, **kwargs):
         self._sample()
         self.label = label
+        self.peaks[label] = [0, 0]
         start = time.perf_counter()
         result = function(*args, **kwargs)
         self._sample()
@@ -117,7 +134,10 @@ def notebook_02(step: Steps, corpus: str, cache: str, jobs: int) -> None:
 
 
 def notebook_03(step: Steps, corpus: str, cache: str, jobs: int) -> None:
+    import textkit.cluster.select as select
+    from textkit.cache import ParquetCache
     from textkit.cluster import (
+        TopicClusterer,
         article_theme_table,
         cluster_summary,
         clustering_units,
@@ -126,6 +146,9 @@ def notebook_03(step: Steps, corpus: str, cache: str, jobs: int) -> None:
     )
     from textkit.pipeline import cached_call, fit_topics_cached, make_tokenizer, prepare_corpus, refit_outcome
 
+    for owner, name in [(select, "cached_space"), (select, "_scan"), (TopicClusterer, "fit"),
+                        (ParquetCache, "put_pickle"), (ParquetCache, "get_pickle")]:
+        step.inside(owner, name)
     articles = step("[3] prepare_corpus", prepare_corpus, corpus, default_source="人民日报", cache_dir=cache,
                     n_jobs=jobs).articles
     unit, units = clustering_units(articles, "auto")
@@ -139,13 +162,64 @@ def notebook_03(step: Steps, corpus: str, cache: str, jobs: int) -> None:
     step("[18] nmf_topics (cached_call)", cached_call, cache, nmf_topics, model, random_state=0)
 
 
+def papermill_run(notebook: str, corpus: str, cache: str, jobs: int, out: str) -> None:
+    """The notebook itself, executed by papermill as ``textkit report`` runs it (kernel, parameters),
+    into ``out`` (the committed notebook is not touched); the peak of this process tree (papermill
+    here, the kernel, its workers) during each cell, from papermill's cell start and end times."""
+    from datetime import datetime
+
+    import nbformat
+    import papermill
+
+    from textkit.report import _KERNEL_ARGS, resolve_n_jobs
+
+    (source,) = (stages.REPO / "notebooks").glob(f"{notebook}_*.ipynb")
+    samples: list[tuple[float, int, int]] = []
+    running = [True]
+
+    def loop() -> None:
+        while running[0]:
+            samples.append((time.time(), *tree_memory(os.getpid())))
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    parameters = {"SEEDS_DIR": str(Path(corpus).resolve()), "CACHE_DIR": str(Path(cache).resolve()),
+                  "N_JOBS": resolve_n_jobs(jobs), "DEFAULT_SOURCE": "人民日报"}
+    papermill.execute_notebook(str(source), out, parameters=parameters, cwd=str(source.parent),
+                               progress_bar=False, kernel_name="python3", extra_arguments=_KERNEL_ARGS)
+    running[0] = False
+    thread.join()
+    index = 0
+    for cell in nbformat.read(out, as_version=4).cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            continue
+        timing = cell.get("metadata", {}).get("papermill", {})
+        if cell.cell_type == "code" and timing.get("start_time") and timing.get("end_time"):
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00")).timestamp()
+                          for k in ("start_time", "end_time"))
+            inside = [(rss, pss) for moment, rss, pss in samples if start <= moment <= end + 0.05]
+            if inside:
+                rss, pss = max(r for r, _ in inside), max(p for _, p in inside)
+                first = cell.source.splitlines()[-1][:50] if cell.source else ""
+                print(f"cell [{index:2d}] {end - start:7.1f} s   peak RSS sum {rss / 2**20:6,.0f} MiB   "
+                      f"peak PSS sum {pss / 2**20:6,.0f} MiB   {first}")
+        index += 1
+    print(f"notebook {notebook} (papermill): peak RSS sum {max(s[1] for s in samples) / 2**20:,.0f} MiB, "
+          f"peak PSS sum {max(s[2] for s in samples) / 2**20:,.0f} MiB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notebook", choices=["02", "03"], required=True)
     parser.add_argument("--corpus", default=str(stages.DEFAULT_CORPUS))
     parser.add_argument("--cache", required=True)
     parser.add_argument("--jobs", type=int, default=-1)
+    parser.add_argument("--papermill", metavar="OUT.ipynb", help="execute the notebook itself into this file")
     args = parser.parse_args()
+    if args.papermill:
+        papermill_run(args.notebook, args.corpus, args.cache, args.jobs, args.papermill)
+        return 0
     from textkit.notebook import setup_notebook
 
     setup_notebook()
