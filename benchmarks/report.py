@@ -14,7 +14,10 @@ Everything is measured in this one run, each configuration in a fresh subprocess
 - **`textkit report`** (all notebooks, ``--jobs``, ``-p DEFAULT_SOURCE 人民日报``) with an empty
   cache folder (cold), again (warm), and again after adding one file to the corpus (a copy of
   one file with a marker line, so deduplication keeps it); wall time, per-notebook seconds as
-  the runner prints them, peak resident memory of the runner and its kernels and workers;
+  the runner prints them, peak memory of the runner and its kernels and workers, two ways: the
+  sum of their resident sets (RSS; a page a forked worker shares copy-on-write with its kernel
+  counts in both) and the sum of their proportional set sizes (PSS; a shared page counts 1/n in
+  each of the n processes that share it);
 - **topics once**: with a fresh cache folder, ``fit_topics_cached`` as notebook 03 calls it (a
   miss: it fits and stores) against the same call again (what notebook 04 does), and the cost of
   sending every article text to a worker and back (pickle), the most a one-pass
@@ -110,9 +113,10 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env
     )
-    peak = [0]
+    peak = [0, 0]  # RSS sum, PSS sum
     # Peak per notebook: the runner prints "[3/5] 03_topics.ipynb ... " when a notebook starts.
     peaks: dict[str, int] = {}
+    pss_peaks: dict[str, int] = {}
     out_chars: list[str] = []
     err_chars: list[str] = []
 
@@ -122,11 +126,12 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
 
     def sample() -> None:
         while process.poll() is None:
-            rss = stages._tree_rss(process.pid)
-            peak[0] = max(peak[0], rss)
+            rss, pss = stages._tree_rss(process.pid), stages._tree_pss(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             started = re.findall(r"\[\d+/\d+\] (\d\d)_", "".join(out_chars))
             if started:
                 peaks[started[-1]] = max(peaks.get(started[-1], 0), rss)
+                pss_peaks[started[-1]] = max(pss_peaks.get(started[-1], 0), pss)
             time.sleep(0.1)
 
     threads = [
@@ -150,7 +155,9 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
     return {
         "seconds": seconds,
         "peak": peak[0],
+        "peak_pss": peak[1],
         "peaks": peaks,
+        "pss_peaks": pss_peaks,
         "notebooks": notebooks,
         "load": (load, _load()),
         "slowest": slowest_cells(out),
@@ -322,8 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_report:
             say("")
             say(f"## `textkit report` (all notebooks, --jobs {args.jobs}), 100 %")
-            say("| run | seconds | × jieba loop | peak MiB | per notebook s (01 02 03 04 05) | load avg |")
-            say("| --- | ---: | ---: | ---: | --- | --- |")
+            say(
+                "| run | seconds | × jieba loop | peak MiB, RSS sum | peak MiB, PSS sum | "
+                "per notebook s (01 02 03 04 05) | load avg |"
+            )
+            say("| --- | ---: | ---: | ---: | ---: | --- | --- |")
             corpus_copy = stages.make_subset(files, corpus, work / "report-corpus")
             cache, out = work / "cache", work / "reports"
             runs = {}
@@ -339,15 +349,20 @@ def main(argv: list[str] | None = None) -> int:
                 per = " ".join(result["notebooks"].get(f"{n:02d}", "?") for n in range(1, 6))
                 say(
                     f"| {label} | {result['seconds']:.1f} | {result['seconds'] / ref['seconds']:.2f} | "
-                    f"{result['peak'] / 2**20:,.0f} | {per} | {result['load'][0]}→{result['load'][1]} |"
+                    f"{result['peak'] / 2**20:,.0f} | {result['peak_pss'] / 2**20:,.0f} | {per} | "
+                    f"{result['load'][0]}→{result['load'][1]} |"
                 )
                 slow = "; ".join(
                     f"{nb}: " + ", ".join(f"[{cell}] {sec:.1f}" for cell, sec in cells)
                     for nb, cells in result["slowest"].items()
                 )
-                peaks = " ".join(f"{nb}: {rss / 2**20:,.0f}" for nb, rss in sorted(result["peaks"].items()))
+                peaks = " ".join(
+                    f"{nb}: {rss / 2**20:,.0f} / {result['pss_peaks'].get(nb, 0) / 2**20:,.0f}"
+                    for nb, rss in sorted(result["peaks"].items())
+                )
                 notes.append(
-                    f"- {label}: cache {result['cache_mb']:,.0f} MB; peak MiB per notebook {peaks}; "
+                    f"- {label}: cache {result['cache_mb']:,.0f} MB; "
+                    f"peak MiB per notebook (RSS sum / PSS sum) {peaks}; "
                     f"slowest cells (s) {slow}"
                 )
             say("")

@@ -98,6 +98,22 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def _tree_pss(root: int) -> int:
+    """Proportional set size of ``root`` and all its descendants (``/proc/PID/smaps_rollup``): a page
+    shared by n processes (a forked worker's copy-on-write pages) counts 1/n in each, so the sum is
+    what the tree holds, where the RSS sum counts shared pages once per process."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith(b"Pss:")) * 1024
+        except (OSError, StopIteration):
+            continue
+        todo.extend(_children(pid))
+    return total
+
+
 class PeakSampler:
     """Highest process-tree RSS between ``start()`` and ``stop()``, sampled every 50 ms."""
 

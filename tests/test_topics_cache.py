@@ -153,6 +153,30 @@ def test_blob_round_trip_and_miss(tmp_path):
     assert not list(tmp_path.glob("topics-x/.tmp-*"))
 
 
+def test_a_pickle_streamed_to_a_blob_is_the_blob_of_its_bytes(tmp_path):
+    """put_pickle/get_pickle pickle into and out of the file (no copy of the bytes in memory):
+    the file is the one put_blob writes for pickle.dumps of the value, either reads the other,
+    a stored None is a hit, and a damaged file is a miss."""
+    value = {"政绩观": np.arange(100_000), "none": None}
+    streamed, whole = ParquetCache(tmp_path / "a"), ParquetCache(tmp_path / "b")
+    assert streamed.get_pickle("topics-x", "k1") == (False, None)
+    streamed.put_pickle("topics-x", "k1", value)
+    whole.put_blob("topics-x", "k1", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    (a,), (b,) = (tmp_path / "a").glob("topics-x/blob-*"), (tmp_path / "b").glob("topics-x/blob-*")
+    assert a.read_bytes() == b.read_bytes()
+    found, loaded = whole.get_pickle("topics-x", "k1")
+    assert found and loaded.keys() == value.keys() and (loaded["政绩观"] == value["政绩观"]).all()
+    assert pickle.loads(streamed.get_blob("topics-x", "k1"))["none"] is None
+    streamed.put_pickle("topics-x", "nothing", None)
+    assert streamed.get_pickle("topics-x", "nothing") == (True, None)
+    content = bytearray(a.read_bytes())
+    content[-3] ^= 0xFF
+    a.write_bytes(bytes(content))
+    with pytest.warns(CacheCorruptionWarning):
+        assert streamed.get_pickle("topics-x", "k1") == (False, None)
+    assert not list(tmp_path.glob("*/topics-x/.tmp-*"))
+
+
 def test_a_damaged_blob_is_a_miss_with_one_warning(tmp_path, tokens):
     fit_topics_cached(tokens, tmp_path, **PARAMS)
     (blob,) = tmp_path.glob("topics-*/blob-*.bin")

@@ -27,7 +27,6 @@ import hashlib
 import inspect
 import json
 import os
-import pickle
 import sys
 import warnings
 from collections.abc import Callable, Mapping
@@ -256,12 +255,12 @@ def cached_call(cache_dir: str | os.PathLike | None, function: Callable, *args, 
         warnings.warn(f"{error}: {function.__qualname__} is computed, not cached", stacklevel=2)
         return function(*args, **kwargs)
     cache = ParquetCache(cache_dir)
-    stored = cache.get_blob(namespace, key)
-    if stored is not None:
-        return pickle.loads(stored)
+    found, stored = cache.get_pickle(namespace, key)
+    if found:
+        return stored
     result = function(*args, **kwargs)
     _mark(result, f"{namespace}/{key}")
-    cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    cache.put_pickle(namespace, key, result)
     return result
 
 

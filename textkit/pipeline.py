@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from functools import partial
@@ -97,9 +96,9 @@ def prepare_corpus(
     if cache is not None:
         # The whole result, keyed by every file's bytes: notebooks 02-05 read what 01 prepared.
         namespace, key = prepared_key(path, pattern, default_source, keep_duplicates)
-        stored = cache.get_blob(namespace, key)
-        if stored is not None:
-            return PreparedCorpus(*pickle.loads(stored))
+        found, stored = cache.get_pickle(namespace, key)
+        if found:
+            return PreparedCorpus(*stored)
     if tokenizer is not None and n_jobs != 1 and backend is None:
         warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
@@ -109,7 +108,7 @@ def prepare_corpus(
     articles = split_articles(documents, default_source=default_source, n_jobs=n_jobs, backend=backend)
     prepared = PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
     if cache is not None:
-        cache.put_blob(namespace, key, pickle.dumps(tuple(prepared), protocol=pickle.HIGHEST_PROTOCOL))
+        cache.put_pickle(namespace, key, tuple(prepared))
     return prepared
 
 
@@ -207,10 +206,8 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         return fit_topics(tokens, **params)
     cache = ParquetCache(cache_dir)
     namespace, key = topics_key(tokens, **params)
-    stored = cache.get_blob(namespace, key)
-    if stored is not None:
-        result = pickle.loads(stored)
-    else:
+    found, result = cache.get_pickle(namespace, key)
+    if not found:
         # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k search
         # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
         release_workers()
@@ -219,7 +216,7 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         # a search with other ks or another min_stability on the same units reuses them.
         result = fit_topics(tokens, **params, cache_dir=cache_dir)
         release_workers()
-        cache.put_blob(namespace, key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        cache.put_pickle(namespace, key, result)
     if result[0] is not None:
         # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable
 
 from textkit.cache import ParquetCache
@@ -38,11 +37,11 @@ def cached_space(
     used = {name: settings[name] for name in SPACE_SETTINGS}
     namespace, key = call_key(_embed, rows, used, random_state)
     cache = ParquetCache(cache_dir)
-    stored = cache.get_blob(namespace, key)
-    if stored is not None:
-        return pickle.loads(stored)
+    found, stored = cache.get_pickle(namespace, key)
+    if found:
+        return stored
     space = _embed(rows, settings, random_state)
-    cache.put_blob(namespace, key, pickle.dumps(space, protocol=pickle.HIGHEST_PROTOCOL))
+    cache.put_pickle(namespace, key, space)
     return space
 
 
@@ -64,13 +63,11 @@ class MeasureStore:
     def get(self, ks: Iterable[int]) -> dict[int, dict]:
         found = {}
         for k in ks:
-            stored = self.cache.get_blob(self.namespace, self._key(k))
-            if stored is not None:
-                found[k] = pickle.loads(stored)
+            hit, stored = self.cache.get_pickle(self.namespace, self._key(k))
+            if hit:
+                found[k] = stored
         return found
 
     def put(self, measured: dict[int, dict]) -> None:
         for k, result in measured.items():
-            self.cache.put_blob(
-                self.namespace, self._key(k), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            )
+            self.cache.put_pickle(self.namespace, self._key(k), result)

@@ -28,6 +28,7 @@ from textkit.cluster._fit import _embed, _jaccard_draws, _kmeans, _mean_seen, fi
 from textkit.cluster.model import STABLE, TopicClusterer, class_tfidf, filler_words, topic_coherence
 from textkit.cluster.model import topic_diversity as _diversity
 from textkit.features import Tokens, _as_tokens, count_matrix
+from textkit.parallel import release_workers
 
 __all__ = ["auto_ks", "choose_k", "firm_needed", "fit_topics", "select_k", "topics_problem"]
 
@@ -451,5 +452,7 @@ def fit_topics(
         if len(chosen) < n_units:
             table.attrs["sampled"] = (len(chosen), n_units)
         k = choose_k(table)
+        # The search's idle worker (some 300 MB of imports) would otherwise sit beside the final fit.
+        release_workers()
     model = TopicClusterer(k=int(k), random_state=random_state, **params)
     return model.fit(rows, _space=space), table
