@@ -52,6 +52,14 @@ def _page_credit(path: Path) -> bool:
     return len(data) < 500 or first.startswith(("本版责编", "广告"))
 
 
+# The written selection rules of the blind sets: candidate offset and the earlier sets left out.
+SELECTION = {
+    "b": {"start": 20, "after": ("a",)},
+    "c": {"start": 10, "after": ("a", "b")},
+}
+_SET_FILES = {"a": "heldout_rmrb.json", "b": "heldout_rmrb_b.json"}
+
+
 def pick_files(
     folder: Path,
     held_out: Callable[[str], bool],
@@ -61,9 +69,10 @@ def pick_files(
     step: int = 40,
     count: int = 12,
 ) -> list[str]:
-    """Set B's selection rule: of the files whose name ``held_out`` accepts and that are not in
-    ``exclude`` (names), sorted by path, those at ``start + step * k`` (k < ``count``); a
-    page-credit or advertisement file is replaced by the next one. Paths relative to ``folder``."""
+    """The blind sets' selection rule (set B with the defaults): of the files whose name
+    ``held_out`` accepts and that are not in ``exclude`` (names), sorted by path, those at
+    ``start + step * k`` (k < ``count``); a page-credit or advertisement file is replaced by the
+    next one. Paths relative to ``folder``."""
     excluded = set(exclude)
     files = [p for p in sorted(folder.rglob("*.txt")) if held_out(p.name) and p.name not in excluded]
     picks = []
@@ -73,6 +82,19 @@ def pick_files(
             at += 1
         picks.append(files[at].relative_to(folder).as_posix())
     return picks
+
+
+def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[str]:
+    """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
+    every file of the earlier sets (set C: offset 10, without the files of sets A and B)."""
+    rule = SELECTION[name]
+    data = HERE.parent / "tests" / "data"
+    earlier = {
+        Path(item["file"]).name
+        for key in rule["after"]
+        for item in json.loads((data / _SET_FILES[key]).read_text("utf-8"))["articles"]
+    }
+    return pick_files(folder, held_out, exclude=earlier, start=rule["start"])
 
 
 def _squash(text: str) -> str:
