@@ -5,7 +5,10 @@ building (files sorted by path, every 400th from the 200th, page-credit files sk
 file's ``about``) and annotated by hand. Set A's misses have been read for several rounds, so
 ``--set b`` scores a second set, ``tests/data/heldout_rmrb_b.json``: 12 other files, all held out
 of the lexicon build by its hash rule, picked by ``pick_files`` (every 40th of those files from
-the 20th) and annotated blind, before textkit was run on them. Prints, per task, matches out of
+the 20th) and annotated blind, before textkit was run on them. Set B was then read by builders
+too; ``--set c`` scores a third blind set, ``tests/data/heldout_rmrb_c.json``: 12 more hash-held-out
+files, none of A or B, picked by ``pick_set(..., "c")`` (every 40th of the rest from the 10th),
+annotated from the raw text and committed before textkit was run on them. Prints, per task, matches out of
 12 (title, kicker, subtitle, column, author, publication date, dateline date) or precision and
 recall (places, claims, formulations), the share of campaign terms the default tokenizer keeps
 whole (one token has exactly the term's characters) and the share with no token boundary inside
@@ -13,7 +16,8 @@ whole (one token has exactly the term's characters) and the share with no token 
 
     .venv/bin/python benchmarks/heldout_score.py                    # this checkout
     .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
-    .venv/bin/python benchmarks/heldout_score.py --set b            # the second, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set b            # the second set
+    .venv/bin/python benchmarks/heldout_score.py --set c            # the third, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder to the tokenizer.
@@ -35,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 ANNOTATIONS = {
     "a": HERE.parent / "tests" / "data" / "heldout_rmrb.json",
     "b": HERE.parent / "tests" / "data" / "heldout_rmrb_b.json",
+    "c": HERE.parent / "tests" / "data" / "heldout_rmrb_c.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -57,7 +62,6 @@ SELECTION = {
     "b": {"start": 20, "after": ("a",)},
     "c": {"start": 10, "after": ("a", "b")},
 }
-_SET_FILES = {"a": "heldout_rmrb.json", "b": "heldout_rmrb_b.json"}
 
 
 def pick_files(
@@ -88,11 +92,10 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
     every file of the earlier sets (set C: offset 10, without the files of sets A and B)."""
     rule = SELECTION[name]
-    data = HERE.parent / "tests" / "data"
     earlier = {
         Path(item["file"]).name
         for key in rule["after"]
-        for item in json.loads((data / _SET_FILES[key]).read_text("utf-8"))["articles"]
+        for item in json.loads(ANNOTATIONS[key].read_text("utf-8"))["articles"]
     }
     return pick_files(folder, held_out, exclude=earlier, start=rule["start"])
 
@@ -141,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         choices=sorted(ANNOTATIONS),
         default="a",
-        help="a: tests/data/heldout_rmrb.json (default); b: the blind second set, heldout_rmrb_b.json",
+        help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
+        "c: the third, blind set, heldout_rmrb_c.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

@@ -1,5 +1,6 @@
-"""The two hand-annotated held-out sets of ``benchmarks/heldout_score.py``: set B follows its written
-selection rule, shares set A's format, and neither set is read by the lexicon build."""
+"""The three hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B and C follow their
+written selection rules, share set A's format, are pairwise disjoint, and none is read by the lexicon
+build."""
 
 from __future__ import annotations
 
@@ -51,9 +52,57 @@ def test_the_build_reads_neither_set(build):
     assert all(build.held_out(Path(item["file"]).name) for item in _articles("heldout_rmrb_b.json"))
 
 
-def test_the_scorer_knows_both_sets_and_keeps_a_as_default(score):
+def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATION == score.ANNOTATIONS["a"] == DATA / "heldout_rmrb.json"
     assert score.ANNOTATIONS["b"] == DATA / "heldout_rmrb_b.json"
+    assert score.ANNOTATIONS["c"] == DATA / "heldout_rmrb_c.json"
+
+
+SETS = ("heldout_rmrb.json", "heldout_rmrb_b.json", "heldout_rmrb_c.json")
+
+
+def test_set_c_has_set_a_fields_and_the_three_sets_are_pairwise_disjoint():
+    set_a, set_c = _articles("heldout_rmrb.json"), _articles("heldout_rmrb_c.json")
+    assert len(set_c) == 12 and {tuple(item) for item in set_c} == {tuple(set_a[0])}
+    names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
+    assert all(len(files) == 12 for files in names.values())
+    for first, second in (SETS[:2], SETS[1:], SETS[::2]):
+        assert not names[first] & names[second], (first, second)
+    assert all(
+        item["date"] == f"{item['file'][:4]}-{item['file'][4:6]}-{item['file'][6:8]}" for item in set_c
+    )
+
+
+def test_the_build_reads_none_of_the_36_files(build, corpora):
+    names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
+    assert len(names) == 36
+    # set C is held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert all(build.held_out(Path(item["file"]).name) for item in _articles("heldout_rmrb_c.json"))
+    folder = corpora / "rmrb-2023-07-08"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    read = {path.name for path in build.corpus_files(folder, build=True)}
+    assert read and not names & read
+
+
+def test_set_c_is_what_its_rule_picks(score, build, corpora):
+    folder = corpora / "rmrb-2023-07-08"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    set_a = {Path(item["file"]).name for item in _articles("heldout_rmrb.json")}
+    set_b = {Path(item["file"]).name for item in _articles("heldout_rmrb_b.json")}
+    picks = score.pick_set(folder, build.held_out, "c")
+    assert picks == score.pick_files(folder, build.held_out, exclude=set_a | set_b, start=10)
+    assert picks == [item["file"] for item in _articles("heldout_rmrb_c.json")]
+    # the page credits the rule replaced by the next candidate
+    assert not {
+        "20230711/20230711-12-08.txt",
+        "20230726/20230726-14-08.txt",
+        "20230823/20230823-06-08.txt",
+    } & set(picks)
+    assert score.pick_set(folder, build.held_out, "b") == [
+        item["file"] for item in _articles("heldout_rmrb_b.json")
+    ]
 
 
 def test_pick_files_steps_through_held_out_files_and_skips_page_credits(score, tmp_path):
