@@ -16,8 +16,10 @@ the normalized lines of each document, classifies them, and cuts articles at:
   after its body as its title and a following name-like line as its author,
   as People's Daily prints them.
 
-A lone short heading between paragraphs is a section heading and stays in the
-text. Layouts this cannot recover, so that a researcher knows to check:
+Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file head
+slots where the corpus writes them, else the lines themselves); a box label under the
+headline (核心阅读) stays in the text. A lone short heading between paragraphs is a section
+heading and stays in the text. Layouts this cannot recover, so that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;

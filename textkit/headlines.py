@@ -14,7 +14,9 @@ order, from:
    four characters or less followed by a heading is a column (新闻速递) over the real headline;
 2. **the lines themselves** otherwise (``kicker_above``): a column tag on the second line only
    makes it the headline, on the first only the first; a first line ending with a speech verb
-   introduces the second (习近平……时强调); else a logistic score of a few features of the two
+   introduces the second (习近平……时强调); a second line naming the genre (……综述, 纪实) is a
+   subtitle; two lines over a byline are read so too, unless the first is a quoted slogan
+   (“我是党员，我在岗位”: a series, kept as column); else a logistic score of a few features of the two
    lines and of the first paragraph (``kicker_features``; weights in
    ``textkit/data/headline_weights.tsv``, fit by ``tools/fit_headline_model.py`` on heads of
    rmrb-2023-07-08 whose reading the file layout gives).
