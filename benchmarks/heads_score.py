@@ -92,6 +92,8 @@ def score(corpus: Path, half: str, head_layout: str, show: bool = False) -> None
 
 
 def dump(corpus: Path, out: Path, all_files: bool, head_layout: str) -> None:
+    import textkit.articles  # noqa: F401  (the textkit first on the path, before build_lexicon adds this one)
+
     sys.path.insert(0, str(REPO / "tools"))
     from build_lexicon import corpus_files, held_out
 

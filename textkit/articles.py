@@ -253,7 +253,7 @@ def _titles(article: _Article, slots: tuple[str, str, str] | None = None) -> Non
     """Kicker, title, subtitle and column from the head block (``textkit.headlines.head_fields``).
 
     Head lines that belong to the text (printed after the file's head slots) go back to the
-    top of the body.
+    top of the body, when there is one.
     """
     kinds = [kind for kind, _ in article.heads]
     lines = [line for _, line in article.heads]
@@ -267,7 +267,8 @@ def _titles(article: _Article, slots: tuple[str, str, str] | None = None) -> Non
     if head.columns:
         existing = article.meta.get("column")
         article.meta["column"] = " ".join(([existing] if existing else []) + head.columns)
-    article.body[:0] = head.to_text
+    if article.body:  # a page of heading lines only (editor credits, an advert) stays without text
+        article.body[:0] = head.to_text
 
 
 def _opens_article(kinds: list[str], next_body: str | None) -> bool:
