@@ -16,8 +16,10 @@ the normalized lines of each document, classifies them, and cuts articles at:
   after its body as its title and a following name-like line as its author,
   as People's Daily prints them.
 
-A lone short heading between paragraphs is a section heading and stays in the
-text. Layouts this cannot recover, so that a researcher knows to check:
+Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file head
+slots where the corpus writes them, else the lines themselves); a box label under the
+headline (核心阅读) stays in the text. A lone short heading between paragraphs is a section
+heading and stays in the text. Layouts this cannot recover, so that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;
@@ -38,6 +40,8 @@ from functools import cache, partial
 import pandas as pd
 
 from textkit.datafiles import read_tsv
+from textkit.headlines import head_fields, head_slots, is_box_label, uses_slot_layout
+from textkit.normalize import normalize_text
 from textkit.parallel import apply_each, imap_batches, worth_parallel
 
 __all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles"]
@@ -87,18 +91,6 @@ _FILE_DATE = re.compile(
     r"(?:^|[/\\_\-.\s])(?P<year>20\d{2}|19\d{2})(?P<sep>-?)(?P<month>0[1-9]|1[0-2])(?P=sep)"
     r"(?P<day>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
 )
-# A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》.
-_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d]"
-_TITLE_TAG_END = re.compile(
-    rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}})）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
-)
-# 《…》 is a column only set apart by a space or colon: 国务院印发《…规划》 names a document.
-_TITLE_TAG_START = re.compile(
-    rf"^(?:（(?P<p>{_TAG_CHARS}{{2,30}})）|【(?P<b>{_TAG_CHARS}{{2,30}})】|《(?P<a>{_TAG_CHARS}{{2,12}})》(?=\s|：|:))"
-    r"\s*[：:]?\s*"
-)
-# A headline that introduces the main one (引题) ends with a speech verb: 习近平……时强调.
-_KICKER_HEADING = re.compile(r"(?:强调|指出|表示|要求|寄语|勉励)$")
 # Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
 _ROLE = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|报道|摄影|摄)$"
@@ -135,11 +127,12 @@ def _column_source(line: str) -> str | None:
 def classify_line(line: str) -> str:
     """Kind of one normalized line: ``dateline``, ``byline``, ``author_note``, ``source_line``,
     ``column``, ``signature`` (``——编者``), ``note`` (a line in parentheses, such as
-    ``（实习生X参与采写）``), ``kicker``, ``subtitle``, ``heading`` or ``body``.
+    ``（实习生X参与采写）``), ``box`` (the label of a box of text under the headline, such as
+    ``核心阅读``: part of the text), ``kicker``, ``subtitle``, ``heading`` or ``body``.
 
     >>> [classify_line(s) for s in ["新华社记者 王朋（新华社兰州3月24日电）", "本报记者 李林蔚",
-    ...  "金台潮声", "——各地扎实开展学习教育", "办好群众身边事", "春风浩荡，奋进当时。"]]
-    ['dateline', 'byline', 'column', 'subtitle', 'heading', 'body']
+    ...  "金台潮声", "——各地扎实开展学习教育", "办好群众身边事", "春风浩荡，奋进当时。", "核心阅读"]]
+    ['dateline', 'byline', 'column', 'subtitle', 'heading', 'body', 'box']
     """
     if len(line) <= 60 and _DATELINE.search(line) and not _SENTENCE_MARK.search(line):
         return "dateline"
@@ -155,6 +148,8 @@ def classify_line(line: str) -> str:
         return "signature"
     if _NOTE.match(line) and not _SENTENCE_MARK.search(line):
         return "note"
+    if is_box_label(line):
+        return "box"
     if len(line) > 40 or _SENTENCE_MARK.search(line):
         return "body"
     if line.startswith("——"):
@@ -254,99 +249,26 @@ def _split_roles(author: str) -> tuple[str, str]:
     return " ".join(names), " ".join(roles)
 
 
-def _column_tags(title: str) -> tuple[str, list[str]]:
-    """A headline without the column tags printed at its ends, and the tags.
+def _titles(article: _Article, slots: tuple[str, str, str] | None = None) -> None:
+    """Kicker, title, subtitle and column from the head block (``textkit.headlines.head_fields``).
 
-    >>> _column_tags("开展督查式调研抓实整改整治（学思想 强党性 重实践 建新功）")
-    ('开展督查式调研抓实整改整治', ['学思想 强党性 重实践 建新功'])
-    >>> _column_tags("国务院印发《河套深港科技创新合作区深圳园区发展规划》")
-    ('国务院印发《河套深港科技创新合作区深圳园区发展规划》', [])
-    """
-    tags = []
-    for pattern in (_TITLE_TAG_END, _TITLE_TAG_START):
-        match = pattern.search(title)
-        if match and len(title) - len(match.group()) >= 2:
-            tags.append(" ".join((match["p"] or match["b"] or match["a"]).split()))
-            title = (title[: match.start()] + title[match.end() :]).strip()
-    return title, tags
-
-
-def _kicker_above(first: str, second: str) -> bool:
-    """Whether the first of two plain headings is the kicker (引题) of the second.
-
-    People's Daily prints a column tag at the end of the main headline, so a tag ending the
-    second line, and not the first, marks the second as the headline (of the 983 articles of
-    rmrb-2023-07-08 headed by two plain lines, 207 are so tagged); a first line ending with a
-    speech verb introduces the second (习近平……时强调).
-
-    >>> _kicker_above("提升创新能力，激发创新活力", "强化企业科技创新主体地位（加快实现高水平科技自立自强④）")
-    True
-    >>> _kicker_above("我国就业形势总体稳定（人民时评）", "就业是最基本的民生")
-    False
-    >>> _kicker_above("上海口岸对金砖国家外贸增长强劲", "前7月进出口逾4000亿元")
-    False
-    """
-    if _KICKER_HEADING.search(first):
-        return True
-    return bool(_TITLE_TAG_END.search(second)) and not _TITLE_TAG_END.search(first)
-
-
-def _titles(article: _Article) -> None:
-    """Kicker, title, subtitle and column from the head block's headings (see module docstring).
-
-    A kicker (引题) is a line ending in ``——`` before the headline, or, among three plain
-    headings, the first; the first of two plain headings is a kicker only when it ends with a
-    speech verb (习近平……时强调) or when the second, not the first, ends with a column tag
-    (see ``_kicker_above``). Column tags at either end of the title go to ``column``.
+    Head lines that belong to the text (printed after the file's head slots) go back to the
+    top of the body, when there is one.
     """
     kinds = [kind for kind, _ in article.heads]
     lines = [line for _, line in article.heads]
-    headings = [i for i, k in enumerate(kinds) if k in {"heading", "kicker", "subtitle"}]
-    if not headings:
+    if not any(k in {"heading", "kicker", "subtitle"} for k in kinds):
         return
-    plain = [i for i in headings if kinds[i] == "heading"]
-    title = subtitle = kicker = None
-    column: list[int] = []
-    if "kicker" in kinds and ("subtitle" not in kinds or kinds.index("kicker") < kinds.index("subtitle")):
-        kick = kinds.index("kicker")
-        after = [i for i in plain if i > kick]
-        title = after[0] if after else None
-        kicker = lines[kick][:-2].strip()
-        column = [i for i in plain if i < kick]
-        if title is None:  # a kicker alone heads nothing: keep it as the subtitle, as before
-            subtitle, kicker = kicker, None
-        elif "subtitle" in kinds and kinds.index("subtitle") > title:
-            subtitle = lines[kinds.index("subtitle")][2:].strip()
-    elif "subtitle" in kinds:
-        sub = kinds.index("subtitle")
-        before = [i for i in plain if i < sub]
-        title = before[-1] if before else None
-        subtitle = lines[sub][2:].strip()
-        column = [i for i in plain if title is not None and i < title]
-        if len(column) == 1 and not article.meta.get("column") and _KICKER_HEADING.search(lines[column[0]]):
-            kicker, column = lines[column[0]], []
-    elif "byline" in kinds and plain and plain[0] < kinds.index("byline"):
-        by = kinds.index("byline")
-        before = [i for i in plain if i < by]
-        title = before[-1]
-        column = before[:-1]
-    elif plain:
-        first = 0
-        if len(plain) == 3 or (len(plain) == 2 and _kicker_above(lines[plain[0]], lines[plain[1]])):
-            kicker, first = lines[plain[0]], 1
-        title = plain[first]
-        rest = [lines[i] for i in plain[first + 1 :]]
-        subtitle = " ".join(rest) or None
-    tags: list[str] = []
-    if title is not None:
-        text, tags = _column_tags(lines[title])
-        article.set("title", text)
-    article.set("kicker", kicker)
-    article.set("subtitle", subtitle)
-    names = [lines[i] for i in column] + tags
-    if names:
+    lead = next((line for line in article.body if not is_box_label(line)), "")[:200]
+    head = head_fields(kinds, lines, lead=lead, slots=slots, column_known=bool(article.meta.get("column")))
+    article.set("title", head.title)
+    article.set("kicker", head.kicker)
+    article.set("subtitle", head.subtitle)
+    if head.columns:
         existing = article.meta.get("column")
-        article.meta["column"] = " ".join(([existing] if existing else []) + names)
+        article.meta["column"] = " ".join(([existing] if existing else []) + head.columns)
+    if article.body:  # a page of heading lines only (editor credits, an advert) stays without text
+        article.body[:0] = head.to_text
 
 
 def _opens_article(kinds: list[str], next_body: str | None) -> bool:
@@ -363,7 +285,7 @@ def _split_document(lines: list[str]) -> list[_Article]:
     blocks: list[tuple[str, list[tuple[str, str]]]] = []
     for line in lines:
         kind = classify_line(line)
-        group = "body" if kind == "body" else "head"
+        group = "body" if kind in {"body", "box"} else "head"
         if blocks and blocks[-1][0] == group:
             blocks[-1][1].append((kind, line))
         else:
@@ -533,9 +455,10 @@ class _TextColumn:
         return pd.Series(pd.array(chunked, dtype=self.dtype), index=index)
 
 
-def _document_articles(default_source: str | None, item: tuple) -> list[tuple[dict, str]]:
+def _document_articles(default_source: str | None, slot_layout: bool, item: tuple) -> list[tuple[dict, str]]:
     """The articles of one document ``(doc_id, text, raw text)``: a row (without its text) and
-    the text of each, numbered from 1; what ``split_articles`` does per document."""
+    the text of each, numbered from 1; what ``split_articles`` does per document. With
+    ``slot_layout`` the first article's head is read from the raw file's head slots."""
     doc_id, text, raw = item
     lines = [line for line in str(text).split("\n") if line.strip()]
     doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
@@ -543,10 +466,14 @@ def _document_articles(default_source: str | None, item: tuple) -> list[tuple[di
     # The articles hold the lines now; each article lets go of its lines once its text is
     # joined, so a large file is not held twice over (as lines and as article texts).
     del lines
-    for article in articles:
+    slots = head_slots(str(raw)) if slot_layout else None
+    if slots:
+        # the slots as the normalized text gives them, to be found among its head lines
+        slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
+    for number, article in enumerate(articles):
         for kind, line in article.heads:
             _apply_head(article, kind, line)
-        _titles(article)
+        _titles(article, slots if number == 0 else None)
         _strip_inline_metadata(article)
     if doc_source is None:
         # 本报 on a page that carries a column of a known paper is that paper.
@@ -587,6 +514,7 @@ def split_articles(
     *,
     n_jobs: int = 1,
     backend: str | None = None,
+    head_layout: str = "auto",
 ) -> pd.DataFrame:
     """One row per article: ``doc_id, article_no, title, subtitle, author, source, place,
     date, column, n_chars, text``.
@@ -606,6 +534,12 @@ def split_articles(
         Split the documents in worker processes (see ``textkit.parallel.map_batches``; less
         than ``PARALLEL_MIN_CHARS`` characters are split here). The table does not depend on
         them.
+    head_layout:
+        How an untagged two-line head (kicker + title, or title + subtitle) is read:
+        ``"slots"`` from the raw files' head slots where a file has them (kicker, title and
+        subtitle as its first three lines, blank when empty: ``textkit.headlines.head_slots``),
+        ``"lines"`` from the head lines alone (``textkit.headlines.kicker_above``), ``"auto"``
+        (default) slots when a quarter of the documents are so written (``uses_slot_layout``).
 
     Articles with no body text (a page of editor credits, a lone headline) are
     left out; ``article_report`` lists every document with its article count
@@ -620,7 +554,10 @@ def split_articles(
     texts = _TextColumn()
     raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
     items = list(zip(documents["doc_id"], documents[text_column], raw_texts, strict=True))
-    work = partial(_document_articles, default_source)
+    if head_layout not in {"auto", "slots", "lines"}:
+        raise ValueError(f"head_layout must be 'auto', 'slots' or 'lines', not {head_layout!r}")
+    slot_layout = head_layout == "slots" or (head_layout == "auto" and uses_slot_layout(raw_texts))
+    work = partial(_document_articles, default_source, slot_layout)
     if (n_jobs == 1 and backend is None) or not worth_parallel([str(text) for _, text, _ in items]):
         found = map(work, items)
     else:
