@@ -127,6 +127,20 @@ def test_lead_dateline_gives_place_date_and_author_and_leaves_the_text():
     assert row.text.startswith("中国记协")
 
 
+def test_lead_dateline_place_may_hold_a_bracketed_country_or_two_places():
+    # real lines: rmrb 20230726-15-03 (set C, fixed after it was scored) and 20230730-02-03
+    lead = "本报刚果（金）布卡武7月25日电  （记者闫韫明）中国第二十六批赴刚果（金）维和部队全体官兵25日"
+    rest = "在位于刚果（金）南基伍省布卡武市的中国半岛营区被授予联合国“和平勋章”。"
+    congo = _split("标题\n" + lead + rest, "20230726/x")
+    place_date_author = (congo.place[0], congo.dateline_date[0], congo.author[0])
+    assert place_date_author == ("刚果（金）布卡武", "2023-07-25", "闫韫明")
+    assert congo.text[0].startswith("中国第二十六批")
+    lead = "本报四川成都/陕西汉中7月29日电  中共中央总书记、国家主席习近平近日在四川考察。"
+    two = _split("标题\n" + lead, "20230730/x")
+    assert (two.place[0], two.dateline_date[0]) == ("四川成都/陕西汉中", "2023-07-29")
+    assert two.text[0].startswith("中共中央总书记")
+
+
 def test_people_daily_padded_names_are_joined():
     articles = _split("标题\n本报记者 陈  斌 张武军\n正文第一段。")
     assert articles.author[0] == "陈斌 张武军"

@@ -64,8 +64,12 @@ ARTICLE_COLUMNS = [
 ]
 
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
+# The place of a dateline: Chinese characters, a country's short disambiguator in brackets
+# (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
+_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|/(?=[\u4e00-\u9fff])){2,16}?"
 _DATELINE = re.compile(
-    r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
+    r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
 )
 _BYLINE = re.compile(
     r"^(?:[□■]\s*(?P<org>.+)|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"
@@ -75,7 +79,7 @@ _END_BYLINE = re.compile(
     r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,30})[）)]$"
 )
 _LEAD_DATELINE = re.compile(
-    r"^(?P<dateline>(?:新华社|中新社|本报)[\u4e00-\u9fff]{2,10}?\d{1,2}月\d{1,2}日电)\s*"
+    r"^(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
 )
 _AUTHOR_NOTE = re.compile(r"^(?P<name>" + _NAME + r")?[（(]作者(?:系|为|是)(?P<note>[^（）()]+)[）)]$")

@@ -607,7 +607,10 @@ def default_boilerplate() -> BoilerplatePatterns:
 # Marks are matched in both forms: boilerplate and line joining run before the punctuation
 # convention, and must decide the same way on a text that has already been through it.
 _SENTENCE_MARK = re.compile("[。！？!?；;]")
-_DATELINE = re.compile(r"[（(]?(新华社|中新社|本报)[^，,。（）()]{0,12}\d{1,2}月\d{1,2}日电")
+# A dateline's place may hold a bracketed disambiguator (本报刚果（金）布卡武7月25日电).
+_DATELINE = re.compile(
+    r"[（(]?(新华社|中新社|本报)(?:[^，,。（）()]|[（(][\u4e00-\u9fff]{1,3}[）)]){0,14}\d{1,2}月\d{1,2}日电"
+)
 _BYLINE = re.compile(
     r"^(□\s*|■\s*)?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
 )
