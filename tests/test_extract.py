@@ -473,6 +473,15 @@ def test_parse_chinese_number():
     assert ex.parse_chinese_number("") is None
 
 
+def test_below_zero_and_a_minus_sign_give_negative_values_and_a_range_does_not():
+    # real lines: rmrb 20230813-04-02 (set C, fixed after it was scored) and a rate of 2023-07
+    cold = ex.extract_claims("尽管气温低至零下30摄氏度，赵丽仍坚持负重50斤装具徒步行军。")
+    assert cold[["match", "value", "unit"]].values.tolist()[0] == ["零下30摄氏度", -30.0, "摄氏度"]
+    assert ex.extract_claims("最低气温零下三十摄氏度", chinese_numerals=True).value.tolist() == [-30.0]
+    assert ex.extract_claims("利率维持在-0.1%的水平").value.tolist() == [-0.1]
+    assert -30.0 not in ex.extract_claims("每户补贴20-30元").value.tolist()  # a range, not a sign
+
+
 def test_claims_by_unit_sorts_by_value_within_unit():
     # seed 002
     text = (

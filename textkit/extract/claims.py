@@ -62,6 +62,8 @@ _MULTIPLIERS = {
     "千": 10**3,
     "百": 10**2,
 }
+# 零下 ("below zero") before a number makes it negative: 零下30摄氏度 is -30 摄氏度.
+_BELOW_ZERO = "零下"
 _CN_DIGITS = "一二两三四五六七八九十"
 _CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 _CN_VALUES = {
@@ -94,7 +96,8 @@ def _claim_pattern() -> re.Pattern:
     units = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
     multipliers = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
     return re.compile(
-        r"(?<![0-9０-９A-Za-z.+\-#/_:：])"
+        # a minus sign is a sign only where it does not join two numbers (在-0.1%, not 20-30户)
+        r"(?:(?<![0-9０-９A-Za-z.+\-#/_:：])(?P<sign>[-－−])|(?<![0-9０-９A-Za-z.+\-#/_:：－−]))"
         r"(?P<number>[0-9０-９]{1,12}(?:,[0-9]{3}){0,4}(?:\.[0-9]{1,8})?)"
         r"(?![0-9０-９]|\.[0-9]|[+\-/:：#A-Za-z])"
         r" ?"
@@ -354,6 +357,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             kinds.setdefault(unit + "次", "count")
             unit, end = unit + "次", end + 1
         number_text = match.group("number").replace(",", "")
+        if match.group("sign"):
+            number_text = "-" + number_text
+        elif text.endswith(_BELOW_ZERO, 0, start):  # 零下30摄氏度 is -30 摄氏度
+            number_text, start = "-" + number_text, start - len(_BELOW_ZERO)
         if unit == "年" and (
             text.startswith("代", end)
             or (not multiplier_word and re.fullmatch(r"[0-9０-９]{4}", number_text))
@@ -391,6 +398,8 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             value = parse_chinese_number(match.group("number"))
             if value is None:
                 continue
+            if text.endswith(_BELOW_ZERO, 0, start):
+                value, start = -value, start - len(_BELOW_ZERO)
             unit = match.group("unit") or match.group("duration")
             rows.append(
                 _claim_row(
