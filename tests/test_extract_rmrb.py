@@ -297,6 +297,15 @@ def test_county_short_name_in_a_list_of_places_closed_by_dengdi():
     assert "新会区" in [n for n, _, _ in places("广东江门新会新建生产线。")]
 
 
+def test_county_short_name_right_after_its_province_is_an_address():
+    # 20230706/20230706-05-02.txt, 20230815/20230815-01-03.txt (build files; set C's 云南腾冲 showed it)
+    assert ("榕江县", "county", "贵州省") in places("贵州榕江，“村超”看台上人声鼎沸。")
+    assert ("古浪县", "county", "甘肃省") in places("甘肃古浪八步沙林场，三代人接续治沙。")
+    # after another province, or alone, the short name still needs its prefecture
+    assert "古浪县" not in [n for n, _, _ in places("四川古浪八步沙林场")]
+    assert "古浪县" not in [n for n, _, _ in places("古浪八步沙林场")]
+
+
 def _units_tool():
     import importlib.util
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, partial
+from itertools import pairwise
 
 import pandas as pd
 
@@ -318,6 +319,27 @@ class PlaceMatcher:
             previous_end = end
         return listed
 
+    def _addressed(self, mentions: list) -> dict[int, str]:
+        """Starts of the names written right after one province or autonomous region, with it.
+
+        In an address (云南腾冲, 浙江安吉) the province names the county's province, so a county's
+        short name there needs its province only, not its prefecture, as context.
+
+        >>> m = PlaceMatcher()
+        >>> [p["name"] for p in m.find("北起黑龙江黑河，南至云南腾冲")]
+        ['黑龙江省', '黑河市', '云南省', '腾冲市']
+        >>> [p["name"] for p in m.find("南至腾冲")]
+        []
+        """
+        addressed: dict[int, str] = {}
+        for previous, mention in pairwise(mentions):
+            if previous[1] != mention[0] or len(previous[3]) != 1:
+                continue
+            unit = self.units[previous[3][0][0]]
+            if unit.level == "province" and unit.name.endswith(("省", "自治区")):
+                addressed[mention[0]] = unit.name
+        return addressed
+
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
         """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
         mentions = []
@@ -349,6 +371,7 @@ class PlaceMatcher:
             mentions.append((start, end, surface, candidates))
         mentions = self._drop_other_provinces(mentions)
         listed = self._listed(text, mentions)
+        addressed = self._addressed(mentions)
         context: set[str] = set()
         for _, _, surface, candidates in mentions:
             free = [
@@ -366,6 +389,8 @@ class PlaceMatcher:
                 needed = self._requirement(surface, unit, short)
                 if start in listed and len(candidates) == 1:
                     needed = 0
+                elif unit.province == addressed.get(start):
+                    needed = min(needed, 1)
                 if score >= needed:
                     eligible[code] = (unit, score)
             if not eligible:
