@@ -1,7 +1,8 @@
 """How stable is fit_topics' choice of k? The k search rerun under seeds and one-file corpus changes.
 
 ``fit_topics`` chooses k as the fewest clusters within one standard error of the most
-firm themes at any k (``choose_k``), searched on a random sample of 2,000 units. This
+firm themes at any k (``choose_k``), searched on a sample of 2,000 units chosen by content
+(``content_sample``, embedded on its own). This
 script reruns exactly that search (``search_table``: the embedding, the sample, the
 automatic range and ``_scan`` with fit_topics' arguments, without the final fit) for
 
@@ -37,7 +38,7 @@ import pandas as pd
 
 from textkit.cluster import STABLE, clustering_units, units_with_words
 from textkit.cluster.model import TopicClusterer
-from textkit.cluster.select import _embed, _scan, _usable, auto_ks, choose_k, firm_needed
+from textkit.cluster.select import _embed, _scan, _usable, auto_ks, choose_k, content_sample, firm_needed
 from textkit.features import _as_tokens, count_matrix
 from textkit.pipeline import make_tokenizer, prepare_corpus
 
@@ -68,18 +69,17 @@ def search_table(
     rows = _as_tokens(tokens)
     n_units = len(rows)
     settings = TopicClusterer(random_state=sample_state, unit=unit).get_params()
-    space = _embed(rows, settings, sample_state)
-    chosen = np.arange(n_units)
-    if n_units > select_on:
-        chosen = np.sort(np.random.default_rng(sample_state).choice(n_units, select_on, replace=False))
-    usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), 3)
-    counts, words = space.word_counts if space.word_counts is not None else count_matrix(rows)
-    counts = counts[chosen]
+    searched = rows
+    if n_units > select_on:  # as fit_topics: a sample chosen by content, embedded on its own
+        searched = [rows[i] for i in content_sample(rows, select_on, sample_state)]
+    space = _embed(searched, settings, sample_state)
+    usable = _usable(auto_ks(n_units) if ks is None else ks, len(searched), 3)
+    counts, words = space.word_counts if space.word_counts is not None else count_matrix(searched)
     used = np.flatnonzero(counts.getnnz(axis=0))
     counts, words = counts[:, used], words[used]
     counts.sort_indices()
     return _scan(
-        space.embedding[chosen], counts, words, usable, settings, random_state, 2, n_draws, 0.8,
+        space.embedding, counts, words, usable, settings, random_state, 2, n_draws, 0.8,
         min_stability, 1_000, n_jobs,
     )
 
