@@ -272,19 +272,25 @@ def test_each_k_and_the_embedding_miss_on_any_change(tmp_path, tokens, monkeypat
     embedded = _counting(monkeypatch, store, "_embed")
     _same(fit_topics(rows, **params, cache_dir=tmp_path), uncached)
     assert sorted(measured) == [2, 3, 4]
-    # the seed, the features and the tokens change the embedding; the draws do not; a sample
-    # (select_on below the number of units) is embedded on its own
-    assert len(embedded) == {"n_draws": 0, "select_on": 1}.get(next(iter(change), ""), 1)
+    # the seed, the features and the tokens change the embedding; the draws and the sample do not
+    assert len(embedded) == (0 if {"n_draws", "select_on"} & set(change) else 1)
+    if "select_on" in change:  # a sample chosen by content is embedded on its own
+        content = {**params, "search_on": "content"}
+        uncached = fit_topics(rows, **content)
+        measured.clear(), embedded.clear()
+        _same(fit_topics(rows, **content, cache_dir=tmp_path), uncached)
+        assert sorted(measured) == [2, 3, 4] and len(embedded) == 1
 
 
-def test_a_unit_added_outside_the_searched_sample_reuses_every_k(tmp_path, tokens, monkeypatch):
-    """Above ``select_on`` units the search runs on a sample chosen by content and embedded on its
-    own: a corpus with one more unit whose hash is not among the sample's searches nothing again,
-    and its fit equals an uncached one; a unit that enters the sample is searched again."""
+def test_a_unit_added_outside_a_content_sample_reuses_every_k(tmp_path, tokens, monkeypatch):
+    """Above ``select_on`` units the search can run on a sample chosen by content and embedded on its
+    own (``search_on="content"``): a corpus with one more unit whose hash is not among the
+    sample's searches nothing again, and its fit equals an uncached one; a unit that enters the
+    sample is searched again."""
     import textkit.cluster._cache as store
     import textkit.cluster.select as select
 
-    params = {**PARAMS, "select_on": 40}
+    params = {**PARAMS, "select_on": 40, "search_on": "content"}
     fit_topics(tokens, **params, cache_dir=tmp_path)
     sample = set(select.content_sample(tokens, 40, 0))
     added = {}

@@ -16,6 +16,7 @@ import hashlib
 import math
 import os
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -373,6 +374,13 @@ def _usable(ks: Iterable[int], n_units: int, min_units_per_cluster: int) -> list
     return sorted({int(value) for value in ks if 2 <= int(value) <= n_units // min_units_per_cluster})
 
 
+class _Sample(NamedTuple):
+    """Rows of the embedding of all units and their word counts: what the search reads."""
+
+    embedding: np.ndarray
+    word_counts: tuple
+
+
 def content_sample(rows: list[list[str]], size: int, random_state: int = 0) -> np.ndarray:
     """Positions (ascending) of the ``size`` rows whose content hash, salted by ``random_state``,
     is smallest: a sample that depends on each row's tokens, not on how many rows there are.
@@ -408,21 +416,27 @@ def fit_topics(
     n_jobs: int = 2,
     n_draws: int = 6,
     cache_dir: str | os.PathLike | None = None,
+    search_on: str = "all",
     **params,
 ) -> tuple[TopicClusterer | None, pd.DataFrame | None]:
     """Choose k (unless given) with ``select_k``/``choose_k`` and fit ``TopicClusterer``.
 
     ``ks=None`` searches ``auto_ks(len(tokens))``. Values of k leaving fewer than
     ``min_units_per_cluster`` units per cluster (on the searched units) are not
-    tried. Up to ``select_on`` units, the search runs on the embedding of all units
-    (TF-IDF and SVD fitted once), the final model's. Above, it runs on a sample of
-    ``select_on`` units chosen by content (``content_sample``: the units whose hash,
-    salted by ``random_state``, is smallest), with TF-IDF and SVD fitted on the sample
-    alone, ``table.attrs["sampled"] = (sample size, number of units)``; the final model
-    is fitted on all units. A search depends on the sampled units only, so with a
-    ``cache_dir`` a corpus with one more file searches again only if that file's unit
-    enters the sample (each k's measurements are kept by content). The silhouette
-    column is measured on 1,000 of the searched units. A cluster counts as stable from
+    tried. TF-IDF and the SVD are fitted once on all units; above ``select_on``
+    units the search runs on a sample of that many units,
+    ``table.attrs["sampled"] = (sample size, number of units)``, and the final model is
+    fitted on all units; the silhouette column is measured on 1,000 of the searched units.
+    With ``search_on="all"`` (default) the sample is a fixed random draw of rows of the
+    embedding of all units. With ``search_on="content"`` it is chosen by content
+    (``content_sample``: the units whose hash, salted by ``random_state``, is smallest) and
+    embedded on its own (TF-IDF and SVD fitted on the sample), so the search depends on the
+    sampled units only: with a ``cache_dir``, a corpus with one more file searches again only
+    if that file's unit enters the sample (probability about ``select_on`` / units). Measured
+    (issue 14): on THUCNews headlines it chose k = 60 (NMI 0.310) where the default chose
+    42 (NMI 0.331), with lower stability at most k; on rmrb-2023-07-08 k = 24, 24, 42 at
+    seeds 0-2 against 35, 24, 35 (``benchmarks/k_choice_stability.py --search-on``), so it
+    is not the default. A cluster counts as stable from
     ``min_stability`` (Hennig's 0.75). Returns ``(model, table)``; both ``None``
     when nothing can be clustered (``topics_problem`` says why, in a sentence);
     ``table`` is ``None`` when ``k`` was given.
@@ -449,8 +463,15 @@ def fit_topics(
         # Word counts once for all units (kept from the TF-IDF), for the final model's labels.
         if space.word_counts is None:
             space.word_counts = count_matrix(rows)
+        if search_on not in ("all", "content"):
+            raise ValueError(f"search_on is 'all' or 'content', got {search_on!r}")
         search, n_searched = space, n_units
-        if select_on is not None and n_units > select_on:
+        if select_on is not None and n_units > select_on and search_on == "all":
+            chosen = np.sort(np.random.default_rng(random_state).choice(n_units, select_on, replace=False))
+            n_searched = select_on
+            counts, words = space.word_counts
+            search = _Sample(space.embedding[chosen], (counts[chosen], words))
+        elif select_on is not None and n_units > select_on:
             sample = [rows[i] for i in content_sample(rows, select_on, random_state)]
             try:
                 search = cached_space(sample, settings, random_state, cache_dir)
@@ -485,6 +506,8 @@ def fit_topics(
         table.attrs["auto_range"] = ks is None
         if n_searched < n_units:
             table.attrs["sampled"] = (n_searched, n_units)
+            if search_on == "content":
+                table.attrs["search_on"] = "content"
         k = choose_k(table)
         # The search's idle worker (some 300 MB of imports) would otherwise sit beside the final fit.
         release_workers()
