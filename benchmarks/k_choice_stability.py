@@ -1,7 +1,9 @@
 """How stable is fit_topics' choice of k? The k search rerun under seeds and one-file corpus changes.
 
 ``fit_topics`` chooses k as the fewest clusters within one standard error of the most
-firm themes at any k (``choose_k``), searched on a random sample of 2,000 units. This
+firm themes at any k (``choose_k``), searched on a random sample of 2,000 units (with
+``--search-on content``: fit_topics' ``search_on="content"``, a sample chosen by content and
+embedded on its own). This
 script reruns exactly that search (``search_table``: the embedding, the sample, the
 automatic range and ``_scan`` with fit_topics' arguments, without the final fit) for
 
@@ -37,7 +39,7 @@ import pandas as pd
 
 from textkit.cluster import STABLE, clustering_units, units_with_words
 from textkit.cluster.model import TopicClusterer
-from textkit.cluster.select import _embed, _scan, _usable, auto_ks, choose_k, firm_needed
+from textkit.cluster.select import _embed, _scan, _usable, auto_ks, choose_k, content_sample, firm_needed
 from textkit.features import _as_tokens, count_matrix
 from textkit.pipeline import make_tokenizer, prepare_corpus
 
@@ -57,6 +59,7 @@ def search_table(
     n_draws: int = 6,
     min_stability: float = STABLE,
     ks: list[int] | None = None,
+    search_on: str = "all",
 ) -> pd.DataFrame:
     """The table ``fit_topics(tokens, unit=unit, random_state=...)`` chooses k from, without the final fit.
 
@@ -68,12 +71,20 @@ def search_table(
     rows = _as_tokens(tokens)
     n_units = len(rows)
     settings = TopicClusterer(random_state=sample_state, unit=unit).get_params()
-    space = _embed(rows, settings, sample_state)
-    chosen = np.arange(n_units)
-    if n_units > select_on:
-        chosen = np.sort(np.random.default_rng(sample_state).choice(n_units, select_on, replace=False))
+    if search_on == "content":  # as fit_topics: a sample chosen by content, embedded on its own
+        searched = rows
+        if n_units > select_on:
+            searched = [rows[i] for i in content_sample(rows, select_on, sample_state)]
+        space = _embed(searched, settings, sample_state)
+        chosen = np.arange(len(searched))
+        counts, words = space.word_counts if space.word_counts is not None else count_matrix(searched)
+    else:  # fit_topics' default: a random draw of rows of the embedding of all units
+        space = _embed(rows, settings, sample_state)
+        chosen = np.arange(n_units)
+        if n_units > select_on:
+            chosen = np.sort(np.random.default_rng(sample_state).choice(n_units, select_on, replace=False))
+        counts, words = space.word_counts if space.word_counts is not None else count_matrix(rows)
     usable = _usable(auto_ks(n_units) if ks is None else ks, len(chosen), 3)
-    counts, words = space.word_counts if space.word_counts is not None else count_matrix(rows)
     counts = counts[chosen]
     used = np.flatnonzero(counts.getnnz(axis=0))
     counts, words = counts[:, used], words[used]
@@ -193,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--select-on", type=int, default=2000)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--ks", default=None, help="comma-separated k to try (default: the automatic range)")
+    parser.add_argument("--search-on", choices=["all", "content"], default="all", help="as fit_topics'")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"error: corpus folder {args.corpus} not found", file=sys.stderr)
@@ -214,7 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         unit, tokens, _ = loaded[corpus]
         start = time.perf_counter()
         ks = None if args.ks is None else [int(value) for value in args.ks.split(",")]
-        table = search_table(tokens, unit, random_state, sample_state, args.select_on, args.n_jobs, ks=ks)
+        table = search_table(
+            tokens, unit, random_state, sample_state, args.select_on, args.n_jobs, ks=ks,
+            search_on=args.search_on,
+        )
         tables[name] = table
         if args.out is not None:
             args.out.mkdir(parents=True, exist_ok=True)

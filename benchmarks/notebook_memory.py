@@ -1,4 +1,4 @@
-"""Which call of notebooks 02 and 03 makes `make report`'s memory peak (issue 14).
+"""Which call of notebooks 02-05 makes `make report`'s memory peak (issue 14).
 
     nice .venv/bin/python benchmarks/notebook_memory.py --notebook 03 --cache DIR [--corpus DIR] [--jobs 2]
         [--papermill /tmp/OUT.ipynb]
@@ -162,6 +162,52 @@ def notebook_03(step: Steps, corpus: str, cache: str, jobs: int) -> None:
     step("[18] nmf_topics (cached_call)", cached_call, cache, nmf_topics, model, random_state=0)
 
 
+def notebook_04(step: Steps, corpus: str, cache: str, jobs: int) -> None:
+    from textkit.cluster import clustering_units, units_with_words
+    from textkit.extract import extract_claims, extract_formulations, extract_places
+    from textkit.narrate.findings import outlet_terms, province_terms
+    from textkit.pipeline import cached_call, fit_topics_cached, make_tokenizer, prepare_corpus
+
+    articles = step("[3] prepare_corpus", prepare_corpus, corpus, default_source="人民日报", cache_dir=cache,
+                    n_jobs=jobs).articles
+    tokenizer = make_tokenizer(cache)
+    tokens = step("[3] tokenize_corpus", tokenizer.tokenize_corpus, articles, n_jobs=jobs)
+    sources = articles.source.replace("", "(unknown)")
+    step("[3] extract_formulations", extract_formulations, articles, cache_dir=cache)
+    places = step("[3] extract_places", extract_places, articles, cache_dir=cache)
+    step("[3] extract_claims", extract_claims, articles, cache_dir=cache)
+    unit, units = clustering_units(articles, "auto")
+    unit_tokens = step("[8] tokenize_corpus(units)", tokenizer.tokenize_corpus, units, n_jobs=jobs)
+    units, unit_tokens, _ = units_with_words(units, unit_tokens)
+    params = {"ks": None, "k": None, "min_stability": 0.75, "random_state": 0, "unit": unit}
+    step("[8] fit_topics_cached", fit_topics_cached, unit_tokens, cache, **params, n_jobs=jobs)
+    step("[10] outlet_terms", outlet_terms, tokens, sources)
+    named = places[~places.dateline & (places.province != "")]
+    step("[12] province_terms (cached_call)", cached_call, cache, province_terms, tokens, articles, named,
+         top_n=15)
+
+
+def notebook_05(step: Steps, corpus: str, cache: str, jobs: int) -> None:
+    from textkit.cluster import clustering_units, units_with_words
+    from textkit.pipeline import cached_call, fit_topics_cached, make_tokenizer, prepare_corpus
+    from textkit.timeline import compare_periods, default_terms, near_duplicates, term_series
+
+    articles = step("[3] prepare_corpus", prepare_corpus, corpus, default_source="人民日报", cache_dir=cache,
+                    n_jobs=jobs).articles
+    tokenizer = make_tokenizer(cache)
+    terms = step("[3] default_terms (cached_call)", cached_call, cache, default_terms, articles,
+                 tokenizer.segmenter.terms, n=6)
+    step("[3] term_series", term_series, articles, terms, freq="M")
+    tokens = step("[16] tokenize_corpus", tokenizer.tokenize_corpus, articles, n_jobs=jobs)
+    step("[16] compare_periods (cached_call)", cached_call, cache, compare_periods, articles, tokens, None)
+    unit, units = clustering_units(articles, "auto")
+    unit_tokens = step("[18] tokenize_corpus(units)", tokenizer.tokenize_corpus, units, n_jobs=jobs)
+    units, unit_tokens, _ = units_with_words(units, unit_tokens)
+    params = {"ks": [2, 3, 4, 5, 6, 7, 8], "k": None, "min_stability": 0.8, "random_state": 0, "unit": unit}
+    step("[18] fit_topics_cached", fit_topics_cached, unit_tokens, cache, **params, n_jobs=jobs)
+    step("[20] near_duplicates (cached_call)", cached_call, cache, near_duplicates, articles, threshold=0.5)
+
+
 def papermill_run(notebook: str, corpus: str, cache: str, jobs: int, out: str) -> None:
     """The notebook itself, executed by papermill as ``textkit report`` runs it (kernel, parameters),
     into ``out`` (the committed notebook is not touched); the peak of this process tree (papermill
@@ -211,7 +257,7 @@ def papermill_run(notebook: str, corpus: str, cache: str, jobs: int, out: str) -
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebook", choices=["02", "03"], required=True)
+    parser.add_argument("--notebook", choices=["02", "03", "04", "05"], required=True)
     parser.add_argument("--corpus", default=str(stages.DEFAULT_CORPUS))
     parser.add_argument("--cache", required=True)
     parser.add_argument("--jobs", type=int, default=-1)
@@ -224,7 +270,8 @@ def main() -> int:
 
     setup_notebook()
     step = Steps()
-    {"02": notebook_02, "03": notebook_03}[args.notebook](step, args.corpus, args.cache, args.jobs)
+    notebooks = {"02": notebook_02, "03": notebook_03, "04": notebook_04, "05": notebook_05}
+    notebooks[args.notebook](step, args.corpus, args.cache, args.jobs)
     step.running = False
     overall = [max(p[0] for p in step.peaks.values()), max(p[1] for p in step.peaks.values())]
     print(f"notebook {args.notebook}: peak RSS sum {overall[0] / 2**20:,.0f} MiB, "

@@ -39,6 +39,7 @@ from textkit.cluster import (
     map_coordinates,
     nmf_topics,
     paragraph_units,
+    refit,
     select_k,
 )
 from textkit.features import TermFeatures
@@ -160,6 +161,20 @@ def test_strings_instead_of_token_lists_are_refused():
 
 
 # --------------------------------------------------------------------------- clustering
+
+
+def test_refit_equals_a_fit_from_the_tokens(synthetic):
+    tokens, _ = synthetic
+    model = TopicClusterer(k=3, random_state=1).fit(tokens)
+    again, fresh = refit(model, tokens), TopicClusterer(k=3, random_state=1).fit(tokens)
+    assert again is not model and again.matrix_ is model.matrix_  # the seedless TF-IDF is reused
+    np.testing.assert_array_equal(again.labels_, fresh.labels_)
+    np.testing.assert_array_equal(again.embedding_, fresh.embedding_)
+    pd.testing.assert_series_equal(again.cluster_stability_, fresh.cluster_stability_)
+    pd.testing.assert_frame_equal(again.top_terms_, fresh.top_terms_)
+    # other tokens than the model's (another number of rows): fitted from them alone
+    fewer = refit(model, tokens[:-3])
+    np.testing.assert_array_equal(fewer.labels_, TopicClusterer(k=3, random_state=1).fit(tokens[:-3]).labels_)
 
 
 def test_same_random_state_gives_identical_results(seed_tokens, seed_model):
@@ -338,6 +353,12 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert terms <= set(theme)
     again = nmf_topics(model, n_topics=3)
     pd.testing.assert_frame_equal(view.terms, again.terms)
+    assert view.weights.dtype == np.float64
+    # computed in float32 (the default), it reads the same topics and mapping as in float64
+    double = nmf_topics(model, n_topics=3, dtype="float64")
+    pd.testing.assert_frame_equal(view.mapping, double.mapping)
+    assert view.terms[["topic", "rank", "term"]].equals(double.terms[["topic", "rank", "term"]])
+    np.testing.assert_allclose(view.weights, double.weights, rtol=1e-3, atol=1e-5)
     # the looser default tolerance reads the same topics as scikit-learn's tighter one
     tight = nmf_topics(model, n_topics=3, tol=1e-6)
     pd.testing.assert_frame_equal(view.mapping, tight.mapping)

@@ -210,6 +210,32 @@ def test_near_duplicates_groups_an_edited_copy_and_not_another_story_on_the_topi
     assert counts.set_index("term").loc["大运会", "folded"] == STORY.count("大运会")
 
 
+def test_near_duplicates_with_a_cache_equal_it_without_and_hash_only_new_articles(tmp_path, monkeypatch):
+    import textkit.timeline.reprints as reprints
+    from textkit.memo import cached_call
+
+    edited = STORY.replace("6500名", "6500余名") + "（来源：新华网）"
+    texts = [STORY, edited, OTHER_SAME_TOPIC, "", "防汛救灾工作有序推进，受灾群众得到妥善安置。" * 4, STORY]
+    articles = pd.DataFrame({"text": texts, "date": ["2023-07-29", "2023-07-28", "", "", "2023-08-02", ""]})
+    uncached = near_duplicates(articles, threshold=0.5)
+    pd.testing.assert_frame_equal(near_duplicates(articles, threshold=0.5, cache_dir=tmp_path), uncached)
+    hashed = []
+    original = reprints.shingle_hashes
+    monkeypatch.setattr(reprints, "shingle_hashes", lambda text, k: hashed.append(text) or original(text, k))
+    # read back: equal, and only the texts of candidate pairs are shingled (to confirm them)
+    pd.testing.assert_frame_equal(near_duplicates(articles, threshold=0.5, cache_dir=tmp_path), uncached)
+    assert OTHER_SAME_TOPIC not in hashed
+    # one more article: only it is signed; cached_call passes its folder on
+    more = pd.concat([articles, pd.DataFrame({"text": [OTHER_SAME_TOPIC + "（完）"], "date": [""]})])
+    more = more.reset_index(drop=True)
+    hashed.clear()
+    result = cached_call(tmp_path, near_duplicates, more, threshold=0.5)
+    monkeypatch.setattr(reprints, "shingle_hashes", original)
+    pd.testing.assert_frame_equal(result, near_duplicates(more, threshold=0.5))
+    assert hashed.count(OTHER_SAME_TOPIC + "（完）") == 1 and texts[4] not in hashed  # read, not hashed
+    assert result.group.tolist() == [0, 0, 1, 2, 3, 0, 1]
+
+
 def test_near_duplicates_never_groups_different_stories_and_keeps_empty_texts_apart():
     articles = pd.DataFrame({"text": [STORY, OTHER_SAME_TOPIC, "", ""], "date": [""] * 4})
     assert near_duplicates(articles, threshold=0.3).group.tolist() == [0, 1, 2, 3]

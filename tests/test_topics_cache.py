@@ -274,6 +274,41 @@ def test_each_k_and_the_embedding_miss_on_any_change(tmp_path, tokens, monkeypat
     assert sorted(measured) == [2, 3, 4]
     # the seed, the features and the tokens change the embedding; the draws and the sample do not
     assert len(embedded) == (0 if {"n_draws", "select_on"} & set(change) else 1)
+    if "select_on" in change:  # a sample chosen by content is embedded on its own
+        content = {**params, "search_on": "content"}
+        uncached = fit_topics(rows, **content)
+        measured.clear(), embedded.clear()
+        _same(fit_topics(rows, **content, cache_dir=tmp_path), uncached)
+        assert sorted(measured) == [2, 3, 4] and len(embedded) == 1
+
+
+def test_a_unit_added_outside_a_content_sample_reuses_every_k(tmp_path, tokens, monkeypatch):
+    """Above ``select_on`` units the search can run on a sample chosen by content and embedded on its
+    own (``search_on="content"``): a corpus with one more unit whose hash is not among the
+    sample's searches nothing again, and its fit equals an uncached one; a unit that enters the
+    sample is searched again."""
+    import textkit.cluster._cache as store
+    import textkit.cluster.select as select
+
+    params = {**PARAMS, "select_on": 40, "search_on": "content"}
+    fit_topics(tokens, **params, cache_dir=tmp_path)
+    sample = set(select.content_sample(tokens, 40, 0))
+    added = {}
+    for word in ["政绩观", "主题教育", "高质量发展", "乡村振兴", "防汛", "民生", "党建", "改革"]:
+        rows = [*tokens[:10], [word, *tokens[3]], *tokens[10:]]
+        inside = 10 in set(select.content_sample(rows, 40, 0))
+        added.setdefault(inside, rows)
+    assert set(added) == {False, True}, "no added unit fell on each side of the sample"
+    outside = added[False]
+    assert {i if i < 10 else i + 1 for i in sample} == set(select.content_sample(outside, 40, 0))
+    uncached = {inside: fit_topics(rows, **params) for inside, rows in added.items()}
+    measured = _counting(monkeypatch, select, "_measure")
+    embedded = _counting(monkeypatch, store, "_embed")
+    _same(fit_topics(outside, **params, cache_dir=tmp_path), uncached[False])
+    assert measured == [] and len(embedded) == 1  # the final model's embedding of all units
+    measured.clear(), embedded.clear()
+    _same(fit_topics(added[True], **params, cache_dir=tmp_path), uncached[True])
+    assert sorted(measured) == [2, 3, 4] and len(embedded) == 2
 
 
 def test_the_cache_folder_is_not_part_of_the_key(tokens, tmp_path):

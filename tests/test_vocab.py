@@ -165,6 +165,50 @@ def test_collocations_pmi_and_t_score_by_hand():
     assert collocations([["党"]]).empty
 
 
+def _collocations_by_counter(tokens, min_count):
+    """The first implementation (a Counter of word tuples), to check the numpy one against."""
+    from collections import Counter
+    from itertools import pairwise
+
+    pairs = Counter()
+    for doc in tokens:
+        pairs.update(pairwise(doc))
+    total = sum(pairs.values())
+    n1, n2 = Counter(), Counter()
+    for (first, second), count in pairs.items():
+        n1[first] += count
+        n2[second] += count
+    rows = [
+        (
+            a,
+            b,
+            c,
+            round(math.log2(c * total / (n1[a] * n2[b])), 3),
+            round((c - n1[a] * n2[b] / total) / math.sqrt(c), 3),
+        )
+        for (a, b), c in pairs.items()
+        if c >= min_count
+    ]
+    frame = pd.DataFrame(rows, columns=["first", "second", "count", "pmi", "t_score"])
+    return frame.sort_values(
+        ["t_score", "first", "second"], ascending=[False, True, True], ignore_index=True, kind="stable"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["党", "民", "政绩观", "主题", "教育", "a"]), max_size=9), max_size=8),
+    st.integers(1, 3),
+)
+def test_collocations_equal_a_counter_of_word_pairs(tokens, min_count):
+    expected = _collocations_by_counter(tokens, min_count)
+    found = collocations(tokens, min_count=min_count)
+    if expected.empty:
+        assert found.empty
+    else:
+        pd.testing.assert_frame_equal(found, expected)
+
+
 def test_tfidf_keywords_keep_single_characters_and_match_sklearn_formula():
     docs = [["党", "党", "民"], ["民", "国"]]
     table = tfidf_keywords(docs, top_n=2, doc_ids=["a", "b"])

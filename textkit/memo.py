@@ -245,7 +245,8 @@ def cached_call(cache_dir: str | os.PathLike | None, function: Callable, *args, 
     (a miss) or as unpickled from the folder (a hit: equal to what the call would return). A
     returned object with attributes (a fitted model, a view) carries its key, so a later
     cached call that takes it is keyed by it. The folder is trusted: it holds pickles this
-    function wrote (use one you own).
+    function wrote (use one you own). A ``function`` with a ``cache_dir`` parameter not given in
+    ``kwargs`` is passed this folder on a miss.
     """
     if cache_dir is None:
         return function(*args, **kwargs)
@@ -258,6 +259,10 @@ def cached_call(cache_dir: str | os.PathLike | None, function: Callable, *args, 
     found, stored = cache.get_pickle(namespace, key)
     if found:
         return stored
+    if "cache_dir" not in kwargs and "cache_dir" in inspect.signature(function).parameters:
+        # a function that keeps parts of its work by content (near_duplicates' signatures) keeps
+        # them in the same folder; cache_dir is not part of any key (NOT_IN_KEY)
+        kwargs = {**kwargs, "cache_dir": cache_dir}
     result = function(*args, **kwargs)
     _mark(result, f"{namespace}/{key}")
     cache.put_pickle(namespace, key, result)

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -338,28 +336,39 @@ def collocations(
     """
     if sort_by not in {"t_score", "pmi", "count"}:
         raise ValueError("sort_by must be 't_score', 'pmi' or 'count'")
-    pairs: Counter[tuple[str, str]] = Counter()
-    for doc in tokens:
-        pairs.update(pairwise(doc))
     columns = ["first", "second", "count", "pmi", "t_score"]
-    total = sum(pairs.values())
+    # Pairs counted as integer codes (first id × vocabulary + second id) with numpy, not as
+    # tuples in a Counter; the statistics are then computed per kept pair as before.
+    ids: dict[str, int] = {}
+    codes = np.fromiter(
+        (ids.setdefault(token, len(ids)) for doc in tokens for token in doc), dtype=np.int64
+    )
+    lengths = np.fromiter((len(doc) for doc in tokens), dtype=np.int64, count=len(tokens))
+    # a pair is two neighbours of one document: drop the first token of every document as a second
+    starts = np.cumsum(lengths) - lengths
+    second_ok = np.ones(len(codes), dtype=bool)
+    second_ok[starts[lengths > 0]] = False
+    seconds = np.flatnonzero(second_ok)
+    total = len(seconds)
     if not total:
         return pd.DataFrame(columns=columns)
-    first_counts: Counter[str] = Counter()
-    second_counts: Counter[str] = Counter()
-    for (first, second), count in pairs.items():
-        first_counts[first] += count
-        second_counts[second] += count
+    size = np.int64(len(ids))
+    pairs, counts = np.unique(codes[seconds - 1] * size + codes[seconds], return_counts=True)
+    firsts, second_ids = np.divmod(pairs, size)
+    first_counts = np.bincount(firsts, weights=counts, minlength=len(ids)).astype(np.int64)
+    second_counts = np.bincount(second_ids, weights=counts, minlength=len(ids)).astype(np.int64)
+    words = np.array(list(ids), dtype=object)
     rows = []
-    for (first, second), count in pairs.items():
-        if count < min_count:
-            continue
-        n1, n2 = first_counts[first], second_counts[second]
+    keep = np.flatnonzero(counts >= min_count)
+    for first, second, count in zip(
+        firsts[keep].tolist(), second_ids[keep].tolist(), counts[keep].tolist(), strict=True
+    ):
+        n1, n2 = int(first_counts[first]), int(second_counts[second])
         expected = n1 * n2 / total
         rows.append(
             (
-                first,
-                second,
+                words[first],
+                words[second],
                 count,
                 round(math.log2(count * total / (n1 * n2)), 3),
                 round((count - expected) / math.sqrt(count), 3),

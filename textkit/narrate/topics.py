@@ -115,8 +115,16 @@ def describe_choice(
     if "sampled" in table.attrs:
         size, total = table.attrs["sampled"]
         sample = (
-            f" The search ran on a fixed random sample of {fmt(size)} of the {fmt(total)} units "
-            "(TF-IDF and SVD fitted on all of them); the clusters below are fitted on all units."
+            (
+                f" The search ran on a fixed sample of {fmt(size)} of the {fmt(total)} units, chosen by "
+                "their content (TF-IDF and SVD fitted on the sample); the clusters below are fitted on "
+                "all units."
+            )
+            if table.attrs.get("search_on") == "content"
+            else (
+                f" The search ran on a fixed random sample of {fmt(size)} of the {fmt(total)} units "
+                "(TF-IDF and SVD fitted on all of them); the clusters below are fitted on all units."
+            )
         )
     threshold = table.attrs.get("stable_at", min_stability)
     firm = (

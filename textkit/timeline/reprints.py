@@ -15,6 +15,9 @@ confirmed by its exact shingle Jaccard similarity, so LSH only decides what is c
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import os
 import re
 
 import numpy as np
@@ -61,6 +64,8 @@ def near_duplicates(
     num_perm: int = 128,
     text_column: str = "text",
     seed: int = 1,
+    *,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """A ``group`` per article: articles in one group are copies of one story.
 
@@ -71,28 +76,37 @@ def near_duplicates(
     ``first`` (True for the story's earliest dated article, ties and undated by row
     order: the one kept when counting per story) and ``similarity`` (Jaccard to that
     first article; 1 for itself). An empty text is a story of its own.
+    ``cache_dir`` keeps each article's MinHash signature there by its text and the settings
+    (``textkit.cache.ParquetCache``): a corpus with one more file hashes that file's articles
+    only. The result does not depend on it (``cached_call`` passes its folder).
     """
     from datasketch import MinHash, MinHashLSH
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     texts = articles[text_column].fillna("").astype(str).tolist()
-    hashes = [shingle_hashes(text, shingle) for text in texts]
+    shingles: dict[int, np.ndarray] = {}
+
+    def hashes_of(row: int) -> np.ndarray:  # computed when needed: cached signatures need none
+        if row not in shingles:
+            shingles[row] = shingle_hashes(texts[row], shingle)
+        return shingles[row]
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     sketches: dict[int, MinHash] = {}
     # Every sketch uses the same permutations (drawn from ``seed``): drawn once, not per article.
     template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
-    for row, values in enumerate(hashes):
-        if len(values) == 0:
+    for row, values in enumerate(_signatures(texts, hashes_of, template, shingle, cache_dir)):
+        if values is None:  # no shingle
             continue
         sketch = MinHash(
             num_perm=num_perm,
             seed=seed,
             hashfunc=int,
+            hashvalues=values,
             permutations=template.permutations,
             scheme=template.scheme,
         )
-        sketch.update_batch(values)
         sketches[row] = sketch
         lsh.insert(row, sketch, check_duplication=False)
     parent = list(range(len(texts)))
@@ -105,7 +119,11 @@ def near_duplicates(
 
     for row, sketch in sketches.items():
         for other in lsh.query(sketch):
-            if other > row and find(other) != find(row) and _jaccard(hashes[row], hashes[other]) >= threshold:
+            if (
+                other > row
+                and find(other) != find(row)
+                and _jaccard(hashes_of(row), hashes_of(other)) >= threshold
+            ):
                 parent[max(find(row), find(other))] = min(find(row), find(other))
     roots = np.array([find(row) for row in range(len(texts))])
     _, group = np.unique(roots, return_inverse=True)
@@ -120,10 +138,58 @@ def near_duplicates(
     first_row = firsts.reindex(group).to_numpy()
     result["first"] = first_row == np.arange(len(texts))
     result["similarity"] = [
-        1.0 if row == first else round(_jaccard(hashes[row], hashes[first]), 3)
+        1.0 if row == first else round(_jaccard(hashes_of(row), hashes_of(first)), 3)
         for row, first in enumerate(first_row)
     ]
     return result
+
+
+def _signatures(texts: list[str], hashes_of, template, shingle: int, cache_dir) -> list[np.ndarray | None]:
+    """Each text's MinHash values (``None``: no shingle), read from or kept in ``cache_dir`` by
+    the text, the shingle size, the permutations and this module's code."""
+    from datasketch import MinHash
+
+    def compute(row: int) -> np.ndarray | None:
+        values = hashes_of(row)
+        if len(values) == 0:
+            return None
+        sketch = MinHash(
+            num_perm=len(template.hashvalues),
+            seed=template.seed,
+            hashfunc=int,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        sketch.update_batch(values)
+        return sketch.hashvalues
+
+    if cache_dir is None:
+        return [compute(row) for row in range(len(texts))]
+    from textkit.cache import ParquetCache, code_version
+
+    settings = hashlib.sha256(
+        f"{shingle}\0{template.scheme}\0".encode() + np.asarray(template.permutations).tobytes()
+    ).hexdigest()
+    keys = [
+        hashlib.sha256(f"{settings}\0".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
+        for text in texts
+    ]
+    namespace = "minhash-" + code_version("textkit.timeline.reprints", packages=("datasketch", "numpy"))
+    cache = ParquetCache(cache_dir)
+    stored = cache.get_many(namespace, list(dict.fromkeys(keys)))
+    found: list[np.ndarray | None] = []
+    fresh: dict[str, str] = {}
+    for row, key in enumerate(keys):
+        if key in stored:
+            value = stored[key]
+            found.append(np.frombuffer(base64.b64decode(value), dtype=np.uint64).copy() if value else None)
+            continue
+        values = compute(row)
+        found.append(values)
+        fresh[key] = "" if values is None else base64.b64encode(values.astype(np.uint64).tobytes()).decode()
+        stored[key] = fresh[key]
+    cache.put_many(namespace, fresh)
+    return found
 
 
 def reprint_summary(groups: pd.DataFrame) -> dict:
