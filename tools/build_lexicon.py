@@ -17,6 +17,9 @@ Sources, each line of the output naming its own:
   cohesive n-grams of 7 to 10 characters in at least 20 build files, coordinate compounds
   (产教融合), clauses of recurring parallel pairs (共抓大保护、不搞大开发); each class reviewed whole
   (``tools/lexicon_classes.py``);
+- ``frame``: repetition frames (防灾减灾救灾, 创新链产业链资金链人才链), reviewed whole
+  (``tools/lexicon_frames.py``); ``head``: four-character items of lists sharing a head
+  (质量变革、效率变革), reviewed whole (``tools/lexicon_classes.py``);
 - ``recall``: cohesive n-grams of 4 to 12 characters in at least 20 build files with stable edges
   that no other source finds, read whole (``tools/lexicon_recall.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
@@ -48,7 +51,7 @@ import hashlib
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,6 +61,7 @@ sys.path.insert(0, str(REPO / "tools"))
 from lexicon_classes import (  # noqa: E402
     coordinate_compounds,
     coordinate_ngrams,
+    head_list_items,
     long_ngrams,
     parallel_clauses,
     quoted_twice,
@@ -74,6 +78,7 @@ from lexicon_filters import (  # noqa: E402
     pos_tokenizer,
 )
 from lexicon_fragments import drop_fragments  # noqa: E402
+from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
@@ -187,14 +192,21 @@ def compound_words(term: str) -> list[str] | None:
     return [w.word for w in words]
 
 
-@lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Names and short names (two characters or more) of the divisions in textkit's gazetteer."""
-    from textkit.extract.places import load_gazetteer
+@cache
+def has_place(term: str) -> bool:
+    """Whether textkit's place finder (``textkit.extract.places``, the one that counts places) finds
+    an administrative division in ``term``: a candidate naming a place is a name, not a term.
 
-    table = load_gazetteer()
-    names = set(table["name"]) | set(table["short_name"].fillna(""))
-    return frozenset(name for name in names if len(name) >= 2)
+    Plain substring tests of the gazetteer's short names took common words for places (合作 of
+    合作市 in 合作共赢, 复兴 of 复兴区 in 中华民族伟大复兴, 资源 of 资源县 in 资源禀赋); the finder
+    reads them as words, as it does in the articles.
+
+    >>> [has_place(t) for t in ("四川成都", "浙江经验", "合作共赢", "中华民族伟大复兴", "资源禀赋")]
+    [True, True, False, False, False]
+    """
+    from textkit.extract.places import find_places
+
+    return len(find_places(term)) > 0
 
 
 def held_out(name: str) -> bool:
@@ -326,6 +338,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         (coordinate_compounds(table, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
         (coordinate_ngrams(texts, pos_tokenizer().tokenizer.FREQ), "coordinate compound"),
         (parallel_clauses(texts, plain), "parallel clause"),
+        (repeated_frames(texts, Segmenter(lexicon=None, hmm=False)), "repetition frame"),
+        (head_list_items(texts, plain), "head list item"),
     ]
     for found, label in reviewed:
         for term, docs in found.items():
@@ -355,10 +369,9 @@ def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[s
         & (table["pmi"] >= COMPOUND_MIN_PMI)
         & (entropy >= COMPOUND_MIN_ENTROPY)
     ]
-    places = place_names()
     shaped = {}
     for row in pool.itertuples():
-        if row.term in rows or row.term in rejects or any(place in row.term for place in places):
+        if row.term in rows or row.term in rejects or has_place(row.term):
             continue
         words = compound_words(row.term)
         if words is not None:
@@ -384,11 +397,10 @@ def _add_set_phrases(rows: dict[str, str], table, texts: list[str], rejects: set
         & (table["pmi"] >= SET_PHRASE_MIN_PMI)
         & (entropy >= SET_PHRASE_MIN_ENTROPY)
     ]
-    places = place_names()
     shaped = {}
     for row in pool.itertuples():
         term = row.term
-        if term in rows or term in rejects or term[0] in BAD_FIRST or any(place in term for place in places):
+        if term in rows or term in rejects or term[0] in BAD_FIRST or has_place(term):
             continue
         if SET_PHRASE_BREAKS.search(term[1:]):
             continue  # 亲切地称: an adverb's 地 before a verb
@@ -487,11 +499,10 @@ def list_items(texts: list[str], plain: Segmenter) -> dict[str, int]:
 
 def _add_list_items(rows: dict[str, str], texts: list[str], rejects: set[str], plain: Segmenter) -> None:
     """Add the named list items of the build files (see ``list_items``) that jieba cuts."""
-    places = place_names()
     for term, docs in sorted(list_items(texts, plain).items()):
         if docs < LIST_ITEM_MIN_DOCS or term in rows or term in rejects or not split_by_jieba(plain, term):
             continue
-        if term[0] in BAD_FIRST or term.endswith(ROLE_HEADS) or any(place in term for place in places):
+        if term[0] in BAD_FIRST or term.endswith(ROLE_HEADS) or has_place(term):
             continue
         words = list(pos_tokenizer().cut(term, HMM=False))
         if words[0].flag in ("p", "c", "u", "r", "m", "q") or any(w.flag.startswith("nr") for w in words):
@@ -521,7 +532,7 @@ def _add_stems(rows: dict[str, str], table, rejects: set[str]) -> None:
             if not (words.get(rest) or rest in POLICY_HEADS):
                 continue
             first = next(iter(pos_tokenizer().cut(stem, HMM=False)))
-            if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or any(p in stem for p in place_names()):
+            if first.flag in NOT_FIRST or stem.endswith(ROLE_HEADS) or has_place(stem):
                 continue  # 加快建设 (a verb phrase), 人社部门
             found[stem] = f"stem of {term}; {docfreq[stem]} build files"
     rows.update(found)
@@ -549,7 +560,9 @@ HEADER = """\
 #             items of parallel lists (稳增长、扩内需) in >= 3, cohesive n-grams of 7-10
 #             characters in >= 20, coordinate compounds such as 产教融合 in >= 3, clauses of
 #             5-6 characters of parallel pairs (共抓大保护、不搞大开发) in >= 5
-#             (tools/lexicon_classes.py): each class read whole;
+#             (tools/lexicon_classes.py), repetition frames (防灾减灾救灾, 创新链产业链资金链人才链,
+#             用心用情用力) in >= 2 (tools/lexicon_frames.py), four-character items of lists
+#             sharing a head (质量变革、效率变革、动力变革) in >= 3: each class read whole;
 #             reviewed: rejected candidates are listed in tools/lexicon_rejects.txt
 #   recall    cohesive n-grams of 4-12 characters in >= 20 build files with stable edges that no
 #             other source finds (tools/lexicon_recall.py), read whole: rejects with reasons in

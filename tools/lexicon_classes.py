@@ -204,3 +204,51 @@ def coordinate_ngrams(texts: list[str], dictionary: dict[str, int]) -> dict[str,
             if not _FUNCTION_CHARS.intersection(prefix) and not dictionary.get(prefix):
                 found[prefix + head].add(index)
     return {term: len(docs) for term, docs in sorted(found.items()) if len(docs) >= COORDINATE_MIN_DOCS}
+
+
+# Four-character items of parallel lists sharing a head (``head_list_items``): 质量变革、效率变革、
+# 动力变革; 道路自信、理论自信、制度自信. In a run of at least three items joined by 、, the head is
+# the two-character word (plain jieba's last word) that most of the four-character middle items end
+# in; the middle items of four characters that end in it, the first item's last four characters
+# and the last item's first four when jieba cuts there and they end in it, are items; a list gives
+# items when it has at least three. Items found so in at least HEAD_LIST_MIN_DOCS build files and
+# cut by plain jieba form the class (``list_items`` of tools/build_lexicon.py takes 5-10 characters);
+# the class is read whole.
+HEAD_LIST_MIN_DOCS = 3
+
+
+def head_list_items(texts: list[str], plain: Segmenter) -> dict[str, int]:
+    """The four-character items of lists sharing a head in ``texts`` (see ``HEAD_LIST_MIN_DOCS``)
+    and in how many texts each is found as such an item.
+
+    >>> from textkit.tokenize import Segmenter
+    >>> text = "推动质量变革、效率变革、动力变革，坚定道路自信、理论自信、制度自信、文化自信"
+    >>> sorted(head_list_items([text] * 3, Segmenter(lexicon=None)))
+    ['制度自信', '动力变革', '效率变革', '文化自信', '理论自信', '质量变革', '道路自信']
+    """
+    from collections import Counter
+
+    found: dict[str, set[int]] = defaultdict(set)
+    for index, text in enumerate(texts):
+        for run in _LIST_RUN.split(text):
+            parts = run.split("、")
+            middle = [part for part in parts[1:-1] if len(part) == 4]
+            if len(parts) < 3 or not middle:
+                continue
+            head = Counter(plain.segment(part)[-1] for part in middle).most_common(1)[0][0]
+            if len(head) != 2:
+                continue
+            items = [part for part in middle if part.endswith(head)]
+            first, last = parts[0], parts[-1]
+            if len(first) >= 4 and first.endswith(head) and (len(first) - 4) in _cuts(plain, first) | {0}:
+                items.append(first[-4:])
+            if len(last) >= 4 and last[:4].endswith(head) and 4 in _cuts(plain, last):
+                items.append(last[:4])
+            if len(items) >= 3:
+                for item in items:
+                    found[item].add(index)
+    return {
+        item: len(docs)
+        for item, docs in sorted(found.items())
+        if len(docs) >= HEAD_LIST_MIN_DOCS and len(plain.segment(item)) > 1
+    }

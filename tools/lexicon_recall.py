@@ -15,8 +15,8 @@ Criterion (``recall_ngrams``), all measured on the build files:
 - stable edges: left and right branching entropy >= ``RECALL_MIN_ENTROPY`` bits;
 - plain jieba cuts it into two words or more, and neither edge word is a one-character
   function word (``EDGE_FUNCTION``: 的, 和, 在 … at an edge make a clause fragment);
-- not a name (first character a measure or unit, an office or organization head at the end,
-  a place inside: ``build_lexicon.BAD_FIRST``, ``ROLE_HEADS``, ``place_names``), the
+- not a name (first character a measure or unit word, an office or organization head at the end,
+  a place inside: ``build_lexicon.BAD_FIRST``, ``ROLE_HEADS``, ``has_place``), the
   convention of every other class: names are counted by ``textkit.extract``.
 
 Every member that no earlier source keeps was read against this written test, and is kept when
@@ -82,13 +82,19 @@ def recall_table(texts: list[str], plain):
 
 
 def _is_name(term: str) -> bool:
-    import build_lexicon as build
+    """Whether a member is a name or a number phrase: a first character of ``BAD_FIRST`` that
+    is a word of its own or begins a numeral or measure word (余名官兵, 次集体学习; not 多边主义),
+    an office or organization head at the end, a place that textkit's place finder finds.
 
-    return (
-        term[0] in build.BAD_FIRST
-        or term.endswith(build.ROLE_HEADS)
-        or any(place in term for place in build.place_names())
-    )
+    >>> [_is_name(t) for t in ("余名官兵", "多边主义", "党支部书记", "四川成都", "合作共赢")]
+    [True, False, True, True, False]
+    """
+    import build_lexicon as build
+    from lexicon_filters import pos_tokenizer
+
+    first = next(iter(pos_tokenizer().cut(term, HMM=False)))
+    counted = term[0] in build.BAD_FIRST and (len(first.word) == 1 or first.flag in ("m", "q", "mq"))
+    return counted or term.endswith(build.ROLE_HEADS) or build.has_place(term)
 
 
 def recall_class(texts: list[str], plain) -> dict[str, int]:
