@@ -61,6 +61,8 @@ def _page_credit(path: Path) -> bool:
 SELECTION = {
     "b": {"start": 20, "after": ("a",)},
     "c": {"start": 10, "after": ("a", "b")},
+    # set D: 456 candidates, so k = 11 (index 470) wraps round to index 14
+    "d": {"start": 30, "after": ("a", "b", "c")},
 }
 
 
@@ -75,22 +77,27 @@ def pick_files(
 ) -> list[str]:
     """The blind sets' selection rule (set B with the defaults): of the files whose name
     ``held_out`` accepts and that are not in ``exclude`` (names), sorted by path, those at
-    ``start + step * k`` (k < ``count``); a page-credit or advertisement file is replaced by the
-    next one. Paths relative to ``folder``."""
+    ``start + step * k`` (k < ``count``), counted round from the first file past the last
+    (modulo the number of files: set D's last index, 470, is 14 of its 456 candidates); a
+    page-credit or advertisement file is replaced by the next one. Paths relative to ``folder``."""
     excluded = set(exclude)
     files = [p for p in sorted(folder.rglob("*.txt")) if held_out(p.name) and p.name not in excluded]
     picks = []
     for k in range(count):
-        at = start + step * k
+        at = (start + step * k) % len(files)
         while _page_credit(files[at]):
-            at += 1
-        picks.append(files[at].relative_to(folder).as_posix())
+            at = (at + 1) % len(files)
+        pick = files[at].relative_to(folder).as_posix()
+        if pick in picks:
+            raise ValueError(f"{pick} picked twice: too few candidates for start={start}, step={step}")
+        picks.append(pick)
     return picks
 
 
 def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[str]:
     """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
-    every file of the earlier sets (set C: offset 10, without the files of sets A and B)."""
+    every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
+    offset 30, without the files of sets A, B and C)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
