@@ -8,16 +8,20 @@ of the lexicon build by its hash rule, picked by ``pick_files`` (every 40th of t
 the 20th) and annotated blind, before textkit was run on them. Set B was then read by builders
 too; ``--set c`` scores a third blind set, ``tests/data/heldout_rmrb_c.json``: 12 more hash-held-out
 files, none of A or B, picked by ``pick_set(..., "c")`` (every 40th of the rest from the 10th),
-annotated from the raw text and committed before textkit was run on them. Prints, per task, matches out of
-12 (title, kicker, subtitle, column, author, publication date, dateline date) or precision and
-recall (places, claims, formulations), the share of campaign terms the default tokenizer keeps
-whole (one token has exactly the term's characters) and the share with no token boundary inside
-(some occurrence is one token or lies inside a longer token).
+annotated from the raw text and committed before textkit was run on them. Set C's misses were read
+by builders in turn; ``--set d`` scores a fourth blind set, ``tests/data/heldout_rmrb_d.json``: 12
+more hash-held-out files, none of A, B or C, picked by ``pick_set(..., "d")`` (every 40th of the
+rest from the 30th, counted round past the last file) and annotated the same way. Prints, per
+task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
+date) or precision and recall (places, claims, formulations), the share of campaign terms the
+default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
+token boundary inside (some occurrence is one token or lies inside a longer token).
 
     .venv/bin/python benchmarks/heldout_score.py                    # this checkout
     .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
     .venv/bin/python benchmarks/heldout_score.py --set b            # the second set
-    .venv/bin/python benchmarks/heldout_score.py --set c            # the third, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set c            # the third set
+    .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder to the tokenizer.
@@ -40,6 +44,7 @@ ANNOTATIONS = {
     "a": HERE.parent / "tests" / "data" / "heldout_rmrb.json",
     "b": HERE.parent / "tests" / "data" / "heldout_rmrb_b.json",
     "c": HERE.parent / "tests" / "data" / "heldout_rmrb_c.json",
+    "d": HERE.parent / "tests" / "data" / "heldout_rmrb_d.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -152,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(ANNOTATIONS),
         default="a",
         help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
-        "c: the third, blind set, heldout_rmrb_c.json",
+        "c: the third set, heldout_rmrb_c.json; d: the fourth, blind set, heldout_rmrb_d.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

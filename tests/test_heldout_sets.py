@@ -1,10 +1,11 @@
-"""The three hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B and C follow their
-written selection rules, share set A's format, are pairwise disjoint, and none is read by the lexicon
-build."""
+"""The four hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B, C and D follow
+their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
+lexicon build."""
 
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 from pathlib import Path
 
@@ -56,28 +57,36 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATION == score.ANNOTATIONS["a"] == DATA / "heldout_rmrb.json"
     assert score.ANNOTATIONS["b"] == DATA / "heldout_rmrb_b.json"
     assert score.ANNOTATIONS["c"] == DATA / "heldout_rmrb_c.json"
+    assert score.ANNOTATIONS["d"] == DATA / "heldout_rmrb_d.json"
 
 
-SETS = ("heldout_rmrb.json", "heldout_rmrb_b.json", "heldout_rmrb_c.json")
+SETS = ("heldout_rmrb.json", "heldout_rmrb_b.json", "heldout_rmrb_c.json", "heldout_rmrb_d.json")
 
 
-def test_set_c_has_set_a_fields_and_the_three_sets_are_pairwise_disjoint():
-    set_a, set_c = _articles("heldout_rmrb.json"), _articles("heldout_rmrb_c.json")
-    assert len(set_c) == 12 and {tuple(item) for item in set_c} == {tuple(set_a[0])}
-    names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
-    assert all(len(files) == 12 for files in names.values())
-    for first, second in (SETS[:2], SETS[1:], SETS[::2]):
-        assert not names[first] & names[second], (first, second)
+@pytest.mark.parametrize("name", ["heldout_rmrb_c.json", "heldout_rmrb_d.json"])
+def test_sets_c_and_d_have_set_a_fields_and_publication_dates(name):
+    set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
+    assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
-        item["date"] == f"{item['file'][:4]}-{item['file'][4:6]}-{item['file'][6:8]}" for item in set_c
+        item["date"] == f"{item['file'][:4]}-{item['file'][4:6]}-{item['file'][6:8]}" for item in articles
     )
 
 
-def test_the_build_reads_none_of_the_36_files(build, corpora):
+def test_the_four_sets_are_pairwise_disjoint():
+    names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
+    assert all(len(files) == 12 for files in names.values())
+    pairs = list(itertools.combinations(SETS, 2))
+    assert len(pairs) == 6
+    for first, second in pairs:
+        assert not names[first] & names[second], (first, second)
+
+
+def test_the_build_reads_none_of_the_48_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 36
-    # set C is held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
-    assert all(build.held_out(Path(item["file"]).name) for item in _articles("heldout_rmrb_c.json"))
+    assert len(names) == 48
+    # sets C and D are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    for name in ("heldout_rmrb_c.json", "heldout_rmrb_d.json"):
+        assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
@@ -103,6 +112,53 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
     assert score.pick_set(folder, build.held_out, "b") == [
         item["file"] for item in _articles("heldout_rmrb_b.json")
     ]
+
+
+def test_set_d_is_what_its_rule_picks(score, build, corpora):
+    folder = corpora / "rmrb-2023-07-08"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    earlier = {Path(item["file"]).name for name in SETS[:3] for item in _articles(name)}
+    picks = score.pick_set(folder, build.held_out, "d")
+    assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=30)
+    assert picks == [item["file"] for item in _articles("heldout_rmrb_d.json")]
+    files = sorted(folder.rglob("*.txt"))
+    candidates = [path for path in files if build.held_out(path.name) and path.name not in earlier]
+    # 456 candidates: k = 11 (30 + 440 = 470) counts round to index 14
+    assert len(candidates) == 456
+    assert picks[0] == candidates[30].relative_to(folder).as_posix()
+    assert picks[-1] == candidates[14].relative_to(folder).as_posix()
+    # the page credits the rule replaced by the next candidate
+    assert not {
+        "20230713/20230713-14-05.txt",
+        "20230730/20230730-03-06.txt",
+        "20230730/20230730-05-05.txt",
+        "20230817/20230817-06-03.txt",
+        "20230822/20230822-05-03.txt",
+        "20230828/20230828-04-04.txt",
+    } & set(picks)
+    assert score.pick_set(folder, build.held_out, "c") == [
+        item["file"] for item in _articles("heldout_rmrb_c.json")
+    ]
+
+
+def test_pick_files_counts_round_past_the_last_file_and_never_picks_twice(score, tmp_path):
+    body = "正文" * 300
+    for page in range(1, 6):
+        (tmp_path / f"20230701-{page:02d}-01.txt").write_text(f"标题{page}\n" + body, encoding="utf-8")
+    (tmp_path / "20230701-01-01.txt").write_text("本版责编：某某\n" + body, encoding="utf-8")
+
+    def every(name: str) -> bool:
+        return True
+
+    # indices 2, 5 -> 0 (a page credit, so 1); 5 files
+    assert score.pick_files(tmp_path, every, start=2, step=3, count=2) == [
+        "20230701-03-01.txt",
+        "20230701-02-01.txt",
+    ]
+    # indices 1, 6 -> 1 again: too few files for the rule
+    with pytest.raises(ValueError, match="picked twice"):
+        score.pick_files(tmp_path, every, start=1, step=5, count=2)
 
 
 def test_pick_files_steps_through_held_out_files_and_skips_page_credits(score, tmp_path):
