@@ -141,6 +141,20 @@ def test_lead_dateline_place_may_hold_a_bracketed_country_or_two_places():
     assert two.text[0].startswith("中共中央总书记")
 
 
+def test_a_dateline_taken_from_the_agency_and_a_closing_dateline_give_place_date_and_reporters():
+    # real lines of build files 20230708-03-05 (据新华社 …) and 20230731-01-04 (closing line)
+    lead = "据新华社哈瓦那7月6日电  （记者林朝晖）共建“一带一路”倡议提出十周年国际研讨会6日在古巴举办。"
+    taken = _split("共建“一带一路”倡议提出十周年国际研讨会在古巴举办\n" + lead, "20230708/x")
+    row = taken.iloc[0]
+    assert (row.source, row.place, row.dateline_date) == ("新华社", "哈瓦那", "2023-07-06")
+    assert row.author == "林朝晖"
+    assert row.text.startswith("共建")
+    body = "建设中华民族现代文明贡献不竭力量。\n（新华社北京7月30日电  记者林晖、施雨岑、王鹏、徐壮）"
+    closing = _split("标题\n正文第一段。\n" + body, "20230731/x").iloc[0]
+    assert (closing.source, closing.place, closing.dateline_date) == ("新华社", "北京", "2023-07-30")
+    assert closing.author == "林晖 施雨岑 王鹏 徐壮" and not closing.text.endswith("）")
+
+
 def test_people_daily_padded_names_are_joined():
     articles = _split("标题\n本报记者 陈  斌 张武军\n正文第一段。")
     assert articles.author[0] == "陈斌 张武军"

@@ -78,9 +78,16 @@ _BYLINE = re.compile(
 _END_BYLINE = re.compile(
     r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,30})[）)]$"
 )
+# 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua")
 _LEAD_DATELINE = re.compile(
-    r"^(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)\s*"
+    r"^据?(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
+)
+# A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
+# 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）.
+_END_DATELINE = re.compile(
+    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
+    r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
 _AUTHOR_NOTE = re.compile(r"^(?P<name>" + _NAME + r")?[（(]作者(?:系|为|是)(?P<note>[^（）()]+)[）)]$")
 _SOURCE_LINE = re.compile(
@@ -220,6 +227,9 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     if kind == "dateline":
         _apply_byline(article, line)
         _apply_dateline(article, line)
+        closing = _END_DATELINE.search(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
+        if closing:
+            article.set("author", _names(closing["names"]))
     elif kind == "byline":
         _apply_byline(article, line)
     elif kind == "author_note":
@@ -345,6 +355,13 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("agency", match["agency"])
             article.set("author", _names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
+        match = _END_DATELINE.search(article.body[-1])
+        if match:
+            _apply_dateline(article, match["dateline"])
+            article.set("author", _names(match["names"]))
+            article.body[-1] = article.body[-1][: match.start()].rstrip()
+            if not article.body[-1] and len(article.body) > 1:
+                article.body.pop()
         match = _CONTRIBUTOR_NOTE.match(article.body[-1]) if len(article.body) > 1 else None
         if match:
             names = [name + match["role"] for name in _names(match["names"]).split()]
