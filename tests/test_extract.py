@@ -482,6 +482,15 @@ def test_below_zero_and_a_minus_sign_give_negative_values_and_a_range_does_not()
     assert -30.0 not in ex.extract_claims("每户补贴20-30元").value.tolist()  # a range, not a sign
 
 
+def test_a_unit_whose_last_character_starts_a_word_gives_way_to_the_shorter_unit():
+    # build-file line 来自9个省份18支队伍 (set D's 27支队伍 showed it, fixed after it was scored)
+    found = ex.extract_claims("来自9个省份18支队伍的24名选手参加比赛")
+    assert found[["match", "unit"]].values.tolist() == [["9个", "个"], ["18支", "支"], ["24名", "名"]]
+    assert ex.extract_claims("成立70周年纪念日").unit.tolist() == ["周年"]
+    assert ex.extract_claims("观看人数达到250万人次之多").unit.tolist() == ["人次"]
+    assert ex.extract_claims("组建了2个支队").unit.tolist() == ["个"]
+
+
 def test_claims_by_unit_sorts_by_value_within_unit():
     # seed 002
     text = (

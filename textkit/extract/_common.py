@@ -15,6 +15,7 @@ from functools import cache
 import pandas as pd
 
 from textkit._chars import HAN_RE
+from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_tsv
 
 # Marks that end a clause: a quoted stretch containing one is a quotation, not a formulation.
@@ -152,3 +153,15 @@ def _plain_jieba():
     from textkit.tokenize import Segmenter
 
     return Segmenter(lexicon=None, engine="jieba").jieba_tokenizer
+
+
+# Two-character words of jieba's default dictionary at least this frequent read as words around a
+# name or a unit: 重大庆祝 is 重大 + 庆祝, not 大庆 (places); 27支队伍 is 支 + 队伍, not 支队 (claims).
+STRADDLE_MIN_FREQ = 100
+
+
+@cache
+def _common_pairs() -> frozenset[str]:
+    """Two-character words of jieba's default dictionary with frequency >= ``STRADDLE_MIN_FREQ``."""
+    frequencies, _ = dictionary_frequencies()
+    return frozenset(word for word, n in frequencies.items() if len(word) == 2 and n >= STRADDLE_MIN_FREQ)

@@ -15,9 +15,15 @@ from itertools import pairwise
 
 import pandas as pd
 
-from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_lines, read_tsv
-from textkit.extract._common import _as_articles, _context, _iter_texts, _LongestMatch, _table
+from textkit.extract._common import (
+    _as_articles,
+    _common_pairs,
+    _context,
+    _iter_texts,
+    _LongestMatch,
+    _table,
+)
 
 PLACE_COLUMNS = [
     "doc_id",
@@ -53,18 +59,6 @@ _FEATURE_AFTER = re.compile(r"[东西南北][海湖山江河岛湾岭]")
 _PLACE_LIST_END = re.compile(r"等地|[两二三四五六七八九十]地")
 # 本报北京7月3日电, 新华社兰州3月24日电: the place a report was filed from, not its subject.
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日电")
-
-
-# Two-character words of jieba's default dictionary at least this frequent read as words around a
-# two-character name (重大庆祝 is 重大 + 庆祝, not 大庆); see PlaceMatcher._straddles.
-STRADDLE_MIN_FREQ = 100
-
-
-@cache
-def _common_pairs() -> frozenset[str]:
-    """Two-character words of jieba's default dictionary with frequency >= ``STRADDLE_MIN_FREQ``."""
-    frequencies, _ = dictionary_frequencies()
-    return frozenset(word for word, n in frequencies.items() if len(word) == 2 and n >= STRADDLE_MIN_FREQ)
 
 
 def load_gazetteer() -> pd.DataFrame:
