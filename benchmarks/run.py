@@ -255,7 +255,7 @@ def _run_pipeline(
         state["matrix"] = TermFeatures().fit_transform(state["tokens"])
 
     def cluster():
-        embedding, _ = lsa_embedding(state["matrix"], n_components=100, random_state=0)
+        embedding, _ = lsa_embedding(state["matrix"], n_components=100, random_state=0, n_jobs=n_jobs)
         k = min(10, embedding.shape[0] - 1)  # 10, except on a toy corpus
         with single_thread_if_small(embedding.shape[0]):  # as TopicClusterer's k-means
             state["labels"] = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(embedding)
