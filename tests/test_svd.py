@@ -21,8 +21,8 @@ def _tfidf_like(n_rows: int = 300, n_columns: int = 2_000, seed: int = 0) -> spa
     rows = []
     for _ in range(n_rows):
         p = 0.5 * base / base.sum() + 0.5 * themes[rng.integers(8)]
-        counts = np.bincount(rng.choice(n_columns, size=rng.integers(20, 120), p=p / p.sum()), minlength=n_columns)
-        rows.append(counts)
+        drawn = rng.choice(n_columns, size=rng.integers(20, 120), p=p / p.sum())
+        rows.append(np.bincount(drawn, minlength=n_columns))
     matrix = sparse.csr_matrix(np.log1p(np.asarray(rows, dtype=np.float64)))
     return normalize(matrix)
 
@@ -74,7 +74,7 @@ def test_row_blocks_equal_the_product():
 
 def test_tall_matrices_go_to_scikit_learn():
     X = _tfidf_like(n_rows=400, n_columns=120)
-    got, svd = fast_truncated_svd(X, 10, n_iter=2, random_state=0)
+    got, _ = fast_truncated_svd(X, 10, n_iter=2, random_state=0)
     assert np.array_equal(got, TruncatedSVD(10, n_iter=2, random_state=0).fit_transform(X))
 
 
