@@ -70,6 +70,11 @@ def test_row_blocks_equal_the_product():
         blocks = RowBlocks(X, n_blocks)
         assert blocks.bounds[0] == 0 and blocks.bounds[-1] == X.shape[0]
         assert np.array_equal(blocks @ dense, X @ dense)
+        if n_blocks > 1:  # views of the matrix, not copies
+            filled = [block for block in blocks.blocks if block.nnz]
+            assert len(filled) >= 2
+            assert all(np.shares_memory(block.data, X.data) for block in filled)
+            assert all(np.shares_memory(block.indices, X.indices) for block in filled)
 
 
 def test_tall_matrices_go_to_scikit_learn():

@@ -36,6 +36,16 @@ __all__ = ["RowBlocks", "fast_truncated_svd"]
 _CHUNK = 8192  # rows of the range finder's block taken to float64 at a time
 
 
+def _row_view(matrix: sparse.csr_matrix, lo: int, hi: int) -> sparse.csr_matrix:
+    """Rows ``lo:hi`` of ``matrix`` sharing its data and indices (slicing, or scipy's constructor,
+    which prunes views of less than half their base, would copy them)."""
+    start, stop = matrix.indptr[lo], matrix.indptr[hi]
+    view = sparse.csr_matrix((hi - lo, matrix.shape[1]), dtype=matrix.dtype)
+    view.data, view.indices = matrix.data[start:stop], matrix.indices[start:stop]
+    view.indptr = (matrix.indptr[lo : hi + 1] - start).astype(matrix.indices.dtype)
+    return view
+
+
 class RowBlocks:
     """A CSR matrix cut into ``n_blocks`` row blocks of about equal non-zeros; ``@`` a dense
     block computes each block's rows on its own thread (row for row what ``matrix @ dense``
@@ -50,7 +60,9 @@ class RowBlocks:
         targets = np.linspace(0, matrix.nnz, n_blocks + 1)[1:-1]
         cuts = np.searchsorted(matrix.indptr, targets).tolist()
         self.bounds = [0, *cuts, matrix.shape[0]]
-        self.blocks = [matrix[lo:hi] for lo, hi in zip(self.bounds[:-1], self.bounds[1:], strict=True)]
+        self.blocks = [
+            _row_view(matrix, lo, hi) for lo, hi in zip(self.bounds[:-1], self.bounds[1:], strict=True)
+        ]
 
     def __matmul__(self, dense: np.ndarray) -> np.ndarray:
         if len(self.blocks) == 1:
