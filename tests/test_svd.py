@@ -86,11 +86,11 @@ def test_tall_matrices_go_to_scikit_learn():
 def test_orthonormal_basis_spans_the_columns_even_when_rank_deficient():
     rng = np.random.default_rng(0)
     Y = rng.normal(size=(500, 6)).astype(np.float32)
-    Q = _orthonormal_basis(Y)
+    Q = _orthonormal_basis(Y.copy())
     np.testing.assert_allclose(Q.T @ Q, np.eye(6), atol=1e-5)
     np.testing.assert_allclose(Q @ (Q.T @ Y), Y, atol=1e-4)
     deficient = np.hstack([Y, Y[:, :2]])  # Gram matrix singular: Householder QR takes over
-    Q = _orthonormal_basis(deficient)
+    Q = _orthonormal_basis(deficient.copy())
     assert Q.shape == (500, 8)
     np.testing.assert_allclose(Q @ (Q.T @ Y), Y, atol=1e-4)
 

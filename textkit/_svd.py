@@ -89,7 +89,8 @@ def _normalizer(name: str, n_iter: int):
 
 
 def _orthonormal_basis(Y: np.ndarray) -> np.ndarray:
-    """An orthonormal basis of the columns of the tall ``Y`` (scikit-learn: Householder QR).
+    """An orthonormal basis of the columns of the tall ``Y`` (scikit-learn: Householder QR),
+    written over ``Y``.
 
     Only the span matters (``B = Q.T @ M``, then ``Q @ Uhat``): Cholesky QR in float64 gives it
     in a third of the time and as orthonormal as float32 Householder QR (to about 1e-7 with
@@ -107,10 +108,9 @@ def _orthonormal_basis(Y: np.ndarray) -> np.ndarray:
     except linalg.LinAlgError:
         return linalg.qr(Y, mode="economic", check_finite=False)[0]
     inverse = linalg.solve_triangular(R, np.eye(R.shape[0]), lower=False, check_finite=False)
-    basis = np.empty_like(Y)
-    for start in steps:
-        basis[start : start + _CHUNK] = Y[start : start + _CHUNK].astype(np.float64) @ inverse
-    return basis
+    for start in steps:  # in place: each block of rows is replaced by its own rows times R^-1
+        Y[start : start + _CHUNK] = Y[start : start + _CHUNK].astype(np.float64) @ inverse
+    return Y
 
 
 def fast_truncated_svd(
