@@ -160,13 +160,16 @@ def fast_truncated_svd(
     for _ in range(n_iter):
         Q, _ = normalizer(columns @ Q)
         Q, _ = normalizer(rows @ Q)
-    Q = _orthonormal_basis(columns @ Q)
+    Y = columns @ Q
+    del columns  # X.T's copy is not needed past the range finder
+    Q = _orthonormal_basis(Y)
     B_T = rows @ Q  # (Q.T @ M).T
     Uhat, sigma, _ = linalg.svd(B_T.T, full_matrices=False, lapack_driver="gesdd")
     VT = (Q @ Uhat[:, :n_components]).T
+    del Q, Y  # the basis (written over Y): no longer needed
     # svd_flip(U, VT, u_based_decision=False): each row's largest entry made positive
     signs = np.sign(VT[np.arange(n_components), np.argmax(np.abs(VT), axis=1)])
-    VT = VT * signs[:, np.newaxis]
+    VT *= signs[:, np.newaxis]
     # X @ VT.T = X @ Q @ Uhat * signs = B.T @ Uhat * signs
     transformed = (B_T @ Uhat[:, :n_components]) * signs
 
