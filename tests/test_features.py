@@ -1,0 +1,53 @@
+"""textkit.features: the n-gram keys of the character block = the n-gram strings, and scikit-learn."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textkit.features import TermFeatures, _char_wb_grams, _char_wb_keys, _name_keys
+
+# CJK, Latin, a space, an astral character (two UTF-16 units, one code point) and a CJK extension B one
+ALPHABET = "政绩观党建一把手工程ab 😀𠀀"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.text(alphabet=ALPHABET, max_size=5), max_size=10),
+    st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3), (2, 3), (3, 3)]),
+)
+def test_keys_name_the_same_ngrams_in_the_same_order(words, ngram_range):
+    numbers, grams = _char_wb_grams(words, *ngram_range)
+    key_numbers, keys, text, begins, sizes = _char_wb_keys(words, *ngram_range)
+    assert key_numbers.tolist() == numbers
+    assert [text[b : b + n] for b, n in zip(begins.tolist(), sizes.tolist(), strict=True)] == grams
+    # one key per distinct string, whichever n produced it, and the names' keys are the same keys
+    assert len(set(keys.tolist())) == len(set(grams))
+    assert _name_keys(np.asarray(grams, dtype=object)).tolist() == keys.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=ALPHABET.replace(" ", ""), min_size=1, max_size=4), max_size=8),
+        min_size=3,
+        max_size=12,
+    ),
+    st.sampled_from([(1, 3), (2, 3), (1, 4)]),
+)
+def test_character_block_equals_scikit_learns_char_wb_for_other_ranges(rows, ngram_range):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    ours = TermFeatures(char_weight=1.0, char_ngram_range=ngram_range, min_df=1, max_df=1.0)
+    reference = TfidfVectorizer(
+        analyzer="char_wb", preprocessor=" ".join, ngram_range=ngram_range, sublinear_tf=True, lowercase=False
+    )
+    try:
+        expected = reference.fit_transform(rows)
+    except ValueError:
+        return  # no n-gram at all: both refuse
+    got = ours.fit_transform(rows)
+    assert list(ours.get_feature_names_out()) == [f"char:{g}" for g in reference.get_feature_names_out()]
+    assert abs(got - expected).max() < 1e-12
+    assert abs(ours.transform(rows[::-1]) - reference.transform(rows[::-1])).max() < 1e-12

@@ -1,0 +1,108 @@
+"""textkit._svd.fast_truncated_svd = scikit-learn's randomized TruncatedSVD; threads = serial."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+
+from textkit._svd import RowBlocks, _orthonormal_basis, fast_truncated_svd
+from textkit.features import TermFeatures, lsa_embedding
+
+
+def _tfidf_like(n_rows: int = 300, n_columns: int = 2_000, seed: int = 0) -> sparse.csr_matrix:
+    """Rows of a few themes with Zipf-like column frequencies: a decaying spectrum, as TF-IDF has
+    (the power iterations then make the range finder's block ill-conditioned, as on real text)."""
+    rng = np.random.default_rng(seed)
+    themes = rng.dirichlet(np.full(n_columns, 0.05), size=8)
+    base = 1.0 / np.arange(1, n_columns + 1) ** 0.8
+    rows = []
+    for _ in range(n_rows):
+        p = 0.5 * base / base.sum() + 0.5 * themes[rng.integers(8)]
+        drawn = rng.choice(n_columns, size=rng.integers(20, 120), p=p / p.sum())
+        rows.append(np.bincount(drawn, minlength=n_columns))
+    matrix = sparse.csr_matrix(np.log1p(np.asarray(rows, dtype=np.float64)))
+    return normalize(matrix)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("n_iter", "normalizer"), [(2, "auto"), (5, "auto"), (3, "QR"), (0, "auto")])
+def test_equal_to_truncated_svd(dtype, n_iter, normalizer):
+    X = _tfidf_like().astype(dtype)
+    reference = TruncatedSVD(20, n_iter=n_iter, power_iteration_normalizer=normalizer, random_state=3)
+    expected = reference.fit_transform(X)
+    got, svd = fast_truncated_svd(X, 20, n_iter=n_iter, power_iteration_normalizer=normalizer, random_state=3)
+    tolerance = 2e-4 if dtype == np.float32 else 1e-7
+    assert got.dtype == expected.dtype and svd.components_.dtype == reference.components_.dtype
+    np.testing.assert_allclose(got, expected, atol=tolerance * np.abs(expected).max())
+    np.testing.assert_allclose(svd.components_, reference.components_, atol=tolerance)
+    np.testing.assert_allclose(svd.singular_values_, reference.singular_values_, rtol=tolerance)
+    np.testing.assert_allclose(svd.explained_variance_ratio_, reference.explained_variance_ratio_, rtol=1e-3)
+    # the fitted estimator transforms new rows as scikit-learn's does
+    np.testing.assert_allclose(svd.transform(X[:7]), reference.transform(X[:7]), atol=tolerance)
+
+
+def test_another_seed_gives_another_basis():
+    # the random draws are the caller's: the result must follow random_state, as scikit-learn's
+    X = _tfidf_like()
+    first, _ = fast_truncated_svd(X, 20, n_iter=0, random_state=0)
+    second, _ = fast_truncated_svd(X, 20, n_iter=0, random_state=1)
+    expected, _ = TruncatedSVD(20, n_iter=0, random_state=1).fit_transform(X), None
+    assert not np.allclose(first, second, atol=1e-3)
+    np.testing.assert_allclose(second, expected, atol=1e-7)
+
+
+def test_threads_equal_serial_bit_for_bit():
+    X = _tfidf_like(seed=1).astype(np.float32)
+    serial, serial_svd = fast_truncated_svd(X, 30, n_iter=2, random_state=0, n_jobs=1)
+    for n_jobs in (2, 3, 7):
+        threaded, svd = fast_truncated_svd(X, 30, n_iter=2, random_state=0, n_jobs=n_jobs)
+        assert np.array_equal(threaded, serial)
+        assert np.array_equal(svd.components_, serial_svd.components_)
+
+
+def test_row_blocks_equal_the_product():
+    X = _tfidf_like(seed=2).astype(np.float32)
+    dense = np.random.default_rng(0).normal(size=(X.shape[1], 9)).astype(np.float32)
+    for n_blocks in (1, 2, 5, X.shape[0] + 10):
+        blocks = RowBlocks(X, n_blocks)
+        assert blocks.bounds[0] == 0 and blocks.bounds[-1] == X.shape[0]
+        assert np.array_equal(blocks @ dense, X @ dense)
+        if n_blocks > 1:  # views of the matrix, not copies
+            filled = [block for block in blocks.blocks if block.nnz]
+            assert len(filled) >= 2
+            assert all(np.shares_memory(block.data, X.data) for block in filled)
+            assert all(np.shares_memory(block.indices, X.indices) for block in filled)
+
+
+def test_tall_matrices_go_to_scikit_learn():
+    X = _tfidf_like(n_rows=400, n_columns=120)
+    got, _ = fast_truncated_svd(X, 10, n_iter=2, random_state=0)
+    assert np.array_equal(got, TruncatedSVD(10, n_iter=2, random_state=0).fit_transform(X))
+
+
+def test_orthonormal_basis_spans_the_columns_even_when_rank_deficient():
+    rng = np.random.default_rng(0)
+    Y = rng.normal(size=(500, 6)).astype(np.float32)
+    Q = _orthonormal_basis(Y.copy())
+    np.testing.assert_allclose(Q.T @ Q, np.eye(6), atol=1e-5)
+    np.testing.assert_allclose(Q @ (Q.T @ Y), Y, atol=1e-4)
+    deficient = np.hstack([Y, Y[:, :2]])  # Gram matrix singular: Householder QR takes over
+    Q = _orthonormal_basis(deficient.copy())
+    assert Q.shape == (500, 8)
+    np.testing.assert_allclose(Q @ (Q.T @ Y), Y, atol=1e-4)
+
+
+def test_lsa_embedding_matches_truncated_svd_on_term_features():
+    rng = np.random.default_rng(5)
+    vocabulary = [f"词{i}" for i in range(400)]
+    tokens = [list(rng.choice(vocabulary, size=40)) for _ in range(120)]
+    matrix = TermFeatures().fit_transform(tokens)
+    embedding, svd = lsa_embedding(matrix, n_components=20, random_state=0)
+    reference = TruncatedSVD(20, n_iter=2, random_state=0).fit_transform(matrix.astype(np.float32))
+    np.testing.assert_allclose(embedding, normalize(reference), atol=1e-4)
+    threaded, _ = lsa_embedding(matrix, n_components=20, random_state=0, n_jobs=2)
+    assert np.array_equal(threaded, embedding)
+    assert svd.components_.shape == (20, matrix.shape[1])
