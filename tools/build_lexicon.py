@@ -354,8 +354,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     recall = recall_ngrams(texts, plain)
     rows |= {term: f"recall n-gram; {docs} build files" for term, docs in recall.items() if term not in rows}
     rows = {term: source for term, source in rows.items() if term not in rejects}
-    _add_variants(rows, texts, rejects, plain)
     rows = drop_composable(drop_wrappers(rows, texts))
+    _add_variants(rows, texts, rejects, plain)  # after: a variant does not make its parent composable
     keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
     rows, free = drop_free_combinations(rows, texts, Segmenter(lexicon=None, hmm=False), keeps)
     print(f"{len(free)} free combinations left out: {' '.join(free)}", file=sys.stderr)
