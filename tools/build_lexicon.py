@@ -367,7 +367,8 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
 def _add_variants(rows: dict[str, str], texts: list[str], rejects: set[str], plain: Segmenter) -> None:
     """The three classes of tools/lexicon_variants.py, read whole, of the terms kept so far and the
     campaign lexicon's: affix variants (百年未有之大变局), ordinal families (党的十八大), short terms."""
-    known = sorted(set(rows) | {line.split()[0] for line in read_lines("campaign_lexicon.txt")})
+    campaign = {line.split()[0] for line in read_lines("campaign_lexicon.txt")}
+    known = sorted(set(rows) | campaign)
     short = short_terms(texts, pos_tokenizer())
     ordinal = ordinal_variants(known, texts)
     affix = affix_variants(known, texts, Segmenter(lexicon=None, hmm=False))
@@ -375,7 +376,8 @@ def _add_variants(rows: dict[str, str], texts: list[str], rejects: set[str], pla
     found |= {term: f"ordinal variant of {of}; {docs} build files" for term, (docs, of) in ordinal.items()}
     found |= {term: f"affix variant of {of}; {docs} build files" for term, (docs, of) in affix.items()}
     for term, source in sorted(found.items()):
-        if term not in rows and term not in rejects and split_by_jieba(plain, term):
+        hides = any(inner in term for inner in campaign)  # as drop_wrappers: no campaign term inside
+        if term not in rows and term not in rejects and not hides and split_by_jieba(plain, term):
             rows[term] = source
 
 
