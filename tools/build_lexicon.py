@@ -22,6 +22,10 @@ Sources, each line of the output naming its own:
   (质量变革、效率变革), reviewed whole (``tools/lexicon_classes.py``);
 - ``recall``: cohesive n-grams of 4 to 12 characters in at least 20 build files with stable edges
   that no other source finds, read whole (``tools/lexicon_recall.py``);
+- ``affix variant``, ``ordinal variant``, ``short term``: a kept or campaign term without its
+  leading or trailing word (百年未有之大变局), other numbers of a numbered term (党的十八大 of
+  党的二十大), verb or adjective + noun slogans of three characters (补短板, 锻长板), each class
+  read whole (``tools/lexicon_variants.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -80,6 +84,7 @@ from lexicon_filters import (  # noqa: E402
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
+from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import quoted_phrases, suggest_terms  # noqa: E402
@@ -350,12 +355,30 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     rows |= {term: f"recall n-gram; {docs} build files" for term, docs in recall.items() if term not in rows}
     rows = {term: source for term, source in rows.items() if term not in rejects}
     rows = drop_composable(drop_wrappers(rows, texts))
+    _add_variants(rows, texts, rejects, plain)  # after: a variant does not make its parent composable
     keeps = set(read_lines(REPO / "tools" / "lexicon_keeps.txt"))
     rows, free = drop_free_combinations(rows, texts, Segmenter(lexicon=None, hmm=False), keeps)
     print(f"{len(free)} free combinations left out: {' '.join(free)}", file=sys.stderr)
     rows, dropped = drop_fragments(rows, texts, keeps)  # last: a fragment lets no term back in
     print(f"{len(dropped)} fragments left out: {' '.join(dropped)}", file=sys.stderr)
     return sorted(rows.items())
+
+
+def _add_variants(rows: dict[str, str], texts: list[str], rejects: set[str], plain: Segmenter) -> None:
+    """The three classes of tools/lexicon_variants.py, read whole, of the terms kept so far and the
+    campaign lexicon's: affix variants (百年未有之大变局), ordinal families (党的十八大), short terms."""
+    campaign = {line.split()[0] for line in read_lines("campaign_lexicon.txt")}
+    known = sorted(set(rows) | campaign)
+    short = short_terms(texts, pos_tokenizer())
+    ordinal = ordinal_variants(known, texts)
+    affix = affix_variants(known, texts, Segmenter(lexicon=None, hmm=False))
+    found = {term: f"short term; {docs} build files" for term, docs in short.items()}
+    found |= {term: f"ordinal variant of {of}; {docs} build files" for term, (docs, of) in ordinal.items()}
+    found |= {term: f"affix variant of {of}; {docs} build files" for term, (docs, of) in affix.items()}
+    for term, source in sorted(found.items()):
+        hides = any(inner in term for inner in campaign)  # as drop_wrappers: no campaign term inside
+        if term not in rows and term not in rejects and not hides and split_by_jieba(plain, term):
+            rows[term] = source
 
 
 def _add_compounds(rows: dict[str, str], table, texts: list[str], rejects: set[str]) -> None:
@@ -568,6 +591,12 @@ HEADER = """\
 #             other source finds (tools/lexicon_recall.py), read whole: rejects with reasons in
 #             tools/lexicon_recall_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
+#   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
+#             last word, >= 6 characters, written without that word in >= 3 build files
+#             (百年未有之大变局); other numbers of a term's ordinal (党的十八大 of 党的二十大) in >= 2;
+#             three-character verb or adjective + noun terms (补短板, 强弱项) in >= 5, bounded by
+#             punctuation or a function character on both sides in >= half of their occurrences:
+#             each class read whole; rejects in tools/lexicon_rejects.txt
 # Fragments left out of every source (tools/lexicon_fragments.py): plain jieba (no lexicon, HMM
 # off) cuts the build files once; a candidate is left out when, in its occurrences there, its
 # first character ends a word that starts before it (落实|调研 for 实调研) or its last character

@@ -185,6 +185,8 @@ FREE_TESTED = (
     "suggest_terms compound",
     "suggest_terms set phrase",
     "stem of",
+    "affix variant",
+    "short term",
 )
 
 
