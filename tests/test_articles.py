@@ -155,6 +155,21 @@ def test_a_dateline_taken_from_the_agency_and_a_closing_dateline_give_place_date
     assert closing.author == "林晖 施雨岑 王鹏 徐壮" and not closing.text.endswith("）")
 
 
+def test_a_bullet_or_box_mark_is_text_and_only_an_organisation_after_it_a_byline():
+    # rmrb 20230725-01-01 (build file): the summary bullets of a Politburo meeting under its head
+    assert classify_line("■要用好政策空间、找准发力方向，扎实推动经济高质量发展") == "box"
+    assert classify_line("■记者手记") == "box" and classify_line("□ 中共扬州市委主题教育领导小组") == "byline"
+    text = (
+        "中共中央政治局召开会议\n分析研究当前经济形势和经济工作\n"
+        "■要用好政策空间、找准发力方向，扎实推动经济高质量发展\n"
+        "■要大力推动现代化产业体系建设，加快培育壮大战略性新兴产业\n"
+        "新华社北京7月24日电  中共中央政治局7月24日召开会议。"
+    )
+    articles = _split(text, "20230725/x")
+    assert len(articles) == 1 and articles.author[0] == ""
+    assert "要用好政策空间" in articles.text[0] and "要大力推动" in articles.text[0]
+
+
 def test_people_daily_padded_names_are_joined():
     articles = _split("标题\n本报记者 陈  斌 张武军\n正文第一段。")
     assert articles.author[0] == "陈斌 张武军"

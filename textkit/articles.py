@@ -71,8 +71,13 @@ _DATELINE = re.compile(
     r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
 )
+# A byline after □ or ■ names an organisation (□ 中共扬州市委主题教育领导小组). People's Daily prints
+# the same marks before summary bullets and box labels (■记者手记, ■创业心得): text, see classify_line.
+_ORG_HEAD = r"(?:小组|委员会|委|办公室|办|部|局|厅|院|所|中心|会|社|队|站|处|室|校|党组|支部|集团|公司|政府)"
+_BULLET = re.compile(r"^[□■]")
 _BYLINE = re.compile(
-    r"^(?:[□■]\s*(?P<org>.+)|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"
+    r"^(?:[□■]\s*(?P<org>.+" + _ORG_HEAD + r")"
+    r"|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"
     r"(?:记者|通讯员)(?P<names>(?:\s*[\u4e00-\u9fff·]{1,6})*)\s*(?P<rest>[（(].*)?)$"
 )
 _END_BYLINE = re.compile(
@@ -159,8 +164,8 @@ def classify_line(line: str) -> str:
         return "signature"
     if _NOTE.match(line) and not _SENTENCE_MARK.search(line):
         return "note"
-    if is_box_label(line):
-        return "box"
+    if is_box_label(line) or _BULLET.match(line):
+        return "box"  # ■ before anything but an organisation: a bullet or a box label, in the text
     if len(line) > 40 or _SENTENCE_MARK.search(line):
         return "body"
     if line.startswith("——"):
