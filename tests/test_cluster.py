@@ -487,32 +487,6 @@ def test_fit_topics_chooses_k_on_a_sample_of_a_large_corpus():
     assert len(model.labels_) == 60
 
 
-@settings(max_examples=40, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.text(alphabet="政绩观党建一把手工程 ab", min_size=1, max_size=4), max_size=8),
-        min_size=3,
-        max_size=12,
-    )
-)
-def test_character_ngrams_equal_scikit_learns_char_wb(rows):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    rows = [[token for token in row if token.strip() == token and " " not in token] for row in rows]
-    ours = TermFeatures(char_weight=1.0, min_df=1, max_df=1.0)
-    reference = TfidfVectorizer(
-        analyzer="char_wb", preprocessor=" ".join, ngram_range=(1, 2), sublinear_tf=True, lowercase=False
-    )
-    try:
-        expected = reference.fit_transform(rows)
-    except ValueError:
-        return  # no n-gram at all: both refuse
-    got = ours.fit_transform(rows)
-    assert list(ours.get_feature_names_out()) == [f"char:{g}" for g in reference.get_feature_names_out()]
-    assert abs(got - expected).max() < 1e-12
-    assert abs(ours.transform(rows) - expected).max() < 1e-12
-
-
 def test_search_over_k_in_worker_processes_equals_the_serial_search():
     """Above PARALLEL_MIN_UNITS the values of k go to worker processes; the table is the same."""
     import numpy as np

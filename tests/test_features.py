@@ -27,6 +27,31 @@ def test_keys_name_the_same_ngrams_in_the_same_order(words, ngram_range):
     assert _name_keys(np.asarray(grams, dtype=object)).tolist() == keys.tolist()
 
 
+def _assert_char_block_equals_char_wb(rows: list[list[str]], ngram_range: tuple[int, int] | None) -> None:
+    """TermFeatures' character block (``ngram_range`` None: its default) = scikit-learn's char_wb
+    TF-IDF on the joined tokens: names, fitted matrix, and transform of the rows in another order."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    given_range = {} if ngram_range is None else {"char_ngram_range": ngram_range}
+    ours = TermFeatures(char_weight=1.0, min_df=1, max_df=1.0, **given_range)
+    reference = TfidfVectorizer(
+        analyzer="char_wb",
+        preprocessor=" ".join,
+        ngram_range=ngram_range or ours.char_ngram_range,
+        sublinear_tf=True,
+        lowercase=False,
+    )
+    try:
+        expected = reference.fit_transform(rows)
+    except ValueError:
+        return  # no n-gram at all: both refuse
+    got = ours.fit_transform(rows)
+    assert list(ours.get_feature_names_out()) == [f"char:{g}" for g in reference.get_feature_names_out()]
+    assert abs(got - expected).max() < 1e-12
+    assert abs(ours.transform(rows) - expected).max() < 1e-12
+    assert abs(ours.transform(rows[::-1]) - reference.transform(rows[::-1])).max() < 1e-12
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
@@ -37,17 +62,18 @@ def test_keys_name_the_same_ngrams_in_the_same_order(words, ngram_range):
     st.sampled_from([(1, 3), (2, 3), (1, 4)]),
 )
 def test_character_block_equals_scikit_learns_char_wb_for_other_ranges(rows, ngram_range):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    _assert_char_block_equals_char_wb(rows, ngram_range)
 
-    ours = TermFeatures(char_weight=1.0, char_ngram_range=ngram_range, min_df=1, max_df=1.0)
-    reference = TfidfVectorizer(
-        analyzer="char_wb", preprocessor=" ".join, ngram_range=ngram_range, sublinear_tf=True, lowercase=False
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="政绩观党建一把手工程 ab", min_size=1, max_size=4), max_size=8),
+        min_size=3,
+        max_size=12,
     )
-    try:
-        expected = reference.fit_transform(rows)
-    except ValueError:
-        return  # no n-gram at all: both refuse
-    got = ours.fit_transform(rows)
-    assert list(ours.get_feature_names_out()) == [f"char:{g}" for g in reference.get_feature_names_out()]
-    assert abs(got - expected).max() < 1e-12
-    assert abs(ours.transform(rows[::-1]) - reference.transform(rows[::-1])).max() < 1e-12
+)
+def test_character_ngrams_equal_scikit_learns_char_wb(rows):
+    # the default range, with Latin letters; tokens with spaces are not tokens
+    rows = [[token for token in row if token.strip() == token and " " not in token] for row in rows]
+    _assert_char_block_equals_char_wb(rows, None)
