@@ -11,7 +11,10 @@ files, none of A or B, picked by ``pick_set(..., "c")`` (every 40th of the rest 
 annotated from the raw text and committed before textkit was run on them. Set C's misses were read
 by builders in turn; ``--set d`` scores a fourth blind set, ``tests/data/heldout_rmrb_d.json``: 12
 more hash-held-out files, none of A, B or C, picked by ``pick_set(..., "d")`` (every 40th of the
-rest from the 30th, counted round past the last file) and annotated the same way. Prints, per
+rest from the 30th, counted round past the last file) and annotated the same way. Set D's misses
+were read by builders too; ``--set e`` scores a fifth blind set, ``tests/data/heldout_rmrb_e.json``:
+12 more hash-held-out files, none of A to D, picked by ``pick_set(..., "e")`` (every 40th of the
+rest from the first) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -21,7 +24,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --repo /work/main  # another checkout's textkit
     .venv/bin/python benchmarks/heldout_score.py --set b            # the second set
     .venv/bin/python benchmarks/heldout_score.py --set c            # the third set
-    .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth set
+    .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder to the tokenizer.
@@ -45,6 +49,7 @@ ANNOTATIONS = {
     "b": HERE.parent / "tests" / "data" / "heldout_rmrb_b.json",
     "c": HERE.parent / "tests" / "data" / "heldout_rmrb_c.json",
     "d": HERE.parent / "tests" / "data" / "heldout_rmrb_d.json",
+    "e": HERE.parent / "tests" / "data" / "heldout_rmrb_e.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -68,6 +73,8 @@ SELECTION = {
     "c": {"start": 10, "after": ("a", "b")},
     # set D: 456 candidates, so k = 11 (index 470) wraps round to index 14
     "d": {"start": 30, "after": ("a", "b", "c")},
+    # set E: offset 0, the files of sets A to D left out
+    "e": {"start": 0, "after": ("a", "b", "c", "d")},
 }
 
 
@@ -102,7 +109,8 @@ def pick_files(
 def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[str]:
     """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
     every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
-    offset 30, without the files of sets A, B and C)."""
+    offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
+    to D)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -157,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(ANNOTATIONS),
         default="a",
         help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
-        "c: the third set, heldout_rmrb_c.json; d: the fourth, blind set, heldout_rmrb_d.json",
+        "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
+        "e: the fifth, blind set, heldout_rmrb_e.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(
