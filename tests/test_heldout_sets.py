@@ -1,4 +1,4 @@
-"""The four hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B, C and D follow
+"""The five hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B, C, D and E follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -58,13 +58,21 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["b"] == DATA / "heldout_rmrb_b.json"
     assert score.ANNOTATIONS["c"] == DATA / "heldout_rmrb_c.json"
     assert score.ANNOTATIONS["d"] == DATA / "heldout_rmrb_d.json"
+    assert score.ANNOTATIONS["e"] == DATA / "heldout_rmrb_e.json"
+    assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
 
 
-SETS = ("heldout_rmrb.json", "heldout_rmrb_b.json", "heldout_rmrb_c.json", "heldout_rmrb_d.json")
+SETS = (
+    "heldout_rmrb.json",
+    "heldout_rmrb_b.json",
+    "heldout_rmrb_c.json",
+    "heldout_rmrb_d.json",
+    "heldout_rmrb_e.json",
+)
 
 
-@pytest.mark.parametrize("name", ["heldout_rmrb_c.json", "heldout_rmrb_d.json"])
-def test_sets_c_and_d_have_set_a_fields_and_publication_dates(name):
+@pytest.mark.parametrize("name", ["heldout_rmrb_c.json", "heldout_rmrb_d.json", "heldout_rmrb_e.json"])
+def test_sets_c_to_e_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -72,20 +80,20 @@ def test_sets_c_and_d_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_four_sets_are_pairwise_disjoint():
+def test_the_five_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 6
+    assert len(pairs) == 10
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_48_files(build, corpora):
+def test_the_build_reads_none_of_the_60_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 48
-    # sets C and D are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
-    for name in ("heldout_rmrb_c.json", "heldout_rmrb_d.json"):
+    assert len(names) == 60
+    # sets C, D and E are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    for name in ("heldout_rmrb_c.json", "heldout_rmrb_d.json", "heldout_rmrb_e.json"):
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
@@ -139,6 +147,29 @@ def test_set_d_is_what_its_rule_picks(score, build, corpora):
     } & set(picks)
     assert score.pick_set(folder, build.held_out, "c") == [
         item["file"] for item in _articles("heldout_rmrb_c.json")
+    ]
+
+
+def test_set_e_is_what_its_rule_picks(score, build, corpora):
+    folder = corpora / "rmrb-2023-07-08"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    earlier = {Path(item["file"]).name for name in SETS[:4] for item in _articles(name)}
+    picks = score.pick_set(folder, build.held_out, "e")
+    assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=0)
+    assert picks == [item["file"] for item in _articles("heldout_rmrb_e.json")]
+    files = sorted(folder.rglob("*.txt"))
+    candidates = [path for path in files if build.held_out(path.name) and path.name not in earlier]
+    # 444 candidates: the last pick, 0 + 40 * 11 = 440, needs no counting round
+    assert len(candidates) == 444
+    assert picks[0] == candidates[0].relative_to(folder).as_posix()
+    assert picks[-1] == candidates[440].relative_to(folder).as_posix()
+    # the page credits the rule replaced by the next candidate
+    assert not {"20230801/20230801-06-05.txt", "20230807/20230807-18-05.txt"} & set(picks)
+    assert picks[6] == candidates[241].relative_to(folder).as_posix()
+    assert picks[7] == candidates[281].relative_to(folder).as_posix()
+    assert score.pick_set(folder, build.held_out, "d") == [
+        item["file"] for item in _articles("heldout_rmrb_d.json")
     ]
 
 
