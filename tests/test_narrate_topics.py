@@ -188,6 +188,8 @@ def test_choice_states_the_rule_with_its_numbers():
     text = describe_choice(SimpleNamespace(k=chosen, n_units_=3_200), table, None)
     assert chosen == 20
     assert "the most firm themes" in text and "is 9 (at k = 40, standard error 2)" in text
+    # what a firm theme is, with both bounds on its size (LARGEST_THEME: half of the units)
+    assert "hold at least half an average cluster's units and at most 50 % of all units)" in text
     assert "k = 20 is the fewest clusters within one standard error of that: " in text
     assert "7 firm themes holding 35 %" in text
     assert "structure is weak" not in text

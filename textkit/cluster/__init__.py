@@ -32,7 +32,15 @@ from textkit.cluster.model import (
     topic_diversity,
 )
 from textkit.cluster.outofcore import StreamingTopics
-from textkit.cluster.select import auto_ks, choose_k, firm_needed, fit_topics, select_k, topics_problem
+from textkit.cluster.select import (
+    LARGEST_THEME,
+    auto_ks,
+    choose_k,
+    firm_needed,
+    fit_topics,
+    select_k,
+    topics_problem,
+)
 from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units, units_with_words
 from textkit.cluster.views import (
     NmfView,
@@ -47,6 +55,7 @@ from textkit.cluster.views import (
 
 __all__ = [
     "ARTICLE_KEYS",
+    "LARGEST_THEME",
     "STABLE",
     "NmfView",
     "StreamingTopics",

@@ -32,7 +32,16 @@ from textkit.cluster.model import topic_diversity as _diversity
 from textkit.features import Tokens, _as_tokens, count_matrix
 from textkit.parallel import release_workers
 
-__all__ = ["auto_ks", "choose_k", "content_sample", "firm_needed", "fit_topics", "select_k", "topics_problem"]
+__all__ = [
+    "LARGEST_THEME",
+    "auto_ks",
+    "choose_k",
+    "content_sample",
+    "firm_needed",
+    "fit_topics",
+    "select_k",
+    "topics_problem",
+]
 
 TABLE_COLUMNS = [
     "k",
@@ -52,6 +61,13 @@ TABLE_COLUMNS = [
 
 # Units below which the search over k runs in this process (see _scan).
 PARALLEL_MIN_UNITS = 1_000
+
+# The largest share of the units a firm theme may hold. A cluster with more than half of them
+# is larger than all the others together: the corpus's bulk, what is left when the themes are
+# taken out, not a theme beside them (at k = 2 it is the complement of the one cluster that
+# differs). Its Jaccard is high by size alone: a part of the same size drawn at random scores
+# s / (2 - s) against it (0.33 at half the units, 0.61 at 76 %, 0.82 at 90 %).
+LARGEST_THEME = 0.5
 
 
 def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list[int]:
@@ -117,13 +133,22 @@ def _measure(
     }
 
 
-def _row(measured: dict, stable_at: float) -> dict:
-    """The search table's row of one k: ``_measure``'s values and the firm themes at ``stable_at``."""
+def _row(measured: dict, stable_at: float, largest: float = LARGEST_THEME) -> dict:
+    """The search table's row of one k: ``_measure``'s values and the firm themes at ``stable_at``.
+
+    A theme counts when refits find it again and it is neither a crumb (fewer units than half
+    an average cluster, ``n / 2k``) nor the bulk (more than ``largest`` of the units).
+
+    >>> draws = np.array([[1.0, 0.5, 0.9, 0.8], [1.0, 0.6, 0.9, 0.8]])
+    >>> measured = dict.fromkeys(["silhouette", "seed_ari", "subsample_ari", "coherence", "diversity"], 0.0)
+    >>> measured.update(k=4, n=100, draws=draws, sizes=np.array([60, 20, 15, 5]))
+    >>> [_row(measured, 0.75, largest)["n_stable"] for largest in (0.5, 1.0)]
+    [1, 2]
+    """
     k, n, draws, sizes = measured["k"], measured["n"], measured["draws"], measured["sizes"]
     stability = _mean_seen(draws)
-    # A theme counts when refits find it again and it is not a crumb: at least half an
-    # average cluster's share of units.
-    stable = (stability >= stable_at) & (sizes >= n / (2 * k))
+    themes = (sizes >= n / (2 * k)) & (sizes <= largest * n)
+    stable = (stability >= stable_at) & themes
     return {
         "k": k,
         "silhouette": measured["silhouette"],
@@ -132,7 +157,7 @@ def _row(measured: dict, stable_at: float) -> dict:
         "subsample_ari": measured["subsample_ari"],
         "smallest_cluster": int(sizes.min()),
         "n_stable": int(stable.sum()),
-        "n_stable_se": firm_count_error(draws, stable_at, sizes >= n / (2 * k)),
+        "n_stable_se": firm_count_error(draws, stable_at, themes),
         "stable_share": float(sizes[stable].sum() / n),
         "mean_cluster_stability": float(stability.mean()),
         "coherence": measured["coherence"],
@@ -240,7 +265,9 @@ def select_k(
     - ``n_stable`` — clusters whose Hennig cluster-wise stability
       (``clusterwise_stability``) reaches ``stable_at`` and that hold at least half
       an average cluster (``n / 2k`` units; smaller ones are crumbs that are stable
-      by luck); ``stable_share`` — share of units in them; ``mean_cluster_stability``.
+      by luck) and at most half of the units (``LARGEST_THEME``; a larger one is the
+      corpus's bulk, stable by its size); ``stable_share`` — share of units in them;
+      ``mean_cluster_stability``.
     - ``coherence`` — mean NPMI of each cluster's top 10 terms (``topic_coherence``);
       ``diversity`` — share of distinct terms among them (``topic_diversity``).
     - ``smallest_cluster`` — size of the smallest cluster.
@@ -280,7 +307,8 @@ def choose_k(table: pd.DataFrame, min_stability: float = 0.8, n_se: float = 1.0)
 
     With a table of ``select_k``: ``N`` is the largest number of firm themes
     (``n_stable``: clusters whose cluster-wise stability reaches
-    ``table.attrs["stable_at"]`` and that hold at least half an average cluster)
+    ``table.attrs["stable_at"]`` and that hold at least half an average cluster and
+    at most half of the units)
     at any k, and ``se`` the standard error of that count (``n_stable_se``, from
     the draw-to-draw spread of each cluster's Jaccard; ``√N`` if the column is
     missing). The choice is the smallest k with at least ``N - n_se·se`` firm
@@ -288,9 +316,10 @@ def choose_k(table: pd.DataFrame, min_stability: float = 0.8, n_se: float = 1.0)
     when any k has one (``firm_needed``); no firm theme at any k gives the smallest k.
 
     Why not an optimum: on news, every stability signal measured either rewards a
-    degenerate split (k = 2, one cluster holding most units, perfectly stable) or
-    keeps growing with k; the count of firm themes grows too, in noisy steps, so the
-    parsimonious reading is the smallest k that is not measurably worse than the best.
+    degenerate split (k = 2, one cluster holding most units, perfectly stable; such a
+    cluster is not counted as a theme) or keeps growing with k; the count of firm themes
+    grows too, in noisy steps, so the parsimonious reading is the smallest k that is not
+    measurably worse than the best.
     A table without ``n_stable`` (an older ``select_k``) is read by the old rule: best
     silhouette among the k at least ``min_stability`` stable, else the most stable k.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from textkit.cluster import STABLE, TopicClusterer, firm_needed, topics_problem
+from textkit.cluster import LARGEST_THEME, STABLE, TopicClusterer, firm_needed, topics_problem
 from textkit.notebook import escape_markdown, fmt, plural
 from textkit.notebook import escape_value as _esc
 
@@ -129,7 +129,8 @@ def describe_choice(
     threshold = table.attrs.get("stable_at", min_stability)
     firm = (
         f"firm themes (clusters that refits on subsamples find again, stability ≥ {fmt(threshold)}, "
-        "and that hold at least half an average cluster's units)"
+        "and that hold at least half an average cluster's units and at most "
+        f"{fmt(LARGEST_THEME * 100, 0)} % of all units)"
     )
     share = f"{fmt(float(row.stable_share) * 100, 0)} %"
     most = int(table["n_stable"].max())
