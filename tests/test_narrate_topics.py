@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -129,8 +130,27 @@ def test_no_stable_k_is_said_plainly():
     choice = describe_choice(model, table, tokens, [2, 3, 4, 5])
     if table["stable_share"].max() < 0.5:
         assert "structure is weak" in choice
-    weak = model.cluster_stability_.lt(0.75).all()
-    assert ("No cluster reaches stability" in describe_stability(model)) == bool(weak)
+    share = model.sizes_ / model.n_units_
+    firm = (model.cluster_stability_.ge(0.75) & share.le(0.5)).any()
+    assert ("No theme is firm" in describe_stability(model)) == (not firm)
+
+
+def test_a_stable_cluster_holding_most_units_is_named_the_bulk_not_a_firm_theme():
+    clusters = pd.Index([0, 1, 2], name="cluster")
+    model = SimpleNamespace(
+        k=3,
+        n_units_=100,
+        sizes_=pd.Series([76, 14, 10], index=clusters),
+        cluster_stability_=pd.Series([0.9, 0.8, 0.3], index=clusters),
+        cluster_labels_=pd.Series(["学习、群众", "信访、群众", "水样、采集"], index=clusters),
+    )
+    text = describe_stability(model)
+    assert text.startswith("1 of 3 clusters is firm") and "76 % of the units: the bulk" in text
+    assert "信访" in text.split("Not firm")[0] and "学习" not in text.split("Not firm")[0]
+    model.cluster_stability_ = pd.Series([0.9, 0.5, 0.3], index=clusters)
+    text = describe_stability(model)
+    assert text.startswith("No theme is firm") and "the bulk" in text
+    assert "the bulk" not in describe_stability(model, largest=0.8)
 
 
 def test_one_article_and_corpus_values_are_escaped():
@@ -170,8 +190,6 @@ def test_super_theme_dendrogram_and_nothing_to_draw(tmp_path):
 
 
 def test_choice_states_the_rule_with_its_numbers():
-    from types import SimpleNamespace
-
     from textkit.narrate.topics import _is_are
 
     table = pd.DataFrame(

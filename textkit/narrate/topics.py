@@ -179,8 +179,15 @@ def _accepted_span(table: pd.DataFrame) -> str:
     )
 
 
-def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, max_listed: int = 12) -> str:
-    """Which themes are firm (stability ≥ ``threshold``) and which are not.
+def describe_stability(
+    model: TopicClusterer | None,
+    threshold: float = STABLE,
+    max_listed: int = 12,
+    largest: float = LARGEST_THEME,
+) -> str:
+    """Which themes are firm (stability ≥ ``threshold`` and at most ``largest`` of the units, as
+    the choice of k counts them) and which are not; a stable cluster holding more than
+    ``largest`` of the units is named as the corpus's bulk, not as a firm theme.
 
     >>> describe_stability(None)
     ''
@@ -188,8 +195,17 @@ def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, 
     if model is None:
         return ""
     stability = model.cluster_stability_
-    firm = [int(c) for c in stability.index[stability >= threshold]]
+    share = model.sizes_.reindex(stability.index) / max(model.n_units_, 1)
+    bulk = [int(c) for c in stability.index[(stability >= threshold) & (share > largest)]]
+    firm = [int(c) for c in stability.index[(stability >= threshold) & (share <= largest)]]
     weak = [int(c) for c in stability.index[stability < threshold]]
+    bulk_text = "".join(
+        f" Cluster {_label(model, c)} is found again as well (stability {fmt(float(stability[c]))}) "
+        "but holds "
+        f"{fmt(float(share[c]) * 100, 0)} % of the units: the bulk of the corpus, not a firm theme "
+        f"(a firm theme holds at most {fmt(largest * 100, 0)} %)."
+        for c in bulk
+    )
 
     def listing(clusters: list[int]) -> str:
         shown = "; ".join(_label(model, c) for c in clusters[:max_listed])
@@ -197,9 +213,9 @@ def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, 
 
     if not firm:
         return (
-            f"No cluster reaches stability {fmt(threshold)} (the highest is "
-            f"{fmt(float(stability.max()))}): none of these themes is firm; they are tendencies of the "
-            "vocabulary, and a different sample of articles would draw them differently."
+            f"No theme is firm: no cluster of at most {fmt(largest * 100, 0)} % of the units reaches "
+            f"stability {fmt(threshold)} (the highest is {fmt(float(stability.max()))}); they are tendencies "
+            "of the vocabulary, and a different sample of articles would draw them differently." + bulk_text
         )
     text = (
         f"{fmt(len(firm))} of {fmt(model.k)} clusters {_is_are(len(firm))} firm "
@@ -207,7 +223,7 @@ def describe_stability(model: TopicClusterer | None, threshold: float = STABLE, 
     )
     if weak:
         text += f" Not firm: {listing(weak)}."
-    return text
+    return text + bulk_text
 
 
 def describe_quality(model: TopicClusterer | None) -> str:
