@@ -384,6 +384,8 @@ def test_quotes_with_a_pronoun_are_speech_unless_short_or_a_known_slogan():
     assert keys("用青春的行动践行了“请党放心、强国有我”的铮铮誓言。") == ["请党放心、强国有我"]
     assert keys("“人民好医生”客户端、“我为群众办实事”网络平台") == ["人民好医生", "我为群众办实事"]
     assert keys("发扬“功成不必在我、功成必定有我”的精神") == ["功成不必在我、功成必定有我"]
+    # seed 004; 20230718/20230718-06-01.txt quotes “我为‘十四五’规划献一策”: pledges are titles
+    assert keys("和“我为‘好地方’发展能做什么”开展大讨论") == ["我为好地方发展能做什么", "好地方"]
 
 
 def test_a_long_quote_standing_alone_on_its_line_is_a_quoted_heading():

@@ -302,11 +302,15 @@ def _reported_speech(key: str) -> bool:
     (True, True)
     >>> _reported_speech("我为群众办实事"), _reported_speech("请党放心，强国有我")
     (False, False)
+    >>> _reported_speech("我为十四五规划献一策")  # a pledge opening with 我为, as the campaigns word it
+    False
     """
     if not _PRONOUN.search(key) or _pronoun_terms().search(key) or _TITLE_MARKS.search(key):
         return False
     parts = _PART_MARKS.split(key)
     lengths = {len(part) for part in parts}
+    if len(parts) == 1 and key.startswith("我为"):
+        return False  # a pledge, the campaigns' shape: 我为群众办实事, 我为‘十四五’规划献一策
     if len(parts) == 1 or "，" not in key:  # one clause, or a list (参与大运我光荣、大运成果我共享)
         return max(lengths) > MAX_PRONOUN_PART_CHARS
     return len(lengths) > 1 or max(lengths) > MAX_PRONOUN_PARALLEL_CHARS
