@@ -319,8 +319,9 @@ def _reported_speech(key: str) -> bool:
 @cache
 def _lexicon_terms() -> frozenset[str]:
     """Terms of the lexicons ``data/campaign_lexicon.txt`` and ``data/policy_lexicon.txt``."""
-    names = ("campaign_lexicon.txt", "policy_lexicon.txt")
-    return frozenset(line.split("#")[0].split()[0] for name in names for line in read_lines(name))
+    # literal calls: textkit.cache.code_version finds the data files a module reads by them
+    lines = read_lines("campaign_lexicon.txt") + read_lines("policy_lexicon.txt")
+    return frozenset(line.split("#")[0].split()[0] for line in lines)
 
 
 @cache
