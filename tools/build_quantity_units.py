@@ -124,9 +124,11 @@ def _cedict_lines() -> list[str]:
     ]
 
 
+# A sense defining a unit (its first) or a classifier (any sense: 款 is "/section/paragraph/funds/
+# .../classifier for versions or models (of a product)/"; version 3 read the first sense only).
 _UNIT_DEFINITION = re.compile(
     r"^/(?:(?:milli|micro|nano|kilo|mega|giga|centi)?(?:second|meter|metre|gram|liter|litre|watt|byte)s?"
-    r"|classifier for [^/]*)[,/]",
+    r")[,/]|/classifier for [^/]*/",
     re.IGNORECASE,
 )
 
@@ -150,7 +152,9 @@ def cedict_candidates() -> dict[str, str]:
 
 
 def jieba_candidates() -> dict[str, str]:
-    """Words jieba's default dictionary tags ``q`` (measure words, units)."""
+    """Words jieba's default dictionary tags ``q`` (measure words, units), and its two-character
+    words ending in 次 (``jieba-ci``): compound measure words counting occurrences per person,
+    vehicle or flight (人次, 车次, 架次, 班次), which no dictionary tags as measure words."""
     import jieba
 
     path = Path(jieba.__file__).parent / "dict.txt"
@@ -159,6 +163,8 @@ def jieba_candidates() -> dict[str, str]:
         parts = line.split()
         if len(parts) == 3 and parts[2] == "q" and HAN.fullmatch(parts[0]):
             found[parts[0]] = "jieba-q"
+        elif len(parts) == 3 and len(parts[0]) == 2 and parts[0].endswith("次") and HAN.fullmatch(parts[0]):
+            found.setdefault(parts[0], "jieba-ci")
     return found
 
 

@@ -267,7 +267,7 @@ _CLAIM_TYPES = {
 
 
 # Between two numbers, these let the second one's unit serve both: 0.7、1.3个百分点, 20至30户.
-_SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或")
+_SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或", "—")  # 5—8吨: a dash joins a range
 
 
 def _shared_units(
@@ -346,6 +346,23 @@ def _unit_straddles(text: str, start: int, end: int, kinds: dict[str, str]) -> b
     return _plain_jieba().lcut(text[start : end + 3], HMM=False)[0] == unit[:-1]
 
 
+def _year_span(text: str, start: int, approx_marker: str | None) -> bool:
+    """Whether a four-digit number + 年 at ``start`` is a length of time rather than a year: 多 or 余
+    after the number (2000多年: a year is never approximate that way), or a word of role
+    ``span_before`` in ``data/quantity_words.tsv`` before it, maybe with 已有, 约 or 近 between
+    (距今5000年, 距今约5300年, 长达3000年).
+
+    >>> _year_span("距今5000年前后", 2, None), _year_span("在2000多年的历史长河中", 1, "多")
+    (True, True)
+    >>> _year_span("超过2019年同期", 2, None)
+    False
+    """
+    if approx_marker in ("多", "余"):
+        return True
+    before = re.sub("(?:已有|已|约|近)$", "", text[max(0, start - 6) : start])
+    return before.endswith(_quantity_words("span_before"))
+
+
 def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bool) -> list[dict]:
     kinds = dict(_units())
     kinds.setdefault("月", "time")  # after 个 only (3个月): see _duration_after_ge
@@ -392,7 +409,11 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             number_text, start = "-" + number_text, start - len(_BELOW_ZERO)
         if unit == "年" and (
             text.startswith("代", end)
-            or (not multiplier_word and re.fullmatch(r"[0-9０-９]{4}", number_text))
+            or (
+                not multiplier_word
+                and re.fullmatch(r"[0-9０-９]{4}", number_text)
+                and not _year_span(text, start, approx_marker)
+            )
         ):
             continue  # a year, or a decade (30年代)
         rows.append(

@@ -50,6 +50,7 @@ FORMULATION_COLUMNS = [
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _TITLE_PAIR = ("《", "》")
 _QUOTE_CHARS = re.compile('[“”‘’「」『』"]')
+_SPACE = re.compile(r"\s")  # spaces, ideographic and no-break spaces (Plus\u00a0Token)
 _CN_DIGITS = "一二两三四五六七八九十"
 # A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
 # or is a digit sum such as 1+6 (“1+6”实施意见).
@@ -57,8 +58,9 @@ _NUMBERED = re.compile(rf"^(?:[{_CN_DIGITS}]|[百千万][{HAN}][{_CN_DIGITS}百�
 # Written without quotes, two shapes still delimit themselves: a digit sum (“5+2”就业之家 is
 # also written 5+2就业之家) and numeral + 个 + a quoted noun (三个“一号工程”).
 _DIGIT_SUM = re.compile(r"(?<![\d.+\-=×÷/A-Za-z])\d{1,2}\+\d{1,2}(?![\d.+\-=×÷/%％A-Za-z])")
+# 这两个“一百” (a demonstrative before the numeral) points back at two things just named.
 _COUNTED_QUOTE = re.compile(
-    rf"(?<![{_CN_DIGITS}第几数])[二两三四五六七八九十]+个[“‘]([{HAN}]{{2,8}})[”’](?!的)"
+    rf"(?<![{_CN_DIGITS}第几数这那])[二两三四五六七八九十]+个[“‘]([{HAN}]{{2,8}})[”’](?!的)"
 )
 # Quoted elsewhere in the corpus, a numbered formulation also counts without quotes only in the
 # shapes of the genre: numeral + measure word (两个确立, 八项规定, 六大工程, 三级联动), numeral-letter
@@ -84,6 +86,16 @@ _NUMBERED_UNQUOTED = re.compile(
 _TARGETED = re.compile(
     rf"(?<![第数几二三四五六七八九十两])(?:一(?![{_CN_DIGITS}])[{HAN}]){{1,3}}一[策品档案码单证]"
 )
+
+
+@cache
+def _category_pattern() -> re.Pattern:
+    """Numeral + measure word + a category noun of ``data/formulation_categories.txt``: 三项原则,
+    四项基本原则, 两条底线; not after 第, 数, 几, a demonstrative or another numeral (第一百八十四条规定)."""
+    nouns = "|".join(map(re.escape, sorted(read_lines("formulation_categories.txt"), key=len, reverse=True)))
+    return re.compile(
+        rf"(?<![第数几这那各每百千万{_CN_DIGITS}])[二两三四五六七八九十]{{1,3}}[项条个大点]?(?:基本)?(?:{nouns})"
+    )
 
 
 @dataclass(frozen=True)
@@ -208,12 +220,12 @@ def find_quotes(
 
 
 def formulation_key(surface: str) -> str:
-    """The counting key of a formulation: inner quote marks and spaces removed.
+    """The counting key of a formulation: inner quote marks and spaces (any kind) removed.
 
     >>> formulation_key("三个“一号工程”"), formulation_key("践行嘱托建功‘好地方’")
     ('三个一号工程', '践行嘱托建功好地方')
     """
-    return _QUOTE_CHARS.sub("", surface).replace(" ", "").replace("\u3000", "")
+    return _SPACE.sub("", _QUOTE_CHARS.sub("", surface))
 
 
 # An unbroken quoted stretch longer than this is speech; lists and slogans may be longer.
@@ -224,6 +236,11 @@ MAX_UNBROKEN_CHARS = 20
 MAX_FREE_PART_CHARS = 8
 MAX_PART_CHARS = 12
 _PART_MARKS = re.compile("[，、]")
+
+
+# A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”).
+_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
+MAX_LATIN_CHARS = 20
 
 
 def _is_phrase(content: str, max_chars: int) -> bool:
@@ -239,15 +256,101 @@ def _is_phrase(content: str, max_chars: int) -> bool:
     True
     >>> _is_phrase("要以最大的决心，坚决打赢关中地区大气污染治理攻坚战", 40)
     False
+
+    Three or more parts joined by 、 whose lengths differ by at most one character are a list
+    (排比) up to 12 a part (新发展格局的战略支点、高质量发展的示范地、中国式现代化的引领地); a name in
+    Latin letters or figures (MBI, Plus Token, 1·29) is a phrase too.
+
+    >>> _is_phrase("新发展格局的战略支点、高质量发展的示范地、中国式现代化的引领地", 40)
+    True
+    >>> _is_phrase("1·29", 40), _is_phrase("MBI", 40)
+    (True, True)
     """
     key = formulation_key(content)
+    if _LATIN_NAME.fullmatch(content):
+        return len(content) <= MAX_LATIN_CHARS
     if not 2 <= len(key) <= max_chars or not (HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key)):
+        return False
+    if _reported_speech(key):
         return False
     marks = {char for char in content if char in _CLAUSE_MARKS}
     if not marks:  # the list mark 、 is not counted in the unbroken limit
         return len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
     return marks == {"，"} and _parallel(key)
 
+
+# Personal pronouns (not 其他, 自我, 忘我, 无我, 利他, 敌我, 小我, 大我).
+_PRONOUN = re.compile("(?<![其自忘无利敌小大])[我你他她您咱]")
+# A dash or a middle dot marks the name of an event (世遗就在咱厝边——2023古建音乐季).
+_TITLE_MARKS = re.compile("——|·")
+# A slogan with a pronoun is short: one part of at most 8 characters (我为群众办实事, 医路有我), or
+# parallel parts of equal length up to 5 (请党放心，强国有我; 人无我有，人有我优).
+MAX_PRONOUN_PART_CHARS = 8
+MAX_PRONOUN_PARALLEL_CHARS = 5
+
+
+def _reported_speech(key: str) -> bool:
+    """Whether a quote with a personal pronoun is what someone said rather than a slogan.
+
+    On rmrb-2023-07-08 build files, quotes with 我, 你, 他, 她, 您 or 咱 of one part over 8
+    characters, or of unequal parts, or of parts over 5, are nearly all speech (她给了我们很大的
+    鼓励和支持; 作为党员，我必须挺身而出), while slogans are short or parallel. A quote holding a
+    term of textkit's lexicons or a jieba idiom with the pronoun (强国有我, 功成不必在我, 你追我赶)
+    is a slogan whatever its length, and so is the name of an event (a dash or a middle dot inside).
+
+    >>> _reported_speech("她给了我们很大的鼓励和支持"), _reported_speech("作为党员，我必须挺身而出")
+    (True, True)
+    >>> _reported_speech("我为群众办实事"), _reported_speech("请党放心，强国有我")
+    (False, False)
+    >>> _reported_speech("我为十四五规划献一策")  # a pledge opening with 我为, as the campaigns word it
+    False
+    """
+    if not _PRONOUN.search(key) or _pronoun_terms().search(key) or _TITLE_MARKS.search(key):
+        return False
+    parts = _PART_MARKS.split(key)
+    lengths = {len(part) for part in parts}
+    if len(parts) == 1 and key.startswith("我为"):
+        return False  # a pledge, the campaigns' shape: 我为群众办实事, 我为‘十四五’规划献一策
+    if len(parts) == 1 or "，" not in key:  # one clause, or a list (参与大运我光荣、大运成果我共享)
+        return max(lengths) > MAX_PRONOUN_PART_CHARS
+    return len(lengths) > 1 or max(lengths) > MAX_PRONOUN_PARALLEL_CHARS
+
+
+@cache
+def _lexicon_terms() -> frozenset[str]:
+    """Terms of the lexicons ``data/campaign_lexicon.txt`` and ``data/policy_lexicon.txt``."""
+    # literal calls: textkit.cache.code_version finds the data files a module reads by them
+    lines = read_lines("campaign_lexicon.txt") + read_lines("policy_lexicon.txt")
+    return frozenset(line.split("#")[0].split()[0] for line in lines)
+
+
+@cache
+def _pronoun_terms() -> re.Pattern:
+    """Terms of the campaign and policy lexicons and jieba idioms that hold a personal pronoun."""
+    found = sorted((t for t in _lexicon_terms() | _idioms() if _PRONOUN.search(t)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, found)) or "(?!)")
+
+
+# A quote standing alone on its line is a heading; a heading longer than this quotes what someone
+# said (“创新的灵感就是一瞬间的事”, “她总能形象生动地讲透道理”), unless it is a lexicon term.
+MAX_HEADING_CHARS = 8
+
+
+def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
+    r"""Whether ``quote`` is a whole line (a final 。 aside) longer than ``MAX_HEADING_CHARS``.
+
+    On the build files of rmrb-2023-07-08, 179 quotes that pass as phrases stand alone on their
+    line; read in a seeded sample of 80, all but three (领导多下去，群众就少上来 …) quote speech.
+
+    >>> text = "引言。\n“创新的灵感就是一瞬间的事”\n正文"
+    >>> _quoted_heading(text, Quote(5, 17, "“"), "创新的灵感就是一瞬间的事")
+    True
+    """
+    if len(key) <= MAX_HEADING_CHARS or key in _lexicon_terms():
+        return False
+    opens_line = quote.start == 1 or text[quote.start - 2] == "\n"
+    after = text[quote.end + 1 : quote.end + 3]
+    return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
 # Lines of classical verse have five or seven characters (五言, 七言).
 VERSE_LINE_CHARS = (5, 7)
@@ -281,7 +384,9 @@ def _parallel(key: str) -> bool:
     if len(parts) < 2 or any(len(part) < 2 for part in parts):
         return False
     lengths = {len(part) for part in parts}
-    return max(lengths) <= (MAX_PART_CHARS if len(lengths) == 1 else MAX_FREE_PART_CHARS)
+    # three or more list items of near-equal length (±1) are a list; two such clauses are often speech
+    near = len(parts) >= 3 and "，" not in key and max(lengths) - min(lengths) <= 1
+    return max(lengths) <= (MAX_PART_CHARS if len(lengths) == 1 or near else MAX_FREE_PART_CHARS)
 
 
 def is_numbered(formulation: str) -> bool:
@@ -380,6 +485,10 @@ def find_formulations(
       两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
       化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
       策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms);
+    - also a name in Latin letters or figures (“MBI”, “1·29”); not speech: a quote with a pronoun
+      unless short or parallel (``_reported_speech``), a quote over 8 characters alone on its
+      line (``_quoted_heading``); unquoted, numeral + measure word + a category noun of
+      ``data/formulation_categories.txt`` (三项原则, 四项基本原则, 两条底线);
     - quotes lost in scraping at a junction of quoted phrases (搞形象工程”“政绩工程。) are
       recovered and marked ``recovered`` (see ``find_quotes``).
 
@@ -430,7 +539,10 @@ def _formulation_rows(
         if quote.mark == _TITLE_PAIR[0]:
             continue
         content = _verse(text[quote.start : quote.end])
-        if _is_phrase(content, max_chars):
+        key = formulation_key(content)
+        # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
+        heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
+        if _is_phrase(content, max_chars) and not heading:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))
     for match in _COUNTED_QUOTE.finditer(text):
@@ -441,6 +553,8 @@ def _formulation_rows(
         if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
             add(match.start(), match.end(), False, False)
     for match in _NUMBERED_UNQUOTED.finditer(text):
+        add(match.start(), match.end(), False, False)
+    for match in _category_pattern().finditer(text):
         add(match.start(), match.end(), False, False)
     for match in _TARGETED.finditer(text):
         units = match.group()[1::2]
