@@ -157,4 +157,4 @@ def test_annotation_halves_were_fixed_by_hash():
         key = f"{item['file']}#{item['article_index']}".encode()
         assert item["half"] == ("test" if int(hashlib.sha1(key).hexdigest(), 16) % 2 == 0 else "dev")
         assert item["roles"] is None or len(item["roles"]) == len(item["lines"])
-        assert item["roles"] is None or set(item["roles"]) <= set("KTSCO")
+        assert item["roles"] is None or set(item["roles"]) <= set("KTSCOP")
