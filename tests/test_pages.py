@@ -76,6 +76,9 @@ def test_a_speakers_role_then_name_is_a_byline_two_phrases_are_a_heading():
     # 20230718/20230718-18-01.txt and 20230829/20230829-18-01.txt
     assert classify_line("所罗门群岛总理 索加瓦雷") == "byline"
     assert classify_line("联合国前秘书长、博鳌亚洲论坛理事长 潘基文") == "byline"
+    # 20230719/20230719-17-01.txt: a role may quote a name and hold digits
+    assert classify_line("“77国集团”轮值主席国代表、古巴工业部长 阿尔瓦雷斯") == "byline"
+    assert classify_line("老挝副总理兼外长 沙伦赛") == "byline"
     assert classify_line("分享经验 实现繁荣") == "heading"
     assert classify_line("履新大使 再续友谊") == "heading"
 

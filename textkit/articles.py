@@ -20,8 +20,9 @@ Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file
 slots where the corpus writes them, else the lines themselves); a box label under the
 headline (核心阅读) stays in the text. A page of several pieces (``textkit.pages``) is cut
 also at a note naming a piece's writers (（林丽鹂）) and at a speaker's byline (全国政协常委
-王志刚); such notes leave the text for ``author`` wherever they stand. A lone short heading between paragraphs is a section
-heading and stays in the text. Layouts this cannot recover, so that a researcher knows to check:
+王志刚); such notes leave the text for ``author`` wherever they stand. A lone short heading
+between paragraphs is a section heading and stays in the text. Layouts this cannot recover, so
+that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;
@@ -88,14 +89,14 @@ _ORG_HEAD = r"(?:小组|委员会|委|办公室|办|部|局|厅|院|所|中心|�
 _BULLET = re.compile(r"^[□■]")
 # Titles that end a speaker's role before the name (……总理  索加瓦雷, 全国政协常委  黄润秋).
 _TITLE_WORD = (
-    r"(?:常委|委员长|委员|主席|主任|秘书长|代表|总理|总统|首相|署长|部长|大使|院长|校长|理事长|会长|董事长|"
-    r"总经理|书记|教授|研究员|院士)"
+    r"(?:常委|委员长|委员|主席|主任|秘书长|代表|总理|总统|首相|署长|部长|外长|大使|院长|校长|理事长|会长|"
+    r"董事长|总经理|行长|省长|市长|州长|议长|局长|厅长|所长|社长|书记|教授|研究员|院士)"
 )
 _BYLINE = re.compile(
     r"^(?:[□■]\s*(?P<org>.+" + _ORG_HEAD + r")"
     # a speaker or proposer over a page's piece: a role ending in a title, a space, the names
     # (全国政协常委  王志刚  黄  卫（代表…）, 所罗门群岛总理  索加瓦雷), 提案人：民进中央
-    r"|[\u4e00-\u9fff、，]{3,30}?" + _TITLE_WORD
+    r"|[\u4e00-\u9fff、，“”\d]{3,40}?" + _TITLE_WORD
     + r"\s+(?P<speakers>[\u4e00-\u9fff·]{1,8}(?:\s+[\u4e00-\u9fff·]{1,6})*)"
     r"\s*(?:[（(]代表[^（）()]{1,20}[）)])?|提案人[：:]\s*(?:全国政协(?:常委|委员))?\s*(?P<proposer>[^，。；：:]{2,30})"
     r"|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"

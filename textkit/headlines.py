@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 # A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》.
-_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d]"
+_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d“”]"
 TITLE_TAG_END = re.compile(
     rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}})）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
 )
