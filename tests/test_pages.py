@@ -181,6 +181,7 @@ def test_numbered_sections_of_one_story_are_not_pieces():
         ("（人民网记者赵芳参与采写）", ("赵芳", "参与采写", False)),
         ("（本报记者王骁波对此文亦有贡献）", ("王骁波", "亦有贡献", False)),
         ("（本版文字由本报记者白紫微、屈佩采访整理）", ("白紫微 屈佩", "采访整理", True)),
+        ("（执笔：林学启）", ("林学启", "执笔", False)),  # 20230728/20230728-09-02.txt
     ],
 )
 def test_signing_notes(line, expected):

@@ -41,6 +41,10 @@ _SIGNING = re.compile(
     r"^[（(]\s*(?P<page>本版)?(?P<prefix>" + _PREFIX + r")?\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*"
     r"(?P<role>" + _ROLES + r")?\s*[）)]$"
 )
+# The role before the names: （执笔：汤俊峰）.
+_ROLE_FIRST = re.compile(
+    r"^[（(]\s*(?P<role>执笔|整理)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
+)
 # A name: two to four characters (a foreign name joined by ·, up to ten), no numeral standing alone.
 _NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}(?:·[\u4e00-\u9fff]{1,5})+)$")
 # Words that fill a note's place but name no one: 综合本报…报道, 本报日内瓦电, 新华社电, 相关报道.
@@ -91,14 +95,15 @@ def signing_note(line: str) -> SigningNote | None:
     >>> [signing_note(s) for s in ["（一）", "（共100个）", "（相关报道见第十二版）", "（本报日内瓦电）"]]
     [None, None, None, None]
     """
-    match = _SIGNING.match(line.strip())
+    match = _SIGNING.match(line.strip()) or _ROLE_FIRST.match(line.strip())
     if not match:
         return None
     names = join_names(match["names"])
     tokens = names.split()
     if not tokens or any(not _NAME.match(token) or _NOT_NAME.search(token) for token in tokens):
         return None
-    return SigningNote(names, re.sub(r"^对(?:此|本)文", "", match["role"] or ""), bool(match["page"]))
+    page = bool(match.re is _SIGNING and match["page"])
+    return SigningNote(names, re.sub(r"^对(?:此|本)文", "", match["role"] or ""), page)
 
 
 class Piece(Protocol):
