@@ -2,8 +2,9 @@
 
 Each annotated head is read by ``split_articles`` on its own file (raw text and normalized
 text, as ``prepare_corpus`` gives them) and counted right when its kicker, title and subtitle
-are those of the annotation (``roles``: K kicker, T title, S subtitle, C a column, O not a
-headline field) and every C line is in ``column``. Prints, per half, heads right and the
+are those of the annotation (``roles``: K kicker, T title, S subtitle, C a column, P the
+collective title of a page of several pieces, O not a headline field), every C line is in
+``column`` and a P line is the ``page_title``. Prints, per half, heads right and the
 share of kicker, title and subtitle right.
 
 ``--dump FILE`` writes instead the head of every article of the corpus's build files (or all
@@ -53,7 +54,7 @@ def _split(documents: pd.DataFrame, head_layout: str) -> pd.DataFrame:
 
 def expected(item: dict) -> dict[str, str]:
     """Kicker, title and subtitle the annotation's roles give (column tags off the title)."""
-    lines = dict.fromkeys("KTSCO", "")
+    lines = dict.fromkeys("KTSCOP", "")
     for role, line in zip(item["roles"], item["lines"], strict=True):
         lines[role] = " ".join(filter(None, [lines[role], line]))
     title = lines["T"]
@@ -83,6 +84,8 @@ def score(corpus: Path, half: str, head_layout: str, show: bool = False) -> None
             for f in ok:
                 right[f] += ok[f]
             head_ok = all(ok.values()) and all(c in (getattr(row, "column", "") or "") for c in columns)
+            pages = [line for role, line in zip(item["roles"], item["lines"], strict=True) if role == "P"]
+            head_ok = head_ok and all(getattr(row, "page_title", None) == page for page in pages)
             right["head"] += head_ok
             if show and not head_ok:
                 print(f"  wrong {item['file']}#{item['article_no']} {item['roles']}: want {want}, got {got}")

@@ -169,4 +169,15 @@ def test_annotation_halves_were_fixed_by_hash():
         key = f"{item['file']}#{item['article_index']}".encode()
         assert item["half"] == ("test" if int(hashlib.sha1(key).hexdigest(), 16) % 2 == 0 else "dev")
         assert item["roles"] is None or len(item["roles"]) == len(item["lines"])
-        assert item["roles"] is None or set(item["roles"]) <= set("KTSCO")
+        assert item["roles"] is None or set(item["roles"]) <= set("KTSCOP")
+
+
+def test_a_column_tag_may_quote_a_slogan():
+    # 20230713/20230713-19-01.txt: the series tag quotes 枫桥经验
+    raw = "江西持续深化“法律明白人”培养工程——\n"
+    raw += "让法治理念在城乡基层落地生根（法治头条·坚持和发展新时代“枫桥经验”）\n\n"
+    raw += "\u3000\u3000“现在开庭！”\n"
+    raw += "\u3000\u30006月15日，一场别开生面的模拟庭审，在江西省抚州市法律明白人示范培训基地“开庭”。\n"
+    row = _split(raw, "20230713/20230713-19-01.txt").iloc[0]
+    assert (row.kicker, row.title) == ("江西持续深化“法律明白人”培养工程", "让法治理念在城乡基层落地生根")
+    assert row.column == "法治头条·坚持和发展新时代“枫桥经验”"

@@ -18,8 +18,11 @@ the normalized lines of each document, classifies them, and cuts articles at:
 
 Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file head
 slots where the corpus writes them, else the lines themselves); a box label under the
-headline (核心阅读) stays in the text. A lone short heading between paragraphs is a section
-heading and stays in the text. Layouts this cannot recover, so that a researcher knows to check:
+headline (核心阅读) stays in the text. A page of several pieces (``textkit.pages``) is cut
+also at a note naming a piece's writers (（林丽鹂）) and at a speaker's byline (全国政协常委
+王志刚); such notes leave the text for ``author`` wherever they stand. A lone short heading
+between paragraphs is a section heading and stays in the text. Layouts this cannot recover, so
+that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;
@@ -42,6 +45,14 @@ import pandas as pd
 from textkit.datafiles import read_tsv
 from textkit.headlines import head_fields, head_slots, is_box_label, uses_slot_layout
 from textkit.normalize import normalize_text
+from textkit.pages import (
+    is_page,
+    join_names,
+    share_page_head,
+    signing_note,
+    split_preface,
+    take_signing_notes,
+)
 from textkit.parallel import apply_each, imap_batches, worth_parallel
 
 __all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles"]
@@ -59,6 +70,7 @@ ARTICLE_COLUMNS = [
     "date",
     "dateline_date",
     "column",
+    "page_title",
     "n_chars",
     "text",
 ]
@@ -75,8 +87,18 @@ _DATELINE = re.compile(
 # the same marks before summary bullets and box labels (■记者手记, ■创业心得): text, see classify_line.
 _ORG_HEAD = r"(?:小组|委员会|委|办公室|办|部|局|厅|院|所|中心|会|社|队|站|处|室|校|党组|支部|集团|公司|政府)"
 _BULLET = re.compile(r"^[□■]")
+# Titles that end a speaker's role before the name (……总理  索加瓦雷, 全国政协常委  黄润秋).
+_TITLE_WORD = (
+    r"(?:常委|委员长|委员|主席|主任|秘书长|代表|总理|总统|首相|署长|部长|外长|大使|院长|校长|理事长|会长|"
+    r"董事长|总经理|行长|省长|市长|州长|议长|局长|厅长|所长|社长|书记|教授|研究员|院士)"
+)
 _BYLINE = re.compile(
     r"^(?:[□■]\s*(?P<org>.+" + _ORG_HEAD + r")"
+    # a speaker or proposer over a page's piece: a role ending in a title, a space, the names
+    # (全国政协常委  王志刚  黄  卫（代表…）, 所罗门群岛总理  索加瓦雷), 提案人：民进中央
+    r"|[\u4e00-\u9fff、，“”\d]{3,40}?" + _TITLE_WORD
+    + r"\s+(?P<speakers>[\u4e00-\u9fff·]{1,8}(?:\s+[\u4e00-\u9fff·]{1,6})*)"
+    r"\s*(?:[（(]代表[^（）()]{1,20}[）)])?|提案人[：:]\s*(?:全国政协(?:常委|委员))?\s*(?P<proposer>[^，。；：:]{2,30})"
     r"|(?P<agency>本报|新华社|人民日报|中新社|光明日报|经济日报)?(?:特约)?"
     r"(?:记者|通讯员)(?P<names>(?:\s*[\u4e00-\u9fff·]{1,6})*)\s*(?P<rest>[（(].*)?)$"
 )
@@ -109,16 +131,13 @@ _FILE_DATE = re.compile(
 )
 # Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
 _ROLE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|报道|摄影|摄)$"
-)
-# A closing note naming contributors: （张大鹏参与采写）, （文  宇整理）.
-_CONTRIBUTOR_NOTE = re.compile(
-    r"^[（(](?:本报记者)?(?P<names>[\u4e00-\u9fff·、\s]{2,30}?)(?P<role>参与采写|执笔|采访整理|整理)[）)]$"
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|亦有贡献)$"
 )
 _PHOTO_CREDIT = re.compile(
     r"^(?P<names>[\u4e00-\u9fff·]{2,6}(?:\s+[\u4e00-\u9fff·]{1,6})*)摄(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12})[）)])?$"
 )
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_HEAD_KINDS = {"heading", "kicker", "subtitle"}
 
 
 @cache
@@ -180,30 +199,12 @@ class _Article:
     heads: list[tuple[str, str]] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    signed: bool = False  # ended by a note naming its writers, with another piece after it
+    page_columns: list[str] = field(default_factory=list)
 
     def set(self, key: str, value: str | None) -> None:
         if value and not self.meta.get(key):
             self.meta[key] = value
-
-
-def _names(raw: str | None) -> str:
-    """``陈 斌 张武军`` → ``陈斌 张武军``: People's Daily pads two-character names with a space.
-
-    Names listed with 、 or ， are separated by spaces too (许立群、周卓斌 → 许立群 周卓斌).
-    """
-    if not raw:
-        return ""
-    tokens = re.sub(r"[、，,；;]", " ", raw).split()
-    names: list[str] = []
-    index = 0
-    while index < len(tokens):
-        if len(tokens[index]) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
-            names.append(tokens[index] + tokens[index + 1])
-            index += 2
-        else:
-            names.append(tokens[index])
-            index += 1
-    return " ".join(names)
 
 
 def _apply_dateline(article: _Article, line: str) -> None:
@@ -219,11 +220,14 @@ def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
     if not match:
         return
-    if match["org"]:
-        article.set("author", match["org"].strip())
+    if match["org"] or match["proposer"]:
+        article.set("author", (match["org"] or match["proposer"]).strip())
+        return
+    if match["speakers"]:
+        article.set("author", join_names(match["speakers"]))
         return
     article.set("agency", match["agency"])
-    article.set("author", _names(match["names"]))
+    article.set("author", join_names(match["names"]))
     if match["rest"]:
         _apply_dateline(article, match["rest"])
 
@@ -234,7 +238,7 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
         _apply_dateline(article, line)
         closing = _END_DATELINE.search(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
         if closing:
-            article.set("author", _names(closing["names"]))
+            article.set("author", join_names(closing["names"]))
     elif kind == "byline":
         _apply_byline(article, line)
     elif kind == "author_note":
@@ -268,18 +272,24 @@ def _split_roles(author: str) -> tuple[str, str]:
     return " ".join(names), " ".join(roles)
 
 
-def _titles(article: _Article, slots: tuple[str, str, str] | None = None) -> None:
+def _titles(article: _Article, slots: tuple[str, str, str] | None = None, page: bool = False) -> None:
     """Kicker, title, subtitle and column from the head block (``textkit.headlines.head_fields``).
 
     Head lines that belong to the text (printed after the file's head slots) go back to the
-    top of the body, when there is one.
+    top of the body, when there is one. ``page``: the first piece of a page of several, whose
+    head opens with the page's (its collective title, its column names: ``page_columns``).
     """
     kinds = [kind for kind, _ in article.heads]
     lines = [line for _, line in article.heads]
     if not any(k in {"heading", "kicker", "subtitle"} for k in kinds):
         return
     lead = next((line for line in article.body if not is_box_label(line)), "")[:200]
-    head = head_fields(kinds, lines, lead=lead, slots=slots, column_known=bool(article.meta.get("column")))
+    head = head_fields(
+        kinds, lines, lead=lead, slots=slots, column_known=bool(article.meta.get("column")), page=page
+    )
+    if page:
+        article.set("page_title", head.page_title)
+        article.page_columns = head.page_columns + [line for kind, line in article.heads if kind == "column"]
     article.set("title", head.title)
     article.set("kicker", head.kicker)
     article.set("subtitle", head.subtitle)
@@ -324,8 +334,11 @@ def _split_document(lines: list[str]) -> list[_Article]:
         # Lines that finish the article above: notes and signatures stay in its text; its
         # dateline or author note close it; a column piece opened without a title takes
         # the title and author printed after it.
+        signed = False
         while items and items[0][0] in {"note", "signature"}:
-            current.body.append(items.pop(0)[1])
+            line = items.pop(0)[1]
+            current.body.append(line)
+            signed = signed or (items[:1] != [] and signing_note(line) is not None)
         while items and items[0][0] in {"dateline", "author_note"}:
             _apply_head(current, *items.pop(0))
             closed = True
@@ -335,10 +348,20 @@ def _split_document(lines: list[str]) -> list[_Article]:
             if items and items[0][0] == "heading" and _PERSON.match(items[0][1]):
                 current.meta["author"] = items.pop(0)[1]
             closed = True
+        next_body = blocks[position + 1][1][0][1] if position + 1 < len(blocks) else None
+        if not closed and signed and items and items[0][0] in _HEAD_KINDS and next_body is not None:
+            # a note naming who wrote it (（林丽鹂）, （文 阳整理）) ends a piece of a page of
+            # several when a head and a paragraph follow: textkit.pages
+            current.signed = closed = True
         if not items:
             continue
         kinds = [k for k, _ in items]
-        next_body = blocks[position + 1][1][0][1] if position + 1 < len(blocks) else None
+        photo = any("摄" in line for _, line in items)
+        if not closed and next_body is None and "byline" in kinds and not photo:
+            # a signature closing the file (中华人民共和国主席  习近平 / 2023年7月25日): its author
+            for kind, line in items:
+                _apply_byline(current, line) if kind == "byline" else current.body.append(line)
+            continue
         if closed or _opens_article(kinds, next_body):
             articles.append(_Article(heads=items))
         else:
@@ -353,29 +376,25 @@ def _strip_inline_metadata(article: _Article) -> None:
         match = _LEAD_DATELINE.match(article.body[0])
         if match:
             _apply_dateline(article, match["dateline"])
-            article.set("author", _names(match["names"]))
+            article.set("author", join_names(match["names"]))
             article.body[0] = article.body[0][match.end() :].lstrip()
+        take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
         if match:
             article.set("agency", match["agency"])
-            article.set("author", _names(match["names"]))
+            article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
         match = _END_DATELINE.search(article.body[-1])
         if match:
             _apply_dateline(article, match["dateline"])
-            article.set("author", _names(match["names"]))
+            article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
-        match = _CONTRIBUTOR_NOTE.match(article.body[-1]) if len(article.body) > 1 else None
-        if match:
-            names = [name + match["role"] for name in _names(match["names"]).split()]
-            article.meta["author"] = " ".join(filter(None, [article.meta.get("author", ""), *names]))
-            article.body.pop()
         match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
         if match and not article.meta.get("author"):
             # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
-            article.set("author", _names(match["names"]) + "摄")
+            article.set("author", join_names(match["names"]) + "摄")
             if match["column"]:
                 existing = article.meta.get("column")
                 article.meta["column"] = " ".join(filter(None, [existing, match["column"]]))
@@ -496,11 +515,16 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines
         slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
+    page = is_page(articles, slots)
+    if page:
+        articles[:1] = split_preface(articles[0], classify_line)
     for number, article in enumerate(articles):
         for kind, line in article.heads:
             _apply_head(article, kind, line)
-        _titles(article, slots if number == 0 else None)
+        _titles(article, slots if number == 0 else None, page and number == 0)
         _strip_inline_metadata(article)
+    if page:
+        share_page_head(articles)
     if doc_source is None:
         # 本报 on a page that carries a column of a known paper is that paper.
         doc_source = next((a.meta["column_source"] for a in articles if a.meta.get("column_source")), None)
@@ -527,6 +551,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             "date": date,
             "dateline_date": dateline_date,
             "column": meta.get("column", ""),
+            "page_title": meta.get("page_title", ""),
             "n_chars": len(body),
         }
         found.append((row, body))
@@ -542,8 +567,13 @@ def split_articles(
     backend: str | None = None,
     head_layout: str = "auto",
 ) -> pd.DataFrame:
-    """One row per article: ``doc_id, article_no, title, subtitle, author, source, place,
-    date, column, n_chars, text``.
+    """One row per article: ``doc_id, article_no, kicker, title, subtitle, author, author_role,
+    source, place, date, dateline_date, column, page_title, n_chars, text``.
+
+    A page of several pieces (``textkit.pages``: a digest, deputies' statements, speeches or
+    reports under one headline) gives one row per piece with its own head; every piece carries
+    the page's collective title in ``page_title`` (empty for a file of one article) and the
+    page's column names in ``column``.
 
     Parameters
     ----------

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 # A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》.
-_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d]"
+_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d“”]"
 TITLE_TAG_END = re.compile(
     rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}})）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
 )
@@ -75,7 +75,7 @@ _QUOTED = re.compile(r"“[^“”]+”")
 _WORD_CHARS = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 # The line kinds each head slot (kicker, title, subtitle) may hold.
 _SLOT_KINDS = ({"heading", "kicker"}, {"heading"}, {"heading", "subtitle"})
-_TEXT_KINDS = frozenset({"heading", "kicker", "subtitle"})
+_HEAD_LINE_KINDS = frozenset({"heading", "kicker", "subtitle"})
 KICKER_FEATURES = (
     "first_comma",
     "second_comma",
@@ -267,19 +267,51 @@ def uses_slot_layout(raw_texts: Iterable[str], share: float = 0.25) -> bool:
 @dataclass
 class HeadFields:
     """What a head block gives: the headline fields, column names, and head lines that belong
-    to the text (a section heading or box label printed after the head)."""
+    to the text (a section heading or box label printed after the head); on a page of several
+    pieces, the page's collective title and the columns of every piece on it."""
 
     kicker: str | None = None
     title: str | None = None
     subtitle: str | None = None
     columns: list[str] = field(default_factory=list)
     to_text: list[str] = field(default_factory=list)
+    page_title: str | None = None
+    page_columns: list[str] = field(default_factory=list)
+
+
+def _rubric(kicker: str, title: str, subtitle: str) -> bool:
+    """A title slot of four characters or less, alone: the name of a column (新闻速递, 代表之声)."""
+    return not kicker and not subtitle and len("".join(title.split())) <= 4
+
+
+def _page_head(
+    kinds: Sequence[str], lines: Sequence[str], slots: tuple[str, str, str], lead: str, tail: list[int]
+) -> HeadFields:
+    """The first piece's head of a page of several: the slots hold the page's collective title
+    (or a column name), the lines after them the piece's own head, when it has one."""
+    kicker, title, subtitle = slots
+    own_head = any(kinds[i] in _HEAD_LINE_KINDS for i in tail)
+    if _rubric(kicker, title, subtitle):
+        head = HeadFields()
+        if own_head:
+            head = _from_lines([kinds[i] for i in tail], [lines[i] for i in tail], lead, False)
+        head.page_columns.append(title)
+        return head
+    collective, columns = column_tags(title)
+    if own_head:
+        head = _from_lines([kinds[i] for i in tail], [lines[i] for i in tail], lead, False)
+    else:  # a preface under the page's title (an editor's note, a lead) has that title
+        head = HeadFields(kicker or None, title, subtitle or None, to_text=[lines[i] for i in tail])
+    head.page_title = " ".join(filter(None, [kicker, collective, subtitle]))
+    head.page_columns = columns
+    return head
 
 
 def _from_slots(
-    kinds: Sequence[str], lines: Sequence[str], slots: tuple[str, str, str], lead: str
+    kinds: Sequence[str], lines: Sequence[str], slots: tuple[str, str, str], lead: str, page: bool = False
 ) -> HeadFields | None:
-    """The head read from the file's slots, or None when the head lines do not start with them."""
+    """The head read from the file's slots, or None when the head lines do not start with them.
+    ``page``: the file is a page of several pieces (see ``head_fields``)."""
     filled = [position for position, slot in enumerate(slots) if slot]
     if [slots[p] for p in filled] != list(lines[: len(filled)]):
         return None
@@ -290,10 +322,12 @@ def _from_slots(
         kicker = kicker[:-2].strip()
     if subtitle.startswith("——"):
         subtitle = subtitle[2:].strip()
+    if page:
+        return _page_head(kinds, lines, (kicker, title, subtitle), lead, list(range(len(filled), len(kinds))))
     # head lines after the slots go back to the text: headings, and a line ending in —— or opening
     # with it (这是生产一辆新能源汽车的4小时“旅程”——, the lead's first line, is no kicker here)
-    rest = [i for i in range(len(filled), len(kinds)) if kinds[i] in _TEXT_KINDS]
-    if not kicker and not subtitle and rest and len("".join(title.split())) <= 4:
+    rest = [i for i in range(len(filled), len(kinds)) if kinds[i] in _HEAD_LINE_KINDS]
+    if _rubric(kicker, title, subtitle) and rest:
         # 新闻速递 over a headline printed in the text's place: a column over the article's head
         inner = _from_lines([kinds[i] for i in rest], [lines[i] for i in rest], lead, False)
         inner.columns.insert(0, title)
@@ -352,6 +386,7 @@ def head_fields(
     lead: str = "",
     slots: tuple[str, str, str] | None = None,
     column_known: bool = False,
+    page: bool = False,
 ) -> HeadFields:
     """Kicker, title, subtitle and columns of a head block (``kinds`` and ``lines`` as
     ``textkit.articles.classify_line`` gives them; see the module docstring).
@@ -361,7 +396,10 @@ def head_fields(
     with ``——`` or the line under the headline. Column tags at either end of the title go to
     ``columns``. ``slots``: the file's head slots (``head_slots``), read first when given;
     ``column_known``: the block names a known column (a single plain line above a ——subtitle
-    is then a column, not a kicker ending with a speech verb).
+    is then a column, not a kicker ending with a speech verb); ``page``: the file is a page of
+    several pieces (``textkit.articles`` tells), so the slots hold the page's collective title
+    (``page_title``; a slot of four characters or less is a column, ``page_columns``, as are
+    column tags of the collective title) and the head lines after them the first piece's head.
 
     >>> h = head_fields(["heading", "heading"], ["重庆积极做好防汛救灾工作", "加强风险排查 加快灾后恢复"])
     >>> h.kicker, h.title, h.subtitle
@@ -370,8 +408,13 @@ def head_fields(
     ...                 slots=("", "新闻速递", ""))
     >>> h.title, h.columns
     ('核科普知识竞赛参赛人数突破120万', ['新闻速递'])
+    >>> page = "完善科技创新体系，加快实施创新驱动发展战略"
+    >>> lines = [page, "持之以恒加强基础研究", "全国政协常委 王志刚"]
+    >>> h = head_fields(["heading", "heading", "byline"], lines, slots=("", page, ""), page=True)
+    >>> h.page_title, h.title
+    ('完善科技创新体系，加快实施创新驱动发展战略', '持之以恒加强基础研究')
     """
-    head = _from_slots(kinds, lines, slots, lead) if slots else None
+    head = _from_slots(kinds, lines, slots, lead, page) if slots else None
     if head is None:
         head = _from_lines(kinds, lines, lead, column_known)
     if head.title is not None:

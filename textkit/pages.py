@@ -1,0 +1,196 @@
+"""Pages of several pieces: the notes that sign a piece, and names as People's Daily prints them.
+
+A People's Daily page of short pieces (a digest such as 财经短波 or 资讯速递, deputies' statements
+under 代表之声, proposals under 提案提要, profiles under one feature title) prints each piece as a
+head (title lines, sometimes a byline) over its text, and closes the piece with a note that names
+who wrote it: ``（林丽鹂）``, ``（本报记者 付明丽采访整理）``, ``（文  阳整理）``, ``（徐安童参与采写）``.
+``signing_note`` reads such a note; ``textkit.articles`` ends a piece at one when a head and
+a paragraph follow it, and moves a note that names contributors out of the text into the
+piece's ``author`` (with the role in ``author_role``) wherever the note stands.
+
+A note in parentheses that names no one stays text: a section number （一）, a date
+（2023年7月4日）, a count （共100个）, a pointer （相关报道见第十二版）, a dateline （本报日内瓦电）.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, Protocol
+
+__all__ = [
+    "Piece",
+    "SigningNote",
+    "is_page",
+    "join_names",
+    "share_page_head",
+    "signing_note",
+    "split_preface",
+    "take_signing_notes",
+]
+
+_HEAD_KINDS = {"heading", "kicker", "subtitle"}
+_NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+
+# Who wrote, before the names: a reporter of the paper or another outlet, an intern (本报记者 付明丽,
+# 人民网记者赵芳, 实习生康一帆), after 本版文字由 (本版文字由本报记者陈尚文采访整理).
+_PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|通讯员)|(?:本报)?实习生))"
+# What they did, after the names (王欣悦参与采写, 文 阳整理, 阚珍亦有贡献, 王骁波对此文亦有贡献).
+_ROLES = r"参与采写|采访整理|整理|执笔|参与制作|(?:对(?:此|本)文)?亦有贡献"
+_SIGNING = re.compile(
+    r"^[（(]\s*(?P<page>本版)?(?P<prefix>" + _PREFIX + r")?\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*"
+    r"(?P<role>" + _ROLES + r")?\s*[）)]$"
+)
+# The role before the names: （执笔：汤俊峰）.
+_ROLE_FIRST = re.compile(
+    r"^[（(]\s*(?P<role>执笔|整理)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
+)
+# A name: two to four characters (a foreign name joined by ·, up to ten), no numeral standing alone.
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}(?:·[\u4e00-\u9fff]{1,5})+)$")
+# Words that fill a note's place but name no one: 综合本报…报道, 本报日内瓦电, 新华社电, 相关报道.
+_NOT_NAME = re.compile(r"电$|^(?:本报|新华|综合|摘编|相关|根据|据)|报道|材料|资料|化名|结束|待续|未完")
+
+
+class SigningNote(NamedTuple):
+    """The names of a signing note (space-separated), the role printed after them (or ""), and
+    whether the note signs the whole page (本版文字由……采访整理)."""
+
+    names: str
+    role: str
+    page: bool = False
+
+
+def join_names(raw: str | None) -> str:
+    """``陈 斌 张武军`` → ``陈斌 张武军``: People's Daily pads two-character names with a space.
+
+    Names listed with 、 or ， are separated by spaces too (许立群、周卓斌 → 许立群 周卓斌).
+
+    >>> join_names("王  观 安亦涵"), join_names("许立群、周卓斌")
+    ('王观 安亦涵', '许立群 周卓斌')
+    """
+    if not raw:
+        return ""
+    tokens = re.sub(r"[、，,；;]", " ", raw).split()
+    names: list[str] = []
+    index = 0
+    while index < len(tokens):
+        if len(tokens[index]) == 1 and index + 1 < len(tokens) and len(tokens[index + 1]) == 1:
+            names.append(tokens[index] + tokens[index + 1])
+            index += 2
+        else:
+            names.append(tokens[index])
+            index += 1
+    return " ".join(names)
+
+
+def signing_note(line: str) -> SigningNote | None:
+    """The names (and role) of a note that signs a piece, or None for any other line.
+
+    >>> [signing_note(s)[:2] for s in ["（林丽鹂）", "（本报记者  付明丽采访整理）", "（文  阳整理）"]]
+    [('林丽鹂', ''), ('付明丽', '采访整理'), ('文阳', '整理')]
+    >>> signing_note("（实习生康一帆参与采写）")
+    SigningNote(names='康一帆', role='参与采写', page=False)
+    >>> signing_note("（本版文字由本报记者白紫微、屈佩采访整理）")
+    SigningNote(names='白紫微 屈佩', role='采访整理', page=True)
+    >>> [signing_note(s) for s in ["（一）", "（共100个）", "（相关报道见第十二版）", "（本报日内瓦电）"]]
+    [None, None, None, None]
+    """
+    match = _SIGNING.match(line.strip()) or _ROLE_FIRST.match(line.strip())
+    if not match:
+        return None
+    names = join_names(match["names"])
+    tokens = names.split()
+    if not tokens or any(not _NAME.match(token) or _NOT_NAME.search(token) for token in tokens):
+        return None
+    page = bool(match.re is _SIGNING and match["page"])
+    return SigningNote(names, re.sub(r"^对(?:此|本)文", "", match["role"] or ""), page)
+
+
+class Piece(Protocol):
+    """What ``textkit.articles`` keeps of one piece while it splits a file: its head lines
+    (kind, line), its text lines, its metadata, whether a signing note ended it with another
+    piece after it, and, on the first piece of a page, the page's column names."""
+
+    heads: list[tuple[str, str]]
+    body: list[str]
+    meta: dict[str, str]
+    signed: bool
+    page_columns: list[str]
+
+    def set(self, key: str, value: str | None) -> None: ...
+
+
+def _add_contributors(piece: Piece, note: SigningNote) -> None:
+    names = [name + note.role for name in note.names.split()]
+    piece.meta["author"] = " ".join(filter(None, [piece.meta.get("author", ""), *names]))
+
+
+def take_signing_notes(piece: Piece) -> None:
+    """Notes naming the writers out of the text, into ``author``: a note with a role
+    (（实习生康一帆参与采写）, （文 阳整理）) wherever it stands, a note of names alone
+    (（林丽鹂）, （本报记者 李红梅）) when only notes follow it (（相关报道见第四版））.
+    A note signing the whole page (（本版文字由本报记者白紫微、屈佩采访整理）) is kept in
+    ``meta["page_note"]`` for ``share_page_head``."""
+    if len(piece.body) < 2:
+        return
+    kept = []
+    for index, line in enumerate(piece.body):
+        note = signing_note(line)
+        trailing = all(_NOTE.match(rest) for rest in piece.body[index + 1 :] if rest)
+        if note is None or not (note.role or trailing):
+            kept.append(line)
+        elif note.page:
+            piece.meta["page_note"] = line
+            _add_contributors(piece, note)
+        elif note.role:
+            _add_contributors(piece, note)
+        else:
+            piece.set("author", note.names)
+    piece.body = kept or piece.body
+
+
+def is_page(pieces: Sequence[Piece], slots: tuple[str, str, str] | None) -> bool:
+    """Whether a file is a page of several pieces: more than one, and a piece ended by a note
+    naming its writers (（林丽鹂）: a digest, deputies' statements), or heading lines and a
+    byline of the first piece after the file's head slots, or of each of two or more pieces
+    after the first (several reports or speeches under one title, after a preface)."""
+    if len(pieces) < 2:
+        return False
+    kinds_of = [{kind for kind, _ in piece.heads} for piece in pieces]
+    bylined = ["byline" in kinds and bool(kinds & _HEAD_KINDS) for kinds in kinds_of]
+    if any(piece.signed for piece in pieces) or (len(pieces) > 2 and all(bylined[1:])):
+        return True
+    kinds = [kind for kind, _ in pieces[0].heads][sum(bool(slot) for slot in (slots or ())) :]
+    return bool(slots) and "byline" in kinds and any(k in _HEAD_KINDS for k in kinds[: kinds.index("byline")])
+
+
+def split_preface(piece: Piece, classify: Callable[[str], str]) -> list[Piece]:
+    """The editor's note over a page of pieces (…——编  者) apart from the first piece, when the
+    piece's head lines follow the signature (``classify``: ``textkit.articles.classify_line``)."""
+    kinds = [classify(line) for line in piece.body]
+    for index, kind in enumerate(kinds):
+        end = index + 1
+        while kind == "signature" and end < len(kinds) and kinds[end] in _HEAD_KINDS:
+            end += 1
+        if end > index + 1 and end < len(kinds):
+            heads = list(zip(kinds[index + 1 : end], piece.body[index + 1 : end], strict=True))
+            first = type(piece)(heads=heads)
+            first.body, piece.body = piece.body[end:], piece.body[: index + 1]
+            return [piece, first]
+    return [piece]
+
+
+def share_page_head(pieces: Sequence[Piece]) -> None:
+    """Every piece of a page gets the page's collective title, its column names and the
+    contributors of a note signing the whole page."""
+    title, columns = pieces[0].meta.get("page_title", ""), pieces[0].page_columns
+    page_notes = [note for piece in pieces if (note := signing_note(piece.meta.get("page_note", "")))]
+    for piece in pieces:
+        if title:
+            piece.meta["page_title"] = title
+        existing = piece.meta.get("column", "")
+        missing = [name for name in dict.fromkeys(columns) if name not in existing.split(" ")]
+        piece.meta["column"] = " ".join(filter(None, [*missing, existing]))
+        for note in page_notes:
+            if not piece.meta.get("page_note"):
+                _add_contributors(piece, note)
