@@ -27,7 +27,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
 is: the held-out articles are scored as part of that corpus) to the tokenizer: the quoted ones
 (``textkit.terms.adaptive_terms``), and with ``--unquoted`` the cohesive unquoted ones too
-(``adaptive_terms(..., unquoted=True)``, ``textkit.cohesion``).
+(``adaptive_terms(..., unquoted=True)``, ``textkit.cohesion``); ``--unquoted-only`` leaves the
+quoted ones out.
 ``--misses`` lists what was missed and what was found wrongly.
 """
 
@@ -173,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --adaptive: the unquoted cohesive terms too (adaptive_terms(..., unquoted=True))",
     )
+    parser.add_argument(
+        "--unquoted-only",
+        action="store_true",
+        help="with --adaptive --unquoted: the unquoted cohesive terms alone, not the quoted ones",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}")
@@ -199,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
 
         texts = [p.read_text("utf-8", errors="replace") for p in sorted(args.corpus.rglob("*.txt"))]
         table = adaptive_terms(texts, unquoted=args.unquoted)
+        if args.unquoted_only:
+            table = table[table["kind"] == "cohesive"]
         extra = table["term"].tolist()
         kinds = table["kind"].value_counts().to_dict()
         print(f"{len(extra)} corpus-adaptive terms added ({kinds})")

@@ -43,7 +43,9 @@ def seed_texts(seeds_dir) -> list[str]:
 def _reference(segmented: list[list[str]], tokens: tuple[str, ...]) -> dict[str, float]:
     """The statistics of one sequence counted plainly, token list by token list."""
     n = len(tokens)
-    han = [[w if w and all("\u4e00" <= c <= "\u9fff" for c in w) else None for w in words] for words in segmented]
+    han = [
+        [w if w and all("\u4e00" <= c <= "\u9fff" for c in w) else None for w in words] for words in segmented
+    ]
     left, right, docs, freq = Counter(), Counter(), set(), 0
     boundaries = 0
     counts: Counter = Counter()
@@ -69,12 +71,20 @@ def _reference(segmented: list[list[str]], tokens: tuple[str, ...]) -> dict[str,
         return -sum(c / freq * math.log2(c / freq) for c in side.values())
 
     bound = min(max(freq / counts[tokens[:k]], freq / counts[tokens[k:]]) for k in range(1, n))
-    return {"articles": len(docs), "freq": freq, "bound": bound, "left": entropy(left), "right": entropy(right)}
+    return {
+        "articles": len(docs),
+        "freq": freq,
+        "bound": bound,
+        "left": entropy(left),
+        "right": entropy(right),
+    }
 
 
 def test_statistics_equal_a_plain_count(segmenter):
     segmented = [segmenter.segment(line) for line in LIANGHUI + BRICS]
-    table = _statistics(_Sequences.from_segmented(segmented), max_tokens=3, min_articles=2, min_len=2, max_len=8)
+    table = _statistics(
+        _Sequences.from_segmented(segmented), max_tokens=3, min_articles=2, min_len=2, max_len=8
+    )
     table = table.set_index("term")
     assert {"全国两会", "金砖国家领导人"} <= set(table.index)
     for term in ("全国两会", "金砖国家领导人"):

@@ -21,7 +21,8 @@ them from the segmentation itself: a sequence of 2 to ``max_tokens`` tokens, ``m
   河北省邢台市); not a phrase or a clause: a first token that jieba tags as a verb, adverb,
   preposition … (``NOT_FIRST``: 提高战略思维) or a last token tagged as a verb, adjective,
   localizer … (``NOT_LAST``: 数据显示) must have at least ``min_bound`` of its occurrences
-  inside the sequence;
+  inside the sequence, and an adverb and a verb are a phrase (真正做到, as
+  ``tools/lexicon_filters.adverb_verb``);
 - is not a free combination: the press does not also write its parts with 的 between them
   (重要意义 / 重要的意义), in at least ``FREE_MIN_ARTICLES`` articles and a ``FREE_SHARE`` of the
   sequence's own articles (the test of ``tools/lexicon_filters.free_combinations``);
@@ -179,6 +180,8 @@ def shape_flaw(
     'a clause: 显示 (v) is mostly used elsewhere'
     >>> shape_flaw(["三项", "原则"], stop)
     'numeral 三项'
+    >>> shape_flaw(["真正", "做到"], stop, first_bound=0.5, last_bound=0.5)
+    'an adverb and a verb: 真正|做到'
     """
     filters = _adaptive_filters()
     lexicon = _campaign_terms() if lexicon is None else lexicon
@@ -199,6 +202,8 @@ def shape_flaw(
             if rest_bound < edge_bound:
                 return f"stopword {token} at an edge"
     tag = _tag(tokens[0], first=True)
+    if len(tokens) == 2 and tag in ("d", "ad") and _tag(tokens[1], first=False) == "v":
+        return f"an adverb and a verb: {tokens[0]}|{tokens[1]}"  # tools/lexicon_filters.adverb_verb
     if tag in NOT_FIRST and first_bound < min_bound:
         return f"a phrase: {tokens[0]} ({tag}) is mostly used elsewhere"
     tag = _tag(tokens[-1], first=False)

@@ -179,11 +179,14 @@ def describe_adaptive_terms(terms: pd.DataFrame, min_articles: int, shown: int) 
         quoted = f"{fmt(n)} {noun} {verb} in {least} and {be} cut by the tokenizer"
         noun, be = ("unquoted sequence", "is") if n_cohesive == 1 else ("unquoted sequences", "are")
         total = n + n_cohesive
-        listed = f"the first {fmt(shown)} of the {fmt(total)}" if total > shown else f"the {fmt(total)}"
+        if total > shown:
+            listed = f"The first {fmt(shown)} of the {fmt(total)} terms are listed"
+        else:
+            listed = "The term is listed" if total == 1 else f"The {fmt(total)} terms are listed"
         return (
             f"{quoted}. {fmt(n_cohesive)} {noun} of tokens {be} used as a unit: cohesive, in varied "
             "contexts, shaped like a term (`textkit.cohesion`); found by statistics, some are "
-            f"phrases: read them before counting with them. {listed.capitalize()} terms are listed, "
+            f"phrases: read them before counting with them. {listed}, "
             "quoted ones first, with why. Pass them as `make_tokenizer(extra_terms=...)` to count each "
             "as one token (the counts above do not)."
         )
