@@ -28,7 +28,11 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
-``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder to the tokenizer.
+``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
+is: the held-out articles are scored as part of that corpus) to the tokenizer: the quoted ones
+(``textkit.terms.adaptive_terms``), and with ``--unquoted`` the cohesive unquoted ones too
+(``adaptive_terms(..., unquoted=True)``, ``textkit.cohesion``); ``--unquoted-only`` leaves the
+quoted ones out.
 ``--misses`` lists what was missed and what was found wrongly.
 """
 
@@ -174,6 +178,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="add the corpus-adaptive terms of the whole corpus folder (textkit.terms.adaptive_terms)",
     )
+    parser.add_argument(
+        "--unquoted",
+        action="store_true",
+        help="with --adaptive: the unquoted cohesive terms too (adaptive_terms(..., unquoted=True))",
+    )
+    parser.add_argument(
+        "--unquoted-only",
+        action="store_true",
+        help="with --adaptive --unquoted: the unquoted cohesive terms alone, not the quoted ones",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}")
@@ -199,8 +213,12 @@ def main(argv: list[str] | None = None) -> int:
         from textkit.terms import adaptive_terms
 
         texts = [p.read_text("utf-8", errors="replace") for p in sorted(args.corpus.rglob("*.txt"))]
-        extra = adaptive_terms(texts)["term"].tolist()
-        print(f"{len(extra)} corpus-adaptive terms added")
+        table = adaptive_terms(texts, unquoted=args.unquoted)
+        if args.unquoted_only:
+            table = table[table["kind"] == "cohesive"]
+        extra = table["term"].tolist()
+        kinds = table["kind"].value_counts().to_dict()
+        print(f"{len(extra)} corpus-adaptive terms added ({kinds})")
     tokenizer = make_tokenizer(extra_terms=extra) if extra else make_tokenizer()
     places = ex.extract_places(articles)
     claims = ex.extract_claims(articles)

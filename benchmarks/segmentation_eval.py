@@ -22,6 +22,7 @@ Usage::
     .venv/bin/python benchmarks/segmentation_eval.py                       # quality
     .venv/bin/python benchmarks/segmentation_eval.py --throughput          # + speed
     .venv/bin/python benchmarks/segmentation_eval.py --limit 200           # first 200 lines
+    .venv/bin/python benchmarks/segmentation_eval.py --cohesive            # + cohesive terms
 
 ``--corpora`` defaults to ``../shared/corpora`` relative to the repository (or
 ``$TEXTKIT_CORPORA``). The machine's cores may be shared: timings are noisy, compare the
@@ -258,7 +259,17 @@ def _row(corpus: str, system: str, result: Score, seconds: float, note: str = ""
     )
 
 
-def quality(corpora: Path, limit: int | None) -> list[str]:
+def with_cohesive(segmenter, lines: Sequence[str]):
+    """``segmenter`` with the cohesive terms (``textkit.cohesion.cohesive_terms``) that the test
+    lines themselves give, each line an article: the mechanism applied to the test set as a
+    corpus. Returns the segmenter and the number of terms added."""
+    from textkit.cohesion import cohesive_terms
+
+    terms = cohesive_terms(list(lines), segmenter=segmenter)["term"].tolist()
+    return segmenter.with_terms(terms), len(terms)
+
+
+def quality(corpora: Path, limit: int | None, cohesive: bool = False) -> list[str]:
     from textkit.normalize import to_simplified
     from textkit.tokenize import POLICY_LEXICON, Segmenter
 
@@ -283,6 +294,11 @@ def quality(corpora: Path, limit: int | None) -> list[str]:
     ]:
         words, seconds, _ = run_system(pku_lines, segment)
         rows.append(_row("pku", name, score(pku_gold, words, training), seconds))
+    if cohesive:
+        adapted, n_terms = with_cohesive(textkit_segmenter, pku_lines)
+        words, seconds, _ = run_system(pku_lines, adapted.segment)
+        name = "textkit segment (campaign + policy + cohesive terms of the test lines)"
+        rows.append(_row("pku", name, score(pku_gold, words, training), seconds, f"{n_terms} terms"))
 
     cityu_lines = read_lines(icwb2 / "cityu_test.utf8")[:limit]
     cityu_gold = read_gold(icwb2 / "cityu_test_gold.utf8")[:limit]
@@ -295,6 +311,11 @@ def quality(corpora: Path, limit: int | None) -> list[str]:
         words, seconds, n_char = run_system(cityu_lines, segment, convert)
         note = "" if convert is None else f"{n_char} line(s) converted char by char"
         rows.append(_row("cityu", name, score(cityu_gold, words), seconds, note))
+    if cohesive:
+        adapted, n_terms = with_cohesive(textkit_segmenter, [to_simplified(line) for line in cityu_lines])
+        words, seconds, _ = run_system(cityu_lines, adapted.segment, to_simplified)
+        name = "textkit: to_simplified, segment (campaign + policy + cohesive terms of the test lines)"
+        rows.append(_row("cityu", name, score(cityu_gold, words), seconds, f"{n_terms} terms"))
     rows.append("")
     rows.append("Campaign-lexicon terms in pku_test and how the gold segments those occurrences:")
     rows += lexicon_in_gold(textkit_segmenter.terms, pku_lines, pku_gold) or ["(none)"]
@@ -421,6 +442,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--throughput", action="store_true", help="also time segmentation on People's Daily")
     parser.add_argument("--no-quality", action="store_true", help="skip the SIGHAN scores")
     parser.add_argument("--repeats", type=int, default=2, help="rounds of each whole-corpus timing")
+    parser.add_argument(
+        "--cohesive",
+        action="store_true",
+        help="also score textkit with the cohesive terms each test set gives (textkit.cohesion)",
+    )
     args = parser.parse_args(argv)
     if not (args.corpora / "icwb2").is_dir():
         print(f"corpora not found at {args.corpora}", file=sys.stderr)
@@ -430,7 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"jieba {jieba.__version__}; corpora {args.corpora}")
     if not args.no_quality:
-        print("\n".join(quality(args.corpora, args.limit)))
+        print("\n".join(quality(args.corpora, args.limit, args.cohesive)))
     if args.throughput:
         print()
         print("\n".join(throughput(args.corpora, args.limit, args.repeats)))

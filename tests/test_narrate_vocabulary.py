@@ -142,3 +142,21 @@ def test_describe_adaptive_terms_counts_and_says_they_are_opt_in():
     assert one.startswith("1 quoted phrase recurs in at least 3 articles and is cut")
     assert "it is listed" in one
     assert describe_adaptive_terms(table.head(0), min_articles=2, shown=25).startswith("No quoted phrase")
+
+
+def test_describe_adaptive_terms_counts_cohesive_terms_apart():
+    from textkit.narrate.vocabulary import describe_adaptive_terms
+
+    kinds = ["quoted"] * 3 + ["cohesive"] * 30
+    table = pd.DataFrame({"term": [f"词{i}" for i in range(33)], "kind": kinds, "articles": [3] * 33})
+    text = describe_adaptive_terms(table, min_articles=2, shown=25)
+    assert text.startswith("3 quoted phrases recur in at least 2 articles and are cut by the tokenizer. ")
+    assert "30 unquoted sequences of tokens are used as a unit" in text
+    assert "The first 25 of the 33 terms are listed, quoted ones first" in text and "extra_terms" in text
+    one = describe_adaptive_terms(table.tail(1), min_articles=2, shown=25)
+    assert one.startswith("0 quoted phrases recur") and "1 unquoted sequence of tokens is used" in one
+    assert "The term is listed, quoted ones first" in one
+    # a table with a kind column but no cohesive row reads as before
+    assert describe_adaptive_terms(table.head(3), min_articles=2, shown=25).startswith(
+        "3 quoted phrases recur in at least 2 articles and are cut by the tokenizer; all 3 are listed"
+    )

@@ -127,8 +127,10 @@ def test_adaptive_filters_come_from_the_data_file():
     from textkit.terms import _adaptive_filters
 
     filters = _adaptive_filters()
-    assert set(filters) == {"speech_char", "clause_word"}
+    assert set(filters) == {"speech_char", "clause_word", "role_word"}
     assert {"了", "我", "这"} <= filters["speech_char"] and {"是", "可以"} <= filters["clause_word"]
+    assert {"总书记", "主席", "发言人"} & filters["role_word"] == {"主席", "发言人"}  # 总书记 ends with 书记
+    assert "书记" in filters["role_word"]
     assert all(len(char) == 1 for char in filters["speech_char"])
     header = data_path("adaptive_filters.tsv").read_text("utf-8").splitlines()
     assert any(line.startswith("# Source:") for line in header) and any("Licence" in line for line in header)

@@ -28,13 +28,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from textkit.datafiles import read_tsv
+from textkit._ngrams import _MULTIPLIER, _CharCorpus
+from textkit.cohesion import _adaptive_filters, cohesive_terms
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
 __all__ = ["ADAPTIVE_COLUMNS", "TERM_COLUMNS", "adaptive_terms", "suggest_terms"]
@@ -54,10 +54,7 @@ TERM_COLUMNS = [
 
 # “…” and ‘…’ around a phrase without line breaks or other quotation marks.
 _QUOTED = re.compile(r"“([^“”‘’\n]+)”|‘([^“”‘’\n]+)’")
-_HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
 _HAN_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant; the hash wraps modulo 2**64
-_MASK64 = (1 << 64) - 1
 
 
 def quoted_phrases(texts: Iterable[str], max_len: int = 16) -> Counter[str]:
@@ -75,51 +72,6 @@ def quoted_phrases(texts: Iterable[str], max_len: int = 16) -> Counter[str]:
                 if 2 <= len(part) <= max_len and _HAN_ONLY.fullmatch(part):
                     counts[part] += 1
     return counts
-
-
-@dataclass
-class _CharCorpus:
-    """The corpus as one array of character ids; 0 marks every non-Han character and separates
-    the texts, so that no n-gram crosses a boundary."""
-
-    ids: np.ndarray
-    alphabet: np.ndarray
-    text_starts: np.ndarray
-    n_han: int
-    char_ids: dict[str, int]
-
-    @classmethod
-    def from_texts(cls, texts: Sequence[str]) -> _CharCorpus:
-        codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
-        is_han = np.zeros(0xA000, dtype=bool)
-        for low, high in _HAN_RANGES:
-            is_han[low : high + 1] = True
-        han = codes < 0xA000
-        han[han] = is_han[codes[han]]
-        # Dense ids 1..V in code-point order, through a lookup table rather than a sort.
-        present = np.zeros(0xA000, dtype=bool)
-        present[codes[han]] = True
-        alphabet = np.flatnonzero(present).astype(np.uint32)
-        lookup = np.zeros(0xA000, dtype=np.int64)
-        lookup[alphabet] = np.arange(1, len(alphabet) + 1)
-        ids = np.zeros(len(codes), dtype=np.int64)
-        ids[han] = lookup[codes[han]]
-        text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]]).astype(np.int64)
-        char_ids = {chr(code): index for index, code in enumerate(alphabet.tolist(), start=1)}
-        return cls(ids, alphabet, text_starts, int(han.sum()), char_ids)
-
-    def decode(self, start: int, n: int) -> str:
-        return "".join(chr(self.alphabet[i - 1]) for i in self.ids[start : start + n])
-
-    def hash_of(self, term: str) -> int:
-        """The hash of a string of Han characters (same wrap-around arithmetic as numpy)."""
-        value = 0
-        for char in term:
-            value = (value * _MULTIPLIER + self.char_ids[char]) & _MASK64
-        return value
-
-    def docs_of(self, positions: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.text_starts, positions, side="right") - 1
 
 
 @dataclass
@@ -371,18 +323,7 @@ def suggest_terms(
     return frame if top_n is None else frame.head(top_n)
 
 
-ADAPTIVE_COLUMNS = ["term", "articles", "quoted", "segmented", "why"]
-
-
-@cache
-def _adaptive_filters() -> dict[str, frozenset[str]]:
-    """The word lists of ``data/adaptive_filters.tsv`` by kind: ``speech_char`` (a quoted phrase
-    with one of these characters reads as speech: 了, 吗, 我, 这 …) and ``clause_word`` (a
-    phrase with one of these words, as the segmenter cuts it, is a clause: 是, 会, 将 …)."""
-    kinds: dict[str, set[str]] = {}
-    for row in read_tsv("adaptive_filters.tsv"):
-        kinds.setdefault(row["kind"], set()).add(row["item"])
-    return {kind: frozenset(items) for kind, items in kinds.items()}
+ADAPTIVE_COLUMNS = ["term", "kind", "articles", "quoted", "segmented", "why"]
 
 
 def adaptive_terms(
@@ -393,8 +334,10 @@ def adaptive_terms(
     max_len: int = 12,
     segmenter: Segmenter | None = None,
     stopwords: Iterable[str] | None = None,
+    unquoted: bool = False,
 ) -> pd.DataFrame:
-    """Terms this corpus marks itself: quoted phrases that recur, for its tokenizer.
+    """Terms this corpus marks itself: quoted phrases that recur, for its tokenizer; with
+    ``unquoted=True`` also the unquoted sequences of tokens it uses as a unit.
 
     A phrase in “…” or ‘…’ (each item of a quoted list separated by 、) becomes a term when it
     is quoted in at least ``min_articles`` articles, is ``min_len`` to ``max_len`` Han
@@ -406,10 +349,19 @@ def adaptive_terms(
     ``Segmenter.with_terms``; they become part of the segmenter's fingerprint, so cached
     segmentations of another term set are never reused.
 
-    Returns a DataFrame with ``ADAPTIVE_COLUMNS``: ``term``, ``articles`` (in how many articles
-    it is quoted), ``quoted`` (quotations in all), ``segmented`` (the segmenter's cut without
-    it, space-separated) and ``why`` (a sentence), sorted by ``articles`` (descending), then
-    ``term``.
+    ``unquoted=True`` adds the terms of ``textkit.cohesion.cohesive_terms`` (its defaults, this
+    segmenter and these stopwords) that are not quoted terms already: sequences of 2-3 tokens,
+    4-8 Han characters, in at least 3 articles, cohesive, in varied contexts, shaped like a term
+    and not a free combination (全国两会, 以上率下, 产业生态化). Default ``False``: they are
+    found by statistics, and on a sample of 100 from People's Daily 64 read as terms, 36 as
+    phrases (``tools/cohesive_precision.txt``); notebook 02 lists them, its tokenizer does not use
+    them.
+
+    Returns a DataFrame with ``ADAPTIVE_COLUMNS``: ``term``, ``kind`` (``quoted`` or
+    ``cohesive``), ``articles`` (in how many articles it is quoted, or found cut as
+    ``segmented``), ``quoted`` (quotations in all; 0 for a cohesive term), ``segmented`` (the
+    segmenter's cut without it, space-separated) and ``why`` (a sentence), sorted by ``kind``
+    (quoted first), ``articles`` (descending), then ``term``.
 
     >>> table = adaptive_terms(["推行“智改数转”。", "“智改数转”见效，“我们来了”", "说“智改数转”"])
     >>> table[["term", "articles"]].values.tolist()
@@ -439,6 +391,22 @@ def adaptive_terms(
         if filters["clause_word"].intersection(words):
             continue
         why = f"quoted in {n_articles} articles ({quoted[term]} times); cut as {'|'.join(words)} without it"
-        rows.append((term, n_articles, quoted[term], " ".join(words), why))
+        rows.append((term, "quoted", n_articles, quoted[term], " ".join(words), why))
     frame = pd.DataFrame(rows, columns=ADAPTIVE_COLUMNS)
-    return frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)
+    frame = frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)
+    if not unquoted:
+        return frame
+    cohesive = cohesive_terms(texts, segmenter=segmenter, stopwords=stopwords)
+    cohesive = cohesive[~cohesive["term"].isin(frame["term"])]
+    added = pd.DataFrame(
+        {
+            "term": cohesive["term"],
+            "kind": "cohesive",
+            "articles": cohesive["articles"],
+            "quoted": 0,
+            "segmented": cohesive["segmented"],
+            "why": cohesive["why"],
+        },
+        columns=ADAPTIVE_COLUMNS,
+    )
+    return pd.concat([frame, added], ignore_index=True) if len(added) else frame

@@ -152,6 +152,9 @@ def describe_candidates(candidates: pd.DataFrame, min_freq: int, shown: int) -> 
 def describe_adaptive_terms(terms: pd.DataFrame, min_articles: int, shown: int) -> str:
     """What the corpus-adaptive terms are, how many there are, and that they are opt-in.
 
+    ``terms`` is the table of ``textkit.terms.adaptive_terms``; with ``unquoted=True`` its
+    ``kind`` column marks the cohesive unquoted sequences, counted in a sentence of their own.
+
     >>> table = pd.DataFrame({"term": ["智改数转", "一网统管"], "articles": [3, 2]})
     >>> describe_adaptive_terms(table, min_articles=2, shown=25)  # doctest: +NORMALIZE_WHITESPACE
     '2 quoted phrases recur in at least 2 articles and are cut by the tokenizer; all 2 are listed,
@@ -159,9 +162,34 @@ def describe_adaptive_terms(terms: pd.DataFrame, min_articles: int, shown: int) 
     (the counts above do not).'
     >>> describe_adaptive_terms(table.head(0), min_articles=2, shown=25)
     'No quoted phrase recurs in at least 2 articles while the tokenizer cuts it.'
+    >>> both = pd.DataFrame({"term": ["智改数转", "全国两会"], "kind": ["quoted", "cohesive"]})
+    >>> describe_adaptive_terms(both, min_articles=2, shown=25)  # doctest: +NORMALIZE_WHITESPACE
+    '1 quoted phrase recurs in at least 2 articles and is cut by the tokenizer. 1 unquoted
+    sequence of tokens is used as a unit: cohesive, in varied contexts, shaped like a term
+    (`textkit.cohesion`); found by statistics, some are phrases: read them before counting with
+    them. The 2 terms are listed, quoted ones first, with why. Pass them as
+    `make_tokenizer(extra_terms=...)` to count each as one token (the counts above do not).'
     """
-    n = len(terms)
+    kinds = terms["kind"] if "kind" in terms.columns else pd.Series("quoted", index=terms.index)
+    n = int((kinds == "quoted").sum())
+    n_cohesive = int((kinds == "cohesive").sum())
     least = f"at least {plural(min_articles, 'article')}"
+    if n_cohesive:
+        noun, verb, be = ("quoted phrase", "recurs", "is") if n == 1 else ("quoted phrases", "recur", "are")
+        quoted = f"{fmt(n)} {noun} {verb} in {least} and {be} cut by the tokenizer"
+        noun, be = ("unquoted sequence", "is") if n_cohesive == 1 else ("unquoted sequences", "are")
+        total = n + n_cohesive
+        if total > shown:
+            listed = f"The first {fmt(shown)} of the {fmt(total)} terms are listed"
+        else:
+            listed = "The term is listed" if total == 1 else f"The {fmt(total)} terms are listed"
+        return (
+            f"{quoted}. {fmt(n_cohesive)} {noun} of tokens {be} used as a unit: cohesive, in varied "
+            "contexts, shaped like a term (`textkit.cohesion`); found by statistics, some are "
+            f"phrases: read them before counting with them. {listed}, "
+            "quoted ones first, with why. Pass them as `make_tokenizer(extra_terms=...)` to count each "
+            "as one token (the counts above do not)."
+        )
     if n == 0:
         return f"No quoted phrase recurs in {least} while the tokenizer cuts it."
     if n > shown:

@@ -1,0 +1,94 @@
+"""Character n-gram machinery shared by ``textkit.terms`` and ``textkit.cohesion``: the corpus as
+one array of character ids, 64-bit polynomial hashes of character strings, and the occurrences
+of given strings counted by hash (vectorized with numpy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+_HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
+_MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant; the hash wraps modulo 2**64
+_MASK64 = (1 << 64) - 1
+
+
+@dataclass
+class _CharCorpus:
+    """The corpus as one array of character ids; 0 marks every non-Han character and separates
+    the texts, so that no n-gram crosses a boundary."""
+
+    ids: np.ndarray
+    alphabet: np.ndarray
+    text_starts: np.ndarray
+    n_han: int
+    char_ids: dict[str, int]
+
+    @classmethod
+    def from_texts(cls, texts: Sequence[str]) -> _CharCorpus:
+        codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        is_han = np.zeros(0xA000, dtype=bool)
+        for low, high in _HAN_RANGES:
+            is_han[low : high + 1] = True
+        han = codes < 0xA000
+        han[han] = is_han[codes[han]]
+        # Dense ids 1..V in code-point order, through a lookup table rather than a sort.
+        present = np.zeros(0xA000, dtype=bool)
+        present[codes[han]] = True
+        alphabet = np.flatnonzero(present).astype(np.uint32)
+        lookup = np.zeros(0xA000, dtype=np.int64)
+        lookup[alphabet] = np.arange(1, len(alphabet) + 1)
+        ids = np.zeros(len(codes), dtype=np.int64)
+        ids[han] = lookup[codes[han]]
+        text_starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]]).astype(np.int64)
+        char_ids = {chr(code): index for index, code in enumerate(alphabet.tolist(), start=1)}
+        return cls(ids, alphabet, text_starts, int(han.sum()), char_ids)
+
+    def decode(self, start: int, n: int) -> str:
+        return "".join(chr(self.alphabet[i - 1]) for i in self.ids[start : start + n])
+
+    def hash_of(self, term: str) -> int:
+        """The hash of a string of Han characters (same wrap-around arithmetic as numpy)."""
+        value = 0
+        for char in term:
+            value = (value * _MULTIPLIER + self.char_ids[char]) & _MASK64
+        return value
+
+    def docs_of(self, positions: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.text_starts, positions, side="right") - 1
+
+
+def string_counts(corpus: _CharCorpus, strings: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """``(occurrences, texts)`` of each of ``strings`` (Han characters only) in ``corpus``;
+    strings that never occur are absent.
+
+    >>> corpus = _CharCorpus.from_texts(["制度优势，制度的优势", "制度优势"])
+    >>> string_counts(corpus, ["制度优势", "制度的优势", "优势制度"])
+    {'制度优势': (2, 2), '制度的优势': (1, 1)}
+    """
+    by_len: dict[int, dict[int, str]] = {}
+    for term in set(strings):
+        if len(term) >= 2 and all(char in corpus.char_ids for char in term):
+            by_len.setdefault(len(term), {})[corpus.hash_of(term)] = term
+    out: dict[str, tuple[int, int]] = {}
+    ids = corpus.ids
+    hashes = ids.astype(np.uint64)
+    valid = ids > 0
+    multiplier = np.uint64(_MULTIPLIER)
+    for n in range(2, max(by_len, default=1) + 1):
+        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
+        valid = valid[:-1] & (ids[n - 1 :] > 0)
+        wanted = by_len.get(n)
+        if not wanted:
+            continue
+        keys = np.sort(np.fromiter(wanted, dtype=np.uint64, count=len(wanted)))
+        # membership by binary search in the few wanted keys: no sort of the corpus' hashes
+        at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
+        positions = np.flatnonzero(valid & (keys[at] == hashes))
+        found, index, counts = np.unique(hashes[positions], return_inverse=True, return_counts=True)
+        pairs = np.unique(index.astype(np.int64) * len(corpus.text_starts) + corpus.docs_of(positions))
+        texts = np.bincount(pairs // len(corpus.text_starts), minlength=len(found))
+        for key, count, n_texts in zip(found.tolist(), counts.tolist(), texts.tolist(), strict=True):
+            out[wanted[key]] = (count, n_texts)
+    return dict(sorted(out.items()))
