@@ -11,7 +11,7 @@ import pytest
 
 from textkit.normalize import to_simplified
 from textkit.terms import TERM_COLUMNS, quoted_phrases, suggest_terms
-from textkit.tokenize import default_tokenizer
+from textkit.tokenize import Segmenter, default_tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +120,23 @@ def test_adaptive_terms_keeps_recurring_quoted_names_and_says_why():
     # speech, a clause, a phrase in one article only and a term the segmenter keeps whole are left out
     assert not {"我们来了", "降雨会带来肥料流失", "数据孤岛", "高质量发展"} & set(table["term"])
     assert adaptive_terms(ADAPTIVE_TEXTS, min_articles=4).empty
+
+
+def test_a_quoted_phrase_holding_a_lexicon_term_is_not_added():
+    # real lines of rmrb-2023-07-08 quote 推动高质量发展; as one token it would hide 高质量发展
+    from textkit.terms import adaptive_terms
+
+    texts = [
+        "坚持“推动高质量发展”。",
+        "各地“推动高质量发展”。",
+        "把“智改数转”作为重点，“智改数转”见效。",
+        "推行“智改数转”。",
+    ]
+    table = adaptive_terms(texts)
+    assert table["term"].tolist() == ["智改数转"]
+    segmenter = Segmenter(lexicon=None)  # without the lexicon, nothing is hidden: it is added
+    assert "高质量发展" not in segmenter.terms
+    assert "推动高质量发展" in adaptive_terms(texts, segmenter=segmenter)["term"].tolist()
 
 
 def test_adaptive_filters_come_from_the_data_file():

@@ -342,8 +342,9 @@ def adaptive_terms(
     A phrase in “…” or ‘…’ (each item of a quoted list separated by 、) becomes a term when it
     is quoted in at least ``min_articles`` articles, is ``min_len`` to ``max_len`` Han
     characters and nothing else, has none of the characters of speech (了, 吗, 我, 这 …) and
-    none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter), does not begin or
-    end with a stopword as the segmenter cuts it, and the segmenter (default
+    none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter) and no lexicon term
+    as a token of its cut (as one token it would hide that term's count: “推动高质量发展”), does
+    not begin or end with a stopword as the segmenter cuts it, and the segmenter (default
     ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') does not already keep it
     whole. Pass the terms to ``make_tokenizer(extra_terms=…)`` or
     ``Segmenter.with_terms``; they become part of the segmenter's fingerprint, so cached
@@ -379,6 +380,7 @@ def adaptive_terms(
         counts = quoted_phrases([text], max_len)
         quoted.update(counts)
         in_articles.update(counts.keys())
+    known = segmenter.terms
     rows = []
     for term, n_articles in in_articles.items():
         if n_articles < min_articles or not min_len <= len(term) <= max_len:
@@ -388,8 +390,8 @@ def adaptive_terms(
         words = segmenter.segment(term)
         if len(words) < 2 or words[0] in stopwords or words[-1] in stopwords:
             continue
-        if filters["clause_word"].intersection(words):
-            continue
+        if filters["clause_word"].intersection(words) or known.intersection(words):
+            continue  # a clause; or, as one token, it would hide a lexicon term's count (推动|高质量发展)
         why = f"quoted in {n_articles} articles ({quoted[term]} times); cut as {'|'.join(words)} without it"
         rows.append((term, "quoted", n_articles, quoted[term], " ".join(words), why))
     frame = pd.DataFrame(rows, columns=ADAPTIVE_COLUMNS)
