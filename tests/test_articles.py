@@ -168,6 +168,21 @@ def test_a_bullet_or_box_mark_is_text_and_only_an_organisation_after_it_a_byline
     articles = _split(text, "20230725/x")
     assert len(articles) == 1 and articles.author[0] == ""
     assert "要用好政策空间" in articles.text[0] and "要大力推动" in articles.text[0]
+    # the lead under the bullets opens with the dateline: read like any lead dateline
+    row = articles.iloc[0]
+    assert (row.source, row.place, row.dateline_date) == ("新华社", "北京", "2023-07-24")
+    assert "新华社北京7月24日电" not in row.text and "\n中共中央政治局7月24日召开会议。" in row.text
+
+
+def test_an_author_note_may_name_who_wrote_it_up():
+    # real closing note of rmrb 20230711-12-02 (build file): the author is not named, the
+    # reporter who wrote the piece up is
+    text = "标题\n正文第一段。\n（作者为敦煌研究院名誉院长，本报记者王锦涛整理）"
+    row = _split(text).iloc[0]
+    assert (row.author, row.author_role) == ("王锦涛", "王锦涛:整理")
+    assert "作者为" not in row.text
+    row = _split("标题\n正文第一段。\n（作者为敦煌研究院名誉院长，研究员）").iloc[0]
+    assert row.author == ""  # a second clause that names no writer gives no author
 
 
 def test_people_daily_padded_names_are_joined():

@@ -46,6 +46,7 @@ from textkit.datafiles import read_tsv
 from textkit.headlines import head_fields, head_slots, is_box_label, uses_slot_layout
 from textkit.normalize import normalize_text
 from textkit.pages import (
+    add_contributors,
     is_page,
     join_names,
     share_page_head,
@@ -244,6 +245,10 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     elif kind == "author_note":
         match = _AUTHOR_NOTE.match(line)
         article.set("author", match["name"])
+        # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up
+        note = signing_note(f"（{match['note'].rsplit('，', 1)[-1]}）") if "，" in match["note"] else None
+        if note is not None and note.role:
+            add_contributors(article, note)
     elif kind == "source_line":
         match = _SOURCE_LINE.match(line)
         article.set("source", match["source"])
@@ -370,14 +375,20 @@ def _split_document(lines: list[str]) -> list[_Article]:
     return articles
 
 
+_BULLETS = ("■", "□", "●")
+
+
 def _strip_inline_metadata(article: _Article) -> None:
     """Move a leading dateline and a trailing byline out of the body text."""
     if article.body:
-        match = _LEAD_DATELINE.match(article.body[0])
+        # the lead is the first paragraph after a box of summary bullets (■设立雄安新区…, the
+        # points of a Politburo meeting printed above 新华社北京6月30日电)
+        lead = next((i for i, line in enumerate(article.body) if not line.startswith(_BULLETS)), 0)
+        match = _LEAD_DATELINE.match(article.body[lead])
         if match:
             _apply_dateline(article, match["dateline"])
             article.set("author", join_names(match["names"]))
-            article.body[0] = article.body[0][match.end() :].lstrip()
+            article.body[lead] = article.body[lead][match.end() :].lstrip()
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
         if match:

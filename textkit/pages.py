@@ -21,6 +21,7 @@ from typing import NamedTuple, Protocol
 __all__ = [
     "Piece",
     "SigningNote",
+    "add_contributors",
     "is_page",
     "join_names",
     "share_page_head",
@@ -120,7 +121,8 @@ class Piece(Protocol):
     def set(self, key: str, value: str | None) -> None: ...
 
 
-def _add_contributors(piece: Piece, note: SigningNote) -> None:
+def add_contributors(piece: Piece, note: SigningNote) -> None:
+    """Add the note's names, each with its role (付明丽采访整理), to the piece's ``author``."""
     names = [name + note.role for name in note.names.split()]
     piece.meta["author"] = " ".join(filter(None, [piece.meta.get("author", ""), *names]))
 
@@ -141,9 +143,9 @@ def take_signing_notes(piece: Piece) -> None:
             kept.append(line)
         elif note.page:
             piece.meta["page_note"] = line
-            _add_contributors(piece, note)
+            add_contributors(piece, note)
         elif note.role:
-            _add_contributors(piece, note)
+            add_contributors(piece, note)
         else:
             piece.set("author", note.names)
     piece.body = kept or piece.body
@@ -193,4 +195,4 @@ def share_page_head(pieces: Sequence[Piece]) -> None:
         piece.meta["column"] = " ".join(filter(None, [*missing, existing]))
         for note in page_notes:
             if not piece.meta.get("page_note"):
-                _add_contributors(piece, note)
+                add_contributors(piece, note)
