@@ -313,7 +313,7 @@ class PlaceMatcher:
             previous_end = end
         return listed
 
-    def _addressed(self, mentions: list) -> dict[int, str]:
+    def _addressed(self, mentions: list) -> dict[int, frozenset[str]]:
         """Starts of the names written right after one province or autonomous region, with it.
 
         In an address (云南腾冲, 浙江安吉) the province names the county's province, so a county's
@@ -324,14 +324,21 @@ class PlaceMatcher:
         ['黑龙江省', '黑河市', '云南省', '腾冲市']
         >>> [p["name"] for p in m.find("南至腾冲")]
         []
+        >>> [p["name"] for p in m.find("我出生在河北安国城南")]  # 河北 is also 天津's 河北区
+        ['河北省', '安国市']
         """
-        addressed: dict[int, str] = {}
+        addressed: dict[int, frozenset[str]] = {}
         for previous, mention in pairwise(mentions):
-            if previous[1] != mention[0] or len(previous[3]) != 1:
+            if previous[1] != mention[0]:
                 continue
-            unit = self.units[previous[3][0][0]]
-            if unit.level == "province" and unit.name.endswith(("省", "自治区")):
-                addressed[mention[0]] = unit.name
+            # 河北 is also 天津's 河北区: any province reading of the name before counts
+            provinces = frozenset(
+                unit.name
+                for unit in (self.units[code] for code, _ in previous[3])
+                if unit.level == "province" and unit.name.endswith(("省", "自治区"))
+            )
+            if provinces:
+                addressed[mention[0]] = provinces
         return addressed
 
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
@@ -383,7 +390,7 @@ class PlaceMatcher:
                 needed = self._requirement(surface, unit, short)
                 if start in listed and len(candidates) == 1:
                     needed = 0
-                elif unit.province == addressed.get(start):
+                elif unit.province in addressed.get(start, ()):
                     needed = min(needed, 1)
                 if score >= needed:
                     eligible[code] = (unit, score)
