@@ -122,54 +122,57 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
     ]
 
 
-def test_set_d_is_what_its_rule_picks(score, build, corpora):
+# set D: 456 candidates, so k = 11 (30 + 440 = 470) counts round to index 14; set E: 444
+# candidates, its last pick (0 + 440) needs no counting round. The page credits each rule
+# replaced by the next candidate, and where those next candidates were taken.
+LATER_SETS = {
+    "d": dict(
+        start=30,
+        candidates=456,
+        last=14,
+        credits={
+            "20230713/20230713-14-05.txt",
+            "20230730/20230730-03-06.txt",
+            "20230730/20230730-05-05.txt",
+            "20230817/20230817-06-03.txt",
+            "20230822/20230822-05-03.txt",
+            "20230828/20230828-04-04.txt",
+        },
+        replaced={},
+    ),
+    "e": dict(
+        start=0,
+        candidates=444,
+        last=440,
+        credits={"20230801/20230801-06-05.txt", "20230807/20230807-18-05.txt"},
+        replaced={6: 241, 7: 281},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LATER_SETS))
+def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
-    earlier = {Path(item["file"]).name for name in SETS[:3] for item in _articles(name)}
-    picks = score.pick_set(folder, build.held_out, "d")
-    assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=30)
-    assert picks == [item["file"] for item in _articles("heldout_rmrb_d.json")]
+    rule = LATER_SETS[name]
+    position = "abcde".index(name)
+    earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
+    picks = score.pick_set(folder, build.held_out, name)
+    assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
+    assert picks == [item["file"] for item in _articles(SETS[position])]
     files = sorted(folder.rglob("*.txt"))
     candidates = [path for path in files if build.held_out(path.name) and path.name not in earlier]
-    # 456 candidates: k = 11 (30 + 440 = 470) counts round to index 14
-    assert len(candidates) == 456
-    assert picks[0] == candidates[30].relative_to(folder).as_posix()
-    assert picks[-1] == candidates[14].relative_to(folder).as_posix()
-    # the page credits the rule replaced by the next candidate
-    assert not {
-        "20230713/20230713-14-05.txt",
-        "20230730/20230730-03-06.txt",
-        "20230730/20230730-05-05.txt",
-        "20230817/20230817-06-03.txt",
-        "20230822/20230822-05-03.txt",
-        "20230828/20230828-04-04.txt",
-    } & set(picks)
-    assert score.pick_set(folder, build.held_out, "c") == [
-        item["file"] for item in _articles("heldout_rmrb_c.json")
-    ]
-
-
-def test_set_e_is_what_its_rule_picks(score, build, corpora):
-    folder = corpora / "rmrb-2023-07-08"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} not found")
-    earlier = {Path(item["file"]).name for name in SETS[:4] for item in _articles(name)}
-    picks = score.pick_set(folder, build.held_out, "e")
-    assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=0)
-    assert picks == [item["file"] for item in _articles("heldout_rmrb_e.json")]
-    files = sorted(folder.rglob("*.txt"))
-    candidates = [path for path in files if build.held_out(path.name) and path.name not in earlier]
-    # 444 candidates: the last pick, 0 + 40 * 11 = 440, needs no counting round
-    assert len(candidates) == 444
-    assert picks[0] == candidates[0].relative_to(folder).as_posix()
-    assert picks[-1] == candidates[440].relative_to(folder).as_posix()
-    # the page credits the rule replaced by the next candidate
-    assert not {"20230801/20230801-06-05.txt", "20230807/20230807-18-05.txt"} & set(picks)
-    assert picks[6] == candidates[241].relative_to(folder).as_posix()
-    assert picks[7] == candidates[281].relative_to(folder).as_posix()
-    assert score.pick_set(folder, build.held_out, "d") == [
-        item["file"] for item in _articles("heldout_rmrb_d.json")
+    assert len(candidates) == rule["candidates"]
+    assert picks[0] == candidates[rule["start"]].relative_to(folder).as_posix()
+    assert picks[-1] == candidates[rule["last"]].relative_to(folder).as_posix()
+    assert not rule["credits"] & set(picks)
+    for pick, candidate in rule["replaced"].items():
+        assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
+    # the earlier set's rule still gives the earlier set
+    before = "abcde"[position - 1]
+    assert score.pick_set(folder, build.held_out, before) == [
+        item["file"] for item in _articles(SETS[position - 1])
     ]
 
 
