@@ -8,9 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 from itertools import pairwise
 
-import numpy as np
-
-from textkit.terms import _CharCorpus
+from textkit._ngrams import _CharCorpus, string_counts
 
 # Head nouns of a named policy, theory or programme (总体国家安全观, 习近平法治思想, 生态文明建设,
 # 长江经济带): the n-gram shape of ``build_lexicon.policy_shape``, and the added word that keeps a
@@ -70,31 +68,9 @@ def pos_tokenizer():
 
 
 def doc_frequencies(texts: list[str], terms: list[str]) -> dict[str, int]:
-    """In how many texts each term occurs (vectorized n-gram hashes, as in textkit.terms)."""
+    """In how many texts each term occurs (terms that never occur are absent)."""
     corpus = _CharCorpus.from_texts(texts)
-    known = [term for term in terms if all(char in corpus.char_ids for char in term)]
-    by_len: dict[int, dict[int, str]] = {}
-    for term in known:
-        by_len.setdefault(len(term), {})[corpus.hash_of(term)] = term
-    out: dict[str, int] = {}
-    ids = corpus.ids
-    hashes = ids.astype(np.uint64)
-    valid = ids > 0
-    multiplier = np.uint64(0x9E3779B97F4A7C15)
-    for n in range(2, max(by_len, default=1) + 1):
-        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
-        valid = valid[:-1] & (ids[n - 1 :] > 0)
-        wanted = by_len.get(n)
-        if not wanted:
-            continue
-        keys = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
-        positions = np.flatnonzero(valid & np.isin(hashes, keys))
-        docs = corpus.docs_of(positions)
-        pairs = np.unique(np.stack([hashes[positions], docs.astype(np.uint64)]), axis=1)
-        found, counts = np.unique(pairs[0], return_counts=True)
-        for key, count in zip(found.tolist(), counts.tolist(), strict=True):
-            out[wanted[key]] = count
-    return out
+    return {term: n_texts for term, (_, n_texts) in string_counts(corpus, terms).items()}
 
 
 def drop_composable(rows: dict[str, str]) -> dict[str, str]:
