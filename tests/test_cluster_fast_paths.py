@@ -17,6 +17,7 @@ from scipy import sparse
 from threadpoolctl import threadpool_info
 
 from textkit.cluster.model import _is_filler, class_tfidf, topic_coherence
+from textkit.cluster.views import _article_keys
 from textkit.features import count_matrix, single_thread_if_small
 
 WORDS = ["发展", "政绩观", "工作", "干部", "群众", "体育", "比赛", "乡村振兴", "推进", "防汛", "党"]
@@ -97,3 +98,18 @@ def test_single_thread_if_small_limits_every_pool_and_restores_them():
     assert after == before
     with single_thread_if_small(10**6):  # large: nothing limited
         assert {(p["internal_api"], p["filepath"]): p["num_threads"] for p in threadpool_info()} == before
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["20230701-01-01", "x", ""]), st.integers(0, 12), st.text(max_size=3)),
+        min_size=1,
+    ),
+    st.sampled_from([["doc_id", "article_no"], ["doc_id"], ["article_no", "title", "doc_id"]]),
+)
+def test_article_keys_equal_a_row_wise_join(rows, by):
+    units = pd.DataFrame(rows, columns=["doc_id", "article_no", "title"], index=np.arange(len(rows))[::-1])
+    plain = units[by].astype(str).agg("#".join, axis=1)
+    keys = _article_keys(units, by)
+    assert keys.tolist() == list(plain) and list(keys.index) == list(plain.index)

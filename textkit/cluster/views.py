@@ -147,7 +147,21 @@ def nmf_topics(
 
 
 def _article_keys(units: pd.DataFrame, by: Sequence[str]) -> pd.Series:
-    return units[list(by)].astype(str).agg("#".join, axis=1)
+    """``doc_id#article_no`` of each row: the ``by`` columns as strings joined by ``#`` (what
+    ``units[by].astype(str).agg("#".join, axis=1)`` gives, column by column instead of row by row:
+    that took 1.5 s on 4,492 articles).
+
+    >>> units = pd.DataFrame({"doc_id": ["a", "b"], "article_no": [1, 2]})
+    >>> _article_keys(units, ["doc_id", "article_no"]).tolist()
+    ['a#1', 'b#2']
+    """
+    if not len(units) or not len(by):
+        return units[list(by)].astype(str).agg("#".join, axis=1)
+    columns = [units[column].astype(str).astype(object) for column in by]
+    keys = columns[0]
+    for column in columns[1:]:
+        keys = keys + "#" + column
+    return keys.rename(None)
 
 
 def article_cluster_shares(
