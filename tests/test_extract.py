@@ -217,6 +217,32 @@ def test_formulation_table_first_appearance_by_date_then_order():
     assert ex.formulation_table(found, articles, top=1)["formulation"].tolist() == ["两个确立"]
 
 
+
+def test_formulation_table_kind_is_numbered_if_any_mention_is_else_the_first_kind():
+    formulations = pd.DataFrame(
+        {
+            "doc_id": ["b", "a", "a", "c", "c"],
+            "article_no": [1, 1, 1, 1, 1],
+            "start": [0, 0, 5, 0, 9],
+            "end": [4, 4, 9, 4, 13],
+            "formulation": ["两个维护", "两个维护", "四下基层", "走深走实", "走深走实"],
+            "kind": ["quoted", "numbered", "quoted", "title", "quoted"],
+        }
+    )
+    articles = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "article_no": [1, 1, 1], "source": ["x", "y", "x"], "text": ["", "", ""]}
+    )
+    table = ex.formulation_table(formulations, articles, kinds=("quoted", "numbered", "title"))
+    kinds = dict(zip(table["formulation"], table["kind"], strict=True))
+    # numbered wins wherever it occurs; otherwise the kind of the first mention in table order
+    assert kinds == {"两个维护": "numbered", "四下基层": "quoted", "走深走实": "title"}
+    reordered = formulations.iloc[[4, 3, 2, 1, 0]]
+    kinds = dict(zip(*ex.formulation_table(reordered, articles, kinds=("quoted", "numbered", "title"))[
+        ["formulation", "kind"]
+    ].T.values, strict=True))
+    assert kinds == {"两个维护": "numbered", "四下基层": "quoted", "走深走实": "quoted"}
+
+
 # --------------------------------------------------------------------------- places
 
 
