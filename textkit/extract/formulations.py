@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from textkit._chars import HAN, HAN_RE
+from textkit._jieba_dict import dictionary_path
 from textkit.datafiles import read_lines
 from textkit.extract._common import (
     _CLAUSE_MARKS,
@@ -27,7 +28,6 @@ from textkit.extract._common import (
     _han_run_before,
     _iter_texts,
     _LongestMatch,
-    _plain_jieba,
     _table,
     _unit_at,
 )
@@ -307,7 +307,8 @@ def is_numbered(formulation: str) -> bool:
 def _idioms() -> frozenset[str]:
     """Words jieba's dictionary tags as idioms (``i``): 一心一意, 四面八方 …"""
     idioms = set()
-    with _plain_jieba().get_dict_file() as lines:
+    # the file itself: building a jieba tokenizer only to open its dictionary took a second
+    with dictionary_path().open("rb") as lines:
         for line in lines:
             parts = line.decode("utf-8").split()
             if len(parts) == 3 and parts[2] == "i":
