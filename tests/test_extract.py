@@ -673,3 +673,27 @@ def test_claim_value_is_number_times_multiplier(whole, fraction, multiplier):
     factor = {"万": 10**4, "亿": 10**8, "": 1}[multiplier]
     assert found["number"].tolist() == [float(number)]
     assert found["value"].tolist() == [pytest.approx(float(number) * factor)]
+
+
+def test_phrases_in_cached_equals_uncached_and_a_hit_scans_nothing(tmp_path, monkeypatch):
+    import sys
+
+    from textkit.extract.formulations import _phrases_in
+
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "article_no": [1, 1, 1, 1],
+            "text": ["践行“两个确立”，做到两个维护", "面子工程”“不搞", "", "两个确立两个确立"],
+        }
+    )
+    known, recovery = frozenset({"两个确立"}), frozenset({"两个确立", "面子工程", "两个维护"})
+    expected = _phrases_in(table, known, recovery)
+    assert expected[0] == "k两个确立\x1fr两个维护" and expected[2] == ""
+    assert _phrases_in(table, known, recovery, tmp_path) == expected
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # importing it now fails: no text scanned
+    assert _phrases_in(table, known, recovery, tmp_path) == expected
+    monkeypatch.undo()
+    other = frozenset({"两个维护"})  # another marking is another key
+    assert _phrases_in(table, other, recovery, tmp_path) == _phrases_in(table, other, recovery)
+    assert _phrases_in(table, other, recovery)[0] == "r两个确立\x1fk两个维护"
