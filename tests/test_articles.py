@@ -27,6 +27,33 @@ def test_article_table_has_the_promised_columns(seed_articles):
     assert list(articles.columns) == ARTICLE_COLUMNS
 
 
+def test_cached_split_equals_uncached_and_splits_only_new_documents(seed_articles, tmp_path, monkeypatch):
+    import textkit.articles as articles_module
+    from textkit.cache import ParquetCache
+
+    documents, expected = seed_articles
+    calls = []
+    original = articles_module._document_articles
+    monkeypatch.setattr(
+        articles_module, "_document_articles", lambda *a: calls.append(a[-1][0]) or original(*a)
+    )
+    first = split_articles(documents, cache=ParquetCache(tmp_path))
+    pd.testing.assert_frame_equal(first, expected)
+    assert len(calls) == len(documents)
+    again = split_articles(documents, cache=ParquetCache(tmp_path))  # a new session: all read back
+    pd.testing.assert_frame_equal(again, expected)
+    assert len(calls) == len(documents)
+    added = pd.DataFrame({"doc_id": ["zz-new.txt"], "text": ["新的一篇\n本报记者 王朋\n正文。"]})
+    added["text_norm"] = added["text"]
+    more = pd.concat([documents, added], ignore_index=True)
+    cached = split_articles(more, cache=ParquetCache(tmp_path))
+    assert calls[len(documents) :] == ["zz-new.txt"]  # only the new document is split
+    pd.testing.assert_frame_equal(cached, split_articles(more))
+    # another default source is another key: nothing read back
+    other = split_articles(documents, default_source="人民日报", cache=ParquetCache(tmp_path))
+    pd.testing.assert_frame_equal(other, split_articles(documents, default_source="人民日报"))
+
+
 def test_article_counts_per_seed(seed_articles):
     _, articles = seed_articles
     counts = articles.groupby(articles.doc_id.str[:3]).size().to_dict()

@@ -128,6 +128,28 @@ def test_cache_hit_skips_segmentation_across_sessions(tmp_path, segmenter, seed_
     assert tokens[-1] == Tokenizer(segmenter).tokenize(added)
 
 
+def test_analysis_tokens_cached_equal_uncached_and_keyed_by_the_filters(
+    tmp_path, segmenter, seed_paragraphs, monkeypatch
+):
+    texts = [*seed_paragraphs[:30], seed_paragraphs[0], "２０２３年，ＡＰＰ上线。", ""]
+    plain = Tokenizer(segmenter).tokenize_corpus(texts)
+    assert Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts) == plain
+    calls = _counting(monkeypatch, segmenter)
+    again = Tokenizer(segmenter, cache=ParquetCache(tmp_path))
+    filtered = []
+    monkeypatch.setattr(again, "_filter", lambda words: filtered.append(words) or [])
+    tokens = again.tokenize_corpus(texts)
+    assert tokens == plain and not calls and not filtered  # read back whole: no segmenting, no filtering
+    assert tokens[0] is not tokens[30]  # a repeated text still gets its own list
+    # the same words are one object across texts, as the filters return them
+    shared = {id(word) for row in tokens for word in row if word == tokens[0][0]}
+    assert len(shared) == 1
+    other = Tokenizer(segmenter, cache=ParquetCache(tmp_path), extra_stopwords=[plain[0][0]])
+    assert other.filter_fingerprint() != again.filter_fingerprint()
+    assert plain[0][0] not in other.tokenize_corpus(texts)[0]  # other filters: not the cached tokens
+    assert Tokenizer(segmenter, min_chars=2).filter_fingerprint() != Tokenizer(segmenter).filter_fingerprint()
+
+
 def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
     sentence = "深化班子理论学习、机关党委督学、党支部研学、党小组促学、党员干部自学五学联动机制"
     texts = [*seed_paragraphs[:20], sentence]
@@ -136,9 +158,11 @@ def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
     assert extended.fingerprint != segmenter.fingerprint
     cache = ParquetCache(tmp_path)
     tokens = Tokenizer(extended, cache=cache).tokenize_corpus(texts)
-    assert cache.hits == 0 and cache.misses == len(texts)  # nothing reused across lexicons
+    # nothing reused across lexicons: neither the analysis tokens nor the segmentations
+    assert cache.hits == 0 and cache.misses == 2 * len(texts)
     assert "五学联动" in tokens[-1] and "五学联动" not in plain[-1]
-    assert sorted(p.name.split("-")[0] for p in tmp_path.iterdir()) == ["tokens", "tokens"]
+    names = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
+    assert names == ["analysis", "analysis", "tokens", "tokens"]  # one namespace each per segmenter
 
 
 def test_make_tokenizer_with_a_folder(tmp_path, seed_paragraphs):
@@ -155,8 +179,10 @@ def test_make_tokenizer_with_a_folder(tmp_path, seed_paragraphs):
 def test_truncated_file_is_recomputed_with_one_warning(tmp_path, segmenter, seed_paragraphs, monkeypatch):
     texts = seed_paragraphs[:30]
     expected = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
-    (part,) = _parts(tmp_path)
-    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # a crash mid-write
+    parts = _parts(tmp_path)
+    assert len(parts) == 2  # the segmentations and the analysis tokens
+    for part in parts:
+        part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # a crash mid-write
 
     calls = _counting(monkeypatch, segmenter)
     with pytest.warns(CacheCorruptionWarning, match="damaged"):

@@ -217,6 +217,32 @@ def test_formulation_table_first_appearance_by_date_then_order():
     assert ex.formulation_table(found, articles, top=1)["formulation"].tolist() == ["两个确立"]
 
 
+
+def test_formulation_table_kind_is_numbered_if_any_mention_is_else_the_first_kind():
+    formulations = pd.DataFrame(
+        {
+            "doc_id": ["b", "a", "a", "c", "c"],
+            "article_no": [1, 1, 1, 1, 1],
+            "start": [0, 0, 5, 0, 9],
+            "end": [4, 4, 9, 4, 13],
+            "formulation": ["两个维护", "两个维护", "四下基层", "走深走实", "走深走实"],
+            "kind": ["quoted", "numbered", "quoted", "title", "quoted"],
+        }
+    )
+    articles = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "article_no": [1, 1, 1], "source": ["x", "y", "x"], "text": ["", "", ""]}
+    )
+    table = ex.formulation_table(formulations, articles, kinds=("quoted", "numbered", "title"))
+    kinds = dict(zip(table["formulation"], table["kind"], strict=True))
+    # numbered wins wherever it occurs; otherwise the kind of the first mention in table order
+    assert kinds == {"两个维护": "numbered", "四下基层": "quoted", "走深走实": "title"}
+    reordered = formulations.iloc[[4, 3, 2, 1, 0]]
+    kinds = dict(zip(*ex.formulation_table(reordered, articles, kinds=("quoted", "numbered", "title"))[
+        ["formulation", "kind"]
+    ].T.values, strict=True))
+    assert kinds == {"两个维护": "numbered", "四下基层": "quoted", "走深走实": "quoted"}
+
+
 # --------------------------------------------------------------------------- places
 
 
@@ -647,3 +673,27 @@ def test_claim_value_is_number_times_multiplier(whole, fraction, multiplier):
     factor = {"万": 10**4, "亿": 10**8, "": 1}[multiplier]
     assert found["number"].tolist() == [float(number)]
     assert found["value"].tolist() == [pytest.approx(float(number) * factor)]
+
+
+def test_phrases_in_cached_equals_uncached_and_a_hit_scans_nothing(tmp_path, monkeypatch):
+    import sys
+
+    from textkit.extract.formulations import _phrases_in
+
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "article_no": [1, 1, 1, 1],
+            "text": ["践行“两个确立”，做到两个维护", "面子工程”“不搞", "", "两个确立两个确立"],
+        }
+    )
+    known, recovery = frozenset({"两个确立"}), frozenset({"两个确立", "面子工程", "两个维护"})
+    expected = _phrases_in(table, known, recovery)
+    assert expected[0] == "k两个确立\x1fr两个维护" and expected[2] == ""
+    assert _phrases_in(table, known, recovery, tmp_path) == expected
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # importing it now fails: no text scanned
+    assert _phrases_in(table, known, recovery, tmp_path) == expected
+    monkeypatch.undo()
+    other = frozenset({"两个维护"})  # another marking is another key
+    assert _phrases_in(table, other, recovery, tmp_path) == _phrases_in(table, other, recovery)
+    assert _phrases_in(table, other, recovery)[0] == "r两个确立\x1fk两个维护"

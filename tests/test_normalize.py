@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import opencc
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -546,3 +547,24 @@ def test_the_string_across_a_break_is_looked_for_nearby_not_in_the_whole_file(se
     assert "评价水环境" in join_broken_lines(broken + evidence)
     assert "评价水环境" not in join_broken_lines(broken + filler + evidence)
     assert "评价水环境" not in join_broken_lines(broken)
+
+
+def test_examples_by_step_cached_equals_uncached_and_reads_back(seed_documents, tmp_path, monkeypatch):
+    import textkit.normalize as normalize_module
+    from textkit.normalize import examples_by_step
+
+    expected = examples_by_step(seed_documents)
+    assert len(expected) >= 3 and expected["doc_id"].isin(seed_documents["doc_id"]).all()
+    # the first document (in order) that a step changes gives its example
+    for row in expected.itertuples():
+        earlier = seed_documents["doc_id"] < row.doc_id
+        for text in seed_documents.loc[earlier, "text"]:
+            assert row.step not in normalize_module._document_examples(text, 12)
+    pd.testing.assert_frame_equal(examples_by_step(seed_documents, cache_dir=tmp_path), expected)
+    calls = []
+    original = normalize_module._document_examples
+    monkeypatch.setattr(normalize_module, "_document_examples", lambda *a: calls.append(a) or original(*a))
+    pd.testing.assert_frame_equal(examples_by_step(seed_documents, cache_dir=tmp_path), expected)
+    assert not calls  # every document read back
+    other = examples_by_step(seed_documents, context=4, cache_dir=tmp_path)
+    assert calls and other.equals(examples_by_step(seed_documents, context=4))  # another context: a miss

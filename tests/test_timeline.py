@@ -270,3 +270,19 @@ def test_figures_draw_real_and_empty_tables_without_warnings(tmp_path):
             ax.figure.savefig(tmp_path / "figure.png")
             plt.close(ax.figure)
     assert ax.texts and ax.texts[0].get_text() == "没有可按时间展示的主题"
+
+
+def test_han_chars_counts_what_han_re_matches():
+    import random
+
+    from textkit._chars import HAN_RE
+    from textkit.timeline.series import _HAN_RANGES, _han_chars
+
+    edges = [c for low, high in _HAN_RANGES for c in (low - 1, low, high, high + 1)]
+    rng = random.Random(0)
+    pool = [chr(c) for c in edges] + list("政绩观a1，\n ") + ["\ud800"]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randrange(0, 40))) for _ in range(300)]
+    texts += [None, "", "𠀀𫝀"]
+    expected = [HAN_RE.subn("", t)[1] if isinstance(t, str) else 0 for t in texts]
+    for chunk in (1, 7, 1 << 22):
+        assert _han_chars(texts, chunk_chars=chunk).tolist() == expected

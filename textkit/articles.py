@@ -36,6 +36,8 @@ that a researcher knows to check:
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -577,6 +579,7 @@ def split_articles(
     n_jobs: int = 1,
     backend: str | None = None,
     head_layout: str = "auto",
+    cache=None,
 ) -> pd.DataFrame:
     """One row per article: ``doc_id, article_no, kicker, title, subtitle, author, author_role,
     source, place, date, dateline_date, column, page_title, n_chars, text``.
@@ -607,6 +610,11 @@ def split_articles(
         subtitle as its first three lines, blank when empty: ``textkit.headlines.head_slots``),
         ``"lines"`` from the head lines alone (``textkit.headlines.kicker_above``), ``"auto"``
         (default) slots when a quarter of the documents are so written (``uses_slot_layout``).
+    cache:
+        Where each document's articles are kept between runs (``textkit.cache.ParquetCache``),
+        by its ``doc_id``, text and raw text, ``default_source``, the head layout used and the
+        code (namespace ``articles-<code_version>``): a folder with one new file splits that
+        file only. The table does not depend on it.
 
     Articles with no body text (a page of editor credits, a lone headline) are
     left out; ``article_report`` lists every document with its article count
@@ -625,7 +633,10 @@ def split_articles(
         raise ValueError(f"head_layout must be 'auto', 'slots' or 'lines', not {head_layout!r}")
     slot_layout = head_layout == "slots" or (head_layout == "auto" and uses_slot_layout(raw_texts))
     work = partial(_document_articles, default_source, slot_layout)
-    if (n_jobs == 1 and backend is None) or not worth_parallel([str(text) for _, text, _ in items]):
+    if cache is not None:
+        settings = json.dumps([default_source, slot_layout])
+        found = _cached_document_articles(items, work, settings, n_jobs, backend, cache)
+    elif (n_jobs == 1 and backend is None) or not worth_parallel([str(text) for _, text, _ in items]):
         found = map(work, items)
     else:
         found = imap_batches(apply_each, work, items, n_jobs=n_jobs, backend=backend)
@@ -642,6 +653,43 @@ def split_articles(
     articles_table["article_no"] = articles_table["article_no"].astype("int64")
     articles_table["n_chars"] = articles_table["n_chars"].astype("int64")
     return articles_table
+
+
+# What splitting depends on besides textkit's own code (the namespace of its cache).
+_SPLIT_PACKAGES = ("jieba", "opencc", "pandas", "pypinyin")
+
+
+def _cached_document_articles(items: list[tuple], work, settings: str, n_jobs: int, backend, cache):
+    """``work(item)`` for every document, in order: read from ``cache`` where a document with the
+    same ``doc_id``, text and raw text was split with the same ``settings`` and code; the others
+    are split (in workers if worth it) and stored."""
+    from textkit.cache import code_version
+
+    namespace = "articles-" + code_version("textkit.articles", packages=_SPLIT_PACKAGES)
+    keys = []
+    for item in items:
+        digest = hashlib.sha256(settings.encode())
+        for part in item:
+            data = str(part).encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        keys.append(digest.hexdigest())
+    stored = cache.get_many(namespace, list(dict.fromkeys(keys)))
+    missing = [position for position, key in enumerate(keys) if key not in stored]
+    computed: dict[str, list] = {}
+    if missing:
+        todo = [items[position] for position in missing]
+        if (n_jobs == 1 and backend is None) or not worth_parallel([str(text) for _, text, _ in todo]):
+            results = map(work, todo)
+        else:
+            results = imap_batches(apply_each, work, todo, n_jobs=n_jobs, backend=backend)
+        computed = {keys[position]: articles for position, articles in zip(missing, results, strict=True)}
+        compact = {"ensure_ascii": False, "separators": (",", ":")}
+        cache.put_many(namespace, {key: json.dumps(value, **compact) for key, value in computed.items()})
+    for key in keys:
+        if key in computed:
+            yield computed[key]
+        else:
+            yield [(row, body) for row, body in json.loads(stored[key])]
 
 
 def article_report(

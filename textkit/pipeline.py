@@ -86,7 +86,8 @@ def prepare_corpus(
     the same files reads them (notebooks 02-05 after 01), and a folder with one new
     file normalizes that file only; ``n_jobs``
     and ``backend`` parallelize normalization and splitting (see ``normalize_corpus``). The
-    tables do not depend on any of these three. With ``n_jobs`` > 1 and the
+    tables do not depend on any of these three. Each document's articles are kept there too
+    (``split_articles``' cache), so the new file is the only one split again. With ``n_jobs`` > 1 and the
     ``tokenizer`` you will use, the worker processes start, and build that
     tokenizer's dictionary, while the files are read, so that normalization and
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
@@ -105,7 +106,9 @@ def prepare_corpus(
     documents, audit = normalize_corpus(
         documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
     )
-    articles = split_articles(documents, default_source=default_source, n_jobs=n_jobs, backend=backend)
+    articles = split_articles(
+        documents, default_source=default_source, n_jobs=n_jobs, backend=backend, cache=cache
+    )
     prepared = PreparedCorpus(documents, report, audit, articles, article_report(documents, articles))
     if cache is not None:
         cache.put_pickle(namespace, key, tuple(prepared))

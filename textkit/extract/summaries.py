@@ -188,7 +188,7 @@ def formulation_table(
     grouped = joined.groupby("formulation")
     out = pd.DataFrame(
         {
-            "kind": grouped["kind"].agg(lambda k: "numbered" if (k == "numbered").any() else k.iloc[0]),
+            "kind": _group_kind(joined),
             "n_mentions": grouped.size(),
             "n_articles": joined.drop_duplicates(["formulation", *_KEYS]).groupby("formulation").size(),
             "n_sources": grouped["source"].nunique(),
@@ -205,6 +205,17 @@ def formulation_table(
         ["n_mentions", "n_articles", "formulation"], ascending=[False, False, True], ignore_index=True
     )
     return out[columns].head(top) if top is not None else out[columns]
+
+
+def _group_kind(joined: pd.DataFrame) -> pd.Series:
+    """Per formulation (sorted, as ``groupby``): ``numbered`` if any mention is numbered, else the
+    kind of its first mention; vectorized (a per-group lambda took 10 s on 16,000 formulations)."""
+    kinds = joined["kind"]
+    first = kinds.groupby(joined["formulation"]).nth(0)
+    first.index = joined["formulation"].loc[first.index]
+    numbered = (kinds == "numbered").groupby(joined["formulation"]).any()
+    first = first.reindex(numbered.index)
+    return first.where(~numbered, "numbered")
 
 
 def place_table(places: pd.DataFrame, include_datelines: bool = False) -> pd.DataFrame:

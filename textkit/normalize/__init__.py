@@ -25,6 +25,8 @@ characters removed and changed, lines joined and dropped, and the dropped text.
 
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter
 from collections.abc import Callable
 
@@ -430,7 +432,24 @@ def _join_window(before: str, after: str, context: int = 12) -> tuple[str, str] 
     return None
 
 
-def examples_by_step(documents: pd.DataFrame, context: int = 12) -> pd.DataFrame:
+def _document_examples(text: str, context: int) -> dict[str, tuple[str, str]]:
+    """Step name -> (before, after) windows of every step that changes this document (for
+    ``lines``, only where a rejoined paragraph is found), the steps applied in order."""
+    examples: dict[str, tuple[str, str]] = {}
+    script = _document_script(text)
+    for name, step in STEPS:
+        after = (step(text, script) if name == "script" else step(text))[0]
+        if after != text:
+            window = _join_window(text, after, context) if name == "lines" else None
+            if name != "lines" or window:
+                examples[name] = tuple(window or _changed_window(text, after, context))
+        text = after
+    return examples
+
+
+def examples_by_step(
+    documents: pd.DataFrame, context: int = 12, *, cache_dir: str | os.PathLike | None = None
+) -> pd.DataFrame:
     """One before/after example per normalization step, taken from the documents themselves.
 
     For each step, the first document (in ``doc_id`` order) that the step
@@ -438,25 +457,38 @@ def examples_by_step(documents: pd.DataFrame, context: int = 12) -> pd.DataFrame
     and just after the step (for ``lines``, the first rejoined paragraph).
     Line breaks show as ``⏎``, invisible characters as ``⟨U+XXXX⟩``. Steps that
     change nothing in the corpus get no row.
+
+    ``cache_dir``: each document's examples are kept there (``textkit.cache.ParquetCache``,
+    namespace ``examples-<normalizer_version()>``, by its text and ``context``), so a rerun
+    reads them and a folder with one new file steps through that file only. The table does not
+    depend on it.
     """
+    cache = namespace = None
+    stored: dict[str, str] = {}
+    keys = [""] * len(documents)
+    if cache_dir is not None:
+        from textkit.cache import ParquetCache, normalizer_version
+
+        cache = ParquetCache(cache_dir)
+        namespace = f"examples-{normalizer_version()}"
+        keys = [f"{text_sha256(text, 'surrogatepass')}-{context}" for text in documents["text"]]
+        stored = cache.get_many(namespace, list(dict.fromkeys(keys)))
     found: dict[str, dict] = {}
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        script = _document_script(text)
-        for name, step in STEPS:
-            after = (step(text, script) if name == "script" else step(text))[0]
-            if name not in found and after != text:
-                window = _join_window(text, after, context) if name == "lines" else None
-                if name != "lines" or window:
-                    before_window, after_window = window or _changed_window(text, after, context)
-                    found[name] = {
-                        "step": name,
-                        "doc_id": doc_id,
-                        "before": before_window,
-                        "after": after_window,
-                    }
-            text = after
+    fresh: dict[str, str] = {}
+    for doc_id, text, key in zip(documents["doc_id"], documents["text"], keys, strict=True):
+        if key in stored:
+            examples = json.loads(stored[key])
+        else:
+            examples = _document_examples(text, context)
+            if cache is not None:
+                fresh[key] = json.dumps(examples, ensure_ascii=False)
+        for name, (before_window, after_window) in examples.items():
+            if name not in found:
+                found[name] = {"step": name, "doc_id": doc_id, "before": before_window, "after": after_window}
         if len(found) == len(STEPS):
             break
+    if cache is not None:
+        cache.put_many(namespace, fresh)
     order = [name for name, _ in STEPS]
     rows = sorted(found.values(), key=lambda row: order.index(row["step"]))
     return pd.DataFrame(rows, columns=["step", "doc_id", "before", "after"])

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from textkit._chars import HAN_RE
+from textkit._chars import HAN
 
 __all__ = [
     "FREQS",
@@ -139,8 +139,35 @@ def term_matrix(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
     return counts
 
 
-def _han_chars(texts: Sequence[str]) -> np.ndarray:
-    return np.array([HAN_RE.subn("", t)[1] if isinstance(t, str) else 0 for t in texts], dtype=np.int64)
+# The code point ranges of ``HAN_RE`` (``textkit._chars.HAN``: "a-b" triples), for numpy.
+_HAN_RANGES = tuple((ord(HAN[i]), ord(HAN[i + 2])) for i in range(0, len(HAN), 3))
+
+
+def _han_chars(texts: Sequence[str], chunk_chars: int = 1 << 22) -> np.ndarray:
+    """Han characters (``HAN_RE`` matches) of each text; 0 for a non-string. Counted on the code
+    points with numpy, a few million characters at a time (``HAN_RE.subn`` per text built a copy
+    of every text and took a second on 4,500 articles).
+
+    >>> _han_chars(["政绩观 2023", "", None, "𠀀a"], chunk_chars=3).tolist()
+    [3, 0, 0, 1]
+    """
+    counts = np.zeros(len(texts), dtype=np.int64)
+    start = 0
+    while start < len(texts):
+        stop, size = start, 0
+        while stop < len(texts) and (size < chunk_chars or stop == start):
+            size += len(texts[stop]) if isinstance(texts[stop], str) else 0
+            stop += 1
+        batch = [t if isinstance(t, str) else "" for t in texts[start:stop]]
+        codes = np.frombuffer("".join(batch).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        han = np.zeros(len(codes), dtype=bool)
+        for low, high in _HAN_RANGES:
+            han |= (codes >= low) & (codes <= high)
+        ends = np.cumsum([len(t) for t in batch])
+        running = np.concatenate([[0], np.cumsum(han, dtype=np.int64)])
+        counts[start:stop] = running[ends] - running[ends - [len(t) for t in batch]]
+        start = stop
+    return counts
 
 
 def term_series(

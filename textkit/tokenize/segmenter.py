@@ -180,8 +180,12 @@ class Segmenter:
 
     @property
     def terms(self) -> frozenset[str]:
-        """Every lexicon term (campaign and user)."""
-        return frozenset(entry.term for entry in self.entries)
+        """Every lexicon term (campaign and user); built once per ``entries`` (a loop asking
+        ``term in segmenter.terms`` rebuilt a set of 3,000 terms each time)."""
+        built = self.__dict__.get("_terms")
+        if built is None or built[0] is not self.entries:
+            built = self.__dict__["_terms"] = (self.entries, frozenset(entry.term for entry in self.entries))
+        return built[1]
 
     def lexicon_table(self) -> pd.DataFrame:
         """The loaded lexicon as a table: term, freq (as given, or the one jieba uses), pos."""
@@ -195,6 +199,7 @@ class Segmenter:
         state = self.__dict__.copy()
         state["_jieba"] = None
         state["_engine"] = None
+        state.pop("_terms", None)
         del state["_lock"]
         return state
 
