@@ -44,6 +44,7 @@ from functools import cache, partial
 
 import pandas as pd
 
+from textkit._dates import resolve_date
 from textkit.datafiles import read_tsv
 from textkit.headlines import head_fields, head_slots, is_box_label, uses_slot_layout
 from textkit.normalize import normalize_text
@@ -126,12 +127,6 @@ _SOURCE_LINE = re.compile(
 _SIGNATURE = re.compile(r"^——\s*(编\s*者|本报评论员|本刊编辑部)$")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 _SENTENCE_MARK = re.compile("[。！？!?；]")
-# A publication date in a path: a file or folder name that is, or starts with, YYYYMMDD or
-# YYYY-MM-DD (20230701/20230701-04-01.txt). Inside a name (a hash such as 7a20190312b) it is not one.
-_FILE_DATE = re.compile(
-    r"(?:^|[/\\_\-.\s])(?P<year>20\d{2}|19\d{2})(?P<sep>-?)(?P<month>0[1-9]|1[0-2])(?P=sep)"
-    r"(?P<day>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
-)
 # Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
 _ROLE = re.compile(
     r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|亦有贡献)$"
@@ -415,19 +410,6 @@ def _strip_inline_metadata(article: _Article) -> None:
     article.body = [line for line in article.body if line]
 
 
-def _file_date(doc_id: str) -> tuple[str, str, str] | None:
-    """The last ``YYYYMMDD`` (or ``YYYY-MM-DD``) file or folder name of a path, if any.
-
-    >>> _file_date("20230701/20230701-04-01.txt"), _file_date("001_7a3518fcc7676a19.txt")
-    (('2023', '07', '01'), None)
-    """
-    matches = list(_FILE_DATE.finditer(str(doc_id)))
-    if not matches:
-        return None
-    match = matches[-1]
-    return match["year"], match["month"], match["day"]
-
-
 def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source: str | None) -> str:
     if meta.get("source"):
         return meta["source"]
@@ -437,40 +419,6 @@ def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source
     if agency and agency != "本报":
         return agency
     return doc_source or default_source or ""
-
-
-def _dateline_date(meta: dict[str, str], from_file: tuple[str, str, str] | None) -> str:
-    """The filing date of the dateline (10月19日电), with the year of the publication date.
-
-    A dateline later in the year than the paper it is printed in was filed the year before
-    (12月31日电 in a paper of 2 January).
-    """
-    dateline = meta.get("dateline", "")
-    if not dateline:
-        return ""
-    year = from_file[0] if from_file else meta.get("date", "")[:4]
-    if not re.fullmatch(r"\d{4}", year):
-        return dateline
-    published = from_file[1:] if from_file else tuple(meta["date"][5:].split("-"))
-    if (dateline[2:4], dateline[5:7]) > tuple(published):
-        year = str(int(year) - 1)
-    return year + dateline[1:]
-
-
-def _resolve_date(meta: dict[str, str], doc_id: str) -> tuple[str, str]:
-    """``(date, dateline_date)``: the publication date and the dateline's filing date.
-
-    The publication date is a ``YYYYMMDD`` file or folder name of the path, else the date of a
-    source line (《学习时报》（20251103日第03版）), else the dateline's date with the year where
-    one is known (``--MM-DD`` where not); empty when the text and path give none.
-    """
-    from_file = _file_date(doc_id)
-    dateline = _dateline_date(meta, from_file)
-    if from_file:
-        return "-".join(from_file), dateline
-    if meta.get("date"):
-        return meta["date"], dateline
-    return dateline, dateline
 
 
 class _TextColumn:
@@ -550,7 +498,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
         number += 1
         meta = article.meta
         author, roles = _split_roles(meta.get("author", ""))
-        date, dateline_date = _resolve_date(meta, doc_id)
+        date, dateline_date = resolve_date(meta, doc_id)
         row = {
             "doc_id": doc_id,
             "article_no": number,
