@@ -12,7 +12,7 @@ from textkit.narrate.vocabulary import (
     describe_kwic,
     describe_tokens,
 )
-from textkit.vocab import focus_keyness, keyness, term_frequencies
+from textkit.vocab import focus_keyness, keyness, lexicon_frequencies, term_frequencies
 
 COLUMNS = ["term", "target", "reference", "g2", "log_ratio", "p_value"]
 TOKENS = [["政绩观", "主题教育", "发展"], ["政绩观", "主题教育"], ["发展", "经济"]]
@@ -40,6 +40,26 @@ def test_campaign_most_frequent_entry_is_escaped():
     one = campaign[campaign.term == "政绩观"].reset_index(drop=True)
     assert describe_campaign(one, lexicon).startswith("1 of the 3 lexicon entries occurs in this corpus;")
     assert "(once in 1 article)" in describe_campaign(one, lexicon)
+
+
+def test_campaign_counts_in_the_text_what_tokens_miss():
+    # 政绩观 once as a token and once inside 正确政绩观; 调查研究 only cut as 调查|研究
+    tokens = [["树立", "正确政绩观"], ["政绩观", "偏差"], ["调查", "研究"]]
+    texts = ["树立正确政绩观", "政绩观偏差", "调查研究"]
+    lexicon = {"政绩观", "正确政绩观", "调查研究", "两个确立"}
+    campaign = lexicon_frequencies(term_frequencies(tokens), texts, lexicon)
+    assert campaign["term"].tolist() == ["政绩观", "正确政绩观", "调查研究"]
+    assert describe_campaign(campaign, lexicon) == (
+        "2 of the 4 lexicon entries occur in this corpus; the most frequent is 政绩观 (once in 1 article). "
+        "1 more occurs only cut into pieces or inside a longer token. Of the 4 times the entries' "
+        "characters occur in the text (`in_text`), a count by tokens sees 2 (50 %): the rest are entries "
+        "cut into pieces or inside a longer entry or word."
+    )
+    split_only = campaign[campaign.term == "调查研究"].reset_index(drop=True)
+    text = describe_campaign(split_only, lexicon)
+    assert text.startswith(
+        "None of the 4 lexicon entries occurs in this corpus as a token. 1 occurs only cut"
+    )
 
 
 def test_campaign_degenerate_cases():

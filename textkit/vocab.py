@@ -26,11 +26,14 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from textkit._ngrams import _HAN_RANGES, _CharCorpus, string_counts
+
 __all__ = [
     "collocations",
     "focus_keyness",
     "keyness",
     "kwic",
+    "lexicon_frequencies",
     "term_counts",
     "term_frequencies",
     "tfidf_keywords",
@@ -126,6 +129,52 @@ def term_frequencies(tokens: Tokens, groups: Sequence | pd.Series | None = None)
     if not group_values:
         return pd.DataFrame(columns=columns)
     return _frequency_rows(matrix, terms, groups.to_numpy(), group_values)[columns]
+
+
+LEXICON_COLUMNS = ["term", "frequency", "docfreq", "in_text", "in_text_docs"]
+
+
+def _is_han(char: str) -> bool:
+    """A character ``_CharCorpus`` counts (the ranges its hashes cover)."""
+    return any(low <= ord(char) <= high for low, high in _HAN_RANGES)
+
+
+def lexicon_frequencies(
+    frequencies: pd.DataFrame, texts: Sequence[str] | pd.Series, lexicon: Sequence[str] | set[str]
+) -> pd.DataFrame:
+    """The lexicon's entries counted as tokens and in the running text.
+
+    ``frequency`` and ``docfreq`` come from ``frequencies`` (``term_frequencies`` of the tokens of
+    ``texts``): the entry as one token. ``in_text`` and ``in_text_docs`` count every occurrence
+    of its characters in ``texts``, also where the tokenizer cut it into pieces or where it lies
+    inside a longer token (政绩观 inside 正确政绩观). ``in_text - frequency`` is how often a count
+    by tokens misses the entry. One row per entry found either way; sorted by ``frequency``
+    (descending), then ``in_text`` (descending), then ``term``: entries never kept whole come last.
+
+    >>> tokens = [["树立", "正确政绩观"], ["政绩观", "偏差"], ["调查", "研究"]]
+    >>> texts = ["树立正确政绩观", "政绩观偏差", "调查研究"]
+    >>> lexicon_frequencies(term_frequencies(tokens), texts, ["政绩观", "正确政绩观", "调查研究", "两个确立"])
+        term  frequency  docfreq  in_text  in_text_docs
+    0    政绩观          1        1        2             2
+    1  正确政绩观          1        1        1             1
+    2   调查研究          0        0        1             1
+    """
+    texts = [text if isinstance(text, str) else "" for text in texts]
+    terms = sorted({str(term) for term in lexicon if str(term)})
+    hashed = [term for term in terms if len(term) > 1 and all(_is_han(char) for char in term)]
+    counts = string_counts(_CharCorpus.from_texts(texts), hashed) if texts else {}
+    for term in sorted(set(terms) - set(hashed)):  # one character, or 1+6: a plain count
+        per_text = [text.count(term) for text in texts]
+        if sum(per_text):
+            counts[term] = (sum(per_text), sum(1 for n in per_text if n))
+    tokens = frequencies.loc[frequencies["term"].isin(terms), ["term", "frequency", "docfreq"]]
+    in_text = pd.DataFrame(
+        [(term, n, docs) for term, (n, docs) in counts.items()], columns=["term", "in_text", "in_text_docs"]
+    )
+    table = tokens.merge(in_text, on="term", how="outer")
+    table = table.fillna(0).astype({"frequency": int, "docfreq": int, "in_text": int, "in_text_docs": int})
+    table = table.sort_values(["frequency", "in_text", "term"], ascending=[False, False, True], kind="stable")
+    return table[LEXICON_COLUMNS].reset_index(drop=True)
 
 
 def _canonical(matrix) -> sparse.csr_matrix:
@@ -340,9 +389,7 @@ def collocations(
     # Pairs counted as integer codes (first id × vocabulary + second id) with numpy, not as
     # tuples in a Counter; the statistics are then computed per kept pair as before.
     ids: dict[str, int] = {}
-    codes = np.fromiter(
-        (ids.setdefault(token, len(ids)) for doc in tokens for token in doc), dtype=np.int64
-    )
+    codes = np.fromiter((ids.setdefault(token, len(ids)) for doc in tokens for token in doc), dtype=np.int64)
     lengths = np.fromiter((len(doc) for doc in tokens), dtype=np.int64, count=len(tokens))
     # a pair is two neighbours of one document: drop the first token of every document as a second
     starts = np.cumsum(lengths) - lengths

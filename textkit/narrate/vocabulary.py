@@ -50,32 +50,59 @@ def describe_tokens(tokens: Sequence[Sequence[str]], lexicon: Collection[str]) -
 
 
 def describe_campaign(campaign: pd.DataFrame, lexicon: Collection[str]) -> str:
-    """How many lexicon entries occur, and the most frequent one.
+    """How many lexicon entries occur, and the most frequent one; with ``in_text`` columns
+    (``textkit.vocab.lexicon_frequencies``) also how many occur only in pieces or inside longer
+    tokens, and how much of the running text a count by tokens misses.
 
-    ``campaign`` is the rows of ``term_frequencies`` whose term is in the lexicon, most frequent first.
+    ``campaign`` is the rows of ``term_frequencies`` whose term is in the lexicon, most frequent
+    first, or ``lexicon_frequencies``.
 
     >>> campaign = pd.DataFrame({"term": ["主题教育"], "frequency": [44], "docfreq": [4]})
     >>> describe_campaign(campaign, {"主题教育", "政绩观"})[50:]
     'the most frequent is 主题教育 (44 times in 4 articles).'
     """
-    n_lexicon, found = len(lexicon), len(campaign)
+    n_lexicon = len(lexicon)
+    whole = campaign[campaign["frequency"] > 0]
+    found = len(whole)
     if n_lexicon == 0:
         return "The campaign lexicon is empty, so no formulation is counted."
+    counted = "in_text" in campaign.columns
+    in_text, as_token = (_in_text_sentence(campaign, found), " as a token") if counted else ("", "")
     if found == 0:
         if n_lexicon == 1:
-            return "The one lexicon entry does not occur in this corpus."
-        return f"None of the {fmt(n_lexicon)} lexicon entries occurs in this corpus."
-    first = campaign.iloc[0]
+            return f"The one lexicon entry does not occur in this corpus{as_token}." + in_text
+        return f"None of the {fmt(n_lexicon)} lexicon entries occurs in this corpus{as_token}." + in_text
+    first = whole.iloc[0]
     top = (
         f"{escape_markdown(first.term)} ({_times(int(first.frequency))} in "
         f"{plural(int(first.docfreq), 'article')})"
     )
     if n_lexicon == 1:
-        return f"The one lexicon entry, {top}, occurs in this corpus."
+        return f"The one lexicon entry, {top}, occurs in this corpus." + in_text
     verb = "occurs" if found == 1 else "occur"
     return (
         f"{fmt(found)} of the {fmt(n_lexicon)} lexicon entries {verb} in this corpus; "
-        f"the most frequent is {top}."
+        f"the most frequent is {top}." + in_text
+    )
+
+
+def _in_text_sentence(campaign: pd.DataFrame, found: int) -> str:
+    pieces = int((campaign["frequency"] == 0).sum())
+    total = int(campaign["in_text"].sum())
+    missed = int((campaign["in_text"] - campaign["frequency"]).clip(lower=0).sum())
+    if total == 0:
+        return ""
+    only = (
+        f" {fmt(pieces)}{' more' if found else ''} {'occurs' if pieces == 1 else 'occur'} only cut into "
+        "pieces or inside a "
+        "longer token."
+        if pieces
+        else ""
+    )
+    return (
+        f"{only} Of the {fmt(total)} times the entries' characters occur in the text (`in_text`), a count "
+        f"by tokens sees {fmt(total - missed)} ({fmt(100 * (total - missed) / total, 0)} %): the rest are "
+        "entries cut into pieces or inside a longer entry or word."
     )
 
 
