@@ -14,7 +14,10 @@ more hash-held-out files, none of A, B or C, picked by ``pick_set(..., "d")`` (e
 rest from the 30th, counted round past the last file) and annotated the same way. Set D's misses
 were read by builders too; ``--set e`` scores a fifth blind set, ``tests/data/heldout_rmrb_e.json``:
 12 more hash-held-out files, none of A to D, picked by ``pick_set(..., "e")`` (every 40th of the
-rest from the first) and annotated the same way. Prints, per
+rest from the first) and annotated the same way. Set E's misses were read by builders too;
+``--set f`` scores a sixth blind set, ``tests/data/heldout_rmrb_f.json``: 12 more hash-held-out
+files, none of A to E, picked by ``pick_set(..., "f")`` (every 40th of the rest from the 25th) and
+annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -25,7 +28,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set b            # the second set
     .venv/bin/python benchmarks/heldout_score.py --set c            # the third set
     .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth set
-    .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth set
+    .venv/bin/python benchmarks/heldout_score.py --set f            # the sixth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
@@ -54,6 +58,7 @@ ANNOTATIONS = {
     "c": HERE.parent / "tests" / "data" / "heldout_rmrb_c.json",
     "d": HERE.parent / "tests" / "data" / "heldout_rmrb_d.json",
     "e": HERE.parent / "tests" / "data" / "heldout_rmrb_e.json",
+    "f": HERE.parent / "tests" / "data" / "heldout_rmrb_f.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -79,6 +84,8 @@ SELECTION = {
     "d": {"start": 30, "after": ("a", "b", "c")},
     # set E: offset 0, the files of sets A to D left out
     "e": {"start": 0, "after": ("a", "b", "c", "d")},
+    # set F: offset 25 (none of B-E's 20, 10, 30, 0), the files of sets A to E left out
+    "f": {"start": 25, "after": ("a", "b", "c", "d", "e")},
 }
 
 
@@ -114,7 +121,7 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
     every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
     offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
-    to D)."""
+    to D; set F: offset 25, without the files of sets A to E)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         default="a",
         help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
         "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
-        "e: the fifth, blind set, heldout_rmrb_e.json",
+        "e: the fifth set, heldout_rmrb_e.json; f: the sixth, blind set, heldout_rmrb_f.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""The five hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B, C, D and E follow
+"""The six hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to F follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -59,7 +59,9 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["c"] == DATA / "heldout_rmrb_c.json"
     assert score.ANNOTATIONS["d"] == DATA / "heldout_rmrb_d.json"
     assert score.ANNOTATIONS["e"] == DATA / "heldout_rmrb_e.json"
+    assert score.ANNOTATIONS["f"] == DATA / "heldout_rmrb_f.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
+    assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
 
 
 SETS = (
@@ -68,11 +70,12 @@ SETS = (
     "heldout_rmrb_c.json",
     "heldout_rmrb_d.json",
     "heldout_rmrb_e.json",
+    "heldout_rmrb_f.json",
 )
 
 
-@pytest.mark.parametrize("name", ["heldout_rmrb_c.json", "heldout_rmrb_d.json", "heldout_rmrb_e.json"])
-def test_sets_c_to_e_have_set_a_fields_and_publication_dates(name):
+@pytest.mark.parametrize("name", SETS[2:])
+def test_sets_c_to_f_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -80,20 +83,20 @@ def test_sets_c_to_e_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_five_sets_are_pairwise_disjoint():
+def test_the_six_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 10
+    assert len(pairs) == 15
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_60_files(build, corpora):
+def test_the_build_reads_none_of_the_72_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 60
-    # sets C, D and E are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
-    for name in ("heldout_rmrb_c.json", "heldout_rmrb_d.json", "heldout_rmrb_e.json"):
+    assert len(names) == 72
+    # sets C to F are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
@@ -123,8 +126,9 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 
 
 # set D: 456 candidates, so k = 11 (30 + 440 = 470) counts round to index 14; set E: 444
-# candidates, its last pick (0 + 440) needs no counting round. The page credits each rule
-# replaced by the next candidate, and where those next candidates were taken.
+# candidates, its last pick (0 + 440) needs no counting round; set F: 432 candidates, so k = 11
+# (25 + 440 = 465) counts round to index 33. The page credits each rule replaced by the next
+# candidate, and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
         start=30,
@@ -147,6 +151,19 @@ LATER_SETS = {
         credits={"20230801/20230801-06-05.txt", "20230807/20230807-18-05.txt"},
         replaced={6: 241, 7: 281},
     ),
+    "f": dict(
+        start=25,
+        candidates=432,
+        last=33,
+        credits={
+            "20230704/20230704-12-07.txt",
+            "20230713/20230713-15-06.txt",
+            "20230713/20230713-17-07.txt",
+            "20230805/20230805-02-06.txt",
+            "20230805/20230805-03-07.txt",
+        },
+        replaced={0: 26, 2: 107, 6: 267},
+    ),
 }
 
 
@@ -156,7 +173,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcde".index(name)
+    position = "abcdef".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -164,13 +181,14 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     files = sorted(folder.rglob("*.txt"))
     candidates = [path for path in files if build.held_out(path.name) and path.name not in earlier]
     assert len(candidates) == rule["candidates"]
-    assert picks[0] == candidates[rule["start"]].relative_to(folder).as_posix()
+    # the first pick is the candidate at the offset, or the one after it that replaced a page credit
+    assert picks[0] == candidates[rule["replaced"].get(0, rule["start"])].relative_to(folder).as_posix()
     assert picks[-1] == candidates[rule["last"]].relative_to(folder).as_posix()
     assert not rule["credits"] & set(picks)
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcde"[position - 1]
+    before = "abcdef"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
