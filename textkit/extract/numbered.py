@@ -12,9 +12,9 @@ import re
 from functools import cache
 
 from textkit._chars import HAN, HAN_RE
-from textkit._jieba_dict import dictionary_path
+from textkit._jieba_dict import dictionary_frequencies, dictionary_path
 from textkit.datafiles import read_lines
-from textkit.extract._common import _unit_at
+from textkit.extract._common import _common_pairs, _unit_at
 
 _CN_DIGITS = "一二两三四五六七八九十"
 # A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
@@ -51,6 +51,74 @@ _NUMBERED_UNQUOTED = re.compile(
 _TARGETED = re.compile(
     rf"(?<![第数几二三四五六七八九十两])(?:一(?![{_CN_DIGITS}])[{HAN}]){{1,3}}一[策品档案码单证]"
 )
+
+
+# numeral X numeral Y with the second numeral the larger, the shape of numbered names of structures
+# and sets written without quotes (四纵六横, 三省六部, 三公九卿, 三坊七巷, 四梁八柱, 三区四带). Both
+# numerals from 二 to 十: with 百, 千, 万 the shape is hyperbole (千行百业, 千难万险); with the larger
+# numeral first or the two equal it is mostly narrative (两金一铜, 五针一束, 两国两军, 五步一停),
+# and such formulations (三会一课, 两学一做, 三严三实) are quoted or on the curated list.
+_NUMERALS = "一二两三四五六七八九十百千万亿零"
+_PAIRED = re.compile(
+    rf"(?<![{_NUMERALS}第数几])([二两三四五六七八九十])(?![{_NUMERALS}])[{HAN}]"
+    rf"([三四五六七八九十])(?![{_NUMERALS}])[{HAN}](?![{_NUMERALS}])"
+)
+_NUMERAL_VALUES = {char: value for value, char in enumerate("零一二三四五六七八九十")} | {"两": 2}
+# Letters after the numerals that make a range, an enumeration, a date or a clause (三到四成,
+# 三是一些, 八月九日, 两地三家的, 十几万元, 九届六次), not a name.
+_NOT_PAIRED_LETTERS = frozenset("到至是的地得了和与或及为在有也就都又月日号时点几多余来届")
+# 四川九洲, 四海一家: the numeral and its letter are one common word (jieba frequency at least this).
+PAIRED_WORD_MIN_FREQ = 1000
+# 三点一线, 两委一直, 百色一号: 一 and the last letter are one common word.
+PAIRED_YI_WORD_MIN_FREQ = 500
+
+
+@cache
+def _numeral_idioms() -> frozenset[str]:
+    """Set phrases with two numerals: ``data/numeral_idioms.txt`` (CC-CEDICT) and jieba's idioms."""
+    return frozenset(read_lines("numeral_idioms.txt")) | _idioms()
+
+
+def _paired(text: str, start: int) -> bool:
+    """Whether the numeral-X-numeral-Y shape at ``start`` (``_PAIRED``) names a numbered set.
+
+    Not when it repeats itself (一项一项), the first letter is a measure word or unit (三天两夜,
+    一家三口: ``quantity_units.tsv``) or a function word, date or range letter, when a set
+    phrase of ``data/numeral_idioms.txt`` or a jieba idiom or a jieba word of five or more
+    characters overlaps it (五湖四海, 接二连三, 九牛二虎之力, 七叶一枝花), when a common word runs
+    across either edge (长三角一体化, 三通一规范, 珠三角九市), when numeral + letter is a common word
+    (四川), or after 等 (…雷山县等三省五县 counts a list).
+
+    >>> _paired("从三公九卿到三省六部", 1), _paired("从三公九卿到三省六部", 6), _paired("四纵六横", 0)
+    (True, True, True)
+    >>> _paired("来自五湖四海", 2), _paired("他们走了三天两夜", 4), _paired("接二连三的好效益", 1)
+    (False, False, False)
+    """
+    end = start + 4
+    shape = text[start:end]
+    if text[start - 1 : start] == "等":
+        return False  # 沿河县、雷山县等三省五县: the count of a list just given
+    if shape[:2] == shape[2:] or shape[1] in _NOT_PAIRED_LETTERS or shape[3] in _NOT_PAIRED_LETTERS:
+        return False
+    if _unit_at(text, start + 1):  # 三天两夜 counts days; 三省六部 is not a count of 部
+        return False
+    frequencies, _ = dictionary_frequencies()
+    if frequencies.get(shape[:2], 0) >= PAIRED_WORD_MIN_FREQ:
+        return False
+    if shape[2] == "一" and frequencies.get(shape[2:], 0) >= PAIRED_YI_WORD_MIN_FREQ:
+        return False
+    idioms, pairs = _numeral_idioms(), _common_pairs()
+    for left in range(max(0, start - 6), end):
+        for right in range(max(left + 2, start + 1), min(len(text), left + 7) + 1):
+            if right <= start:
+                continue
+            piece = text[left:right]
+            inside = start <= left and right <= end
+            if piece in idioms or (len(piece) >= 5 and frequencies.get(piece, 0) > 0):
+                return False
+            if not inside and (piece in pairs or (len(piece) == 3 and frequencies.get(piece, 0) > 0)):
+                return False  # 长三角, 珠三角, 建三江, 规范: a word across an edge
+    return True
 
 
 @cache
@@ -125,5 +193,8 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     for match in _TARGETED.finditer(text):
         units = match.group()[1::2]
         if units[-1] not in units[:-1] and match.group() not in _idioms():  # not 一单一单
+            spans.append(match.span())
+    for match in _PAIRED.finditer(text):
+        if _NUMERAL_VALUES[match.group(1)] < _NUMERAL_VALUES[match.group(2)] and _paired(text, match.start()):
             spans.append(match.span())
     return spans
