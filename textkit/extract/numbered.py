@@ -124,12 +124,25 @@ def _paired(text: str, start: int) -> bool:
 @cache
 def _category_pattern() -> re.Pattern:
     """Numeral + measure word + a category noun of ``data/formulation_categories.txt``: 三项原则,
-    四项基本原则, 两条底线; not after 第, 数, 几, a demonstrative or another numeral (第一百八十四条规定)."""
-    nouns = "|".join(map(re.escape, sorted(read_lines("formulation_categories.txt"), key=len, reverse=True)))
+    四项基本原则, 两条底线; not after 第, 数, 几, a demonstrative or another numeral (第一百八十四条规定).
+    A noun listed with 大 (行动, 工程) counts after one numeral + 大, with up to
+    ``MAX_CATEGORY_MODIFIER_CHARS`` characters between (八大行动, 五大公共卫生行动, 十大民生实事工程).
+
+    >>> [m.group() for m in _category_pattern().finditer("实施八大行动和五大公共卫生行动，党的二十大精神")]
+    ['八大行动', '五大公共卫生行动']
+    """
+    rows = [line.split("\t") for line in read_lines("formulation_categories.txt")]
+    by_length = sorted(rows, key=lambda row: len(row[0]), reverse=True)
+    nouns = "|".join(re.escape(row[0]) for row in by_length if len(row) == 1)
+    after_da = "|".join(re.escape(row[0]) for row in by_length if row[1:] == ["大"]) or "(?!)"
     return re.compile(
-        rf"(?<![第数几这那各每百千万{_CN_DIGITS}])[二两三四五六七八九十]{{1,3}}[项条个大点]?(?:基本)?(?:{nouns})"
+        rf"(?<![第数几这那各每百千万{_CN_DIGITS}])(?:[二两三四五六七八九十]{{1,3}}[项条个大点]?(?:基本)?(?:{nouns})"
+        rf"|[二两三四五六七八九十]大[{HAN}]{{0,{MAX_CATEGORY_MODIFIER_CHARS}}}?(?:{after_da}))"
     )
 
+
+# 五大公共卫生行动: at most this many characters between 大 and a noun listed with 大.
+MAX_CATEGORY_MODIFIER_CHARS = 6
 
 
 def is_numbered(formulation: str) -> bool:
