@@ -102,7 +102,8 @@ def _is_phrase(content: str, max_chars: int) -> bool:
         return False
     marks = {char for char in content if char in _CLAUSE_MARKS}
     if not marks:  # the list mark 、 is not counted in the unbroken limit
-        return len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
+        unbroken = len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS
+        return unbroken or ("、" in content and _parallel(key)) or _chain(key)
     return marks == {"，"} and _parallel(key)
 
 
@@ -204,6 +205,23 @@ def _verse(content: str) -> str:
     if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
         return content[:-1]
     return content
+
+
+# The links of a chain (a cause chain 光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓, a process
+# 二氧化碳—生物质资源—糖): dashes or arrows between at least three links.
+_CHAIN_MARKS = re.compile("—+|→")
+MIN_CHAIN_LINKS = 3
+
+
+def _chain(key: str) -> bool:
+    """Whether a quote without clause marks is a chain of at least three links joined by dashes or
+    arrows, each at most ``MAX_PART_CHARS`` (12) long: a named sequence, however long in all.
+
+    >>> _chain("光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓"), _chain("党建引领——基层治理")
+    (True, False)
+    """
+    links = _CHAIN_MARKS.split(key)
+    return len(links) >= MIN_CHAIN_LINKS and all(1 <= len(link) <= MAX_PART_CHARS for link in links)
 
 
 def _parallel(key: str) -> bool:
