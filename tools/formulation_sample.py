@@ -68,7 +68,7 @@ def diff(old: Path, new: Path, sample: int, seed: int) -> None:
         distinct = rows["formulation"].value_counts()
         print(f"# {name}: {len(rows)} mentions, {len(distinct)} distinct; most frequent:")
         print("#   " + ", ".join(f"{k} {v}" for k, v in distinct.head(15).items()))
-        records = sorted(rows[KEY + [column]].itertuples(index=False, name=None))
+        records = sorted(rows[[*KEY, column]].itertuples(index=False, name=None))
         rng = random.Random(seed)
         for record in sorted(rng.sample(records, min(sample, len(records)))):
             context = str(record[-1]).replace("\n", "¶")

@@ -180,6 +180,44 @@ def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
     after = text[quote.end + 1 : quote.end + 3]
     return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
+
+# Verbs that introduce what someone said, asked for or wrote (习近平总书记强调“…”, 寄望他们“…”).
+_SPEECH_VERBS = (
+    "强调|指出|要求|寄望|期望|希望|鼓励|叮嘱|嘱咐|嘱托|勉励|号召|指示|表示|认为|提出|说道|说"
+    "|坦言|直言|感慨|寄语"
+)
+# The verb, then at most 4 characters of its object (他们, 各地, 它努力), then ， or ： or nothing;
+# not through 的 or 是: 提出的“…”, 认为是“…” name what was said (a formulation, a label).
+_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})[^，。！？；：、“”‘’的是\n]{{0,4}}[，：]?$")
+
+
+def _attributed(text: str, quote: Quote, key: str) -> bool:
+    """Whether a quote longer than ``MAX_PART_CHARS`` (12) follows a verb of saying: a directive
+    or statement someone made (总书记寄望他们“在推进中国式现代化建设中走在前列”, 强调“改进调研方式，
+    力戒形式主义、官僚主义”), not a name; short quotes after such verbs (强调“两个确立”) stay.
+    So do slogans of equally long parts (提出“江山就是人民，人民就是江山”), lists of near-equal
+    items (“一体化大市场、多层次大流通、陆海空大联通、文化大交流”四大目标) and a quote named as a
+    concept by the noun after it (提出“山水林田湖是一个生命共同体”理念); verse is left to ``_verse``.
+
+    >>> text = "总书记寄望他们“在推进中国式现代化建设中走在前列”，以“共建面向新时代的中阿命运共同体”为主题"
+    >>> [_attributed(text, q, text[q.start : q.end]) for q in find_quotes(text)]
+    [True, False]
+    """
+    if len(key) <= MAX_PART_CHARS or not _ATTRIBUTION.search(text, max(0, quote.start - 13), quote.start - 1):
+        return False
+    parts = _PART_MARKS.split(key)
+    lengths = {len(part) for part in parts}
+    if len(parts) > 1 and (
+        len(lengths) == 1 or ("，" not in key and len(parts) >= 3 and max(lengths) - min(lengths) <= 1)
+    ):
+        return False  # a slogan or a list
+    return not _CONCEPT_AFTER.match(text, quote.end + 1)
+
+
+# A noun after the closing mark that names the quote as a concept (“…”理念, “…”的社会治理要求).
+_CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精神|思想|原则|目标|理论|战略|方针)")
+
+
 # Lines of classical verse have five or seven characters (五言, 七言).
 VERSE_LINE_CHARS = (5, 7)
 _SPEECH = frozenset("我你他她们了吗呢吧啊呀")
@@ -346,7 +384,8 @@ def _formulation_rows(
         key = formulation_key(content)
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
-        if _is_phrase(content, max_chars) and not heading:
+        speech = content == text[quote.start : quote.end] and _attributed(text, quote, key)
+        if _is_phrase(content, max_chars) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))
     for start, end in unquoted_numbered(text):
