@@ -221,6 +221,8 @@ _CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精
 # Lines of classical verse have five or seven characters (五言, 七言).
 VERSE_LINE_CHARS = (5, 7)
 _SPEECH = frozenset("我你他她们了吗呢吧啊呀")
+# Modern adverbs and pronouns of talk, not of verse (“字密密麻麻，实在看不清。”, “这么珍贵的补助，…”).
+_SPEECH_WORDS = re.compile("实在|居然|反而|说不定|这么|那么|一种|还得")
 _HAN_LINE = re.compile(f"[{HAN}]+")
 
 
@@ -230,17 +232,21 @@ def _verse(content: str) -> str:
 
     Two or four lines of five or seven characters, all equally long and separated by ，, ending
     in 。 (“少年负壮气，奋烈自有时。”) are a saying, not speech; a sentence someone says in
-    parts of that length has a pronoun or a particle (我很高兴，谢谢你们。 is four and four anyway).
+    parts of that length has a pronoun, a particle or an adverb of talk (实在, 居然, 反而, 这么;
+    我很高兴，谢谢你们。 is four and four anyway).
 
     >>> _verse("百舸争流千帆竞，波涛在后岸在前。"), _verse("我们很高兴，谢谢你们啊。")
     ('百舸争流千帆竞，波涛在后岸在前', '我们很高兴，谢谢你们啊。')
+    >>> _verse("字密密麻麻，实在看不清。")  # 实在: a modern adverb of talk
+    '字密密麻麻，实在看不清。'
     """
     if not content.endswith("。"):
         return content
     lines = content[:-1].split("，")
     lengths = {len(line) for line in lines}
     verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
-    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
+    talk = _SPEECH.intersection(content) or _SPEECH_WORDS.search(content)
+    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not talk:
         return content[:-1]
     return content
 
