@@ -332,11 +332,17 @@ def find_formulations(
       from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
       两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
       化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
-      策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms);
-    - also a name in Latin letters or figures (“MBI”, “1·29”); not speech: a quote with a pronoun
-      unless short or parallel (``_reported_speech``), a quote over 8 characters alone on its
-      line (``_quoted_heading``); unquoted, numeral + measure word + a category noun of
-      ``data/formulation_categories.txt`` (三项原则, 四项基本原则, 两条底线);
+      策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms), and
+      numeral-letter-numeral-letter with the larger numeral second (四纵六横, 三省六部, 三公九卿;
+      not idioms, counts or pieces of words: see ``textkit.extract.numbered``);
+    - also a name in Latin letters or figures (“MBI”, “1·29”), and a chain of three or more links
+      joined by dashes up to 12 a link, however long (“光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓”);
+      not speech: a quote with a pronoun unless short or parallel (``_reported_speech``), a quote
+      over 8 characters alone on its line (``_quoted_heading``), a quote over 12 characters right
+      after a verb of saying (``_attributed``: 寄望他们“在推进中国式现代化建设中走在前列”), a
+      couplet with an adverb of talk (“字密密麻麻，实在看不清。”); unquoted, numeral + measure word
+      + a category noun of ``data/formulation_categories.txt`` (三项原则, 四项基本原则, 两条底线;
+      after 大 with modifiers for 行动 and 工程: 五大公共卫生行动);
     - quotes lost in scraping at a junction of quoted phrases (搞形象工程”“政绩工程。) are
       recovered and marked ``recovered`` (see ``find_quotes``).
 
