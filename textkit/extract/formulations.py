@@ -18,7 +18,6 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from textkit._chars import HAN, HAN_RE, text_sha256
-from textkit._jieba_dict import dictionary_path
 from textkit.datafiles import read_lines
 from textkit.extract._common import (
     _CLAUSE_MARKS,
@@ -28,6 +27,15 @@ from textkit.extract._common import (
     _LongestMatch,
     _table,
     _unit_at,
+)
+from textkit.extract.numbered import (
+    _CN_DIGITS,
+    _DIGIT_SUM,
+    _curated_lexicon,
+    _idioms,
+    _lexicon_shaped,
+    is_numbered,
+    unquoted_numbered,
 )
 from textkit.extract.quotes import _TITLE_PAIR, Quote, find_quotes, formulation_key
 
@@ -45,52 +53,6 @@ FORMULATION_COLUMNS = [
 ]
 
 # --------------------------------------------------------------------------- formulations
-
-_CN_DIGITS = "一二两三四五六七八九十"
-# A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
-# or is a digit sum such as 1+6 (“1+6”实施意见).
-_NUMBERED = re.compile(rf"^(?:[{_CN_DIGITS}]|[百千万][{HAN}][{_CN_DIGITS}百千万]|\d{{1,2}}\+\d{{1,2}}(?!\d))")
-# Written without quotes, two shapes still delimit themselves: a digit sum (“5+2”就业之家 is
-# also written 5+2就业之家) and numeral + 个 + a quoted noun (三个“一号工程”).
-_DIGIT_SUM = re.compile(r"(?<![\d.+\-=×÷/A-Za-z])\d{1,2}\+\d{1,2}(?![\d.+\-=×÷/%％A-Za-z])")
-# 这两个“一百” (a demonstrative before the numeral) points back at two things just named.
-_COUNTED_QUOTE = re.compile(
-    rf"(?<![{_CN_DIGITS}第几数这那])[二两三四五六七八九十]+个[“‘]([{HAN}]{{2,8}})[”’](?!的)"
-)
-# Quoted elsewhere in the corpus, a numbered formulation also counts without quotes only in the
-# shapes of the genre: numeral + measure word (两个确立, 八项规定, 六大工程, 三级联动), numeral-letter
-# pairs (三会一课, 一岗双责, 一链一策) and digit sums. 五星红旗, 一手资料, 两汉丰韵 and idioms
-# such as 十年磨一剑 are left to their quotes.
-_LEXICON_SHAPE = re.compile(
-    rf"^[{_CN_DIGITS}]+(?:个|项|大|条|种|类|张|级|化|点|支|批|号|句|字|则|件|方面)[{HAN}]{{2,}}"
-    rf"|^[{_CN_DIGITS}](?![{_CN_DIGITS}])[{HAN}][{_CN_DIGITS}双](?![{_CN_DIGITS}])[{HAN}]"
-    r"|^\d{1,2}\+\d{1,2}$"
-)
-
-
-# Numbered formulations that delimit themselves without quotes, by their shape: numeral + 手抓
-# (两手抓), numeral + 化 + a joining verb (两化融合, 四化同步), numeral + 位一体 (五位一体).
-_NUMBERED_UNQUOTED = re.compile(
-    rf"(?<![第数几{_CN_DIGITS}])[两三四五六七八九十](?:手抓|化(?:融合|协同|互动|联动|同步|并举)|位一体)"
-)
-# 一X一Y of targeted policy (一户一策, 一村一品, 一人一档, 一楼一院一策): 一 + a unit, repeated, then 一 +
-# an instrument: 策 (measures), 品 (product), 档 (file), 案 (plan), 码 (code), 单 (list), 证 (licence).
-# In rmrb-2023-07-08 this shape, reduplications (一单一单) and idioms left out, has 39 distinct
-# matches (106 mentions), all formulations of that kind but one (一字一码 in a quoted sentence).
-# Other second halves are mostly narrative (一步一步, 一金一银, 一南一北, 一举一动).
-_TARGETED = re.compile(
-    rf"(?<![第数几二三四五六七八九十两])(?:一(?![{_CN_DIGITS}])[{HAN}]){{1,3}}一[策品档案码单证]"
-)
-
-
-@cache
-def _category_pattern() -> re.Pattern:
-    """Numeral + measure word + a category noun of ``data/formulation_categories.txt``: 三项原则,
-    四项基本原则, 两条底线; not after 第, 数, 几, a demonstrative or another numeral (第一百八十四条规定)."""
-    nouns = "|".join(map(re.escape, sorted(read_lines("formulation_categories.txt"), key=len, reverse=True)))
-    return re.compile(
-        rf"(?<![第数几这那各每百千万{_CN_DIGITS}])[二两三四五六七八九十]{{1,3}}[项条个大点]?(?:基本)?(?:{nouns})"
-    )
 
 
 # An unbroken quoted stretch longer than this is speech; lists and slogans may be longer.
@@ -140,7 +102,8 @@ def _is_phrase(content: str, max_chars: int) -> bool:
         return False
     marks = {char for char in content if char in _CLAUSE_MARKS}
     if not marks:  # the list mark 、 is not counted in the unbroken limit
-        return len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS or ("、" in content and _parallel(key))
+        unbroken = len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS
+        return unbroken or ("、" in content and _parallel(key)) or _chain(key)
     return marks == {"，"} and _parallel(key)
 
 
@@ -217,9 +180,49 @@ def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
     after = text[quote.end + 1 : quote.end + 3]
     return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
+
+# Verbs that introduce what someone said, asked for or wrote (习近平总书记强调“…”, 寄望他们“…”).
+_SPEECH_VERBS = (
+    "强调|指出|要求|寄望|期望|希望|鼓励|叮嘱|嘱咐|嘱托|勉励|号召|指示|表示|认为|提出|说道|说"
+    "|坦言|直言|感慨|寄语"
+)
+# The verb, then at most 4 characters of its object (他们, 各地, 它努力), then ， or ： or nothing;
+# not through 的 or 是: 提出的“…”, 认为是“…” name what was said (a formulation, a label).
+_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})[^，。！？；：、“”‘’的是\n]{{0,4}}[，：]?$")
+
+
+def _attributed(text: str, quote: Quote, key: str) -> bool:
+    """Whether a quote longer than ``MAX_PART_CHARS`` (12) follows a verb of saying: a directive
+    or statement someone made (总书记寄望他们“在推进中国式现代化建设中走在前列”, 强调“改进调研方式，
+    力戒形式主义、官僚主义”), not a name; short quotes after such verbs (强调“两个确立”) stay.
+    So do slogans of equally long parts (提出“江山就是人民，人民就是江山”), lists of near-equal
+    items (“一体化大市场、多层次大流通、陆海空大联通、文化大交流”四大目标) and a quote named as a
+    concept by the noun after it (提出“山水林田湖是一个生命共同体”理念); verse is left to ``_verse``.
+
+    >>> text = "总书记寄望他们“在推进中国式现代化建设中走在前列”，以“共建面向新时代的中阿命运共同体”为主题"
+    >>> [_attributed(text, q, text[q.start : q.end]) for q in find_quotes(text)]
+    [True, False]
+    """
+    if len(key) <= MAX_PART_CHARS or not _ATTRIBUTION.search(text, max(0, quote.start - 13), quote.start - 1):
+        return False
+    parts = _PART_MARKS.split(key)
+    lengths = {len(part) for part in parts}
+    if len(parts) > 1 and (
+        len(lengths) == 1 or ("，" not in key and len(parts) >= 3 and max(lengths) - min(lengths) <= 1)
+    ):
+        return False  # a slogan or a list
+    return not _CONCEPT_AFTER.match(text, quote.end + 1)
+
+
+# A noun after the closing mark that names the quote as a concept (“…”理念, “…”的社会治理要求).
+_CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精神|思想|原则|目标|理论|战略|方针)")
+
+
 # Lines of classical verse have five or seven characters (五言, 七言).
 VERSE_LINE_CHARS = (5, 7)
 _SPEECH = frozenset("我你他她们了吗呢吧啊呀")
+# Modern adverbs and pronouns of talk, not of verse (“字密密麻麻，实在看不清。”, “这么珍贵的补助，…”).
+_SPEECH_WORDS = re.compile("实在|居然|反而|说不定|这么|那么|一种|还得")
 _HAN_LINE = re.compile(f"[{HAN}]+")
 
 
@@ -229,19 +232,40 @@ def _verse(content: str) -> str:
 
     Two or four lines of five or seven characters, all equally long and separated by ，, ending
     in 。 (“少年负壮气，奋烈自有时。”) are a saying, not speech; a sentence someone says in
-    parts of that length has a pronoun or a particle (我很高兴，谢谢你们。 is four and four anyway).
+    parts of that length has a pronoun, a particle or an adverb of talk (实在, 居然, 反而, 这么;
+    我很高兴，谢谢你们。 is four and four anyway).
 
     >>> _verse("百舸争流千帆竞，波涛在后岸在前。"), _verse("我们很高兴，谢谢你们啊。")
     ('百舸争流千帆竞，波涛在后岸在前', '我们很高兴，谢谢你们啊。')
+    >>> _verse("字密密麻麻，实在看不清。")  # 实在: a modern adverb of talk
+    '字密密麻麻，实在看不清。'
     """
     if not content.endswith("。"):
         return content
     lines = content[:-1].split("，")
     lengths = {len(line) for line in lines}
     verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
-    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not _SPEECH.intersection(content):
+    talk = _SPEECH.intersection(content) or _SPEECH_WORDS.search(content)
+    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not talk:
         return content[:-1]
     return content
+
+
+# The links of a chain (a cause chain 光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓, a process
+# 二氧化碳—生物质资源—糖): dashes or arrows between at least three links.
+_CHAIN_MARKS = re.compile("—+|→")
+MIN_CHAIN_LINKS = 3
+
+
+def _chain(key: str) -> bool:
+    """Whether a quote without clause marks is a chain of at least three links joined by dashes or
+    arrows, each at most ``MAX_PART_CHARS`` (12) long: a named sequence, however long in all.
+
+    >>> _chain("光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓"), _chain("党建引领——基层治理")
+    (True, False)
+    """
+    links = _CHAIN_MARKS.split(key)
+    return len(links) >= MIN_CHAIN_LINKS and all(1 <= len(link) <= MAX_PART_CHARS for link in links)
 
 
 def _parallel(key: str) -> bool:
@@ -252,48 +276,6 @@ def _parallel(key: str) -> bool:
     # three or more list items of near-equal length (±1) are a list; two such clauses are often speech
     near = len(parts) >= 3 and "，" not in key and max(lengths) - min(lengths) <= 1
     return max(lengths) <= (MAX_PART_CHARS if len(lengths) == 1 or near else MAX_FREE_PART_CHARS)
-
-
-def is_numbered(formulation: str) -> bool:
-    """Whether a formulation opens with a numeral (两个确立, 三会一课, 1+6).
-
-    Idioms (成语) that open with a numeral (一心一意, 四面八方, 一马当先: those jieba's dictionary
-    tags ``i``) and phrases opening with the article 一个 (“一个风向标”) are not numbered, unless
-    the curated list ``data/formulation_numbered.txt`` has them (一个中国原则).
-
-    >>> is_numbered("两个确立"), is_numbered("1+6"), is_numbered("第一议题"), is_numbered("一马当先")
-    (True, True, False, False)
-    >>> is_numbered("一个中国原则"), is_numbered("一个风向标")
-    (True, False)
-    """
-    if formulation in _curated_lexicon():
-        return True  # 一个中国原则: listed, though 一个 opens ordinary phrases
-    if not _NUMBERED.match(formulation) or formulation.startswith("一个"):
-        return False
-    return formulation not in _idioms()
-
-
-@cache
-def _idioms() -> frozenset[str]:
-    """Words jieba's dictionary tags as idioms (``i``): 一心一意, 四面八方 …"""
-    idioms = set()
-    # the file itself: building a jieba tokenizer only to open its dictionary took a second
-    with dictionary_path().open("rb") as lines:
-        for line in lines:
-            parts = line.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] == "i":
-                idioms.add(parts[0])
-    return frozenset(idioms)
-
-
-def _lexicon_shaped(key: str) -> bool:
-    """A quoted numbered formulation that may be counted where it is written without quotes."""
-    return len(key) >= 4 and is_numbered(key) and bool(_LEXICON_SHAPE.match(key))
-
-
-@cache
-def _curated_lexicon() -> frozenset[str]:
-    return frozenset(read_lines("formulation_numbered.txt"))
 
 
 def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int = 40) -> frozenset[str]:
@@ -350,11 +332,17 @@ def find_formulations(
       from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
       两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
       化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
-      策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms);
-    - also a name in Latin letters or figures (“MBI”, “1·29”); not speech: a quote with a pronoun
-      unless short or parallel (``_reported_speech``), a quote over 8 characters alone on its
-      line (``_quoted_heading``); unquoted, numeral + measure word + a category noun of
-      ``data/formulation_categories.txt`` (三项原则, 四项基本原则, 两条底线);
+      策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms), and
+      numeral-letter-numeral-letter with the larger numeral second (四纵六横, 三省六部, 三公九卿;
+      not idioms, counts or pieces of words: see ``textkit.extract.numbered``);
+    - also a name in Latin letters or figures (“MBI”, “1·29”), and a chain of three or more links
+      joined by dashes up to 12 a link, however long (“光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓”);
+      not speech: a quote with a pronoun unless short or parallel (``_reported_speech``), a quote
+      over 8 characters alone on its line (``_quoted_heading``), a quote over 12 characters right
+      after a verb of saying (``_attributed``: 寄望他们“在推进中国式现代化建设中走在前列”), a
+      couplet with an adverb of talk (“字密密麻麻，实在看不清。”); unquoted, numeral + measure word
+      + a category noun of ``data/formulation_categories.txt`` (三项原则, 四项基本原则, 两条底线;
+      after 大 with modifiers for 行动 and 工程: 五大公共卫生行动);
     - quotes lost in scraping at a junction of quoted phrases (搞形象工程”“政绩工程。) are
       recovered and marked ``recovered`` (see ``find_quotes``).
 
@@ -408,24 +396,12 @@ def _formulation_rows(
         key = formulation_key(content)
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
-        if _is_phrase(content, max_chars) and not heading:
+        speech = content == text[quote.start : quote.end] and _attributed(text, quote, key)
+        if _is_phrase(content, max_chars) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))
-    for match in _COUNTED_QUOTE.finditer(text):
-        add(match.start(), match.end(), False, False)
-    for match in _DIGIT_SUM.finditer(text):
-        after = text[match.end() : match.end() + 1]
-        # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
-        if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
-            add(match.start(), match.end(), False, False)
-    for match in _NUMBERED_UNQUOTED.finditer(text):
-        add(match.start(), match.end(), False, False)
-    for match in _category_pattern().finditer(text):
-        add(match.start(), match.end(), False, False)
-    for match in _TARGETED.finditer(text):
-        units = match.group()[1::2]
-        if units[-1] not in units[:-1] and match.group() not in _idioms():  # not 一单一单
-            add(match.start(), match.end(), False, False)
+    for start, end in unquoted_numbered(text):
+        add(start, end, False, False)
     if known:
         for start, end in _lexicon_matcher(known).finditer(text):
             # 第四种形态 names one of them by rank; 数十项行动, 第二十六条规定, 十四五岁 are numbers

