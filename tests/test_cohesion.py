@@ -37,7 +37,9 @@ def segmenter(tmp_path_factory) -> Segmenter:
     lines = POLICY_LEXICON.read_text(encoding="utf-8").splitlines()
     assert any(line.startswith("全国两会 ") for line in lines)
     path = tmp_path_factory.mktemp("policy") / "policy_lexicon.txt"
-    path.write_text("\n".join(line for line in lines if not line.startswith("全国两会 ")) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in lines if not line.startswith("全国两会 ")) + "\n", encoding="utf-8"
+    )
     return Segmenter(policy_lexicon=path)
 
 
