@@ -26,6 +26,9 @@ Sources, each line of the output naming its own:
   leading or trailing word (百年未有之大变局), other numbers of a numbered term (党的十八大 of
   党的二十大), verb or adjective + noun slogans of three characters (补短板, 锻长板), each class
   read whole (``tools/lexicon_variants.py``);
+- ``gap``: runs of tokens that the tokenizer built so far still cuts, frequent, cohesive and
+  term-shaped, read whole (``tools/lexicon_gaps.py``); entries that swallow a shorter entry with
+  a verb phrase or clause around it are left out before it (``swallowing``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -83,6 +86,7 @@ from lexicon_filters import (  # noqa: E402
 )
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
+from lexicon_gaps import gap_terms, swallowing  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
 
@@ -361,6 +365,12 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     print(f"{len(free)} free combinations left out: {' '.join(free)}", file=sys.stderr)
     rows, dropped = drop_fragments(rows, texts, keeps)  # last: a fragment lets no term back in
     print(f"{len(dropped)} fragments left out: {' '.join(dropped)}", file=sys.stderr)
+    swallowed = swallowing(rows, texts, keeps)  # precision pass: 协同衔接长江经济带 swallows 长江经济带
+    rows = {term: source for term, source in rows.items() if term not in swallowed}
+    print(f"{len(swallowed)} swallowing entries left out: {' '.join(swallowed)}", file=sys.stderr)
+    # the gap class (tools/lexicon_gaps.py), read whole: what the tokenizer built so far still cuts
+    gaps = gap_terms(texts, rows)
+    rows |= {term: f"gap n-gram; {docs} build files" for term, docs in gaps.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -590,6 +600,13 @@ HEADER = """\
 #   recall    cohesive n-grams of 4-12 characters in >= 20 build files with stable edges that no
 #             other source finds (tools/lexicon_recall.py), read whole: rejects with reasons in
 #             tools/lexicon_recall_rejects.txt
+#   gap       runs of 2-7 tokens of the tokenizer built so far (campaign lexicon and every row
+#             above), 3-14 Han characters, in >= 30 build files, cut in >= half of their
+#             occurrences, cohesive (weakest-cut PMI >= 5; branching entropy >= 1 bit on both
+#             sides or bounded by punctuation or a function character in >= half), with a term's
+#             shape (noun-headed, or PMI >= 10, or >= 8 characters with PMI >= 8; no function
+#             character or stopword at an edge unless the rest owns it; not a name), ranked by
+#             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files
@@ -607,6 +624,9 @@ HEADER = """\
 # (tools/lexicon_filters.py free_combinations): a candidate the build files also write with 的
 # between two of its words (重要的意义 for 重要意义) in >= 2 files and >= 0.1 times as many files
 # as the candidate, or an adverb then a verb (逐渐增加); reviewed exceptions in lexicon_keeps.txt
+# Swallowing entries left out (tools/lexicon_gaps.py swallowing): a shorter entry with a verb
+# phrase before it (协同衔接长江经济带) or a clause after it (民族复兴的突出位置), the rest not an
+# entry, the shorter entry in >= 5 times as many build files; reviewed exceptions in lexicon_keeps.txt
 # Build files: every file of the sample except those whose name's SHA-1 is 0 mod 10 (held out
 # for benchmarks/lexicon_wholeness.py) and the 12 of tests/data/heldout_rmrb.json (held out for
 # benchmarks/heldout_score.py). This file is a derived work of CC-CEDICT and is
