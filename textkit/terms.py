@@ -241,6 +241,7 @@ def suggest_terms(
     stopwords: Iterable[str] | None = None,
     include_known: bool = False,
     top_n: int | None = 200,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Ranked lexicon candidates from quoted phrases and cohesive, freely occurring n-grams.
 
@@ -273,6 +274,10 @@ def suggest_terms(
         its lexicon (jieba dictionary words).
     top_n
         Rows returned (``None``: all).
+    cache_dir
+        Segment the candidates through the cache of segmentations ``Tokenizer`` keeps in this
+        folder (``textkit.cohesion.segmented``; ``cached_call`` passes its folder). The table
+        does not depend on it.
 
     Returns
     -------
@@ -314,7 +319,7 @@ def suggest_terms(
     if frame.empty:
         return frame
     frame["in_lexicon"] = frame["term"].isin(segmenter.terms)
-    pieces = [segmenter.segment(term) for term in frame["term"]]
+    pieces = segmented(frame["term"].tolist(), segmenter, cache_dir)
     frame["segmented"] = [" ".join(words) for words in pieces]
     stop_edge = np.array([words[0] in stopwords or words[-1] in stopwords for words in pieces])
     drop = (frame["source"] == "ngram").to_numpy() & stop_edge & ~frame["in_lexicon"].to_numpy()
