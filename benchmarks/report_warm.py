@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[str, list[dict]] = {}
     counter = work / "added-count"
     for _ in range(args.repeat):
-        for run in args.runs.split(","):
+        for run in [name for name in args.runs.split(",") if name]:
             if run == "onefile":
                 number = int(counter.read_text()) + 1 if counter.exists() else 1
                 counter.write_text(str(number))
