@@ -118,12 +118,13 @@ def test_cache_hit_skips_segmentation_across_sessions(tmp_path, segmenter, seed_
     later = Tokenizer(segmenter, cache=ParquetCache(tmp_path))  # a new session
     assert later.tokenize_corpus(seed_paragraphs) == first
     assert len(calls) == len(seed_paragraphs)  # nothing segmented again
-    assert later.cache.hits == len(seed_paragraphs)
+    assert later.cache.hits == 1  # the whole list, kept as one (tokenize_corpus)
 
     # a corpus with one more text: only that text is segmented
     added = "坚持以学促干，推动主题教育走深走实、见行见效。"
     tokens = later.tokenize_corpus([*seed_paragraphs, added])
     assert calls[len(seed_paragraphs) :] == [added]
+    assert later.cache.hits == 1 + len(seed_paragraphs)  # the others read text by text
     assert tokens[:-1] == first
     assert tokens[-1] == Tokenizer(segmenter).tokenize(added)
 
@@ -150,6 +151,30 @@ def test_analysis_tokens_cached_equal_uncached_and_keyed_by_the_filters(
     assert Tokenizer(segmenter, min_chars=2).filter_fingerprint() != Tokenizer(segmenter).filter_fingerprint()
 
 
+def test_a_whole_token_list_is_kept_by_every_text_in_order_and_read_back_equal(
+    tmp_path, segmenter, seed_paragraphs, monkeypatch
+):
+    texts = [*seed_paragraphs[:40], seed_paragraphs[0], ""]
+    plain = Tokenizer(segmenter).tokenize_corpus(texts)
+    assert Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts) == plain
+    blobs = list(tmp_path.glob("analysis-*/blob-corpus-*.bin"))
+    assert len(blobs) == 1
+    calls = _counting(monkeypatch, segmenter)
+    again = Tokenizer(segmenter, cache=ParquetCache(tmp_path))
+    monkeypatch.setattr(again.cache, "get_many", lambda *a: pytest.fail("read text by text"))
+    tokens = again.tokenize_corpus(texts)
+    assert tokens == plain and not calls
+    assert tokens[0] is not tokens[40]  # a repeated text still gets its own list
+    tokens[0].append("改动")  # changing what was returned changes nothing stored
+    assert Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts) == plain
+    # another order, one text fewer, one text changed: other lists, each equal to the uncached one
+    for other in (texts[::-1], texts[1:], [texts[0] + "。", *texts[1:]]):
+        assert Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(other) == (
+            Tokenizer(segmenter).tokenize_corpus(other)
+        )
+    assert len(list(tmp_path.glob("analysis-*/blob-corpus-*.bin"))) == 4
+
+
 def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
     sentence = "深化班子理论学习、机关党委督学、党支部研学、党小组促学、党员干部自学五学联动机制"
     texts = [*seed_paragraphs[:20], sentence]
@@ -159,7 +184,7 @@ def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
     cache = ParquetCache(tmp_path)
     tokens = Tokenizer(extended, cache=cache).tokenize_corpus(texts)
     # nothing reused across lexicons: neither the analysis tokens nor the segmentations
-    assert cache.hits == 0 and cache.misses == 2 * len(texts)
+    assert cache.hits == 0 and cache.misses == 2 * len(texts) + 1  # and the whole list
     assert "五学联动" in tokens[-1] and "五学联动" not in plain[-1]
     names = sorted(p.name.split("-")[0] for p in tmp_path.iterdir())
     assert names == ["analysis", "analysis", "tokens", "tokens"]  # one namespace each per segmenter
@@ -181,7 +206,7 @@ def test_truncated_file_is_recomputed_with_one_warning(tmp_path, segmenter, seed
     expected = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
     parts = _parts(tmp_path)
     assert len(parts) == 2  # the segmentations and the analysis tokens
-    for part in parts:
+    for part in [*parts, *tmp_path.glob("*/blob-*.bin")]:  # and the whole list
         part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # a crash mid-write
 
     calls = _counting(monkeypatch, segmenter)

@@ -147,3 +147,22 @@ def test_adaptive_terms_switch_and_fingerprint(segmenter, seed_texts):
     assert plain.segmenter.fingerprint != adapted.segmenter.fingerprint
     assert "全国两会" not in plain.segment(LIANGHUI[1])
     assert "全国两会" in adapted.segment(LIANGHUI[1])
+
+
+def test_through_the_cache_folder_the_tables_equal_the_uncached_ones(tmp_path, seed_texts, monkeypatch):
+    texts = seed_texts + LIANGHUI + BRICS
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)  # its own: segment_joined is counted below
+    plain = adaptive_terms(texts, segmenter=segmenter, unquoted=True)
+    assert len(plain) and (plain["kind"] == "cohesive").any()
+    assert adaptive_terms(texts, segmenter=segmenter, unquoted=True, cache_dir=tmp_path).equals(plain)
+    calls = []
+    original = segmenter.segment_joined
+    monkeypatch.setattr(segmenter, "segment_joined", lambda text: calls.append(text) or original(text))
+    # a notebook's tokenizer keeps the same segmentations: read, not segmented again
+    assert adaptive_terms(texts, segmenter=segmenter, unquoted=True, cache_dir=tmp_path).equals(plain)
+    assert cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path).equals(
+        cohesive_terms(texts, segmenter=segmenter)
+    )
+    assert len(calls) == len(texts)  # only the uncached call above segmented
+    tokens = make_tokenizer(tmp_path).segment_texts(texts[:3])
+    assert tokens == [segmenter.segment(text) for text in texts[:3]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -329,3 +330,105 @@ def test_pages_are_rendered_once_per_content(tmp_path, monkeypatch):
     assert report._render_html_cached(rerun, nav, False, tmp_path) == "fresh"
     assert report._render_html_cached(notebook, [*nav, ("01.html", "01")], False, tmp_path) == "fresh"
     assert len(rendered) == 2
+
+
+# ----------------------------------------------------------------- issue 14: notebooks side by side
+
+
+def _waiting_notebook(path, after=None):
+    _notebook(path)
+    if after is not None:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.metadata["textkit"] = {"after": after}
+        nbformat.write(notebook, path)
+    return path
+
+
+def _record_run(source, log):
+    """A stand-in for running a notebook: appends its start and end to ``log`` (a file)."""
+    import time
+
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"start {source.stem}\n")
+    time.sleep(0.05)
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(f"end {source.stem}\n")
+    return {"path": str(source), "seconds": 0.0, **({"failed": {}} if "broken" in source.stem else {})}
+
+
+def test_notebooks_wait_for_what_they_name_and_otherwise_for_all_before_them(tmp_path):
+    from textkit._schedule import notebook_waits
+
+    first = _waiting_notebook(tmp_path / "01_a.ipynb", after=[])
+    second = _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"])
+    third = _waiting_notebook(tmp_path / "03_c.ipynb")  # names nothing: waits for 01 and 02
+    waits = notebook_waits([first, second, third])
+    assert waits == {
+        "01_a.ipynb": set(),
+        "02_b.ipynb": {"01_a.ipynb"},
+        "03_c.ipynb": {"01_a.ipynb", "02_b.ipynb"},
+    }
+    _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_x"])  # a misspelt name is an error
+    with pytest.raises(ValueError, match="01_x"):
+        notebook_waits([first, second])
+    _waiting_notebook(tmp_path / "02_b.ipynb", after=["03_c"])  # a later notebook too
+    with pytest.raises(ValueError, match="03_c"):
+        notebook_waits([first, second, third])
+
+
+def test_side_by_side_runs_respect_every_wait_and_keep_the_order_of_results(tmp_path):
+    from functools import partial
+
+    from textkit._schedule import run_notebooks
+
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    sources = [
+        _waiting_notebook(folder / "01_corpus.ipynb", after=[]),
+        _waiting_notebook(folder / "02_vocabulary.ipynb", after=["01_corpus"]),
+        _waiting_notebook(folder / "03_topics.ipynb", after=["01_corpus"]),
+        _waiting_notebook(folder / "04_findings.ipynb", after=["01_corpus", "03_topics"]),
+        _waiting_notebook(folder / "05_time.ipynb"),
+    ]
+    log = tmp_path / "log"
+    said = []
+    announce = lambda *a, **k: said.append(a[0])  # noqa: E731
+    results = run_notebooks(sources, partial(_record_run, log=log), 2, announce=announce)
+    assert [r["path"] for r in results] == [str(s) for s in sources]
+    events = log.read_text(encoding="utf-8").split("\n")[:-1]
+    at = {event: position for position, event in enumerate(events)}
+    assert len(at) == 10
+    pairs = [("02_vocabulary", "01_corpus"), ("03_topics", "01_corpus"), ("04_findings", "03_topics")]
+    for later, earlier in pairs:
+        assert at[f"start {later}"] > at[f"end {earlier}"]
+    assert all(at["start 05_time"] > at[f"end {s.stem}"] for s in sources[:4])  # named nothing: all before
+    assert any("02_vocabulary.ipynb ... done in" in line for line in said)
+
+
+def test_a_failing_notebook_stops_the_schedule_and_is_returned_last(tmp_path):
+    from functools import partial
+
+    from textkit._schedule import run_notebooks
+
+    sources = [
+        _waiting_notebook(tmp_path / "01_a.ipynb", after=[]),
+        _waiting_notebook(tmp_path / "02_broken.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "03_c.ipynb", after=["02_broken"]),
+    ]
+    log = tmp_path / "log"
+    for at_once in (1, 2):
+        log.write_text("", encoding="utf-8")
+        quiet = lambda *a, **k: None  # noqa: E731
+        results = run_notebooks(sources, partial(_record_run, log=log), at_once, announce=quiet)
+        assert [Path(r["path"]).stem for r in results] == ["01_a", "02_broken"]
+        assert "failed" in results[-1]
+        assert "03_c" not in log.read_text(encoding="utf-8")
+
+
+def test_the_report_notebooks_name_what_they_read():
+    from textkit._schedule import notebook_waits
+
+    waits = notebook_waits(find_notebooks(Path(__file__).resolve().parents[1] / "notebooks"))
+    # every notebook reads the corpus notebook 01 prepared; 04 and 05 read the topics 03 fitted
+    assert all("01_corpus.ipynb" in after for name, after in waits.items() if name != "01_corpus.ipynb")
+    assert "03_topics.ipynb" in waits["04_findings.ipynb"] and "03_topics.ipynb" in waits["05_time.ipynb"]

@@ -165,3 +165,18 @@ def test_adaptive_terms_become_tokens_and_change_the_fingerprint():
     assert make_tokenizer(extra_terms=[]).segmenter.fingerprint == plain.segmenter.fingerprint
     with pytest.raises(TypeError):
         make_tokenizer(extra_terms="智改数转")
+
+
+def test_suggest_terms_through_a_cache_folder_equal_the_uncached_table(tmp_path, seeds_dir, monkeypatch):
+    from textkit.tokenize import Segmenter
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt"))]
+    segmenter = Segmenter()
+    plain = suggest_terms(texts, min_freq=3, segmenter=segmenter)
+    assert len(plain)
+    assert suggest_terms(texts, min_freq=3, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
+    calls = []
+    original = segmenter.segment_joined
+    monkeypatch.setattr(segmenter, "segment_joined", lambda text: calls.append(text) or original(text))
+    assert suggest_terms(texts, min_freq=3, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
+    assert not calls  # the candidates' cuts were read back

@@ -63,32 +63,56 @@ def string_counts(corpus: _CharCorpus, strings: Iterable[str]) -> dict[str, tupl
     """``(occurrences, texts)`` of each of ``strings`` (Han characters only) in ``corpus``;
     strings that never occur are absent.
 
+    One pass over the corpus finds the positions where a wanted string's first two characters
+    occur; from there each position is extended a character at a time only while its hash is
+    the prefix of a wanted string (the corpus was hashed once per length before, 16 passes for
+    strings of up to 16 characters).
+
     >>> corpus = _CharCorpus.from_texts(["制度优势，制度的优势", "制度优势"])
     >>> string_counts(corpus, ["制度优势", "制度的优势", "优势制度"])
     {'制度优势': (2, 2), '制度的优势': (1, 1)}
     """
     by_len: dict[int, dict[int, str]] = {}
+    prefixes: dict[int, set[int]] = {}
     for term in set(strings):
         if len(term) >= 2 and all(char in corpus.char_ids for char in term):
-            by_len.setdefault(len(term), {})[corpus.hash_of(term)] = term
+            value = 0
+            for n, char in enumerate(term, 1):
+                value = (value * _MULTIPLIER + corpus.char_ids[char]) & _MASK64
+                prefixes.setdefault(n, set()).add(value)
+            by_len.setdefault(len(term), {})[value] = term
     out: dict[str, tuple[int, int]] = {}
     ids = corpus.ids
-    hashes = ids.astype(np.uint64)
-    valid = ids > 0
+    if not by_len or len(ids) < 2:
+        return out
     multiplier = np.uint64(_MULTIPLIER)
-    for n in range(2, max(by_len, default=1) + 1):
-        hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
-        valid = valid[:-1] & (ids[n - 1 :] > 0)
+    hashes = ids[:-1].astype(np.uint64) * multiplier + ids[1:].astype(np.uint64)
+    starts = np.flatnonzero(_member(hashes, prefixes[2]) & (ids[:-1] > 0) & (ids[1:] > 0))
+    hashes = hashes[starts]
+    for n in range(2, max(by_len) + 1):
+        if n > 2:
+            following = starts + (n - 1)
+            inside = following < len(ids)
+            starts, hashes, following = starts[inside], hashes[inside], following[inside]
+            hashes = hashes * multiplier + ids[following].astype(np.uint64)
+            kept = (ids[following] > 0) & _member(hashes, prefixes[n])
+            starts, hashes = starts[kept], hashes[kept]
         wanted = by_len.get(n)
-        if not wanted:
+        if not wanted or not len(starts):
             continue
-        keys = np.sort(np.fromiter(wanted, dtype=np.uint64, count=len(wanted)))
-        # membership by binary search in the few wanted keys: no sort of the corpus' hashes
-        at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
-        positions = np.flatnonzero(valid & (keys[at] == hashes))
-        found, index, counts = np.unique(hashes[positions], return_inverse=True, return_counts=True)
+        matched = _member(hashes, wanted)
+        positions = starts[matched]
+        found, index, counts = np.unique(hashes[matched], return_inverse=True, return_counts=True)
         pairs = np.unique(index.astype(np.int64) * len(corpus.text_starts) + corpus.docs_of(positions))
         texts = np.bincount(pairs // len(corpus.text_starts), minlength=len(found))
         for key, count, n_texts in zip(found.tolist(), counts.tolist(), texts.tolist(), strict=True):
             out[wanted[key]] = (count, n_texts)
     return dict(sorted(out.items()))
+
+
+def _member(hashes: np.ndarray, keys) -> np.ndarray:
+    """Which ``hashes`` are among ``keys`` (few): binary search in the sorted keys, no sort of the
+    hashes."""
+    table = np.sort(np.fromiter(keys, dtype=np.uint64, count=len(keys)))
+    at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
+    return table[at] == hashes

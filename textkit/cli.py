@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     from textkit.report import _run
 
     return _run(
-        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb
+        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb,
+        args.at_once,
     )
 
 

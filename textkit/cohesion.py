@@ -44,6 +44,7 @@ seconds after segmentation.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,14 @@ from scipy import sparse
 
 from textkit._ngrams import _MULTIPLIER, _CharCorpus, string_counts
 from textkit.datafiles import read_tsv
-from textkit.tokenize import DEFAULT_LEXICON, Segmenter, _texts_of, default_stopwords, read_lexicon
+from textkit.tokenize import (
+    DEFAULT_LEXICON,
+    Segmenter,
+    Tokenizer,
+    _texts_of,
+    default_stopwords,
+    read_lexicon,
+)
 
 __all__ = [
     "COHESIVE_COLUMNS",
@@ -100,6 +108,24 @@ _HAN_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _NUMERAL = re.compile(
     "第?[〇○零一二三四五六七八九十百千万亿两]+[个项条名位次种类件大批届年月日天岁号点倍成级期座家所只场轮份张层]?"
 )
+
+
+def segmented(
+    texts: Sequence[str], segmenter: Segmenter, cache_dir: str | os.PathLike | None = None
+) -> list[list[str]]:
+    """``[segmenter.segment(text) for text in texts]``; with ``cache_dir``, through the cache of
+    segmentations that ``Tokenizer`` keeps there (by text and segmenter fingerprint), so the
+    texts a notebook has tokenized are read, not segmented again (each text is its own key: a
+    corpus with one new article segments that article only).
+
+    >>> segmented(["推动高质量发展"], Segmenter(lexicon=None))
+    [['推动', '高质量', '发展']]
+    """
+    if cache_dir is None:
+        return [segmenter.segment(text) for text in texts]
+    from textkit.cache import ParquetCache
+
+    return Tokenizer(segmenter, cache=ParquetCache(cache_dir)).segment_texts(list(texts))
 
 
 @cache
@@ -398,11 +424,14 @@ def cohesive_terms(
     min_aligned: float = 0.8,
     segmenter: Segmenter | None = None,
     stopwords: Iterable[str] | None = None,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Unquoted sequences of tokens this corpus uses as a unit, for its tokenizer (see the module).
 
     ``segmenter`` (default ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') cuts
-    the texts; ``stopwords`` default to ``default_stopwords()``. Returns a DataFrame with
+    the texts; ``stopwords`` default to ``default_stopwords()``. With ``cache_dir`` the texts'
+    segmentations are read from (and kept in) that cache folder, where ``Tokenizer`` keeps them
+    (``segmented``): the table does not depend on it. Returns a DataFrame with
     ``COHESIVE_COLUMNS``: ``term``; ``articles`` and ``freq`` (articles and occurrences cut as
     ``segmented``, the tokens space-separated); ``bound`` (at the weakest cut, the larger share of
     a part's occurrences inside the sequence), ``pmi`` (bits, at the weakest cut),
@@ -415,7 +444,7 @@ def cohesive_terms(
     segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON)
     stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
     empty = pd.DataFrame(columns=COHESIVE_COLUMNS)
-    seq = _Sequences.from_segmented([segmenter.segment(text) for text in texts])
+    seq = _Sequences.from_segmented(segmented(texts, segmenter, cache_dir))
     if not (seq.ids > 0).any():
         return empty
     stats = _statistics(

@@ -23,9 +23,12 @@ import re
 import shutil
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import nbformat
+
+from textkit._schedule import restore_environment, run_notebooks, set_environment
 
 __all__ = [
     "NotebookFailed",
@@ -353,6 +356,50 @@ def _swap_in(build: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _execute_notebook(
+    source: Path, *, build: Path, typed: dict, notebooks_dir: Path, progress: bool, nav: list,
+    font: bool, cache_dir: str | None,
+) -> dict:
+    """Run one notebook into ``build`` and render its page (in a process of its own when notebooks
+    run side by side): ``{"path", "seconds"}``, or ``{"failed": NotebookFailed's fields}``."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    executed_path = build / source.name
+    started = time.perf_counter()
+    # the kernel inherits these: setup_notebook writes each table shown as CSV there
+    tables = str(build / "tables" / source.stem)
+    previous = set_environment({"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}"})
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(executed_path),
+            parameters=typed[source.name],
+            cwd=str(notebooks_dir),
+            progress_bar=progress,
+            kernel_name="python3",
+            extra_arguments=_KERNEL_ARGS,
+        )
+    except PapermillExecutionError as error:
+        return {
+            "failed": {
+                "notebook": source.name,
+                "cell": error.cell_index,
+                "exec_count": error.exec_count,
+                "ename": error.ename,
+                "evalue": _ANSI.sub("", error.evalue),
+                "traceback": _ANSI.sub("", "\n".join(error.traceback)),
+            }
+        }
+    finally:
+        restore_environment(previous)
+    seconds = time.perf_counter() - started
+    notebook = nbformat.read(executed_path, as_version=4)
+    page = _render_html_cached(notebook, nav, font, cache_dir)
+    executed_path.with_suffix(".html").write_text(page, encoding="utf-8")
+    return {"path": str(executed_path), "seconds": seconds}
+
+
 def resolve_n_jobs(n_jobs: int) -> int:
     """Worker processes for ``n_jobs`` as joblib reads it: -1 all cores, -2 all but one, …
 
@@ -375,6 +422,7 @@ def run_report(
     parameters: dict[str, object] | None = None,
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
+    at_once: int | None = None,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
@@ -389,10 +437,11 @@ def run_report(
     After a successful run the cache folder is pruned to ``cache_max_mb`` megabytes
     (``ParquetCache.prune``: least recently used first, never what this run used);
     ``None``: never pruned.
-    """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
 
+    ``at_once`` notebooks run side by side (default: 2 when ``n_jobs`` gives two cores or more,
+    else 1), each as soon as the notebooks it names in its metadata (``textkit.after``, see
+    ``textkit._schedule``) have finished; one that names none waits for all before it.
+    """
     run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
     notebooks_dir = Path(notebooks_dir).resolve()
@@ -410,52 +459,33 @@ def run_report(
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
     nav = [("index.html", "Index")] + [(p.with_suffix(".html").name, p.stem) for p in sources]
-    executed = []
     summary = ""
+    if at_once is None:
+        at_once = min(2, resolve_n_jobs(n_jobs)) if n_jobs is not None else 1
     try:
-        for number, source in enumerate(sources, 1):
-            executed_path = build / source.name
-            print(f"[{number}/{len(sources)}] {source.name} ...", end=" ", flush=True)
-            started = time.perf_counter()
-            # the kernel inherits these: setup_notebook writes each table shown as CSV there
-            os.environ["TEXTKIT_TABLES_DIR"] = str(build / "tables" / source.stem)
-            os.environ["TEXTKIT_TABLES_HREF"] = f"tables/{source.stem}"
-            try:
-                papermill.execute_notebook(
-                    str(source),
-                    str(executed_path),
-                    parameters=typed[source.name],
-                    cwd=str(notebooks_dir),
-                    progress_bar=progress,
-                    kernel_name="python3",
-                    extra_arguments=_KERNEL_ARGS,
-                )
-            except PapermillExecutionError as error:
-                print("failed", flush=True)
-                raise NotebookFailed(
-                    source.name,
-                    error.cell_index,
-                    error.exec_count,
-                    error.ename,
-                    _ANSI.sub("", error.evalue),
-                    _ANSI.sub("", "\n".join(error.traceback)),
-                ) from error
-            finally:
-                os.environ.pop("TEXTKIT_TABLES_DIR", None)
-                os.environ.pop("TEXTKIT_TABLES_HREF", None)
-            print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
-            executed.append(executed_path)
         font = _copy_font(build)
+        execute = partial(
+            _execute_notebook,
+            build=build,
+            typed=typed,
+            notebooks_dir=notebooks_dir,
+            progress=progress,
+            nav=nav,
+            font=font,
+            cache_dir=None if cache_dir in (None, "") else str(cache_dir),
+        )
+        results = run_notebooks(sources, execute, at_once)
+        if results and "failed" in results[-1]:
+            raise NotebookFailed(**results[-1]["failed"])
         entries = []
-        for executed_path in executed:
+        for result in results:
+            executed_path = Path(result["path"])
             notebook = nbformat.read(executed_path, as_version=4)
             summary = summary or _summary(notebook)
-            html_path = executed_path.with_suffix(".html")
-            html_path.write_text(_render_html_cached(notebook, nav, font, cache_dir), encoding="utf-8")
             tables = sorted((build / "tables" / executed_path.stem).glob("*.csv"))
             entries.append(
                 {
-                    "href": html_path.name,
+                    "href": executed_path.with_suffix(".html").name,
                     "title": _title(notebook, executed_path.stem),
                     "headlines": _headlines(notebook),
                     "tables": [p.relative_to(build).as_posix() for p in tables],
@@ -485,6 +515,7 @@ def run_report(
             print(f"cache: removed {len(removed)} least recently used files (over {cache_max_mb:,.0f} MB)")
     return out_dir / "index.html"
 
+
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of every way to run the report (`textkit report`, `python -m textkit.report`)."""
     parser.add_argument("--out", default="reports", help="output folder (default: reports)")
@@ -507,6 +538,14 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         "results do not depend on it",
     )
     parser.add_argument(
+        "--at-once",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks run side by side, each after those it reads (default: 2 with two cores "
+        "or more for --jobs, else 1)",
+    )
+    parser.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -525,7 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     return _run(
-        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb
+        args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb,
+        args.at_once,
     )
 
 
@@ -537,6 +577,7 @@ def _run(
     parameters: dict,
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
+    at_once: int | None = None,
 ) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
@@ -561,6 +602,7 @@ def _run(
             parameters=parameters,
             n_jobs=n_jobs,
             cache_max_mb=cache_max_mb,
+            at_once=at_once,
         )
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)

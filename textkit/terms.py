@@ -24,6 +24,7 @@ where both of its (n−1)-grams are frequent, so the 19 MB People's Daily sample
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,7 +35,7 @@ import pandas as pd
 from scipy import sparse
 
 from textkit._ngrams import _MULTIPLIER, _CharCorpus
-from textkit.cohesion import _adaptive_filters, cohesive_terms
+from textkit.cohesion import _adaptive_filters, cohesive_terms, segmented
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
 __all__ = ["ADAPTIVE_COLUMNS", "TERM_COLUMNS", "adaptive_terms", "suggest_terms"]
@@ -240,6 +241,7 @@ def suggest_terms(
     stopwords: Iterable[str] | None = None,
     include_known: bool = False,
     top_n: int | None = 200,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Ranked lexicon candidates from quoted phrases and cohesive, freely occurring n-grams.
 
@@ -272,6 +274,10 @@ def suggest_terms(
         its lexicon (jieba dictionary words).
     top_n
         Rows returned (``None``: all).
+    cache_dir
+        Segment the candidates through the cache of segmentations ``Tokenizer`` keeps in this
+        folder (``textkit.cohesion.segmented``; ``cached_call`` passes its folder). The table
+        does not depend on it.
 
     Returns
     -------
@@ -313,7 +319,7 @@ def suggest_terms(
     if frame.empty:
         return frame
     frame["in_lexicon"] = frame["term"].isin(segmenter.terms)
-    pieces = [segmenter.segment(term) for term in frame["term"]]
+    pieces = segmented(frame["term"].tolist(), segmenter, cache_dir)
     frame["segmented"] = [" ".join(words) for words in pieces]
     stop_edge = np.array([words[0] in stopwords or words[-1] in stopwords for words in pieces])
     drop = (frame["source"] == "ngram").to_numpy() & stop_edge & ~frame["in_lexicon"].to_numpy()
@@ -339,6 +345,7 @@ def adaptive_terms(
     segmenter: Segmenter | None = None,
     stopwords: Iterable[str] | None = None,
     unquoted: bool = False,
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Terms this corpus marks itself: quoted phrases that recur, for its tokenizer; with
     ``unquoted=True`` also the unquoted sequences of tokens it uses as a unit.
@@ -361,6 +368,10 @@ def adaptive_terms(
     found by statistics, and on a sample of 100 from People's Daily 64 read as terms, 36 as
     phrases (``tools/cohesive_precision.txt``); notebook 02 lists them, its tokenizer does not use
     them.
+
+    With ``cache_dir`` the phrases and texts are segmented through the cache of segmentations
+    ``Tokenizer`` keeps in that folder (``textkit.cohesion.segmented``): the table does not
+    depend on it (``cached_call`` passes its folder).
 
     Returns a DataFrame with ``ADAPTIVE_COLUMNS``: ``term``, ``kind`` (``quoted`` or
     ``cohesive``), ``articles`` (in how many articles it is quoted, or found cut as
@@ -385,13 +396,17 @@ def adaptive_terms(
         quoted.update(counts)
         in_articles.update(counts.keys())
     known = segmenter.terms
+    candidates = [
+        (term, n_articles)
+        for term, n_articles in in_articles.items()
+        if n_articles >= min_articles
+        and min_len <= len(term) <= max_len
+        and not filters["speech_char"].intersection(term)
+        and term not in known
+    ]
+    cuts = segmented([term for term, _ in candidates], segmenter, cache_dir)
     rows = []
-    for term, n_articles in in_articles.items():
-        if n_articles < min_articles or not min_len <= len(term) <= max_len:
-            continue
-        if filters["speech_char"].intersection(term) or term in segmenter.terms:
-            continue
-        words = segmenter.segment(term)
+    for (term, n_articles), words in zip(candidates, cuts, strict=True):
         if len(words) < 2 or words[0] in stopwords or words[-1] in stopwords:
             continue
         if filters["clause_word"].intersection(words) or known.intersection(words):
@@ -402,7 +417,7 @@ def adaptive_terms(
     frame = frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)
     if not unquoted:
         return frame
-    cohesive = cohesive_terms(texts, segmenter=segmenter, stopwords=stopwords)
+    cohesive = cohesive_terms(texts, segmenter=segmenter, stopwords=stopwords, cache_dir=cache_dir)
     cohesive = cohesive[~cohesive["term"].isin(frame["term"])]
     added = pd.DataFrame(
         {

@@ -303,6 +303,15 @@ class Tokenizer:
         # segmentation again (about 2 s a notebook on 4,500 articles).
         namespace = f"analysis-{self.segmenter.fingerprint}-{self.filter_fingerprint()}"
         keys = [_text_key(text) for text in texts]
+        # The whole list is kept too, by the keys of every text in order: a rerun on the same texts
+        # (every notebook, every warm report) unpickles it, about 4 times faster than reading and
+        # splitting each text's tokens; one new text is a new key, so the texts are read one by one.
+        whole = _corpus_key(keys)
+        blobs = self.cache if hasattr(self.cache, "get_pickle") else None
+        if blobs is not None:
+            stored, tokens = blobs.get_pickle(namespace, whole)
+            if stored:
+                return tokens
         found = self.cache.get_many(namespace, list(dict.fromkeys(keys)))
         pending = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
         results = {key: _split_interned(joined) for key, joined in found.items()}
@@ -316,6 +325,8 @@ class Tokenizer:
             # a repeated text gets its own list, so that changing one row never changes another
             out.append(list(results[key]) if key in seen else results[key])
             seen.add(key)
+        if blobs is not None:
+            blobs.put_pickle(namespace, whole, out)
         return out
 
     def filter_fingerprint(self) -> str:
@@ -343,6 +354,13 @@ def _package_source_digest() -> str:
     for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _corpus_key(keys: Sequence[str]) -> str:
+    """The key of a whole list of texts: the content keys of all of them, in order."""
+    digest = hashlib.sha256(f"corpus:{len(keys)}\0".encode())
+    digest.update("\0".join(keys).encode())
+    return "corpus-" + digest.hexdigest()
 
 
 def _split_interned(joined: str) -> list[str]:
