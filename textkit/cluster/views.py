@@ -18,11 +18,13 @@ from textkit.features import single_thread_if_small
 
 __all__ = [
     "NmfView",
+    "PendingNmf",
     "article_cluster_shares",
     "article_similarity",
     "article_theme_table",
     "map_coordinates",
     "nmf_topics",
+    "start_nmf_topics",
     "super_themes",
     "term_grid",
 ]
@@ -65,12 +67,13 @@ def nmf_topics(
     max_iter: int = 1000,
     tol: float = 1e-3,
     dtype: str = "float32",
+    init: str = "nndsvda",
 ) -> NmfView:
     """NMF topics on the word columns of the clusterer's TF-IDF matrix, mapped to its clusters.
 
     NMF runs on the same TF-IDF rows k-means saw, restricted to word
     columns so topics read as words (the character n-gram columns help
-    matching, not reading). ``init="nndsvd"`` makes it deterministic;
+    matching, not reading). The start (``init``) is deterministic;
     ``random_state`` defaults to the clusterer's; ``n_topics`` to its ``k``.
     ``model=None`` (nothing clustered) gives None. ``tol`` is looser than scikit-learn's 1e-4:
     on 4,516 People's Daily articles with 48 topics the coordinate-descent solver needed 572
@@ -80,21 +83,46 @@ def nmf_topics(
     memory-bound; a loaded machine), with the same 91 iterations, the same top 8 terms of every
     topic, the same mapping and contingency table (``benchmarks/nmf_precision.py``); the
     weights are returned as float64 either way.
+
+    ``init="nndsvda"`` (default since issue 14) starts from NNDSVD with its zeros filled by the
+    matrix's mean; from ``"nndsvd"`` (zeros kept; the default before) the coordinate-descent
+    solver spent about twice the iterations moving the zeros. On rmrb-2023-07-08 (random_state
+    0-2: 29, 48, 35 topics) and the same plus one file (0-1: 48, 48): 137/67/53/71/67 instead
+    of 169/165/158/146/165 iterations, 18-62 % less CPU; the same reconstruction error (within
+    0.03 %, the spread of two random starts), mean NPMI of the top terms -0.006 to +0.013; on
+    THUCNews the same NMI between a headline's strongest topic and its class (0.267). Another
+    start reaches another local optimum of the same quality: 19-39 of 35-48 topics keep their
+    top 8 terms, more than between two random starts (13-18 of 35; ``benchmarks/nmf_init.py``).
+    ``start_nmf_topics`` runs the same factorization on another core.
     """
     if model is None:
         return None
+    matrix, names, n_topics, random_state = _nmf_input(model, n_topics, random_state)
+    factors = _factorize(matrix, n_topics, random_state, init, max_iter, tol, dtype)
+    return _nmf_view(model, names, n_topics, top_n, *factors)
+
+
+def _nmf_input(model: TopicClusterer, n_topics: int | None, random_state: int | None):
+    """The word columns of the model's TF-IDF matrix, their names, the number of topics and the seed."""
     n_topics = model.k if n_topics is None else int(n_topics)
     random_state = model.random_state if random_state is None else random_state
     n_words = model.features_.n_word_features_
     if n_words:
-        matrix, names = model.matrix_[:, :n_words], model.features_.word_names_
-    else:
-        matrix, names = model.matrix_, model.features_.get_feature_names_out()
-    nmf = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=max_iter, tol=tol)
+        return model.matrix_[:, :n_words], model.features_.word_names_, n_topics, random_state
+    return model.matrix_, model.features_.get_feature_names_out(), n_topics, random_state
+
+
+def _factorize(matrix, n_topics: int, random_state, init: str, max_iter: int, tol: float, dtype: str):
+    """scikit-learn's NMF of ``matrix`` in ``dtype``: the units' weights (float64), the topics' loadings."""
+    nmf = NMF(n_components=n_topics, init=init, random_state=random_state, max_iter=max_iter, tol=tol)
     with single_thread_if_small(matrix.shape[0]):
         weights = nmf.fit_transform(matrix.astype(np.dtype(dtype), copy=False)).astype(np.float64)
+    return weights, nmf.components_
+
+
+def _nmf_view(model: TopicClusterer, names, n_topics: int, top_n: int, weights, components) -> NmfView:
     term_rows = []
-    for topic, loadings in enumerate(nmf.components_):
+    for topic, loadings in enumerate(components):
         ranked = sorted(np.flatnonzero(loadings > 0), key=lambda j: (-loadings[j], names[j]))[:top_n]
         term_rows.extend(
             (topic, rank, str(names[j]), round(float(loadings[j]), 4))
@@ -141,6 +169,66 @@ def nmf_topics(
             }
         )
     return NmfView(terms, topic_labels, weights, by_cluster, contingency, pd.DataFrame(mapping_rows))
+
+
+class PendingNmf:
+    """``nmf_topics(model, **params)`` started by ``start_nmf_topics``: ``result()`` waits for it."""
+
+    def __init__(self, model: TopicClusterer | None, params: dict, future=None) -> None:
+        self._model, self._params, self._future, self._view = model, params, future, None
+
+    def result(self) -> NmfView | None:
+        """The view, as ``nmf_topics(model, **params)`` returns it (computed here if not started)."""
+        if self._view is None and self._model is not None:
+            if self._future is None:
+                self._view = nmf_topics(self._model, **self._params)
+            else:
+                _, names, n_topics, _ = _nmf_input(
+                    self._model, self._params.get("n_topics"), self._params.get("random_state")
+                )
+                top_n = self._params.get("top_n", 8)
+                self._view = _nmf_view(self._model, names, n_topics, top_n, *self._future.result())
+            self._model = self._future = None  # let the model's matrices go with the caller's
+        return self._view
+
+
+def start_nmf_topics(model: TopicClusterer | None, n_jobs: int = 2, **params) -> PendingNmf:
+    """``nmf_topics(model, **params)`` on a worker process while this one goes on; ``.result()`` waits.
+
+    With ``n_jobs`` of at least 2 (-1: all cores) and a model, the factorization (NMF's work:
+    all but the tables) starts at once in one worker process (one thread; it gets the word
+    columns of the TF-IDF matrix, some 10 MB on 4,600 People's Daily articles, not the model);
+    otherwise nothing starts and ``result()`` computes in this process. Either way ``result()``
+    equals ``nmf_topics(model, **params)``: the same factorization of the same float matrix on
+    one thread (tested). Notebook 03 starts it after the fit, so the NMF runs beside the refit
+    and the figures.
+    """
+    from joblib import effective_n_jobs
+
+    known = {"n_topics", "top_n", "random_state", "max_iter", "tol", "dtype", "init"}
+    unknown = set(params) - known
+    if unknown:
+        raise TypeError(f"nmf_topics has no parameter {', '.join(sorted(unknown))}")
+    if model is None or effective_n_jobs(n_jobs) < 2:
+        return PendingNmf(model, params)
+    from joblib.externals.loky import get_reusable_executor
+
+    defaults = {"max_iter": 1000, "tol": 1e-3, "dtype": "float32", "init": "nndsvda"}
+    settings = {**defaults, **{name: params[name] for name in defaults if name in params}}
+    matrix, _, n_topics, random_state = _nmf_input(model, params.get("n_topics"), params.get("random_state"))
+    one_thread = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    executor = get_reusable_executor(max_workers=1, timeout=300, env=one_thread)
+    future = executor.submit(
+        _factorize,
+        matrix,
+        n_topics,
+        random_state,
+        settings["init"],
+        settings["max_iter"],
+        settings["tol"],
+        settings["dtype"],
+    )
+    return PendingNmf(model, params, future)
 
 
 # --------------------------------------------------------------------------- tables of articles
@@ -284,14 +372,7 @@ def super_themes(
 
     >>> super_themes(model)[["group", "cluster"]]              # doctest: +SKIP
 
-    ``model=None`` (nothing clustered) gives None. ``tol`` is looser than scikit-learn's 1e-4:
-    on 4,516 People's Daily articles with 48 topics the coordinate-descent solver needed 572
-    iterations (204 s) at 1e-4 and 122 (29 s) at 1e-3, for a reconstruction error 0.004 % higher.
-    ``dtype`` is the precision NMF computes in: ``float32`` (default) took 23 s where ``float64``
-    took 66 s on 4,517 People's Daily articles with 35 topics (the sparse products are
-    memory-bound; a loaded machine), with the same 91 iterations, the same top 8 terms of every
-    topic, the same mapping and contingency table (``benchmarks/nmf_precision.py``); the
-    weights are returned as float64 either way.
+    ``model=None`` (nothing clustered) gives None.
     """
     if model is None:
         return None
