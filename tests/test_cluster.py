@@ -396,6 +396,9 @@ def test_nmf_starts_are_alternatives_of_one_kind(synthetic):
     for view in views.values():
         assert (view.mapping["overlap"] == 1.0).all()
         assert sorted(view.mapping["cluster"]) == [0, 1, 2]
+        for topic, cluster in enumerate(view.mapping["cluster"]):
+            theme = list(THEMES.values())[truth[model.labels_ == cluster][0]]
+            assert set(view.terms.loc[view.terms["topic"] == topic, "term"].head(3)) <= set(theme)
     with pytest.raises(ValueError):
         nmf_topics(model, init="no such start")
 
