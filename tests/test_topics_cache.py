@@ -313,28 +313,3 @@ def test_a_unit_added_outside_a_content_sample_reuses_every_k(tmp_path, tokens, 
 
 def test_the_cache_folder_is_not_part_of_the_key(tokens, tmp_path):
     assert topics_key(tokens, **PARAMS) == topics_key(tokens, **PARAMS, cache_dir=tmp_path)
-
-
-def test_a_started_nmf_is_kept_where_cached_call_finds_it(tmp_path, tokens, monkeypatch):
-    from textkit.cluster import nmf_topics
-    from textkit.memo import call_key
-    from textkit.pipeline import cached_call, start_nmf_cached
-
-    model, _ = fit_topics_cached(tokens, tmp_path, **{**PARAMS, "ks": None, "k": 3})
-    expected = nmf_topics(model, random_state=0)
-    view = start_nmf_cached(tmp_path, model, n_jobs=2, random_state=0).result()
-    assert_frame_equal(view.terms, expected.terms)
-    assert np.array_equal(view.weights, expected.weights)
-    found, stored = ParquetCache(tmp_path).get_pickle(*call_key(nmf_topics, model, random_state=0))
-    assert found and stored.terms.equals(expected.terms)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("the NMF was started although the cache held it")
-
-    monkeypatch.setattr(textkit.cluster, "start_nmf_topics", refuse)
-    again = start_nmf_cached(tmp_path, model, n_jobs=2, random_state=0).result()
-    assert again.mapping.equals(expected.mapping)
-    assert cached_call(tmp_path, nmf_topics, model, random_state=0).terms.equals(expected.terms)
-    # another parameter is another key: it would start (and here, refuse)
-    with pytest.raises(AssertionError, match="started"):
-        start_nmf_cached(tmp_path, model, n_jobs=2, random_state=1)

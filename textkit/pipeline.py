@@ -29,7 +29,7 @@ from textkit import normalize, tokenize
 from textkit.articles import article_report, split_articles
 from textkit.cache import ParquetCache, code_version
 from textkit.corpus import corpus_fingerprint, load_corpus
-from textkit.memo import KEY_ATTRIBUTE, Unfingerprintable, _mark, cached_call, call_key
+from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
 from textkit.parallel import release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
@@ -43,7 +43,6 @@ __all__ = [
     "prepare_corpus",
     "prepared_key",
     "refit_outcome",
-    "start_nmf_cached",
     "topics_key",
     "warm_worker",
 ]
@@ -259,51 +258,3 @@ def refit_outcome(model, tokens: Sequence[Sequence[str]]) -> RefitOutcome | None
     if again is None:
         return None
     return RefitOutcome(again.labels_, again.cluster_stability_)
-
-
-class _StoredNmf:
-    """A ``PendingNmf`` whose view goes into the cache under ``cached_call``'s key once it is there."""
-
-    def __init__(self, pending, cache: ParquetCache, namespace: str, key: str) -> None:
-        self._pending, self._cache, self._namespace, self._key = pending, cache, namespace, key
-        self._done = False
-
-    def result(self):
-        view = self._pending.result()
-        if not self._done:
-            _mark(view, f"{self._namespace}/{self._key}")
-            self._cache.put_pickle(self._namespace, self._key, view)
-            self._done = True
-        return view
-
-
-class _Found(NamedTuple):
-    view: object
-
-    def result(self):
-        return self.view
-
-
-def start_nmf_cached(cache_dir: str | os.PathLike | None, model, n_jobs: int = 1, **params):
-    """``cached_call(cache_dir, nmf_topics, model, **params)``, started on another core.
-
-    Returns an object whose ``result()`` is what that call returns (and stores it under the same
-    key, so a later ``cached_call`` finds it): read from the folder at once when it is there,
-    else ``textkit.cluster.start_nmf_topics(model, n_jobs, **params)``, which factorizes in a
-    worker process with ``n_jobs`` of 2 or more while this process goes on (notebook 03: the
-    refit and the figures), and in this process at ``result()`` otherwise.
-    """
-    from textkit.cluster import nmf_topics, start_nmf_topics
-
-    if cache_dir is not None and model is not None:
-        try:
-            namespace, key = call_key(nmf_topics, model, **params)
-        except Unfingerprintable:
-            cache_dir = None
-    if cache_dir is None or model is None:
-        return start_nmf_topics(model, n_jobs, **params)
-    cache = ParquetCache(cache_dir)
-    found, stored = cache.get_pickle(namespace, key)
-    if found:
-        return _Found(stored)
-    return _StoredNmf(start_nmf_topics(model, n_jobs, **params), cache, namespace, key)
