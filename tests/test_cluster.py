@@ -367,26 +367,6 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert top == tight.terms.loc[tight.terms["topic"] == topic, "term"].head(3).tolist()
 
 
-def test_nmf_started_on_a_worker_equals_nmf_computed_here(synthetic):
-    from textkit.cluster import start_nmf_topics
-
-    tokens, _ = synthetic
-    model = TopicClusterer(k=3, random_state=0).fit(tokens)
-    here = nmf_topics(model, random_state=1, top_n=5)
-    for n_jobs in (1, 2):
-        pending = start_nmf_topics(model, n_jobs, random_state=1, top_n=5)
-        assert (pending._future is None) == (n_jobs == 1)  # a worker only with a second core
-        view = pending.result()
-        pd.testing.assert_frame_equal(view.terms, here.terms)
-        pd.testing.assert_frame_equal(view.mapping, here.mapping)
-        pd.testing.assert_frame_equal(view.contingency, here.contingency)
-        assert np.array_equal(view.weights, here.weights)  # the same factorization, bit for bit
-        assert pending.result() is view
-    assert start_nmf_topics(None, 2).result() is None
-    with pytest.raises(TypeError, match="n_topic"):
-        start_nmf_topics(model, 2, n_topic=3)
-
-
 def test_nmf_starts_are_alternatives_of_one_kind(synthetic):
     """Each start converges to topics that read the themes; the default (nndsvda) is one of them."""
     tokens, truth = synthetic

@@ -44,13 +44,11 @@ from textkit.cluster.select import (
 from textkit.cluster.units import ARTICLE_KEYS, clustering_units, paragraph_units, units_with_words
 from textkit.cluster.views import (
     NmfView,
-    PendingNmf,
     article_cluster_shares,
     article_similarity,
     article_theme_table,
     map_coordinates,
     nmf_topics,
-    start_nmf_topics,
     super_themes,
     term_grid,
 )
@@ -60,7 +58,6 @@ __all__ = [
     "LARGEST_THEME",
     "STABLE",
     "NmfView",
-    "PendingNmf",
     "StreamingTopics",
     "TopicClusterer",
     "article_cluster_shares",
@@ -82,7 +79,6 @@ __all__ = [
     "refit",
     "score_classes",
     "select_k",
-    "start_nmf_topics",
     "super_themes",
     "term_grid",
     "topic_coherence",

@@ -18,13 +18,11 @@ from textkit.features import single_thread_if_small
 
 __all__ = [
     "NmfView",
-    "PendingNmf",
     "article_cluster_shares",
     "article_similarity",
     "article_theme_table",
     "map_coordinates",
     "nmf_topics",
-    "start_nmf_topics",
     "super_themes",
     "term_grid",
 ]
@@ -93,7 +91,6 @@ def nmf_topics(
     THUCNews the same NMI between a headline's strongest topic and its class (0.267). Another
     start reaches another local optimum of the same quality: 19-39 of 35-48 topics keep their
     top 8 terms, more than between two random starts (13-18 of 35; ``benchmarks/nmf_init.py``).
-    ``start_nmf_topics`` runs the same factorization on another core.
     """
     if model is None:
         return None
@@ -169,66 +166,6 @@ def _nmf_view(model: TopicClusterer, names, n_topics: int, top_n: int, weights, 
             }
         )
     return NmfView(terms, topic_labels, weights, by_cluster, contingency, pd.DataFrame(mapping_rows))
-
-
-class PendingNmf:
-    """``nmf_topics(model, **params)`` started by ``start_nmf_topics``: ``result()`` waits for it."""
-
-    def __init__(self, model: TopicClusterer | None, params: dict, future=None) -> None:
-        self._model, self._params, self._future, self._view = model, params, future, None
-
-    def result(self) -> NmfView | None:
-        """The view, as ``nmf_topics(model, **params)`` returns it (computed here if not started)."""
-        if self._view is None and self._model is not None:
-            if self._future is None:
-                self._view = nmf_topics(self._model, **self._params)
-            else:
-                _, names, n_topics, _ = _nmf_input(
-                    self._model, self._params.get("n_topics"), self._params.get("random_state")
-                )
-                top_n = self._params.get("top_n", 8)
-                self._view = _nmf_view(self._model, names, n_topics, top_n, *self._future.result())
-            self._model = self._future = None  # let the model's matrices go with the caller's
-        return self._view
-
-
-def start_nmf_topics(model: TopicClusterer | None, n_jobs: int = 2, **params) -> PendingNmf:
-    """``nmf_topics(model, **params)`` on a worker process while this one goes on; ``.result()`` waits.
-
-    With ``n_jobs`` of at least 2 (-1: all cores) and a model, the factorization (NMF's work:
-    all but the tables) starts at once in one worker process (one thread; it gets the word
-    columns of the TF-IDF matrix, some 10 MB on 4,600 People's Daily articles, not the model);
-    otherwise nothing starts and ``result()`` computes in this process. Either way ``result()``
-    equals ``nmf_topics(model, **params)``: the same factorization of the same float matrix on
-    one thread (tested). Notebook 03 starts it after the fit, so the NMF runs beside the refit
-    and the figures.
-    """
-    from joblib import effective_n_jobs
-
-    known = {"n_topics", "top_n", "random_state", "max_iter", "tol", "dtype", "init"}
-    unknown = set(params) - known
-    if unknown:
-        raise TypeError(f"nmf_topics has no parameter {', '.join(sorted(unknown))}")
-    if model is None or effective_n_jobs(n_jobs) < 2:
-        return PendingNmf(model, params)
-    from joblib.externals.loky import get_reusable_executor
-
-    defaults = {"max_iter": 1000, "tol": 1e-3, "dtype": "float32", "init": "nndsvda"}
-    settings = {**defaults, **{name: params[name] for name in defaults if name in params}}
-    matrix, _, n_topics, random_state = _nmf_input(model, params.get("n_topics"), params.get("random_state"))
-    one_thread = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
-    executor = get_reusable_executor(max_workers=1, timeout=300, env=one_thread)
-    future = executor.submit(
-        _factorize,
-        matrix,
-        n_topics,
-        random_state,
-        settings["init"],
-        settings["max_iter"],
-        settings["tol"],
-        settings["dtype"],
-    )
-    return PendingNmf(model, params, future)
 
 
 # --------------------------------------------------------------------------- tables of articles
