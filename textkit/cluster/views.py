@@ -84,13 +84,15 @@ def nmf_topics(
 
     ``init="nndsvda"`` (default since issue 14) starts from NNDSVD with its zeros filled by the
     matrix's mean; from ``"nndsvd"`` (zeros kept; the default before) the coordinate-descent
-    solver spent about twice the iterations moving the zeros. On rmrb-2023-07-08 (random_state
-    0-2: 29, 48, 35 topics) and the same plus one file (0-1: 48, 48): 137/67/53/71/67 instead
-    of 169/165/158/146/165 iterations, 18-62 % less CPU; the same reconstruction error (within
-    0.03 %, the spread of two random starts), mean NPMI of the top terms -0.006 to +0.013; on
-    THUCNews the same NMI between a headline's strongest topic and its class (0.267). Another
-    start reaches another local optimum of the same quality: 19-39 of 35-48 topics keep their
-    top 8 terms, more than between two random starts (13-18 of 35; ``benchmarks/nmf_init.py``).
+    solver spent up to three times the iterations moving the zeros. On rmrb-2023-07-08
+    (random_state 0-2: 29, 48, 35 topics) and the same plus one file (48 topics): 137, 67, 53
+    and 71 instead of 169, 165, 158 and 146 iterations, 18-62 % less CPU (48 topics: 25-27 s
+    -> 13-14 s); reconstruction error within 0.03 % (two random starts differ by 0.04 %); mean
+    NPMI of the topics' top 10 terms -0.006 to +0.013; on THUCNews (42 and 50 topics) the same
+    NMI between a headline's strongest topic and its class (0.267). Another start reaches
+    another local optimum of the same quality: 20 of 29, 36 of 48, 19 of 35 and 33 of 48
+    topics keep their top 8 terms (two random starts: 13 and 18 of 35;
+    ``benchmarks/nmf_init.py``).
     """
     if model is None:
         return None
