@@ -367,6 +367,22 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert top == tight.terms.loc[tight.terms["topic"] == topic, "term"].head(3).tolist()
 
 
+def test_nmf_starts_are_alternatives_of_one_kind(synthetic):
+    """Each start converges to topics that read the themes; the default (nndsvda) is one of them."""
+    tokens, truth = synthetic
+    model = TopicClusterer(k=3, random_state=0).fit(tokens)
+    views = {init: nmf_topics(model, init=init) for init in ("nndsvd", "nndsvda")}
+    assert nmf_topics(model).terms.equals(views["nndsvda"].terms)
+    for view in views.values():
+        assert (view.mapping["overlap"] == 1.0).all()
+        assert sorted(view.mapping["cluster"]) == [0, 1, 2]
+        for topic, cluster in enumerate(view.mapping["cluster"]):
+            theme = list(THEMES.values())[truth[model.labels_ == cluster][0]]
+            assert set(view.terms.loc[view.terms["topic"] == topic, "term"].head(3)) <= set(theme)
+    with pytest.raises(ValueError):
+        nmf_topics(model, init="no such start")
+
+
 # --------------------------------------------------------------------------- tables and figures
 
 
