@@ -471,3 +471,32 @@ def test_segmenters_start_from_the_dictionary_jieba_builds():
     assert built.FREQ == reference.FREQ and built.total == reference.total
     assert built.FREQ is not frequencies  # a copy: add_word changed it, not the shared table
     assert len(frequencies) < len(built.FREQ)
+
+
+def test_the_stored_dictionary_table_is_the_parsed_one(tmp_path, monkeypatch):
+    """The parsed dict.txt kept in the cache folder reads back as the same table, keys in the same
+    order; a damaged or missing copy is parsed again, never used."""
+    from textkit import _jieba_dict as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = module.dictionary_path()
+    parsed = module._parse(path)
+    read = module.dictionary_frequencies.__wrapped__  # without the per-process memo
+    first = read()  # parses and stores
+    stored = list((tmp_path / "textkit").glob("jieba-dict-*.marshal"))
+    assert len(stored) == 1 and stored[0] == module._stored_table(path.read_bytes())
+    second = read()  # from the stored copy
+    for table in (first, second):
+        assert table == parsed and list(table[0]) == list(parsed[0])
+    assert module._read_stored(stored[0]) == parsed
+    blob = bytearray(stored[0].read_bytes())
+    blob[-5] ^= 1  # a damaged copy fails its checksum: parsed again and written anew
+    stored[0].write_bytes(bytes(blob))
+    assert module._read_stored(stored[0]) is None
+    assert read() == parsed and module._read_stored(stored[0]) == parsed
+    stored[0].write_bytes(b"")
+    assert read() == parsed
+    blocked = tmp_path / "a file"  # no folder can be made under it: parsed, nothing written
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert read() == parsed
