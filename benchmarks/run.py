@@ -24,8 +24,7 @@ of symbolic links under a temporary directory, so ``load_corpus`` sees a normal 
 
 ``n_jobs=2`` workers are forked from the benchmark's process at each parallel call where the
 platform can (``textkit.parallel.forks``): they start with the tables and the segmenter built in
-it, so the warm-up builds those here while forked workers read the files (``load_corpus(n_jobs,
-meanwhile=...)``). With loky workers (elsewhere), ``n_jobs=2`` runs
+it, so the warm-up below does nothing there. With loky workers (elsewhere), ``n_jobs=2`` runs
 without a cache start the workers (and build the segmenter in them) while the files load, as
 ``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does; one run at 100 % without that warm-up
 shows what it saves.
@@ -202,7 +201,7 @@ def _run_pipeline(
     from textkit.corpus import load_corpus
     from textkit.features import TermFeatures, lsa_embedding, single_thread_if_small
     from textkit.normalize import normalize_corpus
-    from textkit.parallel import forks, release_workers, warm_up_workers
+    from textkit.parallel import release_workers, warm_up_workers
     from textkit.pipeline import warm_worker
     from textkit.tokenize import NullTokenCache, Segmenter, Tokenizer
 
@@ -214,16 +213,11 @@ def _run_pipeline(
     token_cache = ParquetCache(cache_dir) if cache_dir else NullTokenCache()
 
     def load():
-        meanwhile = None
         if warm_up:
-            # as prepare_corpus(..., n_jobs, tokenizer=...) does: workers start while files are read,
-            # or, forked, start with the tables and segmenter built here while they read the files
+            # as prepare_corpus(..., n_jobs, tokenizer=...) does: workers start while files are read
             state["segmenter"] = Segmenter(engine=engine)
-            if forks(n_jobs):
-                meanwhile = partial(warm_worker, state["segmenter"])
-            else:
-                warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
-        state["documents"], _ = load_corpus(folder, n_jobs=n_jobs, meanwhile=meanwhile)
+            warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
+        state["documents"], _ = load_corpus(folder)
 
     compute: dict[str, float] = {"normalize": 0.0, "tokenize": 0.0}
     if cache_dir:

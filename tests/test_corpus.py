@@ -299,32 +299,3 @@ def test_han_and_spaces_equals_the_regular_expressions(chunk):
         every = "".join(map(chr, range(0x110000)))
         expected = (len(HAN_RE.findall(every)), len(re.findall(r"\s", every)))
         assert han_and_spaces(every, chunk=chunk) == expected
-
-
-@pytest.mark.parametrize("min_files", [1, 10_000])
-def test_parallel_load_equals_serial_and_calls_meanwhile_once_here(mixed_folder, monkeypatch, min_files):
-    """Files read in forked workers give the same two tables as files read here (every encoding,
-    empty, binary and duplicate file of the fixture); ``meanwhile`` runs once, in this process."""
-    from pandas.testing import assert_frame_equal
-
-    import textkit.corpus
-
-    for index in range(12):  # more files than batches, some of them duplicates
-        (mixed_folder / f"more{index:02d}.txt").write_text(SIMPLIFIED * (index % 5 + 1), encoding="utf-8")
-    monkeypatch.setattr(textkit.corpus, "PARALLEL_MIN_FILES", min_files)
-    serial = load_corpus(mixed_folder)
-    calls: list[int] = []
-    parallel = load_corpus(mixed_folder, n_jobs=2, meanwhile=lambda: calls.append(os.getpid()))
-    for ours, theirs in zip(parallel, serial, strict=True):
-        assert_frame_equal(ours, theirs)
-    assert calls == [os.getpid()]
-
-
-def test_parallel_load_equals_serial_on_people_s_daily(corpora):
-    from pandas.testing import assert_frame_equal
-
-    folder = corpora / "rmrb-2023-07-08"
-    if not folder.is_dir():
-        pytest.skip("rmrb-2023-07-08 not present")
-    for ours, theirs in zip(load_corpus(folder, n_jobs=2), load_corpus(folder), strict=True):
-        assert_frame_equal(ours, theirs)

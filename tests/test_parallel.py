@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -346,44 +345,3 @@ def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_
 def test_loky_backend_still_equals_serial(paragraphs, serial_tokens, always_parallel):
     tokenizer = Tokenizer(Segmenter(), cache=NullTokenCache())
     assert tokenizer.tokenize_corpus(paragraphs, backend="loky", n_jobs=2) == serial_tokens
-
-
-@pytest.mark.parametrize(("n_jobs", "items"), [(1, ["政绩观"] * 20), (2, ["政绩观"] * 20), (2, [])])
-def test_meanwhile_runs_once_in_this_process(n_jobs, items):
-    """``meanwhile`` is called once, in this process, with or without workers and items; the
-    results are those without it."""
-    import os
-
-    from textkit.parallel import apply_each, map_batches
-
-    calls: list[int] = []
-    got = map_batches(apply_each, len, items, n_jobs=n_jobs, meanwhile=lambda: calls.append(os.getpid()))
-    assert got == [len(item) for item in items] and calls == [os.getpid()]
-
-
-def test_prepare_corpus_builds_the_segmenter_while_forked_workers_read(seeds_dir, monkeypatch):
-    """With n_jobs=2 and a tokenizer, the files are read in forked workers while this process
-    builds the segmenter the later stages fork with; the tables are those of a serial run."""
-    from pandas.testing import assert_frame_equal
-
-    import textkit.corpus
-    from textkit.parallel import forks
-    from textkit.pipeline import prepare_corpus
-    from textkit.tokenize import Segmenter, Tokenizer
-
-    if not forks(2):
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(textkit.corpus, "PARALLEL_MIN_FILES", 1)
-    reads: list[int] = []
-    read_one = textkit.corpus._read_one
-    monkeypatch.setattr(
-        textkit.corpus, "_read_one", lambda *args: reads.append(os.getpid()) or read_one(*args)
-    )
-    tokenizer = Tokenizer(Segmenter())
-    serial = prepare_corpus(seeds_dir, default_source="人民日报")
-    reads.clear()
-    parallel = prepare_corpus(seeds_dir, default_source="人民日报", n_jobs=2, tokenizer=tokenizer)
-    assert tokenizer.segmenter._engine is not None  # built here, while the workers read
-    assert reads == []  # every file was read in a worker (their calls are not seen here)
-    for table in serial._fields:
-        assert_frame_equal(getattr(parallel, table), getattr(serial, table))

@@ -18,11 +18,8 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 import charset_normalizer
 import pandas as pd
@@ -364,40 +361,11 @@ def _doc_id(file: Path, root: Path, relative: str | None = None) -> str:
     return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", relative)
 
 
-# From this many files on, load_corpus(n_jobs > 1) reads them in forked workers: below, the fork and
-# the results' pickling cost about what two cores save.
-PARALLEL_MIN_FILES = 500
-
-
-def _read_one(large_file_bytes: int, path: str) -> tuple[DecodedFile, str | None, float | None]:
-    """``read_text_file`` with the text's SHA-256 and ``han_share``: load_corpus's work per file."""
-    decoded = read_text_file(path, large_file_bytes=large_file_bytes)
-    if decoded.problem:
-        return decoded, None, None
-    return decoded, text_sha256(decoded.text), han_share(decoded.text)
-
-
-def _read_files(files: list[Path], large_file_bytes: int, n_jobs: int, meanwhile) -> Iterable[tuple]:
-    """``_read_one`` of each file, in order: in forked workers (see ``load_corpus``) or here."""
-    from textkit.parallel import apply_each, forks, map_batches
-
-    read = partial(_read_one, large_file_bytes)
-    if len(files) >= PARALLEL_MIN_FILES and forks(n_jobs):
-        names = [str(file) for file in files]
-        return map_batches(apply_each, read, names, n_jobs=n_jobs, meanwhile=meanwhile)
-    if meanwhile is not None:
-        meanwhile()
-    return map(read, files)
-
-
 def load_corpus(
     path: str | os.PathLike,
     pattern: str = "**/*.txt",
     large_file_bytes: int = 20_000_000,
     keep_duplicates: bool = False,
-    *,
-    n_jobs: int = 1,
-    meanwhile: Callable[[], Any] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load every text file under ``path`` and report on every file found.
 
@@ -417,13 +385,6 @@ def load_corpus(
         ``duplicate of <doc_id>``) instead of skipping them. Newspapers print
         some pieces on two pages; whether that counts twice is a research
         decision, so it is a parameter.
-    n_jobs:
-        Worker processes that read, decode and hash the files (-1 for all cores), forked from
-        this one (``textkit.parallel.forks``) when there are at least ``PARALLEL_MIN_FILES``
-        files; elsewhere, or with fewer files, they are read here. The tables do not depend on it.
-    meanwhile:
-        Called once in this process while the workers read (before reading, when there are
-        none): e.g. building the tables that the next parallel stages fork with.
 
     Returns
     -------
@@ -457,17 +418,17 @@ def load_corpus(
     doc_rows: list[dict] = []
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
-    for file, (decoded, text_key, share) in zip(
-        matched, _read_files(matched, large_file_bytes, n_jobs, meanwhile), strict=True
-    ):
+    for file in matched:
         relative = file.relative_to(root).as_posix()
         doc_id = _doc_id(file, root, relative)
+        decoded = read_text_file(file, large_file_bytes=large_file_bytes)
         if doc_id != relative:
             decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
         if decoded.problem:
             report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
             continue
+        text_key = text_sha256(decoded.text)
         if text_key in seen_text:
             duplicate = f"duplicate of {seen_text[text_key]}"
             if not keep_duplicates:
@@ -482,7 +443,7 @@ def load_corpus(
                 "path": str(file),
                 "sha256": decoded.sha256,
                 "n_chars": len(decoded.text),
-                "han_share": share,
+                "han_share": han_share(decoded.text),
                 "notes": "; ".join(decoded.flags),
                 "text": decoded.text,
             }

@@ -31,7 +31,7 @@ from textkit.cache import ParquetCache, code_version
 from textkit.corpus import corpus_fingerprint, load_corpus
 from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
-from textkit.parallel import forks, release_workers, warm_up_workers
+from textkit.parallel import release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = [
@@ -85,13 +85,11 @@ def prepare_corpus(
     under ``prepared_key`` (every file's bytes and the parameters): a later call on
     the same files reads them (notebooks 02-05 after 01), and a folder with one new
     file normalizes that file only; ``n_jobs``
-    and ``backend`` parallelize normalization and splitting (see ``normalize_corpus``), and
-    ``n_jobs`` reading the files where workers fork (``load_corpus``). The
+    and ``backend`` parallelize normalization and splitting (see ``normalize_corpus``). The
     tables do not depend on any of these three. Each document's articles are kept there too
     (``split_articles``' cache), so the new file is the only one split again. With ``n_jobs`` > 1 and the
     ``tokenizer`` you will use, the worker processes start, and build that
-    tokenizer's dictionary, while the files are read (forked workers read the files while this
-    process builds the tables and dictionary they will be forked with), so that normalization and
+    tokenizer's dictionary, while the files are read, so that normalization and
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
     on a new corpus, wasted CPU when the cache already holds everything.
     """
@@ -102,19 +100,9 @@ def prepare_corpus(
         found, stored = cache.get_pickle(namespace, key)
         if found:
             return PreparedCorpus(*stored)
-    meanwhile = None
     if tokenizer is not None and n_jobs != 1 and backend is None:
-        if forks(n_jobs):  # forked workers start with what is built here: built while they read
-            meanwhile = partial(warm_worker, tokenizer.segmenter)
-        else:
-            warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
-    documents, report = load_corpus(
-        path,
-        pattern=pattern,
-        keep_duplicates=keep_duplicates,
-        n_jobs=n_jobs if backend is None else 1,
-        meanwhile=meanwhile,
-    )
+        warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
+    documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
     documents, audit = normalize_corpus(
         documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
     )
