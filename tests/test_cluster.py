@@ -563,3 +563,29 @@ def test_bad_document_frequency_is_refused():
     for bad in (1.5, 0, -1, "2"):
         with pytest.raises(ValueError, match="min_df"):
             TermFeatures(min_df=bad).fit_transform([["党", "政绩观"], ["党"]])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
+    st.integers(7, 9),
+    st.integers(10, 12),
+)
+def test_row_code_counts_equal_scipys_coo_conversion(pairs, n_rows, n_codes):
+    """The word counts' matrix from one np.unique is the one scipy builds from (row, code) pairs:
+    the same indptr, indices, data, dtypes and sorted flag."""
+    import numpy as np
+    from scipy import sparse
+
+    from textkit.features import _row_code_counts
+
+    rows = np.asarray([r for r, _ in pairs], dtype=np.int64)
+    codes = np.asarray([c for _, c in pairs], dtype=np.int64)
+    expected = sparse.csr_matrix(
+        (np.ones(len(codes), dtype=np.int64), (rows, codes)), shape=(n_rows, n_codes)
+    )
+    got = _row_code_counts(rows, codes, n_rows, n_codes)
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(got, part), getattr(expected, part))
+        assert getattr(got, part).dtype == getattr(expected, part).dtype
+    assert got.has_sorted_indices and expected.has_sorted_indices

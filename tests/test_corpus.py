@@ -260,3 +260,42 @@ def test_count_chars_counts_every_match_across_slices():
     for chunk in (1, 3, 7, 64, 1 << 16):
         assert count_chars(HAN_RE, text, chunk=chunk) == len(HAN_RE.findall(text))
         assert count_chars(re.compile(r"\s"), text, chunk=chunk) == len(re.findall(r"\s", text))
+
+
+def _han_share_by_regex(text: str) -> float:
+    """han_share as it was computed before han_and_spaces: two regular expressions."""
+    import re
+
+    from textkit._chars import HAN_RE, count_chars
+
+    visible = len(text) - count_chars(re.compile(r"\s"), text)
+    return round(count_chars(HAN_RE, text) / visible, 4) if visible else 0.0
+
+
+# characters at the edges of every Han range, every whitespace character, and others
+_EDGES = "\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000\uf8ff\uf900\ufaff\ufb00\U0001ffff\U00020000"
+_EDGES += "\U000323af\U000323b0\U0010ffff\ud800\x00a1 。"
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 4099, 1 << 20])
+def test_han_and_spaces_equals_the_regular_expressions(chunk):
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from textkit._chars import HAN_RE, han_and_spaces
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(_EDGES + _SPACES) | st.characters(), max_size=60))
+    def check(text):
+        expected = (len(HAN_RE.findall(text)), len(re.findall(r"\s", text)))
+        assert han_and_spaces(text, chunk=chunk) == expected
+        assert han_share(text) == _han_share_by_regex(text)
+
+    check()
+    if chunk > 1000:  # each code point once, lone surrogates included
+        every = "".join(map(chr, range(0x110000)))
+        expected = (len(HAN_RE.findall(every)), len(re.findall(r"\s", every)))
+        assert han_and_spaces(every, chunk=chunk) == expected

@@ -471,3 +471,79 @@ def test_segmenters_start_from_the_dictionary_jieba_builds():
     assert built.FREQ == reference.FREQ and built.total == reference.total
     assert built.FREQ is not frequencies  # a copy: add_word changed it, not the shared table
     assert len(frequencies) < len(built.FREQ)
+
+
+def test_the_stored_dictionary_table_is_the_parsed_one(tmp_path, monkeypatch):
+    """The parsed dict.txt kept in the cache folder reads back as the same table, keys in the same
+    order; a damaged or missing copy is parsed again, never used."""
+    from textkit import _jieba_dict as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = module.dictionary_path()
+    parsed = module._parse(path)
+    read = module.dictionary_frequencies.__wrapped__  # without the per-process memo
+    first = read()  # parses and stores
+    stored = list((tmp_path / "textkit").glob("jieba-dict-*.marshal"))
+    assert len(stored) == 1 and stored[0] == module._stored_table(path.read_bytes())
+    second = read()  # from the stored copy
+    for table in (first, second):
+        assert table == parsed and list(table[0]) == list(parsed[0])
+    assert module._read_stored(stored[0]) == parsed
+    blob = bytearray(stored[0].read_bytes())
+    blob[-5] ^= 1  # a damaged copy fails its checksum: parsed again and written anew
+    stored[0].write_bytes(bytes(blob))
+    assert module._read_stored(stored[0]) is None
+    assert read() == parsed and module._read_stored(stored[0]) == parsed
+    stored[0].write_bytes(b"")
+    assert read() == parsed
+    blocked = tmp_path / "a file"  # no folder can be made under it: parsed, nothing written
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert read() == parsed
+
+
+def _token_class_by_characters(token: str) -> str:
+    """token_class as it was written before its first two tests became regular expressions."""
+    import unicodedata
+
+    from textkit.tokenize._base import _CHINESE_NUMERALS, _NUMBER_MARKS, _is_han
+
+    if not token or token.isspace():
+        return "space"
+    if all(char in _CHINESE_NUMERALS for char in token):
+        return "number"
+    if any(_is_han(char) for char in token):
+        return "han"
+    categories = [unicodedata.category(char) for char in token]
+    if any(cat[0] == "N" for cat in categories) and all(
+        cat[0] == "N" or char in _NUMBER_MARKS for char, cat in zip(token, categories, strict=True)
+    ):
+        return "number"
+    if any(
+        cat[0] == "L" and "LATIN" in unicodedata.name(char, "")
+        for char, cat in zip(token, categories, strict=True)
+    ):
+        return "latin"
+    if all(cat[0] in "PS" for cat in categories):
+        return "punct"
+    return "other"
+
+
+def test_token_class_equals_the_character_tests():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from textkit.tokenize._base import token_class
+
+    edges = "〇○零一二十百千万亿两\u4dff\u4e00\u9fff\ua000\u33ff\u3400\u4dbf\u4dc0\uf8ff\uf900\ufaff\ufb00"
+    edges += "\U0001ffff\U00020000\U0003134f\U00031350５.%，aÀ1 \u3000—"
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(edges) | st.characters(), max_size=6))
+    def check(token):
+        assert token_class(token) == _token_class_by_characters(token)
+
+    check()
+    for code in [*range(0x10000), *range(0x1FFF0, 0x20010), *range(0x31340, 0x31360)]:  # one character
+        char = chr(code)
+        assert token_class(char) == _token_class_by_characters(char), hex(code)

@@ -3,7 +3,8 @@
 ``HAN`` is the body of a regex character class: CJK unified ideographs, extension A, the
 compatibility ideographs and extensions B–H (the supplementary planes, where rare names
 live). ``HAN_RE`` matches one such character; ``count_chars`` counts the matches of such a
-one-character pattern without building a list of them; ``text_sha256`` hashes a text's UTF-8
+one-character pattern without building a list of them; ``han_and_spaces`` counts Han and
+whitespace characters at numpy speed; ``text_sha256`` hashes a text's UTF-8
 bytes without encoding it whole.
 """
 
@@ -13,7 +14,9 @@ import hashlib
 import re
 from functools import lru_cache
 
-__all__ = ["HAN", "HAN_RE", "count_chars", "text_sha256"]
+import numpy as np
+
+__all__ = ["HAN", "HAN_RE", "count_chars", "han_and_spaces", "text_sha256"]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 HAN_RE = re.compile(f"[{HAN}]")
@@ -39,6 +42,35 @@ def count_chars(one_char: re.Pattern, text: str, chunk: int = 1 << 16) -> int:
     return sum(
         sum(map(len, runs.findall(text, start, start + chunk))) for start in range(0, len(text), chunk)
     )
+
+
+# HAN's ranges as (first code point, size): a code point c is Han when c - first < size for one of
+# them (unsigned, so c below first wraps round to a large number)
+_HAN_RANGES = ((0x4E00, 0xA000 - 0x4E00), (0x3400, 0x4DC0 - 0x3400), (0xF900, 0xFB00 - 0xF900))
+_HAN_RANGES += ((0x20000, 0x323B0 - 0x20000),)
+
+
+def han_and_spaces(text: str, chunk: int = 1 << 20) -> tuple[int, int]:
+    """``(count_chars(HAN_RE, text), count_chars(re.compile(r"\\s"), text))``, a slice at a time.
+
+    Han characters are counted on the slice's code points (UTF-32) by numpy range tests, and
+    whitespace (``\\s`` is ``str.isspace``, as is ``str.split()``'s separator) as the characters
+    ``str.split()`` drops: about three times faster than the two regular expressions on People's
+    Daily (a test compares them on random text).
+
+    >>> han_and_spaces("政绩观 2023\\u3000𠀀")
+    (4, 2)
+    """
+    han = spaces = 0
+    for start in range(0, len(text), chunk):
+        piece = text[start : start + chunk]
+        spaces += len(piece) - sum(map(len, piece.split()))
+        points = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = np.zeros(len(points), dtype=bool)
+        for first, size in _HAN_RANGES:
+            inside |= (points - np.uint32(first)) < np.uint32(size)
+        han += int(np.count_nonzero(inside))
+    return han, spaces
 
 
 def text_sha256(text: str, errors: str = "strict", chunk: int = 1 << 20) -> str:

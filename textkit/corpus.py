@@ -24,7 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import pandas as pd
 
-from textkit._chars import HAN_RE, count_chars, text_sha256
+from textkit._chars import HAN_RE, han_and_spaces, text_sha256
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -61,9 +61,6 @@ _BOMS = [
 _LEGACY_CHINESE = {"gb18030", "gb2312", "gbk", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
-_WHITESPACE_RE = re.compile(r"\s")  # \s is str.isspace(): every Unicode space
-
-
 class CorpusError(ValueError):
     """Raised when a folder yields no usable document; the message says why for each file."""
 
@@ -89,10 +86,11 @@ def han_share(text: str) -> float:
     >>> han_share("政绩观 2023")
     0.4286
     """
-    visible = len(text) - count_chars(_WHITESPACE_RE, text)
+    han, spaces = han_and_spaces(text)
+    visible = len(text) - spaces
     if not visible:
         return 0.0
-    return round(count_chars(HAN_RE, text) / visible, 4)
+    return round(han / visible, 4)
 
 
 @dataclass

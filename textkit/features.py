@@ -86,15 +86,37 @@ def _word_counts(rows: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     )
     if not len(uniques):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    by_first = sparse.csr_matrix(
-        (np.ones(len(codes), dtype=np.int64), (np.repeat(np.arange(len(rows)), lengths), codes)),
-        shape=(len(rows), len(uniques)),
-    )  # repeated words summed, each row's entries in order of first appearance
+    by_first = _row_code_counts(np.repeat(np.arange(len(rows)), lengths), codes, len(rows), len(uniques))
     order = sorted(range(len(uniques)), key=uniques.__getitem__)
     rank = np.empty(len(order), dtype=by_first.indices.dtype)
     rank[order] = np.arange(len(order))
     counts = sparse.csr_matrix((by_first.data, rank[by_first.indices], by_first.indptr), shape=by_first.shape)
     return counts, np.asarray(uniques, dtype=object)[order]
+
+
+def _row_code_counts(row_of: np.ndarray, codes: np.ndarray, n_rows: int, n_codes: int) -> sparse.csr_matrix:
+    """How often each code occurs in each row (int64 counts), each row's entries by code: the
+    matrix ``csr_matrix((ones, (row_of, codes)))`` gives (its duplicates summed, which sorts
+    them), from one ``np.unique`` of ``row * n_codes + code`` (half the time on People's Daily;
+    a test compares them).
+
+    >>> _row_code_counts(np.array([0, 0, 0, 1]), np.array([1, 0, 1, 1]), 2, 2).toarray().tolist()
+    [[1, 2], [0, 1]]
+    """
+    if n_rows * n_codes >= 2**62:  # pragma: no cover - the key would overflow int64
+        return sparse.csr_matrix(
+            (np.ones(len(codes), dtype=np.int64), (row_of, codes)), shape=(n_rows, n_codes)
+        )
+    pairs, counts = np.unique(row_of.astype(np.int64) * n_codes + codes, return_counts=True)
+    # scipy's choice for the COO matrix's conversion: int32 unless a size or the count needs more
+    index = np.int32 if max(n_rows, n_codes, len(codes)) <= np.iinfo(np.int32).max else np.int64
+    indptr = np.zeros(n_rows + 1, dtype=index)
+    np.cumsum(np.bincount(pairs // n_codes, minlength=n_rows), out=indptr[1:])
+    matrix = sparse.csr_matrix(
+        (counts.astype(np.int64), (pairs % n_codes).astype(index), indptr), shape=(n_rows, n_codes)
+    )
+    matrix.has_sorted_indices = True
+    return matrix
 
 
 def _check_df(name: str, value: object) -> None:

@@ -63,6 +63,10 @@ def _is_han(char: str) -> bool:
     )
 
 
+_ALL_NUMERALS = re.compile("[" + "".join(sorted(_CHINESE_NUMERALS)) + "]+")
+_HAN_CHAR = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f〇]")
+
+
 def token_class(token: str) -> str:
     """Class of a token: ``han``, ``number``, ``latin``, ``punct``, ``space`` or ``other``.
 
@@ -76,9 +80,10 @@ def token_class(token: str) -> str:
     """
     if not token or token.isspace():
         return "space"
-    if all(char in _CHINESE_NUMERALS for char in token):
+    # the first two tests at C speed (most tokens are Han words); _is_han's ranges as a class
+    if _ALL_NUMERALS.fullmatch(token):
         return "number"
-    if any(_is_han(char) for char in token):
+    if _HAN_CHAR.search(token):
         return "han"
     categories = [unicodedata.category(char) for char in token]
     if any(cat[0] == "N" for cat in categories) and all(
