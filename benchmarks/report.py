@@ -86,7 +86,7 @@ def replicated(files: list[Path], root: Path, target: Path, copies: int) -> Path
 # --------------------------------------------------------------------------- textkit report
 
 
-def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
+def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | None = None) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
     command = [
         sys.executable,
@@ -108,6 +108,8 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int) -> dict:
         "DEFAULT_SOURCE",
         "人民日报",
     ]
+    if at_once is not None:
+        command += ["--at-once", str(at_once)]
     load = _load()
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -281,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=stages.DEFAULT_CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--at-once", type=int, help="notebooks side by side (default: textkit report's)")
     parser.add_argument("--sizes", default="25,50,100,200,400", help="percent of the files, comma-separated")
     parser.add_argument("--skip-report", action="store_true", help="no `textkit report` runs")
     parser.add_argument("--skip-topics", action="store_true", help="no topics-once measurement")
@@ -345,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                     added.parent.mkdir(parents=True, exist_ok=True)
                     text = source.read_text(encoding="utf-8")
                     added.write_text(text.rstrip("\n") + "\n　　（新增的一篇）\n", encoding="utf-8")
-                result = runs[label] = run_report(corpus_copy, out, cache, args.jobs)
+                result = runs[label] = run_report(corpus_copy, out, cache, args.jobs, args.at_once)
                 per = " ".join(result["notebooks"].get(f"{n:02d}", "?") for n in range(1, 6))
                 say(
                     f"| {label} | {result['seconds']:.1f} | {result['seconds'] / ref['seconds']:.2f} | "

@@ -356,6 +356,43 @@ def _swap_in(build: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+# Two notebooks side by side hold two kernels' working sets at once: on rmrb-2023-07-08 (17 MB)
+# the report's peak was 2.3 GB (PSS) side by side against 1.3 GB one at a time, and a notebook's
+# peak grows by about 15 MiB per MB of text (benchmarks/report.py), so about 5 GB for a year of
+# People's Daily: below this much available memory, notebooks run one at a time.
+SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
+
+
+def _available_memory() -> int | None:
+    """Bytes of memory available to new work (Linux ``MemAvailable``), ``None`` when unknown."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def default_at_once(n_jobs: int | None, *, available: int | None = -1) -> int:
+    """How many notebooks run side by side by default: 1 without ``n_jobs``, with one core, or
+    below ``SIDE_BY_SIDE_MIN_FREE_GIB`` of available memory (or when it cannot be read), else 2.
+    ``available`` (bytes) is read from the machine unless given.
+
+    >>> default_at_once(None), default_at_once(2, available=16 * 2**30), default_at_once(2, available=2**30)
+    (1, 2, 1)
+    >>> default_at_once(1, available=16 * 2**30), default_at_once(2, available=None)
+    (1, 1)
+    """
+    if n_jobs is None:
+        return 1
+    if available == -1:
+        available = _available_memory()
+    if available is None or available < SIDE_BY_SIDE_MIN_FREE_GIB * 2**30:
+        return 1
+    return min(2, resolve_n_jobs(n_jobs))
+
+
 def _execute_notebook(
     source: Path, *, build: Path, typed: dict, notebooks_dir: Path, progress: bool, nav: list,
     font: bool, cache_dir: str | None,
@@ -377,6 +414,9 @@ def _execute_notebook(
             parameters=typed[source.name],
             cwd=str(notebooks_dir),
             progress_bar=progress,
+            # saved once at the end (and on a failing cell): a save after every cell rewrote the
+            # whole notebook about 260 times per report
+            request_save_on_cell_execute=False,
             kernel_name="python3",
             extra_arguments=_KERNEL_ARGS,
         )
@@ -438,8 +478,9 @@ def run_report(
     (``ParquetCache.prune``: least recently used first, never what this run used);
     ``None``: never pruned.
 
-    ``at_once`` notebooks run side by side (default: 2 when ``n_jobs`` gives two cores or more,
-    else 1), each as soon as the notebooks it names in its metadata (``textkit.after``, see
+    ``at_once`` notebooks run side by side (default ``default_at_once``: 2 when ``n_jobs`` gives
+    two cores or more and the machine has ``SIDE_BY_SIDE_MIN_FREE_GIB`` available, else 1), each
+    as soon as the notebooks it names in its metadata (``textkit.after``, see
     ``textkit._schedule``) have finished; one that names none waits for all before it.
     """
     run_started = time.time() - 1  # file times may be rounded down
@@ -461,7 +502,7 @@ def run_report(
     nav = [("index.html", "Index")] + [(p.with_suffix(".html").name, p.stem) for p in sources]
     summary = ""
     if at_once is None:
-        at_once = min(2, resolve_n_jobs(n_jobs)) if n_jobs is not None else 1
+        at_once = default_at_once(n_jobs)
     try:
         font = _copy_font(build)
         execute = partial(
