@@ -601,7 +601,7 @@ HEADER = """\
 #             other source finds (tools/lexicon_recall.py), read whole: rejects with reasons in
 #             tools/lexicon_recall_rejects.txt
 #   gap       runs of 2-7 tokens of the tokenizer built so far (campaign lexicon and every row
-#             above), 3-14 Han characters, in >= 30 build files, cut in >= half of their
+#             above), 3-14 Han characters, in >= 20 build files, cut in >= half of their
 #             occurrences, cohesive (weakest-cut PMI >= 5; branching entropy >= 1 bit on both
 #             sides or bounded by punctuation or a function character in >= half), with a term's
 #             shape (noun-headed, or PMI >= 10, or >= 8 characters with PMI >= 8; no function
