@@ -67,6 +67,9 @@ def test_gap_review_is_recorded_with_reasons_and_kept_out():
     assert len(added) > 50 and not added & rejects and keeps <= added
     assert {"新征程", "全国两会", "以习近平同志为核心的党中央", "全面建设社会主义现代化国家"} <= added
     assert not {"习近平总书记", "交流合作", "的重要组成部分", "以习近平同志为核心"} & added
+    # round 2 (members in 20-29 build files): kept, rejected, and rejected for hiding a kept term
+    assert {"区块链", "全心全意为人民服务", "国家治理体系和治理能力现代化", "联合国宪章宗旨和原则"} <= added
+    assert not {"丁薛祥", "降到最低", "实实在在的成效", "产业链供应链韧性", "产业链供应链安全"} & added
     campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
     assert not [term for term in added if any(c != term and c in term for c in campaign)]
 
