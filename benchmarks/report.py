@@ -86,30 +86,25 @@ def replicated(files: list[Path], root: Path, target: Path, copies: int) -> Path
 # --------------------------------------------------------------------------- textkit report
 
 
+def report_arguments(
+    corpus: Path, notebooks: Path, out: Path, cache: Path, jobs: int, at_once: int | None = None
+) -> list[str]:
+    """The ``textkit report`` arguments both report benchmarks run (People's Daily as the source)."""
+    arguments = [
+        "report", str(corpus), "--notebooks", str(notebooks), "--out", str(out), "--cache", str(cache),
+        "--jobs", str(jobs), "-p", "DEFAULT_SOURCE", "人民日报",
+    ]
+    return arguments + (["--at-once", str(at_once)] if at_once is not None else [])
+
+
 def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | None = None) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
     command = [
         sys.executable,
         "-m",
         "textkit.cli",
-        "report",
-        str(corpus),
-        "--notebooks",
-        str(REPO / "notebooks"),
+        *report_arguments(corpus, REPO / "notebooks", out, cache, jobs, at_once),
     ]
-    command += [
-        "--out",
-        str(out),
-        "--cache",
-        str(cache),
-        "--jobs",
-        str(jobs),
-        "-p",
-        "DEFAULT_SOURCE",
-        "人民日报",
-    ]
-    if at_once is not None:
-        command += ["--at-once", str(at_once)]
     load = _load()
     start = time.perf_counter()
     process = subprocess.Popen(

@@ -44,6 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as stages
+from report import report_arguments
 
 REPO = stages.REPO
 
@@ -94,7 +95,7 @@ def run_report(
         instrumented(source, notebooks / source.name, profile)
     # the runner reads TEXTKIT_BENCH_CELLS per notebook: one file per kernel via a wrapper
     env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONHASHSEED": "0"}
-    env.setdefault("MPLCONFIGDIR", str(REPO.parent / "main" / ".venv" / "mplconfig"))
+    env.setdefault("MPLCONFIGDIR", str(REPO / ".venv" / "mplconfig"))
     script = (
         "import os, sys\n"
         "import papermill\n"
@@ -107,25 +108,7 @@ def run_report(
         "from textkit.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
-    command = [
-        sys.executable,
-        "-c",
-        script,
-        "report",
-        str(corpus),
-        "--notebooks",
-        str(notebooks),
-        "--out",
-        str(out),
-        "--cache",
-        str(cache),
-        "--jobs",
-        str(jobs),
-        "-p",
-        "DEFAULT_SOURCE",
-        "人民日报",
-        *extra,
-    ]
+    command = [sys.executable, "-c", script, *report_arguments(corpus, notebooks, out, cache, jobs), *extra]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=repo, check=False)
