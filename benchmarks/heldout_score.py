@@ -17,7 +17,9 @@ were read by builders too; ``--set e`` scores a fifth blind set, ``tests/data/he
 rest from the first) and annotated the same way. Set E's misses were read by builders too;
 ``--set f`` scores a sixth blind set, ``tests/data/heldout_rmrb_f.json``: 12 more hash-held-out
 files, none of A to E, picked by ``pick_set(..., "f")`` (every 40th of the rest from the 25th) and
-annotated the same way. Prints, per
+annotated the same way. Set F's misses were read by builders too; ``--set g`` scores a seventh blind
+set, ``tests/data/heldout_rmrb_g.json``: 12 more hash-held-out files, none of A to F, picked by
+``pick_set(..., "g")`` (every 40th of the rest from the 15th) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -29,7 +31,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set c            # the third set
     .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth set
     .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth set
-    .venv/bin/python benchmarks/heldout_score.py --set f            # the sixth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set f            # the sixth set
+    .venv/bin/python benchmarks/heldout_score.py --set g            # the seventh, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
@@ -59,6 +62,7 @@ ANNOTATIONS = {
     "d": HERE.parent / "tests" / "data" / "heldout_rmrb_d.json",
     "e": HERE.parent / "tests" / "data" / "heldout_rmrb_e.json",
     "f": HERE.parent / "tests" / "data" / "heldout_rmrb_f.json",
+    "g": HERE.parent / "tests" / "data" / "heldout_rmrb_g.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -86,6 +90,8 @@ SELECTION = {
     "e": {"start": 0, "after": ("a", "b", "c", "d")},
     # set F: offset 25 (none of B-E's 20, 10, 30, 0), the files of sets A to E left out
     "f": {"start": 25, "after": ("a", "b", "c", "d", "e")},
+    # set G: offset 15 (none of B-F's 20, 10, 30, 0, 25), the files of sets A to F left out
+    "g": {"start": 15, "after": ("a", "b", "c", "d", "e", "f")},
 }
 
 
@@ -121,7 +127,8 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
     every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
     offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
-    to D; set F: offset 25, without the files of sets A to E)."""
+    to D; set F: offset 25, without the files of sets A to E; set G: offset 15, without the files
+    of sets A to F)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -177,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         default="a",
         help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
         "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
-        "e: the fifth set, heldout_rmrb_e.json; f: the sixth, blind set, heldout_rmrb_f.json",
+        "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
+        "g: the seventh, blind set, heldout_rmrb_g.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""The six hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to F follow
+"""The seven hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to G follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -60,8 +60,10 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["d"] == DATA / "heldout_rmrb_d.json"
     assert score.ANNOTATIONS["e"] == DATA / "heldout_rmrb_e.json"
     assert score.ANNOTATIONS["f"] == DATA / "heldout_rmrb_f.json"
+    assert score.ANNOTATIONS["g"] == DATA / "heldout_rmrb_g.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
+    assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
 
 
 SETS = (
@@ -71,11 +73,12 @@ SETS = (
     "heldout_rmrb_d.json",
     "heldout_rmrb_e.json",
     "heldout_rmrb_f.json",
+    "heldout_rmrb_g.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_f_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_g_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -83,19 +86,19 @@ def test_sets_c_to_f_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_six_sets_are_pairwise_disjoint():
+def test_the_seven_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 15
+    assert len(pairs) == 21
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_72_files(build, corpora):
+def test_the_build_reads_none_of_the_84_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 72
-    # sets C to F are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 84
+    # sets C to G are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -127,8 +130,9 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 
 # set D: 456 candidates, so k = 11 (30 + 440 = 470) counts round to index 14; set E: 444
 # candidates, its last pick (0 + 440) needs no counting round; set F: 432 candidates, so k = 11
-# (25 + 440 = 465) counts round to index 33. The page credits each rule replaced by the next
-# candidate, and where those next candidates were taken.
+# (25 + 440 = 465) counts round to index 33; set G: 420 candidates, so k = 11 (15 + 440 = 455)
+# counts round to index 35. The page credits each rule replaced by the next candidate, and where
+# those next candidates were taken.
 LATER_SETS = {
     "d": dict(
         start=30,
@@ -164,6 +168,13 @@ LATER_SETS = {
         },
         replaced={0: 26, 2: 107, 6: 267},
     ),
+    "g": dict(
+        start=15,
+        candidates=420,
+        last=35,
+        credits={"20230703/20230703-13-05.txt"},
+        replaced={0: 16},
+    ),
 }
 
 
@@ -173,7 +184,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdef".index(name)
+    position = "abcdefg".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -188,7 +199,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdef"[position - 1]
+    before = "abcdefg"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
