@@ -438,3 +438,15 @@ def test_a_dash_between_two_numbers_shares_the_unit():
     # 20230822/20230822-10-01.txt (set D); 20230707/20230707-18-01.txt
     assert claims("一台机器一天可采摘红枣5—8吨") == [("5", 5.0, "吨"), ("8吨", 8.0, "吨")]
     assert [(v, u) for _, v, u in claims("每斤能卖8—15元")] == [(8.0, "元"), (15.0, "元")]
+
+
+def test_a_size_class_by_ji_is_not_a_claim_and_ju_is_a_measure_word():
+    # 20230709/20230709-01-01.txt (set F): 180吨级 classes a drive system (as set B's 3.0T)
+    assert claims("180吨级新能源电驱动系统，可折叠卷曲柔性屏") == []
+    # build files: 20230711/20230711-08-01.txt, 20230802/20230802-13-03.txt (a weight class)
+    assert claims("30万吨级巨轮可自由进出港，男子80公斤级冠军，还在上小学4年级") == []
+    # after a measure word the number counts the levels (a build file: 在5个级别的比拼中)
+    assert claims("在5个级别的比拼中") == [("5个", 5.0, "个")]
+    assert claims("船重180吨，级别很高") == [("180吨", 180.0, "吨")]
+    # 20230831/20230831-02-05.txt (set F): 具, CC-CEDICT's classifier for bodies and devices
+    assert claims("于8月23日、24日、27日累计打捞上岸4具遇难者遗体。") == [("4具", 4.0, "具")]
