@@ -450,3 +450,16 @@ def test_a_size_class_by_ji_is_not_a_claim_and_ju_is_a_measure_word():
     assert claims("船重180吨，级别很高") == [("180吨", 180.0, "吨")]
     # 20230831/20230831-02-05.txt (set F): 具, CC-CEDICT's classifier for bodies and devices
     assert claims("于8月23日、24日、27日累计打捞上岸4具遇难者遗体。") == [("4具", 4.0, "具")]
+
+
+def test_names_inside_organisation_names_count_and_sun_yat_sen_names_do_not():
+    # 20230808/20230808-03-03.txt (set E): 上海市 for 上海合作组织, as set C's 上海公报
+    line = "俄方愿同中方继续加强在联合国、金砖国家、上海合作组织等多边框架下的沟通协作"
+    assert places(line) == [("上海市", "province", "上海市")]
+    # 20230703/20230703-19-01.txt (set B): 中山医院 is named after Sun Yat-sen, not 中山市
+    line = "复旦大学附属中山医院和解放军总医院率先应用。广东中山的企业"
+    assert places(line) == [("广东省", "province", "广东省"), ("中山市", "prefecture", "广东省")]
+    # 20230703/20230703-13-01.txt (set D): 友好区 of 伊春, counted where 伊春 is named
+    line = "在伊春森工友好蓝莓产业园区，温室大棚内。伊春市"
+    assert ("友好区", "county", "黑龙江省") in places(line)
+    assert places("中俄友好") == []
