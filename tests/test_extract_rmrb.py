@@ -463,3 +463,15 @@ def test_names_inside_organisation_names_count_and_sun_yat_sen_names_do_not():
     line = "在伊春森工友好蓝莓产业园区，温室大棚内。伊春市"
     assert ("友好区", "county", "黑龙江省") in places(line)
     assert places("中俄友好") == []
+
+
+def test_quoted_song_lines_ending_in_an_ellipsis_are_formulations_without_it():
+    # 20230709/20230709-01-01.txt (set F): four sung lines of five, 呀 filling the metre
+    line = "“上有呀天堂，下呀有苏杭，城里有园林，城外有水乡……”吴侬软语，百转千回，韵味悠长。"
+    assert keys(line) == ["上有呀天堂，下呀有苏杭，城里有园林，城外有水乡"]
+    # 20230720/20230720-12-01.txt (a build file)
+    assert keys("“小猫遇见大老虎，摇头摆尾装师傅……”同学们闭上眼睛认真听歌。") == [
+        "小猫遇见大老虎，摇头摆尾装师傅"
+    ]
+    # talk broken off stays out: a repetition, a particle ending a line, unequal clauses
+    assert keys("“没想到，没想到……”学生们纷纷感叹。“快起来吧，涨水了呀……”“再装点土，往这边放点……”") == []
