@@ -217,7 +217,8 @@ def test_an_author_note_may_name_who_wrote_it_up():
 
 def test_the_author_note_keeps_the_authors_institution_for_the_places():
     # closing note of rmrb 20230801/20230801-09-04.txt (set E: 台州市 and 浙江省 are its places)
-    row = _split("以高质量检察履职助力法治现代化\n正文第一段。\n（作者为浙江省台州市人民检察院党组书记、检察长）")
+    note = "（作者为浙江省台州市人民检察院党组书记、检察长）"
+    row = _split(f"以高质量检察履职助力法治现代化\n正文第一段。\n{note}")
     assert row.author_note.tolist() == ["浙江省台州市人民检察院党组书记、检察长"]
     found = ex.extract_places(row)
     assert found[["name", "dateline", "start"]].values.tolist() == [

@@ -80,7 +80,7 @@ def diff(task: str, old: Path, new: Path, sample: int, seed: int) -> None:
         print(f"# {name}: {len(rows)} mentions, {len(distinct)} distinct; most frequent:")
         print("#   " + ", ".join(f"{k} {v}" for k, v in distinct.head(15).items()))
         records = sorted(
-            (tuple(str(x) for x in rec[:-1]) + (str(rec[-1]),))
+            tuple(str(x) for x in rec)
             for rec in rows[[*key, column]].itertuples(index=False, name=None)
         )
         rng = random.Random(seed)
