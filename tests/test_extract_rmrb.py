@@ -475,3 +475,19 @@ def test_quoted_song_lines_ending_in_an_ellipsis_are_formulations_without_it():
     ]
     # talk broken off stays out: a repetition, a particle ending a line, unequal clauses
     assert keys("“没想到，没想到……”学生们纷纷感叹。“快起来吧，涨水了呀……”“再装点土，往这边放点……”") == []
+
+
+def test_a_long_quote_named_by_the_noun_after_it_and_digit_sum_names():
+    # 20230704/20230704-13-03.txt (set F): the provision named as the rule that is cancelled
+    line = (
+        "《通知》规定，取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定。"
+    )
+    assert keys(line) == ["参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例"]
+    # 20230714/20230714-10-01.txt (a build file): a model named by 的模式
+    line = "我们以‘龙头企业+联合体+村集体+合作社+农户寄养、订单’的模式，在全市联农带户6500户。"
+    assert keys(line) == ["龙头企业+联合体+村集体+合作社+农户寄养、订单"]
+    # without such a noun, or with a sentence mark, it stays speech
+    assert keys("他说，“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”。") == []
+    assert keys("取消“参保人员未办理异地备案。在统筹地区外住院治疗降低报销比例”的政策规定") == []
+    # 20230711/20230711-05-02.txt, 20230829/20230829-13-01.txt: names in figures joined by +
+    assert keys("碳达峰碳中和“1+N”政策体系构建完成，落实“1+1+3”工作机制") == ["1+N", "1+1+3"]

@@ -65,8 +65,9 @@ MAX_PART_CHARS = 12
 _PART_MARKS = re.compile("[，、]")
 
 
-# A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”).
-_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
+# A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”, the
+# policy system “1+N”, the mechanism “1+1+3”).
+_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-+]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
 MAX_LATIN_CHARS = 20
 
 
@@ -216,6 +217,30 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
 
 # A noun after the closing mark that names the quote as a concept (“…”理念, “…”的社会治理要求).
 _CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精神|思想|原则|目标|理论|战略|方针)")
+
+
+# A noun after the closing mark that names the quote as a policy, rule, model, slogan or idea
+# (取消“…”的政策规定, 以“…”的模式, “…”的精神感召, “…”战略目标).
+_NAMED_AFTER = re.compile("的?(?:政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议)")
+
+
+def _named_by_noun(text: str, quote: Quote, content: str, key: str, max_chars: int) -> bool:
+    """Whether a quote too long or too uneven for ``_is_phrase`` is named by the noun after it.
+
+    取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定 quotes the
+    rule it names: up to ``max_chars`` (40) characters with no mark but ， and 、 (no sentence),
+    followed by 的 and a noun of ``_NAMED_AFTER`` (政策, 规定, 模式, 精神 …), it is a name, as a
+    quote named as a concept after a verb of saying is (``_attributed``). On the build files of
+    rmrb-2023-07-08 this adds 6 quotes, all names of a policy, model, strategy or motto
+    (tools/extract_precision.txt).
+
+    >>> text = "取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定"
+    >>> [_named_by_noun(text, q, text[q.start : q.end], text[q.start : q.end], 40) for q in find_quotes(text)]
+    [True]
+    """
+    if not 2 <= len(key) <= max_chars or not _CLAUSE_MARKS.intersection(content) <= {"，", "、"}:
+        return False
+    return bool(_NAMED_AFTER.match(text, quote.end + 1))
 
 
 # Lines of classical verse have five or seven characters (五言, 七言).
@@ -412,7 +437,8 @@ def _formulation_rows(
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
         speech = content == text[quote.start : quote.end] and _attributed(text, quote, key)
-        if _is_phrase(content, max_chars) and not heading and not speech:
+        named = _named_by_noun(text, quote, content, key, max_chars)
+        if (_is_phrase(content, max_chars) or named) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))
     for start, end in unquoted_numbered(text):
