@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
+from textkit import extract as ex
 from textkit.articles import ARTICLE_COLUMNS, article_report, classify_line, split_articles
 from textkit.normalize import normalize_corpus, normalize_text
 
@@ -210,6 +211,21 @@ def test_an_author_note_may_name_who_wrote_it_up():
     assert "作者为" not in row.text
     row = _split("标题\n正文第一段。\n（作者为敦煌研究院名誉院长，研究员）").iloc[0]
     assert row.author == ""  # a second clause that names no writer gives no author
+    # what the note says of the author is kept out of the text, in author_note
+    assert row.author_note == "敦煌研究院名誉院长，研究员" and "研究员" not in row.text
+
+
+def test_the_author_note_keeps_the_authors_institution_for_the_places():
+    # closing note of rmrb 20230801/20230801-09-04.txt (set E: 台州市 and 浙江省 are its places)
+    note = "（作者为浙江省台州市人民检察院党组书记、检察长）"
+    row = _split(f"以高质量检察履职助力法治现代化\n正文第一段。\n{note}")
+    assert row.author_note.tolist() == ["浙江省台州市人民检察院党组书记、检察长"]
+    found = ex.extract_places(row)
+    assert found[["name", "dateline", "start"]].values.tolist() == [
+        ["浙江省", False, -1],
+        ["台州市", False, -1],
+    ]
+    assert _split("标题\n正文第一段。").author_note.tolist() == [""]
 
 
 def test_people_daily_padded_names_are_joined():

@@ -356,8 +356,10 @@ def test_block_contexts_and_common_words_from_the_peoples_daily():
     assert places("我们要从党、国家和军队兴旺发达、长治久安的高度来认识") == []
     assert places("面对孙中山先生《建国方略》中的中国现代化第一份蓝图") == []
     assert places("中国和俄罗斯等国旅游合作市场潜力进一步释放，文旅交流不断增强") == []
+    # a place named inside an organisation's name counts (the held-out sets' convention, set E)
     assert places("在接受记者采访时，上海合作组织国家青年平台北京分社负责人") == [
-        ("北京市", "province", "北京市")
+        ("上海市", "province", "上海市"),
+        ("北京市", "province", "北京市"),
     ]
     assert places("不断做好绿水青山就是金山银山这篇大文章") == []
     assert places("青海省海南州  以高质量发展开启现代化建设新征程") == [

@@ -438,3 +438,56 @@ def test_a_dash_between_two_numbers_shares_the_unit():
     # 20230822/20230822-10-01.txt (set D); 20230707/20230707-18-01.txt
     assert claims("一台机器一天可采摘红枣5—8吨") == [("5", 5.0, "吨"), ("8吨", 8.0, "吨")]
     assert [(v, u) for _, v, u in claims("每斤能卖8—15元")] == [(8.0, "元"), (15.0, "元")]
+
+
+def test_a_size_class_by_ji_is_not_a_claim_and_ju_is_a_measure_word():
+    # 20230709/20230709-01-01.txt (set F): 180吨级 classes a drive system (as set B's 3.0T)
+    assert claims("180吨级新能源电驱动系统，可折叠卷曲柔性屏") == []
+    # build files: 20230711/20230711-08-01.txt, 20230802/20230802-13-03.txt (a weight class)
+    assert claims("30万吨级巨轮可自由进出港，男子80公斤级冠军，还在上小学4年级") == []
+    # after a measure word the number counts the levels (a build file: 在5个级别的比拼中)
+    assert claims("在5个级别的比拼中") == [("5个", 5.0, "个")]
+    assert claims("船重180吨，级别很高") == [("180吨", 180.0, "吨")]
+    # 20230831/20230831-02-05.txt (set F): 具, CC-CEDICT's classifier for bodies and devices
+    assert claims("于8月23日、24日、27日累计打捞上岸4具遇难者遗体。") == [("4具", 4.0, "具")]
+
+
+def test_names_inside_organisation_names_count_and_sun_yat_sen_names_do_not():
+    # 20230808/20230808-03-03.txt (set E): 上海市 for 上海合作组织, as set C's 上海公报
+    line = "俄方愿同中方继续加强在联合国、金砖国家、上海合作组织等多边框架下的沟通协作"
+    assert places(line) == [("上海市", "province", "上海市")]
+    # 20230703/20230703-19-01.txt (set B): 中山医院 is named after Sun Yat-sen, not 中山市
+    line = "复旦大学附属中山医院和解放军总医院率先应用。广东中山的企业"
+    assert places(line) == [("广东省", "province", "广东省"), ("中山市", "prefecture", "广东省")]
+    # 20230703/20230703-13-01.txt (set D): 友好区 of 伊春, counted where 伊春 is named
+    line = "在伊春森工友好蓝莓产业园区，温室大棚内。伊春市"
+    assert ("友好区", "county", "黑龙江省") in places(line)
+    assert places("中俄友好") == []
+
+
+def test_quoted_song_lines_ending_in_an_ellipsis_are_formulations_without_it():
+    # 20230709/20230709-01-01.txt (set F): four sung lines of five, 呀 filling the metre
+    line = "“上有呀天堂，下呀有苏杭，城里有园林，城外有水乡……”吴侬软语，百转千回，韵味悠长。"
+    assert keys(line) == ["上有呀天堂，下呀有苏杭，城里有园林，城外有水乡"]
+    # 20230720/20230720-12-01.txt (a build file)
+    assert keys("“小猫遇见大老虎，摇头摆尾装师傅……”同学们闭上眼睛认真听歌。") == [
+        "小猫遇见大老虎，摇头摆尾装师傅"
+    ]
+    # talk broken off stays out: a repetition, a particle ending a line, unequal clauses
+    assert keys("“没想到，没想到……”学生们纷纷感叹。“快起来吧，涨水了呀……”“再装点土，往这边放点……”") == []
+
+
+def test_a_long_quote_named_by_the_noun_after_it_and_digit_sum_names():
+    # 20230704/20230704-13-03.txt (set F): the provision named as the rule that is cancelled
+    line = (
+        "《通知》规定，取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定。"
+    )
+    assert keys(line) == ["参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例"]
+    # 20230714/20230714-10-01.txt (a build file): a model named by 的模式
+    line = "我们以‘龙头企业+联合体+村集体+合作社+农户寄养、订单’的模式，在全市联农带户6500户。"
+    assert keys(line) == ["龙头企业+联合体+村集体+合作社+农户寄养、订单"]
+    # without such a noun, or with a sentence mark, it stays speech
+    assert keys("他说，“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”。") == []
+    assert keys("取消“参保人员未办理异地备案。在统筹地区外住院治疗降低报销比例”的政策规定") == []
+    # 20230711/20230711-05-02.txt, 20230829/20230829-13-01.txt: names in figures joined by +
+    assert keys("碳达峰碳中和“1+N”政策体系构建完成，落实“1+1+3”工作机制") == ["1+N", "1+1+3"]

@@ -69,6 +69,7 @@ ARTICLE_COLUMNS = [
     "subtitle",
     "author",
     "author_role",
+    "author_note",
     "source",
     "place",
     "date",
@@ -242,6 +243,8 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     elif kind == "author_note":
         match = _AUTHOR_NOTE.match(line)
         article.set("author", match["name"])
+        # （作者为浙江省台州市人民检察院党组书记、检察长）: who the author is, kept (places, roles)
+        article.set("author_note", match["note"].strip())
         # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up
         note = signing_note(f"（{match['note'].rsplit('，', 1)[-1]}）") if "，" in match["note"] else None
         if note is not None and note.role:
@@ -507,6 +510,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             "subtitle": meta.get("subtitle", ""),
             "author": author,
             "author_role": roles,
+            "author_note": meta.get("author_note", ""),
             "source": _resolve_source(meta, doc_source, default_source),
             "place": meta.get("place", ""),
             "date": date,
@@ -530,7 +534,10 @@ def split_articles(
     cache=None,
 ) -> pd.DataFrame:
     """One row per article: ``doc_id, article_no, kicker, title, subtitle, author, author_role,
-    source, place, date, dateline_date, column, page_title, n_chars, text``.
+    author_note, source, place, date, dateline_date, column, page_title, n_chars, text``.
+
+    ``author_note`` is what a note such as （作者为浙江省台州市人民检察院党组书记、检察长） says
+    of the author (作者为 dropped; empty without one): the note leaves the text like a byline.
 
     A page of several pieces (``textkit.pages``: a digest, deputies' statements, speeches or
     reports under one headline) gives one row per piece with its own head; every piece carries

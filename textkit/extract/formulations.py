@@ -65,8 +65,9 @@ MAX_PART_CHARS = 12
 _PART_MARKS = re.compile("[，、]")
 
 
-# A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”).
-_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
+# A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”, the
+# policy system “1+N”, the mechanism “1+1+3”).
+_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-+]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
 MAX_LATIN_CHARS = 20
 
 
@@ -218,36 +219,75 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
 _CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精神|思想|原则|目标|理论|战略|方针)")
 
 
+# A noun after the closing mark that names the quote as a policy, rule, model, slogan or idea
+# (取消“…”的政策规定, 以“…”的模式, “…”的精神感召, “…”战略目标).
+_NAMED_AFTER = re.compile("的?(?:政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议)")
+
+
+def _named_by_noun(text: str, quote: Quote, content: str, key: str, max_chars: int) -> bool:
+    """Whether a quote too long or too uneven for ``_is_phrase`` is named by the noun after it.
+
+    取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定 quotes the
+    rule it names: up to ``max_chars`` (40) characters with no mark but ， and 、 (no sentence),
+    followed by 的 and a noun of ``_NAMED_AFTER`` (政策, 规定, 模式, 精神 …), it is a name, as a
+    quote named as a concept after a verb of saying is (``_attributed``). On the build files of
+    rmrb-2023-07-08 this adds 6 quotes, all names of a policy, model, strategy or motto
+    (tools/extract_precision.txt).
+
+    >>> text = "取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定"
+    >>> [_named_by_noun(text, q, text[q.start : q.end], text[q.start : q.end], 40) for q in find_quotes(text)]
+    [True]
+    """
+    if not 2 <= len(key) <= max_chars or not _CLAUSE_MARKS.intersection(content) <= {"，", "、"}:
+        return False
+    return bool(_NAMED_AFTER.match(text, quote.end + 1))
+
+
 # Lines of classical verse have five or seven characters (五言, 七言).
 VERSE_LINE_CHARS = (5, 7)
-_SPEECH = frozenset("我你他她们了吗呢吧啊呀")
+_SPEECH = frozenset("我你他她们了")
+# Modal particles end a clause of talk (谢谢你们啊); inside a sung line 呀 only fills the metre
+# (上有呀天堂，下呀有苏杭).
+_PARTICLES = frozenset("吗呢吧啊呀")
+# A couplet ends in a full stop, or in an ellipsis where the song or poem goes on (城外有水乡……).
+_VERSE_ENDS = ("。", "……", "…")
 # Modern adverbs and pronouns of talk, not of verse (“字密密麻麻，实在看不清。”, “这么珍贵的补助，…”).
 _SPEECH_WORDS = re.compile("实在|居然|反而|说不定|这么|那么|一种|还得")
 _HAN_LINE = re.compile(f"[{HAN}]+")
 
 
 def _verse(content: str) -> str:
-    """A quoted verse couplet keeps its lines without the final full stop; anything else is
-    returned as it is.
+    """A quoted verse couplet keeps its lines without the final full stop or ellipsis; anything
+    else is returned as it is.
 
     Two or four lines of five or seven characters, all equally long and separated by ，, ending
-    in 。 (“少年负壮气，奋烈自有时。”) are a saying, not speech; a sentence someone says in
-    parts of that length has a pronoun, a particle or an adverb of talk (实在, 居然, 反而, 这么;
-    我很高兴，谢谢你们。 is four and four anyway).
+    in 。 (“少年负壮气，奋烈自有时。”) or in an ellipsis where a song goes on (“上有呀天堂，下呀有
+    苏杭，城里有园林，城外有水乡……”) are a saying or a song, not speech; a sentence someone says
+    in parts of that length has a pronoun, a particle ending a line or an adverb of talk (实在,
+    居然, 反而, 这么; 我很高兴，谢谢你们。 is four and four anyway). On the build files of
+    rmrb-2023-07-08 the ellipsis adds 5 quotes, all songs or verse (tools/extract_precision.txt).
 
     >>> _verse("百舸争流千帆竞，波涛在后岸在前。"), _verse("我们很高兴，谢谢你们啊。")
     ('百舸争流千帆竞，波涛在后岸在前', '我们很高兴，谢谢你们啊。')
     >>> _verse("字密密麻麻，实在看不清。")  # 实在: a modern adverb of talk
     '字密密麻麻，实在看不清。'
+    >>> _verse("上有呀天堂，下呀有苏杭，城里有园林，城外有水乡……"), _verse("没想到，没想到……")
+    ('上有呀天堂，下呀有苏杭，城里有园林，城外有水乡', '没想到，没想到……')
     """
-    if not content.endswith("。"):
+    end = next((mark for mark in _VERSE_ENDS if content.endswith(mark)), "")
+    if not end:
         return content
-    lines = content[:-1].split("，")
+    body = content[: -len(end)]
+    lines = body.split("，")
     lengths = {len(line) for line in lines}
     verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
-    talk = _SPEECH.intersection(content) or _SPEECH_WORDS.search(content)
+    talk = (
+        _SPEECH.intersection(body)
+        or any(line[-1:] in _PARTICLES for line in lines)
+        or _SPEECH_WORDS.search(body)
+    )
     if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not talk:
-        return content[:-1]
+        return body
     return content
 
 
@@ -397,7 +437,8 @@ def _formulation_rows(
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
         speech = content == text[quote.start : quote.end] and _attributed(text, quote, key)
-        if _is_phrase(content, max_chars) and not heading and not speech:
+        named = _named_by_noun(text, quote, content, key, max_chars)
+        if (_is_phrase(content, max_chars) or named) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))
     for start, end in unquoted_numbered(text):

@@ -456,10 +456,14 @@ def extract_places(
     (本报北京7月3日电): the summaries leave those out unless asked. ``split_articles`` takes the
     dateline out of the text into the ``place`` column; that place, when in the gazetteer, is a
     row too, with ``dateline`` true and ``start == end == -1`` (it has no position in the text).
+    So are the places of the author's note that ``split_articles`` takes out into ``author_note``
+    (作者为浙江省台州市人民检察院党组书记: the author's institution, counted as the names inside
+    institution names are), with ``dateline`` false and the note as ``context``.
 
-    >>> table = pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["正文。"], "place": ["南宁"]})
+    >>> table = pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["正文。"], "place": ["南宁"],
+    ...                       "author_note": ["浙江省台州市人民检察院党组书记"]})
     >>> extract_places(table)[["name", "dateline", "start"]].values.tolist()
-    [['南宁市', True, -1]]
+    [['浙江省', False, -1], ['台州市', False, -1], ['南宁市', True, -1]]
 
     ``cache_dir``: each article's rows are kept there by the content of its row, so a rerun
     on a corpus with one new file finds the places of the new articles only
@@ -476,7 +480,11 @@ def extract_places(
     table = _as_articles(articles)
     rows = []
     datelines = table["place"].tolist() if "place" in table.columns else [""] * len(table)
-    for (doc_id, article_no, text), place in zip(_iter_texts(table), datelines, strict=True):
+    notes = table["author_note"].tolist() if "author_note" in table.columns else [""] * len(table)
+    for (doc_id, article_no, text), place, note in zip(_iter_texts(table), datelines, notes, strict=True):
+        if isinstance(note, str) and note:
+            for row in matcher.find(note, context_chars):
+                rows.append({"doc_id": doc_id, "article_no": article_no, **row, "start": -1, "end": -1})
         found = matcher.find(text, context_chars)
         if isinstance(place, str) and place and not any(row["dateline"] for row in found):
             for row in matcher.find(place, context_chars):
