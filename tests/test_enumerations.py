@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from textkit.enumerations import ParallelList, parallel_lists, parallel_terms, phrase_flaw, recurring_items
+from textkit.enumerations import (
+    ParallelList,
+    mirrored,
+    parallel_lists,
+    parallel_terms,
+    phrase_flaw,
+    recurring_items,
+)
 from textkit.terms import adaptive_terms
 from textkit.tokenize import Segmenter
 
@@ -23,6 +30,17 @@ def test_one_shared_character_or_two_items_make_no_list():
     assert parallel_lists([_cut("增强系统性、整体性、协同性。")]) == []  # a suffix, not a fixed part
     assert parallel_lists([_cut("科学立法、民主立法。")]) == []  # two items
     assert parallel_lists([_cut("科学立法、严格执法、公正司法。")]) == []  # one character shared
+
+
+def test_a_mirrored_pair_is_a_list_of_two():
+    found = parallel_lists([_cut("实现产业生态化和生态产业化的主线")])
+    assert [item.items for item in found] == [("产业生态化", "生态产业化")]
+    assert not mirrored("产业生态化", "产业数字化") and not mirrored("生态化", "化生态")  # units of 2+
+    assert parallel_lists([_cut("产业生态化、产业数字化")]) == []
+    texts = [_cut("推进产业生态化、生态产业化。"), _cut("产业生态化和生态产业化协同发展")]
+    table = parallel_terms(texts, stopwords=frozenset(), lexicon=frozenset())
+    assert set(table["term"]) == {"产业生态化", "生态产业化"}
+    assert parallel_terms(texts[:1], stopwords=frozenset(), lexicon=frozenset()).empty  # once only
 
 
 def test_an_item_must_recur_with_the_same_siblings():

@@ -32,6 +32,7 @@ def test_parallel_review_is_recorded_with_reasons_and_kept_out():
     added = _added()
     assert len(added) > 150 and not added & rejects
     assert {"国土不可分", "文明不可断", "绝对忠诚", "绝对可靠", "政治判断力", "生物经济", "人才振兴"} <= added
+    assert {"产业生态化", "生态产业化"} <= added  # a mirrored pair
     assert not {"亲自谋划", "关心国防", "陆军军医大学", "决心之大", "行得稳", "循环发展"} & added
     campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
     assert not [term for term in added if any(c != term and c in term for c in campaign)]

@@ -8,16 +8,19 @@ the same length (``MIN_LEN`` to ``MAX_LEN`` Han characters) joined by 、，；�
 with the same characters at the same positions, at least ``MIN_FIXED`` of them (the fixed part:
 学史__, __立法, __不可_; one shared character is mostly a suffix: 系统性、整体性、协同性), and
 different characters elsewhere. The first item may end a longer clause (做到|学史明理) and the
-last may begin one (学史力行|，), cut there by the segmenter. ``parallel_terms`` keeps the items
-of the lists that recur: an item with two of the same siblings in at least ``min_articles``
-articles (the press repeats a formula, not an ad hoc list), cut by the segmenter, with a term's
-shape (``shape_flaw`` of ``textkit.cohesion``: no clause word, numeral or lexicon term as a
-token, no stopword at an edge unless the rest owns it), naming no place, and not a free phrase
-(``phrase_flaw``: 提高质量、提高效率 share a verb; 内生动力持续增强 is a clause).
+last may begin one (学史力行|，), cut there by the segmenter. A mirrored pair is a list too: two
+units in both orders before a shared suffix (产业生态化和生态产业化; 数字产业化、产业数字化).
+``parallel_terms`` keeps the items of the lists that recur: an item with two of the same siblings
+(a mirrored item with its mirror) in at least ``min_articles`` articles (the press repeats a
+formula, not an ad hoc list), cut by the segmenter, with a term's shape (``shape_flaw`` of
+``textkit.cohesion``: no clause word, numeral or lexicon term as a token, no stopword at an edge
+unless the rest owns it), naming no place, and not a free phrase (``phrase_flaw``: 提高质量、
+提高效率 share a verb; 内生动力持续增强 is a clause).
 
-Measured on the 4,666 build files of People's Daily (``tools/lexicon_parallel.py``): 946 items
-recur in 2 or more files, 309 pass the shape tests, and a reading kept 189 of them (rejects with
-reasons in ``tools/lexicon_parallel_rejects.txt``); 171 of them are new policy-lexicon entries.
+Measured on the 4,666 build files of People's Daily (``tools/lexicon_parallel.py``): 952 items
+recur in 2 or more files, 313 pass the shape tests (4 of them mirrored pairs), and a reading kept
+193 of them (rejects with reasons in ``tools/lexicon_parallel_rejects.txt``); 175 of them are new
+policy-lexicon entries.
 
 >>> lists = parallel_lists([["做到", "学史", "明理", "、", "学史", "增信", "、", "学史", "崇德", "。"]])
 >>> [(item.items, item.fixed) for item in lists]
@@ -40,6 +43,7 @@ MIN_ITEMS = 3
 MIN_LEN = 3
 MAX_LEN = 8
 MIN_FIXED = 2
+MIRROR_MIN_LEN = 5
 JOINERS = frozenset({"、", "，", "；", "和", "与", "及", "以及"})
 PARALLEL_COLUMNS = ["term", "articles", "fixed", "segmented", "list", "why"]
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -128,33 +132,67 @@ def _with_edges(core, first, last) -> list[list[str]] | None:
     return None
 
 
+def mirrored(first: str, second: str) -> bool:
+    """Whether two items are one pair of units in both orders before a shared suffix of one or two
+    characters, each unit of two characters or more (产业生态化、生态产业化).
+
+    >>> mirrored("产业生态化", "生态产业化"), mirrored("产业生态化", "产业数字化")
+    (True, False)
+    """
+    size = len(first)
+    if size != len(second) or first == second:
+        return False
+    for suffix in (1, 2):
+        body = size - suffix
+        if first[body:] != second[body:]:
+            continue
+        if any(second[:body] == first[at:body] + first[:at] for at in range(2, body - 1)):
+            return True
+    return False
+
+
+def _mirrors(chain: list[list[str]], doc: int) -> list[ParallelList]:
+    """Mirrored pairs (``mirrored``) of neighbouring items of a chain: the first may end a longer
+    clause and the second begin one."""
+    found = []
+    for index in range(len(chain) - 1):
+        for size in range(MIRROR_MIN_LEN, MAX_LEN + 1):
+            first, second = _tail(chain[index], size), _head(chain[index + 1], size)
+            if first and second and mirrored("".join(first), "".join(second)):
+                items = ("".join(first), "".join(second))
+                found.append(ParallelList(doc, items, (" ".join(first), " ".join(second)), _fixed(items)))
+    return found
+
+
 def parallel_lists(tokenized: Sequence[Sequence[str]]) -> list[ParallelList]:
-    """Every parallel list (see the module's docstring) of the segmented texts, in text order."""
+    """Every parallel list (see the module's docstring) of the segmented texts, in text order, and
+    the mirrored pairs (``mirrored``: 数字产业化、产业数字化) as lists of two items."""
     found = []
     for doc, tokens in enumerate(tokenized):
         for chain in _chains(tokens):
             for size in range(MIN_LEN, MAX_LEN + 1):
                 found.extend(_lists_of_length(chain, size, doc))
+            found.extend(_mirrors(chain, doc))
     return found
 
 
 def recurring_items(
     lists: Sequence[ParallelList], min_articles: int = 2
 ) -> dict[str, tuple[int, ParallelList]]:
-    """The items found with the same two siblings in at least ``min_articles`` texts: item ->
-    (those texts, the first such list).
+    """The items found with the same two siblings (the same mirror, for a mirrored pair) in at
+    least ``min_articles`` texts: item -> (those texts, the first such list).
 
     >>> a = ParallelList(0, ("科学立法", "民主立法", "依法立法"), ("科学 立法",) * 3, "__立法")
     >>> b = ParallelList(1, ("科学立法", "民主立法", "依法立法", "增强立法"), ("科学 立法",) * 4, "__立法")
     >>> sorted(recurring_items([a, b]))
     ['依法立法', '民主立法', '科学立法']
     """
-    docs: dict[tuple[str, str, str], set[int]] = defaultdict(set)
-    first: dict[tuple[str, str, str], ParallelList] = {}
+    docs: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    first: dict[tuple[str, ...], ParallelList] = {}
     for found in lists:
         for item in set(found.items):
             others = sorted(set(found.items) - {item})
-            for pair in combinations(others, 2):
+            for pair in combinations(others, min(2, len(others))):
                 key = (item, *pair)
                 docs[key].add(found.doc)
                 first.setdefault(key, found)

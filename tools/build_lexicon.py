@@ -616,10 +616,10 @@ HEADER = """\
 #             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt
 #   parallel  items of parallel lists (>= 3 items of 3-8 characters joined by 、，；和与及, >= 2
 #             characters fixed at the same positions: 科学立法、民主立法、依法立法) found with two
-#             of the same siblings in >= 2 build files, cut by the tokenizer built so far, term-
-#             shaped, not a free phrase or a place, no lexicon entry as a token of their cut
-#             (textkit/enumerations.py, tools/lexicon_parallel.py), read whole: rejects in
-#             tools/lexicon_parallel_rejects.txt
+#             of the same siblings in >= 2 build files, and mirrored pairs (产业生态化、生态产业化)
+#             found so in >= 2, cut by the tokenizer built so far, term-shaped, not a free phrase
+#             or a place, no lexicon entry as a token of their cut (textkit/enumerations.py,
+#             tools/lexicon_parallel.py), read whole: rejects in tools/lexicon_parallel_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files

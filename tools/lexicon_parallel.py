@@ -14,7 +14,8 @@ so far (campaign lexicon + every row kept before this class, the gap class inclu
   numeral, title, stopword at an edge unless the rest owns it), names no place, and is not a
   free phrase (``textkit.enumerations.phrase_flaw``: a fixed verb or adverb before varied words,
   verbs on a shared object, an adverb inside, unless the items are >= 0.2 of the fixed part's
-  occurrences);
+  occurrences); a mirrored pair (two units in both orders before a shared suffix: 产业生态化、
+  生态产业化) is a list of two, its item a member when found with its mirror in as many files;
 - nesting: no lexicon entry (campaign or policy) as a token of its cut, no campaign term inside
   (as one token it would hide that term's count).
 
