@@ -39,7 +39,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
 is: the held-out articles are scored as part of that corpus) to the tokenizer: the quoted ones
 (``textkit.terms.adaptive_terms``), and with ``--unquoted`` the cohesive unquoted ones too
 (``adaptive_terms(..., unquoted=True)``, ``textkit.cohesion``); ``--unquoted-only`` leaves the
-quoted ones out.
+quoted ones out; ``--parallel`` adds the items of the parallel lists the corpus repeats
+(``adaptive_terms(..., parallel=True)``, ``textkit.enumerations``).
 ``--misses`` lists what was missed and what was found wrongly.
 """
 
@@ -203,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --adaptive --unquoted: the unquoted cohesive terms alone, not the quoted ones",
     )
+    parser.add_argument(
+        "--parallel",
+        action="store_true",
+        help="with --adaptive: the items of repeated parallel lists too (adaptive_terms(..., parallel=True))",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}")
@@ -228,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         from textkit.terms import adaptive_terms
 
         texts = [p.read_text("utf-8", errors="replace") for p in sorted(args.corpus.rglob("*.txt"))]
-        table = adaptive_terms(texts, unquoted=args.unquoted)
+        table = adaptive_terms(texts, unquoted=args.unquoted, parallel=args.parallel)
         if args.unquoted_only:
             table = table[table["kind"] == "cohesive"]
         extra = table["term"].tolist()

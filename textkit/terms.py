@@ -345,10 +345,12 @@ def adaptive_terms(
     segmenter: Segmenter | None = None,
     stopwords: Iterable[str] | None = None,
     unquoted: bool = False,
+    parallel: bool = False,
     cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Terms this corpus marks itself: quoted phrases that recur, for its tokenizer; with
-    ``unquoted=True`` also the unquoted sequences of tokens it uses as a unit.
+    ``unquoted=True`` also the unquoted sequences of tokens it uses as a unit; with
+    ``parallel=True`` the items of the parallel enumerations it repeats.
 
     A phrase in “…” or ‘…’ (each item of a quoted list separated by 、) becomes a term when it
     is quoted in at least ``min_articles`` articles, is ``min_len`` to ``max_len`` Han
@@ -368,6 +370,13 @@ def adaptive_terms(
     found by statistics, and on a sample of 100 from People's Daily 64 read as terms, 36 as
     phrases (``tools/cohesive_precision.txt``); notebook 02 lists them, its tokenizer does not use
     them.
+
+    ``parallel=True`` adds the items of ``textkit.enumerations.parallel_terms`` (this segmenter,
+    these stopwords, ``min_articles``, no lexicon term of the segmenter as a token or campaign
+    term inside) that are not terms already: lists of 3 or more items of 3-8 characters with 2
+    or more characters fixed at the same positions (科学立法、民主立法、依法立法), found with two
+    of the same siblings in at least ``min_articles`` articles, term-shaped and not free
+    phrases. Default ``False``.
 
     With ``cache_dir`` the phrases and texts are segmented through the cache of segmentations
     ``Tokenizer`` keeps in that folder (``textkit.cohesion.segmented``): the table does not
@@ -415,18 +424,34 @@ def adaptive_terms(
         rows.append((term, "quoted", n_articles, quoted[term], " ".join(words), why))
     frame = pd.DataFrame(rows, columns=ADAPTIVE_COLUMNS)
     frame = frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)
-    if not unquoted:
-        return frame
-    cohesive = cohesive_terms(texts, segmenter=segmenter, stopwords=stopwords, cache_dir=cache_dir)
-    cohesive = cohesive[~cohesive["term"].isin(frame["term"])]
+    if unquoted:
+        cohesive = cohesive_terms(texts, segmenter=segmenter, stopwords=stopwords, cache_dir=cache_dir)
+        cohesive = cohesive[~cohesive["term"].isin(frame["term"])]
+        frame = _added(frame, cohesive, "cohesive")
+    if parallel:
+        from textkit.enumerations import parallel_terms
+
+        found = parallel_terms(
+            segmented(texts, segmenter, cache_dir),
+            min_articles=min_articles,
+            stopwords=stopwords,
+            lexicon=frozenset(known),
+        )
+        frame = _added(frame, found[~found["term"].isin(frame["term"])], "parallel")
+    return frame
+
+
+def _added(frame: pd.DataFrame, found: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``frame`` and the rows of ``found`` (a table with ``term``, ``articles``, ``segmented`` and
+    ``why``) as ``kind`` rows after them."""
     added = pd.DataFrame(
         {
-            "term": cohesive["term"],
-            "kind": "cohesive",
-            "articles": cohesive["articles"],
+            "term": found["term"],
+            "kind": kind,
+            "articles": found["articles"],
             "quoted": 0,
-            "segmented": cohesive["segmented"],
-            "why": cohesive["why"],
+            "segmented": found["segmented"],
+            "why": found["why"],
         },
         columns=ADAPTIVE_COLUMNS,
     )

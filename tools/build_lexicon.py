@@ -29,6 +29,8 @@ Sources, each line of the output naming its own:
 - ``gap``: runs of tokens that the tokenizer built so far still cuts, frequent, cohesive and
   term-shaped, read whole (``tools/lexicon_gaps.py``); entries that swallow a shorter entry with
   a verb phrase or clause around it are left out before it (``swallowing``);
+- ``parallel``: items of parallel enumerations the build files repeat (科学立法、民主立法、依法立法),
+  cut by the tokenizer built so far and term-shaped, read whole (``tools/lexicon_parallel.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -87,6 +89,7 @@ from lexicon_filters import (  # noqa: E402
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_gaps import gap_terms, swallowing  # noqa: E402
+from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
 
@@ -371,6 +374,10 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # the gap class (tools/lexicon_gaps.py), read whole: what the tokenizer built so far still cuts
     gaps = gap_terms(texts, rows)
     rows |= {term: f"gap n-gram; {docs} build files" for term, docs in gaps.items() if term not in rows}
+    # the parallel class (tools/lexicon_parallel.py), read whole: items of recurring enumerations;
+    # what the passes above left out (a fragment, a free combination) is not let back in
+    parallel = parallel_members(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -607,6 +614,12 @@ HEADER = """\
 #             shape (noun-headed, or PMI >= 10, or >= 8 characters with PMI >= 8; no function
 #             character or stopword at an edge unless the rest owns it; not a name), ranked by
 #             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt
+#   parallel  items of parallel lists (>= 3 items of 3-8 characters joined by 、，；和与及, >= 2
+#             characters fixed at the same positions: 科学立法、民主立法、依法立法) found with two
+#             of the same siblings in >= 2 build files, and mirrored pairs (产业生态化、生态产业化)
+#             found so in >= 2, cut by the tokenizer built so far, term-shaped, not a free phrase
+#             or a place, no lexicon entry as a token of their cut (textkit/enumerations.py,
+#             tools/lexicon_parallel.py), read whole: rejects in tools/lexicon_parallel_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files
