@@ -299,3 +299,18 @@ def test_han_and_spaces_equals_the_regular_expressions(chunk):
         every = "".join(map(chr, range(0x110000)))
         expected = (len(HAN_RE.findall(every)), len(re.findall(r"\s", every)))
         assert han_and_spaces(every, chunk=chunk) == expected
+
+
+def test_files_are_listed_in_pathlib_order_with_their_relative_paths(tmp_path):
+    # "-" sorts before "/" as a character, but pathlib compares part by part: a/ before a-b/
+    names = ["a-b/c.txt", "a/b.txt", "a/B.txt", "ab.txt", "a/b/c.txt", "a/b-c.txt", "Z.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(SIMPLIFIED + name, encoding="utf-8")
+    from textkit import corpus
+
+    matched, _, _ = corpus._find_files(tmp_path, "**/*.txt")
+    paths = [path for path, _ in matched]
+    assert paths == sorted(tmp_path / name for name in names)
+    assert [relative for _, relative in matched] == [p.relative_to(tmp_path).as_posix() for p in paths]
+    assert [p.relative_to(tmp_path).as_posix() for p in paths][:2] == ["Z.txt", "a/B.txt"]

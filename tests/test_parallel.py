@@ -153,7 +153,11 @@ def test_exact_engine_equals_jieba_on_seeds_and_edge_cases(seed_documents, norma
     exact = Segmenter(engine="exact", hmm=hmm, user_terms=terms)
     edge = ["震慑常在的", "163.com 3.0T a.5b G20峰会aG20b", "\x00中国", "中\u3400国\U00020000人", ""]
     texts = [*seed_documents["text"], *normalized[0]["text_norm"], *edge]
-    assert [exact.segment(t) for t in texts] == [jieba_engine.segment(t) for t in texts]
+    expected = [jieba_engine.segment(t) for t in texts]
+    assert [exact.segment(t) for t in texts] == expected
+    # as a worker segments its batch: the HMM's runs of all the texts cut together
+    batch = Segmenter(engine="exact", hmm=hmm, user_terms=terms).segment_joined_many(texts)
+    assert batch == [" ".join(words) for words in expected]
 
 
 @needs_fast
@@ -291,6 +295,56 @@ def test_hmm_transcription_equals_jiebas_hmm_on_peoples_daily(corpora):
     }
     assert len(runs) > 10_000
     assert [hmm_cut(run) for run in runs] == [list(jieba.finalseg.cut(run)) for run in runs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(runs=st.lists(st.text(alphabet=_HMM_ALPHABET, max_size=25), max_size=30))
+def test_hmm_on_many_runs_at_once_equals_jiebas_hmm(runs):
+    """hmm_cut_many (the Viterbi recursion of runs of equal length as numpy columns) gives
+    jieba's words for each run."""
+    import jieba.finalseg
+
+    from textkit.tokenize._hmm import hmm_cut_many
+
+    assert hmm_cut_many(runs) == [list(jieba.finalseg.cut(run)) for run in runs]
+
+
+@needs_fast
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(alphabet=_ALPHABET + "王小二杭研丄丅\x00", max_size=80), max_size=12))
+def test_texts_segmented_together_get_jiebas_words(engines, texts):
+    """segment_joined_many (a worker's batch: the HMM's runs of all the texts cut together) gives
+    what segment_joined gives each text, and jieba's words, whatever the texts hold (a separator
+    character, Han characters jieba-rs reads otherwise, full-width digits, empty texts)."""
+    jieba_engine, *others = engines
+    expected = [" ".join(jieba_engine.segment(text)) for text in texts]
+    for other in others:
+        assert other.segment_joined_many(texts) == expected
+        assert [other.segment_joined(text) for text in texts] == expected
+
+
+@pytest.mark.corpora
+def test_batches_segmented_together_equal_jieba_on_all_rmrb_files(corpora):
+    """Every normalized rmrb file, segmented in batches as the workers do (segment_joined_many),
+    gets jieba's words."""
+    if not exact_engine_available():
+        pytest.skip("rjieba is not installed")
+    from textkit.corpus import load_corpus
+
+    documents, _ = load_corpus(corpora / "rmrb-2023-07-08", keep_duplicates=True)
+    documents, _ = normalize_corpus(documents, n_jobs=2)
+    texts = documents["text_norm"].tolist()
+    assert len(texts) > 5000
+    assert map_batches(_batch_differs, None, texts, n_jobs=2) == [False] * len(texts)
+
+
+def _batch_differs(_unused, texts):
+    exact = Segmenter(engine="exact")
+    jieba_engine = _process_segmenter(Segmenter(engine="jieba"))
+    return [
+        joined != " ".join(jieba_engine.segment(text))
+        for text, joined in zip(texts, exact.segment_joined_many(texts), strict=True)
+    ]
 
 
 def test_joined_words_are_the_words(paragraphs):

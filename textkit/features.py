@@ -215,7 +215,7 @@ def _char_wb_keys(words: Sequence[str], low: int, high: int):
     >>> [text[b : b + s] for b, s in zip(begins, sizes)][:6] == _char_wb_grams(["政绩观", "党"], 1, 2)[1][:6]
     True
     """
-    text = "".join(f" {word} " for word in words)
+    text = f" {'  '.join(words)} " if len(words) else ""  # each word between two spaces
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
     lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) + 2
     starts = np.cumsum(lengths) - lengths

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import jieba
 
@@ -11,7 +11,7 @@ from textkit.tokenize._base import (
     _JIEBA_ENG,
     LexiconEntry,
 )
-from textkit.tokenize._hmm import hmm_cut
+from textkit.tokenize._hmm import hmm_cut, hmm_cut_many
 
 # --------------------------------------------------------------------------- engines
 
@@ -248,7 +248,10 @@ class _ExactRJiebaEngine:
     def _cut_run(self, match: re.Match) -> str:
         """jieba's words for one run of one-character steps, joined by ``_SEP`` (with the
         separator in front of the match kept)."""
-        joined = match.group(1)
+        return _SEP + self._run_words(match.group(1))
+
+    def _run_words(self, joined: str) -> str:
+        """jieba's words for one run (its steps joined by ``_SEP``), joined by ``_SEP``."""
         memo = self._hmm_memo
         words = memo.get(joined)
         if words is None:
@@ -261,7 +264,26 @@ class _ExactRJiebaEngine:
             if len(memo) >= _HMM_MEMO_MAX:
                 memo.clear()
             memo[joined] = words
-        return _SEP + words
+        return words
+
+    def _prime(self, runs: Iterable[str]) -> None:
+        """Cut the runs the memo does not hold yet with the HMM all together (``hmm_cut_many``)
+        and keep them in it: what ``_run_words`` would compute one by one."""
+        memo, freq = self._hmm_memo, self._freq
+        todo, sentences = [], []
+        for joined in set(runs).difference(memo):
+            steps = joined.split(_SEP)
+            if any(len(step) > 1 and freq.get(step) for step in steps):
+                continue  # ambiguous: _run_words raises for it
+            run = "".join(steps)
+            if not freq.get(run):  # (a dictionary word: _run_words keeps its characters apart)
+                todo.append(joined)
+                sentences.append(run)
+        if not todo or len(todo) > _HMM_MEMO_MAX:
+            return
+        if len(memo) + len(todo) > _HMM_MEMO_MAX:
+            memo.clear()
+        memo.update(zip(todo, map(_SEP.join, hmm_cut_many(sentences)), strict=True))
 
     def _cut_route(self, text: str) -> list[str]:
         words = self._route_cut(text, False)
@@ -281,6 +303,31 @@ class _ExactRJiebaEngine:
             return _UNKNOWN_RUN.sub(self._cut_run, joined)[1:]
         except _Ambiguous:
             return None
+
+    def cut_joined_many(self, texts: Sequence[str]) -> list[str | None]:
+        """``[cut_joined(text) for text in texts]``, the HMM's runs of all the texts found first
+        and the new ones cut together (``_prime``)."""
+        if not self._hmm:
+            return [self.cut_joined(text) for text in texts]
+        split = _UNKNOWN_RUN.split  # one group: the odd pieces are the runs, each after a _SEP
+        route, declined = self._route_cut, _RUST_ONLY_HAN.search
+        pieces: list[list[str] | None] = [
+            None if _SEP in text or declined(text) else split(_SEP + _SEP.join(route(text, False)))
+            for text in texts
+        ]
+        self._prime(run for parts in pieces if parts is not None for run in parts[1::2])
+        out: list[str | None] = []
+        for parts in pieces:
+            if parts is None:
+                out.append(None)
+                continue
+            try:
+                parts[1::2] = [_SEP + words for words in map(self._run_words, parts[1::2])]
+            except _Ambiguous:
+                out.append(None)
+                continue
+            out.append("".join(parts)[1:])
+        return out
 
     def _cut_blocks(self, text: str) -> list[str]:
         out: list[str] = []
