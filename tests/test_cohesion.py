@@ -179,7 +179,7 @@ def test_tags_kept_in_the_cache_folder_give_the_same_table(tmp_path, seed_texts,
     assert computed  # the shape test asked for tags
     monkeypatch.setattr(cohesion, "_TAGS", {})
     assert cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
-    assert cohesion._TAGS == computed  # the same words were tagged, and kept in the folder
+    assert computed == cohesion._TAGS  # the same words were tagged, and kept in the folder
     # a new process: the tags are read from the folder, jieba's tagger is never built
     monkeypatch.setattr(cohesion, "_TAGS", {})
     monkeypatch.setattr(cohesion, "_tagger", lambda: pytest.fail("the tagger was built"))
