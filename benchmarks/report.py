@@ -38,6 +38,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -106,6 +107,7 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | N
         *report_arguments(corpus, REPO / "notebooks", out, cache, jobs, at_once),
     ]
     load = _load()
+    cpu_before = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env
@@ -140,6 +142,7 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | N
         thread.start()
     process.wait()
     seconds = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_before
     for thread in threads:
         thread.join()
     stdout, stderr = "".join(out_chars), "".join(err_chars)
@@ -151,6 +154,7 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | N
     cache_mb = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6 if cache.is_dir() else 0.0
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "peak": peak[0],
         "peak_pss": peak[1],
         "peaks": peaks,
@@ -160,6 +164,13 @@ def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | N
         "slowest": slowest_cells(out),
         "cache_mb": cache_mb,
     }
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished children: the runner, its kernels and their
+    workers once they are waited for. On a shared machine CPU is steadier than wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def slowest_cells(out: Path, n: int = 3) -> dict[str, list[tuple[int, float]]]:
@@ -328,10 +339,10 @@ def main(argv: list[str] | None = None) -> int:
             say("")
             say(f"## `textkit report` (all notebooks, --jobs {args.jobs}), 100 %")
             say(
-                "| run | seconds | × jieba loop | peak MiB, RSS sum | peak MiB, PSS sum | "
+                "| run | seconds | CPU s | × jieba loop | peak MiB, RSS sum | peak MiB, PSS sum | "
                 "per notebook s (01 02 03 04 05) | load avg |"
             )
-            say("| --- | ---: | ---: | ---: | ---: | --- | --- |")
+            say("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
             corpus_copy = stages.make_subset(files, corpus, work / "report-corpus")
             cache, out = work / "cache", work / "reports"
             runs = {}
@@ -346,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
                 result = runs[label] = run_report(corpus_copy, out, cache, args.jobs, args.at_once)
                 per = " ".join(result["notebooks"].get(f"{n:02d}", "?") for n in range(1, 6))
                 say(
-                    f"| {label} | {result['seconds']:.1f} | {result['seconds'] / ref['seconds']:.2f} | "
+                    f"| {label} | {result['seconds']:.1f} | {result['cpu']:.1f} | "
+                    f"{result['seconds'] / ref['seconds']:.2f} | "
                     f"{result['peak'] / 2**20:,.0f} | {result['peak_pss'] / 2**20:,.0f} | {per} | "
                     f"{result['load'][0]}→{result['load'][1]} |"
                 )

@@ -166,3 +166,26 @@ def test_through_the_cache_folder_the_tables_equal_the_uncached_ones(tmp_path, s
     assert len(calls) == len(texts)  # only the uncached call above segmented
     tokens = make_tokenizer(tmp_path).segment_texts(texts[:3])
     assert tokens == [segmenter.segment(text) for text in texts[:3]]
+
+
+def test_tags_kept_in_the_cache_folder_give_the_same_table(tmp_path, seed_texts, monkeypatch):
+    import textkit.cohesion as cohesion
+
+    texts = seed_texts + LIANGHUI + BRICS
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    plain = cohesive_terms(texts, segmenter=segmenter)
+    computed = dict(cohesion._TAGS)
+    assert computed  # the shape test asked for tags
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    assert cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
+    assert computed == cohesion._TAGS  # the same words were tagged, and kept in the folder
+    # a new process: the tags are read from the folder, jieba's tagger is never built
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    monkeypatch.setattr(cohesion, "_tagger", lambda: pytest.fail("the tagger was built"))
+    assert cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
+    # another jieba dictionary is another namespace: nothing is read from the old one
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    monkeypatch.setattr("textkit.tokenize._jieba_dictionary_digest", lambda: "0123456789abcdef0123")
+    with pytest.raises(pytest.fail.Exception):
+        cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path)

@@ -699,3 +699,42 @@ def test_phrases_in_cached_equals_uncached_and_a_hit_scans_nothing(tmp_path, mon
     other = frozenset({"两个维护"})  # another marking is another key
     assert _phrases_in(table, other, recovery, tmp_path) == _phrases_in(table, other, recovery)
     assert _phrases_in(table, other, recovery)[0] == "r两个确立\x1fk两个维护"
+
+
+_QUOTE_PIECES = ["践行", "“两个确立”", "“面子工程”", "”“", "“", "”", "，", "《条例》"]
+_QUOTE_PIECES += ["“发扬斗争精神，敢于担当作为”"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=8).map("".join), min_size=1, max_size=6),
+    added=st.lists(st.sampled_from(_QUOTE_PIECES), max_size=8).map("".join),
+    max_chars=st.sampled_from([4, 40]),
+)
+def test_quoted_keys_cached_and_incremental_equal_a_fresh_scan(tmp_path_factory, texts, added, max_chars):
+    from textkit.extract.formulations import _quoted_keys
+
+    folder = tmp_path_factory.mktemp("quoted")
+
+    def table(rows: list[str]) -> pd.DataFrame:
+        return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))], "article_no": 1, "text": rows})
+
+    expected = _quoted_keys(table(texts), max_chars)
+    assert _quoted_keys(table(texts), max_chars, folder) == expected  # fills the folder
+    assert _quoted_keys(table(texts), max_chars, folder) == expected  # reads it
+    grown = table([added, *texts])  # one new text: only it is scanned
+    assert _quoted_keys(grown, max_chars, folder) == _quoted_keys(grown, max_chars)
+    assert _quoted_keys(table(texts[1:]), max_chars, folder) == _quoted_keys(table(texts[1:]), max_chars)
+
+
+def test_formulations_through_the_cache_equal_the_uncached_ones(tmp_path):
+    texts = ["践行“两个确立”，做到两个维护", "面子工程”“不搞“面子工程”", "", "两个确立两个确立“四下基层”"]
+    articles = pd.DataFrame({"doc_id": list("abcd"), "article_no": 1, "text": texts})
+    expected = ex.extract_formulations(articles)
+    assert len(expected)
+    pd.testing.assert_frame_equal(ex.extract_formulations(articles, cache_dir=tmp_path), expected)
+    pd.testing.assert_frame_equal(ex.extract_formulations(articles, cache_dir=tmp_path), expected)
+    grown = pd.concat([articles, articles.head(1).assign(doc_id="e", text="坚持“四下基层”和“两个确立”")])
+    pd.testing.assert_frame_equal(
+        ex.extract_formulations(grown, cache_dir=tmp_path), ex.extract_formulations(grown)
+    )

@@ -7,6 +7,8 @@ import functools
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 import textkit.memo
@@ -228,3 +230,53 @@ def test_sparse_matrices_are_fingerprinted_by_content():
     assert fingerprint(wide) != fingerprint(tall)
     assert fingerprint(csr) != fingerprint(csr.astype(np.float32))
     assert fingerprint(csr) != fingerprint(dense)
+
+
+def _row_keys_item_by_item(table: pd.DataFrame, settings: str, dependencies) -> list[str]:
+    """The per-article keys as they were computed before: one digest update per item."""
+    import hashlib
+
+    from textkit.memo import _ARTICLE_KEYS, _feed
+
+    columns = [c for c in table.columns if c not in _ARTICLE_KEYS]
+    keys = []
+    values = zip(*(table[c].tolist() for c in columns), strict=True) if columns else ((),) * len(table)
+    for position, row in enumerate(values):
+        digest = hashlib.sha256(settings.encode())
+        for column, value in zip(columns, row, strict=True):
+            _feed(digest, column)
+            _feed(digest, value)
+        if dependencies is not None:
+            _feed(digest, dependencies[position])
+        keys.append(digest.hexdigest())
+    return keys
+
+
+_CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=5),
+    st.lists(st.text(max_size=3), max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_CELLS, _CELLS, st.text(max_size=6)), max_size=6),
+    with_dependencies=st.booleans(),
+)
+def test_article_row_keys_hash_what_the_item_by_item_keys_hashed(rows, with_dependencies):
+    from textkit.memo import _article_row_keys
+
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(rows))],
+            "article_no": range(len(rows)),
+            "a": pd.Series([row[0] for row in rows], dtype=object),
+            "b": pd.Series([row[1] for row in rows], dtype=object),
+            "text": [row[2] for row in rows],
+        }
+    )
+    dependencies = [f"dep{i}" for i in range(len(rows))] if with_dependencies else None
+    expected = _row_keys_item_by_item(table, "settings", dependencies)
+    assert _article_row_keys(table, "settings", dependencies) == expected
+    typed = table.astype({"text": "string"}).assign(n=range(len(rows)))
+    assert _article_row_keys(typed, "s", None) == _row_keys_item_by_item(typed, "s", None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from textkit.timeline import (
     adoption,
@@ -21,6 +23,7 @@ from textkit.timeline import (
     stories,
     term_matrix,
     term_series,
+    term_totals,
     themes_over_time,
 )
 
@@ -286,3 +289,44 @@ def test_han_chars_counts_what_han_re_matches():
     expected = [HAN_RE.subn("", t)[1] if isinstance(t, str) else 0 for t in texts]
     for chunk in (1, 7, 1 << 22):
         assert _han_chars(texts, chunk_chars=chunk).tolist() == expected
+
+
+_PIECES = ["主题教育", "教育", "防汛", "政绩观", "正确政绩观", "，", "发展", "𠀀"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), min_size=1, max_size=8),
+    added=st.lists(st.sampled_from(_PIECES), max_size=12).map("".join),
+    at=st.integers(min_value=0, max_value=8),
+)
+def test_term_totals_cached_and_incremental_equal_a_fresh_count(tmp_path_factory, texts, added, at):
+    terms = ["主题教育", "教育", "政绩观", "正确政绩观", "发展", "没有"]
+    folder = tmp_path_factory.mktemp("totals")
+    expected = term_matrix(texts, terms).sum(axis=0)
+    assert term_totals(texts, terms, cache_dir=folder).tolist() == expected.tolist()  # fills the folder
+    assert term_totals(texts, terms, cache_dir=folder).tolist() == expected.tolist()  # reads it
+    grown = [*texts[:at], added, *texts[at:]]  # one new text anywhere: only it is counted
+    fresh = term_matrix(grown, terms).sum(axis=0).tolist()
+    assert term_totals(grown, terms, cache_dir=folder).tolist() == fresh
+    # other terms are other keys: nothing counted for one list is read for another
+    fewer = terms[1:]
+    assert term_totals(grown, fewer, cache_dir=folder).tolist() == fresh[1:]
+
+
+def test_default_terms_through_the_cache_scan_only_new_texts(tmp_path, monkeypatch):
+    import textkit.timeline.series as series
+
+    articles, _ = _synthetic()
+    lexicon = ["防汛", "主题教育", "没有"]
+    plain = default_terms(articles, lexicon, n=5)
+    assert default_terms(articles, lexicon, n=5, cache_dir=tmp_path) == plain
+    scanned = []
+    original = series.term_matrix
+    monkeypatch.setattr(
+        series, "term_matrix", lambda texts, terms: scanned.extend(texts) or original(texts, terms)
+    )
+    new_text = "防汛" * 11  # enough to change the order of the terms
+    grown = pd.concat([articles, articles.head(1).assign(text=new_text)])
+    assert default_terms(grown, lexicon, n=5, cache_dir=tmp_path) == default_terms(grown, lexicon, n=5)
+    assert scanned[0] == new_text and len(scanned) == 1 + len(grown)

@@ -47,6 +47,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -149,12 +150,50 @@ def _tagger():
     return jieba.posseg.POSTokenizer(plain_tokenizer())
 
 
-@cache
+# Tags known in this process: computed here or read from a cache folder (``_cached_tags``).
+_TAGS: dict[tuple[str, bool], str] = {}
+
+
 def _tag(word: str, first: bool) -> str:
     """jieba's part-of-speech tag of the first (or last) word of ``word`` (default dictionary, no
     HMM)."""
-    tags = [pair.flag for pair in _tagger().cut(word, HMM=False)]
-    return tags[0] if first else tags[-1]
+    key = (word, first)
+    if key not in _TAGS:
+        tags = [pair.flag for pair in _tagger().cut(word, HMM=False)]
+        _TAGS[key] = tags[0] if first else tags[-1]
+    return _TAGS[key]
+
+
+def _tags_namespace() -> str:
+    """Where a cache folder keeps ``_tag``'s answers: they change only with this module's code
+    (and the textkit code it imports), jieba's version and its dictionary file."""
+    from textkit.cache import code_version
+    from textkit.tokenize import _jieba_dictionary_digest
+
+    version = code_version("textkit.cohesion", packages=("jieba",))
+    return f"postags-{version}-{_jieba_dictionary_digest()[:16]}"
+
+
+@contextmanager
+def _cached_tags(words: Iterable[tuple[str, bool]], cache_dir: str | os.PathLike | None):
+    """Within the block, ``_tag`` reads the tags of ``words`` kept in ``cache_dir`` (building
+    jieba's tagger took about 2 s of every notebook run that computed the cohesive terms); the
+    tags computed in the block are kept there afterwards. ``None``: nothing read or kept."""
+    if cache_dir is None:
+        yield
+        return
+    from textkit.cache import ParquetCache
+
+    cache = ParquetCache(cache_dir)
+    namespace = _tags_namespace()
+    wanted = {f"{int(first)}{word}": (word, first) for word, first in words}
+    missing = [key for key in wanted if wanted[key] not in _TAGS]
+    for key, tag in cache.get_many(namespace, missing).items():
+        _TAGS[wanted[key]] = tag
+    before = set(_TAGS)
+    yield
+    fresh = {f"{int(first)}{word}": _TAGS[word, first] for word, first in set(_TAGS) - before}
+    cache.put_many(namespace, fresh)
 
 
 @cache
@@ -459,21 +498,10 @@ def cohesive_terms(
     )
     lexicon = segmenter.terms
     stats = stats[~stats["term"].isin(lexicon)]
-    kept = []
-    for row in stats.itertuples(index=False):
-        tokens = row.tokens
-        rest = row.after_first if tokens[0] in stopwords else row.before_last
-        flaw = shape_flaw(
-            tokens,
-            stopwords,
-            first_bound=row.first_bound,
-            last_bound=row.last_bound,
-            rest_bound=rest,
-            min_bound=min_bound,
-            lexicon=lexicon,
-        )
-        if flaw is None:
-            kept.append(row)
+    edges = [(tokens[0], True) for tokens in stats["tokens"]]
+    edges += [(tokens[-1], False) for tokens in stats["tokens"]]
+    with _cached_tags(edges, cache_dir):
+        kept = [row for row in stats.itertuples(index=False) if _shape_ok(row, stopwords, min_bound, lexicon)]
     if not kept:
         return empty
     table = pd.DataFrame(kept)
@@ -518,6 +546,22 @@ def cohesive_terms(
         )
     frame = pd.DataFrame(out, columns=COHESIVE_COLUMNS)
     return frame.sort_values(["articles", "term"], ascending=[False, True], ignore_index=True)
+
+
+def _shape_ok(row, stopwords: frozenset[str], min_bound: float, lexicon: frozenset[str]) -> bool:
+    """Whether a row of ``_statistics`` has the shape of a term (``shape_flaw`` finds none)."""
+    tokens = row.tokens
+    rest = row.after_first if tokens[0] in stopwords else row.before_last
+    flaw = shape_flaw(
+        tokens,
+        stopwords,
+        first_bound=row.first_bound,
+        last_bound=row.last_bound,
+        rest_bound=rest,
+        min_bound=min_bound,
+        lexicon=lexicon,
+    )
+    return flaw is None
 
 
 def _de_forms(tokens: Sequence[str]) -> list[str]:

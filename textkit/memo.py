@@ -286,17 +286,40 @@ def _article_row_keys(table: pd.DataFrame, settings: str, dependencies: list[str
     """One key per article: every column of its row but ``doc_id``/``article_no``, the settings,
     and what else its rows depend on (``dependencies``)."""
     columns = [c for c in table.columns if c not in _ARTICLE_KEYS]
+    # The bytes ``_feed`` gives each column name and value, joined: one update per row hashes
+    # the same stream as an update per item did, about three times faster.
+    names = [_fed(column) for column in columns]
+    fed = [[_fed(value) for value in table[column].tolist()] for column in columns]
+    if dependencies is not None:
+        names.append(b"")
+        fed.append([_fed(value) for value in dependencies])
+    start = settings.encode()
     keys = []
-    values = zip(*(table[c].tolist() for c in columns), strict=True) if columns else ((),) * len(table)
-    for position, row in enumerate(values):
-        digest = hashlib.sha256(settings.encode())
-        for column, value in zip(columns, row, strict=True):
-            _feed(digest, column)
-            _feed(digest, value)
-        if dependencies is not None:
-            _feed(digest, dependencies[position])
-        keys.append(digest.hexdigest())
+    for row in zip(*fed, strict=True) if fed else ((),) * len(table):
+        parts = [start]
+        for name, value in zip(names, row, strict=True):
+            parts += (name, value)
+        keys.append(hashlib.sha256(b"".join(parts)).hexdigest())
     return keys
+
+
+class _Collected:
+    """Stands in for a digest: keeps what ``_feed`` would have hashed."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def update(self, data: bytes) -> None:
+        self.parts.append(bytes(data))
+
+
+def _fed(value: Any) -> bytes:
+    """The bytes ``_feed(digest, value)`` adds to a digest."""
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes, np.generic)):
+        return f"{type(value).__name__}:{value!r}\0".encode("utf-8", "surrogatepass")  # as _feed
+    collected = _Collected()
+    _feed(collected, value)
+    return b"".join(collected.parts)
 
 
 def cached_per_article(

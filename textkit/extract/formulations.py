@@ -10,6 +10,7 @@ Quoted phrases (“…”, ‘…’, 「…」, 『…』) and numeral-led form
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Iterable
@@ -335,14 +336,38 @@ def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int =
     return frozenset(lexicon)
 
 
-def _quoted_keys(articles: pd.DataFrame, max_chars: int) -> frozenset[str]:
+def _quoted_keys(
+    articles: pd.DataFrame, max_chars: int, cache_dir: str | os.PathLike | None = None
+) -> frozenset[str]:
+    """The keys of the phrases quoted anywhere in ``articles``: the union of each text's.
+
+    ``cache_dir``: each text's keys are kept there (namespace ``quoted-<code_version>``, key: the
+    text and ``max_chars``), so a corpus with one new file finds the quotes of that file only."""
+    texts = [text for _, _, text in _iter_texts(articles)]
+    if cache_dir is None:
+        return frozenset().union(*map(_text_quoted_keys, texts, [max_chars] * len(texts)))
+    from textkit.cache import ParquetCache, code_version
+
+    namespace = "quoted-" + code_version("textkit.extract.formulations")
+    keys = [f"{max_chars}-{text_sha256(text, 'surrogatepass')}" for text in texts]
+    cache = ParquetCache(cache_dir)
+    stored = cache.get_many(namespace, list(dict.fromkeys(keys)))
+    fresh = {}
+    for key, text in zip(keys, texts, strict=True):
+        if key not in stored and key not in fresh:
+            fresh[key] = json.dumps(sorted(_text_quoted_keys(text, max_chars)), ensure_ascii=False)
+    cache.put_many(namespace, fresh)
+    stored.update(fresh)
+    return frozenset().union(*(json.loads(value) for value in stored.values()))
+
+
+def _text_quoted_keys(text: str, max_chars: int) -> set[str]:
     keys = set()
-    for _, _, text in _iter_texts(articles):
-        for quote in find_quotes(text):
-            content = _verse(text[quote.start : quote.end])
-            if quote.mark != "《" and _is_phrase(content, max_chars):
-                keys.add(formulation_key(content))
-    return frozenset(keys)
+    for quote in find_quotes(text):
+        content = _verse(text[quote.start : quote.end])
+        if quote.mark != "《" and _is_phrase(content, max_chars):
+            keys.add(formulation_key(content))
+    return keys
 
 
 @lru_cache(maxsize=8)
@@ -487,7 +512,7 @@ def extract_formulations(
     """
     table = _as_articles(articles)
     if lexicon is None or recovery is None:
-        quoted = _quoted_keys(table, max_chars)
+        quoted = _quoted_keys(table, max_chars, cache_dir)
         known = (
             _curated_lexicon() | {k for k in quoted if _lexicon_shaped(k)}
             if lexicon is None

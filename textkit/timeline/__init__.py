@@ -33,6 +33,7 @@ from textkit.timeline.series import (
     parse_dates,
     term_matrix,
     term_series,
+    term_totals,
 )
 
 __all__ = [
@@ -54,5 +55,6 @@ __all__ = [
     "stories",
     "term_matrix",
     "term_series",
+    "term_totals",
     "themes_over_time",
 ]
