@@ -64,6 +64,14 @@ RULES = {"before": 1.0, "after": None}  # largest share of a firm theme (None: t
 
 def search(tokens, unit: str, random_state: int, select_on: int = 2000, n_jobs: int = 2):
     """fit_topics' search measurements (search_on="all") for every k of the automatic range, and the space."""
+    settings, space, embedding, counts, words, ks = searched(tokens, unit, random_state, select_on)
+    args = (settings, random_state, 2, 6, 0.8, 1_000)
+    return _measure_all(embedding, counts, words, ks, args, n_jobs), space
+
+
+def searched(tokens, unit: str, random_state: int, select_on: int = 2000):
+    """What fit_topics' search (search_on="all") reads: settings, space of all units, the sample's
+    embedding, word counts and words, and the automatic range of k."""
     rows = _as_tokens(tokens)
     n_units = len(rows)
     settings = TopicClusterer(random_state=random_state, unit=unit).get_params()
@@ -77,8 +85,7 @@ def search(tokens, unit: str, random_state: int, select_on: int = 2000, n_jobs: 
     used = np.flatnonzero(counts.getnnz(axis=0))
     counts, words = counts[:, used], words[used]
     counts.sort_indices()
-    args = (settings, random_state, 2, 6, 0.8, 1_000)
-    return _measure_all(space.embedding[chosen], counts, words, ks, args, n_jobs), space
+    return settings, space, space.embedding[chosen], counts, words, ks
 
 
 def table_of(measured: dict, largest: float | None, stable_at: float = STABLE) -> pd.DataFrame:
