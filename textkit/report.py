@@ -357,7 +357,7 @@ def _swap_in(build: Path, out_dir: Path) -> None:
 
 
 # Two notebooks side by side hold two kernels' working sets at once: on rmrb-2023-07-08 (17 MB)
-# the report's peak was 2,269 MiB (PSS) side by side against 1,418 MiB one at a time, and a notebook's
+# the report's peak was 2,304 MiB (PSS) side by side against 1,348 MiB one at a time, and a notebook's
 # peak grows by about 15 MiB per MB of text (benchmarks/report.py), so about 5 GB for a year of
 # People's Daily: below this much available memory, notebooks run one at a time.
 SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
