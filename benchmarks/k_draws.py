@@ -50,7 +50,7 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from k_choice_bulk import CORPORA, REPO, load_units, searched
+from k_choice_bulk import CORPORA, REPO, load_units, searched, show
 from k_choice_stability import picked_files, variant_folder
 
 from textkit.cluster import STABLE
@@ -238,11 +238,6 @@ def one_run(name: str, tokens, unit: str, random_state: int, truth=None, check: 
             row["NMI"] = final["NMI"]
         rows.append(row)
     return rows
-
-
-def show(title: str, rows: list[dict]) -> None:
-    print(f"\n{title}")
-    print(pd.DataFrame(rows).to_string(index=False), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
