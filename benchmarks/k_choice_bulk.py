@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import normalized_mutual_info_score
+from thucnews_clustering import load_headlines
 
 from textkit.cluster import STABLE, clustering_units, units_with_words
 from textkit.cluster.model import TopicClusterer
@@ -177,13 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         show(f"Seeds ({len(tokens):,} {unit} units as notebook 03; its RANDOM_STATE is 0)", rows)
 
     if "thucnews" in only:
-        texts, labels = [], []
-        with open(args.corpora / "thucnews-headlines" / "test.txt", encoding="utf-8") as handle:
-            for line in handle:
-                text, label = line.rstrip("\n").rsplit("\t", 1)
-                texts.append(text)
-                labels.append(int(label))
-        truth = np.asarray(labels)
+        texts, truth = load_headlines(args.corpora)
         tokens = tokenize_corpus([normalize_text(text) for text in texts])
         rows = []
         for state in range(args.states):

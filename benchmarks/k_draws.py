@@ -52,6 +52,7 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from k_choice_bulk import CORPORA, REPO, load_units, searched, show
 from k_choice_stability import picked_files, variant_folder
+from thucnews_clustering import load_headlines
 
 from textkit.cluster import STABLE
 from textkit.cluster._fit import _jaccard_table, _kmeans, _mean_seen
@@ -263,16 +264,11 @@ def main(argv: list[str] | None = None) -> int:
         show(f"Seeds ({len(tokens):,} {unit} units, as notebook 03)", rows)
 
     if "thucnews" in only:
-        texts, labels = [], []
-        with open(args.corpora / "thucnews-headlines" / "test.txt", encoding="utf-8") as handle:
-            for line in handle:
-                text, label = line.rstrip("\n").rsplit("\t", 1)
-                texts.append(text)
-                labels.append(int(label))
+        texts, truth = load_headlines(args.corpora)
         tokens = tokenize_corpus([normalize_text(text) for text in texts])
         rows = []
         for state in range(args.states):
-            rows += one_run(f"thuc {state}", tokens, "headline", state, truth=np.asarray(labels))
+            rows += one_run(f"thuc {state}", tokens, "headline", state, truth=truth)
             print(f"  thuc {state} done", file=sys.stderr, flush=True)
         show(f"THUCNews headlines ({len(tokens):,}, 10 classes)", rows)
 
