@@ -224,10 +224,12 @@ def test_unquoted_targeted_policy_formulations_yi_x_yi_y():
     assert keys("一步一步往前走，获得一金一银，一举一动，一心一意") == []
 
 
-def test_listed_numbered_formulation_opening_with_yige():
-    # 20230722/20230722-03-03.txt (held-out set B): 一个中国原则, never quoted in rmrb-2023-07-08
+def test_one_china_principle_is_a_term_not_a_numbered_formulation():
+    # 20230722/20230722-03-03.txt (held-out set B): 一个中国原则, "one China", counts no listed
+    # items; the held-out sets count it as a campaign term only (formulation_numbered.txt v4)
     line = "埃塞恪守一个中国原则，支持中方在国际事务中所持立场"
-    assert ("一个中国原则", "numbered", False) in formulations(line)
+    assert keys(line) == []
+    assert keys("坚持“三项原则”") == ["三项原则"]
     assert keys("这是一个风向标") == []  # 一个 as the article
 
 

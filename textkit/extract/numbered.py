@@ -149,16 +149,17 @@ def is_numbered(formulation: str) -> bool:
     """Whether a formulation opens with a numeral (两个确立, 三会一课, 1+6).
 
     Idioms (成语) that open with a numeral (一心一意, 四面八方, 一马当先: those jieba's dictionary
-    tags ``i``) and phrases opening with the article 一个 (“一个风向标”) are not numbered, unless
-    the curated list ``data/formulation_numbered.txt`` has them (一个中国原则).
+    tags ``i``) and phrases opening with the article 一个 (“一个风向标”, 一个中国原则: "one China",
+    not one listed item) are not numbered, unless the curated list
+    ``data/formulation_numbered.txt`` has them.
 
     >>> is_numbered("两个确立"), is_numbered("1+6"), is_numbered("第一议题"), is_numbered("一马当先")
     (True, True, False, False)
     >>> is_numbered("一个中国原则"), is_numbered("一个风向标")
-    (True, False)
+    (False, False)
     """
     if formulation in _curated_lexicon():
-        return True  # 一个中国原则: listed, though 一个 opens ordinary phrases
+        return True  # listed, though it may open like an ordinary phrase
     if not _NUMBERED.match(formulation) or formulation.startswith("一个"):
         return False
     return formulation not in _idioms()
