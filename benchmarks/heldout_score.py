@@ -19,7 +19,10 @@ rest from the first) and annotated the same way. Set E's misses were read by bui
 files, none of A to E, picked by ``pick_set(..., "f")`` (every 40th of the rest from the 25th) and
 annotated the same way. Set F's misses were read by builders too; ``--set g`` scores a seventh blind
 set, ``tests/data/heldout_rmrb_g.json``: 12 more hash-held-out files, none of A to F, picked by
-``pick_set(..., "g")`` (every 40th of the rest from the 15th) and annotated the same way. Prints, per
+``pick_set(..., "g")`` (every 40th of the rest from the 15th) and annotated the same way. Set G's
+misses were read by builders too; ``--set h`` scores an eighth blind set,
+``tests/data/heldout_rmrb_h.json``: 12 more hash-held-out files, none of A to G, picked by
+``pick_set(..., "h")`` (every 40th of the rest from the 35th) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -32,7 +35,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set d            # the fourth set
     .venv/bin/python benchmarks/heldout_score.py --set e            # the fifth set
     .venv/bin/python benchmarks/heldout_score.py --set f            # the sixth set
-    .venv/bin/python benchmarks/heldout_score.py --set g            # the seventh, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set g            # the seventh set
+    .venv/bin/python benchmarks/heldout_score.py --set h            # the eighth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
@@ -64,6 +68,7 @@ ANNOTATIONS = {
     "e": HERE.parent / "tests" / "data" / "heldout_rmrb_e.json",
     "f": HERE.parent / "tests" / "data" / "heldout_rmrb_f.json",
     "g": HERE.parent / "tests" / "data" / "heldout_rmrb_g.json",
+    "h": HERE.parent / "tests" / "data" / "heldout_rmrb_h.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -93,6 +98,8 @@ SELECTION = {
     "f": {"start": 25, "after": ("a", "b", "c", "d", "e")},
     # set G: offset 15 (none of B-F's 20, 10, 30, 0, 25), the files of sets A to F left out
     "g": {"start": 15, "after": ("a", "b", "c", "d", "e", "f")},
+    # set H: offset 35 (none of B-G's 20, 10, 30, 0, 25, 15), the files of sets A to G left out
+    "h": {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")},
 }
 
 
@@ -129,7 +136,7 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
     offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
     to D; set F: offset 25, without the files of sets A to E; set G: offset 15, without the files
-    of sets A to F)."""
+    of sets A to F; set H: offset 35, without the files of sets A to G)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -186,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         help="a: tests/data/heldout_rmrb.json (default); b: the second set, heldout_rmrb_b.json; "
         "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
         "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
-        "g: the seventh, blind set, heldout_rmrb_g.json",
+        "g: the seventh set, heldout_rmrb_g.json; h: the eighth, blind set, heldout_rmrb_h.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

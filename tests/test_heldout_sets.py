@@ -1,4 +1,4 @@
-"""The seven hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to G follow
+"""The eight hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to H follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -61,9 +61,14 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["e"] == DATA / "heldout_rmrb_e.json"
     assert score.ANNOTATIONS["f"] == DATA / "heldout_rmrb_f.json"
     assert score.ANNOTATIONS["g"] == DATA / "heldout_rmrb_g.json"
+    assert score.ANNOTATIONS["h"] == DATA / "heldout_rmrb_h.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
+    assert score.SELECTION["h"] == {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")}
+    # every blind set has its own offset
+    offsets = [rule["start"] for rule in score.SELECTION.values()]
+    assert len(offsets) == len(set(offsets)) == 7
 
 
 SETS = (
@@ -74,11 +79,12 @@ SETS = (
     "heldout_rmrb_e.json",
     "heldout_rmrb_f.json",
     "heldout_rmrb_g.json",
+    "heldout_rmrb_h.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_g_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_h_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -86,19 +92,19 @@ def test_sets_c_to_g_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_seven_sets_are_pairwise_disjoint():
+def test_the_eight_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 21
+    assert len(pairs) == 28
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_84_files(build, corpora):
+def test_the_build_reads_none_of_the_96_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 84
-    # sets C to G are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 96
+    # sets C to H are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -131,8 +137,9 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # set D: 456 candidates, so k = 11 (30 + 440 = 470) counts round to index 14; set E: 444
 # candidates, its last pick (0 + 440) needs no counting round; set F: 432 candidates, so k = 11
 # (25 + 440 = 465) counts round to index 33; set G: 420 candidates, so k = 11 (15 + 440 = 455)
-# counts round to index 35. The page credits each rule replaced by the next candidate, and where
-# those next candidates were taken.
+# counts round to index 35; set H: 408 candidates, so k = 10 and 11 (435, 475) count round to
+# indices 27 and 67. The page credits each rule replaced by the next candidate, and where those
+# next candidates were taken.
 LATER_SETS = {
     "d": dict(
         start=30,
@@ -175,6 +182,19 @@ LATER_SETS = {
         credits={"20230703/20230703-13-05.txt"},
         replaced={0: 16},
     ),
+    "h": dict(
+        start=35,
+        candidates=408,
+        last=67,
+        credits={
+            "20230711/20230711-08-02.txt",
+            "20230711/20230711-12-08.txt",
+            "20230717/20230717-05-07.txt",
+            "20230822/20230822-17-07.txt",
+        },
+        # 75 and 76 are both page credits, so 77
+        replaced={1: 77, 2: 116, 8: 356},
+    ),
 }
 
 
@@ -184,7 +204,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefg".index(name)
+    position = "abcdefgh".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -199,7 +219,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefg"[position - 1]
+    before = "abcdefgh"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]

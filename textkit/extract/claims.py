@@ -88,7 +88,8 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 @cache
 def _quantity_words(role: str) -> tuple[str, ...]:
-    """Words of ``data/quantity_words.tsv`` with a role (approx_before, approx_after, link, stop)."""
+    """Words of ``data/quantity_words.tsv`` with a role (approx_before, approx_after, link, stop,
+    span_before, unit_noun, after_ge)."""
     return tuple(row["word"] for row in read_tsv("quantity_words.tsv") if row["role"] == role)
 
 
@@ -321,6 +322,41 @@ def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple
     return None
 
 
+def _noun_unit_after_ge(text: str, position: int, kinds: dict[str, str]) -> str:
+    """The measure word of role ``after_ge`` in ``data/quantity_words.tsv`` (方面) a 个 at
+    ``position - 1`` stands before, or ``""``.
+
+    13个方面 is 13 方面 (set G's convention: 9方面 and 9个方面 alike; the classifier 个 is dropped,
+    as before a unit of time). Other measure words after 个 start a noun (20个人, 3个项目, 2个支队:
+    个 stays). On the build files of rmrb-2023-07-08 this moves the 77 claims N个方面 from 个 to
+    方面 and no other claim (tools/extract_precision_g.txt).
+
+    >>> kinds = {"方面": "count", "人": "count", "支队": "count"}
+    >>> _noun_unit_after_ge("13个方面，形成", 3, kinds), _noun_unit_after_ge("2个支队", 2, kinds)
+    ('方面', '')
+    """
+    after = _unit_at(text, position)
+    return after if after in _quantity_words("after_ge") and kinds.get(after) == "count" else ""
+
+
+def _unit_starts_noun(text: str, start: int, unit: str) -> bool:
+    """Whether a one-character unit at ``start`` is the first character of a noun of role
+    ``unit_noun`` in ``data/quantity_words.tsv`` (人民, 人口): 近20亿人民 counts people by a bare
+    multiplier (unit ''), as 近500万居民 does, not by the measure word 人.
+
+    The noun must be the word jieba's dictionary reads there (5万人民币 is money, not 人民).
+
+    >>> _unit_starts_noun("近20亿人民。", 4, "人"), _unit_starts_noun("678万人，同比", 4, "人")
+    (True, False)
+    >>> _unit_starts_noun("14亿多人口的", 4, "人"), _unit_starts_noun("5万人民币", 2, "人")
+    (True, False)
+    """
+    nouns = _quantity_words("unit_noun")
+    if len(unit) != 1 or not text.startswith(nouns, start):
+        return False
+    return _plain_jieba().lcut(text[start : start + 4], HMM=False)[0] in nouns
+
+
 def _unit_straddles(text: str, start: int, end: int, kinds: dict[str, str]) -> bool:
     """Whether the last character of a unit of two or more characters starts a word with the
     character after it, so that the unit is the shorter unit before it: 27支队伍 is 27 支 +
@@ -412,6 +448,12 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
         duration = _duration_after_ge(text, end, kinds) if index not in shared and unit == "个" else None
         if duration:  # 2个小时 is 2 小时, 3个多月 3 月: 个 counts the unit of time after it
             unit, end, approx_marker = duration[0], duration[1], approx_marker or duration[2]
+        elif index not in shared and unit == "个":
+            noun = _noun_unit_after_ge(text, end, kinds)
+            if noun:  # 13个方面 is 13 方面, as 9方面 is
+                unit, end = noun, end + len(noun)
+        if index not in shared and multiplier_word and _unit_starts_noun(text, end - len(unit), unit):
+            unit, end = "", end - len(unit)  # 近20亿人民, 14亿多人口: a bare multiplier, as 500万居民
         # 4412户次, 2000场次, 10架次: a measure word + 次 counts occurrences (人次 is listed)
         if (
             index not in shared
