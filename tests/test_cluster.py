@@ -353,6 +353,9 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert terms <= set(theme)
     again = nmf_topics(model, n_topics=3)
     pd.testing.assert_frame_equal(view.terms, again.terms)
+    threaded = nmf_topics(model, n_topics=3, n_jobs=2)  # threads share the products: the same topics
+    pd.testing.assert_frame_equal(view.terms, threaded.terms)
+    assert np.array_equal(view.weights, threaded.weights)
     assert view.weights.dtype == np.float64
     # computed in float32 (the default), it reads the same topics and mapping as in float64
     double = nmf_topics(model, n_topics=3, dtype="float64")

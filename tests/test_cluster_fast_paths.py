@@ -7,6 +7,7 @@ checked against it on random inputs (hypothesis), not against numbers copied fro
 from __future__ import annotations
 
 import itertools
+import warnings
 from unittest import mock
 
 import numpy as np
@@ -14,8 +15,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_info
 
+from textkit.cluster._nmf import fit_transform as nmf_fit_transform
 from textkit.cluster.model import (
     _counts_of,
     _is_filler,
@@ -245,3 +249,48 @@ def test_score_classes_equals_the_dense_computation_on_summed_counts(seed, k, we
         score_classes(class_counts, class_df, sizes, range(k), words, 3, 1, **scoring),
         _old_score_classes(class_counts, class_df, sizes, range(k), words, 3, 1, **scoring),
     )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_topics=st.integers(1, 6),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    init=st.sampled_from(["nndsvda", "nndsvd", "random"]),
+    n_jobs=st.integers(1, 3),
+    tol=st.sampled_from([1e-3, 1e-6, 0.0]),
+)
+def test_nmf_fit_transform_equals_scikit_learns(seed, n_topics, dtype, init, n_jobs, tol):
+    """The gathered products give scikit-learn's factors bit for bit, whatever the threads."""
+    X = sparse.random(70, 90, density=0.15, format="csr", random_state=seed, dtype=dtype)
+    X.data = np.abs(X.data)
+    ours = NMF(n_topics, init=init, random_state=seed, tol=tol, max_iter=60)
+    theirs = NMF(n_topics, init=init, random_state=seed, tol=tol, max_iter=60)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        mine = nmf_fit_transform(ours, X, n_jobs=n_jobs)
+        reference = theirs.fit_transform(X)
+    assert mine.dtype == reference.dtype and np.array_equal(mine, reference)
+    assert np.array_equal(ours.components_, theirs.components_)
+    assert ours.n_iter_ == theirs.n_iter_ and ours.reconstruction_err_ == theirs.reconstruction_err_
+
+
+def test_nmf_fit_transform_leaves_other_cases_to_scikit_learn():
+    X = sparse.random(30, 40, density=0.3, format="csr", random_state=1)
+    # row 0 holds column 2 twice: not canonical (scikit-learn's products sum such entries in place)
+    duplicated = sparse.csr_matrix(
+        (np.array([1.0, 0.5, 2.0]), np.array([2, 2, 5]), np.array([0, 2, 3] + [3] * 28)), shape=(30, 40)
+    )
+    assert not duplicated.has_canonical_format
+    for matrix, params in [
+        (X.toarray(), {}),
+        (X.tocsc(), {}),
+        (duplicated, {}),
+        (X, {"shuffle": True}),
+        (X, {"alpha_W": 0.1}),
+        (X, {"solver": "mu"}),
+    ]:
+        ours, theirs = NMF(3, random_state=0, **params), NMF(3, random_state=0, **params)
+        with mock.patch("textkit.cluster._nmf._coordinate_descent") as loop:
+            assert np.array_equal(nmf_fit_transform(ours, matrix), theirs.fit_transform(matrix))
+        loop.assert_not_called()
