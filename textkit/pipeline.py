@@ -245,16 +245,17 @@ class RefitOutcome(NamedTuple):
     cluster_stability_: pd.Series
 
 
-def refit_outcome(model, tokens: Sequence[Sequence[str]]) -> RefitOutcome | None:
+def refit_outcome(model, tokens: Sequence[Sequence[str]], n_jobs: int = 1) -> RefitOutcome | None:
     """Labels and stabilities of ``textkit.cluster.refit(model, tokens)``, an independent second fit.
 
     The refitted model itself (its matrices are as large as the model's) is let go at once:
     ``describe_reproducibility`` reads only these two, and they are small enough to cache
-    (``cached_call(cache_dir, refit_outcome, model, tokens)``, keyed by the model's own key).
+    (``cached_call(cache_dir, refit_outcome, model, tokens)``, keyed by the model's own key). ``n_jobs``
+    threads share the SVD's products (``refit``); the outcome does not depend on it.
     """
     from textkit.cluster import refit
 
-    again = refit(model, tokens)
+    again = refit(model, tokens, n_jobs=n_jobs)
     if again is None:
         return None
     return RefitOutcome(again.labels_, again.cluster_stability_)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 from collections.abc import Sequence
 
 import numpy as np
@@ -587,7 +588,7 @@ def _shorten(text: str, max_chars: int) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
 
 
-def refit(model: TopicClusterer | None, tokens: Tokens) -> TopicClusterer | None:
+def refit(model: TopicClusterer | None, tokens: Tokens, n_jobs: int = 1) -> TopicClusterer | None:
     """A second, independent fit with the same parameters (same ``random_state``), or None.
 
     Used to show that a rerun reproduces the labels and stabilities exactly. Everything seeded
@@ -595,7 +596,8 @@ def refit(model: TopicClusterer | None, tokens: Tokens) -> TopicClusterer | None
     and the word counts, which have no seed (a function of the tokens and the settings alone),
     are taken from ``model`` when it was fitted on as many rows as ``tokens`` has: building
     them again (some 9 s on 4,516 articles) would only repeat a deterministic count. The
-    result equals ``TopicClusterer(**model.get_params()).fit(tokens)`` (tested).
+    result equals ``TopicClusterer(**model.get_params()).fit(tokens)`` (tested). ``n_jobs`` threads
+    share the SVD's sparse products (-1: all cores; the result does not depend on it).
     """
     if model is None:
         return None
@@ -604,7 +606,8 @@ def refit(model: TopicClusterer | None, tokens: Tokens) -> TopicClusterer | None
     matrix = getattr(model, "matrix_", None)
     if matrix is None or matrix.shape[0] != len(rows):
         return again.fit(rows)
-    space = _embed(rows, again.get_params(), again.random_state, fitted=(model.features_, matrix))
+    threads = max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
+    space = _embed(rows, again.get_params(), again.random_state, (model.features_, matrix), threads)
     if getattr(model, "word_counts_", None) is not None:
         space.word_counts = (model.word_counts_, model.words_)
     return again.fit(rows, _space=space)
