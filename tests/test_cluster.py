@@ -172,6 +172,9 @@ def test_refit_equals_a_fit_from_the_tokens(synthetic):
     np.testing.assert_array_equal(again.embedding_, fresh.embedding_)
     pd.testing.assert_series_equal(again.cluster_stability_, fresh.cluster_stability_)
     pd.testing.assert_frame_equal(again.top_terms_, fresh.top_terms_)
+    threaded = refit(model, tokens, n_jobs=2)  # threads share the SVD's products: the same fit
+    np.testing.assert_array_equal(threaded.embedding_, fresh.embedding_)
+    np.testing.assert_array_equal(threaded.labels_, fresh.labels_)
     # other tokens than the model's (another number of rows): fitted from them alone
     fewer = refit(model, tokens[:-3])
     np.testing.assert_array_equal(fewer.labels_, TopicClusterer(k=3, random_state=1).fit(tokens[:-3]).labels_)
@@ -353,6 +356,9 @@ def test_nmf_topics_map_one_to_one_onto_clusters(synthetic):
         assert terms <= set(theme)
     again = nmf_topics(model, n_topics=3)
     pd.testing.assert_frame_equal(view.terms, again.terms)
+    threaded = nmf_topics(model, n_topics=3, n_jobs=2)  # threads share the products: the same topics
+    pd.testing.assert_frame_equal(view.terms, threaded.terms)
+    assert np.array_equal(view.weights, threaded.weights)
     assert view.weights.dtype == np.float64
     # computed in float32 (the default), it reads the same topics and mapping as in float64
     double = nmf_topics(model, n_topics=3, dtype="float64")

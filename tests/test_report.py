@@ -429,6 +429,7 @@ def test_the_report_notebooks_name_what_they_read():
     from textkit._schedule import notebook_waits
 
     waits = notebook_waits(find_notebooks(Path(__file__).resolve().parents[1] / "notebooks"))
-    # every notebook reads the corpus notebook 01 prepared; 04 and 05 read the topics 03 fitted
-    assert all("01_corpus.ipynb" in after for name, after in waits.items() if name != "01_corpus.ipynb")
-    assert "03_topics.ipynb" in waits["04_findings.ipynb"] and "03_topics.ipynb" in waits["05_time.ipynb"]
+    # every notebook reads the corpus notebook 01 prepared; 04 and 05 read the topics 03 fits, through
+    # fit_topics_cached, whose folder lock makes them wait for 03's fit and not for all of 03
+    # (test_topics_cache: a miss waits for a fit in progress and reads it)
+    assert all(after == {"01_corpus.ipynb"} for name, after in waits.items() if name != "01_corpus.ipynb")

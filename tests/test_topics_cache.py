@@ -313,3 +313,26 @@ def test_a_unit_added_outside_a_content_sample_reuses_every_k(tmp_path, tokens, 
 
 def test_the_cache_folder_is_not_part_of_the_key(tokens, tmp_path):
     assert topics_key(tokens, **PARAMS) == topics_key(tokens, **PARAMS, cache_dir=tmp_path)
+
+
+def test_a_miss_waits_for_a_fit_in_progress_and_reads_it(tmp_path, tokens, monkeypatch):
+    """Notebooks side by side: while one holds the folder's topics lock (fitting), another call on
+    the same tokens waits, looks again and reads what the first stored, without fitting."""
+    import threading
+
+    from textkit.pipeline import _one_fit_at_a_time
+
+    fitted = fit_topics(tokens, **PARAMS)
+    namespace, key = topics_key(tokens, **PARAMS)
+    _no_fit(monkeypatch)
+    got = []
+    with _one_fit_at_a_time(tmp_path):  # "another process" fitting
+        waiting = threading.Thread(target=lambda: got.append(fit_topics_cached(tokens, tmp_path, **PARAMS)))
+        waiting.start()
+        waiting.join(timeout=1.0)
+        assert waiting.is_alive() and not got  # blocked on the lock
+        ParquetCache(tmp_path).put_pickle(namespace, key, fitted)  # the fit is stored, then released
+    waiting.join(timeout=60)
+    model, table = got[0]
+    assert_frame_equal(table, fitted[1])
+    np.testing.assert_array_equal(model.labels_, fitted[0].labels_)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from functools import partial
 from typing import NamedTuple
 
@@ -202,6 +202,11 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     loads them instead of fitting again and returns the same labels, table and matrices.
     ``None``: no cache, the same as ``fit_topics``. The folder is trusted: it holds pickles
     this function wrote (use one you own).
+
+    One fit at a time per folder (``_one_fit_at_a_time``): a call that misses while another
+    process fits topics with the same folder waits for it and looks again, so notebooks run side
+    by side never fit the same topics twice (04 after 03), and a search on the same units with
+    other choices (05) finds the embedding and the measurements of k that fit stored.
     """
     from textkit.cluster import fit_topics  # scikit-learn: imported when topics are fitted
 
@@ -211,20 +216,48 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
     namespace, key = topics_key(tokens, **params)
     found, result = cache.get_pickle(namespace, key)
     if not found:
-        # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k search
-        # starts lean ones instead, and none stay idle beside the fitted matrices afterwards.
-        release_workers()
-        _give_back_memory()
-        # The folder also keeps the embedding and each k's search fits (fit_topics' cache_dir):
-        # a search with other ks or another min_stability on the same units reuses them.
-        result = fit_topics(tokens, **params, cache_dir=cache_dir)
-        release_workers()
-        cache.put_pickle(namespace, key, result)
+        with _one_fit_at_a_time(cache_dir):
+            found, result = cache.get_pickle(namespace, key)  # stored while this one waited?
+            if not found:
+                # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k
+                # search starts lean ones instead, and none stay idle beside the fitted matrices.
+                release_workers()
+                _give_back_memory()
+                # The folder also keeps the embedding and each k's search fits (fit_topics'
+                # cache_dir): a search with other ks or another min_stability on the same units
+                # reuses them.
+                result = fit_topics(tokens, **params, cache_dir=cache_dir)
+                release_workers()
+                cache.put_pickle(namespace, key, result)
     if result[0] is not None:
         # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
     return result
 
+
+
+@contextmanager
+def _one_fit_at_a_time(cache_dir: str | os.PathLike):
+    """Hold the folder's topics lock (``.topics.lock``, ``flock``), waiting while another process
+    holds it; released when the block ends or the process dies. No lock where the OS has no
+    ``flock`` or the folder cannot be written (a fit may then be done twice, with the same result)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        handle = open(os.path.join(cache_dir, ".topics.lock"), "a+b")  # noqa: SIM115 - closed below
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _give_back_memory() -> None:
@@ -245,16 +278,17 @@ class RefitOutcome(NamedTuple):
     cluster_stability_: pd.Series
 
 
-def refit_outcome(model, tokens: Sequence[Sequence[str]]) -> RefitOutcome | None:
+def refit_outcome(model, tokens: Sequence[Sequence[str]], n_jobs: int = 1) -> RefitOutcome | None:
     """Labels and stabilities of ``textkit.cluster.refit(model, tokens)``, an independent second fit.
 
     The refitted model itself (its matrices are as large as the model's) is let go at once:
     ``describe_reproducibility`` reads only these two, and they are small enough to cache
-    (``cached_call(cache_dir, refit_outcome, model, tokens)``, keyed by the model's own key).
+    (``cached_call(cache_dir, refit_outcome, model, tokens)``, keyed by the model's own key). ``n_jobs``
+    threads share the SVD's products (``refit``); the outcome does not depend on it.
     """
     from textkit.cluster import refit
 
-    again = refit(model, tokens)
+    again = refit(model, tokens, n_jobs=n_jobs)
     if again is None:
         return None
     return RefitOutcome(again.labels_, again.cluster_stability_)

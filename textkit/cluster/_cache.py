@@ -29,18 +29,23 @@ SPACE_SETTINGS = ("char_weight", "char_ngram_range", "min_df", "max_df", "sublin
 
 
 def cached_space(
-    rows: list[list[str]], settings: dict, random_state: int, cache_dir: str | os.PathLike | None
+    rows: list[list[str]],
+    settings: dict,
+    random_state: int,
+    cache_dir: str | os.PathLike | None,
+    n_jobs: int = 1,
 ) -> _Space:
-    """``_embed(rows, settings, random_state)``, kept in ``cache_dir`` (``None``: computed)."""
+    """``_embed(rows, settings, random_state)``, kept in ``cache_dir`` (``None``: computed); ``n_jobs``
+    threads share the SVD's products (not in the key: the embedding does not depend on it)."""
     if cache_dir is None:
-        return _embed(rows, settings, random_state)
+        return _embed(rows, settings, random_state, n_jobs=n_jobs)
     used = {name: settings[name] for name in SPACE_SETTINGS}
     namespace, key = call_key(_embed, rows, used, random_state)
     cache = ParquetCache(cache_dir)
     found, stored = cache.get_pickle(namespace, key)
     if found:
         return stored
-    space = _embed(rows, settings, random_state)
+    space = _embed(rows, settings, random_state, n_jobs=n_jobs)
     cache.put_pickle(namespace, key, space)
     return space
 

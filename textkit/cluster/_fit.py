@@ -50,8 +50,11 @@ class _Space:
     word_counts: tuple | None = None
 
 
-def _embed(rows: list[list[str]], params: dict, random_state: int, fitted: tuple | None = None) -> _Space:
-    """Features then LSA; ``fitted=(features, matrix)`` reuses features that do not depend on the seed."""
+def _embed(
+    rows: list[list[str]], params: dict, random_state: int, fitted: tuple | None = None, n_jobs: int = 1
+) -> _Space:
+    """Features then LSA; ``fitted=(features, matrix)`` reuses features that do not depend on the seed.
+    ``n_jobs`` threads share the SVD's sparse products (the same embedding whatever it is)."""
     if fitted is None:
         features = TermFeatures(
             char_weight=params["char_weight"],
@@ -66,7 +69,7 @@ def _embed(rows: list[list[str]], params: dict, random_state: int, fitted: tuple
     # The character n-grams are built from raw word counts: keep them for labels (once, not pickled).
     word_counts = getattr(features.char_vectorizer_, "__dict__", {}).pop("word_counts_", None)
     if params["n_components"]:
-        embedding, svd = lsa_embedding(matrix, params["n_components"], random_state)
+        embedding, svd = lsa_embedding(matrix, params["n_components"], random_state, n_jobs=n_jobs)
     else:
         embedding, svd = matrix, None
     return _Space(features, matrix, svd, embedding, word_counts)

@@ -484,7 +484,7 @@ def fit_topics(
         return None, None
     settings = TopicClusterer(random_state=random_state, **params).get_params()
     try:
-        space = cached_space(rows, settings, random_state, cache_dir)
+        space = cached_space(rows, settings, random_state, cache_dir, effective_n_jobs(n_jobs))
     except ValueError:  # no term shared by enough units: topics_problem's caller says so
         return None, None
     table = None
@@ -503,7 +503,7 @@ def fit_topics(
         elif select_on is not None and n_units > select_on:
             sample = [rows[i] for i in content_sample(rows, select_on, random_state)]
             try:
-                search = cached_space(sample, settings, random_state, cache_dir)
+                search = cached_space(sample, settings, random_state, cache_dir, effective_n_jobs(n_jobs))
             except ValueError:  # the sample shares no term: search on all units
                 sample = None
             if sample is not None:
