@@ -31,7 +31,7 @@ import hashlib
 import json
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -271,8 +271,27 @@ class Tokenizer:
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             return map(self.segmenter.segment_joined, texts)
         if forks(n_jobs, backend):
-            warm_worker(self.segmenter)  # built here once: the forked workers find it built
+            return self._run_forked(texts, n_jobs, backend)
         return imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
+
+    def _run_forked(self, texts: list[str], n_jobs: int, backend: str | None) -> Iterator[str]:
+        """``imap_batches`` in workers forked from this process, which builds the dictionary for them
+        first; what it built only for them (the segmenter's dictionary, and jieba's table when this
+        process had not read it) is let go once they are done: a notebook kernel that segmented its
+        corpus in workers does not carry some 100 MiB of dictionaries through its later cells."""
+        from textkit import _jieba_dict
+
+        segmenter = _process_segmenter(self.segmenter)  # the one the workers will find
+        built = segmenter.built
+        table_read = _jieba_dict.dictionary_frequencies.cache_info().currsize > 0
+        warm_worker(self.segmenter)  # built here once: the forked workers find it built
+        try:
+            yield from imap_batches(_segment_batch, self.segmenter, texts, n_jobs=n_jobs, backend=backend)
+        finally:
+            if not built:
+                segmenter.release()
+            if not table_read:
+                _jieba_dict.dictionary_frequencies.cache_clear()
 
     # -- public API ------------------------------------------------------------------------
 
