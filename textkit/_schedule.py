@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
@@ -63,9 +63,16 @@ def run_notebooks(
     execute: Callable[[Path], dict],
     at_once: int,
     announce: Callable[..., None] = _say,
+    peaks: Mapping[str, float] | None = None,
+    budget: float | None = None,
 ) -> list[dict]:
     """``execute(source)`` for every notebook, at most ``at_once`` at a time, each after the
     notebooks it waits for (``notebook_waits``); results in the order of ``sources``.
+
+    With ``peaks`` (each notebook's expected peak memory, by file name) and a ``budget`` (same
+    unit), a notebook starts beside running ones only while the sum of their expected peaks and
+    its own stays within the budget (alone, it always starts): which notebooks may run together
+    depends only on these numbers, not on timing.
 
     ``execute`` returns a dict (picklable); one with a ``"failed"`` entry stops the scheduling:
     the notebooks already running finish, no other starts, and the results so far are returned
@@ -94,7 +101,7 @@ def run_notebooks(
                 for source in list(pending):
                     if len(running) >= at_once:
                         break
-                    if waits[source.name] <= set(finished):
+                    if waits[source.name] <= set(finished) and _fits(source, running.values(), peaks, budget):
                         pending.remove(source)
                         announce(f"[{number[source.name]}/{total}] {source.name} started")
                         running[pool.submit(execute, source)] = source
@@ -115,6 +122,19 @@ def run_notebooks(
     if failed is not None:
         results.append(finished[failed.name])
     return results
+
+
+def _fits(source: Path, running, peaks: Mapping[str, float] | None, budget: float | None) -> bool:
+    """Whether ``source`` may start beside the ``running`` notebooks within the memory budget.
+
+    >>> peaks = {"a": 600.0, "b": 700.0, "c": 300.0}
+    >>> [_fits(Path(n), [Path("a")], peaks, 1000) for n in "bc"], _fits(Path("b"), [], peaks, 100)
+    ([False, True], True)
+    """
+    running = list(running)
+    if not running or peaks is None or budget is None:
+        return True
+    return sum(peaks[path.name] for path in running) + peaks[source.name] <= budget
 
 
 def timed(function: Callable[[], dict]) -> dict:

@@ -361,6 +361,29 @@ def _swap_in(build: Path, out_dir: Path) -> None:
 # peak grows by about 15 MiB per MB of text (benchmarks/report.py), so about 5 GB for a year of
 # People's Daily: below this much available memory, notebooks run one at a time.
 SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
+# Notebooks run side by side only while the sum of their expected peaks (``expected_peaks``: the
+# ``textkit.peak_mib`` = [MiB, MiB per MB of corpus] of each notebook's metadata, measured with a
+# cold cache) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
+DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
+# pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
+# cache's Parquet files; the kernels use the C library's, which gives them back.
+_KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+
+def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
+    """Megabytes (10^6 bytes) of the ``*.txt`` files under ``seeds_dir``."""
+    return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
+
+
+def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict[str, float]:
+    """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
+    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes);
+    a notebook without it is given the whole ``budget``, so it runs alone."""
+    peaks = {}
+    for path in sources:
+        entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
+        peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
+    return peaks
 
 
 def _available_memory() -> int | None:
@@ -406,7 +429,10 @@ def _execute_notebook(
     started = time.perf_counter()
     # the kernel inherits these: setup_notebook writes each table shown as CSV there
     tables = str(build / "tables" / source.stem)
-    previous = set_environment({"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}"})
+    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
+    previous = set_environment(
+        {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
+    )
     try:
         papermill.execute_notebook(
             str(source),
@@ -463,6 +489,7 @@ def run_report(
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
     at_once: int | None = None,
+    memory_budget: float | None = DEFAULT_MEMORY_BUDGET_MIB,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
@@ -481,7 +508,9 @@ def run_report(
     ``at_once`` notebooks run side by side (default ``default_at_once``: 2 when ``n_jobs`` gives
     two cores or more and the machine has ``SIDE_BY_SIDE_MIN_FREE_GIB`` available, else 1), each
     as soon as the notebooks it names in its metadata (``textkit.after``, see
-    ``textkit._schedule``) have finished; one that names none waits for all before it.
+    ``textkit._schedule``) have finished; one that names none waits for all before it. Side by
+    side only while their expected peaks (``expected_peaks`` on this corpus) add up to at most
+    ``memory_budget`` MiB (``None``: no limit).
     """
     run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
@@ -515,7 +544,11 @@ def run_report(
             font=font,
             cache_dir=None if cache_dir in (None, "") else str(cache_dir),
         )
-        results = run_notebooks(sources, execute, at_once)
+        peaks = budget = None
+        if memory_budget is not None and at_once > 1:
+            budget = float(memory_budget)
+            peaks = expected_peaks(sources, corpus_megabytes(seeds_dir), budget)
+        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
         entries = []
@@ -587,6 +620,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         "or more for --jobs, else 1)",
     )
     parser.add_argument(
+        "--memory-budget",
+        type=float,
+        default=DEFAULT_MEMORY_BUDGET_MIB,
+        metavar="MIB",
+        help="notebooks run side by side only while their expected peaks (notebook metadata "
+        f"textkit.peak_mib, scaled by the corpus size) add up to at most this (default "
+        f"{DEFAULT_MEMORY_BUDGET_MIB:,.0f}; 0: one at a time)",
+    )
+    parser.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -606,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
 
     return _run(
         args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb,
-        args.at_once,
+        args.at_once, args.memory_budget,
     )
 
 
@@ -619,6 +661,7 @@ def _run(
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
     at_once: int | None = None,
+    memory_budget: float | None = DEFAULT_MEMORY_BUDGET_MIB,
 ) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
@@ -644,6 +687,7 @@ def _run(
             n_jobs=n_jobs,
             cache_max_mb=cache_max_mb,
             at_once=at_once,
+            memory_budget=memory_budget,
         )
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
