@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-__all__ = ["notebook_waits", "run_notebooks"]
+__all__ = ["corpus_megabytes", "expected_peaks", "notebook_waits", "run_notebooks"]
 
 
 def notebook_waits(sources: Sequence[Path]) -> dict[str, set[str]]:
@@ -135,6 +135,24 @@ def _fits(source: Path, running, peaks: Mapping[str, float] | None, budget: floa
     if not running or peaks is None or budget is None:
         return True
     return sum(peaks[path.name] for path in running) + peaks[source.name] <= budget
+
+
+def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
+    """Megabytes (10^6 bytes) of the ``*.txt`` files under ``seeds_dir``."""
+    return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
+
+
+def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict[str, float]:
+    """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
+    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes);
+    a notebook without it is given the whole ``budget``, so it runs alone."""
+    import nbformat
+
+    peaks = {}
+    for path in sources:
+        entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
+        peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
+    return peaks
 
 
 def timed(function: Callable[[], dict]) -> dict:

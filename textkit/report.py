@@ -28,7 +28,13 @@ from pathlib import Path
 
 import nbformat
 
-from textkit._schedule import restore_environment, run_notebooks, set_environment
+from textkit._schedule import (
+    corpus_megabytes,
+    expected_peaks,
+    restore_environment,
+    run_notebooks,
+    set_environment,
+)
 
 __all__ = [
     "NotebookFailed",
@@ -368,22 +374,6 @@ DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
 # pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
 # cache's Parquet files; the kernels use the C library's, which gives them back.
 _KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
-
-
-def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
-    """Megabytes (10^6 bytes) of the ``*.txt`` files under ``seeds_dir``."""
-    return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
-
-
-def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict[str, float]:
-    """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
-    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes);
-    a notebook without it is given the whole ``budget``, so it runs alone."""
-    peaks = {}
-    for path in sources:
-        entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
-        peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
-    return peaks
 
 
 def _available_memory() -> int | None:
