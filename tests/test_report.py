@@ -468,3 +468,19 @@ def test_expected_peaks_scale_with_the_corpus_and_every_report_notebook_declares
     assert expected_peaks([declared, silent], 5.0, budget=999.0) == {"01_a.ipynb": 250.0, "02_b.ipynb": 999.0}
     committed = find_notebooks(Path(__file__).resolve().parents[1] / "notebooks")
     assert all(peak < 999.0 for peak in expected_peaks(committed, 0.0, budget=999.0).values())
+
+
+def test_notebooks_that_can_never_share_the_budget_run_one_by_one(tmp_path):
+    from textkit._schedule import can_pair
+
+    sources = [
+        _waiting_notebook(tmp_path / "01_a.ipynb", after=[]),
+        _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "03_c.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "04_d.ipynb", after=["03_c"]),
+    ]
+    peaks = {"01_a.ipynb": 100.0, "02_b.ipynb": 700.0, "03_c.ipynb": 600.0, "04_d.ipynb": 50.0}
+    # 01 + 04 would fit, but 04 waits for 01 through 03; 02 + 04 (750) do not wait for each other
+    assert not can_pair(sources, peaks, 700.0)
+    assert can_pair(sources, peaks, 750.0)
+    assert can_pair(sources, {**peaks, "04_d.ipynb": 800.0}, 1300.0)  # 02 + 03

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-__all__ = ["corpus_megabytes", "expected_peaks", "notebook_waits", "run_notebooks"]
+__all__ = ["can_pair", "corpus_megabytes", "expected_peaks", "notebook_waits", "run_notebooks"]
 
 
 def notebook_waits(sources: Sequence[Path]) -> dict[str, set[str]]:
@@ -153,6 +153,22 @@ def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict
         entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
         peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
     return peaks
+
+
+def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float) -> bool:
+    """Whether any two notebooks could ever run side by side: neither waits for the other (through
+    others too, ``notebook_waits``) and their expected peaks add up to at most ``budget``. When
+    none can, the runner runs them one by one in its own process (no pool of notebook processes)."""
+    waits = notebook_waits(sources)
+    before: dict[str, set[str]] = {}
+    for path in sources:  # notebook_waits names earlier notebooks only: one pass closes them
+        before[path.name] = set().union(*(before[name] | {name} for name in waits[path.name]))
+    names = [path.name for path in sources]
+    return any(
+        peaks[a] + peaks[b] <= budget and a not in before[b]
+        for position, b in enumerate(names)
+        for a in names[:position]
+    )
 
 
 def timed(function: Callable[[], dict]) -> dict:

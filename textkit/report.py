@@ -29,6 +29,7 @@ from pathlib import Path
 import nbformat
 
 from textkit._schedule import (
+    can_pair,
     corpus_megabytes,
     expected_peaks,
     restore_environment,
@@ -538,6 +539,8 @@ def run_report(
         if memory_budget is not None and at_once > 1:
             budget = float(memory_budget)
             peaks = expected_peaks(sources, corpus_megabytes(seeds_dir), budget)
+            if not can_pair(sources, peaks, budget):
+                at_once = 1  # one by one in this process: no notebook processes beside it
         results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
