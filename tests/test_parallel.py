@@ -15,6 +15,7 @@ from textkit.cache import ParquetCache
 from textkit.normalize import normalize_corpus
 from textkit.parallel import map_batches
 from textkit.tokenize import (
+    _PROCESS_SEGMENTERS,
     EngineUnavailable,
     NullTokenCache,
     Segmenter,
@@ -399,3 +400,17 @@ def test_forked_workers_start_with_the_dictionary_built_here(paragraphs, always_
 def test_loky_backend_still_equals_serial(paragraphs, serial_tokens, always_parallel):
     tokenizer = Tokenizer(Segmenter(), cache=NullTokenCache())
     assert tokenizer.tokenize_corpus(paragraphs, backend="loky", n_jobs=2) == serial_tokens
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_a_dictionary_built_only_for_forked_workers_is_let_go_after_them(paragraphs, always_parallel):
+    texts = paragraphs[:20]
+    serial = [Segmenter(user_terms=["以学促干"]).segment(p) for p in texts]
+    segmenter = Segmenter(user_terms=["以学促干"])
+    _PROCESS_SEGMENTERS.clear()
+    tokenizer = Tokenizer(segmenter, cache=NullTokenCache())
+    assert tokenizer.segment_texts(texts, n_jobs=2) == serial
+    assert not segmenter.built  # built for the workers, let go after them
+    segmenter.segment("预热")
+    assert tokenizer.segment_texts(texts, n_jobs=2) == serial
+    assert segmenter.built  # built before the call: kept

@@ -433,3 +433,55 @@ def test_the_report_notebooks_name_what_they_read():
     # fit_topics_cached, whose folder lock makes them wait for 03's fit and not for all of 03
     # (test_topics_cache: a miss waits for a fit in progress and reads it)
     assert all(after == {"01_corpus.ipynb"} for name, after in waits.items() if name != "01_corpus.ipynb")
+
+
+def test_notebooks_run_side_by_side_only_within_the_memory_budget(tmp_path):
+    from functools import partial
+
+    from textkit._schedule import run_notebooks
+
+    sources = [
+        _waiting_notebook(tmp_path / "01_a.ipynb", after=[]),
+        _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "03_c.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "04_d.ipynb", after=["01_a"]),
+    ]
+    peaks = {"01_a.ipynb": 100.0, "02_b.ipynb": 700.0, "03_c.ipynb": 600.0, "04_d.ipynb": 300.0}
+    log = tmp_path / "log"
+    quiet = lambda *a, **k: None  # noqa: E731
+    run = partial(_record_run, log=log)
+    results = run_notebooks(sources, run, 3, announce=quiet, peaks=peaks, budget=1000)
+    assert [r["path"] for r in results] == [str(s) for s in sources]
+    events = log.read_text(encoding="utf-8").split("\n")[:-1]
+    at = {event: position for position, event in enumerate(events)}
+    # 02 and 03 (1,300) never run together; 02 or 03 with 04 (1,000 and 900) may
+    assert at["start 03_c"] > at["end 02_b"]
+
+
+def test_expected_peaks_scale_with_the_corpus_and_every_report_notebook_declares_one(tmp_path):
+    from textkit.report import expected_peaks
+
+    declared = _waiting_notebook(tmp_path / "01_a.ipynb", after=[])
+    notebook = nbformat.read(declared, as_version=4)
+    notebook.metadata["textkit"]["peak_mib"] = [200, 10.0]
+    nbformat.write(notebook, declared)
+    silent = _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"])
+    assert expected_peaks([declared, silent], 5.0, budget=999.0) == {"01_a.ipynb": 250.0, "02_b.ipynb": 999.0}
+    committed = find_notebooks(Path(__file__).resolve().parents[1] / "notebooks")
+    assert all(peak < 999.0 for peak in expected_peaks(committed, 0.0, budget=999.0).values())
+
+
+def test_notebooks_that_can_never_share_the_budget_run_one_by_one(tmp_path):
+    from textkit._schedule import can_pair
+
+    sources = [
+        _waiting_notebook(tmp_path / "01_a.ipynb", after=[]),
+        _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "03_c.ipynb", after=["01_a"]),
+        _waiting_notebook(tmp_path / "04_d.ipynb", after=["03_c"]),
+    ]
+    peaks = {"01_a.ipynb": 100.0, "02_b.ipynb": 700.0, "03_c.ipynb": 600.0, "04_d.ipynb": 50.0}
+    # 01 + 04 would fit, but 04 waits for 01 through 03; 02 + 04 (750) do not wait for each other
+    assert not can_pair(sources, peaks, 700.0)
+    assert can_pair(sources, peaks, 750.0)
+    assert can_pair(sources, {**peaks, "04_d.ipynb": 800.0}, 1300.0)  # 02 + 03

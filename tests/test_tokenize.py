@@ -547,3 +547,14 @@ def test_token_class_equals_the_character_tests():
     for code in [*range(0x10000), *range(0x1FFF0, 0x20010), *range(0x31340, 0x31360)]:  # one character
         char = chr(code)
         assert token_class(char) == _token_class_by_characters(char), hex(code)
+
+
+def test_segment_texts_share_each_word(segmenter, paragraphs):
+    # computed and read from the cache: the same words as segment, one string object per word
+    texts = paragraphs["text"].tolist()
+    tokenizer = Tokenizer(segmenter, cache=MemoryTokenCache())
+    for _ in ("computed", "cached"):
+        lists = tokenizer.segment_texts(texts)
+        assert lists == [segmenter.segment(text) for text in texts]
+        words = [word for words in lists for word in words]
+        assert len({id(word) for word in words}) == len(set(words)) < len(words)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-__all__ = ["notebook_waits", "run_notebooks"]
+__all__ = ["can_pair", "corpus_megabytes", "expected_peaks", "notebook_waits", "run_notebooks"]
 
 
 def notebook_waits(sources: Sequence[Path]) -> dict[str, set[str]]:
@@ -63,9 +63,16 @@ def run_notebooks(
     execute: Callable[[Path], dict],
     at_once: int,
     announce: Callable[..., None] = _say,
+    peaks: Mapping[str, float] | None = None,
+    budget: float | None = None,
 ) -> list[dict]:
     """``execute(source)`` for every notebook, at most ``at_once`` at a time, each after the
     notebooks it waits for (``notebook_waits``); results in the order of ``sources``.
+
+    With ``peaks`` (each notebook's expected peak memory, by file name) and a ``budget`` (same
+    unit), a notebook starts beside running ones only while the sum of their expected peaks and
+    its own stays within the budget (alone, it always starts): which notebooks may run together
+    depends only on these numbers, not on timing.
 
     ``execute`` returns a dict (picklable); one with a ``"failed"`` entry stops the scheduling:
     the notebooks already running finish, no other starts, and the results so far are returned
@@ -94,7 +101,7 @@ def run_notebooks(
                 for source in list(pending):
                     if len(running) >= at_once:
                         break
-                    if waits[source.name] <= set(finished):
+                    if waits[source.name] <= set(finished) and _fits(source, running.values(), peaks, budget):
                         pending.remove(source)
                         announce(f"[{number[source.name]}/{total}] {source.name} started")
                         running[pool.submit(execute, source)] = source
@@ -115,6 +122,53 @@ def run_notebooks(
     if failed is not None:
         results.append(finished[failed.name])
     return results
+
+
+def _fits(source: Path, running, peaks: Mapping[str, float] | None, budget: float | None) -> bool:
+    """Whether ``source`` may start beside the ``running`` notebooks within the memory budget.
+
+    >>> peaks = {"a": 600.0, "b": 700.0, "c": 300.0}
+    >>> [_fits(Path(n), [Path("a")], peaks, 1000) for n in "bc"], _fits(Path("b"), [], peaks, 100)
+    ([False, True], True)
+    """
+    running = list(running)
+    if not running or peaks is None or budget is None:
+        return True
+    return sum(peaks[path.name] for path in running) + peaks[source.name] <= budget
+
+
+def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
+    """Megabytes (10^6 bytes) of the ``*.txt`` files under ``seeds_dir``."""
+    return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
+
+
+def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict[str, float]:
+    """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
+    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes);
+    a notebook without it is given the whole ``budget``, so it runs alone."""
+    import nbformat
+
+    peaks = {}
+    for path in sources:
+        entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
+        peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
+    return peaks
+
+
+def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float) -> bool:
+    """Whether any two notebooks could ever run side by side: neither waits for the other (through
+    others too, ``notebook_waits``) and their expected peaks add up to at most ``budget``. When
+    none can, the runner runs them one by one in its own process (no pool of notebook processes)."""
+    waits = notebook_waits(sources)
+    before: dict[str, set[str]] = {}
+    for path in sources:  # notebook_waits names earlier notebooks only: one pass closes them
+        before[path.name] = set().union(*(before[name] | {name} for name in waits[path.name]))
+    names = [path.name for path in sources]
+    return any(
+        peaks[a] + peaks[b] <= budget and a not in before[b]
+        for position, b in enumerate(names)
+        for a in names[:position]
+    )
 
 
 def timed(function: Callable[[], dict]) -> dict:

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     return _run(
         args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb,
-        args.at_once,
+        args.at_once, args.memory_budget,
     )
 
 

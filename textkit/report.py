@@ -28,7 +28,14 @@ from pathlib import Path
 
 import nbformat
 
-from textkit._schedule import restore_environment, run_notebooks, set_environment
+from textkit._schedule import (
+    can_pair,
+    corpus_megabytes,
+    expected_peaks,
+    restore_environment,
+    run_notebooks,
+    set_environment,
+)
 
 __all__ = [
     "NotebookFailed",
@@ -361,6 +368,13 @@ def _swap_in(build: Path, out_dir: Path) -> None:
 # peak grows by about 15 MiB per MB of text (benchmarks/report.py), so about 5 GB for a year of
 # People's Daily: below this much available memory, notebooks run one at a time.
 SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
+# Notebooks run side by side only while the sum of their expected peaks (``expected_peaks``: the
+# ``textkit.peak_mib`` = [MiB, MiB per MB of corpus] of each notebook's metadata, measured with a
+# cold cache) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
+DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
+# pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
+# cache's Parquet files; the kernels use the C library's, which gives them back.
+_KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def _available_memory() -> int | None:
@@ -406,7 +420,10 @@ def _execute_notebook(
     started = time.perf_counter()
     # the kernel inherits these: setup_notebook writes each table shown as CSV there
     tables = str(build / "tables" / source.stem)
-    previous = set_environment({"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}"})
+    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
+    previous = set_environment(
+        {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
+    )
     try:
         papermill.execute_notebook(
             str(source),
@@ -463,6 +480,7 @@ def run_report(
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
     at_once: int | None = None,
+    memory_budget: float | None = DEFAULT_MEMORY_BUDGET_MIB,
 ) -> Path:
     """Execute the notebooks on ``seeds_dir`` and write ``out_dir/index.html``.
 
@@ -481,7 +499,9 @@ def run_report(
     ``at_once`` notebooks run side by side (default ``default_at_once``: 2 when ``n_jobs`` gives
     two cores or more and the machine has ``SIDE_BY_SIDE_MIN_FREE_GIB`` available, else 1), each
     as soon as the notebooks it names in its metadata (``textkit.after``, see
-    ``textkit._schedule``) have finished; one that names none waits for all before it.
+    ``textkit._schedule``) have finished; one that names none waits for all before it. Side by
+    side only while their expected peaks (``expected_peaks`` on this corpus) add up to at most
+    ``memory_budget`` MiB (``None``: no limit).
     """
     run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
@@ -515,7 +535,13 @@ def run_report(
             font=font,
             cache_dir=None if cache_dir in (None, "") else str(cache_dir),
         )
-        results = run_notebooks(sources, execute, at_once)
+        peaks = budget = None
+        if memory_budget is not None and at_once > 1:
+            budget = float(memory_budget)
+            peaks = expected_peaks(sources, corpus_megabytes(seeds_dir), budget)
+            if not can_pair(sources, peaks, budget):
+                at_once = 1  # one by one in this process: no notebook processes beside it
+        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
         entries = []
@@ -587,6 +613,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
         "or more for --jobs, else 1)",
     )
     parser.add_argument(
+        "--memory-budget",
+        type=float,
+        default=DEFAULT_MEMORY_BUDGET_MIB,
+        metavar="MIB",
+        help="notebooks run side by side only while their expected peaks (notebook metadata "
+        f"textkit.peak_mib, scaled by the corpus size) add up to at most this (default "
+        f"{DEFAULT_MEMORY_BUDGET_MIB:,.0f}; 0: one at a time)",
+    )
+    parser.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -606,7 +641,7 @@ def main(argv: list[str] | None = None) -> int:
 
     return _run(
         args.seeds, args.notebooks, args.out, args.cache, dict(args.parameter), args.jobs, args.cache_max_mb,
-        args.at_once,
+        args.at_once, args.memory_budget,
     )
 
 
@@ -619,6 +654,7 @@ def _run(
     n_jobs: int | None = None,
     cache_max_mb: float | None = DEFAULT_CACHE_MAX_MB,
     at_once: int | None = None,
+    memory_budget: float | None = DEFAULT_MEMORY_BUDGET_MIB,
 ) -> int:
     """Shared by ``python -m textkit.report`` and ``textkit report``: messages, exit codes."""
     seeds = Path(seeds_arg)
@@ -644,6 +680,7 @@ def _run(
             n_jobs=n_jobs,
             cache_max_mb=cache_max_mb,
             at_once=at_once,
+            memory_budget=memory_budget,
         )
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
