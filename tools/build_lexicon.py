@@ -31,6 +31,10 @@ Sources, each line of the output naming its own:
   a verb phrase or clause around it are left out before it (``swallowing``);
 - ``parallel``: items of parallel enumerations the build files repeat (科学立法、民主立法、依法立法),
   cut by the tokenizer built so far and term-shaped, read whole (``tools/lexicon_parallel.py``);
+- ``pair``: coordinated noun pairs of two units sharing their first character (新时代新征程,
+  新领域新赛道), and members of the gap class left out there for a campaign term inside, admitted
+  when that term keeps >= 0.8 of its token files on the build files; read whole
+  (``tools/lexicon_pairs.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -89,6 +93,7 @@ from lexicon_filters import (  # noqa: E402
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_gaps import gap_terms, swallowing  # noqa: E402
+from lexicon_pairs import pair_members  # noqa: E402
 from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
@@ -372,12 +377,17 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     rows = {term: source for term, source in rows.items() if term not in swallowed}
     print(f"{len(swallowed)} swallowing entries left out: {' '.join(swallowed)}", file=sys.stderr)
     # the gap class (tools/lexicon_gaps.py), read whole: what the tokenizer built so far still cuts
-    gaps = gap_terms(texts, rows)
+    held: dict[str, int] = {}  # gap members left out for a campaign term inside: for the pair pass
+    gaps = gap_terms(texts, rows, held=held)
     rows |= {term: f"gap n-gram; {docs} build files" for term, docs in gaps.items() if term not in rows}
     # the parallel class (tools/lexicon_parallel.py), read whole: items of recurring enumerations;
     # what the passes above left out (a fragment, a free combination) is not let back in
     parallel = parallel_members(texts, rows, set(free) | set(dropped) | set(swallowed))
     rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
+    # the pair class (tools/lexicon_pairs.py), read whole: coordinated noun pairs (新领域新赛道), and
+    # the held gap members; one with a campaign term inside only if that term keeps most of its count
+    pairs = pair_members(texts, rows, set(free) | set(dropped) | set(swallowed), held)
+    rows |= {term: source for term, source in pairs.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -620,6 +630,14 @@ HEADER = """\
 #             found so in >= 2, cut by the tokenizer built so far, term-shaped, not a free phrase
 #             or a place, no lexicon entry as a token of their cut (textkit/enumerations.py,
 #             tools/lexicon_parallel.py), read whole: rejects in tools/lexicon_parallel_rejects.txt
+#   pair      coordinated noun pairs (新时代新征程, 新领域新赛道, 新动能新优势): two units of 3-4
+#             characters beginning with the same content character, each where the tokenizer built
+#             so far cuts, in >= 3 build files, free or bounded on both sides (a verb phrase of a
+#             rejected verb-object formula, 开辟发展 of 开辟发展新领域新赛道, bounds the left), not a
+#             run of three units, a name or a place; and gap members left out for a campaign term
+#             inside (新时代文明实践, 乡村振兴战略); one holding a campaign term only when that term
+#             stays a token in >= 0.8 of the build files it is a token in now
+#             (tools/lexicon_pairs.py), read whole: rejects in tools/lexicon_pair_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files

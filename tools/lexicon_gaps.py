@@ -286,11 +286,19 @@ def gap_class(
     return sorted(members, key=lambda s: (-s.docs, s.term))
 
 
-def gap_terms(texts: list[str], rows: dict[str, str], *, min_docs: int = GAP_MIN_DOCS) -> dict[str, int]:
+def gap_terms(
+    texts: list[str],
+    rows: dict[str, str],
+    *,
+    min_docs: int = GAP_MIN_DOCS,
+    held: dict[str, int] | None = None,
+) -> dict[str, int]:
     """The members of the class that review keeps (all but ``GAP_REJECTS`` and the rejects of the
     earlier classes), with their build files, for the tokenizer of the campaign lexicon and the
     policy rows kept so far (``rows``); as ``lexicon_filters.drop_wrappers`` rules, none holding a
-    campaign term (新时代新征程 would hide 新时代: the campaign terms' counts must not drop)."""
+    campaign term (新时代新征程 would hide 新时代: the campaign terms' counts must not drop). Those
+    are put in ``held`` when given: ``tools/lexicon_pairs.admit_holders`` admits the ones whose
+    campaign term keeps most of its count, measured."""
     from textkit.datafiles import read_lines
 
     tokenized = _tokenize(texts, rows)
@@ -301,6 +309,8 @@ def gap_terms(texts: list[str], rows: dict[str, str], *, min_docs: int = GAP_MIN
     kept = {s.term: s.docs for s in members if s.term not in rejects}
     hiding = sorted(term for term in kept if any(inner != term and inner in term for inner in campaign))
     print(f"gap members left out, a campaign term inside: {' '.join(hiding)}", file=sys.stderr)
+    if held is not None:
+        held.update((term, kept[term]) for term in hiding)
     return {term: docs for term, docs in kept.items() if term not in hiding}
 
 
