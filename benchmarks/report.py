@@ -88,23 +88,37 @@ def replicated(files: list[Path], root: Path, target: Path, copies: int) -> Path
 
 
 def report_arguments(
-    corpus: Path, notebooks: Path, out: Path, cache: Path, jobs: int, at_once: int | None = None
+    corpus: Path,
+    notebooks: Path,
+    out: Path,
+    cache: Path,
+    jobs: int,
+    at_once: int | None = None,
+    memory_budget: float | None = None,
 ) -> list[str]:
     """The ``textkit report`` arguments both report benchmarks run (People's Daily as the source)."""
     arguments = [
         "report", str(corpus), "--notebooks", str(notebooks), "--out", str(out), "--cache", str(cache),
         "--jobs", str(jobs), "-p", "DEFAULT_SOURCE", "人民日报",
     ]
-    return arguments + (["--at-once", str(at_once)] if at_once is not None else [])
+    arguments += ["--at-once", str(at_once)] if at_once is not None else []
+    return arguments + (["--memory-budget", str(memory_budget)] if memory_budget is not None else [])
 
 
-def run_report(corpus: Path, out: Path, cache: Path, jobs: int, at_once: int | None = None) -> dict:
+def run_report(
+    corpus: Path,
+    out: Path,
+    cache: Path,
+    jobs: int,
+    at_once: int | None = None,
+    memory_budget: float | None = None,
+) -> dict:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
     command = [
         sys.executable,
         "-m",
         "textkit.cli",
-        *report_arguments(corpus, REPO / "notebooks", out, cache, jobs, at_once),
+        *report_arguments(corpus, REPO / "notebooks", out, cache, jobs, at_once, memory_budget),
     ]
     load = _load()
     cpu_before = _children_cpu()
@@ -290,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=stages.DEFAULT_CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--at-once", type=int, help="notebooks side by side (default: textkit report's)")
+    parser.add_argument(
+        "--memory-budget",
+        type=float,
+        help="MiB the notebooks side by side may expect to use (default: textkit report's)",
+    )
     parser.add_argument("--sizes", default="25,50,100,200,400", help="percent of the files, comma-separated")
     parser.add_argument("--skip-report", action="store_true", help="no `textkit report` runs")
     parser.add_argument("--skip-topics", action="store_true", help="no topics-once measurement")
@@ -354,7 +373,9 @@ def main(argv: list[str] | None = None) -> int:
                     added.parent.mkdir(parents=True, exist_ok=True)
                     text = source.read_text(encoding="utf-8")
                     added.write_text(text.rstrip("\n") + "\n　　（新增的一篇）\n", encoding="utf-8")
-                result = runs[label] = run_report(corpus_copy, out, cache, args.jobs, args.at_once)
+                result = runs[label] = run_report(
+                    corpus_copy, out, cache, args.jobs, args.at_once, args.memory_budget
+                )
                 per = " ".join(result["notebooks"].get(f"{n:02d}", "?") for n in range(1, 6))
                 say(
                     f"| {label} | {result['seconds']:.1f} | {result['cpu']:.1f} | "
