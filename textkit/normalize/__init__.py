@@ -220,6 +220,14 @@ def _normalize_with_audit(
     return text, script, rows
 
 
+def _normalize_rows(text: str) -> tuple[str, str, list[list]]:
+    """``_normalize_with_audit`` of one text, its audit rows as lists of the values of
+    ``AUDIT_COLUMNS[1:]`` (as they are cached): made where the text is normalized, in a worker
+    when there are workers, so that this process only collects them."""
+    normalized, script, rows = _normalize_with_audit("", text)
+    return normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows]
+
+
 def _normalize_sliced(text: str, script: str, size: int) -> tuple[str, list[tuple[str, StepRecord]]]:
     """The seven steps on a long text, a slice of lines at a time where a step allows it.
 
@@ -329,7 +337,6 @@ def normalize_corpus(
         damaged pinyin annotation.
     """
     import json
-    from functools import partial
 
     from tqdm import tqdm
 
@@ -349,7 +356,7 @@ def normalize_corpus(
             results[key] = (record["text"], record["script"], record["audit"])
             del pending[key]
     if pending:
-        work = partial(_normalize_with_audit, "")
+        work = _normalize_rows
         texts = list(pending.values())
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
             if meanwhile is not None:
@@ -368,10 +375,7 @@ def normalize_corpus(
                 desc="normalize",
                 meanwhile=meanwhile,
             )
-        computed = {
-            key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
-            for key, (normalized, script, rows) in zip(pending, done, strict=True)
-        }
+        computed = dict(zip(pending, done, strict=True))
         del done
         if cache is not None:
             cache.put_many(
