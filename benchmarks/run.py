@@ -24,10 +24,11 @@ of symbolic links under a temporary directory, so ``load_corpus`` sees a normal 
 
 ``n_jobs=2`` workers are forked from the benchmark's process at each parallel call where the
 platform can (``textkit.parallel.forks``): they start with the tables and the segmenter built in
-it, so the warm-up below does nothing there. With loky workers (elsewhere), ``n_jobs=2`` runs
-without a cache start the workers (and build the segmenter in them) while the files load, as
-``prepare_corpus(..., n_jobs=2, tokenizer=...)`` does; one run at 100 % without that warm-up
-shows what it saves.
+it, so the warm-up there builds the segmenter in this process while the forked workers normalize
+(``normalize_corpus(..., meanwhile=...)``, as ``prepare_corpus(..., n_jobs, tokenizer=...)``).
+With loky workers (elsewhere), ``n_jobs=2`` runs without a cache start the workers (and build
+the segmenter in them) while the files load, as ``prepare_corpus(..., n_jobs=2, tokenizer=...)``
+does; one run at 100 % without that warm-up shows what it saves.
 
 Cache: at 100 % with ``n_jobs=2`` (no warm-up: a rerun mostly finds its work done), a run with an
 empty ``ParquetCache`` folder (cold), the same again (warm), and a rerun after adding one file
@@ -201,9 +202,10 @@ def _run_pipeline(
     from textkit.corpus import load_corpus
     from textkit.features import TermFeatures, lsa_embedding, single_thread_if_small
     from textkit.normalize import normalize_corpus
-    from textkit.parallel import release_workers, warm_up_workers
+    from textkit.parallel import forks, release_workers, warm_up_workers
     from textkit.pipeline import warm_worker
     from textkit.tokenize import NullTokenCache, Segmenter, Tokenizer
+    from textkit.tokenize import warm_worker as warm_segmenter
 
     timings: dict[str, float] = {}
     peaks: dict[str, int] = {}
@@ -214,9 +216,13 @@ def _run_pipeline(
 
     def load():
         if warm_up:
-            # as prepare_corpus(..., n_jobs, tokenizer=...) does: workers start while files are read
+            # as prepare_corpus(..., n_jobs, tokenizer=...) does: workers start while files are read,
+            # or, forked, the segmenter is built here while they normalize (see normalize below)
             state["segmenter"] = Segmenter(engine=engine)
-            warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
+            if forks(n_jobs):
+                state["meanwhile"] = partial(warm_segmenter, state["segmenter"])
+            else:
+                warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
         state["documents"], _ = load_corpus(folder)
 
     compute: dict[str, float] = {"normalize": 0.0, "tokenize": 0.0}
@@ -237,7 +243,10 @@ def _run_pipeline(
 
     def normalize():
         state["documents"], state["audit"] = normalize_corpus(
-            state["documents"], n_jobs=n_jobs if normalize_jobs is None else normalize_jobs, cache=norm_cache
+            state["documents"],
+            n_jobs=n_jobs if normalize_jobs is None else normalize_jobs,
+            cache=norm_cache,
+            meanwhile=state.get("meanwhile"),
         )
 
     def split():

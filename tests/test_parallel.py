@@ -414,3 +414,74 @@ def test_a_dictionary_built_only_for_forked_workers_is_let_go_after_them(paragra
     segmenter.segment("预热")
     assert tokenizer.segment_texts(texts, n_jobs=2) == serial
     assert segmenter.built  # built before the call: kept
+
+
+# --------------------------------------------------------------------------- meanwhile
+
+_BUILT_MEANWHILE: list[int] = []
+
+
+def _meanwhile() -> None:
+    import os
+
+    _BUILT_MEANWHILE.append(os.getpid())
+
+
+def _saw_meanwhile(_, batch: list) -> list:
+    import os
+
+    return [(os.getpid(), len(_BUILT_MEANWHILE), item) for item in batch]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_meanwhile_runs_once_here_after_the_workers_fork(n_jobs, always_parallel):
+    """map_batches(meanwhile=...) calls it once in this process, after forking: what it builds the
+    forked workers do not get (they are forked before), and the results are those without it."""
+    import os
+
+    _BUILT_MEANWHILE.clear()
+    items = [str(i) * 200 for i in range(40)]
+    rows = map_batches(_saw_meanwhile, None, items, n_jobs=n_jobs, meanwhile=_meanwhile)
+    assert [os.getpid()] == _BUILT_MEANWHILE
+    assert [item for _, _, item in rows] == items
+    if n_jobs == 2 and textkit.parallel.forks(2):
+        assert {pid for pid, _, _ in rows} - {os.getpid()}, "the work ran in other processes"
+        assert all(seen == 0 for pid, seen, _ in rows if pid != os.getpid())
+    _BUILT_MEANWHILE.clear()
+    assert map_batches(_saw_meanwhile, None, [], n_jobs=n_jobs, meanwhile=_meanwhile) == []
+    assert [os.getpid()] == _BUILT_MEANWHILE  # no items: called all the same
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_normalization_calls_meanwhile_once_and_gives_the_same_tables(
+    seed_documents, normalized, n_jobs, tmp_path, always_parallel
+):
+    calls: list[int] = []
+    cache = ParquetCache(tmp_path)
+    for _ in range(2):  # the second time every document comes from the cache
+        documents, audit = normalize_corpus(
+            seed_documents, n_jobs=n_jobs, cache=cache, meanwhile=lambda: calls.append(1)
+        )
+        assert_frame_equal(documents, normalized[0])
+        assert_frame_equal(audit, normalized[1])
+    assert calls == [1, 1]
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_prepare_corpus_builds_the_segmenter_while_workers_normalize(seeds_dir, monkeypatch, always_parallel):
+    """With forked workers and a tokenizer, prepare_corpus builds its segmenter here during
+    normalization (not in the workers, not before): the tables are the serial ones."""
+    import textkit.pipeline
+    from textkit.pipeline import prepare_corpus
+
+    built: list[str] = []
+    real = textkit.tokenize.warm_worker
+    monkeypatch.setattr(textkit.tokenize, "warm_worker", lambda seg: (built.append("built"), real(seg)))
+    monkeypatch.setattr(textkit.pipeline, "warm_up_workers", lambda *a, **k: built.append("loky warm-up"))
+    segmenter = Segmenter(user_lexicons=())
+    parallel = prepare_corpus(seeds_dir, n_jobs=2, tokenizer=Tokenizer(segmenter, cache=NullTokenCache()))
+    assert built == ["built"]
+    assert _process_segmenter(segmenter)._engine is not None
+    serial = prepare_corpus(seeds_dir)
+    for got, expected in zip(parallel, serial, strict=True):
+        assert_frame_equal(got, expected)

@@ -63,6 +63,21 @@ def test_threads_equal_serial_bit_for_bit():
         assert np.array_equal(svd.components_, serial_svd.components_)
 
 
+def test_orthonormal_basis_on_threads_equals_one_thread_bit_for_bit(monkeypatch):
+    # several row blocks (the block size made small), taken by 2 and 3 threads: the same basis
+    monkeypatch.setattr("textkit._svd._CHUNK", 64)
+    Y = np.random.default_rng(3).normal(size=(1_000, 12)).astype(np.float32)
+    Y[:, 1] += 1e-3 * Y[:, 0]  # ill-conditioned, as the range finder's block is
+    serial = _orthonormal_basis(Y.copy(), n_jobs=1)
+    for n_jobs in (2, 3):
+        assert np.array_equal(_orthonormal_basis(Y.copy(), n_jobs=n_jobs), serial)
+    # and the whole fit, its basis from many blocks
+    X = _tfidf_like(n_rows=200, n_columns=1_500, seed=4).astype(np.float32)
+    expected, _ = fast_truncated_svd(X, 25, n_iter=2, random_state=0, n_jobs=1)
+    got, _ = fast_truncated_svd(X, 25, n_iter=2, random_state=0, n_jobs=2)
+    assert np.array_equal(got, expected)
+
+
 def test_row_blocks_equal_the_product():
     X = _tfidf_like(seed=2).astype(np.float32)
     dense = np.random.default_rng(0).normal(size=(X.shape[1], 9)).astype(np.float32)

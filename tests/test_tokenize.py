@@ -316,6 +316,27 @@ def test_filters_are_configurable(segmenter):
         Tokenizer(segmenter, drop_classes={"punctuation"})
 
 
+_FILTER_WORDS = ["党", "的", "，", "5", "APP", "政绩观", "了", "自我革命", " ", "以学促干"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FILTER_WORDS))))
+def test_filter_keeps_what_keeps_keeps_as_one_shared_object(segmenter, texts):
+    # the filter = keeps() word by word, whatever order the words are first seen in; each kept
+    # word is one object from its first sight on (a large corpus holds it once)
+    tokenizer = Tokenizer(segmenter, keep=["了"], min_chars=1)
+    texts = [["".join(list(word)) for word in words] for words in texts]  # fresh objects each time
+    first: dict[str, str] = {}
+    for words in texts:
+        got = tokenizer._filter(words)
+        assert got == [word for word in words if tokenizer.keeps(word)]
+        for token in got:
+            assert token is first.setdefault(token, token)
+    # a pickled tokenizer (loky, Dask) filters alike
+    again = pickle.loads(pickle.dumps(tokenizer))
+    assert [again._filter(words) for words in texts] == [tokenizer._filter(words) for words in texts]
+
+
 def test_lexicon_terms_are_never_filtered(segmenter, custom):
     assert Tokenizer(custom).tokenize("G20峰会") == ["G20", "峰会"]
     assert Tokenizer(segmenter).tokenize("G20峰会") == ["峰会"]

@@ -87,6 +87,7 @@ def map_batches(
     backend: str | None = None,
     progress: bool = False,
     desc: str | None = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> list:
     """``function(first, batch)`` over consecutive batches of ``items`` in parallel; results in order.
 
@@ -100,13 +101,26 @@ def map_batches(
     (``forks``; ``"fork"`` asks for it), else uses joblib's loky processes (``"loky"`` asks for them);
     ``backend="dask"`` uses the ``dask.distributed`` cluster of the current ``Client``
     (through joblib's Dask backend), with as many batches as the cluster has threads.
-    ``progress`` shows a bar on stderr, one step per finished batch.
+    ``progress`` shows a bar on stderr, one step per finished batch. ``meanwhile`` is called once
+    in this process after the work is handed out (with forked workers: after they are forked, so
+    what it builds is not copied into them) and before the results are read: this process's own
+    work, such as building the dictionary a later parallel call forks with, done while the workers
+    compute instead of before or after them (it is called even when there are no items).
 
     >>> map_batches(apply_each, len, ["政绩观", "主题教育"], n_jobs=1)
     [3, 4]
     """
     return list(
-        imap_batches(function, first, items, n_jobs=n_jobs, backend=backend, progress=progress, desc=desc)
+        imap_batches(
+            function,
+            first,
+            items,
+            n_jobs=n_jobs,
+            backend=backend,
+            progress=progress,
+            desc=desc,
+            meanwhile=meanwhile,
+        )
     )
 
 
@@ -119,12 +133,15 @@ def imap_batches(
     backend: str | None = None,
     progress: bool = False,
     desc: str | None = None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> Iterator:
     """``map_batches`` as a generator: results one by one, in order, as batches finish."""
     from joblib import Parallel, delayed, effective_n_jobs, parallel_config
     from tqdm import tqdm
 
     if not items:
+        if meanwhile is not None:
+            meanwhile()
         return
     if backend == "dask":
         try:
@@ -143,7 +160,7 @@ def imap_batches(
         workers = effective_n_jobs(n_jobs)
     batches = _balanced_batches(items, n_batches=max(1, 4 * workers))
     if forks(n_jobs, backend):
-        yield from _fork_imap(function, first, batches, workers, progress, desc)
+        yield from _fork_imap(function, first, batches, workers, progress, desc, meanwhile)
         return
     if backend == "fork":
         backend = None  # no fork here: joblib's default processes
@@ -153,11 +170,15 @@ def imap_batches(
         results = Parallel(n_jobs=n_jobs, return_as="generator")(
             delayed(function)(first, batch) for batch in batches
         )
+    if meanwhile is not None:
+        meanwhile()
     for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
         yield from batch
 
 
-def _fork_imap(function, first, batches: list[list], workers: int, progress: bool, desc: str | None):
+def _fork_imap(
+    function, first, batches: list[list], workers: int, progress: bool, desc: str | None, meanwhile=None
+):
     """``function(first, batch)`` for each batch in processes forked from this one, in order.
 
     The workers are forked after the batches are made, so they find them in their own memory:
@@ -174,6 +195,8 @@ def _fork_imap(function, first, batches: list[list], workers: int, progress: boo
         with multiprocessing.get_context("fork").Pool(min(workers, len(batches))) as pool:
             tasks = zip(itertools.repeat(call), range(len(batches)))
             results = pool.imap(_forked_batch, tasks)
+            if meanwhile is not None:
+                meanwhile()
             for batch in tqdm(results, total=len(batches), disable=not progress, desc=desc):
                 yield from batch
     finally:

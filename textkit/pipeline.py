@@ -31,7 +31,7 @@ from textkit.cache import ParquetCache, code_version
 from textkit.corpus import corpus_fingerprint, load_corpus
 from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
-from textkit.parallel import release_workers, warm_up_workers
+from textkit.parallel import forks, release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = [
@@ -91,7 +91,10 @@ def prepare_corpus(
     ``tokenizer`` you will use, the worker processes start, and build that
     tokenizer's dictionary, while the files are read, so that normalization and
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
-    on a new corpus, wasted CPU when the cache already holds everything.
+    on a new corpus, wasted CPU when the cache already holds everything. Where workers fork
+    (``textkit.parallel.forks``) this process builds that dictionary instead, while the forked
+    workers normalize (``normalize_corpus``' ``meanwhile``): the workers tokenization forks find
+    it built, and no core waits for it.
     """
     cache = ParquetCache(cache_dir) if cache_dir is not None else None
     if cache is not None:
@@ -100,11 +103,15 @@ def prepare_corpus(
         found, stored = cache.get_pickle(namespace, key)
         if found:
             return PreparedCorpus(*stored)
+    meanwhile = None
     if tokenizer is not None and n_jobs != 1 and backend is None:
-        warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
+        if forks(n_jobs):  # forked workers start with what is built here: built while they normalize
+            meanwhile = partial(tokenize.warm_worker, tokenizer.segmenter)
+        else:
+            warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
     documents, audit = normalize_corpus(
-        documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
+        documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache, meanwhile=meanwhile
     )
     articles = split_articles(
         documents, default_source=default_source, n_jobs=n_jobs, backend=backend, cache=cache

@@ -29,6 +29,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -219,6 +220,14 @@ def _normalize_with_audit(
     return text, script, rows
 
 
+def _normalize_rows(text: str) -> tuple[str, str, list[list]]:
+    """``_normalize_with_audit`` of one text, its audit rows as lists of the values of
+    ``AUDIT_COLUMNS[1:]`` (as they are cached): made where the text is normalized, in a worker
+    when there are workers, so that this process only collects them."""
+    normalized, script, rows = _normalize_with_audit("", text)
+    return normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows]
+
+
 def _normalize_sliced(text: str, script: str, size: int) -> tuple[str, list[tuple[str, StepRecord]]]:
     """The seven steps on a long text, a slice of lines at a time where a step allows it.
 
@@ -287,6 +296,7 @@ def normalize_corpus(
     n_jobs: int = 1,
     backend: str | None = None,
     cache=None,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalize every document and audit every step.
 
@@ -310,6 +320,10 @@ def normalize_corpus(
         ``textkit.cache.ParquetCache(folder)``: the normalized text, the script and the
         audit rows are cached together (namespace ``normalize-<normalizer_version()>``),
         so a cached document gives the same audit as a fresh one.
+    meanwhile:
+        Called once in this process: while the workers normalize (``textkit.parallel.map_batches``'
+        ``meanwhile``), else before the documents are normalized here. E.g. building the segmenter
+        that tokenization will fork its workers with (``textkit.pipeline.prepare_corpus`` does).
 
     Returns
     -------
@@ -323,7 +337,6 @@ def normalize_corpus(
         damaged pinyin annotation.
     """
     import json
-    from functools import partial
 
     from tqdm import tqdm
 
@@ -343,20 +356,26 @@ def normalize_corpus(
             results[key] = (record["text"], record["script"], record["audit"])
             del pending[key]
     if pending:
-        work = partial(_normalize_with_audit, "")
+        work = _normalize_rows
         texts = list(pending.values())
         if (n_jobs == 1 and backend is None) or not worth_parallel(texts):
+            if meanwhile is not None:
+                meanwhile()
             done = [work(text) for text in tqdm(texts, disable=not progress, desc="normalize")]
         else:
             if forks(n_jobs, backend):
                 warm_worker()  # the tables are loaded here once: the forked workers have them
             done = map_batches(
-                apply_each, work, texts, n_jobs=n_jobs, backend=backend, progress=progress, desc="normalize"
+                apply_each,
+                work,
+                texts,
+                n_jobs=n_jobs,
+                backend=backend,
+                progress=progress,
+                desc="normalize",
+                meanwhile=meanwhile,
             )
-        computed = {
-            key: (normalized, script, [[row[c] for c in AUDIT_COLUMNS[1:]] for row in rows])
-            for key, (normalized, script, rows) in zip(pending, done, strict=True)
-        }
+        computed = dict(zip(pending, done, strict=True))
         del done
         if cache is not None:
             cache.put_many(
@@ -371,6 +390,8 @@ def normalize_corpus(
                 },
             )
         results.update(computed)
+    elif meanwhile is not None:
+        meanwhile()
     out = documents.copy()
     # Python strings (object dtype), as load_corpus keeps "text": an Arrow str column would
     # hold a large file again as UTF-8 and build it anew at every read.
