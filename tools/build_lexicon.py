@@ -31,6 +31,11 @@ Sources, each line of the output naming its own:
   a verb phrase or clause around it are left out before it (``swallowing``);
 - ``parallel``: items of parallel enumerations the build files repeat (科学立法、民主立法、依法立法),
   cut by the tokenizer built so far and term-shaped, read whole (``tools/lexicon_parallel.py``);
+- ``set phrase of 4``: four-character set phrases in 5-19 build files that the tokenizer built so
+  far cuts, very cohesive (PMI >= 12), owning their rarest piece, with stable edges, read whole
+  (``tools/lexicon_setphrases.py``);
+- ``rare compound``: runs of 2-7 tokens of 5-10 characters in 5-19 build files, the same tests with
+  PMI >= 10, read whole (``tools/lexicon_setphrases.py`` rare_compound_class);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -91,6 +96,7 @@ from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_gaps import gap_terms, swallowing  # noqa: E402
 from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
+from lexicon_setphrases import rare_compound_terms, set_phrase_terms  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
@@ -378,6 +384,11 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # what the passes above left out (a fragment, a free combination) is not let back in
     parallel = parallel_members(texts, rows, set(free) | set(dropped) | set(swallowed))
     rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
+    # the four-character set-phrase class (tools/lexicon_setphrases.py), read whole: 5-19 build files
+    phrases = set_phrase_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"set phrase of 4; {n} build files" for term, n in phrases.items() if term not in rows}
+    compounds = rare_compound_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"rare compound; {n} build files" for term, n in compounds.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -613,13 +624,23 @@ HEADER = """\
 #             sides or bounded by punctuation or a function character in >= half), with a term's
 #             shape (noun-headed, or PMI >= 10, or >= 8 characters with PMI >= 8; no function
 #             character or stopword at an edge unless the rest owns it; not a name), ranked by
-#             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt
+#             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt;
+#             a member holding a campaign term only when no verb wraps it and it takes <= 0.2
+#             of that term's occurrences (新时代新征程 of 新时代)
 #   parallel  items of parallel lists (>= 3 items of 3-8 characters joined by 、，；和与及, >= 2
 #             characters fixed at the same positions: 科学立法、民主立法、依法立法) found with two
 #             of the same siblings in >= 2 build files, and mirrored pairs (产业生态化、生态产业化)
 #             found so in >= 2, cut by the tokenizer built so far, term-shaped, not a free phrase
 #             or a place, no lexicon entry as a token of their cut (textkit/enumerations.py,
 #             tools/lexicon_parallel.py), read whole: rejects in tools/lexicon_parallel_rejects.txt
+#   set4      four-character set phrases in 5-19 build files cut by the tokenizer built so far
+#             (2-3 tokens), weakest-cut PMI >= 12, found in >= 0.3 of the build files of their
+#             rarest piece, branching entropy >= 1 bit on both sides or bounded in >= half, the
+#             gap class's shape tests (tools/lexicon_setphrases.py), read whole: rejects in
+#             tools/lexicon_setphrase_rejects.txt
+#   rare      runs of 2-7 tokens of 5-10 characters in 5-19 build files with no one-character
+#             function word as a token, the same tests with PMI >= 10 (rare_compound_class), read
+#             whole: rejects in tools/lexicon_compound_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files
