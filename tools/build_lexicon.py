@@ -31,6 +31,11 @@ Sources, each line of the output naming its own:
   a verb phrase or clause around it are left out before it (``swallowing``);
 - ``parallel``: items of parallel enumerations the build files repeat (科学立法、民主立法、依法立法),
   cut by the tokenizer built so far and term-shaped, read whole (``tools/lexicon_parallel.py``);
+- ``set phrase of 4``: four-character set phrases in 5-19 build files that the tokenizer built so
+  far cuts, very cohesive (PMI >= 12), owning their rarest piece, with stable edges, read whole
+  (``tools/lexicon_setphrases.py``);
+- ``rare compound``: runs of 2-7 tokens of 5-10 characters in 5-19 build files, the same tests with
+  PMI >= 10, read whole (``tools/lexicon_setphrases.py`` rare_compound_class);
 - ``pair``: coordinated noun pairs of two units sharing their first character (新时代新征程,
   新领域新赛道), and members of the gap class left out there for a campaign term inside, admitted
   when that term keeps >= 0.8 of its token files on the build files; read whole
@@ -96,6 +101,7 @@ from lexicon_gaps import gap_terms, swallowing  # noqa: E402
 from lexicon_pairs import pair_members  # noqa: E402
 from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
+from lexicon_setphrases import rare_compound_terms, set_phrase_terms  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
@@ -384,6 +390,11 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # what the passes above left out (a fragment, a free combination) is not let back in
     parallel = parallel_members(texts, rows, set(free) | set(dropped) | set(swallowed))
     rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
+    # the four-character set-phrase class (tools/lexicon_setphrases.py), read whole: 5-19 build files
+    phrases = set_phrase_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"set phrase of 4; {n} build files" for term, n in phrases.items() if term not in rows}
+    compounds = rare_compound_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"rare compound; {n} build files" for term, n in compounds.items() if term not in rows}
     # the pair class (tools/lexicon_pairs.py), read whole: coordinated noun pairs (新领域新赛道), and
     # the held gap members; one with a campaign term inside only if that term keeps most of its count
     pairs = pair_members(texts, rows, set(free) | set(dropped) | set(swallowed), held)
@@ -623,13 +634,23 @@ HEADER = """\
 #             sides or bounded by punctuation or a function character in >= half), with a term's
 #             shape (noun-headed, or PMI >= 10, or >= 8 characters with PMI >= 8; no function
 #             character or stopword at an edge unless the rest owns it; not a name), ranked by
-#             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt
+#             build files (tools/lexicon_gaps.py), read whole: rejects in tools/lexicon_gap_rejects.txt;
+#             a member holding a campaign term only when no verb wraps it and it takes <= 0.2
+#             of that term's occurrences (新时代新征程 of 新时代)
 #   parallel  items of parallel lists (>= 3 items of 3-8 characters joined by 、，；和与及, >= 2
 #             characters fixed at the same positions: 科学立法、民主立法、依法立法) found with two
 #             of the same siblings in >= 2 build files, and mirrored pairs (产业生态化、生态产业化)
 #             found so in >= 2, cut by the tokenizer built so far, term-shaped, not a free phrase
 #             or a place, no lexicon entry as a token of their cut (textkit/enumerations.py,
 #             tools/lexicon_parallel.py), read whole: rejects in tools/lexicon_parallel_rejects.txt
+#   set4      four-character set phrases in 5-19 build files cut by the tokenizer built so far
+#             (2-3 tokens), weakest-cut PMI >= 12, found in >= 0.3 of the build files of their
+#             rarest piece, branching entropy >= 1 bit on both sides or bounded in >= half, the
+#             gap class's shape tests (tools/lexicon_setphrases.py), read whole: rejects in
+#             tools/lexicon_setphrase_rejects.txt
+#   rare      runs of 2-7 tokens of 5-10 characters in 5-19 build files with no one-character
+#             function word as a token, the same tests with PMI >= 10 (rare_compound_class), read
+#             whole: rejects in tools/lexicon_compound_rejects.txt
 #   pair      coordinated noun pairs (新时代新征程, 新领域新赛道, 新动能新优势): two units of 3-4
 #             characters beginning with the same content character, each where the tokenizer built
 #             so far cuts, in >= 3 build files, free or bounded on both sides (a verb phrase of a

@@ -1,0 +1,130 @@
+"""Why the campaign terms of the open hand-annotated sets (A to F) that the default tokenizer
+splits are not whole: one row per split term, with the evidence for its reason.
+
+For each term of ``campaign_terms`` in sets A-F (``benchmarks/heldout_score.ANNOTATIONS``; never
+set G or later, which stay blind) that is not one token of its article's segmentation:
+
+- ``entry``: whether the campaign or policy lexicon has it, and the longer entries holding it;
+- ``cut``: the tokens that cover each occurrence in the article (``[...]`` marks a token that
+  reaches past the term: the term is nested in it, or a neighbour overlaps it);
+- ``docs`` / ``whole``: build files holding it (``build_lexicon.corpus_files``) and the share of
+  its build-file occurrences the default tokenizer keeps as one token;
+- ``rejected``: the reviewed rejects files that list it, with the reason written there.
+
+``--reasons`` adds a first-guess reason per row (the reason table of the report is read from
+these rows, not from this guess alone).
+
+Usage::
+
+    python tools/lexicon_misses.py [--sets abcdef] > /tmp/misses.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tools"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from build_lexicon import corpus_files, read_texts  # noqa: E402
+from heldout_score import ANNOTATIONS  # noqa: E402
+
+from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon  # noqa: E402
+
+OPEN_SETS = "abcdef"
+REJECT_FILES = sorted((REPO / "tools").glob("*rejects*.txt"))
+
+
+def cover(words: list[str], text: str, term: str) -> list[str]:
+    """The tokens covering each occurrence of ``term`` in ``text`` (segmented as ``words``),
+    a token reaching past the occurrence in brackets.
+
+    >>> cover(["人类命运共同体", "理念"], "人类命运共同体理念", "命运共同体")
+    ['[人类命运共同体]']
+    >>> cover(["碳", "中和", "目标"], "碳中和目标", "碳中和")
+    ['碳|中和']
+    """
+    starts, at = [], 0
+    for word in words:
+        starts.append(at)
+        at += len(word)
+    found = []
+    start = text.find(term)
+    while start >= 0:
+        end = start + len(term)
+        pieces = [
+            (w if s >= start and s + len(w) <= end else f"[{w}]")
+            for w, s in zip(words, starts, strict=True)
+            if s < end and s + len(w) > start
+        ]
+        found.append("|".join(pieces))
+        start = text.find(term, start + 1)
+    return found
+
+
+def reject_reasons() -> dict[str, list[str]]:
+    """Each term of the reviewed rejects files, with 'file: reason' of every file listing it."""
+    found: dict[str, list[str]] = {}
+    for path in REJECT_FILES:
+        for line in path.read_text("utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            term, _, reason = line.partition("#")
+            term = term.strip().split()[0] if term.strip() else ""
+            if term:
+                found.setdefault(term, []).append(f"{path.stem}: {reason.strip()[:60]}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
+    parser.add_argument("--sets", default=OPEN_SETS)
+    args = parser.parse_args(argv)
+    if set(args.sets) - set(OPEN_SETS):
+        raise SystemExit("only the open sets a-f are read here")
+    campaign = {e.term for e in read_lexicon(DEFAULT_LEXICON)}
+    policy = {e.term for e in read_lexicon(POLICY_LEXICON)}
+    entries = campaign | policy
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    split: list[tuple[str, str, list[str]]] = []
+    for name in args.sets:
+        for item in json.loads(ANNOTATIONS[name].read_text("utf-8"))["articles"]:
+            text = (args.corpus / item["file"]).read_text("utf-8-sig", errors="replace")
+            words = segmenter.segment(text)
+            for term in item["campaign_terms"]:
+                if term not in words:
+                    split.append((name, term, cover(words, "".join(words), term)))
+    terms = sorted({term for _, term, _ in split})
+    build = read_texts(corpus_files(args.corpus, build=True))
+    docs, alone, total = Counter(), Counter(), Counter()
+    for text in build:
+        present = [t for t in terms if t in text]
+        if not present:
+            continue
+        tokens = Counter(segmenter.segment(text))
+        for term in present:
+            docs[term] += 1
+            alone[term] += tokens[term]
+            total[term] += text.count(term)
+    rejects = reject_reasons()
+    print("set\tterm\tentry\tlonger entries\tdocs\twhole\tcut\trejected")
+    for name, term, cuts in split:
+        entry = "campaign" if term in campaign else "policy" if term in policy else "-"
+        longer = ",".join(sorted(e for e in entries if term in e and e != term)[:4])
+        share = f"{alone[term]}/{total[term]}"
+        print(
+            f"{name}\t{term}\t{entry}\t{longer}\t{docs[term]}\t{share}\t{' ; '.join(cuts)}\t"
+            f"{' || '.join(rejects.get(term, []))}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
