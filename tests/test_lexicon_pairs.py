@@ -83,24 +83,23 @@ def test_pair_review_is_recorded_and_kept_out():
         for term, source in sources.items()
         if source.startswith(("coordinated pair", "campaign-holding"))
     }
-    assert {
-        "新时代新征程",
-        "新领域新赛道",
-        "新动能新优势",
-        "新时代文明实践",
-        "马克思主义中国化时代化",
-    } <= added
+    assert {"新领域新赛道", "新动能新优势", "专精特新中小企业"} <= added
+    # holders the gap class's share rule keeps (tools/lexicon_gaps.hides_campaign_term) come from
+    # there and never reach the pair pass
+    assert {"新时代新征程", "新时代文明实践", "马克思主义中国化时代化"} <= set(sources) - added
     assert not added & rejects
     assert {"新方式新举措", "新形势新任务", "高质量发展和高水平保护", "深入调查研究"} <= rejects
     # left out by the campaign-count bound: 以人民为中心 would keep about half of its token files
     assert not {"以人民为中心的发展思想", "人民群众急难愁盼", "主题教育走深走实"} & set(sources)
 
 
-def test_only_the_pair_pass_holds_campaign_terms_in_the_policy_lexicon():
+def test_only_the_pair_pass_and_the_share_rule_hold_campaign_terms_in_the_policy_lexicon():
     campaign = {entry.term for entry in read_lexicon(DEFAULT_LEXICON)}
     holders = {term for term in _sources() if any(c != term and c in term for c in campaign)}
     sources = _sources()
-    assert holders and all(sources[t].startswith(("coordinated pair", "campaign-holding")) for t in holders)
+    prefixes = ("coordinated pair", "campaign-holding", "gap n-gram", "rare compound")
+    assert holders and all(sources[t].startswith(prefixes) for t in holders)
+    assert any(sources[t].startswith(("coordinated pair", "campaign-holding")) for t in holders)
 
 
 def test_pairs_are_one_token_in_running_text():
