@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from tools_helpers import tool_module
 
 from textkit.datafiles import read_lines
 from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon
@@ -12,11 +13,7 @@ TOOLS = Path(__file__).resolve().parent.parent / "tools"
 
 
 def _gaps_module():
-    spec = importlib.util.spec_from_file_location("build_lexicon", TOOLS / "build_lexicon.py")
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # puts tools/ on the path
-    import lexicon_gaps
-
-    return lexicon_gaps
+    return tool_module("lexicon_gaps")
 
 
 def test_token_runs_are_counted_in_files_level_by_level():

@@ -3,20 +3,13 @@ gap members with a campaign term inside, admitted when that term keeps most of i
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from tools_helpers import tool_module
 
 from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
-
 
 def _pairs_module():
-    spec = importlib.util.spec_from_file_location("build_lexicon", TOOLS / "build_lexicon.py")
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # puts tools/ on the path
-    import lexicon_pairs
-
-    return lexicon_pairs
+    return tool_module("lexicon_pairs")
 
 
 def _sources() -> dict[str, str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from tools_helpers import tool_module
 
 from textkit.datafiles import read_lines
 from textkit.tokenize import POLICY_LEXICON, Segmenter
@@ -12,11 +13,7 @@ TOOLS = Path(__file__).resolve().parent.parent / "tools"
 
 
 def _recall_module():
-    spec = importlib.util.spec_from_file_location("build_lexicon", TOOLS / "build_lexicon.py")
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # puts tools/ on the path
-    import lexicon_recall
-
-    return lexicon_recall
+    return tool_module("lexicon_recall")
 
 
 def _corpus() -> list[str]:

@@ -165,6 +165,21 @@ def _bound(char: str) -> bool:
     return not _HAN.fullmatch(char) or char in BOUND
 
 
+def edge_counts(term: str, joined: str) -> tuple[Counter, Counter, int]:
+    """The characters before and after each occurrence of ``term`` in ``joined`` (texts joined by
+    newlines; a text's edge counts as a newline), and how many occurrences are bounded on both sides
+    (``_bound``)."""
+    left, right, bounded = Counter(), Counter(), 0
+    for match in re.finditer(term, joined):
+        start, end = match.span()
+        before = joined[start - 1] if start else "\n"
+        after = joined[end] if end < len(joined) else "\n"
+        left[before] += 1
+        right[after] += 1
+        bounded += _bound(before) and _bound(after)
+    return left, right, bounded
+
+
 def _cut_stats(texts: list[str], runs: dict[str, tuple[Counter, set[int], int]]):
     """For each run: (its cut, its string counts in the text, the PMI of its weakest cut) and the
     counts of every string needed for the edge test (the term without its first or last token)."""
@@ -266,14 +281,7 @@ def gap_class(
     joined = "\n".join(texts)
     members = []
     for term, (cut, docs, run_docs, n, as_run, pmi, shape) in shaped.items():
-        left, right, bounded = Counter(), Counter(), 0
-        for match in re.finditer(term, joined):
-            start, end = match.span()
-            before = joined[start - 1] if start else "\n"
-            after = joined[end] if end < len(joined) else "\n"
-            left[before] += 1
-            right[after] += 1
-            bounded += _bound(before) and _bound(after)
+        left, right, bounded = edge_counts(term, joined)
         total = sum(left.values()) or 1
         stats = GapStats(
             term, cut, docs, run_docs, n, as_run, pmi, bounded / total, _entropy(left), _entropy(right), shape

@@ -49,7 +49,6 @@ Criterion (``pair_class``), on the build files cut by the tokenizer the build ha
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -80,17 +79,6 @@ class PairStats:
     right_entropy: float
     bounded: float  # share of occurrences bounded on both sides
     formula: int  # occurrences after the verb phrase of a rejected verb-object formula
-
-
-def _bound(char: str) -> bool:
-    from lexicon_gaps import BOUND
-
-    return not _HAN.fullmatch(char) or char in BOUND
-
-
-def _entropy(counts: Counter) -> float:
-    total = sum(counts.values())
-    return -sum(n / total * math.log2(n / total) for n in counts.values()) if total else 0.0
 
 
 def pair_occurrences(tokens: list[str]):
@@ -173,7 +161,7 @@ def pair_class(
 ) -> list[PairStats]:
     """Every member of the class (see the module's docstring), most build files first; ``rejects``
     are the reviewed rejects whose verb phrases bound a pair (``verb_prefixes``)."""
-    from lexicon_gaps import GAP_MIN_BOUNDED, GAP_MIN_ENTROPY
+    from lexicon_gaps import GAP_MIN_BOUNDED, GAP_MIN_ENTROPY, _bound, _entropy
 
     docs: dict[str, set[int]] = defaultdict(set)
     for index, tokens in enumerate(tokenized):

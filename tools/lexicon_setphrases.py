@@ -124,7 +124,7 @@ def _rare_members(
 ) -> list[dict]:
     """The runs in ``SET4_MIN_DOCS``-``SET4_MAX_DOCS`` build files that pass the criterion of the
     module's docstring with weakest-cut PMI >= ``min_pmi``, most files first."""
-    from lexicon_gaps import CLAUSE_TOKENS, _bound, _entropy, edge_ok, term_shape
+    from lexicon_gaps import CLAUSE_TOKENS, _entropy, edge_counts, edge_ok, term_shape
 
     from textkit._ngrams import _CharCorpus, string_counts
     from textkit.tokenize import default_stopwords
@@ -159,14 +159,7 @@ def _rare_members(
     joined = "\n".join(texts)
     members = []
     for term, row in shaped.items():
-        left, right, bounded = Counter(), Counter(), 0
-        for match in re.finditer(term, joined):
-            start, end = match.span()
-            before = joined[start - 1] if start else "\n"
-            after = joined[end] if end < len(joined) else "\n"
-            left[before] += 1
-            right[after] += 1
-            bounded += _bound(before) and _bound(after)
+        left, right, bounded = edge_counts(term, joined)
         share = bounded / (sum(left.values()) or 1)
         row |= {"left": _entropy(left), "right": _entropy(right), "bounded": share}
         if min(row["left"], row["right"]) >= SET4_MIN_ENTROPY or share >= SET4_MIN_BOUNDED:
