@@ -1,4 +1,4 @@
-"""The eight hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to H follow
+"""The nine hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to I follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -62,13 +62,15 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["f"] == DATA / "heldout_rmrb_f.json"
     assert score.ANNOTATIONS["g"] == DATA / "heldout_rmrb_g.json"
     assert score.ANNOTATIONS["h"] == DATA / "heldout_rmrb_h.json"
+    assert score.ANNOTATIONS["i"] == DATA / "heldout_rmrb_i.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
     assert score.SELECTION["h"] == {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")}
+    assert score.SELECTION["i"] == {"start": 5, "after": ("a", "b", "c", "d", "e", "f", "g", "h")}
     # every blind set has its own offset
     offsets = [rule["start"] for rule in score.SELECTION.values()]
-    assert len(offsets) == len(set(offsets)) == 7
+    assert len(offsets) == len(set(offsets)) == 8
 
 
 SETS = (
@@ -80,11 +82,12 @@ SETS = (
     "heldout_rmrb_f.json",
     "heldout_rmrb_g.json",
     "heldout_rmrb_h.json",
+    "heldout_rmrb_i.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_h_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_i_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -92,19 +95,19 @@ def test_sets_c_to_h_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_eight_sets_are_pairwise_disjoint():
+def test_the_nine_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 28
+    assert len(pairs) == 36
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_96_files(build, corpora):
+def test_the_build_reads_none_of_the_108_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 96
-    # sets C to H are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 108
+    # sets C to I are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -138,8 +141,9 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # candidates, its last pick (0 + 440) needs no counting round; set F: 432 candidates, so k = 11
 # (25 + 440 = 465) counts round to index 33; set G: 420 candidates, so k = 11 (15 + 440 = 455)
 # counts round to index 35; set H: 408 candidates, so k = 10 and 11 (435, 475) count round to
-# indices 27 and 67. The page credits each rule replaced by the next candidate, and where those
-# next candidates were taken.
+# indices 27 and 67; set I: 396 candidates, so k = 10 and 11 (405, 445) count round to indices 9
+# and 49 (9 is a page credit, so 10). The page credits each rule replaced by the next candidate,
+# and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
         start=30,
@@ -195,6 +199,20 @@ LATER_SETS = {
         # 75 and 76 are both page credits, so 77
         replaced={1: 77, 2: 116, 8: 356},
     ),
+    "i": dict(
+        start=5,
+        candidates=396,
+        last=49,
+        credits={
+            "20230707/20230707-02-08.txt",
+            "20230731/20230731-13-05.txt",
+            "20230825/20230825-08-01.txt",
+            "20230825/20230825-13-02.txt",
+            "20230703/20230703-05-07.txt",
+        },
+        # 365 and 366 are both page credits, so 367
+        replaced={1: 46, 5: 206, 9: 367, 10: 10},
+    ),
 }
 
 
@@ -204,7 +222,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefgh".index(name)
+    position = "abcdefghi".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -219,7 +237,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefgh"[position - 1]
+    before = "abcdefghi"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
