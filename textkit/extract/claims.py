@@ -30,6 +30,7 @@ from textkit.extract._common import (
     _unit_at,
     _units,
 )
+from textkit.extract.claim_shapes import HALF, half_at, tallies
 from textkit.extract.formulations import formulation_key
 
 CLAIM_COLUMNS = [
@@ -308,13 +309,16 @@ def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple
     """The unit of time a 个 at ``position - 1`` counts: ``(unit, end, approximation)`` or ``None``.
 
     2个小时 is 2 小时, 3个多月 3 月 (approximate): 个 counts the unit of time after it, 多 or 余
-    between them. 月, left out of the units because of dates (9月), is a duration after 个.
+    between them, or 半 (3个半小时: a half more, see ``_claim_rows``). 月, left out of the units
+    because of dates (9月), is a duration after 个.
 
     >>> kinds = {"小时": "time"}
     >>> _duration_after_ge("3个多月后", 2, kinds), _duration_after_ge("2个小时", 2, kinds)
     (('月', 4, '多'), ('小时', 4, ''))
+    >>> _duration_after_ge("3个半小时", 2, kinds)
+    ('小时', 5, '半')
     """
-    approx = text[position] if text[position : position + 1] in ("多", "余") else ""
+    approx = text[position] if text[position : position + 1] in ("多", "余", HALF) else ""
     at = position + len(approx)
     after = "月" if text.startswith("月", at) else _unit_at(text, at)
     if after == "月" or (after and kinds.get(after) == "time"):
@@ -446,8 +450,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
         if index not in shared and unit and _unit_straddles(text, end - len(unit), end, kinds):
             unit, end = unit[:-1], end - 1  # 27支队伍 is 27 支 (队伍), not 27 支队
         duration = _duration_after_ge(text, end, kinds) if index not in shared and unit == "个" else None
+        half = bool(duration) and duration[2] == HALF  # 3个半小时 is 3.5 小时
         if duration:  # 2个小时 is 2 小时, 3个多月 3 月: 个 counts the unit of time after it
-            unit, end, approx_marker = duration[0], duration[1], approx_marker or duration[2]
+            unit, end = duration[0], duration[1]
+            approx_marker = approx_marker or (duration[2] if not half else None)
         elif index not in shared and unit == "个":
             noun = _noun_unit_after_ge(text, end, kinds)
             if noun:  # 13个方面 is 13 方面, as 9方面 is
@@ -480,6 +486,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             )
         ):
             continue  # a year, or a decade (30年代)
+        if not half and index not in shared and kinds.get(unit) == "time" and half_at(text, end):
+            half, end = True, end + 1  # 17年半 is 17.5 年
+        if half:
+            number_text = str(Decimal(number_text.translate(_FULLWIDTH_DIGITS)) + Decimal("0.5"))
         rows.append(
             _claim_row(
                 text,
@@ -495,6 +505,12 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                 nouns,
             )
         )
+    taken = {row["start"] for row in rows}
+    for start, end, number_text, letter in tallies(text):  # 1金1银4铜: 1 金, 1 银, 4 铜
+        if start not in taken:
+            kinds.setdefault(letter, "count")
+            args = (number_text, "", letter, False, None, kinds, context_chars, nouns)
+            rows.append(_claim_row(text, start, end, *args))
     if chinese_numerals:
         for match in _chinese_claim_pattern().finditer(text):
             start, end = match.span()
