@@ -39,6 +39,7 @@ from textkit.extract.numbered import (
     unquoted_numbered,
 )
 from textkit.extract.quotes import _TITLE_PAIR, Quote, find_quotes, formulation_key
+from textkit.extract.slogans import banner_slogan, directive
 
 FORMULATION_COLUMNS = [
     "doc_id",
@@ -507,14 +508,16 @@ def _formulation_rows(
     quotes = [q for q in find_quotes(text, recovery, max_recovered_chars) if q.mark != _TITLE_PAIR[0]]
     voiced = _voiced(text, quotes, max_chars)
     for quote in quotes:
-        content = _verse(text[quote.start : quote.end])
+        # a slogan a banner names (拉起横幅“…！”), or a verse couplet: its final mark dropped
+        banner = banner_slogan(text, quote.start, quote.end, max_chars)
+        content = banner or _verse(text[quote.start : quote.end])
         key = formulation_key(content)
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
         speech = content == text[quote.start : quote.end] and (
-            _attributed(text, quote, key) or (quote.start in voiced and "，" in content)
+            _attributed(text, quote, key) or (quote.start in voiced and "，" in content) or directive(key)
         )
-        named = _named_by_noun(text, quote, content, key, max_chars)
+        named = bool(banner) or _named_by_noun(text, quote, content, key, max_chars)
         if (_is_phrase(content, max_chars) or named) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))

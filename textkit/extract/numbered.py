@@ -64,6 +64,13 @@ _PAIRED = re.compile(
     rf"([三四五六七八九十])(?![{_NUMERALS}])[{HAN}](?![{_NUMERALS}])"
 )
 _NUMERAL_VALUES = {char: value for value, char in enumerate("零一二三四五六七八九十")} | {"两": 2}
+# Complementary tenths (一分部署、九分落实, 三分种、七分管, 三分建，七分管): numeral + 分 + a part,
+# then 、 or ， and numeral + 分 + a part as long, the numerals adding up to ten. In rmrb-2023-07-08
+# the shape is a saying each time it occurs (tools/extract_precision_h.txt); 一分耕耘，一分收获
+# (one and one) is a proverb of another shape and is not matched.
+_TENTHS = re.compile(
+    rf"(?<![{_NUMERALS}第数几百千万])([一二三四五六七八九])分([{HAN}]{{1,3}})[、，]([一二三四五六七八九])分([{HAN}]{{1,3}})"
+)
 # Letters after the numerals that make a range, an enumeration, a date or a clause (三到四成,
 # 三是一些, 八月九日, 两地三家的, 十几万元, 九届六次), not a name.
 _NOT_PAIRED_LETTERS = frozenset("到至是的地得了和与或及为在有也就都又月日号时点几多余来届")
@@ -193,8 +200,9 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
 
     A digit sum before a Han character (5+2就业之家), numeral + 个 + a quoted noun (三个“一号工程”),
     numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 五位一体), numeral + measure word + a
-    category noun of ``data/formulation_categories.txt`` (四项基本原则) and 一X一Y of targeted
-    policy (一户一策; not 一单一单 or idioms). In order of the shapes, not of the text.
+    category noun of ``data/formulation_categories.txt`` (四项基本原则), 一X一Y of targeted
+    policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names (四纵六横) and
+    complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
     """
     spans = [match.span() for match in _COUNTED_QUOTE.finditer(text)]
     for match in _DIGIT_SUM.finditer(text):
@@ -211,4 +219,22 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     for match in _PAIRED.finditer(text):
         if _NUMERAL_VALUES[match.group(1)] < _NUMERAL_VALUES[match.group(2)] and _paired(text, match.start()):
             spans.append(match.span())
+    spans.extend(_tenths(text))
+    return spans
+
+
+def _tenths(text: str) -> list[tuple[int, int]]:
+    """Spans of complementary tenths (``_TENTHS``): 一分部署、九分落实; the second part as long as
+    the first (三分种、七分管理 is 三分种、七分管).
+
+    >>> text = "坚持一分部署、九分落实，三分种、七分管理，一分耕耘，一分收获"
+    >>> [text[s:e] for s, e in _tenths(text)]
+    ['一分部署、九分落实', '三分种、七分管']
+    """
+    spans = []
+    for match in _TENTHS.finditer(text):
+        tenths = _NUMERAL_VALUES[match.group(1)] + _NUMERAL_VALUES[match.group(3)]
+        if tenths != 10 or len(match.group(4)) < len(match.group(2)):
+            continue
+        spans.append((match.start(), match.start(4) + len(match.group(2))))
     return spans
