@@ -86,3 +86,20 @@ def test_a_quote_opening_with_the_modal_yao_is_a_directive():
     assert keys("变“要我学”为“我要学”") == ["要我学", "我要学"]
     assert keys("出台实施“要素跟着项目走”意见") == ["要素跟着项目走"]
     assert keys("喊出“要想富，先修路”") == ["要想富，先修路"]
+
+
+def test_every_speaker_of_a_compilation_of_speeches_is_found():
+    # 20230728/20230728-11-01.txt (set H; the same page is build file 20230728-10-01): each speech
+    # is headed by its title and the speaker's role and name; 副总编辑, 编委 and 副校（院）长 were not
+    # read as roles, so three speeches ran into the one before and lost their speaker
+    from textkit.articles import classify_line
+
+    for line in (
+        "人民日报社副总编辑\u00a0\u00a0方江山",
+        "中央党校（国家行政学院）副校（院）长\u00a0\u00a0李\u00a0\u00a0毅",
+        "求是杂志社编委\u00a0\u00a0姚眉平",
+        "中共福建省委副书记\u00a0\u00a0罗东川",
+    ):
+        assert classify_line(line) == "byline", line
+    # body lines that name a role are still body (a sentence mark, or longer than a byline)
+    assert classify_line("人民日报社副总编辑方江山说，“四下基层”是优良传统。") == "body"
