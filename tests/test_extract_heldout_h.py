@@ -15,6 +15,8 @@ def test_a_half_after_a_unit_of_time_adds_a_half():
     assert claims("列车已晚点近3个半小时。") == [("3个半小时", 3.5, "小时")]
     assert claims("仅用4个半月，在离岸数十里的茫茫外海") == [("4个半月", 4.5, "月")]
     assert claims("孙女今年1岁半，平时都是我在家里照顾") == [("1岁半", 1.5, "岁")]
+    # seed 004: 10个半天 counts ten half-days (半天 a noun), as before: 10 个
+    assert claims("全市县处级读书班至少安排10个半天开展集中学习") == [("10个", 10.0, "个")]
     # 半 that begins a word is not a half: a year and 半年度, 半导体, 半数
     assert claims("2023年半年度报告") == []
     assert [(v, u) for _, v, u in claims("10年半数以上的企业")] == [(10.0, "年")]

@@ -305,6 +305,10 @@ def _shared_units(
     return shared
 
 
+# After 个半 these units make a noun with 半 that the number counts: 10个半天 is ten half-days.
+_HALF_NOUNS = ("天", "日", "年")
+
+
 def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple[str, int, str] | None:
     """The unit of time a 个 at ``position - 1`` counts: ``(unit, end, approximation)`` or ``None``.
 
@@ -315,12 +319,14 @@ def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple
     >>> kinds = {"小时": "time"}
     >>> _duration_after_ge("3个多月后", 2, kinds), _duration_after_ge("2个小时", 2, kinds)
     (('月', 4, '多'), ('小时', 4, ''))
-    >>> _duration_after_ge("3个半小时", 2, kinds)
-    ('小时', 5, '半')
+    >>> _duration_after_ge("3个半小时", 2, kinds), _duration_after_ge("10个半天", 3, {"天": "time"})
+    (('小时', 5, '半'), None)
     """
     approx = text[position] if text[position : position + 1] in ("多", "余", HALF) else ""
     at = position + len(approx)
     after = "月" if text.startswith("月", at) else _unit_at(text, at)
+    if approx == HALF and after in _HALF_NOUNS:
+        return None  # 10个半天 counts ten half-days (半天, 半年 are nouns), not 10.5 天
     if after == "月" or (after and kinds.get(after) == "time"):
         return after, at + len(after), approx
     return None
