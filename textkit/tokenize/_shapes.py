@@ -31,9 +31,13 @@ from collections.abc import Callable
 
 SHAPES_VERSION = "1"
 
-_HAN = "\u4e00-\u9fd5"
-# a lookahead, so that overlapping windows (乡风乡韵乡愁) are all seen; the first one wins
-CANDIDATE = re.compile(f"(?=(?:([{_HAN}])[{_HAN}]\\1[{_HAN}]|[{_HAN}]([{_HAN}])[{_HAN}]\\2))")
+_HAN = "[\u4e00-\u9fd5]"
+# Four Han characters from a token's start to a token's end in the space-joined words, cuts
+# allowed between them, the first or second repeated two places on (ABAC, ABCB); a lookahead,
+# so that overlapping windows (乡风乡韵乡愁) are all seen.
+ALIGNED = re.compile(
+    f"(?<![^ ])(?=((?:({_HAN}) ?{_HAN} ?\\2 ?{_HAN}|{_HAN} ?({_HAN}) ?{_HAN} ?\\3))(?![^ ]))"
+)
 
 # Characters that make a repeated shape a grammatical construction or a count rather than a
 # coined pair: particles and prepositions (的所想所, 村的村民), 越…越…, 又…又…, 边…边…,
@@ -53,35 +57,49 @@ def shape_spans(words: list[str], known: Callable[[str], bool]) -> dict[int, int
     >>> shape_spans(["国内", "国际", "双循环"], {"国内", "国际", "双循环"}.__contains__)
     {}
     """
-    text = "".join(words)
-    if not CANDIDATE.search(text):
+    joined = " ".join(words)
+    spans = _joined_spans(joined, known)
+    if not spans:
         return {}
-    index, at = {}, 0
+    first_word, at = {}, 0
     for k, word in enumerate(words):
-        index[at] = k
-        at += len(word)
-    index[at] = len(words)
-    spans: dict[int, int] = {}
+        first_word[at] = k
+        at += len(word) + 1
+    return {first_word[start]: first_word[start] + joined.count(" ", start, end) + 1 for start, end in spans}
+
+
+def _joined_spans(joined: str, known: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Character ranges of ``joined`` (words separated by single spaces) holding the forms to
+    join, in order, none overlapping (the first wins)."""
+    spans: list[tuple[int, int]] = []
     last_end = -1
-    for match in CANDIDATE.finditer(text):
-        start = match.start()
-        span = text[start : start + 4]
-        if len(set(span)) != 3 or not EXCLUDED.isdisjoint(span):
-            continue  # 3 distinct characters: ABAC or ABCB, not ABAB or AAAB
-        if _in_chain(text, start):
+    for match in ALIGNED.finditer(joined):
+        start, window = match.start(), match.group(1)
+        if start < last_end or " " not in window:
+            continue  # overlaps the form before, or one token already
+        span = window.replace(" ", "")
+        if len(set(span)) != 3:
+            continue  # three distinct characters: not ABAB or AAAB
+        if not EXCLUDED.isdisjoint(span) or _in_chain(_context(joined, start, start + len(window)), 2):
             continue
-        first, end = index.get(start), index.get(start + 4)
-        if first is None or end is None or first < last_end or end - first < 2:
-            continue
-        inner = words[first:end]
+        inner = window.split(" ")
         if any(len(word) > 2 for word in inner):
-            continue
+            continue  # a word of three characters inside (家|国家级)
         if len(inner) == 2 and len(inner[0]) == 2 and known(inner[0]) and known(inner[1]):
             continue  # two dictionary words side by side
         if _crossing_word(inner, known):
             continue
-        spans[first] = last_end = end
+        spans.append((start, start + len(window)))
+        last_end = start + len(window)
     return spans
+
+
+def _context(joined: str, start: int, end: int) -> str:
+    """The form at ``joined[start:end]`` without spaces, with up to two characters of the text on
+    each side (spaces skipped; fewer at the text's ends)."""
+    before = joined[max(0, start - 4) : start].replace(" ", "")[-2:]
+    after = joined[end : end + 4].replace(" ", "")[:2]
+    return before.rjust(2, " ") + joined[start:end].replace(" ", "") + after
 
 
 def _in_chain(text: str, start: int) -> bool:
@@ -114,19 +132,12 @@ def join_shapes(joined: str, known: Callable[[str], bool]) -> str:
     >>> join_shapes("我们 敢 拼敢 赢 ， 立行 立改", {"我们", "立行"}.__contains__)
     '我们 敢拼敢赢 ， 立行立改'
     """
-    if not joined or not CANDIDATE.search(joined.replace(" ", "")):
-        return joined
-    words = joined.split(" ")
-    spans = shape_spans(words, known)
+    spans = _joined_spans(joined, known)
     if not spans:
         return joined
-    out, k = [], 0
-    while k < len(words):
-        end = spans.get(k)
-        if end is None:
-            out.append(words[k])
-            k += 1
-        else:
-            out.append("".join(words[k:end]))
-            k = end
-    return " ".join(out)
+    out, at = [], 0
+    for start, end in spans:
+        out += [joined[at:start], joined[start:end].replace(" ", "")]
+        at = end
+    out.append(joined[at:])
+    return "".join(out)
