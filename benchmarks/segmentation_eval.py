@@ -276,6 +276,7 @@ def quality(corpora: Path, limit: int | None, cohesive: bool = False) -> list[st
     icwb2 = corpora / "icwb2"
     plain = plain_jieba()
     textkit_segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    shaped = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)  # make_tokenizer's
     campaign_only = Segmenter()
     no_lexicon = Segmenter(lexicon=None)
     rows = [
@@ -291,6 +292,7 @@ def quality(corpora: Path, limit: int | None, cohesive: bool = False) -> list[st
         ("textkit segment, no lexicon", no_lexicon.segment),
         ("textkit segment (campaign lexicon only)", campaign_only.segment),
         ("textkit segment (campaign + policy lexicon)", textkit_segmenter.segment),
+        ("textkit segment (campaign + policy lexicon + shapes: the notebooks')", shaped.segment),
     ]:
         words, seconds, _ = run_system(pku_lines, segment)
         rows.append(_row("pku", name, score(pku_gold, words, training), seconds))
@@ -307,6 +309,7 @@ def quality(corpora: Path, limit: int | None, cohesive: bool = False) -> list[st
         ("jieba plain after OpenCC t2s", plain, to_simplified),
         ("textkit: to_simplified, segment (campaign only)", campaign_only.segment, to_simplified),
         ("textkit: to_simplified, segment (campaign + policy)", textkit_segmenter.segment, to_simplified),
+        ("textkit: to_simplified, segment (campaign + policy + shapes)", shaped.segment, to_simplified),
     ]:
         words, seconds, n_char = run_system(cityu_lines, segment, convert)
         note = "" if convert is None else f"{n_char} line(s) converted char by char"

@@ -151,7 +151,7 @@ def test_adaptive_terms_switch_and_fingerprint(segmenter, seed_texts):
 
 def test_through_the_cache_folder_the_tables_equal_the_uncached_ones(tmp_path, seed_texts, monkeypatch):
     texts = seed_texts + LIANGHUI + BRICS
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)  # its own: segment_joined is counted below
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)  # make_tokenizer's; counted below
     plain = adaptive_terms(texts, segmenter=segmenter, unquoted=True)
     assert len(plain) and (plain["kind"] == "cohesive").any()
     assert adaptive_terms(texts, segmenter=segmenter, unquoted=True, cache_dir=tmp_path).equals(plain)

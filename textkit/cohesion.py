@@ -467,7 +467,7 @@ def cohesive_terms(
 ) -> pd.DataFrame:
     """Unquoted sequences of tokens this corpus uses as a unit, for its tokenizer (see the module).
 
-    ``segmenter`` (default ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') cuts
+    ``segmenter`` (default ``Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)``, the notebooks') cuts
     the texts; ``stopwords`` default to ``default_stopwords()``. With ``cache_dir`` the texts'
     segmentations are read from (and kept in) that cache folder, where ``Tokenizer`` keeps them
     (``segmented``): the table does not depend on it. Returns a DataFrame with
@@ -480,7 +480,7 @@ def cohesive_terms(
     from textkit.tokenize import POLICY_LEXICON
 
     texts = [text for text in _texts_of(articles) if isinstance(text, str)]
-    segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON)
+    segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
     empty = pd.DataFrame(columns=COHESIVE_COLUMNS)
     seq = _Sequences.from_segmented(segmented(texts, segmenter, cache_dir))

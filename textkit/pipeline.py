@@ -160,9 +160,11 @@ def make_tokenizer(
     With ``cache_dir=None`` the cache lives in memory for this session only; with a folder,
     segmentations are kept there (``textkit.cache.ParquetCache``) across sessions, keyed by
     the text and the segmenter's fingerprint. ``segmenter`` (default
-    ``Segmenter(policy_lexicon=POLICY_LEXICON)``: the campaign lexicon plus some 2,700 policy
-    terms of ``textkit/data/policy_lexicon.txt``, so the notebooks count 党的创新理论 or
-    生态文明建设 as one term; pass ``Segmenter()`` for the campaign lexicon alone) and
+    ``Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)``: the campaign lexicon plus some
+    3,600 policy terms of ``textkit/data/policy_lexicon.txt``, so the notebooks count 党的创新理论
+    or 生态文明建设 as one term, and coordinated four-character forms the dictionary does not
+    explain joined (应投尽投, 敢拼敢赢: ``textkit.tokenize._shapes``); pass ``Segmenter()`` for
+    the campaign lexicon alone, ``Segmenter(policy_lexicon=POLICY_LEXICON)`` without the forms) and
     ``options`` (``stopwords``, ``extra_stopwords``, ``keep``, ``drop_classes``,
     ``min_chars``) are passed to ``Tokenizer``. ``extra_terms`` are kept whole too, e.g. the
     corpus-adaptive terms ``textkit.terms.adaptive_terms(articles)["term"]`` (quoted phrases the
@@ -172,7 +174,7 @@ def make_tokenizer(
     """
     cache = MemoryTokenCache() if cache_dir is None else ParquetCache(cache_dir)
     if segmenter is None:
-        segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+        segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     if isinstance(extra_terms, str):
         raise TypeError("extra_terms is a list of terms: pass [term]")
     extra_terms = list(extra_terms)
@@ -240,7 +242,6 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
         # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
     return result
-
 
 
 @contextmanager

@@ -358,8 +358,8 @@ def adaptive_terms(
     none of the words of a clause (是, 会, 将, 把 … as cut by the segmenter) and no lexicon term
     as a token of its cut (as one token it would hide that term's count: “推动高质量发展”), does
     not begin or end with a stopword as the segmenter cuts it, and the segmenter (default
-    ``Segmenter(policy_lexicon=POLICY_LEXICON)``, the notebooks') does not already keep it
-    whole. Pass the terms to ``make_tokenizer(extra_terms=…)`` or
+    ``Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)``, the notebooks') does not already
+    keep it whole. Pass the terms to ``make_tokenizer(extra_terms=…)`` or
     ``Segmenter.with_terms``; they become part of the segmenter's fingerprint, so cached
     segmentations of another term set are never reused.
 
@@ -395,7 +395,7 @@ def adaptive_terms(
     from textkit.tokenize import POLICY_LEXICON
 
     texts = [text for text in _texts_of(articles) if isinstance(text, str)]
-    segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON)
+    segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
     filters = _adaptive_filters()
     in_articles: Counter[str] = Counter()

@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     campaign = {e.term for e in read_lexicon(DEFAULT_LEXICON)}
     policy = {e.term for e in read_lexicon(POLICY_LEXICON)}
     entries = campaign | policy
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)  # the notebooks' (make_tokenizer)
     split: list[tuple[str, str, list[str]]] = []
     for name in args.sets:
         for item in json.loads(ANNOTATIONS[name].read_text("utf-8"))["articles"]:

@@ -27,6 +27,7 @@ from textkit.tokenize._base import (
     _jieba_dictionary_digest,
     read_lexicon,
 )
+from textkit.tokenize._shapes import SHAPES_VERSION, join_shapes
 from textkit.tokenize.engines import (
     _SEP,
     ENGINES,
@@ -78,6 +79,10 @@ class Segmenter:
         identical (it keeps ``163.com`` or ``3.0T`` whole and computes lexicon frequencies
         slightly differently; 46 of 4,656 People's Daily files differ), with its own cache
         namespace.
+    shapes
+        Join coordinated four-character forms the dictionary does not explain (敢|拼敢|赢 ->
+        敢拼敢赢, 应|投尽|投 -> 应投尽投: ``textkit.tokenize._shapes``). Default ``False``;
+        ``textkit.pipeline.make_tokenizer`` turns it on. Part of the fingerprint when on.
 
     The jieba dictionary is built at the first ``segment`` call (about a second) and the
     lexicon terms are added, shortest first, so that a long term's default frequency is
@@ -99,6 +104,7 @@ class Segmenter:
         fold_fullwidth: bool = True,
         engine: str = "auto",
         policy_lexicon: str | Path | None = None,
+        shapes: bool = False,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; known: {ENGINES}")
@@ -117,6 +123,7 @@ class Segmenter:
         self.hmm = hmm
         self.fold_fullwidth = fold_fullwidth
         self.engine = engine
+        self.shapes = bool(shapes)
         entries: list[LexiconEntry] = []
         # the campaign lexicon after the policy lexicon, so that its frequencies win
         bases = [path for path in (self.policy_lexicon, self.lexicon) if path is not None]
@@ -140,7 +147,7 @@ class Segmenter:
             f"Segmenter(lexicon={self.lexicon!r}, policy_lexicon={self.policy_lexicon!r}, "
             f"user_lexicons={list(self.user_lexicons)!r}, "
             f"user_terms={len(self.user_terms)} terms, hmm={self.hmm}, fold_fullwidth={self.fold_fullwidth}, "
-            f"engine={self.engine!r})"
+            f"engine={self.engine!r}, shapes={self.shapes})"
         )
 
     def _fingerprint(self) -> str:
@@ -152,6 +159,8 @@ class Segmenter:
             "fold_fullwidth": self.fold_fullwidth,
             "entries": [[e.term, e.freq, e.pos] for e in self.entries],
         }
+        if self.shapes:  # absent when off: the fingerprints (and caches) of before stay valid
+            spec["shapes"] = SHAPES_VERSION
         # "jieba", "exact", "fast" and "auto" give the same words: they share cached segmentations.
         if self.engine not in EXACT_ENGINES:
             spec["engine"] = self.engine
@@ -176,6 +185,7 @@ class Segmenter:
             fold_fullwidth=self.fold_fullwidth,
             engine=self.engine,
             policy_lexicon=self.policy_lexicon,
+            shapes=self.shapes,
         )
 
     @property
@@ -277,12 +287,16 @@ class Segmenter:
 
     def segment_joined(self, text: str) -> str:
         """``" ".join(segment(text))`` (words never hold whitespace), the form workers send back.
+        With ``shapes`` the coordinated forms are joined last (``_shaped``).
 
         With the ``"exact"`` engine the words stay in one string from jieba-rs's cut to the
         result: the HMM's runs, the dash and ellipsis runs and the whitespace are rewritten by
         regular expressions instead of list by list. Other engines, and texts that need the
         full-width fold or that the engine's ``cut_joined`` declines, take ``_segment_words``.
         """
+        return self._shaped(self._segment_joined(text))
+
+    def _segment_joined(self, text: str) -> str:
         cut_joined = getattr(self._cutter, "cut_joined", None)
         if cut_joined is None or not text or (self.fold_fullwidth and _FULLWIDTH.search(text)):
             return " ".join(self._segment_words(text))
@@ -290,6 +304,14 @@ class Segmenter:
         if joined is None:
             return " ".join(self._segment_words(text))
         return self._finish_joined(text, joined)
+
+    def _shaped(self, joined: str) -> str:
+        """``joined`` with the coordinated forms joined when ``shapes`` is on (a word of the
+        dictionary is one this segmenter's jieba table gives a frequency)."""
+        if not self.shapes:
+            return joined
+        freq = self.jieba_tokenizer.FREQ
+        return join_shapes(joined, lambda word: freq.get(word, 0) > 0)
 
     def segment_joined_many(self, texts: Sequence[str]) -> list[str]:
         """``[segment_joined(text) for text in texts]``; with the ``"exact"`` engine the HMM's
@@ -302,7 +324,10 @@ class Segmenter:
         out = []
         for text, take in zip(texts, direct, strict=True):
             joined = next(cut) if take else None
-            out.append(self.segment_joined(text) if joined is None else self._finish_joined(text, joined))
+            if joined is None:
+                out.append(self.segment_joined(text))
+            else:
+                out.append(self._shaped(self._finish_joined(text, joined)))
         return out
 
     def _finish_joined(self, text: str, joined: str) -> str:

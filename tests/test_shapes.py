@@ -1,0 +1,129 @@
+"""Coordinated four-character forms joined at segmentation time (``Segmenter(shapes=True)``,
+``textkit.tokenize._shapes``): the rule's cases, its switch and fingerprint, and the same words
+serially, in worker processes and from the cache."""
+
+from __future__ import annotations
+
+import pytest
+
+import textkit.parallel
+from textkit.pipeline import make_tokenizer
+from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, NullTokenCache, Segmenter, Tokenizer
+from textkit.tokenize._shapes import join_shapes, shape_spans
+
+# the words of jieba's dictionary in these cases (the rule asks the segmenter's table)
+KNOWN = {
+    "我们",
+    "国内",
+    "国际",
+    "双循环",
+    "用户",
+    "国家级",
+    "依法",
+    "立法",
+    "尽早",
+    "建好",
+    "好",
+}.__contains__
+
+
+@pytest.mark.parametrize(
+    ("words", "joined"),
+    [
+        (["我们", "敢", "拼敢", "赢", "，"], ["我们", "敢拼敢赢", "，"]),  # ABAC, the HMM across the middle
+        (["应", "投尽", "投"], ["应投尽投"]),  # ABCB, the same
+        (["能", "早", "尽早"], ["能早尽早"]),  # one word of the dictionary, no crossing
+        (["引才", "聚才"], ["引才聚才"]),  # two words the HMM made
+        (["建好", "用", "好"], ["建好用好"]),
+        (["立行", "立改", "，", "善", "作", "善", "成"], ["立行立改", "，", "善作善成"]),
+    ],
+)
+def test_a_form_the_dictionary_does_not_explain_is_joined(words, joined):
+    assert join_shapes(" ".join(words), KNOWN).split(" ") == joined
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["国内", "国际", "双循环"],  # two dictionary words side by side: a free pair
+        ["依法", "立法"],
+        ["使", "用户", "用"],  # a dictionary word across the middle
+        ["家", "国家级"],  # a word of three characters inside
+        ["要应", "投尽", "投"],  # the form does not start where a token starts
+        ["能", "早", "尽早日"],  # nor end where one ends
+        ["越", "来", "越", "多"],  # 越…越…: grammar, not a coinage
+        ["一", "户", "一", "策"],  # a numeral
+        ["处", "副", "处", "长"],  # an office's deputy
+        ["省情", "市", "情", "县", "情"],  # two units of a chain of three
+        ["研", "究", "研", "究"],  # ABAB
+        ["高", "高", "兴", "兴"],  # AABB
+        ["敢拼敢赢"],  # one token already
+        ["敢", "拼", "a", "敢", "赢"],  # not four Han characters in a row
+    ],
+)
+def test_other_spans_are_left_as_cut(words):
+    assert join_shapes(" ".join(words), KNOWN) == " ".join(words)
+
+
+def test_overlapping_forms_join_the_first():
+    words = ["乡", "风", "乡", "韵", "乡", "愁"]  # 乡风乡韵 and 乡韵乡愁 overlap; a chain, so neither
+    assert shape_spans(words, KNOWN) == {}
+    words = ["用", "好", "用", "活", "活", "用"]  # 用好用活 and 用活活用 (not a form): the first
+    assert shape_spans(words, KNOWN) == {0: 4}
+
+
+def test_the_switch_and_the_fingerprint():
+    plain, shaped = Segmenter(), Segmenter(shapes=True)
+    sentence = "我们要做到应投尽投，敢拼敢赢。"
+    assert "敢拼敢赢" not in plain.segment(sentence) and "应投尽投" not in plain.segment(sentence)
+    assert {"敢拼敢赢", "应投尽投"} <= set(shaped.segment(sentence))
+    assert "".join(shaped.segment(sentence)) == sentence
+    assert plain.fingerprint != shaped.fingerprint
+    assert Segmenter(shapes=False).fingerprint == plain.fingerprint  # off: the fingerprint of before
+    assert shaped.with_terms(["智改数转"]).shapes and "shapes=True" in repr(shaped)
+
+
+def test_make_tokenizer_joins_the_forms_and_can_be_told_not_to():
+    sentence = "符合条件的应投尽投，全体干部敢拼敢赢。"
+    assert {"应投尽投", "敢拼敢赢"} <= set(make_tokenizer().tokenize(sentence))
+    off = make_tokenizer(segmenter=Segmenter(policy_lexicon=POLICY_LEXICON))
+    assert not {"应投尽投", "敢拼敢赢"} & set(off.tokenize(sentence))
+
+
+@pytest.fixture(scope="module")
+def texts(seed_documents) -> list[str]:
+    shaped = ["各地应投尽投、能早尽早，干部敢拼敢赢、真抓实干。", "坚持立行立改，做到建好用好。"] * 3
+    paragraphs = [p for text in seed_documents["text"] for p in str(text).split("\n") if p.strip()]
+    return shaped + paragraphs[:300]
+
+
+def test_serial_parallel_and_cached_words_agree(texts, monkeypatch):
+    monkeypatch.setattr(textkit.parallel, "PARALLEL_MIN_CHARS", 0)
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
+    one_by_one = [segmenter.segment(text) for text in texts]
+    assert "敢拼敢赢" in one_by_one[0]
+    assert [
+        joined.split(" ") if joined else [] for joined in segmenter.segment_joined_many(texts)
+    ] == one_by_one
+    serial = Tokenizer(segmenter, cache=NullTokenCache()).tokenize_corpus(texts, n_jobs=1)
+    parallel = Tokenizer(segmenter, cache=NullTokenCache()).tokenize_corpus(texts, n_jobs=2)
+    cache = MemoryTokenCache()
+    Tokenizer(segmenter, cache=cache).tokenize_corpus(texts)
+    cached = Tokenizer(segmenter, cache=cache).tokenize_corpus(texts)
+    assert parallel == serial == cached and cache.hits >= len(set(texts))
+    jieba_engine = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True, engine="jieba")
+    assert [jieba_engine.segment(text) for text in texts] == one_by_one
+
+
+def test_forms_measured_in_a_people_s_daily_file(corpora):
+    """On a build file of the lexicon (not a held-out one): every joined form is a form of the
+    rule, the text is kept, and 应知应会 comes out whole."""
+    path = corpora / "rmrb-2023-07-08" / "20230707" / "20230707-11-04.txt"
+    if not path.exists():
+        pytest.skip("rmrb-2023-07-08 not found")
+    text = path.read_text("utf-8-sig")
+    plain = Segmenter(policy_lexicon=POLICY_LEXICON).segment(text)
+    shaped = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True).segment(text)
+    assert "".join(shaped) == "".join(plain)
+    added = set(shaped) - set(plain)
+    assert "应知应会" in added and all(len(word) == 4 and len(set(word)) == 3 for word in added)
