@@ -217,7 +217,7 @@ def test_rjieba_is_an_option_with_its_own_cache_namespace(paragraphs):
 
 def test_exact_engine_does_not_build_rjiebas_own_dictionary():
     """The "exact" engine loads rjieba's compiled module alone: ``import rjieba`` would build a
-    default Jieba with jieba-rs's dictionary (0.2-0.45 s) that it never uses. A later
+    default Jieba with jieba-rs's dictionary (0.1 s, 33 MiB) that it never uses. A later
     ``import rjieba`` still works and shares the class."""
     if not exact_engine_available():
         pytest.skip("rjieba is not installed")
