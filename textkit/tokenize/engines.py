@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
@@ -367,13 +368,20 @@ def _rjieba_class():
     registered under its name, so a later ``import rjieba`` finds it and uses the same class.
     Raises ImportError when rjieba is not installed.
     """
+    with _RJIEBA_LOCK:  # two threads building engines load the module once
+        known = sys.modules.get("rjieba.rjieba") or sys.modules.get("rjieba")
+        return known.Jieba if known is not None else _load_rjieba()
+
+
+_RJIEBA_LOCK = threading.Lock()
+
+
+def _load_rjieba():
+    """``rjieba.rjieba``'s ``Jieba``, the compiled module loaded and registered without its package."""
     from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader
     from importlib.util import find_spec, module_from_spec, spec_from_file_location
     from pathlib import Path
 
-    known = sys.modules.get("rjieba.rjieba") or sys.modules.get("rjieba")
-    if known is not None:
-        return known.Jieba
     package = find_spec("rjieba")
     if package is None or not package.submodule_search_locations:
         raise ImportError("No module named 'rjieba'")
