@@ -1,7 +1,7 @@
 """Issue 14's table: end-to-end and `textkit report` on People's Daily against a plain jieba loop.
 
     nice .venv/bin/python benchmarks/report.py [--corpus ../shared/corpora/rmrb-2023-07-08]
-        [--jobs 2] [--sizes 25,50,100,200,400] [--skip-report] [--out FILE]
+        [--jobs 2] [--sizes 25,50,100,200,400] [--skip-report] [--repeat N] [--out FILE]
 
 Everything is measured in this one run, each configuration in a fresh subprocess:
 
@@ -10,7 +10,9 @@ Everything is measured in this one run, each configuration in a fresh subprocess
   it is the 100 % time scaled by the megabytes (jieba does the same work per byte);
 - **end-to-end** (load → normalize → split → tokenize → vectorize → cluster, no cache; the stages
   and clustering of ``benchmarks/run.py``: word + character TF-IDF, 100 LSA dimensions, k-means
-  k = 10), serially and with ``--jobs`` workers;
+  k = 10), serially and with ``--jobs`` workers; with ``--repeat N``, N rounds of the jieba loop
+  and both runs one after the other, and their medians with their range (wall and CPU seconds),
+  for a machine other sessions share;
 - **`textkit report`** (all notebooks, ``--jobs``, ``-p DEFAULT_SOURCE 人民日报``) with an empty
   cache folder (cold), again (warm), and again after adding one file to the corpus (a copy of
   one file with a marker line, so deduplication keeps it); wall time, per-notebook seconds as
@@ -268,9 +270,39 @@ def run_topics(folder: Path, cache: Path, jobs: int) -> dict:
 # --------------------------------------------------------------------------- main
 
 
-def _pipeline(folder: Path, jobs: int) -> dict:
-    spec = {"kind": "pipeline", "folder": str(folder), "n_jobs": jobs, "engine": "auto", "warm_up": jobs != 1}
+def _pipeline(folder: Path, jobs: int, extras: bool = True) -> dict:
+    spec = {
+        "kind": "pipeline",
+        "folder": str(folder),
+        "n_jobs": jobs,
+        "engine": "auto",
+        "warm_up": jobs != 1,
+        "extras": extras,
+    }
     return stages.run_child(spec)
+
+
+def median_summary(label: str, runs: list[dict], references: list[dict]) -> str:
+    """One line for ``--repeat``: the median wall and CPU seconds of the runs (with their range),
+    the ratio of the median jieba loop to the median textkit run, and the median of the ratios
+    taken run by run (each textkit run against the jieba loop measured just before it), and the
+    ratio of the median CPU seconds (textkit: all its processes). ``tests/test_benchmarks.py``
+    has an example.
+    """
+    import statistics
+
+    walls = [sum(run["timings"].values()) for run in runs]
+    cpus = [sum(run["cpu"].values()) + run.get("workers_cpu", 0.0) for run in runs]
+    jieba = [reference["seconds"] for reference in references]
+    jieba_cpu = [reference["cpu_seconds"] for reference in references]
+    ratios = [ref / wall for ref, wall in zip(jieba, walls, strict=True)]
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    return (
+        f"| {label}, median of {len(runs)} | {wall:.1f} s ({min(walls):.1f}–{max(walls):.1f}) | "
+        f"{cpu:.1f} s ({min(cpus):.1f}–{max(cpus):.1f}) | **{statistics.median(jieba) / wall:.2f}×** "
+        f"(run by run: {statistics.median(ratios):.2f}×, {min(ratios):.2f}–{max(ratios):.2f}) | "
+        f"{statistics.median(jieba_cpu) / cpu:.2f}× |"
+    )
 
 
 def _e2e_row(
@@ -310,6 +342,13 @@ def main(argv: list[str] | None = None) -> int:
         help="MiB the notebooks side by side may expect to use (default: textkit report's)",
     )
     parser.add_argument("--sizes", default="25,50,100,200,400", help="percent of the files, comma-separated")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="end-to-end at 100 %%: this many rounds of jieba loop, n_jobs=1 and --jobs, one after the "
+        "other, and their medians (for a shared machine)",
+    )
     parser.add_argument("--skip-report", action="store_true", help="no `textkit report` runs")
     parser.add_argument("--skip-topics", action="store_true", help="no topics-once measurement")
     parser.add_argument("--skip-e2e", action="store_true", help="no end-to-end runs at 100 %% first")
@@ -347,12 +386,32 @@ def main(argv: list[str] | None = None) -> int:
             say("## End to end, 100 %, no cache (load → normalize → split → tokenize → vectorize → cluster)")
             for line in E2E_HEADER:
                 say(line)
-            serial = _pipeline(full, 1)
-            say(_e2e_row("n_jobs=1", serial, ref["seconds"], reference_cpu=ref.get("cpu_seconds")))
-            parallel = _pipeline(full, args.jobs)
-            reference_cpu = ref.get("cpu_seconds")
-            say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"], reference_cpu=reference_cpu))
+            rounds: list[tuple[dict, dict, dict]] = []
+            for number in range(max(1, args.repeat)):
+                if number:  # each round its own jieba loop, measured just before its textkit runs
+                    ref = stages.run_child({"kind": "reference", "folder": str(full)})
+                    say(f"| jieba loop, round {number + 1} | {ref['mb']:.1f} | {ref['seconds']:.1f} "
+                        f"({ref['cpu_seconds']:.1f} s CPU) | | | | | | | {_load()} |")
+                reference_cpu = ref.get("cpu_seconds")
+                serial = _pipeline(full, 1, extras=not number)
+                say(_e2e_row("n_jobs=1", serial, ref["seconds"], reference_cpu=reference_cpu))
+                parallel = _pipeline(full, args.jobs, extras=not number)
+                say(_e2e_row(f"n_jobs={args.jobs}", parallel, ref["seconds"], reference_cpu=reference_cpu))
+                rounds.append((ref, serial, parallel))
             say(f"(engine {parallel['engine_used']}; {parallel['n_articles']} articles)")
+            if len(rounds) > 1:
+                say("")
+                say(
+                    "| run | textkit wall | textkit CPU (all processes) | jieba / textkit, wall "
+                    "| jieba / textkit, CPU |"
+                )
+                say("| --- | ---: | ---: | ---: | ---: |")
+                references_run = [r for r, _, _ in rounds]
+                say(median_summary("n_jobs=1", [s for _, s, _ in rounds], references_run))
+                say(median_summary(f"n_jobs={args.jobs}", [p for _, _, p in rounds], references_run))
+                jieba_walls = sorted(r["seconds"] for r in references_run)
+                say(f"jieba loop: {', '.join(f'{w:.1f}' for w in jieba_walls)} s")
+                ref = references[100]  # the first round's loop: the growth rows below scale it
 
         if not args.skip_report:
             say("")
@@ -430,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
                     references[size] = stages.run_child({"kind": "reference", "folder": str(folder)})
                 else:
                     folder = replicated(files, corpus, work / f"p{size}", copies=round(size / 100))
-                growth[size] = _pipeline(folder, args.jobs)
+                growth[size] = _pipeline(folder, args.jobs, extras=False)  # its timed stages only
                 if size != 100:
                     shutil.rmtree(work / f"p{size}", ignore_errors=True)
             result = growth[size]

@@ -193,6 +193,7 @@ def _run_pipeline(
     cache_dir: str | None,
     normalize_jobs: int | None = None,
     warm_up: bool = False,
+    extras: bool = True,
 ) -> dict:
     import numpy as np
     from sklearn.cluster import KMeans
@@ -290,6 +291,31 @@ def _run_pipeline(
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     workers_cpu = children.ru_utime + children.ru_stime
 
+    result = {
+        "timings": timings,
+        "cpu": cpu,
+        "stage_workers_cpu": stage_workers,
+        "workers_cpu": workers_cpu,
+        "peaks": peaks,
+        "mb": float(state["documents"]["text"].map(lambda t: len(t.encode("utf-8"))).sum() / 1e6),
+        "n_documents": len(state["documents"]),
+        "n_articles": len(state["articles"]),
+        "n_tokens": int(sum(map(len, state["tokens"]))),
+        "matrix": [int(state["matrix"].shape[0]), int(state["matrix"].shape[1]), int(state["matrix"].nnz),
+                   type(state["matrix"]).__name__],
+        "cluster_sizes": np.bincount(state["labels"]).tolist(),
+        "engine_used": state["engine_used"],
+    }
+    if norm_cache is not None:
+        result["compute"] = compute
+        result["cache"] = {
+            "normalize_misses": norm_cache.misses,
+            "normalize_hits": norm_cache.hits,
+            "token_misses": token_cache.misses,
+            "token_hits": token_cache.hits,
+        }
+    if not extras:  # the timed stages only (report.py --repeat: the later runs)
+        return result
     # The same two stages with word features only (char_weight=0): what the character n-grams cost.
     start = time.perf_counter()
     words_only = TermFeatures(char_weight=0.0).fit_transform(state["tokens"])
@@ -332,8 +358,7 @@ def _run_pipeline(
         "cluster_cpu": time.process_time() - cpu_start,
     }
 
-    documents, articles, matrix = state["documents"], state["articles"], state["matrix"]
-    texts = articles["text"].tolist()
+    texts = state["articles"]["text"].tolist()
     segmenter = Segmenter()
     joined = [" ".join(segmenter.segment(t)) for t in texts[:300]]
     crossing = {
@@ -342,34 +367,14 @@ def _run_pipeline(
         "lists_mb_per_mb_text": len(pickle.dumps([j.split(" ") for j in joined]))
         / sum(len(t.encode()) for t in texts[:300]),
     }
-    result = {
-        "timings": timings,
-        "cpu": cpu,
-        "stage_workers_cpu": stage_workers,
-        "workers_cpu": workers_cpu,
+    result |= {
         "timings_words_only": timings_words,
         "words_only_matrix": [int(words_only.shape[1]), int(words_only.nnz)],
         "timings_min_df_5": timings_min_df,
         "timings_sklearn_svd": timings_sklearn_svd,
         "min_df_5_matrix": [int(fewer.shape[1]), int(fewer.nnz)],
-        "peaks": peaks,
-        "mb": float(documents["text"].map(lambda t: len(t.encode("utf-8"))).sum() / 1e6),
-        "n_documents": len(documents),
-        "n_articles": len(articles),
-        "n_tokens": int(sum(map(len, state["tokens"]))),
-        "matrix": [int(matrix.shape[0]), int(matrix.shape[1]), int(matrix.nnz), type(matrix).__name__],
-        "cluster_sizes": np.bincount(state["labels"]).tolist(),
-        "engine_used": state["engine_used"],
         "crossing": crossing,
     }
-    if norm_cache is not None:
-        result["compute"] = compute
-        result["cache"] = {
-            "normalize_misses": norm_cache.misses,
-            "normalize_hits": norm_cache.hits,
-            "token_misses": token_cache.misses,
-            "token_hits": token_cache.hits,
-        }
     return result
 
 
@@ -385,6 +390,7 @@ def child(spec: dict) -> None:
             spec.get("cache_dir"),
             spec.get("normalize_jobs"),
             spec.get("warm_up", False),
+            spec.get("extras", True),
         )
     print("RESULT " + json.dumps(result))
 

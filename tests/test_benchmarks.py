@@ -39,6 +39,31 @@ def test_every_name_a_benchmark_imports_from_textkit_exists(path):
     assert not missing, f"{path.name} imports names textkit does not have: {missing}"
 
 
+def test_median_summary_of_repeated_end_to_end_runs():
+    import importlib.util
+    import sys
+
+    path = BENCHMARKS[0].parent / "report.py"
+    spec = importlib.util.spec_from_file_location("report_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+
+    def run(wall: float, cpu: float) -> dict:
+        return {"timings": {"load": wall}, "cpu": {"load": cpu}, "workers_cpu": 1.0}
+
+    line = module.median_summary(
+        "x",
+        [run(4, 2), run(6, 3), run(5, 2)],
+        [{"seconds": s, "cpu_seconds": c} for s, c in ((20, 16), (18, 15), (30, 16))],
+    )
+    # walls 4, 6, 5 (median 5); CPU 3, 4, 3 (median 3); jieba median 20; run by run 5.0, 3.0, 6.0
+    assert line == (
+        "| x, median of 3 | 5.0 s (4.0–6.0) | 3.0 s (3.0–4.0) | **4.00×** "
+        "(run by run: 5.00×, 3.00–6.00) | 5.33× |"
+    )
+
+
 # --------------------------------------------------------------------------- k_choice_stability helpers
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
 
 import jieba
 
@@ -225,15 +229,15 @@ class _ExactRJiebaEngine:
 
     def __init__(self, tokenizer: jieba.Tokenizer, hmm: bool) -> None:
         try:
-            import rjieba
+            rust = _rjieba_class().empty()
         except ImportError as error:  # pragma: no cover - depends on the environment
             raise EngineUnavailable("engine='exact' needs rjieba (pip install 'textkit[fast]')") from error
-        rust = rjieba.Jieba.empty()
-        loaded = 0
-        for word, count in tokenizer.FREQ.items():
-            if count:  # jieba's prefix entries (frequency 0) are not words
-                rust.add_word(word, count, None)
-                loaded += count
+        # every word with a frequency (jieba's prefix entries, frequency 0, are not words), loaded
+        # by a loop at C speed (349,000 words: 0.20-0.22 s of CPU against 0.23-0.26 s in Python)
+        freq = tokenizer.FREQ
+        words, counts = compress(freq.keys(), freq.values()), compress(freq.values(), freq.values())
+        deque(map(rust.add_word, words, counts, repeat(None)), maxlen=0)
+        loaded = sum(freq.values())
         if tokenizer.total > loaded:
             rust.add_word(_UNMATCHABLE_WORD, tokenizer.total - loaded, None)
         self._tokenizer = tokenizer
@@ -349,11 +353,50 @@ class _ExactRJiebaEngine:
 
 def exact_engine_available() -> bool:
     """Whether ``engine="exact"`` can be used (rjieba is installed)."""
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    from importlib.util import find_spec
+
+    return "rjieba" in sys.modules or find_spec("rjieba") is not None
+
+
+def _rjieba_class():
+    """rjieba's ``Jieba`` class, from its compiled module.
+
+    ``import rjieba`` runs the package's ``__init__``, which builds a default ``Jieba`` with
+    jieba-rs's own dictionary (0.10-0.11 s of CPU on a quiet machine, 0.2-0.45 s under load, and
+    33 MiB of resident memory) that the "exact" engine never uses: it loads its own words into
+    ``Jieba.empty()``. The compiled module ``rjieba.rjieba`` is loaded on its own instead and
+    registered under its name, so a later ``import rjieba`` finds it and uses the same class.
+    Raises ImportError when rjieba is not installed.
+    """
+    with _RJIEBA_LOCK:  # two threads building engines load the module once
+        known = sys.modules.get("rjieba.rjieba") or sys.modules.get("rjieba")
+        return known.Jieba if known is not None else _load_rjieba()
+
+
+_RJIEBA_LOCK = threading.Lock()
+
+
+def _load_rjieba():
+    """``rjieba.rjieba``'s ``Jieba``, the compiled module loaded and registered without its package."""
+    from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader
+    from importlib.util import find_spec, module_from_spec, spec_from_file_location
+    from pathlib import Path
+
+    package = find_spec("rjieba")
+    if package is None or not package.submodule_search_locations:
+        raise ImportError("No module named 'rjieba'")
+    for folder in package.submodule_search_locations:
+        for suffix in EXTENSION_SUFFIXES:
+            path = Path(folder) / f"rjieba{suffix}"
+            if path.is_file():
+                loader = ExtensionFileLoader("rjieba.rjieba", str(path))
+                module = module_from_spec(spec_from_file_location("rjieba.rjieba", path, loader=loader))
+                loader.exec_module(module)
+                sys.modules["rjieba.rjieba"] = module
+                return module.Jieba
+    import rjieba  # pragma: no cover - another layout: the package as it comes
+
+    return rjieba.Jieba  # pragma: no cover
 
 
 def fast_engine_available() -> bool:
