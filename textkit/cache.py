@@ -56,6 +56,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from textkit._schedule import LAST_RUN_FILE  # the last report run's key: gone with any deleted entry
 from textkit.datafiles import data_version
 
 __all__ = [
@@ -659,6 +660,8 @@ class ParquetCache:
                     path.unlink()
                     deleted.append(path)
             total -= size
+        if deleted:  # the last report run's entries may be gone: it is no longer known to be warm
+            (self.folder / LAST_RUN_FILE).unlink(missing_ok=True)
         for directory in {path.parent for path in deleted}:
             with suppress(OSError):  # not empty: a lock file, or written meanwhile
                 (directory / ".compact.lock").unlink(missing_ok=True)
@@ -677,6 +680,8 @@ class ParquetCache:
                 for path in directory.iterdir():
                     path.unlink()
                 directory.rmdir()
+        with suppress(OSError):  # the last report run's entries are gone (textkit._schedule.warm_cache)
+            (self.folder / LAST_RUN_FILE).unlink(missing_ok=True)
         self._index.clear()
 
     def __len__(self) -> int:
