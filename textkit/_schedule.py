@@ -29,9 +29,6 @@ __all__ = [
     "warm_cache",
 ]
 
-# In a cache folder: the ``run_key`` of the last report run that finished with it (``record_run``);
-# ``textkit.cache.ParquetCache.prune``/``clear`` delete it with any entry they delete.
-LAST_RUN_FILE = ".textkit-last-run"
 
 
 
@@ -217,6 +214,8 @@ def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
     from the folder by hand are not noticed: such a run computes them again, with its notebooks
     side by side as if warm.)
     """
+    from textkit.cache import LAST_RUN_FILE
+
     if cache_dir in (None, ""):
         return False
     try:
@@ -227,6 +226,8 @@ def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
 
 def record_run(cache_dir: str | os.PathLike | None, key: str) -> None:
     """Write ``key`` as the last run that finished with ``cache_dir`` (nothing without a folder)."""
+    from textkit.cache import LAST_RUN_FILE
+
     if cache_dir in (None, ""):
         return
     record = Path(cache_dir) / LAST_RUN_FILE

@@ -56,7 +56,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from textkit._schedule import LAST_RUN_FILE  # the last report run's key: gone with any deleted entry
 from textkit.datafiles import data_version
 
 __all__ = [
@@ -73,6 +72,10 @@ _DATA_FILE_CALL = re.compile(r"""\b(?:read_tsv|read_lines|data_path)\(\s*["']([^
 # Bump when the layout of a cached normalization record changes (see normalize_corpus).
 _NORMALIZE_RECORD_FORMAT = "1"
 
+# Written by ``textkit.report`` (``textkit._schedule.record_run``): the key of the last report run
+# that finished with this folder. ``prune`` and ``clear`` delete it with any entry they delete. (Here,
+# not in the runner's module: every cached stage's code version covers this module's source.)
+LAST_RUN_FILE = ".textkit-last-run"
 _NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
 _STALE_TEMPORARY_SECONDS = 3600
