@@ -129,7 +129,8 @@ def notebook_02(step: Steps, corpus: str, cache: str, jobs: int) -> None:
     step("[20] tfidf_keywords", cached_call, cache, tfidf_keywords, tokens, top_n=5, doc_ids=groups)
     min_freq = max(3, len(articles) // 200)
     step("[22] suggest_terms", cached_call, cache, suggest_terms, articles, min_freq=min_freq)
-    step("[24] adaptive_terms", cached_call, cache, adaptive_terms, articles, segmenter=tokenizer.segmenter)
+    step("[24] adaptive_terms", cached_call, cache, adaptive_terms, articles, segmenter=tokenizer.segmenter,
+         unquoted=True)
     del campaign
 
 

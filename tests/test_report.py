@@ -485,3 +485,78 @@ def test_notebooks_that_can_never_share_the_budget_run_one_by_one(tmp_path):
     assert not can_pair(sources, peaks, 700.0)
     assert can_pair(sources, peaks, 750.0)
     assert can_pair(sources, {**peaks, "04_d.ipynb": 800.0}, 1300.0)  # 02 + 03
+
+
+def test_a_rerun_of_the_last_finished_run_expects_its_warm_peaks(tmp_path):
+    from textkit._schedule import expected_peaks, memory_plan
+
+    cold_only = _waiting_notebook(tmp_path / "01_a.ipynb", after=[])
+    both = _waiting_notebook(tmp_path / "02_b.ipynb", after=["01_a"])
+    other = _waiting_notebook(tmp_path / "03_c.ipynb", after=["01_a"])
+    higher = _waiting_notebook(tmp_path / "04_d.ipynb", after=["01_a"])
+    for path, metadata in [
+        (cold_only, {"peak_mib": [200, 10.0]}),
+        (both, {"peak_mib": [600, 10.0], "peak_mib_warm": [300, 5.0]}),
+        (other, {"peak_mib": [500, 10.0], "peak_mib_warm": [250, 5.0]}),
+        (higher, {"peak_mib": [100, 1.0], "peak_mib_warm": [300, 1.0]}),
+    ]:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.metadata["textkit"].update(metadata)
+        nbformat.write(notebook, path)
+    sources = [cold_only, both, other]
+    # a warm entry never predicts more than the cold one (04)
+    assert expected_peaks([*sources, higher], 10.0, budget=999.0, warm=True) == {
+        "01_a.ipynb": 300.0, "02_b.ipynb": 350.0, "03_c.ipynb": 300.0, "04_d.ipynb": 110.0
+    }
+    assert expected_peaks(sources, 10.0, budget=999.0)["02_b.ipynb"] == 700.0
+    quiet = lambda *a, **k: None  # noqa: E731
+    # cold: 02 + 03 = 1,300 MiB never fit in 1,000, so one at a time; warm: 650 MiB, side by side
+    assert memory_plan(sources, 10.0, 1000, False, 2, announce=quiet)[2] == 1
+    assert memory_plan(sources, 10.0, 1000, True, 2, announce=quiet)[2] == 2
+
+
+def test_a_run_is_warm_only_after_the_same_run_finished_with_the_same_cache(tmp_path):
+    from textkit._schedule import record_run, run_key, warm_cache
+    from textkit.cache import ParquetCache
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("　　人民日报", encoding="utf-8")
+    sources = [_waiting_notebook(tmp_path / "01_a.ipynb", after=[])]
+    typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
+    key = run_key(corpus, sources, typed)
+    assert key == run_key(corpus, sources, typed) and not warm_cache(cache, key)
+    record_run(cache, key)
+    assert warm_cache(cache, key) and not warm_cache(None, key)
+    # any new file, other parameter or edited notebook is another run
+    assert run_key(corpus, sources, {"01_a.ipynb": {**typed["01_a.ipynb"], "TOP_N": 6}}) != key
+    (corpus / "b.txt").write_text("　　新华社", encoding="utf-8")
+    assert not warm_cache(cache, run_key(corpus, sources, typed))
+    (corpus / "b.txt").unlink()
+    _notebook(sources[0], "print(1)")
+    assert run_key(corpus, sources, typed) != key
+    # a prune that deletes anything, or a clear, may have deleted the last run's entries
+    store = ParquetCache(cache)
+    store.put_blob("models", "old", b"x" * 1000)
+    assert store.prune(10**6) == [] and warm_cache(cache, key)  # nothing deleted
+    store.prune(10)
+    assert not warm_cache(cache, key)
+    record_run(cache, key)
+    store.clear()
+    assert not warm_cache(cache, key)
+
+
+@pytest.mark.slow
+def test_the_runner_records_a_finished_run_and_finds_its_rerun_warm(tmp_path, seeds_dir, capsys):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01_a.ipynb", "x = 1", parameters_cell='SEEDS_DIR = "../seeds"\nCACHE_DIR = None')
+    _notebook(notebooks / "02_b.ipynb", "y = 2", parameters_cell='SEEDS_DIR = "../seeds"\nCACHE_DIR = None')
+    arguments = [
+        "--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--out", str(tmp_path / "out"),
+        "--cache", str(tmp_path / "cache"), "--jobs", "2", "--at-once", "2",
+    ]
+    assert main(arguments) == 0
+    assert "expected peaks (cold" in capsys.readouterr().out
+    assert main(arguments) == 0
+    assert "expected peaks (warm" in capsys.readouterr().out

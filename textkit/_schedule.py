@@ -17,7 +17,19 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-__all__ = ["can_pair", "corpus_megabytes", "expected_peaks", "notebook_waits", "run_notebooks"]
+__all__ = [
+    "can_pair",
+    "corpus_megabytes",
+    "expected_peaks",
+    "memory_plan",
+    "notebook_waits",
+    "record_run",
+    "run_key",
+    "run_notebooks",
+    "warm_cache",
+]
+
+
 
 
 def notebook_waits(sources: Sequence[Path]) -> dict[str, set[str]]:
@@ -142,17 +154,90 @@ def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
     return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
 
 
-def expected_peaks(sources: list[Path], megabytes: float, budget: float) -> dict[str, float]:
+def expected_peaks(
+    sources: list[Path], megabytes: float, budget: float, warm: bool = False
+) -> dict[str, float]:
     """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
-    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes);
-    a notebook without it is given the whole ``budget``, so it runs alone."""
+    ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes,
+    measured with a cold cache); with ``warm`` (``warm_cache``: the cache holds every result of
+    this very run) from ``textkit.peak_mib_warm`` where the notebook has one (measured on such a
+    rerun, ``tools/notebook_peaks.py``), never above the cold one. A notebook without
+    ``peak_mib`` is given the whole ``budget``, so it runs alone.
+    """
     import nbformat
 
     peaks = {}
     for path in sources:
-        entry = nbformat.read(path, as_version=4).metadata.get("textkit", {}).get("peak_mib")
-        peaks[path.name] = float(entry[0] + entry[1] * megabytes) if entry else float(budget)
+        metadata = nbformat.read(path, as_version=4).metadata.get("textkit", {})
+        cold, rerun = metadata.get("peak_mib"), metadata.get("peak_mib_warm")
+        peaks[path.name] = float(cold[0] + cold[1] * megabytes) if cold else float(budget)
+        if warm and rerun and cold:
+            peaks[path.name] = min(peaks[path.name], float(rerun[0] + rerun[1] * megabytes))
     return peaks
+
+
+def run_key(seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping) -> str:
+    """What a report run computes from: every corpus file (``corpus_fingerprint``, the files the
+    notebooks load), the notebooks' bytes, their parameters (``parameters``: per notebook), the
+    source and data files of textkit and the installed distributions with their versions. Two
+    runs with the same key ask the cache for the same entries.
+
+    >>> # run_key("seeds", find_notebooks("notebooks"), typed) -> 64 hex digits
+    """
+    import hashlib
+    import json
+    import sys
+    from importlib.metadata import distributions
+
+    from textkit.corpus import corpus_fingerprint
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"python {sys.version}\0corpus {corpus_fingerprint(seeds_dir)}\0".encode())
+    for path in sources:
+        digest.update(f"notebook\0{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(json.dumps(parameters, sort_keys=True, default=repr).encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"file\0{path.relative_to(package).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in distributions())
+    digest.update("\0".join(installed).encode())
+    return digest.hexdigest()
+
+
+def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
+    """Whether the last report run that finished with ``cache_dir`` had this ``key`` (``record_run``).
+
+    Then every entry this run reads is there: cache keys are made of the same inputs, the prune
+    at the end of a run never removes what that run used (the record is written after it), and
+    ``ParquetCache.prune``/``clear`` delete the record whenever they delete an entry. A run with
+    any new or edited file, notebook, parameter or line of textkit is not warm. (Files deleted
+    from the folder by hand are not noticed: such a run computes them again, with its notebooks
+    side by side as if warm.)
+    """
+    from textkit.cache import LAST_RUN_FILE
+
+    if cache_dir in (None, ""):
+        return False
+    try:
+        return (Path(cache_dir) / LAST_RUN_FILE).read_text(encoding="ascii").strip() == key
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def record_run(cache_dir: str | os.PathLike | None, key: str) -> None:
+    """Write ``key`` as the last run that finished with ``cache_dir`` (nothing without a folder)."""
+    from textkit.cache import LAST_RUN_FILE
+
+    if cache_dir in (None, ""):
+        return
+    record = Path(cache_dir) / LAST_RUN_FILE
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        temporary = record.with_name(f"{record.name}.{os.getpid()}")
+        temporary.write_text(key + "\n", encoding="ascii")
+        os.replace(temporary, record)
+    except OSError:  # a read-only folder: the next run is simply not known to be warm
+        pass
 
 
 def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float) -> bool:
@@ -169,6 +254,24 @@ def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float)
         for position, b in enumerate(names)
         for a in names[:position]
     )
+
+
+def memory_plan(
+    sources: Sequence[Path], megabytes: float, budget: float, warm: bool, at_once: int, announce=print
+) -> tuple[dict[str, float], float, int]:
+    """``(peaks, budget, at_once)`` for ``run_notebooks``: the expected peaks (``expected_peaks``,
+    ``warm`` or cold) and ``at_once`` 1 when no two notebooks can ever share the budget
+    (``can_pair``: then they run one by one in the runner's own process). Announces the plan."""
+    budget = float(budget)
+    peaks = expected_peaks(list(sources), megabytes, budget, warm=warm)
+    if not can_pair(sources, peaks, budget):
+        at_once = 1
+    announce(
+        f"expected peaks ({'warm: a rerun of the last run' if warm else 'cold'}, MiB): "
+        + ", ".join(f"{name[:2]} {peak:,.0f}" for name, peak in peaks.items())
+        + f"; budget {budget:,.0f}: {'side by side' if at_once > 1 else 'one at a time'}"
+    )
+    return peaks, budget, at_once
 
 
 def timed(function: Callable[[], dict]) -> dict:

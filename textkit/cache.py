@@ -72,6 +72,10 @@ _DATA_FILE_CALL = re.compile(r"""\b(?:read_tsv|read_lines|data_path)\(\s*["']([^
 # Bump when the layout of a cached normalization record changes (see normalize_corpus).
 _NORMALIZE_RECORD_FORMAT = "1"
 
+# Written by ``textkit.report`` (``textkit._schedule.record_run``): the key of the last report run
+# that finished with this folder. ``prune`` and ``clear`` delete it with any entry they delete. (Here,
+# not in the runner's module: every cached stage's code version covers this module's source.)
+LAST_RUN_FILE = ".textkit-last-run"
 _NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
 _STALE_TEMPORARY_SECONDS = 3600
@@ -659,6 +663,8 @@ class ParquetCache:
                     path.unlink()
                     deleted.append(path)
             total -= size
+        if deleted:  # the last report run's entries may be gone: it is no longer known to be warm
+            (self.folder / LAST_RUN_FILE).unlink(missing_ok=True)
         for directory in {path.parent for path in deleted}:
             with suppress(OSError):  # not empty: a lock file, or written meanwhile
                 (directory / ".compact.lock").unlink(missing_ok=True)
@@ -677,6 +683,8 @@ class ParquetCache:
                 for path in directory.iterdir():
                     path.unlink()
                 directory.rmdir()
+        with suppress(OSError):  # the last report run's entries are gone (textkit._schedule.warm_cache)
+            (self.folder / LAST_RUN_FILE).unlink(missing_ok=True)
         self._index.clear()
 
     def __len__(self) -> int:

@@ -29,12 +29,15 @@ from pathlib import Path
 import nbformat
 
 from textkit._schedule import (
-    can_pair,
     corpus_megabytes,
-    expected_peaks,
+    expected_peaks,  # noqa: F401 - textkit.report.expected_peaks, as before
+    memory_plan,
+    record_run,
     restore_environment,
+    run_key,
     run_notebooks,
     set_environment,
+    warm_cache,
 )
 
 __all__ = [
@@ -363,14 +366,13 @@ def _swap_in(build: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-# Two notebooks side by side hold two kernels' working sets at once: on rmrb-2023-07-08 (17 MB)
-# the report's peak was 2,304 MiB (PSS) side by side against 1,348 MiB one at a time, and a notebook's
-# peak grows by about 15 MiB per MB of text (benchmarks/report.py), so about 5 GB for a year of
-# People's Daily: below this much available memory, notebooks run one at a time.
+# Two notebooks side by side hold two kernels' working sets at once (rmrb-2023-07-08, 17 MB: 2,304
+# MiB PSS against 1,348 one at a time; ~15 MiB more per MB of text, so ~5 GB for a year of People's
+# Daily): below this much available memory, notebooks run one at a time.
 SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
-# Notebooks run side by side only while the sum of their expected peaks (``expected_peaks``: the
-# ``textkit.peak_mib`` = [MiB, MiB per MB of corpus] of each notebook's metadata, measured with a
-# cold cache) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
+# Notebooks run side by side only while the sum of their expected peaks (``expected_peaks``: metadata
+# ``textkit.peak_mib`` = [MiB, MiB per MB of corpus], measured cold, or ``peak_mib_warm`` on a rerun
+# of the last run) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
 DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
 # pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
 # cache's Parquet files; the kernels use the C library's, which gives them back.
@@ -500,8 +502,9 @@ def run_report(
     two cores or more and the machine has ``SIDE_BY_SIDE_MIN_FREE_GIB`` available, else 1), each
     as soon as the notebooks it names in its metadata (``textkit.after``, see
     ``textkit._schedule``) have finished; one that names none waits for all before it. Side by
-    side only while their expected peaks (``expected_peaks`` on this corpus) add up to at most
-    ``memory_budget`` MiB (``None``: no limit).
+    side only while their expected peaks (``expected_peaks`` on this corpus; warm ones when the
+    last run that finished with ``cache_dir`` was this very run, ``textkit._schedule.warm_cache``)
+    add up to at most ``memory_budget`` MiB (``None``: no limit).
     """
     run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
@@ -516,6 +519,7 @@ def run_report(
         given["CACHE_DIR"] = str(Path(cache_dir).resolve())
     typed = parse_parameters(sources, given)
 
+    key = run_key(seeds_dir, sources, typed) if cache_dir not in (None, "") else ""
     build = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
@@ -526,21 +530,15 @@ def run_report(
     try:
         font = _copy_font(build)
         execute = partial(
-            _execute_notebook,
-            build=build,
-            typed=typed,
-            notebooks_dir=notebooks_dir,
-            progress=progress,
-            nav=nav,
-            font=font,
-            cache_dir=None if cache_dir in (None, "") else str(cache_dir),
+            _execute_notebook, build=build, typed=typed, notebooks_dir=notebooks_dir, progress=progress,
+            nav=nav, font=font, cache_dir=None if cache_dir in (None, "") else str(cache_dir),
         )
         peaks = budget = None
         if memory_budget is not None and at_once > 1:
-            budget = float(memory_budget)
-            peaks = expected_peaks(sources, corpus_megabytes(seeds_dir), budget)
-            if not can_pair(sources, peaks, budget):
-                at_once = 1  # one by one in this process: no notebook processes beside it
+            # a rerun of the last run that finished with this cache folder peaks lower (warm_cache)
+            peaks, budget, at_once = memory_plan(
+                sources, corpus_megabytes(seeds_dir), memory_budget, warm_cache(cache_dir, key), at_once
+            )
         results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
@@ -580,6 +578,7 @@ def run_report(
         removed = ParquetCache(cache_dir).prune(int(cache_max_mb * 1e6), keep_used_after=run_started)
         if removed:
             print(f"cache: removed {len(removed)} least recently used files (over {cache_max_mb:,.0f} MB)")
+    record_run(cache_dir, key)  # after the prune, which keeps what this run used
     return out_dir / "index.html"
 
 
