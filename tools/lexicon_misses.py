@@ -11,8 +11,9 @@ set I, which stays blind: ``OPEN_SETS``) that is not one token of its article's 
   its build-file occurrences the default tokenizer keeps as one token;
 - ``rejected``: the reviewed rejects files that list it, with the reason written there.
 
-``--reasons`` adds a first-guess reason per row (the reason table of the report is read from
-these rows, not from this guess alone).
+``--reasons`` adds, for a term with no entry, the gap-class tests that stop it
+(``tools/lexicon_stops.gap_stops``: floor, cut share, edge token, pmi, shape, edges, holder); the
+reasons table of a report is read from these rows, not from this column alone.
 
 Usage::
 
@@ -99,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
     parser.add_argument("--sets", default=OPEN_SETS)
+    parser.add_argument("--reasons", action="store_true", help="add the gap-class tests that stop each term")
     args = parser.parse_args(argv)
     check_sets(args.sets)
     campaign = {e.term for e in read_lexicon(DEFAULT_LEXICON)}
@@ -116,24 +118,31 @@ def main(argv: list[str] | None = None) -> int:
     terms = sorted({term for _, term, _ in split})
     build = read_texts(corpus_files(args.corpus, build=True))
     docs, alone, total = Counter(), Counter(), Counter()
-    for text in build:
+    tokenized = [segmenter.segment(text) for text in build]
+    for text, words in zip(build, tokenized, strict=True):
         present = [t for t in terms if t in text]
         if not present:
             continue
-        tokens = Counter(segmenter.segment(text))
+        tokens = Counter(words)
         for term in present:
             docs[term] += 1
             alone[term] += tokens[term]
             total[term] += text.count(term)
     rejects = reject_reasons()
-    print("set\tterm\tentry\tlonger entries\tdocs\twhole\tcut\trejected")
+    stops: dict[str, str] = {}
+    if args.reasons:
+        from lexicon_stops import gap_stops
+
+        stops = gap_stops([t for t in terms if t not in entries and t not in rejects], build, tokenized)
+    header = "set\tterm\tentry\tlonger entries\tdocs\twhole\tcut\trejected"
+    print(header + ("\tstopped by" if args.reasons else ""))
     for name, term, cuts in split:
         entry = "campaign" if term in campaign else "policy" if term in policy else "-"
         longer = ",".join(sorted(e for e in entries if term in e and e != term)[:4])
         share = f"{alone[term]}/{total[term]}"
         print(
             f"{name}\t{term}\t{entry}\t{longer}\t{docs[term]}\t{share}\t{' ; '.join(cuts)}\t"
-            f"{' || '.join(rejects.get(term, []))}"
+            f"{' || '.join(rejects.get(term, []))}" + (f"\t{stops.get(term, '')}" if args.reasons else "")
         )
     return 0
 
