@@ -6,6 +6,7 @@ The gap class (``tools/lexicon_gaps.py``) is the broadest reader of the build fi
 more of its tests; ``gap_stops`` names every one it fails, measured as the class measures them on
 the build files cut by the committed tokenizer:
 
+- ``not Han``: a digit or letter inside (21世纪海上丝绸之路: the class reads runs of Han tokens);
 - ``floor``: in fewer than ``GAP_MIN_DOCS`` build files (the 5-19 band: set-phrase and rare-compound
   classes, ``tools/lexicon_setphrases.py``, with their own tests);
 - ``not a run``: never a run of whole tokens (an entry crossing its edge: [开展批评]|和|自我批评);
@@ -78,6 +79,9 @@ def gap_stops(terms: list[str], texts: list[str], tokenized: list[list[str]]) ->
     joined = "\n".join(texts)
     found = {}
     for term in terms:
+        if not gaps._HAN.fullmatch(term):
+            found[term] = "not Han"
+            continue
         if not cuts[term]:
             found[term] = "not a run"
             continue
