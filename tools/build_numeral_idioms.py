@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
-from build_lexicon import _cedict_entries  # noqa: E402
+from lexicon_corpus import _cedict_entries  # noqa: E402 (moved there by the refactor bee5148)
 
 NUMERALS = "一二两三四五六七八九十百千万双"
 HEADER = """\
