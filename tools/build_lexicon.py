@@ -40,6 +40,11 @@ Sources, each line of the output naming its own:
   新领域新赛道), and members of the gap class left out there for a campaign term inside, admitted
   when that term keeps >= 0.8 of its token files on the build files; read whole
   (``tools/lexicon_pairs.py``);
+- ``misjoined``: three-character CC-CEDICT words whose plain jieba cut holds a piece CC-CEDICT does
+  not list (碳中|和), in >= 5 build files, read whole (``tools/lexicon_misjoined.py``);
+- ``object``: gap candidates in >= 20 build files that the gap class's neighbour test stops and
+  whose sides are stable one by one when a verb token before them bounds the left (发生|历史性变革),
+  read whole (``tools/lexicon_objects.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -107,6 +112,8 @@ from lexicon_filters import (  # noqa: E402
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_gaps import gap_terms, swallowing  # noqa: E402
+from lexicon_misjoined import misjoined_terms  # noqa: E402
+from lexicon_objects import object_terms  # noqa: E402
 from lexicon_pairs import pair_members  # noqa: E402
 from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
@@ -311,6 +318,14 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # the held gap members; one with a campaign term inside only if that term keeps most of its count
     pairs = pair_members(texts, rows, set(free) | set(dropped) | set(swallowed), held)
     rows |= {term: source for term, source in pairs.items() if term not in rows}
+    # the misjoined class (tools/lexicon_misjoined.py), read whole: three-character dictionary words
+    # jieba's dictionary cuts with a wrong piece (碳中|和), which no class above proposes
+    misjoined = misjoined_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"misjoined word; {n} build files" for term, n in misjoined.items() if term not in rows}
+    # the object class (tools/lexicon_objects.py), read whole: gap candidates the neighbour test
+    # stopped, stable when a verb before them bounds the left (发生|历史性变革)
+    objects = object_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    rows |= {term: f"verb object; {n} build files" for term, n in objects.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -571,6 +586,12 @@ HEADER = """\
 #             inside (新时代文明实践, 乡村振兴战略); one holding a campaign term only when that term
 #             stays a token in >= 0.8 of the build files it is a token in now
 #             (tools/lexicon_pairs.py), read whole: rejects in tools/lexicon_pair_rejects.txt
+#   misjoined three-character CC-CEDICT words of lower-case pinyin whose plain jieba cut holds a
+#             piece of 2+ characters CC-CEDICT does not list (碳中|和), in >= 5 build files
+#             (tools/lexicon_misjoined.py), read whole: rejects in tools/lexicon_misjoined_rejects.txt
+#   object    gap candidates in >= 20 build files that the gap class's neighbour test stops, with
+#             each side stable by itself when a verb token before them bounds the left (发生|历史性
+#             变革) (tools/lexicon_objects.py), read whole: rejects in tools/lexicon_object_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files

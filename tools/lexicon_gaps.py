@@ -256,6 +256,20 @@ def gap_class(
     texts: list[str], tokenized: list[list[str]], *, min_docs: int = GAP_MIN_DOCS
 ) -> list[GapStats]:
     """Every member of the class (see the module's docstring), most build files first."""
+    return [s for s in gap_candidates(texts, tokenized, min_docs=min_docs) if stable_edges(s)]
+
+
+def stable_edges(stats: GapStats) -> bool:
+    """The class's neighbour test: branching entropy >= ``GAP_MIN_ENTROPY`` on both sides, or
+    bounded on both sides in at least ``GAP_MIN_BOUNDED`` of the occurrences."""
+    return min(stats.left_entropy, stats.right_entropy) >= GAP_MIN_ENTROPY or stats.bounded >= GAP_MIN_BOUNDED
+
+
+def gap_candidates(
+    texts: list[str], tokenized: list[list[str]], *, min_docs: int = GAP_MIN_DOCS
+) -> list[GapStats]:
+    """The runs that pass every test of the class but the neighbour test (``stable_edges``), with
+    their statistics, most build files first."""
     from textkit.tokenize import default_stopwords
 
     runs = token_runs(tokenized, min_docs)
@@ -283,14 +297,8 @@ def gap_class(
     for term, (cut, docs, run_docs, n, as_run, pmi, shape) in shaped.items():
         left, right, bounded = edge_counts(term, joined)
         total = sum(left.values()) or 1
-        stats = GapStats(
-            term, cut, docs, run_docs, n, as_run, pmi, bounded / total, _entropy(left), _entropy(right), shape
-        )
-        if (
-            min(stats.left_entropy, stats.right_entropy) >= GAP_MIN_ENTROPY
-            or stats.bounded >= GAP_MIN_BOUNDED
-        ):
-            members.append(stats)
+        edges = (bounded / total, _entropy(left), _entropy(right))
+        members.append(GapStats(term, cut, docs, run_docs, n, as_run, pmi, *edges, shape))
     return sorted(members, key=lambda s: (-s.docs, s.term))
 
 
