@@ -373,6 +373,40 @@ def _batch_differs(_unused, texts):
     ]
 
 
+# Words as an engine gives them to segment_joined: whitespace alone (each character, or \r\n),
+# dash and ellipsis characters alone, and words of block characters.
+_JOINED_WORDS = st.lists(
+    st.sampled_from(
+        ["\n", "\r\n", " ", "\u3000", "\x1c", "\x85", "—", "…", "―", "中国", "人", "a1", "+", "，", "的"]
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_JOINED_WORDS)
+def test_joined_rewrites_equal_the_word_by_word_rules(words):
+    """_finish_joined's rewrites of the words joined by the separator (whitespace words dropped by
+    str.split at them, runs of one dash or ellipsis character joined by one pattern) give what the
+    word-by-word rules of _segment_words give."""
+    from textkit.tokenize._base import _RUN_MARKS
+    from textkit.tokenize.engines import _SEP
+    from textkit.tokenize.segmenter import _drop_whitespace_words
+
+    expected: list[str] = []
+    previous = ""
+    for word in words:
+        if word.isspace():
+            previous = ""
+        elif word in _RUN_MARKS and previous and set(previous) == {word}:
+            expected[-1] = previous = previous + word
+        else:
+            expected.append(word)
+            previous = word
+    joined = _SEP.join(words)
+    assert Segmenter()._finish_joined("".join(words), joined) == " ".join(expected)
+    assert _drop_whitespace_words(joined) == _SEP.join(word for word in words if not word.isspace())
+
+
 def test_joined_words_are_the_words(paragraphs):
     """segment_joined (the workers' form) is segment's words joined by spaces, for every engine
     and on text with dash and ellipsis runs, whitespace and full-width digits."""

@@ -336,8 +336,8 @@ class Segmenter:
             raise RuntimeError(f"engine {self.engine_used!r} did not give back the text it was given")
         if _RUN_MARK.search(text):  # a run of one dash or ellipsis character is one word
             joined = _MARK_RUN.sub(_join_run, joined)
-        if _WHITESPACE.search(joined):  # whitespace words (never part of another word) go
-            joined = _SEPS.sub(_SEP, _WHITESPACE.sub("", joined)).strip(_SEP)
+        if _WHITESPACE.search(text):  # whitespace words (never part of another word) go
+            joined = _drop_whitespace_words(joined)
         return joined.replace(_SEP, " ")
 
     def _segment_words(self, text: str) -> list[str]:
@@ -389,15 +389,29 @@ def _default_dictionary_tokenizer() -> jieba.Tokenizer:
 
 # segment_joined's rewrites of the engine's words joined by _SEP (a character no text it handles
 # holds): the words never hold whitespace unless they are whitespace (\\s is str.isspace), and a
-# dash or ellipsis character is always a word of its own, so a run of them is a run of words.
+# dash or ellipsis character is always a word of its own (jieba yields every character outside
+# its blocks alone), so a run of them is a run of words. The pattern starts with a character
+# class, which the regular expression engine scans for at C speed, and needs no look-around (one
+# in front, tried at every character, took twice the time).
 _FULLWIDTH = re.compile("[" + "".join(map(chr, sorted(_FULLWIDTH_FOLD))) + "]")
 _WHITESPACE = re.compile(r"\s+")
-_SEPS = re.compile(f"{_SEP}{{2,}}")
-_MARK_RUN = re.compile(f"(?<![^{_SEP}])([{''.join(sorted(_RUN_MARKS))}])(?:{_SEP}\\1)+(?![^{_SEP}])")
+_MARK_RUN = re.compile(f"([{''.join(sorted(_RUN_MARKS))}])(?:{_SEP}\\1)+")
 
 
 def _join_run(match: re.Match) -> str:
     return match.group().replace(_SEP, "")
+
+
+def _drop_whitespace_words(joined: str) -> str:
+    """Words joined by ``_SEP`` without the words that are whitespace (a word never holds
+    whitespace otherwise): ``str.split`` cuts at them at C speed, and the separators next to them
+    go (a third of the time of one regular expression over the text, on People's Daily).
+
+    >>> words = ["\\n", "中国", " ", "\\u3000", "人民", "\\r\\n"]
+    >>> _drop_whitespace_words(_SEP.join(words)).split(_SEP)
+    ['中国', '人民']
+    """
+    return _SEP.join([words for chunk in joined.split() if (words := chunk.strip(_SEP))])
 
 
 # Worker processes (loky, or a Dask cluster) keep initialized segmenters by
