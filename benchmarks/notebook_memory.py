@@ -28,31 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as stages
 
 
-def _pss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def tree_memory(root: int) -> tuple[int, int]:
     """(RSS sum, PSS sum) in bytes of ``root`` and its descendants."""
-    rss = pss = 0
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                rss += int(handle.read().split()[1]) * stages.PAGE
-        except OSError:
-            continue
-        pss += _pss(pid)
-        todo.extend(stages._children(pid))
-    return rss, pss
+    return stages._tree_rss(root), stages._tree_pss(root)
 
 
 class Steps:

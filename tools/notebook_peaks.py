@@ -30,36 +30,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as handle:
-            return [int(child) for child in handle.read().split()]
-    except OSError:
-        return []
-
-
-def _pss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-            for line in handle:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+sys.path.insert(0, str(REPO / "benchmarks"))
+import run as stages  # noqa: E402  (the process-tree memory readers of the benchmarks)
 
 
 def descendants_pss(root: int) -> int:
     """PSS in bytes of every descendant of ``root`` (not ``root`` itself)."""
-    total, todo = 0, _children(root)
-    while todo:
-        pid = todo.pop()
-        total += _pss(pid)
-        todo.extend(_children(pid))
-    return total
+    return sum(stages._tree_pss(child) for child in stages._children(root))
 
 
 def measure(source: Path, parameters: dict, build: Path) -> float:
