@@ -62,6 +62,11 @@ def test_only_members_kept_on_reading_are_added(monkeypatch):
     monkeypatch.setattr(gaps, "_tokenize", lambda texts, rows: [[]])
     assert module.band_terms(["制度优势"], {}, set()) == {"制度优势": 19}
     assert module.band_terms(["制度优势"], {}, {"制度优势"}) == {}  # left out by an earlier pass
+    holder = gaps.GapStats("专精特新企业", "专精特新 企业", 18, 18, 30, 30, 8.0, 0.6, 2.0, 2.0, "noun")
+    monkeypatch.setattr(module, "read_keeps", lambda: {"制度优势", "专精特新企业"})
+    monkeypatch.setattr(module, "band_class", lambda texts, tokenized: [kept, holder])
+    texts = ["专精特新企业"] + ["专精特新"] * 20  # a share of 0.05: the gap class's rule would let it in
+    assert module.band_terms(texts, {}, set()) == {"制度优势": 19}  # 专精特新 is a campaign term
 
 
 def test_review_is_recorded_with_reasons_and_kept_out():
