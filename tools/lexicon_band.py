@@ -108,20 +108,11 @@ def band_terms(texts: list[str], rows: dict[str, str], left_out: set[str]) -> di
 
 def main(argv: list[str] | None = None) -> int:
     """Print the class for the committed tokenizer: term, cut, build files, an occurrence."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "tools"))
-    import build_lexicon as build
+    from lexicon_corpus import class_command_line
 
-    from textkit.tokenize import POLICY_LEXICON, Segmenter
-
-    texts = build.read_texts(build.corpus_files(args.corpus, build=True))
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
-    for s in band_class(texts, [segmenter.segment(text) for text in texts]):
+    texts, tokens = class_command_line(__doc__.splitlines()[0], argv)
+    for s in band_class(texts, tokens):
         text = next(text for text in texts if s.term in text)
         at, end = text.find(s.term), text.find(s.term) + len(s.term)
         context = text[max(0, at - 20) : at] + f"【{s.term}】" + text[end : end + 15]

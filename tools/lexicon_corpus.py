@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08"
 HAN = re.compile(r"[\u4e00-\u9fd5]+")
 HELD_OUT_MODULUS = 10
 ANNOTATED = tuple(REPO / "tests" / "data" / name for name in ("heldout_rmrb.json", "heldout_rmrb_b.json"))
@@ -110,3 +111,21 @@ def _cedict_entries() -> tuple[tuple[str, str], ...]:
         if match and not line.startswith("#"):
             entries.append((match.group(1), match.group(2)))
     return tuple(entries)
+
+
+def class_command_line(description: str, argv: list[str] | None) -> tuple[list[str], list[list[str]]]:
+    """What a class tool's ``main`` prints its class from: the texts of the build files of
+    ``--corpus`` (default: the People's Daily sample beside the repository) and their tokens under
+    the committed tokenizer (campaign and policy lexicons, no shape rule: the build's tokenizer)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    from textkit.tokenize import POLICY_LEXICON, Segmenter
+
+    texts = read_texts(corpus_files(args.corpus, build=True))
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    return texts, [segmenter.segment(text) for text in texts]

@@ -428,20 +428,11 @@ def swallowing(rows: dict[str, str], texts: list[str], keeps: set[str]) -> dict[
 
 def main(argv: list[str] | None = None) -> int:
     """Print the class for the committed tokenizer, most build files first, with its statistics."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "tools"))
-    import build_lexicon as build
+    from lexicon_corpus import class_command_line
 
-    from textkit.tokenize import POLICY_LEXICON, Segmenter
-
-    texts = build.read_texts(build.corpus_files(args.corpus, build=True))
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
-    for s in gap_class(texts, [segmenter.segment(text) for text in texts]):
+    texts, tokens = class_command_line(__doc__.splitlines()[0], argv)
+    for s in gap_class(texts, tokens):
         print(s.term, s.cut, s.docs, f"{s.cut_share:.2f}", f"{s.pmi:.1f}", f"{s.bounded:.2f}",
               f"{s.left_entropy:.1f}", f"{s.right_entropy:.1f}", s.shape, sep="\t")  # fmt: skip
     return 0

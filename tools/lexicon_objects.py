@@ -116,20 +116,11 @@ def object_terms(texts: list[str], rows: dict[str, str], left_out: set[str]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the class for the committed tokenizer with its statistics."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "tools"))
-    import build_lexicon as build
+    from lexicon_corpus import class_command_line
 
-    from textkit.tokenize import POLICY_LEXICON, Segmenter
-
-    texts = build.read_texts(build.corpus_files(args.corpus, build=True))
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
-    for s in object_class(texts, [segmenter.segment(text) for text in texts]):
+    texts, tokens = class_command_line(__doc__.splitlines()[0], argv)
+    for s in object_class(texts, tokens):
         print(
             s.term, s.cut, s.docs, f"{s.pmi:.1f}", f"{s.left_entropy:.1f}", f"{s.right_entropy:.1f}", sep="\t"
         )

@@ -66,23 +66,15 @@ def parallel_members(
 
 def main(argv: list[str] | None = None) -> int:
     """Print the class for the committed tokenizer with each member's list."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "tools"))
-    import build_lexicon as build
+    from lexicon_corpus import class_command_line
 
-    from textkit.tokenize import POLICY_LEXICON, Segmenter, read_lexicon
-
-    texts = build.read_texts(build.corpus_files(args.corpus, build=True))
-    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
-    known = frozenset(entry.term for entry in read_lexicon(POLICY_LEXICON))
+    _, tokens = class_command_line(__doc__.splitlines()[0], argv)
     from textkit.cohesion import _campaign_terms
+    from textkit.tokenize import POLICY_LEXICON, read_lexicon
 
-    table = parallel_class([segmenter.segment(text) for text in texts], known | _campaign_terms())
+    known = frozenset(entry.term for entry in read_lexicon(POLICY_LEXICON))
+    table = parallel_class(tokens, known | _campaign_terms())
     rejects = read_rejects()
     for row in table.itertuples():
         print(
