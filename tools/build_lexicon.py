@@ -309,29 +309,31 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     gaps = gap_terms(texts, rows, held=held)
     rows |= {term: f"gap n-gram; {docs} build files" for term, docs in gaps.items() if term not in rows}
     # the parallel class (tools/lexicon_parallel.py), read whole: items of recurring enumerations;
-    # what the passes above left out (a fragment, a free combination) is not let back in
-    parallel = parallel_members(texts, rows, set(free) | set(dropped) | set(swallowed))
+    # what the passes above left out (a fragment, a free combination) is not let back in by any
+    # class below
+    left_out = frozenset(free) | frozenset(dropped) | frozenset(swallowed)
+    parallel = parallel_members(texts, rows, left_out)
     rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
     # the four-character set-phrase class (tools/lexicon_setphrases.py), read whole: 5-19 build files
-    phrases = set_phrase_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    phrases = set_phrase_terms(texts, rows, left_out)
     rows |= {term: f"set phrase of 4; {n} build files" for term, n in phrases.items() if term not in rows}
-    compounds = rare_compound_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    compounds = rare_compound_terms(texts, rows, left_out)
     rows |= {term: f"rare compound; {n} build files" for term, n in compounds.items() if term not in rows}
     # the pair class (tools/lexicon_pairs.py), read whole: coordinated noun pairs (新领域新赛道), and
     # the held gap members; one with a campaign term inside only if that term keeps most of its count
-    pairs = pair_members(texts, rows, set(free) | set(dropped) | set(swallowed), held)
+    pairs = pair_members(texts, rows, left_out, held)
     rows |= {term: source for term, source in pairs.items() if term not in rows}
     # the misjoined class (tools/lexicon_misjoined.py), read whole: three-character dictionary words
     # jieba's dictionary cuts with a wrong piece (碳中|和), which no class above proposes
-    misjoined = misjoined_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    misjoined = misjoined_terms(texts, rows, left_out)
     rows |= {term: f"misjoined word; {n} build files" for term, n in misjoined.items() if term not in rows}
     # the object class (tools/lexicon_objects.py), read whole: gap candidates the neighbour test
     # stopped, stable when a verb before them bounds the left (发生|历史性变革)
-    objects = object_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    objects = object_terms(texts, rows, left_out)
     rows |= {term: f"verb object; {n} build files" for term, n in objects.items() if term not in rows}
     # the band class (tools/lexicon_band.py), read whole: noun-shaped gap members in 15-19 build
     # files, below the gap class's floor (制度优势); only the members kept on reading
-    band = band_terms(texts, rows, set(free) | set(dropped) | set(swallowed))
+    band = band_terms(texts, rows, left_out)
     rows |= {term: f"noun band; {n} build files" for term, n in band.items() if term not in rows}
     return sorted(rows.items())
 
