@@ -25,7 +25,10 @@ misses were read by builders too; ``--set h`` scores an eighth blind set,
 ``pick_set(..., "h")`` (every 40th of the rest from the 35th) and annotated the same way. Set H's
 misses were read by builders too; ``--set i`` scores a ninth blind set,
 ``tests/data/heldout_rmrb_i.json``: 12 more hash-held-out files, none of A to H, picked by
-``pick_set(..., "i")`` (every 40th of the rest from the 5th) and annotated the same way. Prints, per
+``pick_set(..., "i")`` (every 40th of the rest from the 5th) and annotated the same way. Set I's
+misses were read by builders too; ``--set j`` scores a tenth blind set,
+``tests/data/heldout_rmrb_j.json``: 12 more hash-held-out files, none of A to I, picked by
+``pick_set(..., "j")`` (every 40th of the rest from the 22nd) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -40,7 +43,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set f            # the sixth set
     .venv/bin/python benchmarks/heldout_score.py --set g            # the seventh set
     .venv/bin/python benchmarks/heldout_score.py --set h            # the eighth set
-    .venv/bin/python benchmarks/heldout_score.py --set i            # the ninth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set i            # the ninth set
+    .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
@@ -74,6 +78,7 @@ ANNOTATIONS = {
     "g": HERE.parent / "tests" / "data" / "heldout_rmrb_g.json",
     "h": HERE.parent / "tests" / "data" / "heldout_rmrb_h.json",
     "i": HERE.parent / "tests" / "data" / "heldout_rmrb_i.json",
+    "j": HERE.parent / "tests" / "data" / "heldout_rmrb_j.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -107,6 +112,8 @@ SELECTION = {
     "h": {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")},
     # set I: offset 5 (none of B-H's 20, 10, 30, 0, 25, 15, 35), the files of sets A to H left out
     "i": {"start": 5, "after": ("a", "b", "c", "d", "e", "f", "g", "h")},
+    # set J: offset 22 (none of B-I's 20, 10, 30, 0, 25, 15, 35, 5), the files of sets A to I left out
+    "j": {"start": 22, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i")},
 }
 
 
@@ -144,7 +151,7 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
     to D; set F: offset 25, without the files of sets A to E; set G: offset 15, without the files
     of sets A to F; set H: offset 35, without the files of sets A to G; set I: offset 5, without
-    the files of sets A to H)."""
+    the files of sets A to H; set J: offset 22, without the files of sets A to I)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -202,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
         "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
         "g: the seventh set, heldout_rmrb_g.json; h: the eighth set, heldout_rmrb_h.json; "
-        "i: the ninth, blind set, heldout_rmrb_i.json",
+        "i: the ninth set, heldout_rmrb_i.json; j: the tenth, blind set, heldout_rmrb_j.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""The nine hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to I follow
+"""The ten hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to J follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -63,14 +63,16 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["g"] == DATA / "heldout_rmrb_g.json"
     assert score.ANNOTATIONS["h"] == DATA / "heldout_rmrb_h.json"
     assert score.ANNOTATIONS["i"] == DATA / "heldout_rmrb_i.json"
+    assert score.ANNOTATIONS["j"] == DATA / "heldout_rmrb_j.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
     assert score.SELECTION["h"] == {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")}
     assert score.SELECTION["i"] == {"start": 5, "after": ("a", "b", "c", "d", "e", "f", "g", "h")}
+    assert score.SELECTION["j"] == {"start": 22, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i")}
     # every blind set has its own offset
     offsets = [rule["start"] for rule in score.SELECTION.values()]
-    assert len(offsets) == len(set(offsets)) == 8
+    assert len(offsets) == len(set(offsets)) == 9
 
 
 SETS = (
@@ -83,11 +85,12 @@ SETS = (
     "heldout_rmrb_g.json",
     "heldout_rmrb_h.json",
     "heldout_rmrb_i.json",
+    "heldout_rmrb_j.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_i_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_j_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -95,19 +98,19 @@ def test_sets_c_to_i_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_nine_sets_are_pairwise_disjoint():
+def test_the_ten_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 36
+    assert len(pairs) == 45
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_108_files(build, corpora):
+def test_the_build_reads_none_of_the_120_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 108
-    # sets C to I are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 120
+    # sets C to J are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -142,7 +145,8 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # (25 + 440 = 465) counts round to index 33; set G: 420 candidates, so k = 11 (15 + 440 = 455)
 # counts round to index 35; set H: 408 candidates, so k = 10 and 11 (435, 475) count round to
 # indices 27 and 67; set I: 396 candidates, so k = 10 and 11 (405, 445) count round to indices 9
-# and 49 (9 is a page credit, so 10). The page credits each rule replaced by the next candidate,
+# and 49 (9 is a page credit, so 10); set J: 384 candidates, so k = 10 and 11 (422, 462) count
+# round to indices 38 and 78. The page credits each rule replaced by the next candidate,
 # and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
@@ -213,6 +217,17 @@ LATER_SETS = {
         # 365 and 366 are both page credits, so 367
         replaced={1: 46, 5: 206, 9: 367, 10: 10},
     ),
+    "j": dict(
+        start=22,
+        candidates=384,
+        last=78,
+        credits={
+            "20230704/20230704-12-07.txt",
+            "20230710/20230710-18-05.txt",
+            "20230728/20230728-12-06.txt",
+        },
+        replaced={0: 23, 1: 63, 4: 183},
+    ),
 }
 
 
@@ -222,7 +237,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefghi".index(name)
+    position = "abcdefghij".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -237,7 +252,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefghi"[position - 1]
+    before = "abcdefghij"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
