@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 
 import pandas as pd
 
-from textkit._chars import HAN, HAN_RE, text_sha256
+from textkit._chars import HAN_RE, text_sha256
 from textkit.datafiles import read_lines
 from textkit.extract._common import (
     _CLAUSE_MARKS,
@@ -39,7 +39,17 @@ from textkit.extract.numbered import (
     unquoted_numbered,
 )
 from textkit.extract.quotes import _TITLE_PAIR, Quote, find_quotes, formulation_key
-from textkit.extract.slogans import banner_slogan, directive
+from textkit.extract.slogans import (
+    banner_slogan,
+    directive,
+    equal_parts,
+    exclaimed,
+    quote_runs,
+    said_outright,
+    subtitled,
+    topic_quotes,
+)
+from textkit.extract.verse import _verse, _verse_lines
 
 FORMULATION_COLUMNS = [
     "doc_id",
@@ -106,7 +116,7 @@ def _is_phrase(content: str, max_chars: int) -> bool:
     marks = {char for char in content if char in _CLAUSE_MARKS}
     if not marks:  # the list mark 、 is not counted in the unbroken limit
         unbroken = len(key.replace("、", "")) <= MAX_UNBROKEN_CHARS
-        return unbroken or ("、" in content and _parallel(key)) or _chain(key)
+        return unbroken or ("、" in content and _parallel(key)) or _chain(key) or subtitled(key)
     return marks == {"，"} and _parallel(key)
 
 
@@ -208,11 +218,7 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
     """
     if len(key) <= MAX_PART_CHARS or not _ATTRIBUTION.search(text, max(0, quote.start - 13), quote.start - 1):
         return False
-    parts = _PART_MARKS.split(key)
-    lengths = {len(part) for part in parts}
-    if len(parts) > 1 and (
-        len(lengths) == 1 or ("，" not in key and len(parts) >= 3 and max(lengths) - min(lengths) <= 1)
-    ):
+    if equal_parts(key):
         return False  # a slogan or a list
     return not _CONCEPT_AFTER.match(text, quote.end + 1)
 
@@ -230,7 +236,9 @@ _NAMED_AFTER = re.compile(
 )
 
 
-def _named_by_noun(text: str, quote: Quote, content: str, key: str, max_chars: int) -> bool:
+def _named_by_noun(
+    text: str, quote: Quote, content: str, key: str, max_chars: int, framed: bool = False
+) -> bool:
     """Whether a quote too long or too uneven for ``_is_phrase`` is named by the noun after it.
 
     取消“参保人员未办理异地备案，在统筹地区外自治区内住院治疗降低报销比例”的政策规定 quotes the
@@ -246,55 +254,7 @@ def _named_by_noun(text: str, quote: Quote, content: str, key: str, max_chars: i
     """
     if not 2 <= len(key) <= max_chars or not _CLAUSE_MARKS.intersection(content) <= {"，", "、"}:
         return False
-    return bool(_NAMED_AFTER.match(text, quote.end + 1))
-
-
-# Lines of classical verse have five or seven characters (五言, 七言).
-VERSE_LINE_CHARS = (5, 7)
-_SPEECH = frozenset("我你他她们了")
-# Modal particles end a clause of talk (谢谢你们啊); inside a sung line 呀 only fills the metre
-# (上有呀天堂，下呀有苏杭).
-_PARTICLES = frozenset("吗呢吧啊呀")
-# A couplet ends in a full stop, or in an ellipsis where the song or poem goes on (城外有水乡……).
-_VERSE_ENDS = ("。", "……", "…")
-# Modern adverbs and pronouns of talk, not of verse (“字密密麻麻，实在看不清。”, “这么珍贵的补助，…”).
-_SPEECH_WORDS = re.compile("实在|居然|反而|说不定|这么|那么|一种|还得")
-_HAN_LINE = re.compile(f"[{HAN}]+")
-
-
-def _verse(content: str) -> str:
-    """A quoted verse couplet keeps its lines without the final full stop or ellipsis; anything
-    else is returned as it is.
-
-    Two or four lines of five or seven characters, all equally long and separated by ，, ending
-    in 。 (“少年负壮气，奋烈自有时。”) or in an ellipsis where a song goes on (“上有呀天堂，下呀有
-    苏杭，城里有园林，城外有水乡……”) are a saying or a song, not speech; a sentence someone says
-    in parts of that length has a pronoun, a particle ending a line or an adverb of talk (实在,
-    居然, 反而, 这么; 我很高兴，谢谢你们。 is four and four anyway). On the build files of
-    rmrb-2023-07-08 the ellipsis adds 5 quotes, all songs or verse (tools/extract_precision.txt).
-
-    >>> _verse("百舸争流千帆竞，波涛在后岸在前。"), _verse("我们很高兴，谢谢你们啊。")
-    ('百舸争流千帆竞，波涛在后岸在前', '我们很高兴，谢谢你们啊。')
-    >>> _verse("字密密麻麻，实在看不清。")  # 实在: a modern adverb of talk
-    '字密密麻麻，实在看不清。'
-    >>> _verse("上有呀天堂，下呀有苏杭，城里有园林，城外有水乡……"), _verse("没想到，没想到……")
-    ('上有呀天堂，下呀有苏杭，城里有园林，城外有水乡', '没想到，没想到……')
-    """
-    end = next((mark for mark in _VERSE_ENDS if content.endswith(mark)), "")
-    if not end:
-        return content
-    body = content[: -len(end)]
-    lines = body.split("，")
-    lengths = {len(line) for line in lines}
-    verse = len(lines) in (2, 4) and len(lengths) == 1 and lengths <= set(VERSE_LINE_CHARS)
-    talk = (
-        _SPEECH.intersection(body)
-        or any(line[-1:] in _PARTICLES for line in lines)
-        or _SPEECH_WORDS.search(body)
-    )
-    if verse and all(_HAN_LINE.fullmatch(line) for line in lines) and not talk:
-        return body
-    return content
+    return framed or bool(_NAMED_AFTER.match(text, quote.end + 1))
 
 
 # The links of a chain (a cause chain 光照/紫外线—视网膜多巴胺分泌增加—眼轴生长减缓, a process
@@ -435,24 +395,18 @@ def _voiced(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     a sentence someone says (not a phrase: “手机里安装了20余个工作软件，各种打卡、报材料”): such a
     run strings voices together, so its clauses joined by ， are said too (“从早到晚，手机信息响个
     不停”), however slogan-like their length; quotes without ， (names, labels) keep their own test,
-    and so do lines of verse (“茉莉晓迷琼径白，荔枝秋映绮筵红”“团团末利丛，繁香暑中拆”“倩得…。”).
-    On the build files of rmrb-2023-07-08 this drops 26 quotes, all read: 21 said, 5 sayings
-    (“没有调查，没有发言权”, “四海之内，皆兄弟也”; tools/extract_precision_g.txt).
+    and so do lines of verse (“茉莉晓迷琼径白，荔枝秋映绮筵红”“团团末利丛，繁香暑中拆”“倩得…。”)
+    and four-character couplets (“基础不牢，地动山摇”, “四海之内，皆兄弟也”). On the build files of
+    rmrb-2023-07-08 this dropped 26 quotes, all read: 21 said, 5 sayings (“没有调查，没有发言权”;
+    tools/extract_precision_g.txt); the couplets brought back 3 of them, 2 sayings and 1 said
+    (“信心更强，底气更足”, tools/extract_precision_i.txt).
 
     >>> text = "“从早到晚，手机信息响个不停”“手机里安装了20余个工作软件，各种打卡、报材料”……"
     >>> sorted(_voiced(text, find_quotes(text), 40))
     [1, 16]
     """
-    runs: list[list[Quote]] = []
-    for quote in quotes:
-        if runs and runs[-1][-1].start <= quote.start and quote.end <= runs[-1][-1].end:
-            continue  # a quote inside a quote (盯着‘群’) neither joins nor breaks a run
-        if runs and runs[-1][-1].end + 2 == quote.start:  # ” then “: back to back
-            runs[-1].append(quote)
-        else:
-            runs.append([quote])
     voiced: set[int] = set()
-    for run in runs:
+    for run in quote_runs(text, quotes):
         said = any(
             not _is_phrase(text[q.start : q.end], max_chars)
             and _CLAUSE_MARKS.intersection(text[q.start : q.end])
@@ -463,17 +417,39 @@ def _voiced(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     return voiced
 
 
-def _verse_lines(content: str) -> bool:
-    """Whether a quote is lines of verse without their final mark: two or more lines of Han
-    characters, all five or all seven long, joined by ， (茉莉晓迷琼径白，荔枝秋映绮筵红)."""
-    lines = content.split("，")
-    lengths = {len(line) for line in lines}
-    return (
-        len(lines) >= 2
-        and len(lengths) == 1
-        and lengths <= set(VERSE_LINE_CHARS)
-        and all(_HAN_LINE.fullmatch(line) for line in lines)
-    )
+def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
+    """Starts of the quotes of a run that a verb of saying introduces (``_ATTRIBUTION`` before its
+    first quote: 强调：“…”“…”“…”) and that holds a sentence (a quote that is not a phrase, by its
+    length or its marks): the run quotes a speech, so its short clauses are said too (“坚持大抓基层的
+    鲜明导向”“推进以党建引领基层治理”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”), except
+    slogans and lists of equal parts (``equal_parts``), numbered formulations and lexicon terms; the
+    run ends at a quote ending in 。, ！ or ？ (the next quote opens a sentence of the writer's). On
+    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, 36 read as
+    speech (Xi's and the report's statements, directives, complaints), 1 arguable (tools/
+    extract_precision_i.txt).
+
+    >>> text = "强调：“坚持大抓基层的鲜明导向”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”"
+    >>> sorted(_said_runs(text, find_quotes(text), 40))
+    [4, 17]
+    """
+    said: set[int] = set()
+    for run in quote_runs(text, quotes):
+        contents = [text[q.start : q.end] for q in run]
+        if len(run) < 2 or all(_is_phrase(content, max_chars) for content in contents):
+            continue
+        if not _ATTRIBUTION.search(text, max(0, run[0].start - 14), run[0].start - 1):
+            continue
+        for quote, content in zip(run, contents, strict=True):
+            key = formulation_key(content)
+            if not (equal_parts(key) or is_numbered(key) or key in _lexicon_terms()):
+                said.add(quote.start)
+            if content.endswith(_SENTENCE_ENDS):
+                break  # the next quote opens the writer's own sentence (“…。”“天下一家”是…)
+    return said
+
+
+# A quote ending in one of these closes the sentence the verb of saying opened.
+_SENTENCE_ENDS = ("。", "！", "？", "…")
 
 
 def _formulation_rows(
@@ -507,6 +483,7 @@ def _formulation_rows(
     quoted_spans = []
     quotes = [q for q in find_quotes(text, recovery, max_recovered_chars) if q.mark != _TITLE_PAIR[0]]
     voiced = _voiced(text, quotes, max_chars)
+    said_runs, topics = _said_runs(text, quotes, max_chars), topic_quotes(text)
     for quote in quotes:
         # a slogan a banner names (拉起横幅“…！”), or a verse couplet: its final mark dropped
         banner = banner_slogan(text, quote.start, quote.end, max_chars)
@@ -514,10 +491,21 @@ def _formulation_rows(
         key = formulation_key(content)
         # a quote alone on its line is a heading; a verse couplet (content shortened) may stand alone
         heading = content == text[quote.start : quote.end] and _quoted_heading(text, quote, key)
-        speech = content == text[quote.start : quote.end] and (
-            _attributed(text, quote, key) or (quote.start in voiced and "，" in content) or directive(key)
+        topical = quote.start in topics and _named_by_noun(text, quote, content, key, max_chars, framed=True)
+        # 对“…”作出部署 names a topic; otherwise quotes a verb of saying or exclaiming introduces
+        speech = (
+            content == text[quote.start : quote.end]
+            and not topical
+            and (
+                _attributed(text, quote, key)
+                or (quote.start in voiced and "，" in content)
+                or directive(key)
+                or quote.start in said_runs
+                or said_outright(text, quote.start, quote.end, key, _ATTRIBUTION)
+                or exclaimed(text, quote.start, quote.end)
+            )
         )
-        named = bool(banner) or _named_by_noun(text, quote, content, key, max_chars)
+        named = bool(banner) or topical or _named_by_noun(text, quote, content, key, max_chars)
         if (_is_phrase(content, max_chars) or named) and not heading and not speech:
             add(quote.start, quote.start + len(content), True, quote.recovered)
             quoted_spans.append((quote.start, quote.start + len(content)))

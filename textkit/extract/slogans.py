@@ -1,11 +1,19 @@
-"""Stage 6 — extract, formulations: two signs around a quote that tell a slogan from speech, for
-``textkit.extract.formulations``. The words are role ``banner`` and ``not_modal`` of
-``data/quote_namers.tsv``.
+"""Stage 6 — extract, formulations: signs around a quote that tell a slogan or a name from speech,
+for ``textkit.extract.formulations``. The words are roles ``banner``, ``not_modal`` and ``exclaim``
+of ``data/quote_namers.tsv``.
 
 - a banner or slogan named by the noun before it is a formulation whatever its clauses
   (拉起横幅“驰重庆，扑山火，云南人民有情有义！”: ``banner_slogan``);
 - a quote opening with the modal 要 is a directive or a wish someone voiced (强调“要养成俭朴之风”),
-  not a name (``directive``).
+  not a name (``directive``);
+- a quote, or a run of quotes, that 对 … 作出 makes the topic of a decision or a speech names
+  that topic, however long its clauses (对“…，…”作出重要部署: ``topic_quotes``; 2 build quotes,
+  both tasks of the report);
+- a quote that ends its clause after a verb of exclaiming is what someone exclaimed (感慨“真带劲”。:
+  ``exclaimed``); after a verb of saying and its ， or ：, such a quote of more than 8 characters
+  is what someone said (表示，“今天是一个重要的里程碑”。: ``said_outright``);
+- the name of an event or an exhibition with its subtitle after a dash (“丹青艺事越千年——天津博物馆藏
+  宋元明清绘画精品展”) is a name up to 40 characters (``subtitled``).
 
 >>> banner_slogan("拉起横幅“驰重庆，扑山火，云南人民有情有义！”", 5, 21, 40)
 '驰重庆，扑山火，云南人民有情有义'
@@ -20,7 +28,7 @@ from functools import cache
 
 from textkit.datafiles import read_tsv
 from textkit.extract._common import _CLAUSE_MARKS
-from textkit.extract.quotes import formulation_key
+from textkit.extract.quotes import Quote, formulation_key
 
 # The marks a banner's clauses may be joined by (and its final mark, dropped).
 _BANNER_MARKS = frozenset("，、！。!")
@@ -67,3 +75,127 @@ def directive(key: str) -> bool:
         return False
     parts = re.split("[，、]", key)
     return not (len(parts) > 1 and len({len(part) for part in parts}) == 1)
+
+
+def quote_runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotes written back to back (“…”“…”“…”) as runs, in order; a quote inside a quote (盯着‘群’)
+    neither joins nor breaks a run.
+
+    >>> from textkit.extract.quotes import find_quotes
+    >>> text = "强调：“甲乙”“丙丁”。又说“戊己”"
+    >>> [[text[q.start : q.end] for q in run] for run in quote_runs(text, find_quotes(text))]
+    [['甲乙', '丙丁'], ['戊己']]
+    """
+    runs: list[list[Quote]] = []
+    for quote in quotes:
+        if runs and runs[-1][-1].start <= quote.start and quote.end <= runs[-1][-1].end:
+            continue
+        if runs and runs[-1][-1].end + 2 == quote.start:  # ” then “: back to back
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    return runs
+
+
+def equal_parts(key: str) -> bool:
+    """Whether a quote of several parts is a slogan or a list by its shape: parts joined by ， or
+    、 all equally long (江山就是人民，人民就是江山), or three or more joined by 、 alone whose lengths
+    differ by at most one (一体化大市场、多层次大流通、陆海空大联通、文化大交流).
+
+    >>> equal_parts("基础不牢，地动山摇"), equal_parts("坚持大抓基层的鲜明导向")
+    (True, False)
+    """
+    parts = re.split("[，、]", key)
+    lengths = {len(part) for part in parts}
+    near_list = "，" not in key and len(parts) >= 3 and max(lengths) - min(lengths) <= 1
+    return len(parts) > 1 and (len(lengths) == 1 or near_list)
+
+
+# 对, then one quote or a run of quotes (inner ‘…’ allowed), then 等 maybe and the verb of a decision
+# or a speech: 对“…”作出重要部署, 对“…”“…”作出部署, 对“三项治理”进行深化拓展.
+_TOPIC_FRAME = re.compile("对((?:“[^“”\n]{1,60}”)+)等?(?:作出|做出|进行)")
+
+
+def topic_quotes(text: str) -> set[int]:
+    """Starts of the quotes that 对 … 作出/做出/进行 frames as a topic: a task of a report (对“健全
+    共建共治共享的社会治理制度，提升社会治理效能”“建设人人有责、人人尽责、人人享有的社会治理共同体”
+    作出重要部署) is named there, not said, whatever the length of its clauses.
+
+    >>> text = "对“推动绿色发展，促进人与自然和谐共生”作出战略部署"
+    >>> sorted(topic_quotes(text))
+    [2]
+    """
+    starts = set()
+    for found in _TOPIC_FRAME.finditer(text):
+        at = found.start(1)
+        for quote in re.finditer("“([^“”\n]*)”", found.group(1)):
+            starts.add(at + quote.start(1))
+    return starts
+
+
+# What may follow a quote that ends its clause: a mark ending the clause, the next quote of a run,
+# or the end of the line (not a noun or a verb: “一支队伍管执法”改革, “读图时代”的到来).
+_CLAUSE_END_AFTER = frozenset("。，；！？“\n")
+# More than this many characters, a quote that ends its clause after a verb of saying and its mark
+# is speech (“今天是一个重要的里程碑”); up to it, the report's phrases (“加快建设制造强国”) and
+# sayings (“独行快，众行远”) so quoted are kept as names.
+MAX_SAID_NAME_CHARS = 8
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    """Whether the quote whose content ends at ``end`` (its closing mark there) ends its clause."""
+    return text[end + 1 : end + 2] in _CLAUSE_END_AFTER or end + 1 >= len(text)
+
+
+def exclaimed(text: str, start: int, end: int) -> bool:
+    """Whether the quote ``text[start:end]`` is an exclamation: a verb of role ``exclaim`` (感慨,
+    感叹, 直呼 …), maybe with 道 and a mark, right before it, and the quote ends its clause. On the
+    build files of rmrb-2023-07-08 this drops 2 quotes, both exclaimed (tools/extract_precision_i.txt);
+    quotes after these verbs that go on into the sentence are names (感叹“读图时代”的到来).
+
+    >>> exclaimed("参观后都感慨“真带劲”。", 7, 10), exclaimed("出版界感叹“读图时代”的到来", 6, 10)
+    (True, False)
+    """
+    before = re.sub("道?[，：]?$", "", text[max(0, start - 6) : start - 1])
+    return before.endswith(_words("exclaim")) and _ends_clause(text, end)
+
+
+def said_outright(text: str, start: int, end: int, key: str, attribution: re.Pattern) -> bool:
+    """Whether a quote of more than ``MAX_SAID_NAME_CHARS`` characters right after a verb of saying
+    and its ， or ： (``attribution``: 在声明中表示，“…”) ends its clause: what someone said, unless
+    a slogan or list of equal parts. On the build files of rmrb-2023-07-08 (quotes up to 12
+    characters: longer ones are ``formulations._attributed``'s) this drops 19 quotes (7 of them in
+    a run of quotes ``formulations._said_runs`` drops too), 18 read as speech, 1 a classical saying
+    (《周易》中说：“地势坤，君子以厚德载物”; tools/extract_precision_i.txt).
+
+    >>> from textkit.extract.formulations import _ATTRIBUTION
+    >>> text = "在声明中表示，“今天是一个重要的里程碑”。"
+    >>> said_outright(text, 8, 19, text[8:19], _ATTRIBUTION)
+    True
+    """
+    if len(key) <= MAX_SAID_NAME_CHARS or text[start - 2 : start - 1] not in ("，", "："):
+        return False
+    if not attribution.search(text, max(0, start - 14), start - 1):
+        return False
+    return _ends_clause(text, end) and not equal_parts(key)
+
+
+# A dash between a name and its subtitle (真理之光——马克思主义中国化时代化经典版本展).
+_SUBTITLE_DASH = "——"
+MAX_TITLE_PART_CHARS = 20
+
+
+def subtitled(key: str) -> bool:
+    """Whether a quote without clause marks is a name and its subtitle joined by one dash, each
+    part of 2 to ``MAX_TITLE_PART_CHARS`` (20) characters: the name of an exhibition, a forum or an
+    activity (丹青艺事越千年——天津博物馆藏宋元明清绘画精品展), however long in all. On the build files
+    of rmrb-2023-07-08 this adds 21 quotes, all names of exhibitions, forums' themes, activities
+    and a rally (tools/extract_precision_i.txt).
+
+    >>> subtitled("丹青艺事越千年——天津博物馆藏宋元明清绘画精品展"), subtitled("稍息——立正！")
+    (True, False)
+    """
+    parts = key.split(_SUBTITLE_DASH)
+    if len(parts) != 2 or _CLAUSE_MARKS.intersection(key):
+        return False
+    return all(2 <= len(part) <= MAX_TITLE_PART_CHARS for part in parts)
