@@ -5,7 +5,7 @@ tools/extract_precision_i.txt)."""
 
 from __future__ import annotations
 
-from extract_helpers import keys
+from extract_helpers import claims, keys
 
 
 def test_a_topic_that_dui_zuochu_frames_is_a_name():
@@ -104,3 +104,30 @@ def test_a_name_with_its_subtitle_after_a_dash_is_a_name():
     line = "美国枪支制造商“找到了一个热切的盟友——美国联邦政府助长速射枪支的国际销售量达到创纪录水平”。"
     assert keys(line) == []
     assert keys("“书店是一座城市的眉毛——眉毛看似不重要，但若缺了它，五官再精致，看着也乏味。”江澄波说") == []
+
+
+def test_jie_counts_editions_and_cohorts_but_not_a_graduating_year():
+    # 20230806/20230806-05-02.txt (set I)
+    line = "“成都大学校园排球赛办了36届，很多同学从看排球到打排球，感受到这项运动的快乐。”"
+    assert [(v, u) for _, v, u in claims(line)] == [(36.0, "届")]
+    # build files 20230725-11-06 and 20230816-07-02: editions, and cohorts of graduates
+    assert [v for _, v, _ in claims("连续成功举办了14届‘山阳梨花节’、8届‘大梨采摘节’")] == [14.0, 8.0]
+    found = [(v, u) for _, v, u in claims("该校养老专业已有10届940余名毕业生")]
+    assert found == [(10.0, "届"), (940.0, "名")]
+    # a graduating year (also in a range), an ordinal and Chinese numerals are not counts
+    assert claims("2023届高校毕业生，2020—2022届签约就业的毕业生") == []
+    assert claims("第36届大运会，党的十九届六中全会") == []
+
+
+def test_units_in_latin_letters_and_computing_power_in_p():
+    # 20230725/20230725-10-01.txt (set I): P is PFLOPS after 算力
+    line = "武汉计算中心算力总规模达到200P，相当于10万台高性能计算机的算力之和。"
+    assert [(v, u) for _, v, u in claims(line)] == [(200.0, "P"), (100_000.0, "台")]
+    assert [(v, u) for _, v, u in claims("首期算力达到50P。未来")] == [(50.0, "P")]
+    # build files: bytes, bits per second, PFLOPS (20230803-12-04, 20230728-07-01, 20230802-01-04)
+    assert [(v, u) for _, v, u in claims("和42TB数字版本正式入藏")] == [(42.0, "TB")]
+    assert [(v, u) for _, v, u in claims("超过1000EB（相当于1万亿GB）")] == [(1000.0, "EB"), (1e12, "GB")]
+    assert [(v, u) for _, v, u in claims("6G光子太赫兹100Gbps实时无线传输")] == [(100.0, "Gbps")]
+    # P without 算力 (a resolution), a letter run on (5G, 3.0T, 4E级) and a model (歼—7GB) are not
+    assert claims("4320P超高清影视动画") == [] and claims("5G网络，3.0T高场磁共振，4E级国际机场") == []
+    assert claims("先后装备过歼—5、歼—7EB、歼—7GB和歼—10") == []

@@ -332,7 +332,7 @@ def test_unit_candidates_come_from_cedict_jieba_and_gb3100_and_are_all_reviewed(
     from textkit.extract._common import _units
 
     listed, rejects = set(_units()), tool.rejected()
-    assert {"列", "章", "毫秒", "千伏"} <= listed and {"点", "届", "分"} <= set(rejects)
+    assert {"列", "章", "毫秒", "千伏"} <= listed and {"点", "级", "分"} <= set(rejects)
     assert not listed & set(rejects) and all(rejects.values())
 
 

@@ -94,16 +94,24 @@ def _quantity_words(role: str) -> tuple[str, ...]:
     return tuple(row["word"] for row in read_tsv("quantity_words.tsv") if row["role"] == role)
 
 
+def _latin(unit: str) -> bool:
+    """Whether a unit is written in Latin letters (GB, PFLOPS, P)."""
+    return unit.isascii() and unit.isalpha()
+
+
 @cache
 def _claim_pattern() -> re.Pattern:
     kinds = _units()
-    units = "|".join(re.escape(u) for u in sorted(kinds, key=len, reverse=True))
+    ordered = sorted(kinds, key=len, reverse=True)
+    # a unit in Latin letters only where no Latin letter follows it (5GB, not 5G or 3.0T)
+    units = "|".join(re.escape(u) + ("(?![A-Za-z])" if _latin(u) else "") for u in ordered)
+    latin = "|".join(re.escape(u) + "(?![A-Za-z])" for u in ordered if _latin(u)) or "(?!)"
     multipliers = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
     return re.compile(
         # a minus sign is a sign only where it does not join two numbers (在-0.1%, not 20-30户)
         r"(?:(?<![0-9０-９A-Za-z.+\-#/_:：])(?P<sign>[-－−])|(?<![0-9０-９A-Za-z.+\-#/_:：－−]))"
         r"(?P<number>[0-9０-９]{1,12}(?:,[0-9]{3}){0,4}(?:\.[0-9]{1,8})?)"
-        r"(?![0-9０-９]|\.[0-9]|[+\-/:：#A-Za-z])"
+        rf"(?![0-9０-９]|\.[0-9]|[+\-/:：#]|(?!{latin})[A-Za-z])"
         r" ?"
         r"(?P<approx_before>多|余)?"  # 4200余万元, 6000多万元: the approximation before the multiplier
         rf"(?P<multiplier>{multipliers})?"
@@ -115,7 +123,7 @@ def _claim_pattern() -> re.Pattern:
 @cache
 def _chinese_claim_pattern() -> re.Pattern:
     kinds = _units()
-    measures = [u for u, kind in kinds.items() if kind != "count"]
+    measures = [u for u, kind in kinds.items() if kind != "count" and not _latin(u)]
     units = "|".join(re.escape(u) for u in sorted(measures, key=len, reverse=True))
     times = [u for u, kind in kinds.items() if kind == "time"] + ["月"]
     durations = "|".join(re.escape(u) for u in sorted(times, key=len, reverse=True))
@@ -268,6 +276,9 @@ _CLAIM_TYPES = {
 }
 
 
+# After a four-digit number these units make a year (2023年, the graduating year 2023届), not a count.
+_YEAR_UNITS = ("年", "届")
+_FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
 # Between two numbers, these let the second one's unit serve both: 0.7、1.3个百分点, 20至30户.
 _SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或", "—")  # 5—8吨: a dash joins a range
 
@@ -289,9 +300,9 @@ def _shared_units(
         link = text[match.end() : following.start()]
         if link not in _SHARED_UNIT_LINKS:
             continue
-        year = following.group("unit") == "年" and re.fullmatch(r"[0-9０-９]{4}", following.group("number"))
+        year = following.group("unit") in _YEAR_UNITS and _FOUR_DIGITS.fullmatch(following.group("number"))
         if year:
-            continue  # 12、2023年: a year lends no unit
+            continue  # 12、2023年, 2020—2022届: a year lends no unit
         if index + 1 in shared:
             shared[index] = shared[index + 1]
         elif following.group("unit") or following.group("percent"):
@@ -392,6 +403,37 @@ def _unit_straddles(text: str, start: int, end: int, kinds: dict[str, str]) -> b
     return _plain_jieba().lcut(text[start : end + 3], HMM=False)[0] == unit[:-1]
 
 
+def _model_number(text: str, start: int) -> bool:
+    """Whether the number at ``start`` follows a dash after a Han character or a letter, as in a
+    model's designation (歼—7GB, 运-20): its Latin letters after are part of the name, not a unit.
+    A dash between two numbers (1—2TB) joins a range.
+
+    >>> _model_number("歼—7GB和歼—10", 2), _model_number("1—2TB", 2)
+    (True, False)
+    """
+    return text[start - 1 : start] in _DASHES and not text[start - 2 : start - 1].isdigit() and start >= 2
+
+
+_DASHES = ("—", "-", "－")
+
+
+def _letter_measures(text: str, start: int) -> bool:
+    """Whether the number at ``start`` measures a noun of role ``letter_noun`` in
+    ``data/quantity_words.tsv``, the nouns a one-letter Latin unit is the unit of: 算力达到200P is
+    200 P (PFLOPS), while 4320P超高清 names a resolution. The noun is looked for in the clause,
+    up to ``_LETTER_NOUN_CHARS`` (12) characters before the number (jieba's dictionary cuts 算力).
+
+    >>> _letter_measures("首期算力达到50P。", 6), _letter_measures("支持下，4320P超高清", 4)
+    (True, False)
+    """
+    before = re.split("[，。；：！？、\n]", text[max(0, start - _LETTER_NOUN_CHARS) : start])[-1]
+    return any(noun in before for noun in _quantity_words("letter_noun"))
+
+
+# How far back in its clause a number's one-letter unit looks for the noun it measures (算力总规模达到).
+_LETTER_NOUN_CHARS = 12
+
+
 def _year_span(text: str, start: int, approx_marker: str | None) -> bool:
     """Whether a four-digit number + 年 at ``start`` is a length of time rather than a year: 多 or 余
     after the number (2000多年: a year is never approximate that way), or a word of role
@@ -478,6 +520,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             unit, end = unit + "次", end + 1
         if _size_class(text, end, unit, kinds):
             continue  # 180吨级新能源电驱动系统, 30万吨级巨轮: a class, not a quantity
+        if _latin(unit) and (
+            _model_number(text, start) or (len(unit) == 1 and not _letter_measures(text, start))
+        ):
+            continue  # 歼—7GB is an aircraft; 4320P超高清 a resolution; 算力达到200P computing power
         number_text = match.group("number").replace(",", "")
         if match.group("sign"):
             number_text = "-" + number_text
@@ -492,6 +538,8 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             )
         ):
             continue  # a year, or a decade (30年代)
+        if unit == "届" and not multiplier_word and _FOUR_DIGITS.fullmatch(number_text):
+            continue  # 2023届毕业生: a graduating year; 举办6届 counts editions
         if not half and index not in shared and kinds.get(unit) == "time" and half_at(text, end):
             half, end = True, end + 1  # 17年半 is 17.5 年
         if half:

@@ -424,9 +424,9 @@ def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     鲜明导向”“推进以党建引领基层治理”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”), except
     slogans and lists of equal parts (``equal_parts``), numbered formulations and lexicon terms; the
     run ends at a quote ending in 。, ！ or ？ (the next quote opens a sentence of the writer's). On
-    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, 36 read as
-    speech (Xi's and the report's statements, directives, complaints), 1 arguable (tools/
-    extract_precision_i.txt).
+    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, all speech by
+    the held-out sets' conventions (Xi's and the report's statements, directives, complaints), 3 of
+    them arguable (a maxim, a principle, promises named 承诺; tools/extract_precision_i.txt).
 
     >>> text = "强调：“坚持大抓基层的鲜明导向”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”"
     >>> sorted(_said_runs(text, find_quotes(text), 40))
