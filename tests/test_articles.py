@@ -366,3 +366,53 @@ def test_two_plain_headings_the_second_tagged_is_the_headline():
         "就业是最基本的民生",
         "人民时评",
     )
+
+
+def test_a_long_column_tag_does_not_make_the_headline_body():
+    # 20230712/20230712-09-01.txt (build file) and 20230703/20230703-09-01.txt (held-out set I): the
+    # headline is 17-29 characters, the series tag 24, so the line is over 40 characters
+    line = "深刻理解和把握“第二个结合”的重大意义（深入学习贯彻习近平新时代中国特色社会主义思想）"
+    assert len(line) > 40 and classify_line(line) == "heading"
+    text = f"\n{line}\n\n\u3000\u3000习近平总书记在文化传承发展座谈会上指出，这是我们党的又一次思想解放。"
+    row = _split(text, "20230712/20230712-09-01.txt").iloc[0]
+    assert (row.title, row.column) == (
+        "深刻理解和把握“第二个结合”的重大意义",
+        "深入学习贯彻习近平新时代中国特色社会主义思想",
+    )
+    assert row.text.startswith("习近平总书记")
+    line = "把党的领导贯穿基层治理全过程各方面（深入学习贯彻习近平新时代中国特色社会主义思想）"
+    assert classify_line(line) == "heading"
+    # a line that is long without its tag, or a sentence, is still body
+    assert (
+        classify_line(
+            "这是一段没有句号但是超过四十个字的正文内容，用来检验分类规则在去掉末尾括注以后是否仍然成立的一个例子（注释）"
+        )
+        == "body"
+    )
+    assert classify_line("深刻理解和把握重大意义。（深入学习贯彻）") == "body"
+
+
+def test_the_closing_credit_of_a_compiled_report_names_its_reporters():
+    # 20230807/20230807-06-04.txt (build file): the reporters of the paper, then an outlet with none
+    text = (
+        "\n山东平原县发生5.5级地震\n\n"
+        "\u3000\u3000本报北京8月6日电  8月6日2时33分，山东德州市平原县发生5.5级地震。\n"
+        "\u3000\u3000据了解，德州市消防救援支队15车、107人赶赴现场。\n"
+        "\u3000\u3000（综合本报记者刘温馨、侯琳良、王沛和新华社报道）\n"
+    )
+    row = _split(text, "20230807/20230807-06-04.txt").iloc[0]
+    assert row.author == "刘温馨 侯琳良 王沛" and "综合" not in row.text
+    # 20230806/20230806-05-02.txt (held-out set I): reporters of two outlets
+    credit = "（综合本报记者郑轶、范佳元、孙龙飞、厉衍飞、刘硕阳和人民网记者杨磊报道）"
+    text = f"\n标题\n\n\u3000\u3000正文第一段。\n\u3000\u3000{credit}\n"
+    assert (
+        _split(text, "20230806/20230806-05-02.txt").iloc[0].author == "郑轶 范佳元 孙龙飞 厉衍飞 刘硕阳 杨磊"
+    )
+    # 20230717/20230717-17-02.txt: a reporter's interview and the paper's reports
+    text = "\n标题\n\n\u3000\u3000正文第一段。\n\u3000\u3000（综合本报记者李潇采访整理及本报报道）\n"
+    row = _split(text, "20230717/20230717-17-02.txt").iloc[0]
+    assert (row.author, row.author_role) == ("李潇", "李潇:采访整理")
+    # 20230724/20230724-17-02.txt: outlets only (as set G's 国际回声): no author, the credit leaves the text
+    text = "\n国际回声\n\n\u3000\u3000正文第一段。\n\u3000\u3000（综合本报和新华社记者报道）\n"
+    row = _split(text, "20230724/20230724-17-02.txt").iloc[0]
+    assert (row.author, row.text) == ("", "正文第一段。")

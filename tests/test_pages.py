@@ -13,7 +13,7 @@ import pytest
 
 from textkit.articles import classify_line, split_articles
 from textkit.normalize import normalize_text
-from textkit.pages import join_names, signing_note
+from textkit.pages import compiled_credit, join_names, signing_note
 
 P = "\u3000\u3000"  # the indent of a paragraph
 
@@ -199,3 +199,24 @@ def test_notes_naming_no_one(line):
 
 def test_join_names():
     assert join_names("陈 斌 张武军") == "陈斌 张武军"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "（综合本报记者郑轶、范佳元、孙龙飞、厉衍飞、刘硕阳和人民网记者杨磊报道）",
+            "郑轶 范佳元 孙龙飞 厉衍飞 刘硕阳 杨磊",
+        ),
+        ("（综合新华社记者张力元和本报记者李晓晴报道）", "张力元 李晓晴"),  # 20230705/20230705-04-04.txt
+        ("（综合本报记者刘温馨、侯琳良、王沛和新华社报道）", "刘温馨 侯琳良 王沛"),
+        ("（综合本报记者李潇采访整理及本报报道）", "李潇采访整理"),
+        ("（综合本报和新华社记者报道）", ""),
+        ("（综合本报及新华社报道）", ""),
+        ("（本报记者王沛）", None),
+        ("（综合外电报道）", ""),
+        ("（综合本报记者2023年报道）", None),  # not names: no guess
+    ],
+)
+def test_compiled_credits(line, expected):
+    assert compiled_credit(line) == expected

@@ -46,10 +46,11 @@ import pandas as pd
 
 from textkit._dates import resolve_date
 from textkit.datafiles import read_tsv
-from textkit.headlines import head_fields, head_slots, is_box_label, uses_slot_layout
+from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, uses_slot_layout
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
+    compiled_credit,
     is_page,
     join_names,
     share_page_head,
@@ -184,7 +185,9 @@ def classify_line(line: str) -> str:
         return "note"
     if is_box_label(line) or _BULLET.match(line):
         return "box"  # ■ before anything but an organisation: a bullet or a box label, in the text
-    if len(line) > 40 or _SENTENCE_MARK.search(line):
+    # a column tag at the end of a headline is not counted: （深入学习贯彻习近平新时代中国特色社会主义思想）
+    # alone is 24 characters, and the headline it tags is still a heading
+    if len(column_tags(line)[0]) > 40 or _SENTENCE_MARK.search(line):
         return "body"
     if line.startswith("——"):
         return "subtitle"
@@ -402,6 +405,11 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
+        credit = compiled_credit(article.body[-1]) if len(article.body) > 1 else None
+        if credit is not None:
+            # （综合本报记者郑轶、范佳元和人民网记者杨磊报道）: the reporters of a compiled report
+            article.set("author", credit)
+            article.body.pop()
         match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
         if match and not article.meta.get("author"):
             # 王晓泾摄（影像中国）: the photographer of a picture story, and its column

@@ -22,6 +22,7 @@ __all__ = [
     "Piece",
     "SigningNote",
     "add_contributors",
+    "compiled_credit",
     "is_page",
     "join_names",
     "share_page_head",
@@ -50,6 +51,17 @@ _ROLE_FIRST = re.compile(
 _NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}(?:·[\u4e00-\u9fff]{1,5})+)$")
 # Words that fill a note's place but name no one: 综合本报…报道, 本报日内瓦电, 新华社电, 相关报道.
 _NOT_NAME = re.compile(r"电$|^(?:本报|新华|综合|摘编|相关|根据|据)|报道|材料|资料|化名|结束|待续|未完")
+
+
+# The closing credit of a report compiled from several reporters' (综合…报道): （综合本报记者郑轶、
+# 范佳元和人民网记者杨磊报道）. Each outlet's part starts after 和 or 及 (和人民网记者…, 和新华社报道).
+_COMPILED = re.compile(r"^[（(]综合(?P<credits>[^（）()]{2,150}?)报道[）)]$")
+_OUTLET_AFTER = re.compile(
+    r"(?:和|及)(?=[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)|本报|新华社|中新社|人民网|央视)"
+)
+_REPORTERS = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff·、，,\s]+?)\s*(?P<role>采访整理|整理)?$"
+)
 
 
 class SigningNote(NamedTuple):
@@ -105,6 +117,35 @@ def signing_note(line: str) -> SigningNote | None:
         return None
     page = bool(match.re is _SIGNING and match["page"])
     return SigningNote(names, re.sub(r"^对(?:此|本)文", "", match["role"] or ""), page)
+
+
+def compiled_credit(line: str) -> str | None:
+    """The reporters a compiled report's closing credit names (space-separated; ``""`` when it
+    credits outlets only), or None for any other line. A part naming an outlet but no reporter
+    (和新华社, 及本报, 和新华社记者) adds no one; a part whose names do not read as names makes it None.
+
+    >>> compiled_credit("（综合本报记者郑轶、范佳元和人民网记者杨磊报道）")
+    '郑轶 范佳元 杨磊'
+    >>> compiled_credit("（综合本报记者刘温馨、侯琳良、王沛和新华社报道）")
+    '刘温馨 侯琳良 王沛'
+    >>> compiled_credit("（综合本报和新华社记者报道）"), compiled_credit("（本报记者王沛）")
+    ('', None)
+    """
+    match = _COMPILED.match(line.strip())
+    if not match:
+        return None
+    names: list[str] = []
+    for part in _OUTLET_AFTER.split(match["credits"]):
+        reporters = _REPORTERS.match(part.strip())
+        if reporters is None:
+            if ("记者" in part or "通讯员" in part) and not part.strip().endswith(("记者", "通讯员")):
+                return None  # reporters named in a way not read here: no guess
+            continue  # an outlet without names: 本报, 新华社
+        tokens = join_names(reporters["names"]).split()
+        if not tokens or any(not _NAME.match(token) or _NOT_NAME.search(token) for token in tokens):
+            return None
+        names += [token + (reporters["role"] or "") for token in tokens]
+    return " ".join(names)
 
 
 class Piece(Protocol):
