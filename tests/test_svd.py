@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
-from textkit._svd import RowBlocks, _orthonormal_basis, fast_truncated_svd
+from textkit._svd import ColumnScatter, RowBlocks, _orthonormal_basis, fast_truncated_svd
 from textkit.features import TermFeatures, lsa_embedding
 
 
@@ -90,6 +90,20 @@ def test_row_blocks_equal_the_product():
             assert len(filled) >= 2
             assert all(np.shares_memory(block.data, X.data) for block in filled)
             assert all(np.shares_memory(block.indices, X.indices) for block in filled)
+
+
+def test_column_scatter_equals_the_csr_product_bit_for_bit():
+    # X @ Q scattered from X.T's CSR copy = gathered from X's CSR rows, in float32 and float64,
+    # with threads sharing Q's columns (more threads than columns too)
+    for dtype in (np.float32, np.float64):
+        X = _tfidf_like(seed=5).astype(dtype)
+        transposed = X.T.tocsr()
+        for n_columns in (1, 7, 110):
+            dense = np.random.default_rng(n_columns).normal(size=(X.shape[1], n_columns)).astype(dtype)
+            expected = X @ dense
+            for n_jobs in (1, 2, 3, 200):
+                got = ColumnScatter(transposed, n_jobs) @ dense
+                assert got.dtype == expected.dtype and np.array_equal(got, expected)
 
 
 def test_tall_matrices_go_to_scikit_learn():
