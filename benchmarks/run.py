@@ -7,8 +7,8 @@ other sizes or engines), for repeated runs on a busy machine.
 
 Stages: load (``load_corpus``), normalize (``normalize_corpus``), split (``split_articles``),
 tokenize (``Tokenizer.tokenize_corpus`` on the articles), vectorize (``textkit.features.
-TermFeatures``: word + character TF-IDF, sparse) and cluster (``lsa_embedding``, 100 LSA
-dimensions, its sparse products on ``n_jobs`` threads, then scikit-learn
+TermFeatures``: word + character TF-IDF, sparse, its row-wise steps on ``n_jobs`` threads) and
+cluster (``lsa_embedding``, 100 LSA dimensions, its sparse products on ``n_jobs`` threads, then scikit-learn
 ``KMeans(k=10, n_init=10, random_state=0)`` on one thread, as
 ``TopicClusterer`` does below 20,000 units: with OpenMP's threads on the 2 shared cores the same
 fit took 7.4 s instead of 1.0 s at load average 4). For each: wall time, MB/s (UTF-8 bytes of the
@@ -264,7 +264,7 @@ def _run_pipeline(
             release_workers()  # the workers' dictionaries are not needed for the matrices
 
     def vectorize():
-        state["matrix"] = TermFeatures().fit_transform(state["tokens"])
+        state["matrix"] = TermFeatures(n_jobs=n_jobs).fit_transform(state["tokens"])
 
     def cluster():
         embedding, _ = lsa_embedding(state["matrix"], n_components=100, random_state=0, n_jobs=n_jobs)
