@@ -135,3 +135,19 @@ def test_lsa_embedding_matches_truncated_svd_on_term_features():
     threaded, _ = lsa_embedding(matrix, n_components=20, random_state=0, n_jobs=2)
     assert np.array_equal(threaded, embedding)
     assert svd.components_.shape == (20, matrix.shape[1])
+
+
+def test_lsa_embedding_does_not_depend_on_the_order_of_each_rows_entries():
+    # TermFeatures' rows are not sorted (the word block keeps scikit-learn's order); the float32 copy
+    # keeps that order (no sort): the embedding is the one of the sorted matrix, bit for bit
+    rng = np.random.default_rng(6)
+    vocabulary = [f"词{i}" for i in range(300)]
+    matrix = TermFeatures().fit_transform([list(rng.choice(vocabulary, size=30)) for _ in range(90)])
+    assert not matrix.has_sorted_indices
+    ordered = matrix.sorted_indices()
+    for n_jobs in (1, 2):
+        got, svd = lsa_embedding(matrix, n_components=15, random_state=0, n_jobs=n_jobs)
+        expected, expected_svd = lsa_embedding(ordered, n_components=15, random_state=0, n_jobs=n_jobs)
+        assert np.array_equal(got, expected)
+        assert np.array_equal(svd.components_, expected_svd.components_)
+        assert np.array_equal(svd.explained_variance_ratio_, expected_svd.explained_variance_ratio_)

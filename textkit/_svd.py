@@ -237,7 +237,9 @@ def fast_truncated_svd(
     B_T = rows @ Q  # (Q.T @ M).T
     del rows, columns, transposed  # X.T's copy is not needed past this product
     Uhat, sigma, _ = linalg.svd(B_T.T, full_matrices=False, lapack_driver="gesdd")
-    VT = (Q @ Uhat[:, :n_components]).T
+    # C order: the sign rule's search along each row of VT reads it in order (its column-order view
+    # took 0.09 s of this thread on People's Daily; the same values either way)
+    VT = np.ascontiguousarray((Q @ Uhat[:, :n_components]).T)
     del Q, Y  # the basis (written over Y): no longer needed
     # svd_flip(U, VT, u_based_decision=False): each row's largest entry made positive
     signs = np.sign(VT[np.arange(n_components), np.argmax(np.abs(VT), axis=1)])

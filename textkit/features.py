@@ -524,6 +524,21 @@ def count_matrix(tokens: Tokens, min_df: int | float = 1) -> tuple[sparse.csr_ma
     return counts, vectorizer.get_feature_names_out()
 
 
+def _float32(matrix):
+    """``matrix`` in float32; a sparse one keeps the order of each row's entries (scipy's ``astype``
+    sorts them, 0.05 s on People's Daily: the SVD reads the matrix through its transpose, which is
+    sorted whatever the rows' order, and column sums, which add a column's entries row after row).
+
+    >>> X = sparse.csr_matrix((np.array([2.0, 1.0]), np.array([1, 0]), np.array([0, 2])), shape=(1, 2))
+    >>> _float32(X).indices.tolist(), X.astype(np.float32).indices.tolist()
+    ([1, 0], [0, 1])
+    """
+    if not sparse.issparse(matrix) or matrix.format != "csr":
+        return matrix.astype(np.float32)
+    data = matrix.data.astype(np.float32)
+    return sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+
+
 def lsa_embedding(
     matrix,
     n_components: int = 100,
@@ -558,6 +573,6 @@ def lsa_embedding(
     threads = max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
     with single_thread_if_small(matrix.shape[0], single_thread_below):
         embedding, svd = fast_truncated_svd(
-            matrix.astype(np.float32), n, n_iter=n_iter, random_state=random_state, n_jobs=threads
+            _float32(matrix), n, n_iter=n_iter, random_state=random_state, n_jobs=threads
         )
     return normalize(embedding).astype(np.float64), svd
