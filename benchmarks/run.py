@@ -7,12 +7,13 @@ other sizes or engines), for repeated runs on a busy machine.
 
 Stages: load (``load_corpus``), normalize (``normalize_corpus``), split (``split_articles``),
 tokenize (``Tokenizer.tokenize_corpus`` on the articles), vectorize (``textkit.features.
-TermFeatures``: word + character TF-IDF, sparse) and cluster (``lsa_embedding``, 100 LSA
-dimensions, its sparse products on ``n_jobs`` threads, then scikit-learn
-``KMeans(k=10, n_init=10, random_state=0)`` on one thread, as
-``TopicClusterer`` does below 20,000 units: with OpenMP's threads on the 2 shared cores the same
-fit took 7.4 s instead of 1.0 s at load average 4). For each: wall time, MB/s (UTF-8 bytes of the
-loaded text per second) and peak memory.
+TermFeatures``: word + character TF-IDF, sparse, its row-wise steps on ``n_jobs`` threads) and
+cluster (``lsa_embedding``, 100 LSA dimensions, its sparse products on ``n_jobs`` threads, then
+scikit-learn's ``KMeans(k=10, n_init=10, random_state=0)`` with one OpenMP thread, as
+``TopicClusterer`` runs it below 20,000 units: with OpenMP's threads on the 2 shared cores the same
+fit took 7.4 s instead of 1.0 s at load average 4; its 10 starts on ``n_jobs`` threads,
+``textkit._kmeans.fit_kmeans``, the same fit bit for bit). For each: wall time, MB/s (UTF-8 bytes of
+the loaded text per second) and peak memory.
 
 The reference is a plain serial ``jieba.lcut`` loop over the same loaded texts (jieba's
 global dictionary, built before the clock starts). The ratio printed is *reference
@@ -198,6 +199,7 @@ def _run_pipeline(
     import numpy as np
     from sklearn.cluster import KMeans
 
+    from textkit._kmeans import fit_kmeans
     from textkit.articles import split_articles
     from textkit.cache import ParquetCache
     from textkit.corpus import load_corpus
@@ -264,13 +266,13 @@ def _run_pipeline(
             release_workers()  # the workers' dictionaries are not needed for the matrices
 
     def vectorize():
-        state["matrix"] = TermFeatures().fit_transform(state["tokens"])
+        state["matrix"] = TermFeatures(n_jobs=n_jobs).fit_transform(state["tokens"])
 
     def cluster():
         embedding, _ = lsa_embedding(state["matrix"], n_components=100, random_state=0, n_jobs=n_jobs)
         k = min(10, embedding.shape[0] - 1)  # 10, except on a toy corpus
         with single_thread_if_small(embedding.shape[0]):  # as TopicClusterer's k-means
-            state["labels"] = KMeans(n_clusters=k, n_init=10, random_state=0).fit_predict(embedding)
+            state["labels"] = fit_kmeans(embedding, k, n_init=10, random_state=0, n_jobs=n_jobs).labels_
 
     cpu: dict[str, float] = {}
     stage_workers: dict[str, float] = {}  # forked workers end with their call: reaped in the stage

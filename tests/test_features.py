@@ -77,3 +77,37 @@ def test_character_ngrams_equal_scikit_learns_char_wb(rows):
     # the default range, with Latin letters; tokens with spaces are not tokens
     rows = [[token for token in row if token.strip() == token and " " not in token] for row in rows]
     _assert_char_block_equals_char_wb(rows, None)
+
+
+def _same_csr(got, expected) -> bool:
+    return all(
+        np.array_equal(getattr(got, name), getattr(expected, name))
+        and getattr(got, name).dtype == getattr(expected, name).dtype
+        for name in ("indptr", "indices", "data")
+    ) and got.shape == expected.shape
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=ALPHABET.replace(" ", ""), min_size=1, max_size=4), max_size=8),
+        min_size=3,
+        max_size=30,
+    ),
+    st.sampled_from([0.0, 0.5, 1.0]),
+    st.sampled_from([2, 3, 7, -1]),
+)
+def test_threads_give_the_same_matrix_bit_for_bit(rows, char_weight, n_jobs):
+    # row blocks on threads (more threads than rows too, empty rows among them): the same arrays,
+    # the same vocabularies, the same transform
+    serial = TermFeatures(char_weight=char_weight, min_df=1, max_df=1.0)
+    threaded = TermFeatures(char_weight=char_weight, min_df=1, max_df=1.0, n_jobs=n_jobs)
+    try:
+        expected = serial.fit_transform(rows)
+    except ValueError:
+        return  # no term at all: both refuse
+    got = threaded.fit_transform(rows)
+    assert _same_csr(got, expected)
+    assert list(threaded.get_feature_names_out()) == list(serial.get_feature_names_out())
+    assert threaded.n_word_features_ == serial.n_word_features_
+    assert _same_csr(threaded.transform(rows[::-1]), serial.transform(rows[::-1]))

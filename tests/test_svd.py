@@ -8,7 +8,7 @@ from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
 
-from textkit._svd import RowBlocks, _orthonormal_basis, fast_truncated_svd
+from textkit._svd import ColumnScatter, RowBlocks, _orthonormal_basis, fast_truncated_svd
 from textkit.features import TermFeatures, lsa_embedding
 
 
@@ -92,6 +92,20 @@ def test_row_blocks_equal_the_product():
             assert all(np.shares_memory(block.indices, X.indices) for block in filled)
 
 
+def test_column_scatter_equals_the_csr_product_bit_for_bit():
+    # X @ Q scattered from X.T's CSR copy = gathered from X's CSR rows, in float32 and float64,
+    # with threads sharing Q's columns (more threads than columns too)
+    for dtype in (np.float32, np.float64):
+        X = _tfidf_like(seed=5).astype(dtype)
+        transposed = X.T.tocsr()
+        for n_columns in (1, 7, 110):
+            dense = np.random.default_rng(n_columns).normal(size=(X.shape[1], n_columns)).astype(dtype)
+            expected = X @ dense
+            for n_jobs in (1, 2, 3, 200):
+                got = ColumnScatter(transposed, n_jobs) @ dense
+                assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
 def test_tall_matrices_go_to_scikit_learn():
     X = _tfidf_like(n_rows=400, n_columns=120)
     got, _ = fast_truncated_svd(X, 10, n_iter=2, random_state=0)
@@ -121,3 +135,19 @@ def test_lsa_embedding_matches_truncated_svd_on_term_features():
     threaded, _ = lsa_embedding(matrix, n_components=20, random_state=0, n_jobs=2)
     assert np.array_equal(threaded, embedding)
     assert svd.components_.shape == (20, matrix.shape[1])
+
+
+def test_lsa_embedding_does_not_depend_on_the_order_of_each_rows_entries():
+    # TermFeatures' rows are not sorted (the word block keeps scikit-learn's order); the float32 copy
+    # keeps that order (no sort): the embedding is the one of the sorted matrix, bit for bit
+    rng = np.random.default_rng(6)
+    vocabulary = [f"词{i}" for i in range(300)]
+    matrix = TermFeatures().fit_transform([list(rng.choice(vocabulary, size=30)) for _ in range(90)])
+    assert not matrix.has_sorted_indices
+    ordered = matrix.sorted_indices()
+    for n_jobs in (1, 2):
+        got, svd = lsa_embedding(matrix, n_components=15, random_state=0, n_jobs=n_jobs)
+        expected, expected_svd = lsa_embedding(ordered, n_components=15, random_state=0, n_jobs=n_jobs)
+        assert np.array_equal(got, expected)
+        assert np.array_equal(svd.components_, expected_svd.components_)
+        assert np.array_equal(svd.explained_variance_ratio_, expected_svd.explained_variance_ratio_)

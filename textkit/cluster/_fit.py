@@ -54,7 +54,8 @@ def _embed(
     rows: list[list[str]], params: dict, random_state: int, fitted: tuple | None = None, n_jobs: int = 1
 ) -> _Space:
     """Features then LSA; ``fitted=(features, matrix)`` reuses features that do not depend on the seed.
-    ``n_jobs`` threads share the SVD's sparse products (the same embedding whatever it is)."""
+    ``n_jobs`` threads share the TF-IDF's row-wise steps and the SVD's sparse products (the same
+    matrix and embedding whatever it is)."""
     if fitted is None:
         features = TermFeatures(
             char_weight=params["char_weight"],
@@ -62,6 +63,7 @@ def _embed(
             min_df=params["min_df"],
             max_df=params["max_df"],
             sublinear_tf=params["sublinear_tf"],
+            n_jobs=n_jobs,
         )
         matrix = features.fit_transform(rows)
     else:

@@ -1,0 +1,45 @@
+"""textkit._kmeans.fit_kmeans = scikit-learn's KMeans (one OpenMP thread), its starts on threads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.cluster import KMeans
+
+from textkit._kmeans import fit_kmeans
+from textkit.features import single_thread_if_small
+
+
+def _themes(n: int = 400, dims: int = 20, seed: int = 0, dtype=np.float64) -> np.ndarray:
+    """Unit rows around a few directions, as an LSA embedding is (overlapping: starts disagree)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(6, dims))
+    rows = centres[rng.integers(6, size=n)] + rng.normal(scale=1.5, size=(n, dims))
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(("k", "n_init", "seed"), [(5, 10, 0), (8, 3, 1), (2, 4, 2)])
+def test_equal_to_kmeans_bit_for_bit(dtype, k, n_init, seed):
+    X = _themes(seed=seed, dtype=dtype)
+    with single_thread_if_small(len(X)):
+        expected = KMeans(k, n_init=n_init, random_state=seed).fit(X)
+        for n_jobs in (2, 3, -1):
+            got = fit_kmeans(X, k, n_init=n_init, random_state=seed, n_jobs=n_jobs)
+            assert np.array_equal(got.labels_, expected.labels_)
+            assert np.array_equal(got.cluster_centers_, expected.cluster_centers_)
+            assert got.cluster_centers_.dtype == expected.cluster_centers_.dtype
+            assert got.inertia_ == expected.inertia_ and got.n_iter_ == expected.n_iter_
+            np.testing.assert_array_equal(got.predict(X[:9]), expected.predict(X[:9]))
+    assert np.array_equal(X, _themes(seed=seed, dtype=dtype))  # the caller's rows are not centred
+
+
+def test_the_best_start_is_chosen_as_kmeans_chooses_it():
+    # many starts on overlapping themes end in different local optima: the chosen one is KMeans'
+    X = _themes(n=300, dims=5, seed=3)
+    with single_thread_if_small(len(X)):
+        inertias = {KMeans(7, n_init=1, random_state=s).fit(X).inertia_ for s in range(10)}
+        assert len(inertias) > 1
+        expected = KMeans(7, n_init=10, random_state=4).fit(X)
+        got = fit_kmeans(X, 7, n_init=10, random_state=4, n_jobs=2)
+    assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_
