@@ -19,3 +19,33 @@ def test_blind_or_unknown_sets_stop_before_reading(sets, monkeypatch):
     monkeypatch.setattr(misses, "ANNOTATIONS", {})
     with pytest.raises(SystemExit, match="open sets a-i"):
         misses.main(["--sets", sets])
+
+
+@pytest.mark.parametrize(
+    ("entry", "rejected", "docs", "stopped", "group"),
+    [
+        ("policy", "", 46, "", "nested in a longer entry"),
+        ("-", "lexicon_rejects: a phrase", 35, "", "rejected on review"),
+        ("-", "", 0, "not a run", "in no build file"),
+        ("-", "", 9, "floor (9 files)", "floor only"),
+        ("-", "", 5, "floor (5 files); edges (entropy 1.0, bounded 2/5)", "floor + edges"),
+        ("-", "", 5, "floor (5 files); shape (防/v 返贫/v; pmi 6.3)", "floor + tags"),
+        ("-", "", 3, "floor (3 files); pmi (2.6); edges (entropy -0.0, bounded 0/1)", "floor + edges"),
+        ("-", "", 9, "floor (9 files); pmi (1.0)", "floor + pmi"),
+        ("-", "", 8, "floor (8 files); cut share (2/8)", "floor + other"),
+        ("-", "", 20, "pmi (3.2)", "other"),
+        ("-", "", 79, "holder", "other"),
+    ],
+)
+def test_reason_group(entry, rejected, docs, stopped, group):
+    assert tool_module("lexicon_misses").reason_group(entry, rejected, docs, stopped) == group
+
+
+def test_group_table_counts_rows_per_set_and_per_100_terms():
+    misses = tool_module("lexicon_misses")
+    rows = [("a", "floor only"), ("a", "floor only"), ("i", "floor only"), ("i", "in no build file")]
+    lines = misses.group_table(rows, {"a": 40, "i": 20})
+    assert lines[0].split("\t") == ["group", "a", "i", "a per 100 terms", "i per 100 terms"]
+    assert lines[1].split("\t") == ["floor only", "2", "1", "5.0", "5.0"]
+    assert lines[2].split("\t") == ["in no build file", "0", "1", "0.0", "5.0"]
+    assert len(lines) == 3  # groups with no row are left out

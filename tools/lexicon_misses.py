@@ -13,11 +13,12 @@ set J, which stays blind: ``OPEN_SETS``) that is not one token of its article's 
 
 ``--reasons`` adds, for a term with no entry, the gap-class tests that stop it
 (``tools/lexicon_stops.gap_stops``: floor, cut share, edge token, pmi, shape, edges, holder); the
-reasons table of a report is read from these rows, not from this column alone.
+reasons table of a report is read from these rows, not from this column alone. ``--groups`` (with
+``--reasons``) ends with that table: each row's group (``reason_group``) counted per set.
 
 Usage::
 
-    python tools/lexicon_misses.py [--sets abcdefghi] > /tmp/misses.tsv
+    python tools/lexicon_misses.py [--sets abcdefghi] [--reasons [--groups]] > /tmp/misses.tsv
 """
 
 from __future__ import annotations
@@ -82,6 +83,68 @@ def check_sets(sets: str) -> str:
     return sets
 
 
+GROUPS = (
+    "floor only",
+    "floor + tags",
+    "floor + edges",
+    "floor + pmi",
+    "floor + other",
+    "in no build file",
+    "nested in a longer entry",
+    "rejected on review",
+    "other",
+)
+
+
+def reason_group(entry: str, rejected: str, docs: int, stopped: str) -> str:
+    """The group of a split term in the reasons table (``GROUPS``), from its row: an entry (split
+    only because a longer entry holds it), a reviewed reject, no build file, else by the gap-class
+    tests that stop it, the floor first and then the first of jieba's tags, edges, PMI.
+
+    >>> reason_group("policy", "", 46, ""), reason_group("-", "", 0, "not a run")
+    ('nested in a longer entry', 'in no build file')
+    >>> reason_group("-", "", 5, "floor (5 files); edges (entropy 1.0, bounded 2/5)")
+    'floor + edges'
+    >>> reason_group("-", "", 5, "floor (5 files); edges (entropy 1.0); shape (防/v 返贫/v)")
+    'floor + tags'
+    >>> reason_group("-", "", 28, "cut share (8/46); pmi (0.8)"), reason_group("-", "", 9, "floor (9 files)")
+    ('other', 'floor only')
+    """
+    if entry != "-":
+        return "nested in a longer entry"
+    if rejected:
+        return "rejected on review"
+    if docs == 0:
+        return "in no build file"
+    tests = [part.strip().split(" ")[0] for part in stopped.split(";") if part.strip()]
+    if not tests or tests[0] != "floor":
+        return "other"
+    if tests == ["floor"]:
+        return "floor only"
+    for test, group in (("shape", "floor + tags"), ("edges", "floor + edges"), ("pmi", "floor + pmi")):
+        if test in tests:
+            return group
+    return "floor + other"
+
+
+def group_table(rows: list[tuple[str, str]], annotated: dict[str, int]) -> list[str]:
+    r"""Tab-separated lines: each group of ``GROUPS`` with its rows per set and per 100 annotated
+    campaign terms of the sets (``rows``: (set, group); ``annotated``: set -> its terms).
+
+    >>> group_table([("a", "floor only"), ("b", "floor only"), ("b", "other")], {"a": 10, "b": 20})[:2]
+    ['group\ta\tb\ta per 100 terms\tb per 100 terms', 'floor only\t1\t1\t10.0\t5.0']
+    """
+    sets = sorted(annotated)
+    counts = Counter(rows)
+    lines = ["\t".join(["group", *sets, *(f"{name} per 100 terms" for name in sets)])]
+    for group in GROUPS:
+        found = [counts[(name, group)] for name in sets]
+        if any(found):
+            shares = [f"{100 * n / annotated[name]:.1f}" for n, name in zip(found, sets, strict=True)]
+            lines.append("\t".join([group, *map(str, found), *shares]))
+    return lines
+
+
 def reject_reasons() -> dict[str, list[str]]:
     """Each term of the reviewed rejects files, with 'file: reason' of every file listing it."""
     found: dict[str, list[str]] = {}
@@ -101,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "rmrb-2023-07-08")
     parser.add_argument("--sets", default=OPEN_SETS)
     parser.add_argument("--reasons", action="store_true", help="add the gap-class tests that stop each term")
+    parser.add_argument("--groups", action="store_true", help="with --reasons: end with the groups per set")
     args = parser.parse_args(argv)
     check_sets(args.sets)
     campaign = {e.term for e in read_lexicon(DEFAULT_LEXICON)}
@@ -108,10 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     entries = campaign | policy
     segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)  # the notebooks' (make_tokenizer)
     split: list[tuple[str, str, list[str]]] = []
+    annotated: Counter = Counter()
     for name in args.sets:
         for item in json.loads(ANNOTATIONS[name].read_text("utf-8"))["articles"]:
             text = (args.corpus / item["file"]).read_text("utf-8-sig", errors="replace")
             words = segmenter.segment(text)
+            annotated[name] += len(item["campaign_terms"])
             for term in item["campaign_terms"]:
                 if term not in words:
                     split.append((name, term, cover(words, "".join(words), term)))
@@ -136,14 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         stops = gap_stops([t for t in terms if t not in entries and t not in rejects], build, tokenized)
     header = "set\tterm\tentry\tlonger entries\tdocs\twhole\tcut\trejected"
     print(header + ("\tstopped by" if args.reasons else ""))
+    groups = []
     for name, term, cuts in split:
         entry = "campaign" if term in campaign else "policy" if term in policy else "-"
         longer = ",".join(sorted(e for e in entries if term in e and e != term)[:4])
         share = f"{alone[term]}/{total[term]}"
+        rejected = " || ".join(rejects.get(term, []))
         print(
             f"{name}\t{term}\t{entry}\t{longer}\t{docs[term]}\t{share}\t{' ; '.join(cuts)}\t"
-            f"{' || '.join(rejects.get(term, []))}" + (f"\t{stops.get(term, '')}" if args.reasons else "")
+            f"{rejected}" + (f"\t{stops.get(term, '')}" if args.reasons else "")
         )
+        groups.append((name, reason_group(entry, rejected, docs[term], stops.get(term, ""))))
+    if args.reasons and args.groups:
+        print("\n" + "\n".join(group_table(groups, dict(annotated))))
     return 0
 
 
