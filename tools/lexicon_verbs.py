@@ -1,0 +1,143 @@
+"""A class of frequent runs that the gap class's shape test stops on jieba's part-of-speech tags of
+their pieces (抓/v 落实/a, 社会/n 治理/vn … as a verb phrase), chosen by a test that reads no tag,
+read whole (``tools/build_lexicon.py`` adds only the members kept on reading, ``VERBS_KEEPS``).
+
+Why (``tools/lexicon_misses.py --reasons``, 2026-12): of the 151 split campaign terms of the open
+sets, 29 fail ``lexicon_gaps.term_shape`` (the tags of their pieces), 4 of them in >= 20 build
+files and stopped by nothing else; the band class (``tools/lexicon_band.py``) leaves the verb-shaped
+members of 15-19 files out for the same reason (``noun_cut``, tags again).
+
+Pool (2026-12, committed tokenizer, build files): gap candidates (``lexicon_gaps.gap_candidates``)
+in >= 10 build files with stable edges that a tag test stops: ``term_shape`` fails on tags only
+(not a name: ``lexicon_gaps.name_shaped``), or 10-19 files and no noun-shaped cut: 3,960 runs
+(2,759 and 1,201). Sample: 80 drawn with ``random.Random(13)`` from the pool sorted by term, each
+read in a build-file sentence (T = a term, name or set phrase, the gap class's standard; a verb
+with its object only when the pair is a fixed formula, 转变发展方式, not a verb before a term,
+保障国家粮食安全): 13/80 T (0.16). Signals measured on it before building, T/selected: share of
+occurrences next to a 、 >= 0.1: 7/13; the pieces also found in the reverse order (治理社会 of
+社会治理; ``order_signals``) >= 2 times: 5/7, >= 1: 7/12; quoted >= 0.05: 3/11; after 的 >= 0.05:
+6/18; after 以/把/将/坚持/推进/推动/实现/加强/落实 >= 0.1: 3/8; branching entropy >= 1.5 bits:
+13/58; PMI >= 10: 4/19; bounded on both sides >= 0.5: 3/20; a piece owned (>= 0.3 of its
+occurrences in the run): 2/6; the first piece ending a clause in >= 0.15 of its occurrences (no
+adverb does): 7/30; pieces rarely parted by one or two characters (<= 0.05): 6/36. Kept: list
+share >= ``VERBS_MIN_LIST`` or reversed >= ``VERBS_MIN_REVERSED``, with entropy >= ``VERBS_MIN_ENTROPY``:
+8/12 (0.67) of the sample, 8 of its 13 terms.
+
+Read whole on the class (``python tools/lexicon_verbs.py``: 127 members in >= ``VERBS_MIN_DOCS``
+build files with the committed tokenizer, read in order of build files): 23 T (0.18, the pool's
+rate): the signal's precision on the sample did not hold on the frequent runs (adverb + verb such
+as 加快建设, 持续增强 stand in 、-lists as often as terms do). Only what reading kept is added: the
+class is the reading (``VERBS_KEEPS``, rejects with a reason in ``VERBS_REJECTS``); a member not
+read is left out and named on stderr; one holding a campaign term, or hiding an entry kept
+before (``lexicon_gaps.hides_campaign_term``), is left out, as in the band class. 2026-12 build:
+21 added (社会治理, 抓落实, 产业振兴, 沉浸式); 污染治理 and 脱贫户 are runs in fewer than 20 build
+files under the build's tokenizer (a file where the string is inside a longer token, 大气污染治理,
+does not count) and are not added. Campaign terms whole, open sets A-H 618 -> 620/764 (产业振兴,
+抓落实; none lost), blind set I 78/119 both; SIGHAN pku F1 0.8112 both (the notebooks' tokenizer).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VERBS_KEEPS = REPO / "tools" / "lexicon_verbs_precision.txt"
+VERBS_REJECTS = REPO / "tools" / "lexicon_verbs_rejects.txt"
+VERBS_MIN_DOCS = 20
+VERBS_MIN_LIST = 0.1
+VERBS_MIN_REVERSED = 2
+VERBS_MIN_ENTROPY = 1.5
+
+
+def tag_stopped(term: str, words: list[str], pmi: float) -> str | None:
+    """``"tags"`` when the gap class's shape test (``lexicon_gaps.term_shape``) rejects a run for
+    its pieces' tags alone (it is no name: ``lexicon_gaps.name_shaped``), else ``None``: the
+    ``shape_test`` of ``gap_candidates`` for this class.
+
+    >>> tag_stopped("抓落实", ["抓", "落实"], 6.0), tag_stopped("制度优势", ["制度", "优势"], 5.1)
+    ('tags', None)
+    """
+    import lexicon_gaps as gaps
+
+    if gaps.term_shape(term, words, pmi) or gaps.name_shaped(term, words):
+        return None
+    return "tags"
+
+
+def order_signals(term: str, words: list[str], joined: str) -> tuple[float, int]:
+    """The share of ``term``'s occurrences in ``joined`` with a 、 just before or after it, and how
+    often its pieces are written in the reverse order.
+
+    >>> order_signals("社会治理", ["社会", "治理"], "社会治理、基层治理；创新社会治理，治理社会")
+    (0.5, 1)
+    """
+    found = listed = 0
+    for match in re.finditer(re.escape(term), joined):
+        start, end = match.span()
+        found += 1
+        listed += joined[start - 1 : start] == "、" or joined[end : end + 1] == "、"
+    return (listed / found if found else 0.0), joined.count("".join(reversed(words)))
+
+
+def verbs_class(texts: list[str], tokenized: list[list[str]]):
+    """Every member (see the module's docstring): ``GapStats`` of the runs in ``VERBS_MIN_DOCS``+
+    build files that the gap class's shape test stops on tags, with stable edges and the signal."""
+    import lexicon_gaps as gaps
+
+    joined = "\n".join(texts)
+    members = []
+    for s in gaps.gap_candidates(texts, tokenized, min_docs=VERBS_MIN_DOCS, shape_test=tag_stopped):
+        if not gaps.stable_edges(s) or min(s.left_entropy, s.right_entropy) < VERBS_MIN_ENTROPY:
+            continue
+        listed, reversed_ = order_signals(s.term, s.cut.split(), joined)
+        if listed >= VERBS_MIN_LIST or reversed_ >= VERBS_MIN_REVERSED:
+            members.append(s)
+    return members
+
+
+def read_keeps(path: Path = VERBS_KEEPS) -> set[str]:
+    """The kept terms of the class's precision file (its lines read ``T``)."""
+    from lexicon_band import read_keeps as kept
+
+    return kept(path)
+
+
+def verbs_terms(texts: list[str], rows: dict[str, str], left_out: set[str]) -> dict[str, int]:
+    """The members review kept (``VERBS_KEEPS``; not the gap class's and earlier classes' rejects,
+    ``left_out`` or rows, nor members holding a campaign term or hiding a row), with their build
+    files, for the tokenizer of the campaign lexicon and ``rows``."""
+    import lexicon_gaps as gaps
+    from lexicon_parallel import read_rejects
+
+    from textkit.datafiles import read_lines
+
+    members = verbs_class(texts, gaps._tokenize(texts, rows))
+    keeps, rejects = read_keeps(), read_rejects(VERBS_REJECTS)
+    unread = [s.term for s in members if s.term not in keeps | rejects]
+    print(f"verbs class: {len(members)} members; unread, left out: {' '.join(unread)}", file=sys.stderr)
+    others = set(read_lines(gaps.GAP_REJECTS)) | gaps._earlier_rejects() | left_out
+    kept = {s.term: s.docs for s in members if s.term in keeps and s.term not in others | set(rows)}
+    campaign = {line.split()[0] for line in read_lines("campaign_lexicon.txt")}
+    kept = {term: docs for term, docs in kept.items() if not any(c != term and c in term for c in campaign)}
+    hiding = set(gaps.hides_campaign_term(texts, sorted(kept), set(rows)))
+    return {term: docs for term, docs in kept.items() if term not in hiding}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the class for the committed tokenizer: term, cut, build files, an occurrence."""
+    sys.path.insert(0, str(REPO / "tools"))
+    from lexicon_corpus import class_command_line
+
+    texts, tokens = class_command_line(__doc__.splitlines()[0], argv)
+    for s in verbs_class(texts, tokens):
+        text = next(text for text in texts if s.term in text)
+        at, end = text.find(s.term), text.find(s.term) + len(s.term)
+        context = text[max(0, at - 20) : at] + f"【{s.term}】" + text[end : end + 15]
+        print(s.term, s.cut, s.docs, context.replace("\n", " "), sep="\t")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
