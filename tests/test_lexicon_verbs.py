@@ -19,9 +19,9 @@ def _added() -> set[str]:
 
 def test_the_shape_test_lets_in_only_what_tags_stop():
     module = _module()
-    assert module.tag_stopped("抓落实", ["抓", "落实"], 6.0) == "tags"
-    assert module.tag_stopped("制度优势", ["制度", "优势"], 5.1) is None  # the gap class's own
-    assert module.tag_stopped("海淀区", ["海淀", "区"], 9.0) is None  # a name
+    assert module.shape_or_tags("抓落实", ["抓", "落实"], 6.0) == "tags"
+    assert module.shape_or_tags("制度优势", ["制度", "优势"], 5.1) == "noun"  # the gap class's own
+    assert module.shape_or_tags("海淀区", ["海淀", "区"], 9.0) is None  # a name
 
 
 def test_order_signals_count_list_neighbours_and_the_reverse_order():
@@ -31,18 +31,33 @@ def test_order_signals_count_list_neighbours_and_the_reverse_order():
     assert module.order_signals("加快建设", ["加快", "建设"], "要加快建设，加快建设") == (0.0, 0)
 
 
-def test_the_class_takes_tag_stopped_runs_with_the_signal(monkeypatch):
+def test_argument_share_counts_noun_phrase_slots():
+    module = _module()
+    tokenized = [
+        ["加强", "社会", "治理"],
+        ["的", "社会", "治理"],
+        ["社会", "治理", "、"],
+        ["要", "社会", "治理", "好"],
+    ]
+    assert module.argument_shares(["社会治理"], tokenized) == {"社会治理": 0.75}
+    tokenized = [["要", "加快", "建设", "新", "城"], ["，", "加快", "建设", "。"]]
+    assert module.argument_shares(["加快建设"], tokenized) == {"加快建设": 0.0}
+
+
+def test_the_class_takes_tag_stopped_runs_with_a_signal(monkeypatch):
     module = _module()
     import lexicon_gaps as gaps
 
-    def stats(term, cut, docs, entropy=2.0, bounded=0.1):
-        return gaps.GapStats(term, cut, docs, docs, docs, docs, 8.0, bounded, entropy, entropy, "tags")
+    def stats(term, cut, docs, entropy=2.0, shape="tags"):
+        return gaps.GapStats(term, cut, docs, docs, docs, docs, 8.0, 0.1, entropy, entropy, shape)
 
     found = [
         stats("社会治理", "社会 治理", 87),  # in a 、-list
         stats("产业振兴", "产业 振兴", 49),  # written 振兴产业 too
-        stats("加快建设", "加快 建设", 220),  # neither
-        stats("协同治理", "协同 治理", 28, entropy=1.2),  # edges below the class's entropy
+        stats("加快建设", "加快 建设", 220),  # neither, and never where a noun phrase stands
+        stats("协同治理", "协同 治理", 28, entropy=1.2),  # edges below the order signal's entropy
+        stats("文化自觉", "文化 自觉", 17),  # below 20 files: the argument signal
+        stats("制度优势", "制度 优势", 19, shape="noun"),  # noun-shaped: the band class's
     ]
     seen = {}
 
@@ -52,8 +67,9 @@ def test_the_class_takes_tag_stopped_runs_with_the_signal(monkeypatch):
 
     monkeypatch.setattr(gaps, "gap_candidates", candidates)
     texts = ["社会治理、基层治理", "加快建设", "振兴产业，振兴产业", "协同治理、社会治理"]
-    assert [s.term for s in module.verbs_class(texts, [])] == ["社会治理", "产业振兴"]
-    assert seen["args"] == (module.VERBS_MIN_DOCS, module.tag_stopped)
+    tokenized = [["的", "文化", "自觉"], ["的", "制度", "优势"], ["要", "加快", "建设", "城市"]]
+    assert [s.term for s in module.verbs_class(texts, tokenized)] == ["社会治理", "产业振兴", "文化自觉"]
+    assert seen["args"] == (module.VERBS_ARG_MIN_DOCS, module.shape_or_tags)
 
 
 def test_only_members_kept_on_reading_are_added(monkeypatch):
@@ -79,7 +95,7 @@ def test_review_is_recorded_with_reasons_and_kept_out():
     from lexicon_parallel import read_rejects
 
     keeps, rejects = module.read_keeps(), read_rejects(module.VERBS_REJECTS)
-    assert len(keeps) == 23 and len(rejects) == 104 and not keeps & rejects
+    assert len(keeps) == 86 and len(rejects) == 320 and not keeps & rejects
     text = module.VERBS_REJECTS.read_text(encoding="utf-8")
     assert all("#" in line for line in text.splitlines() if line.strip())  # each with a reason
     assert {"社会治理", "抓落实"} <= _added() <= keeps
