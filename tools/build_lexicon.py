@@ -47,7 +47,7 @@ Sources, each line of the output naming its own:
   read whole (``tools/lexicon_objects.py``);
 - ``band``: gap-class members in 15-19 build files (below its floor) with a noun-shaped cut
   (制度优势, 红色资源), read whole, only the members kept on reading (``tools/lexicon_band.py``);
-- ``verbs``: runs in >= 15 build files that the gap class's shape test stops on jieba's tags of
+- ``verbs``: runs in >= 10 build files that the gap class's shape test stops on jieba's tags of
   their pieces (社会|治理, 抓|落实), with a 、-list or reverse-order signal (>= 20 files) or standing
   where a noun phrase stands, read whole, only the members kept on reading (``tools/lexicon_verbs.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
@@ -339,7 +339,7 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # files, below the gap class's floor (制度优势); only the members kept on reading
     band = band_terms(texts, rows, left_out)
     rows |= {term: f"noun band; {n} build files" for term, n in band.items() if term not in rows}
-    # the verbs class (tools/lexicon_verbs.py), read whole: runs in >= 15 build files the gap
+    # the verbs class (tools/lexicon_verbs.py), read whole: runs in >= 10 build files the gap
     # class's shape test stops on its pieces' tags (社会|治理, 抓|落实); only the members kept on reading
     verbs = verbs_terms(texts, rows, left_out)
     rows |= {term: f"tag-stopped run; {n} build files" for term, n in verbs.items() if term not in rows}
@@ -614,7 +614,7 @@ HEADER = """\
 #             (tools/lexicon_band_precision.txt); rejects in tools/lexicon_band_rejects.txt
 #   verbs     runs that the gap class's shape test stops on jieba's tags of their pieces (社会|治理,
 #             抓|落实), stable edges: in >= 20 build files next to a 、 in >= 0.1 of occurrences or
-#             written in reverse order >= 2 times; or in >= 15 where a noun phrase stands (after
+#             written in reverse order >= 2 times; or in >= 10 where a noun phrase stands (after
 #             的, 、, “ or a light verb such as 加强) in >= 0.3 (below 20 files also the runs whose
 #             cut is not noun-shaped) (tools/lexicon_verbs.py), read whole: only the ones kept on
 #             reading (tools/lexicon_verbs_precision.txt); rejects in tools/lexicon_verbs_rejects.txt
