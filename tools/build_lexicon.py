@@ -47,6 +47,9 @@ Sources, each line of the output naming its own:
   read whole (``tools/lexicon_objects.py``);
 - ``band``: gap-class members in 15-19 build files (below its floor) with a noun-shaped cut
   (制度优势, 红色资源), read whole, only the members kept on reading (``tools/lexicon_band.py``);
+- ``verbs``: runs in >= 10 build files that the gap class's shape test stops on jieba's tags of
+  their pieces (社会|治理, 抓|落实), with a 、-list or reverse-order signal (>= 20 files) or standing
+  where a noun phrase stands, read whole, only the members kept on reading (``tools/lexicon_verbs.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -122,6 +125,7 @@ from lexicon_parallel import parallel_members  # noqa: E402
 from lexicon_recall import recall_ngrams  # noqa: E402
 from lexicon_setphrases import rare_compound_terms, set_phrase_terms  # noqa: E402
 from lexicon_variants import affix_variants, ordinal_variants, short_terms  # noqa: E402
+from lexicon_verbs import verbs_terms  # noqa: E402
 
 from textkit.datafiles import read_lines  # noqa: E402
 from textkit.terms import quoted_phrases, suggest_terms  # noqa: E402
@@ -335,6 +339,10 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # files, below the gap class's floor (制度优势); only the members kept on reading
     band = band_terms(texts, rows, left_out)
     rows |= {term: f"noun band; {n} build files" for term, n in band.items() if term not in rows}
+    # the verbs class (tools/lexicon_verbs.py), read whole: runs in >= 10 build files the gap
+    # class's shape test stops on its pieces' tags (社会|治理, 抓|落实); only the members kept on reading
+    verbs = verbs_terms(texts, rows, left_out)
+    rows |= {term: f"tag-stopped run; {n} build files" for term, n in verbs.items() if term not in rows}
     return sorted(rows.items())
 
 
@@ -604,6 +612,12 @@ HEADER = """\
 #   band      gap-class members in 15-19 build files whose every token is a noun by jieba's tags
 #             (制度优势) (tools/lexicon_band.py), read whole: only the ones kept on reading
 #             (tools/lexicon_band_precision.txt); rejects in tools/lexicon_band_rejects.txt
+#   verbs     runs that the gap class's shape test stops on jieba's tags of their pieces (社会|治理,
+#             抓|落实), stable edges: in >= 20 build files next to a 、 in >= 0.1 of occurrences or
+#             written in reverse order >= 2 times; or in >= 10 where a noun phrase stands (after
+#             的, 、, “ or a light verb such as 加强) in >= 0.3 (below 20 files also the runs whose
+#             cut is not noun-shaped) (tools/lexicon_verbs.py), read whole: only the ones kept on
+#             reading (tools/lexicon_verbs_precision.txt); rejects in tools/lexicon_verbs_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files

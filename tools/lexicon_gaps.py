@@ -236,12 +236,10 @@ def term_shape(term: str, words: list[str], pmi: float) -> str | None:
     >>> term_shape("制度优势", ["制度", "优势"], 5.1), term_shape("加快推进", ["加快", "推进"], 6.9)
     ('noun', None)
     """
-    import build_lexicon as build
     from lexicon_filters import NOT_FIRST, pos_tokenizer
 
     tagged = list(pos_tokenizer().cut(term, HMM=False))
-    counted = term[0] in build.BAD_FIRST and (len(tagged[0].word) == 1 or tagged[0].flag in ("m", "q", "mq"))
-    if counted or words[-1] in build.ROLE_HEADS or build.has_place(term):
+    if name_shaped(term, words):
         return None
     if tagged[-1].flag in NOMINAL_LAST and tagged[0].flag not in NOT_FIRST:
         return "noun"
@@ -250,6 +248,21 @@ def term_shape(term: str, words: list[str], pmi: float) -> str | None:
     if len(term) >= GAP_LONG_CHARS and pmi >= GAP_LONG_PMI:
         return "long"
     return None
+
+
+def name_shaped(term: str, words: list[str]) -> bool:
+    """Whether a run is a name, not a term (``term_shape``'s first test): a number or measure
+    first, an office or organization head as its own last token, a place inside.
+
+    >>> name_shaped("海淀区", ["海淀", "区"]), name_shaped("制度优势", ["制度", "优势"])
+    (True, False)
+    """
+    import build_lexicon as build
+    from lexicon_filters import pos_tokenizer
+
+    first = next(iter(pos_tokenizer().cut(term, HMM=False)))
+    counted = term[0] in build.BAD_FIRST and (len(first.word) == 1 or first.flag in ("m", "q", "mq"))
+    return counted or words[-1] in build.ROLE_HEADS or build.has_place(term)
 
 
 def gap_class(
@@ -266,10 +279,11 @@ def stable_edges(stats: GapStats) -> bool:
 
 
 def gap_candidates(
-    texts: list[str], tokenized: list[list[str]], *, min_docs: int = GAP_MIN_DOCS
+    texts: list[str], tokenized: list[list[str]], *, min_docs: int = GAP_MIN_DOCS, shape_test=None
 ) -> list[GapStats]:
     """The runs that pass every test of the class but the neighbour test (``stable_edges``), with
-    their statistics, most build files first."""
+    their statistics, most build files first; ``shape_test`` (term, words, pmi) -> shape or
+    ``None`` replaces ``term_shape`` (``tools/lexicon_verbs.py`` lets the tag-stopped runs in)."""
     from textkit.tokenize import default_stopwords
 
     runs = token_runs(tokenized, min_docs)
@@ -289,7 +303,7 @@ def gap_candidates(
         )
         if pmi < GAP_MIN_PMI:
             continue
-        shape = term_shape(term, words, pmi)
+        shape = (shape_test or term_shape)(term, words, pmi)
         if shape:
             shaped[term] = (" ".join(words), docs, len(where), n, as_run, pmi, shape)
     joined = "\n".join(texts)

@@ -17,7 +17,8 @@ the build files cut by the committed tokenizer:
   its first or last token that the rest does not own (把|工作|摆进去, 产学研|用);
 - ``pmi``: weakest cut's PMI < ``GAP_MIN_PMI`` (科技|现代化: 3.2, a free combination by this test);
 - ``shape``: ``term_shape`` finds no noun, set-phrase or long shape in jieba's tags of its pieces
-  (碳/n 中/f 和/c; 美好生活/i 需要/v; 抓/v 落实/a), with the tags;
+  (碳/n 中/f 和/c; 美好生活/i 需要/v; 抓/v 落实/a), with the tags (such runs in >= 10 build files
+  with a tag-free signal are read whole: ``tools/lexicon_verbs.py``);
 - ``edges``: branching entropy < ``GAP_MIN_ENTROPY`` on a side and bounded in less than
   ``GAP_MIN_BOUNDED`` of its occurrences (历史性变革 follows 发生 in most of them);
 - ``holder``: passes every test but holds a campaign term it would hide
