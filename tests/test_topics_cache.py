@@ -336,3 +336,44 @@ def test_a_miss_waits_for_a_fit_in_progress_and_reads_it(tmp_path, tokens, monke
     model, table = got[0]
     assert_frame_equal(table, fitted[1])
     np.testing.assert_array_equal(model.labels_, fitted[0].labels_)
+
+
+def test_large_arrays_of_a_pickle_are_mapped_and_read_back_exactly(tmp_path):
+    """put_pickle stores arrays of 1 MiB or more after the pickle stream (textkit._pickles) and
+    get_pickle maps them copy-on-write: the same values and dtypes, a sparse matrix's arrays too,
+    writable without changing the file; a damaged buffer is a miss like any damaged blob."""
+    from scipy import sparse
+
+    from textkit._pickles import ALIGN, OUT_OF_BAND_MIN
+
+    rng = np.random.default_rng(0)
+    value = {
+        "embedding": rng.random((2_000, 100)),  # 1.6 MB: mapped
+        "matrix": sparse.random(3_000, 5_000, density=0.02, format="csr", random_state=0),
+        "fortran": np.asfortranarray(rng.random((600, 300))),
+        "small": np.arange(10),  # in the stream
+        "text": "政绩观",
+    }
+    cache = ParquetCache(tmp_path)
+    cache.put_pickle("topics-x", "k1", value)
+    (blob,) = tmp_path.glob("topics-x/blob-*.bin")
+    assert blob.read_bytes().startswith(b"textkit-blob-2\n")
+    found, loaded = cache.get_pickle("topics-x", "k1")
+    assert found and loaded["text"] == "政绩观" and loaded["small"].tolist() == list(range(10))
+    for name in ("embedding", "fortran"):
+        assert loaded[name].dtype == value[name].dtype and (loaded[name] == value[name]).all()
+        assert not loaded[name].flags.owndata and loaded[name].flags.writeable
+    assert loaded["fortran"].flags.f_contiguous
+    assert (loaded["matrix"] != value["matrix"]).nnz == 0 and loaded["matrix"].dtype == value["matrix"].dtype
+    # each mapped buffer starts a page of the file
+    assert loaded["embedding"].__array_interface__["data"][0] % ALIGN == 0
+    assert loaded["embedding"].nbytes >= OUT_OF_BAND_MIN
+    loaded["embedding"][:] = 0.0  # a private copy: the file keeps its values
+    again = cache.get_pickle("topics-x", "k1")[1]
+    assert (again["embedding"] == value["embedding"]).all()
+    # a flipped byte inside a mapped buffer: the checksum covers the buffers too
+    content = bytearray(blob.read_bytes())
+    content[len(content) // 2] ^= 0xFF
+    blob.write_bytes(bytes(content))
+    with pytest.warns(CacheCorruptionWarning):
+        assert cache.get_pickle("topics-x", "k1") == (False, None)

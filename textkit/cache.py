@@ -80,6 +80,7 @@ _NAMESPACE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 _SCHEMA = pa.schema([("key", pa.string()), ("value", pa.large_string()), ("crc32", pa.uint32())])
 _STALE_TEMPORARY_SECONDS = 3600
 _BLOB_MAGIC = b"textkit-blob-1\n"
+_MAPPED_MAGIC = b"textkit-blob-2\n"  # a pickle with its large arrays after it: textkit._pickles
 
 
 class _HashingWriter:
@@ -482,14 +483,21 @@ class ParquetCache:
 
         The checksum is checked reading the file in chunks, and the value is unpickled from
         the file: no copy of the pickled bytes is held beside the value (for a 240 MB fitted
-        model, that copy and its slice were 480 MB at the peak of a notebook).
+        model, that copy and its slice were 480 MB at the peak of a notebook); its arrays of
+        1 MiB or more are mapped copy-on-write, read from disk where used (``textkit._pickles``).
         """
         import pickle
+
+        from textkit import _pickles
 
         with self._checked_blob(namespace, key) as handle:
             if handle is None:
                 return False, None
-            return True, pickle.load(handle)
+            header = handle.tell()
+            handle.seek(0)
+            mapped = handle.read(len(_MAPPED_MAGIC)) == _MAPPED_MAGIC
+            handle.seek(header)
+            return True, _pickles.load(handle, header) if mapped else pickle.load(handle)
 
     @contextmanager
     def _checked_blob(self, namespace: str, key: str):
@@ -505,7 +513,7 @@ class ParquetCache:
         header = len(_BLOB_MAGIC) + 32
         with handle:
             head = handle.read(header)
-            intact = head[: len(_BLOB_MAGIC)] == _BLOB_MAGIC and (
+            intact = head[: len(_BLOB_MAGIC)] in (_BLOB_MAGIC, _MAPPED_MAGIC) and (
                 hashlib.file_digest(handle, "sha256").digest() == head[len(_BLOB_MAGIC) :]
             )
             if intact:
@@ -531,12 +539,12 @@ class ParquetCache:
 
     def put_pickle(self, namespace: str, key: str, value: Any) -> None:
         """``put_blob(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))``,
-        the same file, pickled straight into it: the pickled bytes are never all in memory."""
-        import pickle
+        the same file, pickled straight into it: the pickled bytes are never all in memory.
+        Arrays of 1 MiB or more go after the stream (``textkit._pickles``, another header)."""
+        from textkit import _pickles
 
-        self._write_blob(
-            namespace, key, lambda handle: pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        )
+        header = len(_BLOB_MAGIC) + 32
+        self._write_blob(namespace, key, lambda handle: _pickles.dump(value, handle, header) is True)
 
     def _write_blob(self, namespace: str, key: str, write: Callable[[Any], object]) -> None:
         path = self._blob_path(namespace, key)
@@ -548,9 +556,9 @@ class ParquetCache:
             with open(temporary, "w+b") as handle:
                 handle.write(_BLOB_MAGIC + bytes(32))
                 hashing = _HashingWriter(handle)
-                write(hashing)
-                handle.seek(len(_BLOB_MAGIC))
-                handle.write(hashing.digest.digest())
+                mapped = write(hashing) is True  # True: textkit._pickles' format, its own header
+                handle.seek(0)
+                handle.write((_MAPPED_MAGIC if mapped else _BLOB_MAGIC) + hashing.digest.digest())
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, path)
