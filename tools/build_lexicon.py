@@ -45,7 +45,7 @@ Sources, each line of the output naming its own:
 - ``object``: gap candidates in >= 20 build files that the gap class's neighbour test stops and
   whose sides are stable one by one when a verb token before them bounds the left (发生|历史性变革),
   read whole (``tools/lexicon_objects.py``);
-- ``band``: gap-class members in 15-19 build files (below its floor) with a noun-shaped cut
+- ``band``: gap-class members in 10-19 build files (below its floor) with a noun-shaped cut
   (制度优势, 红色资源), read whole, only the members kept on reading (``tools/lexicon_band.py``);
 - ``verbs``: runs in >= 10 build files that the gap class's shape test stops on jieba's tags of
   their pieces (社会|治理, 抓|落实), with a 、-list or reverse-order signal (>= 20 files) or standing
@@ -335,7 +335,7 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # stopped, stable when a verb before them bounds the left (发生|历史性变革)
     objects = object_terms(texts, rows, left_out)
     rows |= {term: f"verb object; {n} build files" for term, n in objects.items() if term not in rows}
-    # the band class (tools/lexicon_band.py), read whole: noun-shaped gap members in 15-19 build
+    # the band class (tools/lexicon_band.py), read whole: noun-shaped gap members in 10-19 build
     # files, below the gap class's floor (制度优势); only the members kept on reading
     band = band_terms(texts, rows, left_out)
     rows |= {term: f"noun band; {n} build files" for term, n in band.items() if term not in rows}
@@ -609,7 +609,7 @@ HEADER = """\
 #   object    gap candidates in >= 20 build files that the gap class's neighbour test stops, with
 #             each side stable by itself when a verb token before them bounds the left (发生|历史性
 #             变革) (tools/lexicon_objects.py), read whole: rejects in tools/lexicon_object_rejects.txt
-#   band      gap-class members in 15-19 build files whose every token is a noun by jieba's tags
+#   band      gap-class members in 10-19 build files whose every token is a noun by jieba's tags
 #             (制度优势) (tools/lexicon_band.py), read whole: only the ones kept on reading
 #             (tools/lexicon_band_precision.txt); rejects in tools/lexicon_band_rejects.txt
 #   verbs     runs that the gap class's shape test stops on jieba's tags of their pieces (社会|治理,

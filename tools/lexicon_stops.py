@@ -8,7 +8,7 @@ the build files cut by the committed tokenizer:
 
 - ``not Han``: a digit or letter inside (21世纪海上丝绸之路: the class reads runs of Han tokens);
 - ``floor``: in fewer than ``GAP_MIN_DOCS`` build files (the 5-19 band: set-phrase and rare-compound
-  classes, ``tools/lexicon_setphrases.py``, with their own tests; noun-shaped members in 15-19
+  classes, ``tools/lexicon_setphrases.py``, with their own tests; noun-shaped members in 10-19
   files, read whole: ``tools/lexicon_band.py``);
 - ``not a run``: never a run of whole tokens (an entry crossing its edge: [开展批评]|和|自我批评);
   ``one token``: mostly one token already (nested terms are whole where they are written alone);
