@@ -23,6 +23,8 @@ from textkit.normalize._audit import (
     _count_changed,
     _han_count,
 )
+from textkit.normalize._pinyin_readings import readings
+from textkit.normalize._pinyin_readings import strip_tones as _strip_tones
 
 # --------------------------------------------------------------------------- 1. unicode
 
@@ -163,23 +165,11 @@ _ONE_ANNOTATION = re.compile(_ANNOTATION)
 _DAMAGED = re.compile(f"[?？\ufffd][{_TONE_LETTERS}]{{1,7}}[)）][A-Za-z]?(?=[{HAN}])")
 
 
-def _strip_tones(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v").replace("ǖ", "v1"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[0-9]", "", plain).lower()
-
-
 @lru_cache(maxsize=65536)
 def _readings(char: str) -> frozenset[str]:
-    """Every reading pypinyin knows for ``char``: tone-marked, numbered and toneless."""
-    from pypinyin import Style, pinyin
-
-    marked = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
-    numbered = pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore")
-    readings = {r.lower() for group in marked + numbered for r in group}
-    readings |= {_strip_tones(r) for r in list(readings)}
-    readings |= {r.replace("v", "u") for r in list(readings)}
-    return frozenset(readings)
+    """Every reading pypinyin knows for ``char``: tone-marked, numbered and toneless (from the
+    table kept in the user's cache folder, ``textkit.normalize._pinyin_readings``)."""
+    return readings(char)
 
 
 def _is_reading(char: str, annotation: str) -> bool:
