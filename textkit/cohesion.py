@@ -53,9 +53,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from textkit._ngrams import _MULTIPLIER, _CharCorpus, string_counts
+from textkit._ngrams import _MULTIPLIER, _CharCorpus, branching_entropy, string_counts, texts_per_group
 from textkit.datafiles import read_tsv
 from textkit.tokenize import (
     DEFAULT_LEXICON,
@@ -327,20 +326,6 @@ class _Sequences:
         return key, valid
 
 
-def _entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
-    """Branching entropy (bits) of the tokens next to each group's occurrences; a neighbour 0 (a
-    text break, punctuation or a number) counts as a different neighbour each time."""
-    pairs = sparse.csr_matrix(
-        (np.ones(len(group), dtype=np.float64), (group, neighbour)),
-        shape=(len(freq), int(neighbour.max(initial=0)) + 1),
-    )
-    pairs.sum_duplicates()
-    rows = np.repeat(np.arange(len(freq)), np.diff(pairs.indptr))
-    c_log_c = np.where(pairs.indices > 0, pairs.data * np.log2(pairs.data), 0.0)
-    f = freq.astype(float)
-    return np.log2(f) - np.bincount(rows, weights=c_log_c, minlength=len(freq)) / f
-
-
 def _position_counts(key: np.ndarray, valid: np.ndarray) -> np.ndarray:
     """How often the key at each valid position occurs among the valid positions (0 elsewhere).
 
@@ -411,8 +396,7 @@ def _statistics(
         group, found = pd.factorize(key[positions], sort=True)
         group = group.astype(np.int64)
         freq = np.bincount(group, minlength=len(found))
-        pairs = pd.unique(group * n_docs + seq.docs[positions])  # (group, text) pairs, once each
-        articles = np.bincount(pairs // n_docs, minlength=len(found))
+        articles = texts_per_group(group, seq.docs[positions], len(found), n_docs)
         first = np.empty(len(found), dtype=np.int64)
         first[group] = positions  # every occurrence of a group is the same tokens
         bound = np.full(len(found), np.inf)
@@ -440,8 +424,8 @@ def _statistics(
                 "freq": freq,
                 "bound": bound,
                 "pmi": pmi,
-                "left_entropy": _entropy(group, left, freq),
-                "right_entropy": _entropy(group, right, freq),
+                "left_entropy": branching_entropy(group, left, freq),
+                "right_entropy": branching_entropy(group, right, freq),
                 "first_bound": freq / count_at[1][first],
                 "last_bound": freq / count_at[1][first + n - 1],
                 "after_first": freq / count_at[n - 1][first + 1],

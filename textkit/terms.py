@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from textkit._ngrams import _MULTIPLIER, _CharCorpus
+from textkit._ngrams import _MULTIPLIER, _CharCorpus, branching_entropy, texts_per_group
 from textkit.cohesion import _adaptive_filters, cohesive_terms, segmented
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
@@ -81,27 +80,6 @@ class _Counts:
 
     count_by_hash: dict[int, int] = field(default_factory=dict)  # every frequent n-gram
     rows: dict[str, dict] = field(default_factory=dict)  # candidates: term -> statistics
-
-
-def _entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
-    """Branching entropy (bits) of the characters next to each group's occurrences.
-
-    ``neighbour`` 0 is a text or punctuation boundary: each boundary counts as a different
-    neighbour (a boundary is evidence of a word edge, not one repeated context).
-    """
-    # A sparse matrix sums the (group, neighbour) pairs faster than np.unique sorts them.
-    pairs = sparse.csr_matrix(
-        (np.ones(len(group), dtype=np.float64), (group, neighbour)),
-        shape=(len(freq), int(neighbour.max(initial=0)) + 1),
-    )
-    pairs.sum_duplicates()
-    c = pairs.data
-    columns = pairs.indices
-    rows = np.repeat(np.arange(len(freq)), np.diff(pairs.indptr))
-    c_log_c = np.where(columns > 0, c * np.log2(c), 0.0)
-    sum_c_log_c = np.bincount(rows, weights=c_log_c, minlength=len(freq))
-    f = freq.astype(float)
-    return np.log2(f) - sum_c_log_c / f
 
 
 def _count(
@@ -189,20 +167,15 @@ def _describe(
         left = np.where(starts > 0, ids[np.maximum(starts - 1, 0)], 0)
         right_index = starts + n
         right = np.where(right_index < len(ids), ids[np.minimum(right_index, len(ids) - 1)], 0)
-        left_entropy = _entropy(groups, left, freq)
-        right_entropy = _entropy(groups, right, freq)
+        left_entropy = branching_entropy(groups, left, freq)
+        right_entropy = branching_entropy(groups, right, freq)
         passing = np.flatnonzero((np.minimum(left_entropy, right_entropy) >= min_entropy) | is_quoted)
     else:
         left_entropy = right_entropy = np.full(len(freq), np.nan)
         passing = np.flatnonzero(is_quoted)
     if not len(passing):
         return
-    doc_pairs = sparse.csr_matrix(
-        (np.ones(len(groups), dtype=np.int64), (groups, corpus.docs_of(starts))),
-        shape=(len(freq), len(corpus.text_starts)),
-    )
-    doc_pairs.sum_duplicates()
-    docfreq = np.diff(doc_pairs.indptr)
+    docfreq = texts_per_group(groups, corpus.docs_of(starts), len(freq), len(corpus.text_starts))
     any_start = np.empty(len(freq), dtype=np.int64)
     any_start[groups] = starts  # every occurrence of a group spells the same string
     for group in passing:
