@@ -90,8 +90,10 @@ def _count(
     min_len: int,
     max_len: int,
     min_entropy: float,
+    min_pmi: float = -np.inf,
 ) -> _Counts:
-    """Count frequent n-grams level by level (Apriori) and describe the candidates."""
+    """Count frequent n-grams level by level (Apriori) and describe the candidates: the quoted ones
+    and those of ``min_len``..``max_len`` characters whose cohesion reaches ``min_pmi``."""
     ids = corpus.ids
     out = _Counts()
     wanted = {corpus.hash_of(term): term for term in quotes}
@@ -106,6 +108,13 @@ def _count(
         for char_id, count in enumerate(char_counts)
         if char_id and count >= min_freq
     )
+    # the frequent n-grams of each length and their counts, for the cohesion test
+    levels = {
+        1: (
+            pd.Index(np.flatnonzero(char_counts >= min_freq).astype(np.uint64)),
+            char_counts[char_counts >= min_freq],
+        )
+    }
     multiplier = np.uint64(_MULTIPLIER)
     for n in range(2, longest + 1):
         hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
@@ -125,7 +134,14 @@ def _count(
             zip(keys[is_frequent].tolist(), key_counts[is_frequent].tolist(), strict=True)
         )
         quoted = np.isin(keys, np.fromiter(wanted, dtype=np.uint64, count=len(wanted)))
+        levels[n] = (pd.Index(keys[is_frequent]), key_counts[is_frequent])
         describe = is_frequent & quoted if n > max_len or n < min_len else is_frequent
+        if min_len <= n <= max_len and describe.any():
+            # the entropies below cost most: only for candidates that can pass suggest_terms' test
+            first = np.empty(len(keys), dtype=np.int64)
+            first[key_index] = positions  # every occurrence of a key spells the same string
+            cohesive = _pmi_at(ids, first[describe], n, key_counts[describe], corpus.n_han, levels)
+            describe[describe] = quoted[describe] | (cohesive >= min_pmi - 1e-9)
         if describe.any():
             _describe(
                 out.rows,
@@ -187,6 +203,28 @@ def _describe(
             "left_entropy": float(left_entropy[group]),
             "right_entropy": float(right_entropy[group]),
         }
+
+
+def _pmi_at(
+    ids: np.ndarray, starts: np.ndarray, n: int, freq: np.ndarray, n_han: int, levels: dict
+) -> np.ndarray:
+    """``_pmi`` of the n-grams at ``starts`` (``freq`` occurrences each), vectorized; ``levels[k]``
+    holds the frequent k-grams (a ``pd.Index`` of hashes) and their counts. The same arithmetic:
+    the integer products are exact in float64 below 2**53."""
+    multiplier = np.uint64(_MULTIPLIER)
+
+    def count(at: np.ndarray, k: int) -> np.ndarray:
+        value = np.zeros(len(at), dtype=np.uint64)
+        for offset in range(k):
+            value = value * multiplier + ids[at + offset].astype(np.uint64)
+        index, counts = levels[k]
+        return counts[index.get_indexer(value)]  # every part of a frequent n-gram is frequent
+
+    pmi = np.full(len(starts), np.inf)
+    for cut in range(1, n):
+        ratio = (freq * n_han) / (count(starts, cut) * count(starts + cut, n - cut))
+        pmi = np.minimum(pmi, np.log2(ratio))
+    return pmi
 
 
 def _pmi(term: str, freq: int, corpus: _CharCorpus, count_by_hash: dict[int, int]) -> float:
@@ -272,7 +310,13 @@ def suggest_terms(
     if corpus.n_han == 0:
         return pd.DataFrame(columns=TERM_COLUMNS)
     counts = _count(
-        corpus, quotes, min_freq=min_freq, min_len=min_len, max_len=max_len, min_entropy=min_entropy
+        corpus,
+        quotes,
+        min_freq=min_freq,
+        min_len=min_len,
+        max_len=max_len,
+        min_entropy=min_entropy,
+        min_pmi=min_pmi,
     )
 
     table = []
