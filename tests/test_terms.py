@@ -8,6 +8,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textkit.normalize import to_simplified
 from textkit.terms import TERM_COLUMNS, quoted_phrases, suggest_terms
@@ -180,3 +182,39 @@ def test_suggest_terms_through_a_cache_folder_equal_the_uncached_table(tmp_path,
     monkeypatch.setattr(segmenter, "segment_joined", lambda text: calls.append(text) or original(text))
     assert suggest_terms(texts, min_freq=3, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
     assert not calls  # the candidates' cuts were read back
+
+
+def _without_cohesion_prefilter(monkeypatch):
+    """``suggest_terms`` with ``_count`` describing every frequent n-gram (the entropies of all of
+    them, as before the cohesion test moved ahead of them)."""
+    import textkit.terms as terms
+
+    full = terms._count
+
+    def count_all(*args, **kwargs):
+        return full(*args, **{**kwargs, "min_pmi": -math.inf})
+
+    monkeypatch.setattr(terms, "_count", count_all)
+
+
+@pytest.mark.parametrize(("min_freq", "min_pmi"), [(2, 5.0), (2, 0.0), (3, 8.0)])
+def test_the_cohesion_prefilter_leaves_the_table_as_it_was(
+    seed_texts, segmenter, monkeypatch, min_freq, min_pmi
+):
+    fast = suggest_terms(seed_texts, min_freq=min_freq, min_pmi=min_pmi, segmenter=segmenter, top_n=None)
+    with monkeypatch.context() as patch:
+        _without_cohesion_prefilter(patch)
+        full = suggest_terms(seed_texts, min_freq=min_freq, min_pmi=min_pmi, segmenter=segmenter, top_n=None)
+    assert len(fast) > 0
+    pd.testing.assert_frame_equal(fast, full, check_exact=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="制度优势的中国“”，发展", max_size=60), min_size=1, max_size=8))
+def test_the_cohesion_prefilter_leaves_the_table_as_it_was_on_any_texts(texts):
+    segmenter = Segmenter()
+    fast = suggest_terms(texts, min_freq=2, min_pmi=1.0, min_entropy=0.5, segmenter=segmenter, top_n=None)
+    with pytest.MonkeyPatch.context() as patch:
+        _without_cohesion_prefilter(patch)
+        full = suggest_terms(texts, min_freq=2, min_pmi=1.0, min_entropy=0.5, segmenter=segmenter, top_n=None)
+    pd.testing.assert_frame_equal(fast, full, check_exact=True)

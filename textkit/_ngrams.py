@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 _HAN_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF))
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd 64-bit constant; the hash wraps modulo 2**64
@@ -110,9 +111,45 @@ def string_counts(corpus: _CharCorpus, strings: Iterable[str]) -> dict[str, tupl
     return dict(sorted(out.items()))
 
 
+def branching_entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
+    """Branching entropy (bits) of the neighbours of each group's occurrences.
+
+    ``group[i]`` (0..len(freq)-1) has ``neighbour[i]`` (a character or token id ≥ 0) next to it;
+    ``freq`` is each group's number of occurrences. Neighbour 0 is a text or punctuation
+    boundary: each boundary counts as a different neighbour (a boundary is evidence of a word
+    edge, not one repeated context). The (group, neighbour) pairs are counted by hashing and
+    summed in sorted order, the order of the sparse matrix this replaces (same bits).
+
+    >>> branching_entropy(np.array([0, 0, 1, 1]), np.array([3, 4, 3, 3]), np.array([2, 2])).tolist()
+    [1.0, 0.0]
+    """
+    width = int(neighbour.max(initial=0)) + 1
+    pair_index, pairs = pd.factorize(group.astype(np.int64) * width + neighbour, sort=True)
+    c = np.bincount(pair_index, minlength=len(pairs)).astype(np.float64)
+    rows, columns = np.divmod(pairs, width)
+    c_log_c = np.where(columns > 0, c * np.log2(c), 0.0)
+    sum_c_log_c = np.bincount(rows, weights=c_log_c, minlength=len(freq))
+    f = freq.astype(float)
+    return np.log2(f) - sum_c_log_c / f
+
+
+def texts_per_group(group: np.ndarray, text: np.ndarray, n_groups: int, n_texts: int) -> np.ndarray:
+    """In how many different texts each group (0..n_groups-1) occurs (``text[i]``: the text of
+    ``group[i]``'s occurrence).
+
+    >>> texts_per_group(np.array([0, 0, 1]), np.array([4, 4, 2]), 2, 5).tolist()
+    [1, 1]
+    """
+    pairs = pd.unique(group.astype(np.int64) * n_texts + text)
+    return np.bincount(pairs // n_texts, minlength=n_groups)
+
+
 def _member(hashes: np.ndarray, keys) -> np.ndarray:
-    """Which ``hashes`` are among ``keys`` (few): binary search in the sorted keys, no sort of the
-    hashes."""
-    table = np.sort(np.fromiter(keys, dtype=np.uint64, count=len(keys)))
-    at = np.minimum(np.searchsorted(table, hashes), len(table) - 1)
-    return table[at] == hashes
+    """Which ``hashes`` are among ``keys``: a hash table of the keys (pandas' ``isin``), no sort,
+    about 10x faster than a binary search of 10 M hashes in sorted keys.
+
+    >>> _member(np.array([3, 5, 7], dtype=np.uint64), {7, 3})
+    array([ True, False,  True])
+    """
+    table = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+    return pd.Series(hashes, copy=False).isin(table).to_numpy()

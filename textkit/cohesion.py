@@ -53,9 +53,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from textkit._ngrams import _MULTIPLIER, _CharCorpus, string_counts
+from textkit._ngrams import _MULTIPLIER, _CharCorpus, branching_entropy, string_counts, texts_per_group
 from textkit.datafiles import read_tsv
 from textkit.tokenize import (
     DEFAULT_LEXICON,
@@ -327,26 +326,19 @@ class _Sequences:
         return key, valid
 
 
-def _entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
-    """Branching entropy (bits) of the tokens next to each group's occurrences; a neighbour 0 (a
-    text break, punctuation or a number) counts as a different neighbour each time."""
-    pairs = sparse.csr_matrix(
-        (np.ones(len(group), dtype=np.float64), (group, neighbour)),
-        shape=(len(freq), int(neighbour.max(initial=0)) + 1),
-    )
-    pairs.sum_duplicates()
-    rows = np.repeat(np.arange(len(freq)), np.diff(pairs.indptr))
-    c_log_c = np.where(pairs.indices > 0, pairs.data * np.log2(pairs.data), 0.0)
-    f = freq.astype(float)
-    return np.log2(f) - np.bincount(rows, weights=c_log_c, minlength=len(freq)) / f
+def _position_counts(key: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """How often the key at each valid position occurs among the valid positions (0 elsewhere).
 
+    Counted by hashing (``pd.factorize``) rather than by sorting, and read by position, so that no
+    later lookup of a sequence's count (or of its parts') needs a search.
 
-def _lookup(found: np.ndarray, counts: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """The count of each of ``keys`` in the table ``found`` (sorted) / ``counts``; 0 if absent."""
-    if not len(found):
-        return np.zeros(len(keys), dtype=np.int64)
-    at = np.minimum(np.searchsorted(found, keys), len(found) - 1)
-    return np.where(found[at] == keys, counts[at], 0)
+    >>> _position_counts(np.array([5, 7, 5, 5], dtype=np.uint64), np.array([True, True, True, False]))
+    array([2, 1, 2, 0])
+    """
+    out = np.zeros(len(key), dtype=np.int64)
+    codes, _ = pd.factorize(key[valid])
+    out[valid] = np.bincount(codes)[codes] if len(codes) else codes
+    return out
 
 
 _STAT_COLUMNS = [
@@ -382,12 +374,12 @@ def _statistics(
     token's occurrences inside the sequence; ``after_first``, ``before_last``: the same for the
     tokens after the first and before the last)."""
     n_tokens = int((seq.ids > 0).sum())
-    tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     per_n: dict[int, np.ndarray] = {}
     valid_n: dict[int, np.ndarray] = {}
+    count_at: dict[int, np.ndarray] = {}  # count_at[n][i]: occurrences of the n tokens from i
     for n in range(1, max_tokens + 1):
         per_n[n], valid_n[n] = seq.hashes(n)
-        tables[n] = np.unique(per_n[n][valid_n[n]], return_counts=True)
+        count_at[n] = _position_counts(per_n[n], valid_n[n])
     chars = np.concatenate([[0], np.cumsum(seq.lengths)])
     n_docs = int(seq.docs.max(initial=-1)) + 1
     frames = []
@@ -396,20 +388,22 @@ def _statistics(
         size = len(key)
         length = chars[n : n + size] - chars[:size]
         wanted = valid_n[n] & (length >= min_len) & (length <= max_len)
-        wanted[wanted] = _lookup(*tables[n], key[wanted]) >= min_articles
+        wanted &= count_at[n] >= min_articles  # as often as in min_articles texts, at least
         positions = np.flatnonzero(wanted)
         if not len(positions):
             continue
-        found, group, freq = np.unique(key[positions], return_inverse=True, return_counts=True)
-        pairs = np.unique(group.astype(np.int64) * n_docs + seq.docs[positions])
-        articles = np.bincount(pairs // n_docs, minlength=len(found))
+        # np.unique(…, return_inverse=True, return_counts=True) by hashing: the same sorted keys
+        group, found = pd.factorize(key[positions], sort=True)
+        group = group.astype(np.int64)
+        freq = np.bincount(group, minlength=len(found))
+        articles = texts_per_group(group, seq.docs[positions], len(found), n_docs)
         first = np.empty(len(found), dtype=np.int64)
         first[group] = positions  # every occurrence of a group is the same tokens
         bound = np.full(len(found), np.inf)
         pmi = np.full(len(found), np.inf)
         for cut in range(1, n):
-            left_count = _lookup(*tables[cut], per_n[cut][first])
-            right_count = _lookup(*tables[n - cut], per_n[n - cut][first + cut])
+            left_count = count_at[cut][first]
+            right_count = count_at[n - cut][first + cut]
             bound = np.minimum(bound, np.maximum(freq / left_count, freq / right_count))
             pmi = np.minimum(pmi, np.log2(freq * n_tokens / (left_count * right_count)))
         keep = (articles >= min_articles) & (bound >= min_bound) & (pmi >= min_pmi)
@@ -430,12 +424,12 @@ def _statistics(
                 "freq": freq,
                 "bound": bound,
                 "pmi": pmi,
-                "left_entropy": _entropy(group, left, freq),
-                "right_entropy": _entropy(group, right, freq),
-                "first_bound": freq / _lookup(*tables[1], per_n[1][first]),
-                "last_bound": freq / _lookup(*tables[1], per_n[1][first + n - 1]),
-                "after_first": freq / _lookup(*tables[n - 1], per_n[n - 1][first + 1]),
-                "before_last": freq / _lookup(*tables[n - 1], per_n[n - 1][first]),
+                "left_entropy": branching_entropy(group, left, freq),
+                "right_entropy": branching_entropy(group, right, freq),
+                "first_bound": freq / count_at[1][first],
+                "last_bound": freq / count_at[1][first + n - 1],
+                "after_first": freq / count_at[n - 1][first + 1],
+                "before_last": freq / count_at[n - 1][first],
                 "first": first,
             }
         )

@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
-from textkit._ngrams import _MULTIPLIER, _CharCorpus
+from textkit._ngrams import _MULTIPLIER, _CharCorpus, branching_entropy, texts_per_group
 from textkit.cohesion import _adaptive_filters, cohesive_terms, segmented
 from textkit.tokenize import Segmenter, _texts_of, default_stopwords
 
@@ -83,27 +82,6 @@ class _Counts:
     rows: dict[str, dict] = field(default_factory=dict)  # candidates: term -> statistics
 
 
-def _entropy(group: np.ndarray, neighbour: np.ndarray, freq: np.ndarray) -> np.ndarray:
-    """Branching entropy (bits) of the characters next to each group's occurrences.
-
-    ``neighbour`` 0 is a text or punctuation boundary: each boundary counts as a different
-    neighbour (a boundary is evidence of a word edge, not one repeated context).
-    """
-    # A sparse matrix sums the (group, neighbour) pairs faster than np.unique sorts them.
-    pairs = sparse.csr_matrix(
-        (np.ones(len(group), dtype=np.float64), (group, neighbour)),
-        shape=(len(freq), int(neighbour.max(initial=0)) + 1),
-    )
-    pairs.sum_duplicates()
-    c = pairs.data
-    columns = pairs.indices
-    rows = np.repeat(np.arange(len(freq)), np.diff(pairs.indptr))
-    c_log_c = np.where(columns > 0, c * np.log2(c), 0.0)
-    sum_c_log_c = np.bincount(rows, weights=c_log_c, minlength=len(freq))
-    f = freq.astype(float)
-    return np.log2(f) - sum_c_log_c / f
-
-
 def _count(
     corpus: _CharCorpus,
     quotes: Sequence[str],
@@ -112,8 +90,10 @@ def _count(
     min_len: int,
     max_len: int,
     min_entropy: float,
+    min_pmi: float = -np.inf,
 ) -> _Counts:
-    """Count frequent n-grams level by level (Apriori) and describe the candidates."""
+    """Count frequent n-grams level by level (Apriori) and describe the candidates: the quoted ones
+    and those of ``min_len``..``max_len`` characters whose cohesion reaches ``min_pmi``."""
     ids = corpus.ids
     out = _Counts()
     wanted = {corpus.hash_of(term): term for term in quotes}
@@ -128,6 +108,13 @@ def _count(
         for char_id, count in enumerate(char_counts)
         if char_id and count >= min_freq
     )
+    # the frequent n-grams of each length and their counts, for the cohesion test
+    levels = {
+        1: (
+            pd.Index(np.flatnonzero(char_counts >= min_freq).astype(np.uint64)),
+            char_counts[char_counts >= min_freq],
+        )
+    }
     multiplier = np.uint64(_MULTIPLIER)
     for n in range(2, longest + 1):
         hashes = hashes[:-1] * multiplier + ids[n - 1 :].astype(np.uint64)
@@ -147,7 +134,14 @@ def _count(
             zip(keys[is_frequent].tolist(), key_counts[is_frequent].tolist(), strict=True)
         )
         quoted = np.isin(keys, np.fromiter(wanted, dtype=np.uint64, count=len(wanted)))
+        levels[n] = (pd.Index(keys[is_frequent]), key_counts[is_frequent])
         describe = is_frequent & quoted if n > max_len or n < min_len else is_frequent
+        if min_len <= n <= max_len and describe.any():
+            # the entropies below cost most: only for candidates that can pass suggest_terms' test
+            first = np.empty(len(keys), dtype=np.int64)
+            first[key_index] = positions  # every occurrence of a key spells the same string
+            cohesive = _pmi_at(ids, first[describe], n, key_counts[describe], corpus.n_han, levels)
+            describe[describe] = quoted[describe] | (cohesive >= min_pmi - 1e-9)
         if describe.any():
             _describe(
                 out.rows,
@@ -189,20 +183,15 @@ def _describe(
         left = np.where(starts > 0, ids[np.maximum(starts - 1, 0)], 0)
         right_index = starts + n
         right = np.where(right_index < len(ids), ids[np.minimum(right_index, len(ids) - 1)], 0)
-        left_entropy = _entropy(groups, left, freq)
-        right_entropy = _entropy(groups, right, freq)
+        left_entropy = branching_entropy(groups, left, freq)
+        right_entropy = branching_entropy(groups, right, freq)
         passing = np.flatnonzero((np.minimum(left_entropy, right_entropy) >= min_entropy) | is_quoted)
     else:
         left_entropy = right_entropy = np.full(len(freq), np.nan)
         passing = np.flatnonzero(is_quoted)
     if not len(passing):
         return
-    doc_pairs = sparse.csr_matrix(
-        (np.ones(len(groups), dtype=np.int64), (groups, corpus.docs_of(starts))),
-        shape=(len(freq), len(corpus.text_starts)),
-    )
-    doc_pairs.sum_duplicates()
-    docfreq = np.diff(doc_pairs.indptr)
+    docfreq = texts_per_group(groups, corpus.docs_of(starts), len(freq), len(corpus.text_starts))
     any_start = np.empty(len(freq), dtype=np.int64)
     any_start[groups] = starts  # every occurrence of a group spells the same string
     for group in passing:
@@ -214,6 +203,28 @@ def _describe(
             "left_entropy": float(left_entropy[group]),
             "right_entropy": float(right_entropy[group]),
         }
+
+
+def _pmi_at(
+    ids: np.ndarray, starts: np.ndarray, n: int, freq: np.ndarray, n_han: int, levels: dict
+) -> np.ndarray:
+    """``_pmi`` of the n-grams at ``starts`` (``freq`` occurrences each), vectorized; ``levels[k]``
+    holds the frequent k-grams (a ``pd.Index`` of hashes) and their counts. The same arithmetic:
+    the integer products are exact in float64 below 2**53."""
+    multiplier = np.uint64(_MULTIPLIER)
+
+    def count(at: np.ndarray, k: int) -> np.ndarray:
+        value = np.zeros(len(at), dtype=np.uint64)
+        for offset in range(k):
+            value = value * multiplier + ids[at + offset].astype(np.uint64)
+        index, counts = levels[k]
+        return counts[index.get_indexer(value)]  # every part of a frequent n-gram is frequent
+
+    pmi = np.full(len(starts), np.inf)
+    for cut in range(1, n):
+        ratio = (freq * n_han) / (count(starts, cut) * count(starts + cut, n - cut))
+        pmi = np.minimum(pmi, np.log2(ratio))
+    return pmi
 
 
 def _pmi(term: str, freq: int, corpus: _CharCorpus, count_by_hash: dict[int, int]) -> float:
@@ -299,7 +310,13 @@ def suggest_terms(
     if corpus.n_han == 0:
         return pd.DataFrame(columns=TERM_COLUMNS)
     counts = _count(
-        corpus, quotes, min_freq=min_freq, min_len=min_len, max_len=max_len, min_entropy=min_entropy
+        corpus,
+        quotes,
+        min_freq=min_freq,
+        min_len=min_len,
+        max_len=max_len,
+        min_entropy=min_entropy,
+        min_pmi=min_pmi,
     )
 
     table = []
