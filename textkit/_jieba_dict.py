@@ -16,13 +16,10 @@ writable); the table is the same either way, down to the order of its keys (a te
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
-import sys
-import uuid
-from contextlib import suppress
 from functools import cache
 from pathlib import Path
+
+from textkit._stored import cache_folder, python_tag, read_checked, write_checked
 
 __all__ = ["dictionary_frequencies", "dictionary_path"]
 
@@ -61,59 +58,31 @@ def dictionary_frequencies() -> tuple[dict[str, int], int]:
     if table is None:
         table = _parse(path)
         if stored is not None:
-            _write_stored(stored, table)
+            write_checked(stored, table)
     return table
 
 
 _FORMAT = 1  # of the stored table: (frequencies, total) marshalled, after its SHA-256
 
 
-def _cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textkit"
-
-
 def _stored_table(data: bytes) -> Path | None:
     """Where the parsed table of a dictionary file with these bytes is kept (None: no home)."""
     try:
-        folder = _cache_folder()
+        folder = cache_folder()
     except RuntimeError:  # pragma: no cover - no home folder to be found
         return None
     digest = hashlib.sha256(data).hexdigest()[:32]
-    python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
-    return folder / f"jieba-dict-{digest}-{python}-m{marshal.version}-f{_FORMAT}.marshal"
+    return folder / f"jieba-dict-{digest}-{python_tag()}-f{_FORMAT}.marshal"
 
 
 def _read_stored(path: Path) -> tuple[dict[str, int], int] | None:
-    try:
-        blob = path.read_bytes()
-    except OSError:
+    table = read_checked(path)
+    if not isinstance(table, tuple) or len(table) != 2:
         return None
-    check, payload = blob[:32], blob[32:]
-    if hashlib.sha256(payload).digest() != check:
-        return None
-    try:
-        frequencies, total = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):  # pragma: no cover - a checksum that matched
-        return None
+    frequencies, total = table
     if not isinstance(frequencies, dict) or not isinstance(total, int):  # pragma: no cover
         return None
     return frequencies, total
-
-
-def _write_stored(path: Path, table: tuple[dict[str, int], int]) -> None:
-    """Written under a temporary name in the same folder, then renamed (atomic): a reader sees the
-    file whole or not at all. Nothing is written where the folder cannot be made or written."""
-    payload = marshal.dumps(table)
-    with suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, path)
-        finally:
-            with suppress(OSError):
-                os.unlink(temporary)
 
 
 def _parse(path) -> tuple[dict[str, int], int]:

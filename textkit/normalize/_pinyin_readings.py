@@ -21,7 +21,6 @@ them for every character of the table).
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import re
 import sys
@@ -29,7 +28,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from textkit._jieba_dict import _cache_folder, _write_stored
+from textkit._stored import cache_folder, python_tag, read_checked, write_checked
 
 __all__ = ["pypinyin_readings", "readings"]
 
@@ -92,7 +91,7 @@ def _table() -> dict[str, str] | None:
     table = _read_table(path)
     if table is None:
         table = _build_table()
-        _write_stored(path, table)
+        write_checked(path, table)
     return table
 
 
@@ -137,25 +136,14 @@ def _stored_path() -> Path | None:
     try:
         files = [(path.relative_to(root).as_posix(), path.read_bytes()) for path in paths]
         code = Path(__file__).read_bytes()
-        folder = _cache_folder()
+        folder = cache_folder()
     except (OSError, RuntimeError):  # pragma: no cover - unreadable package, no home folder
         return None
     environment = {name: value for name, value in os.environ.items() if name.startswith("PYPINYIN")}
-    python = f"{sys.implementation.name}{sys.version_info[0]}{sys.version_info[1]}"
     key = _table_key(files, code, environment)
-    return folder / f"pinyin-readings-{key}-{python}-m{marshal.version}.marshal"
+    return folder / f"pinyin-readings-{key}-{python_tag()}.marshal"
 
 
 def _read_table(path: Path) -> dict[str, str] | None:
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    check, payload = blob[:32], blob[32:]
-    if hashlib.sha256(payload).digest() != check:
-        return None
-    try:
-        table = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):  # pragma: no cover - a checksum that matched
-        return None
+    table = read_checked(path)
     return table if isinstance(table, dict) else None
