@@ -129,3 +129,34 @@ def class_command_line(description: str, argv: list[str] | None) -> tuple[list[s
     texts = read_texts(corpus_files(args.corpus, build=True))
     segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
     return texts, [segmenter.segment(text) for text in texts]
+
+
+def reviewed_terms(
+    texts: list[str], members: list, keeps: set[str], rows: dict[str, str], left_out: set[str]
+) -> dict[str, int]:
+    """A reviewed class's entries: its ``members`` (``GapStats``) kept on reading (``keeps``), with
+    their build files; not the gap class's and earlier classes' rejects, ``left_out`` or ``rows``,
+    nor members holding a campaign term or hiding an entry kept before (the band and verbs classes).
+    """
+    import lexicon_gaps as gaps
+
+    from textkit.datafiles import read_lines
+
+    others = set(read_lines(gaps.GAP_REJECTS)) | gaps._earlier_rejects() | left_out
+    kept = {s.term: s.docs for s in members if s.term in keeps and s.term not in others | set(rows)}
+    # a campaign term inside leaves a member out whatever its share (as every class but the gap,
+    # rare-compound and pair classes: tests/test_lexicon.py); 人民群众急难愁盼问题 would hide
+    # 急难愁盼 where it is written; an entry kept before is hidden by the share rule only
+    campaign = {line.split()[0] for line in read_lines("campaign_lexicon.txt")}
+    kept = {term: docs for term, docs in kept.items() if not any(c != term and c in term for c in campaign)}
+    hiding = set(gaps.hides_campaign_term(texts, sorted(kept), set(rows)))
+    return {term: docs for term, docs in kept.items() if term not in hiding}
+
+
+def print_members(members: list, texts: list[str]) -> None:
+    """A class's members for reading: term, cut, build files and its first occurrence in context."""
+    for s in members:
+        text = next(text for text in texts if s.term in text)
+        at, end = text.find(s.term), text.find(s.term) + len(s.term)
+        context = text[max(0, at - 20) : at] + f"【{s.term}】" + text[end : end + 15]
+        print(s.term, s.cut, s.docs, context.replace("\n", " "), sep="\t")

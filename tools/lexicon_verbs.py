@@ -201,34 +201,24 @@ def verbs_terms(texts: list[str], rows: dict[str, str], left_out: set[str]) -> d
     ``left_out`` or rows, nor members holding a campaign term or hiding a row), with their build
     files, for the tokenizer of the campaign lexicon and ``rows``."""
     import lexicon_gaps as gaps
+    from lexicon_corpus import reviewed_terms
     from lexicon_parallel import read_rejects
-
-    from textkit.datafiles import read_lines
 
     members = verbs_class(texts, gaps._tokenize(texts, rows))
     keeps, rejects = read_keeps(), read_rejects(VERBS_REJECTS)
     reviewed = set().union(*(read_rejects(path) for path in sorted(REPO.glob("tools/*rejects*.txt"))))
     unread = [s.term for s in members if s.term not in keeps | rejects | reviewed]
     print(f"verbs class: {len(members)} members; unread, left out: {' '.join(unread)}", file=sys.stderr)
-    others = set(read_lines(gaps.GAP_REJECTS)) | gaps._earlier_rejects() | left_out
-    kept = {s.term: s.docs for s in members if s.term in keeps and s.term not in others | set(rows)}
-    campaign = {line.split()[0] for line in read_lines("campaign_lexicon.txt")}
-    kept = {term: docs for term, docs in kept.items() if not any(c != term and c in term for c in campaign)}
-    hiding = set(gaps.hides_campaign_term(texts, sorted(kept), set(rows)))
-    return {term: docs for term, docs in kept.items() if term not in hiding}
+    return reviewed_terms(texts, members, keeps, rows, left_out)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the class for the committed tokenizer: term, cut, build files, an occurrence."""
     sys.path.insert(0, str(REPO / "tools"))
-    from lexicon_corpus import class_command_line
+    from lexicon_corpus import class_command_line, print_members
 
     texts, tokens = class_command_line(__doc__.splitlines()[0], argv)
-    for s in verbs_class(texts, tokens):
-        text = next(text for text in texts if s.term in text)
-        at, end = text.find(s.term), text.find(s.term) + len(s.term)
-        context = text[max(0, at - 20) : at] + f"【{s.term}】" + text[end : end + 15]
-        print(s.term, s.cut, s.docs, context.replace("\n", " "), sep="\t")
+    print_members(verbs_class(texts, tokens), texts)
     return 0
 
 
