@@ -363,17 +363,21 @@ def cached_per_article(
     if missing:
         computed = function(articles.iloc[missing], **kwargs, **unkeyed)
         columns = [c for c in computed.columns if c not in _ARTICLE_KEYS]
+        # the rows as Python values once for the whole table (one interleave, not one per
+        # article: 0.7 s of 3,500 small ones on a month of People's Daily), cut by the
+        # positions of each article's rows, in their order
+        values = computed[columns].values.tolist()
         groups = {
-            (str(d), int(a)): rows
-            for (d, a), rows in computed.groupby(list(_ARTICLE_KEYS), sort=False)[columns]
+            (str(d), int(a)): positions
+            for (d, a), positions in computed.groupby(list(_ARTICLE_KEYS), sort=False).indices.items()
         }
         fresh = {}
         if len(computed) and dtypes is None:  # an empty table's dtypes say nothing of filled ones
             dtypes = fresh[_DTYPES_KEY] = json.dumps({c: str(t) for c, t in computed.dtypes.items()})
         for position in missing:
             article = (str(articles["doc_id"].iat[position]), int(articles["article_no"].iat[position]))
-            rows = groups.get(article)
-            fresh.setdefault(keys[position], json.dumps([] if rows is None else rows.values.tolist()))
+            positions = groups.get(article, ())
+            fresh.setdefault(keys[position], json.dumps([values[i] for i in positions]))
         cache.put_many(namespace, fresh)
         stored.update(fresh)
         if len(missing) == len(articles):
