@@ -526,6 +526,18 @@ def test_a_run_is_warm_only_after_the_same_run_finished_with_the_same_cache(tmp_
     typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
     key = run_key(corpus, sources, typed)
     assert key == run_key(corpus, sources, typed) and not warm_cache(cache, key)
+    # the same distribution found twice on sys.path (PYTHONPATH=. beside an egg-info) is one
+    import importlib.metadata
+
+    found = list(importlib.metadata.distributions())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.metadata, "distributions", lambda: [*found, found[0]])
+        assert run_key(corpus, sources, typed) == key
+        # one distribution fewer (every copy of it) is another installation
+        name = found[0].metadata["Name"]
+        fewer = [d for d in found if d.metadata["Name"] != name]
+        patch.setattr(importlib.metadata, "distributions", lambda: fewer)
+        assert run_key(corpus, sources, typed) != key
     record_run(cache, key)
     assert warm_cache(cache, key) and not warm_cache(None, key)
     # any new file, other parameter or edited notebook is another run

@@ -199,7 +199,9 @@ def run_key(seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: M
     for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(f"file\0{path.relative_to(package).as_posix()}\0".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-    installed = sorted(f"{d.metadata['Name']}={d.version}" for d in distributions())
+    # a set: one distribution found twice on sys.path (an editable install's egg-info in the
+    # working folder, found again through PYTHONPATH=.) is the same installation, not another run
+    installed = sorted({f"{d.metadata['Name']}={d.version}" for d in distributions()})
     digest.update("\0".join(installed).encode())
     return digest.hexdigest()
 
