@@ -312,37 +312,40 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     held: dict[str, int] = {}  # gap members left out for a campaign term inside: for the pair pass
     gaps = gap_terms(texts, rows, held=held)
     rows |= {term: f"gap n-gram; {docs} build files" for term, docs in gaps.items() if term not in rows}
-    # the parallel class (tools/lexicon_parallel.py), read whole: items of recurring enumerations;
     # what the passes above left out (a fragment, a free combination) is not let back in by any
     # class below
     left_out = frozenset(free) | frozenset(dropped) | frozenset(swallowed)
-    parallel = parallel_members(texts, rows, left_out)
-    rows |= {term: f"parallel list item; {n} build files" for term, n in parallel.items() if term not in rows}
-    # the four-character set-phrase class (tools/lexicon_setphrases.py), read whole: 5-19 build files
-    phrases = set_phrase_terms(texts, rows, left_out)
-    rows |= {term: f"set phrase of 4; {n} build files" for term, n in phrases.items() if term not in rows}
-    compounds = rare_compound_terms(texts, rows, left_out)
-    rows |= {term: f"rare compound; {n} build files" for term, n in compounds.items() if term not in rows}
-    # the pair class (tools/lexicon_pairs.py), read whole: coordinated noun pairs (新领域新赛道), and
-    # the held gap members; one with a campaign term inside only if that term keeps most of its count
-    pairs = pair_members(texts, rows, left_out, held)
-    rows |= {term: source for term, source in pairs.items() if term not in rows}
-    # the misjoined class (tools/lexicon_misjoined.py), read whole: three-character dictionary words
-    # jieba's dictionary cuts with a wrong piece (碳中|和), which no class above proposes
-    misjoined = misjoined_terms(texts, rows, left_out)
-    rows |= {term: f"misjoined word; {n} build files" for term, n in misjoined.items() if term not in rows}
-    # the object class (tools/lexicon_objects.py), read whole: gap candidates the neighbour test
-    # stopped, stable when a verb before them bounds the left (发生|历史性变革)
-    objects = object_terms(texts, rows, left_out)
-    rows |= {term: f"verb object; {n} build files" for term, n in objects.items() if term not in rows}
-    # the band class (tools/lexicon_band.py), read whole: noun-shaped gap members in 10-19 build
-    # files, below the gap class's floor (制度优势); only the members kept on reading
-    band = band_terms(texts, rows, left_out)
-    rows |= {term: f"noun band; {n} build files" for term, n in band.items() if term not in rows}
-    # the verbs class (tools/lexicon_verbs.py), read whole: runs in >= 10 build files the gap
-    # class's shape test stops on its pieces' tags (社会|治理, 抓|落实); only the members kept on reading
-    verbs = verbs_terms(texts, rows, left_out)
-    rows |= {term: f"tag-stopped run; {n} build files" for term, n in verbs.items() if term not in rows}
+
+    # each class below is read whole and proposes only what the classes before it did not keep:
+    # parallel (tools/lexicon_parallel.py): items of recurring enumerations; set phrases of four
+    # (tools/lexicon_setphrases.py): 5-19 build files; rare compounds; then the pair class
+    # (tools/lexicon_pairs.py): coordinated noun pairs (新领域新赛道) and the held gap members, one
+    # with a campaign term inside only if that term keeps most of its count; misjoined
+    # (tools/lexicon_misjoined.py): three-character dictionary words jieba's dictionary cuts with a
+    # wrong piece (碳中|和); objects (tools/lexicon_objects.py): gap candidates the neighbour test
+    # stopped, stable when a verb before them bounds the left (发生|历史性变革); the noun band
+    # (tools/lexicon_band.py): noun-shaped gap members in 10-19 build files, below the gap class's
+    # floor (制度优势); verbs (tools/lexicon_verbs.py): runs in >= 10 build files the gap class's
+    # shape test stops on its pieces' tags (社会|治理, 抓|落实); the last two only the members kept
+    # on reading
+    def labelled(reviewed_class, label: str):
+        def entries(kept: dict[str, str]) -> dict[str, str]:
+            found = reviewed_class(texts, kept, left_out)
+            return {term: f"{label}; {n} build files" for term, n in found.items()}
+
+        return entries
+
+    for entries in (
+        labelled(parallel_members, "parallel list item"),
+        labelled(set_phrase_terms, "set phrase of 4"),
+        labelled(rare_compound_terms, "rare compound"),
+        lambda kept: pair_members(texts, kept, left_out, held),  # names each entry's source itself
+        labelled(misjoined_terms, "misjoined word"),
+        labelled(object_terms, "verb object"),
+        labelled(band_terms, "noun band"),
+        labelled(verbs_terms, "tag-stopped run"),
+    ):
+        rows.update({term: source for term, source in entries(rows).items() if term not in rows})
     return sorted(rows.items())
 
 
