@@ -28,7 +28,10 @@ misses were read by builders too; ``--set i`` scores a ninth blind set,
 ``pick_set(..., "i")`` (every 40th of the rest from the 5th) and annotated the same way. Set I's
 misses were read by builders too; ``--set j`` scores a tenth blind set,
 ``tests/data/heldout_rmrb_j.json``: 12 more hash-held-out files, none of A to I, picked by
-``pick_set(..., "j")`` (every 40th of the rest from the 22nd) and annotated the same way. Prints, per
+``pick_set(..., "j")`` (every 40th of the rest from the 22nd) and annotated the same way. Set J's
+misses were read by builders too; ``--set k`` scores an eleventh blind set,
+``tests/data/heldout_rmrb_k.json``: 12 more hash-held-out files, none of A to J, picked by
+``pick_set(..., "k")`` (every 40th of the rest from the 12th) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -44,7 +47,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set g            # the seventh set
     .venv/bin/python benchmarks/heldout_score.py --set h            # the eighth set
     .venv/bin/python benchmarks/heldout_score.py --set i            # the ninth set
-    .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth set
+    .venv/bin/python benchmarks/heldout_score.py --set k            # the eleventh, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (every file's text as it
@@ -79,6 +83,7 @@ ANNOTATIONS = {
     "h": HERE.parent / "tests" / "data" / "heldout_rmrb_h.json",
     "i": HERE.parent / "tests" / "data" / "heldout_rmrb_i.json",
     "j": HERE.parent / "tests" / "data" / "heldout_rmrb_j.json",
+    "k": HERE.parent / "tests" / "data" / "heldout_rmrb_k.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -114,6 +119,8 @@ SELECTION = {
     "i": {"start": 5, "after": ("a", "b", "c", "d", "e", "f", "g", "h")},
     # set J: offset 22 (none of B-I's 20, 10, 30, 0, 25, 15, 35, 5), the files of sets A to I left out
     "j": {"start": 22, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i")},
+    # set K: offset 12 (none of B-J's 20, 10, 30, 0, 25, 15, 35, 5, 22), the files of sets A to J left out
+    "k": {"start": 12, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")},
 }
 
 
@@ -151,7 +158,8 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
     to D; set F: offset 25, without the files of sets A to E; set G: offset 15, without the files
     of sets A to F; set H: offset 35, without the files of sets A to G; set I: offset 5, without
-    the files of sets A to H; set J: offset 22, without the files of sets A to I)."""
+    the files of sets A to H; set J: offset 22, without the files of sets A to I; set K: offset 12,
+    without the files of sets A to J)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -209,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         "c: the third set, heldout_rmrb_c.json; d: the fourth set, heldout_rmrb_d.json; "
         "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
         "g: the seventh set, heldout_rmrb_g.json; h: the eighth set, heldout_rmrb_h.json; "
-        "i: the ninth set, heldout_rmrb_i.json; j: the tenth, blind set, heldout_rmrb_j.json",
+        "i: the ninth set, heldout_rmrb_i.json; j: the tenth set, heldout_rmrb_j.json; "
+        "k: the eleventh, blind set, heldout_rmrb_k.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

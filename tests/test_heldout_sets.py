@@ -1,4 +1,4 @@
-"""The ten hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to J follow
+"""The eleven hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to K follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -64,15 +64,17 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["h"] == DATA / "heldout_rmrb_h.json"
     assert score.ANNOTATIONS["i"] == DATA / "heldout_rmrb_i.json"
     assert score.ANNOTATIONS["j"] == DATA / "heldout_rmrb_j.json"
+    assert score.ANNOTATIONS["k"] == DATA / "heldout_rmrb_k.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
     assert score.SELECTION["h"] == {"start": 35, "after": ("a", "b", "c", "d", "e", "f", "g")}
     assert score.SELECTION["i"] == {"start": 5, "after": ("a", "b", "c", "d", "e", "f", "g", "h")}
     assert score.SELECTION["j"] == {"start": 22, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i")}
+    assert score.SELECTION["k"] == {"start": 12, "after": tuple("abcdefghij")}
     # every blind set has its own offset
     offsets = [rule["start"] for rule in score.SELECTION.values()]
-    assert len(offsets) == len(set(offsets)) == 9
+    assert len(offsets) == len(set(offsets)) == 10
 
 
 SETS = (
@@ -86,11 +88,12 @@ SETS = (
     "heldout_rmrb_h.json",
     "heldout_rmrb_i.json",
     "heldout_rmrb_j.json",
+    "heldout_rmrb_k.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_j_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_k_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -98,19 +101,19 @@ def test_sets_c_to_j_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_ten_sets_are_pairwise_disjoint():
+def test_the_eleven_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 45
+    assert len(pairs) == 55
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_120_files(build, corpora):
+def test_the_build_reads_none_of_the_132_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 120
-    # sets C to J are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 132
+    # sets C to K are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -146,7 +149,8 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # counts round to index 35; set H: 408 candidates, so k = 10 and 11 (435, 475) count round to
 # indices 27 and 67; set I: 396 candidates, so k = 10 and 11 (405, 445) count round to indices 9
 # and 49 (9 is a page credit, so 10); set J: 384 candidates, so k = 10 and 11 (422, 462) count
-# round to indices 38 and 78. The page credits each rule replaced by the next candidate,
+# round to indices 38 and 78; set K: 372 candidates, so k = 9, 10 and 11 (372, 412, 452) count
+# round to indices 0, 40 and 80. The page credits each rule replaced by the next candidate,
 # and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
@@ -228,6 +232,19 @@ LATER_SETS = {
         },
         replaced={0: 23, 1: 63, 4: 183},
     ),
+    "k": dict(
+        start=12,
+        candidates=372,
+        last=80,
+        credits={
+            "20230721/20230721-14-03.txt",
+            "20230811/20230811-04-06.txt",
+            "20230818/20230818-07-04.txt",
+            "20230818/20230818-10-04.txt",
+        },
+        # 292 and 293 are both page credits, so 294
+        replaced={3: 133, 6: 253, 7: 294},
+    ),
 }
 
 
@@ -237,7 +254,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefghij".index(name)
+    position = "abcdefghijk".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     assert picks == score.pick_files(folder, build.held_out, exclude=earlier, start=rule["start"])
@@ -252,7 +269,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefghij"[position - 1]
+    before = "abcdefghijk"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]

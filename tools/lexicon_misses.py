@@ -1,8 +1,8 @@
-"""Why the campaign terms of the open hand-annotated sets (A to I) that the default tokenizer
+"""Why the campaign terms of the open hand-annotated sets (A to J) that the default tokenizer
 splits are not whole: one row per split term, with the evidence for its reason.
 
-For each term of ``campaign_terms`` in sets A-I (``benchmarks/heldout_score.ANNOTATIONS``; never
-set J, which stays blind: ``OPEN_SETS``) that is not one token of its article's segmentation:
+For each term of ``campaign_terms`` in sets A-J (``benchmarks/heldout_score.ANNOTATIONS``; never
+set K, which stays blind: ``OPEN_SETS``) that is not one token of its article's segmentation:
 
 - ``entry``: whether the campaign or policy lexicon has it, and the longer entries holding it;
 - ``cut``: the tokens that cover each occurrence in the article (``[...]`` marks a token that
@@ -18,7 +18,7 @@ reasons table of a report is read from these rows, not from this column alone. `
 
 Usage::
 
-    python tools/lexicon_misses.py [--sets abcdefghi] [--reasons [--groups]] > /tmp/misses.tsv
+    python tools/lexicon_misses.py [--sets abcdefghij] [--reasons [--groups]] > /tmp/misses.tsv
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from heldout_score import ANNOTATIONS  # noqa: E402
 
 from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon  # noqa: E402
 
-# The sets whose articles may be read (set J is blind: its aggregate scores only, HELPERS.md).
-OPEN_SETS = "abcdefghi"
+# The sets whose articles may be read (set K is blind: its aggregate scores only, HELPERS.md).
+OPEN_SETS = "abcdefghij"
 REJECT_FILES = sorted((REPO / "tools").glob("*rejects*.txt"))
 
 
@@ -75,8 +75,8 @@ def check_sets(sets: str) -> str:
     """``sets`` when every set it names is open (``OPEN_SETS``); a blind set stops the run before
     any article is read.
 
-    >>> check_sets("hi")
-    'hi'
+    >>> check_sets("ij")
+    'ij'
     """
     if not sets or set(sets) - set(OPEN_SETS):
         raise SystemExit(f"only the open sets {OPEN_SETS[0]}-{OPEN_SETS[-1]} are read here, not {sets!r}")
