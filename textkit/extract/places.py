@@ -59,6 +59,21 @@ _FEATURE_AFTER = re.compile(r"[东西南北][海湖山江河岛湾岭]")
 _PLACE_LIST_END = re.compile(r"等地|[两二三四五六七八九十]地")
 # 本报北京7月3日电, 新华社兰州3月24日电: the place a report was filed from, not its subject.
 _DATELINE_AFTER = re.compile(r"\s?\d{1,2}月\d{1,2}日电")
+# A role, then a name, then a verb of saying within two characters is a person who speaks
+# (监委主任沈阳红认为, 旗委书记兴安介绍); the role's 长 may be the name's first character
+# (外长沙伦赛表示: 外长 + 沙伦赛). A place after a role is rare: the place comes first (杭州市长).
+_ROLE_BEFORE = re.compile(
+    r"(?:书记|主任|局长|处长|科长|部长|厅长|院长|校长|所长|站长|馆长|经理|董事长|总裁|主席|会长|"
+    r"队长|组长|社长|教授|研究员|工程师|负责人|外长|总理|总统|大使|首相|市长|县长|省长|镇长|村长|"
+    r"行长|团长|理事长|秘书长)$"
+)
+# The role's person also when a transliterated name's middle dot follows (秘书长沙希德·萨塔尔).
+_SAYING_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:说|认为|表示|介绍|告诉|坦言|指出)|[\u4e00-\u9fff]{0,3}[·•・]")
+# ·坎西安, ·普拉萨德: a name one or two characters after the middle dot of a transliterated
+# foreign name, with more of the name after it, is part of that name (中国·哈尔滨之夏, 醉美·夜郑州”
+# are places: the name starts at the dot or ends its run).
+_TRANSLITERATED_BEFORE = re.compile(r"[·•・][\u4e00-\u9fff]{1,2}$")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def load_gazetteer() -> pd.DataFrame:
@@ -259,6 +274,28 @@ class PlaceMatcher:
             return False
         return all(short and self.units[code].level == "county" for code, short in candidates)
 
+    @staticmethod
+    def _names_person(text: str, start: int, end: int) -> bool:
+        """Whether a place name here is part of a person's name (see ``_ROLE_BEFORE``,
+        ``_TRANSLITERATED_BEFORE``).
+
+        On the 4,196 build articles of rmrb-2023-07-08 this drops 6 of 32,105 mentions, all
+        rightly (旗委书记兴安介绍, 外长沙伦赛表示, 副部长沙拉比表示, 秘书长沙希德·萨塔尔,
+        ·普拉萨德认为, ·坎西安近日).
+
+        >>> m = PlaceMatcher()
+        >>> m._names_person("监委主任沈阳红认为", 4, 6), m._names_person("杭州市长表示", 0, 2)
+        (True, False)
+        """
+        role = _ROLE_BEFORE.search(text, max(0, start - 4), start) or _ROLE_BEFORE.search(
+            text, max(0, start - 3), start + 1
+        )
+        if role and _SAYING_AFTER.match(text, end):
+            return True
+        return bool(_TRANSLITERATED_BEFORE.search(text, max(0, start - 3), start)) and bool(
+            _HAN_CHAR.match(text, end)
+        )
+
     def _drop_other_provinces(self, mentions: list) -> list:
         """In an address, a name right after a province belongs to that province.
 
@@ -367,7 +404,7 @@ class PlaceMatcher:
                 following = next(iter(self._matcher.finditer(text[end : end + 12])), None)
                 if following is None or following[0] != 0:
                     continue
-            if self._names_feature(text, start, end, candidates):
+            if self._names_feature(text, start, end, candidates) or self._names_person(text, start, end):
                 continue
             mentions.append((start, end, surface, candidates))
         mentions = self._drop_other_provinces(mentions)
