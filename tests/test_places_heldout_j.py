@@ -13,9 +13,7 @@ def names(text: str) -> list[str]:
 
 def test_a_place_name_that_begins_a_speakers_name_after_a_role_is_not_a_place():
     # 20230731/20230731-07-01.txt (set G): 沈阳红 is the official who speaks, not 沈阳市
-    line = (
-        "浙江杭州富阳区纪委书记、监委主任沈阳红认为，治理“指尖上的形式主义”要从考核指挥棒下手："
-    )
+    line = "浙江杭州富阳区纪委书记、监委主任沈阳红认为，治理“指尖上的形式主义”要从考核指挥棒下手："
     assert names(line) == ["浙江省", "杭州市", "富阳区"]
     # build files: 20230825-11-03 (a person named 兴安), 20230711-02-01 and 20230802-02-01
     # (the role's 长 begins the match: 外长 + 沙伦赛, 秘书长 + 沙希德·萨塔尔)

@@ -68,7 +68,9 @@ _ROLE_BEFORE = re.compile(
     r"行长|团长|理事长|秘书长)$"
 )
 # The role's person also when a transliterated name's middle dot follows (秘书长沙希德·萨塔尔).
-_SAYING_AFTER = re.compile(r"[\u4e00-\u9fff]{0,2}?(?:说|认为|表示|介绍|告诉|坦言|指出)|[\u4e00-\u9fff]{0,3}[·•・]")
+_SAYING_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,2}?(?:说|认为|表示|介绍|告诉|坦言|指出)|[\u4e00-\u9fff]{0,3}[·•・]"
+)
 # ·坎西安, ·普拉萨德: a name one or two characters after the middle dot of a transliterated
 # foreign name, with more of the name after it, is part of that name (中国·哈尔滨之夏, 醉美·夜郑州”
 # are places: the name starts at the dot or ends its run).
