@@ -1,7 +1,9 @@
-"""Stage 6 — extract, claims: two shapes of number that ``textkit.extract.claims``' pattern alone
+"""Stage 6 — extract, claims: shapes of number that ``textkit.extract.claims``' pattern alone
 misreads.
 
 - a half after a unit of time: 17年半 is 17.5 年, 3个半小时 3.5 小时, 4个半月 4.5 月 (``half_at``);
+- a word that is a unit in one setting only: 900万字, 456.33分, 4分钱 (``trailing_unit``), and 负
+  as a minus sign (负25.5点: ``negative_word``);
 - a tally of medals or places written back to back: 1金1银4铜 is 1 金, 1 银 and 4 铜; 2冠2亚 is 2 冠
   and 2 亚 (``tallies``; the letters, in their order, are role ``tally`` of
   ``data/quantity_words.tsv``).
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_tsv
 from textkit.extract._common import _plain_jieba
 
@@ -90,3 +93,70 @@ def tallies(text: str) -> list[tuple[int, int, str, str]]:
 def _group(letter: str) -> int:
     letters = list(_tally_letters())
     return letters.index(letter) // 3
+
+
+# The kinds of the units ``trailing_unit`` reads, by their role in ``data/quantity_words.tsv``.
+_TRAILING_KINDS = {"after_multiplier": "count", "after_decimal": "points", "coin": "money"}
+# After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
+_MONEY = "钱"
+
+
+@cache
+def _trailing_words() -> dict[str, tuple[str, ...]]:
+    rows = read_tsv("quantity_words.tsv")
+    return {role: tuple(r["word"] for r in rows if r["role"] == role) for role in _TRAILING_KINDS}
+
+
+def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[str, str]:
+    """``(unit, kind)`` of a word after a number that is a unit only in one setting, else ``("", "")``.
+
+    These words are left out of ``data/quantity_units.tsv`` because most numbers before them are
+    not quantities, but one setting tells: roles of ``data/quantity_words.tsv``
+
+    - ``after_multiplier``: after 万, 亿 … (900万字 is 9,000,000 字; 12字总要求 is a name);
+    - ``after_decimal``: after a number with a decimal part, a score or an index's points
+      (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal);
+    - ``coin``: before 钱, a coin of money (4分钱, 3毛钱).
+
+    The word must stand alone in jieba's cut there (3.5分贝 is no score). On the build files of
+    rmrb-2023-07-08 these give 13 bare multipliers the unit 字 and add 45 scores and points (分, 点)
+    and 16 sums of money (分钱, 毛钱, 角钱): 74 of the 74 unit changes and additions read right but
+    one (5分钱硬币大小, a coin's size; tools/extract_precision_j.txt).
+
+    >>> trailing_unit("以456.33分夺得金牌", 7, "456.33", ""), trailing_unit("10时30分", 5, "30", "")
+    (('分', 'points'), ('', ''))
+    >>> trailing_unit("约65.3万字。", 6, "65.3", "万"), trailing_unit("只需4分钱", 3, "4", "")
+    (('字', 'count'), ('分', 'money'))
+    """
+    words = _trailing_words()
+    for role, kind in _TRAILING_KINDS.items():
+        if role == "after_multiplier" and not multiplier:
+            continue
+        if role == "after_decimal" and (multiplier or "." not in number):
+            continue
+        for word in words[role]:
+            if not text.startswith(word, end):
+                continue
+            if role == "coin" and not text.startswith(_MONEY, end + len(word)):
+                continue
+            if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
+                continue
+            return word, kind
+    return "", ""
+
+
+# A minus written as a word: 负25.5点 is -25.5 点 (减负6.17亿元, 背负1万美元: 负 ends a word there).
+NEGATIVE = "负"
+
+
+def negative_word(text: str, start: int) -> bool:
+    """Whether 负 right before the number at ``start`` is its sign, not the end of a word of jieba's
+    dictionary with the character before it (减负, 背负, 胜负).
+
+    >>> negative_word("指数为负25.5点", 4), negative_word("减负6.17亿元", 2)
+    (True, False)
+    """
+    if text[start - 1 : start] != NEGATIVE:
+        return False
+    frequencies, _ = dictionary_frequencies()
+    return start < 2 or frequencies.get(text[start - 2 : start], 0) == 0

@@ -30,7 +30,7 @@ from textkit.extract._common import (
     _unit_at,
     _units,
 )
-from textkit.extract.claim_shapes import HALF, half_at, tallies
+from textkit.extract.claim_shapes import HALF, NEGATIVE, half_at, negative_word, tallies, trailing_unit
 from textkit.extract.formulations import formulation_key
 
 CLAIM_COLUMNS = [
@@ -485,6 +485,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
         start, end = match.span()
         if index in shared:
             unit, multiplier_word, percent = shared[index]
+        row_kinds = kinds
+        if not (unit or percent or index in shared):  # 900万字, 456.33分, 4分钱: a unit only here
+            unit, kind = trailing_unit(text, end, match.group("number"), multiplier_word)
+            row_kinds, end = ({**kinds, unit: kind} if unit else kinds), end + len(unit)
         if not (unit or percent or multiplier_word):
             continue
         if text[max(0, start - 1) : start] == "第" or text[max(0, start - 2) : start] == "第 ":
@@ -529,6 +533,8 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             number_text = "-" + number_text
         elif text.endswith(_BELOW_ZERO, 0, start):  # 零下30摄氏度 is -30 摄氏度
             number_text, start = "-" + number_text, start - len(_BELOW_ZERO)
+        elif negative_word(text, start):  # 负25.5点 is -25.5 点
+            number_text, start = "-" + number_text, start - len(NEGATIVE)
         if unit == "年" and (
             text.startswith("代", end)
             or (
@@ -554,7 +560,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                 unit,
                 percent,
                 approx_marker,
-                kinds,
+                row_kinds,
                 context_chars,
                 nouns,
             )

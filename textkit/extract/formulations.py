@@ -39,12 +39,15 @@ from textkit.extract.numbered import (
     unquoted_numbered,
 )
 from textkit.extract.quotes import _TITLE_PAIR, Quote, find_quotes, formulation_key
+from textkit.extract.slogans import SPEECH_VERBS as _SPEECH_VERBS
 from textkit.extract.slogans import (
     banner_slogan,
     directive,
     equal_parts,
     exclaimed,
+    locative_fragment,
     quote_runs,
+    said_later,
     said_outright,
     subtitled,
     topic_quotes,
@@ -194,11 +197,6 @@ def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
     return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
 
-# Verbs that introduce what someone said, asked for or wrote (习近平总书记强调“…”, 寄望他们“…”).
-_SPEECH_VERBS = (
-    "强调|指出|要求|寄望|期望|希望|鼓励|叮嘱|嘱咐|嘱托|勉励|号召|指示|表示|认为|提出|说道|说"
-    "|坦言|直言|感慨|寄语"
-)
 # The verb, then at most 4 characters of its object (他们, 各地, 它努力), then ， or ： or nothing;
 # not through 的 or 是: 提出的“…”, 认为是“…” name what was said (a formulation, a label).
 _ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})[^，。！？；：、“”‘’的是\n]{{0,4}}[，：]?$")
@@ -231,7 +229,7 @@ _CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精
 # (取消“…”的政策规定, 以“…”的模式, “…”的精神感召, “…”战略目标), or as the theme of a meeting or
 # event (围绕“…”的会议主题, 以“…”为主题).
 _NAMED_AFTER = re.compile(
-    "的?(?:政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议|(?:会议|大会|论坛|活动)?主题)"
+    "的?(?:政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议|(?:会议|大会|论坛|活动)?主题|愿景)"
     "|为主题"
 )
 
@@ -503,7 +501,10 @@ def _formulation_rows(
                 or quote.start in said_runs
                 or said_outright(text, quote.start, quote.end, key, _ATTRIBUTION)
                 or exclaimed(text, quote.start, quote.end)
+                or said_later(text, quote.start, quote.end, key)
+                or locative_fragment(text, quote.start, key)
             )
+            and not banner
         )
         named = bool(banner) or topical or _named_by_noun(text, quote, content, key, max_chars)
         if (_is_phrase(content, max_chars) or named) and not heading and not speech:

@@ -52,13 +52,33 @@ def banner_slogan(text: str, start: int, end: int, max_chars: int) -> str:
     >>> banner_slogan("他说“驰重庆，扑山火，云南人民有情有义！”", 3, 19, 40)
     ''
     """
-    if not text.endswith(_words("banner"), 0, start - 1):
+    if not (text.endswith(_words("banner"), 0, start - 1) or proverb_quoted(text, start)):
         return ""
     content = text[start:end]
     body = content[:-1] if content.endswith(_BANNER_ENDS) else content
     if not body or not _CLAUSE_MARKS.intersection(body) <= _BANNER_MARKS:
         return ""
     return body if 2 <= len(formulation_key(body)) <= max_chars else ""
+
+
+def proverb_quoted(text: str, start: int) -> bool:
+    """Whether a noun of role ``proverb`` (谚语, 俗话, 古人 …) introduces the quote opening at
+    ``start``, maybe with a verb of saying of up to 3 characters and ， or ： between (非洲有句谚语说，
+    “独行快，众行远。”; 古人云：“…”): a saying, which ``banner_slogan`` keeps as a name, its final
+    。 dropped, however its clauses are shaped, and never as speech. On the build files of
+    rmrb-2023-07-08 this adds 2 quotes, both classical maxims (古人云：“治天下者以史为鉴，治郡国者以志为
+    鉴。”; tools/extract_precision_j.txt).
+
+    >>> proverb_quoted("非洲有句谚语说，“独行快，众行远。”", 9), proverb_quoted("他说，“独行快。”", 4)
+    (True, False)
+    """
+    return bool(_proverb_pattern().search(text, max(0, start - 12), start - 1))
+
+
+@cache
+def _proverb_pattern() -> re.Pattern:
+    nouns = "|".join(map(re.escape, _words("proverb")))
+    return re.compile(rf"(?:{nouns})[^，。！？；：“”‘’\n]{{0,3}}[，：]?$")
 
 
 def directive(key: str) -> bool:
@@ -199,3 +219,54 @@ def subtitled(key: str) -> bool:
     if len(parts) != 2 or _CLAUSE_MARKS.intersection(key):
         return False
     return all(2 <= len(part) <= MAX_TITLE_PART_CHARS for part in parts)
+
+
+# Verbs that introduce what someone said, asked for or wrote (习近平总书记强调“…”, 寄望他们“…”).
+SPEECH_VERBS = (
+    "强调|指出|要求|寄望|期望|希望|鼓励|叮嘱|嘱咐|嘱托|勉励|号召|指示|表示|认为|提出|说道|说"
+    "|坦言|直言|感慨|寄语"
+)
+# A verb of saying and its ， or ：, opening what the sentence goes on to report (武汉琦说，…); not
+# 来说 (就拿…来说，对…来说: "as for", a topic, not a speaker).
+_SAID_OPENING = re.compile(rf"(?<!来)(?:{SPEECH_VERBS})[，：]")
+_SENTENCE_MARKS = re.compile("[。！？\n]")
+
+
+def said_later(text: str, start: int, end: int, key: str) -> bool:
+    """Whether a quote of clauses (a ， inside, more than ``MAX_SAID_NAME_CHARS`` characters, not of
+    equal parts) closes a sentence that a verb of saying and its ， opened earlier: the speaker's
+    words go on from reported to quoted (董事长武汉琦说，需求火热、订单充足，关键设备满负荷运行，“下半年要
+    乘势而上，开启新的‘加速跑’”。), so the quote is what was said. On the build files of
+    rmrb-2023-07-08 this drops 5 quotes, 4 speech and 1 a classical passage quoted after 认为
+    (《黄帝内经》认为，“夏三月”应该“夜卧早起，…”; tools/extract_precision_j.txt).
+
+    >>> text = "董事长说，订单充足，“下半年要乘势而上，开启新的加速跑”。"
+    >>> said_later(text, 11, 27, text[11:27]), said_later("他说，“独行快，众行远”。", 4, 11, "独行快，众行远")
+    (True, False)
+    """
+    if len(key) <= MAX_SAID_NAME_CHARS or "，" not in key or equal_parts(key):
+        return False
+    if text[end + 1 : end + 2] not in ("。", "！", "？", "\n", ""):
+        return False
+    opening = [m.end() for m in _SENTENCE_MARKS.finditer(text, 0, start - 1)]
+    sentence = text[(opening[-1] if opening else 0) : start - 1]
+    return bool(_SAID_OPENING.search(sentence))
+
+
+# A locative phrase opened by 在 (right before the quote, or in its first characters: 处在, 走在)
+# and closed by 上 or 中, with 的 inside: a piece of a sentence quoted, not a name.
+_LOCATIVE = re.compile("^.{0,2}在[^，、在]*的[^，、]*[上中]$")
+
+
+def locative_fragment(text: str, start: int, key: str) -> bool:
+    """Whether a quote is a locative piece of a reported statement: 走在“漫长而曲折的道路上”, 令消费者
+    情绪“处在很低的总体水平上” (在 … 的 … 上 or 中). Names with 在 and 的 inside end otherwise
+    (“确保中国人的饭碗牢牢端在自己手中” has no 的 after 在). On the build files of rmrb-2023-07-08
+    this drops 1 quote, the same OECD statement as set J's (tools/extract_precision_j.txt).
+
+    >>> locative_fragment("正走在“漫长而曲折的道路上”。", 4, "漫长而曲折的道路上")
+    True
+    >>> locative_fragment("在“七下八上”", 2, "七下八上")
+    False
+    """
+    return bool(_LOCATIVE.match(text[start - 2 : start - 1] + key))
