@@ -45,8 +45,9 @@ Sources, each line of the output naming its own:
 - ``object``: gap candidates in >= 20 build files that the gap class's neighbour test stops and
   whose sides are stable one by one when a verb token before them bounds the left (发生|历史性变革),
   read whole (``tools/lexicon_objects.py``);
-- ``band``: gap-class members in 10-19 build files (below its floor) with a noun-shaped cut
-  (制度优势, 红色资源), read whole, only the members kept on reading (``tools/lexicon_band.py``);
+- ``band``: gap-class members in 5-19 build files (below its floor) with a noun-shaped cut
+  (制度优势, 红色资源), read whole, only the members kept on reading and costing nothing on SIGHAN
+  (``tools/lexicon_band.py``, ``tools/lexicon_sighan_cost.py``);
 - ``verbs``: runs in >= 10 build files that the gap class's shape test stops on jieba's tags of
   their pieces (社会|治理, 抓|落实), with a 、-list or reverse-order signal (>= 20 files) or standing
   where a noun phrase stands, read whole, only the members kept on reading (``tools/lexicon_verbs.py``);
@@ -324,7 +325,7 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # (tools/lexicon_misjoined.py): three-character dictionary words jieba's dictionary cuts with a
     # wrong piece (碳中|和); objects (tools/lexicon_objects.py): gap candidates the neighbour test
     # stopped, stable when a verb before them bounds the left (发生|历史性变革); the noun band
-    # (tools/lexicon_band.py): noun-shaped gap members in 10-19 build files, below the gap class's
+    # (tools/lexicon_band.py): noun-shaped gap members in 5-19 build files, below the gap class's
     # floor (制度优势); verbs (tools/lexicon_verbs.py): runs in >= 10 build files the gap class's
     # shape test stops on its pieces' tags (社会|治理, 抓|落实); the last two only the members kept
     # on reading
@@ -612,9 +613,10 @@ HEADER = """\
 #   object    gap candidates in >= 20 build files that the gap class's neighbour test stops, with
 #             each side stable by itself when a verb token before them bounds the left (发生|历史性
 #             变革) (tools/lexicon_objects.py), read whole: rejects in tools/lexicon_object_rejects.txt
-#   band      gap-class members in 10-19 build files whose every token is a noun by jieba's tags
+#   band      gap-class members in 5-19 build files whose every token is a noun by jieba's tags
 #             (制度优势) (tools/lexicon_band.py), read whole: only the ones kept on reading
-#             (tools/lexicon_band_precision.txt); rejects in tools/lexicon_band_rejects.txt
+#             (tools/lexicon_band_precision.txt); rejects in tools/lexicon_band_rejects.txt, among
+#             them terms that break gold words of SIGHAN pku or cityu (tools/lexicon_sighan_cost.py)
 #   verbs     runs that the gap class's shape test stops on jieba's tags of their pieces (社会|治理,
 #             抓|落实), stable edges: in >= 20 build files next to a 、 in >= 0.1 of occurrences or
 #             written in reverse order >= 2 times; or in >= 10 where a noun phrase stands (after
