@@ -8,10 +8,10 @@ each option gains and loses per set. Set K is blind and refused (``lexicon_misse
 
     PYTHONPATH=$PWD .venv/bin/python tools/adaptive_sets.py [--sets abcdefghij] > /tmp/adaptive.txt
 
-``--articles`` learns them from the folder's articles as ``prepare_corpus`` reads them (what a
-notebook passes: headlines apart, duplicate files dropped) instead of the raw files; the folder
-holds 516 exact duplicate files, so a phrase quoted in one article printed twice passes the scorer's
-two-article test.
+The terms are learnt from the folder's articles as ``prepare_corpus`` reads them (what a notebook
+passes, and what the scorer's ``--adaptive`` uses: ``heldout_score.adaptive_texts``); ``--raw``
+learns them from the raw files instead (the scorer before: the folder holds 516 exact duplicate
+files, so a phrase quoted in one article printed twice passes the two-article test).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tools"))
 
-from heldout_score import ANNOTATIONS, CORPUS  # noqa: E402
+from heldout_score import ANNOTATIONS, CORPUS, adaptive_texts  # noqa: E402
 from lexicon_misses import OPEN_SETS, check_sets  # noqa: E402
 
 OPTIONS = {
@@ -69,19 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sets", default=OPEN_SETS)
-    parser.add_argument("--articles", action="store_true", help="learn from prepare_corpus's articles")
+    parser.add_argument("--raw", action="store_true", help="learn from the raw files, duplicates included")
     args = parser.parse_args(argv)
     check_sets(args.sets)
     logging.getLogger("jieba").setLevel(logging.WARNING)
     from textkit.pipeline import make_tokenizer
     from textkit.terms import adaptive_terms
 
-    if args.articles:
-        from textkit.pipeline import prepare_corpus
-
-        texts = prepare_corpus(args.corpus, default_source="人民日报").articles["text"].tolist()
-    else:
+    if args.raw:
         texts = [p.read_text("utf-8", errors="replace") for p in sorted(args.corpus.rglob("*.txt"))]
+    else:
+        texts = adaptive_texts(args.corpus)
     table = adaptive_terms(texts, unquoted=True, parallel=True)
     kinds_found = ("quoted", "cohesive", "parallel")
     by_kind = {kind: table.loc[table["kind"] == kind, "term"].tolist() for kind in kinds_found}
