@@ -325,3 +325,22 @@ def test_set_b_is_what_its_rule_picks(score, build, corpora):
     picks = score.pick_files(folder, build.held_out, exclude=set_a)
     assert picks == [item["file"] for item in _articles("heldout_rmrb_b.json")]
     assert "20230823/20230823-06-08.txt" not in picks  # the page credit the rule replaced
+
+
+def test_adaptive_terms_are_learnt_from_articles_not_duplicate_files(score, tmp_path):
+    # one article quoting “智改数转”, printed in two files: the raw files would quote it in two
+    # "articles" and pass the two-article test; the articles prepare_corpus reads hold it once
+    article = "江苏推进“智改数转”\n\n本报南京7月1日电  江苏全面推进“智改数转”，企业加快转型，成效明显。\n"
+    other = "浙江发展数字经济\n\n本报杭州7月1日电  浙江数字经济持续发展，产业升级步伐加快，成效明显。\n"
+    folder = tmp_path / "20230701"
+    folder.mkdir()
+    (folder / "20230701-01-01.txt").write_text(article, "utf-8")
+    (folder / "20230701-02-01.txt").write_text(article, "utf-8")
+    (folder / "20230701-03-01.txt").write_text(other, "utf-8")
+    from textkit.terms import adaptive_terms
+
+    raw = [p.read_text("utf-8") for p in sorted(tmp_path.rglob("*.txt"))]
+    assert "智改数转" in set(adaptive_terms(raw)["term"])
+    texts = score.adaptive_texts(tmp_path)
+    assert len(texts) == 2
+    assert "智改数转" not in set(adaptive_terms(texts)["term"])

@@ -49,3 +49,15 @@ def test_group_table_counts_rows_per_set_and_per_100_terms():
     assert lines[1].split("\t") == ["floor only", "2", "1", "5.0", "5.0"]
     assert lines[2].split("\t") == ["in no build file", "0", "1", "0.0", "5.0"]
     assert len(lines) == 3  # groups with no row are left out
+
+
+def test_a_term_inside_a_longer_token_is_nested_though_no_entry():
+    misses = tool_module("lexicon_misses")
+    # 文化强国 is no entry; the entry 建设文化强国 holds it (set J): nested, not the cut-share "other"
+    group = misses.reason_group("-", "", 40, "cut share (13/62)", ["[建设文化强国]"])
+    assert group == "nested in a longer entry"
+    # one occurrence inside a longer token is enough, as for the scorer's "no token boundary inside"
+    assert misses.held(["新时代|中国特色社会主义|思想", "[习近平新时代中国特色社会主义思想]"])
+    # a token reaching past one edge only is a cut, not a holder
+    assert not misses.held(["智慧|[养老服务]"])
+    assert misses.reason_group("-", "", 9, "floor (9 files)", ["智慧|[养老服务]"]) == "floor only"

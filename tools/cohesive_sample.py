@@ -10,6 +10,9 @@ term: a name, a fixed formulation or set phrase, a lexicalized compound) or ``fr
 combination, a phrase or a clause).
 
     python tools/cohesive_sample.py --corpus ../shared/corpora/rmrb-2023-07-08 --sample 100
+
+``--quoted`` samples the quoted adaptive terms instead (``textkit.terms.adaptive_terms``, the
+default kind, learnt from the same build files; ``tools/lexicon_reasons_j.txt``).
 """
 
 from __future__ import annotations
@@ -43,12 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--quoted", action="store_true", help="the quoted adaptive terms instead")
     args = parser.parse_args(argv)
     from textkit.cohesion import cohesive_terms
+    from textkit.terms import adaptive_terms
 
     articles = build_articles(args.corpus)
-    table = cohesive_terms(articles)
-    print(f"# {len(table)} cohesive terms on {len(articles)} build-file articles")
+    table = adaptive_terms(articles) if args.quoted else cohesive_terms(articles)
+    kind = "quoted adaptive" if args.quoted else "cohesive"
+    print(f"# {len(table)} {kind} terms on {len(articles)} build-file articles")
     rng = random.Random(args.seed)
     picked = sorted(rng.sample(sorted(table["term"]), min(args.sample, len(table))))
     texts = articles["text"].tolist()

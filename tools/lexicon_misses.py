@@ -27,6 +27,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -96,10 +97,24 @@ GROUPS = (
 )
 
 
-def reason_group(entry: str, rejected: str, docs: int, stopped: str) -> str:
-    """The group of a split term in the reasons table (``GROUPS``), from its row: an entry (split
-    only because a longer entry holds it), a reviewed reject, no build file, else by the gap-class
-    tests that stop it, the floor first and then the first of jieba's tags, edges, PMI.
+def held(cuts: Sequence[str]) -> bool:
+    """Whether some occurrence of a split term lies inside one longer token (``cover``'s cut is one
+    bracketed token): the scorer's "no token boundary inside" without "whole".
+
+    >>> held(["[建设文化强国]"]), held(["新时代|中国特色社会主义|思想", "[习近平新时代中国特色社会主义思想]"])
+    (True, True)
+    >>> held(["智慧|[养老服务]"])
+    False
+    """
+    return any(cut.startswith("[") and cut.endswith("]") and "|" not in cut for cut in cuts)
+
+
+def reason_group(entry: str, rejected: str, docs: int, stopped: str, cuts: Sequence[str] = ()) -> str:
+    """The group of a split term in the reasons table (``GROUPS``), from its row: an entry, or a
+    term some occurrence of which lies inside one longer token (``held``; 文化强国 in the entry
+    建设文化强国), split only because a longer entry holds it; a reviewed reject; no build file;
+    else by the gap-class tests that stop it, the floor first and then the first of jieba's
+    tags, edges, PMI.
 
     >>> reason_group("policy", "", 46, ""), reason_group("-", "", 0, "not a run")
     ('nested in a longer entry', 'in no build file')
@@ -109,8 +124,11 @@ def reason_group(entry: str, rejected: str, docs: int, stopped: str) -> str:
     'floor + tags'
     >>> reason_group("-", "", 28, "cut share (8/46); pmi (0.8)"), reason_group("-", "", 9, "floor (9 files)")
     ('other', 'floor only')
+    >>> reason_group("-", "", 40, "cut share (13/62)", ["[建设文化强国]"])
+    'nested in a longer entry'
+
     """
-    if entry != "-":
+    if entry != "-" or held(cuts):
         return "nested in a longer entry"
     if rejected:
         return "rejected on review"
@@ -212,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name}\t{term}\t{entry}\t{longer}\t{docs[term]}\t{share}\t{' ; '.join(cuts)}\t"
             f"{rejected}" + (f"\t{stops.get(term, '')}" if args.reasons else "")
         )
-        groups.append((name, reason_group(entry, rejected, docs[term], stops.get(term, ""))))
+        groups.append((name, reason_group(entry, rejected, docs[term], stops.get(term, ""), cuts)))
     if args.reasons and args.groups:
         print("\n" + "\n".join(group_table(groups, dict(annotated))))
     return 0
