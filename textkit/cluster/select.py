@@ -541,4 +541,4 @@ def fit_topics(
         # The search's idle worker (some 300 MB of imports) would otherwise sit beside the final fit.
         release_workers()
     model = TopicClusterer(k=int(k), random_state=random_state, **params)
-    return model.fit(rows, _space=space), table
+    return model.fit(rows, n_jobs=effective_n_jobs(n_jobs), _space=space), table
