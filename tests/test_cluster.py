@@ -563,6 +563,36 @@ def test_search_over_k_in_worker_processes_equals_the_serial_search():
     assert serial.set_index("k").silhouette.idxmax() == 3
 
 
+def test_search_over_k_on_threads_equals_worker_processes_and_serial_bit_for_bit(seed_tokens, monkeypatch):
+    """The values of k on threads of this process (``_measure_on_threads``), in worker processes and
+    one after another: every measured value the same, bit for bit (the seeds' real paragraphs)."""
+    import numpy as np
+
+    from textkit.cluster import select
+    from textkit.cluster.model import TopicClusterer
+
+    settings = TopicClusterer(random_state=0).get_params()
+    space = select._embed(seed_tokens, settings, 0)
+    counts, words = space.word_counts
+    args = (settings, 0, 2, 6, 0.8, 100)
+    ks = [2, 3, 5, 8, 12]
+    monkeypatch.setattr(select, "PARALLEL_MIN_UNITS", 10)  # the seeds' 144 paragraphs go parallel
+    serial = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=1)
+    calls = []
+    original = select._measure_on_threads
+    monkeypatch.setattr(select, "_measure_on_threads", lambda *a: calls.append(a[-1]) or original(*a))
+    threaded = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=2)
+    assert calls == [2]
+    monkeypatch.setattr(select, "SEARCH_THREADS", False)
+    processes = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=2)
+    for other in (threaded, processes):
+        assert sorted(other) == ks
+        for k in ks:
+            assert other[k].keys() == serial[k].keys()
+            for name, value in serial[k].items():
+                assert np.array_equal(other[k][name], value, equal_nan=name == "draws"), (k, name)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

@@ -30,12 +30,21 @@ def _renumber(labels: np.ndarray, k: int) -> np.ndarray:
     return mapping
 
 
-def _kmeans(embedding, k: int, n_init: int, random_state: int, minibatch_above: int, n_jobs: int = 1):
+def _kmeans(
+    embedding, k: int, n_init: int, random_state: int, minibatch_above: int, n_jobs: int = 1, in_thread=False
+):
     """k-means (MiniBatchKMeans above ``minibatch_above`` rows), clusters renumbered by size.
 
     ``n_jobs`` threads share KMeans' starts where it runs on one OpenMP thread (below 20,000 dense
-    rows): ``textkit._kmeans.fit_kmeans``, the same centres and labels bit for bit."""
+    rows): ``textkit._kmeans.fit_kmeans``, the same centres and labels bit for bit.
+    ``in_thread=True``: called on a worker thread of a caller that limited BLAS to one thread
+    (``fit_kmeans(in_thread=True)``: no thread limits set here; KMeans below 20,000 rows only)."""
     n_rows = embedding.shape[0]
+    if in_thread:
+        if n_rows > minibatch_above or n_rows >= _ONE_THREAD_BELOW or sparse.issparse(embedding):
+            raise ValueError("in_thread is for KMeans on fewer than 20,000 dense rows")
+        model = fit_kmeans(embedding, k, n_init=n_init, random_state=random_state, in_thread=True)
+        return _renumbered(model, model.labels_, k)
     if n_rows > minibatch_above:
         model = MiniBatchKMeans(
             n_clusters=k, n_init=n_init, random_state=random_state, batch_size=4096, max_no_improvement=20
@@ -48,6 +57,10 @@ def _kmeans(embedding, k: int, n_init: int, random_state: int, minibatch_above: 
             raw = model.labels_
         else:
             raw = model.fit_predict(embedding)
+    return _renumbered(model, raw, k)
+
+
+def _renumbered(model, raw: np.ndarray, k: int):
     mapping = _renumber(raw, k)
     centers = np.empty_like(model.cluster_centers_)
     centers[mapping] = model.cluster_centers_
@@ -136,7 +149,9 @@ def clusterwise_stability(
     return _mean_seen(scores), float(np.mean(aris))
 
 
-def _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above, n_jobs=1):
+def _jaccard_draws(
+    embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above, n_jobs=1, in_thread=False
+):
     """Best Jaccard of each cluster in each subsample refit (NaN where a cluster has no row), and the ARIs."""
     labels = np.asarray(labels)
     n = len(labels)
@@ -146,7 +161,8 @@ def _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, n_ini
     aris = []
     for draw in range(n_draws):
         rows = np.sort(rng.choice(n, size=size, replace=False))
-        new = _kmeans(embedding[rows], k, n_init, random_state + 1 + draw, minibatch_above, n_jobs)[0]
+        seed = random_state + 1 + draw
+        new = _kmeans(embedding[rows], k, n_init, seed, minibatch_above, n_jobs, in_thread)[0]
         original = labels[rows]
         present = np.bincount(original, minlength=k) > 0
         best = _jaccard_table(original, new, k).max(axis=1)
