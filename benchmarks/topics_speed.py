@@ -26,6 +26,13 @@ stabilities, the refit's labels and stabilities, NMF's factors, iterations and t
 digests are the same results bit for bit.
 
     nice python benchmarks/topics_speed.py --cache /tmp/textkit-cache --stages ../main . --rounds 2
+
+Measured (issue 14; rmrb-2023-07-08, 4,608 articles, k = 29; load average 3.5-5.1 on the 2 shared
+cores, three rounds): CPU seconds of the four stages 14.2 / 14.4 / 15.7 on main before, 12.8 /
+12.8 / 12.9 with the k-means starts on threads, NMF's top terms by partition and the search on
+threads (search and fit 7.3-8.0 -> 5.9-6.1 s: no worker process to start; NMF 2.6-2.8 -> 2.4-2.6 s);
+wall 20.6 / 22.7 / 32.3 s against 20.1 / 23.1 / 31.1 s: on a machine this loaded the second thread
+rarely finds a free core. The same digests for every tree and round.
 """
 
 from __future__ import annotations
