@@ -180,6 +180,44 @@ def test_refit_equals_a_fit_from_the_tokens(synthetic):
     np.testing.assert_array_equal(fewer.labels_, TopicClusterer(k=3, random_state=1).fit(tokens[:-3]).labels_)
 
 
+@pytest.mark.parametrize("k", [4, 7])
+def test_threads_share_the_kmeans_starts_and_fit_the_same_model(seed_tokens, k, monkeypatch):
+    """``fit(n_jobs=2)``: the k-means starts of the fit and of the stability's refits on threads
+    (``fit_kmeans``), the same centres, labels, stabilities and terms bit for bit as one thread."""
+    from textkit.cluster import _fit
+
+    serial = TopicClusterer(k=k, unit="paragraph", random_state=0).fit(seed_tokens)
+    calls = []
+    original = _fit.fit_kmeans
+    monkeypatch.setattr(_fit, "fit_kmeans", lambda *a, **kw: calls.append(kw["n_jobs"]) or original(*a, **kw))
+    threaded = TopicClusterer(k=k, unit="paragraph", random_state=0).fit(seed_tokens, n_jobs=2)
+    assert calls == [2] * (1 + threaded.n_draws)  # the fit and every refit took the threaded path
+    np.testing.assert_array_equal(threaded.labels_, serial.labels_)
+    np.testing.assert_array_equal(threaded.cluster_centers_, serial.cluster_centers_)
+    assert threaded.kmeans_.inertia_ == serial.kmeans_.inertia_
+    assert threaded.stability_ari_ == serial.stability_ari_
+    pd.testing.assert_series_equal(threaded.cluster_stability_, serial.cluster_stability_)
+    pd.testing.assert_frame_equal(threaded.top_terms_, serial.top_terms_)
+    pd.testing.assert_frame_equal(threaded.representatives_, serial.representatives_)
+    np.testing.assert_array_equal(threaded.predict(seed_tokens[:20]), serial.predict(seed_tokens[:20]))
+
+
+def test_threaded_kmeans_picks_the_same_start_where_starts_disagree():
+    from textkit.cluster._fit import _kmeans
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(6, 5))
+    rows = centres[rng.integers(6, size=300)] + rng.normal(scale=1.5, size=(300, 5))
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    inertias = {_kmeans(rows, 7, 1, seed, 20_000)[2].inertia_ for seed in range(10)}
+    assert len(inertias) > 1  # the starts end in other optima: which one is kept matters
+    for n_jobs in (2, 3, -1):
+        got, expected = _kmeans(rows, 7, 10, 4, 20_000, n_jobs), _kmeans(rows, 7, 10, 4, 20_000)
+        for mine, theirs in zip(got[:2], expected[:2], strict=True):
+            np.testing.assert_array_equal(mine, theirs)
+        assert got[2].inertia_ == expected[2].inertia_
+
+
 def test_same_random_state_gives_identical_results(seed_tokens, seed_model):
     again = TopicClusterer(k=4, unit="paragraph", random_state=0).fit(seed_tokens)
     np.testing.assert_array_equal(again.labels_, seed_model.labels_)
@@ -523,6 +561,36 @@ def test_search_over_k_in_worker_processes_equals_the_serial_search():
     parallel = select_k(tokens, ks=[2, 3, 4], n_jobs=2)
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial.set_index("k").silhouette.idxmax() == 3
+
+
+def test_search_over_k_on_threads_equals_worker_processes_and_serial_bit_for_bit(seed_tokens, monkeypatch):
+    """The values of k on threads of this process (``_measure_on_threads``), in worker processes and
+    one after another: every measured value the same, bit for bit (the seeds' real paragraphs)."""
+    import numpy as np
+
+    from textkit.cluster import select
+    from textkit.cluster.model import TopicClusterer
+
+    settings = TopicClusterer(random_state=0).get_params()
+    space = select._embed(seed_tokens, settings, 0)
+    counts, words = space.word_counts
+    args = (settings, 0, 2, 6, 0.8, 100)
+    ks = [2, 3, 5, 8, 12]
+    monkeypatch.setattr(select, "PARALLEL_MIN_UNITS", 10)  # the seeds' 144 paragraphs go parallel
+    serial = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=1)
+    calls = []
+    original = select._measure_on_threads
+    monkeypatch.setattr(select, "_measure_on_threads", lambda *a: calls.append(a[-1]) or original(*a))
+    threaded = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=2)
+    assert calls == [2]
+    monkeypatch.setattr(select, "SEARCH_THREADS", False)
+    processes = select._measure_all(space.embedding, counts, words, ks, args, n_jobs=2)
+    for other in (threaded, processes):
+        assert sorted(other) == ks
+        for k in ks:
+            assert other[k].keys() == serial[k].keys()
+            for name, value in serial[k].items():
+                assert np.array_equal(other[k][name], value, equal_nan=name == "draws"), (k, name)
 
 
 @settings(max_examples=60, deadline=None)

@@ -28,7 +28,7 @@ from textkit.cluster.model import (
     score_classes,
     topic_coherence,
 )
-from textkit.cluster.views import _article_keys
+from textkit.cluster.views import _article_keys, _top_candidates
 from textkit.features import count_matrix, single_thread_if_small
 
 WORDS = ["发展", "政绩观", "工作", "干部", "群众", "体育", "比赛", "乡村振兴", "推进", "防汛", "党"]
@@ -294,3 +294,22 @@ def test_nmf_fit_transform_leaves_other_cases_to_scikit_learn():
         with mock.patch("textkit.cluster._nmf._coordinate_descent") as loop:
             assert np.array_equal(nmf_fit_transform(ours, matrix), theirs.fit_transform(matrix))
         loop.assert_not_called()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.sampled_from([0.0, 0.0, 0.1, 0.25, 0.25, 0.5, 1e-9, 3.0]), min_size=0, max_size=40),
+    top_n=st.integers(0, 12),
+    seed=st.integers(0, 2**16),
+)
+def test_nmf_top_terms_from_candidates_equal_the_full_sort(values, top_n, seed):
+    """``_nmf_view`` ranks only ``_top_candidates``: the same terms, in the same order (ties by
+    name), as sorting every positive loading did."""
+    loadings = np.asarray(values, dtype=np.float32)
+    names = np.asarray(np.random.default_rng(seed).permutation(WORDS * 4)[: len(values)], dtype=object)
+
+    def key(j):
+        return (-loadings[j], names[j])
+
+    old = sorted(np.flatnonzero(loadings > 0), key=key)[:top_n]
+    assert sorted(_top_candidates(loadings, top_n), key=key)[:top_n] == old

@@ -43,3 +43,20 @@ def test_the_best_start_is_chosen_as_kmeans_chooses_it():
         expected = KMeans(7, n_init=10, random_state=4).fit(X)
         got = fit_kmeans(X, 7, n_init=10, random_state=4, n_jobs=2)
     assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_
+
+
+def test_in_thread_fit_on_a_thread_of_its_own_equals_one_thread_kmeans():
+    """``in_thread=True`` on a fresh thread (where OpenMP's default is every core): one OpenMP
+    thread per start all the same, the fit of KMeans on one thread bit for bit."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threadpoolctl import threadpool_limits
+
+    X = _themes(n=300, dims=5, seed=3)
+    with single_thread_if_small(len(X)):
+        expected = KMeans(7, n_init=3, random_state=4).fit(X)
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: fit_kmeans(X, 7, n_init=3, random_state=4, in_thread=True), range(4)))
+    for got in runs:
+        assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_
+        assert np.array_equal(got.cluster_centers_, expected.cluster_centers_)

@@ -31,7 +31,9 @@ from sklearn.utils.validation import _check_sample_weight, validate_data
 __all__ = ["fit_kmeans"]
 
 
-def fit_kmeans(X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jobs: int = 1) -> KMeans:
+def fit_kmeans(
+    X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jobs: int = 1, *, in_thread: bool = False
+) -> KMeans:
     """``KMeans(n_clusters, n_init=n_init, random_state=random_state).fit(X)`` on one OpenMP
     thread per start, ``n_jobs`` starts at a time.
 
@@ -40,6 +42,11 @@ def fit_kmeans(X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jo
 
     With OpenMP's threads scikit-learn's own sums come in another order (the last bits of the
     centres and the inertia differ): the equality holds against one thread.
+
+    ``in_thread=True`` (dense data): the same one-thread fit, its starts run here one after another
+    with one OpenMP thread each, for a caller on a thread of its own: there OpenMP's default is all
+    cores (``threadpoolctl``'s limits hold for the thread that set them, and setting them in many
+    threads at once is not safe). BLAS is the caller's to limit (its setting is process-wide).
 
     >>> from textkit.features import single_thread_if_small
     >>> points = np.random.default_rng(0).normal(size=(60, 3))
@@ -51,8 +58,10 @@ def fit_kmeans(X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jo
     """
     model = KMeans(n_clusters=n_clusters, n_init=n_init, random_state=random_state)
     threads = max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
-    if threads == 1 or n_init == 1 or sparse.issparse(X):
+    if sparse.issparse(X) or (not in_thread and (threads == 1 or n_init == 1)):
         return model.fit(X)
+    if in_thread:
+        threads = 1
     # KMeans.fit, step for step (scikit-learn 1.9), the runs of Lloyd's algorithm on threads
     X = validate_data(
         model,
@@ -94,8 +103,11 @@ def fit_kmeans(X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jo
             n_threads=1,
         )
 
-    with ThreadPoolExecutor(min(threads, len(starts))) as pool:
-        runs = list(pool.map(run, starts))
+    if threads == 1:
+        runs = [run(start) for start in starts]
+    else:
+        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
+            runs = list(pool.map(run, starts))
     best_inertia = best_labels = None
     for labels, inertia, centers, n_iter in runs:  # in start order, as scikit-learn keeps the best
         if best_inertia is None or (

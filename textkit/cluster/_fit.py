@@ -10,7 +10,12 @@ from sklearn.cluster import KMeans, MiniBatchKMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import adjusted_rand_score
 
+from textkit._kmeans import fit_kmeans
 from textkit.features import TermFeatures, lsa_embedding, single_thread_if_small
+
+# Rows below which k-means runs on one OpenMP thread (``single_thread_if_small``'s default): there
+# the starts may go to threads (``fit_kmeans`` equals that one-thread fit bit for bit).
+_ONE_THREAD_BELOW = 20_000
 
 
 def _renumber(labels: np.ndarray, k: int) -> np.ndarray:
@@ -25,15 +30,37 @@ def _renumber(labels: np.ndarray, k: int) -> np.ndarray:
     return mapping
 
 
-def _kmeans(embedding, k: int, n_init: int, random_state: int, minibatch_above: int):
-    if embedding.shape[0] > minibatch_above:
+def _kmeans(
+    embedding, k: int, n_init: int, random_state: int, minibatch_above: int, n_jobs: int = 1, in_thread=False
+):
+    """k-means (MiniBatchKMeans above ``minibatch_above`` rows), clusters renumbered by size.
+
+    ``n_jobs`` threads share KMeans' starts where it runs on one OpenMP thread (below 20,000 dense
+    rows): ``textkit._kmeans.fit_kmeans``, the same centres and labels bit for bit.
+    ``in_thread=True``: called on a worker thread of a caller that limited BLAS to one thread
+    (``fit_kmeans(in_thread=True)``: no thread limits set here; KMeans below 20,000 rows only)."""
+    n_rows = embedding.shape[0]
+    if in_thread:
+        if n_rows > minibatch_above or n_rows >= _ONE_THREAD_BELOW or sparse.issparse(embedding):
+            raise ValueError("in_thread is for KMeans on fewer than 20,000 dense rows")
+        model = fit_kmeans(embedding, k, n_init=n_init, random_state=random_state, in_thread=True)
+        return _renumbered(model, model.labels_, k)
+    if n_rows > minibatch_above:
         model = MiniBatchKMeans(
             n_clusters=k, n_init=n_init, random_state=random_state, batch_size=4096, max_no_improvement=20
         )
     else:
         model = KMeans(n_clusters=k, n_init=n_init, random_state=random_state)
-    with single_thread_if_small(embedding.shape[0]):
-        raw = model.fit_predict(embedding)
+    with single_thread_if_small(n_rows, _ONE_THREAD_BELOW):
+        if isinstance(model, KMeans) and n_rows < _ONE_THREAD_BELOW and n_jobs != 1:
+            model = fit_kmeans(embedding, k, n_init=n_init, random_state=random_state, n_jobs=n_jobs)
+            raw = model.labels_
+        else:
+            raw = model.fit_predict(embedding)
+    return _renumbered(model, raw, k)
+
+
+def _renumbered(model, raw: np.ndarray, k: int):
     mapping = _renumber(raw, k)
     centers = np.empty_like(model.cluster_centers_)
     centers[mapping] = model.cluster_centers_
@@ -95,6 +122,7 @@ def clusterwise_stability(
     random_state: int = 0,
     n_init: int = 3,
     minibatch_above: int = 20_000,
+    n_jobs: int = 1,
 ) -> tuple[np.ndarray, float]:
     """Hennig's cluster-wise stability: mean best Jaccard of each cluster over subsample refits.
 
@@ -106,7 +134,8 @@ def clusterwise_stability(
     averaged over draws. The embedding (TF-IDF and SVD) is reused across draws:
     what is measured is whether k-means finds the cluster again when the corpus
     changes, not the SVD's randomness. Returns ``(per-cluster stability in [0, 1],
-    mean ARI between the original and refitted labels)``.
+    mean ARI between the original and refitted labels)``. ``n_jobs`` threads share each refit's
+    k-means starts (``_kmeans``; the result does not depend on it).
 
     >>> rng = np.random.default_rng(0)
     >>> points = np.vstack([rng.normal(c, 0.05, (20, 2)) for c in ((0, 5), (5, 0), (-5, -5))])
@@ -115,12 +144,14 @@ def clusterwise_stability(
     [1.0, 1.0, 1.0]
     """
     scores, aris = _jaccard_draws(
-        embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above
+        embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above, n_jobs
     )
     return _mean_seen(scores), float(np.mean(aris))
 
 
-def _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above):
+def _jaccard_draws(
+    embedding, labels, k, n_draws, subsample, random_state, n_init, minibatch_above, n_jobs=1, in_thread=False
+):
     """Best Jaccard of each cluster in each subsample refit (NaN where a cluster has no row), and the ARIs."""
     labels = np.asarray(labels)
     n = len(labels)
@@ -130,7 +161,8 @@ def _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, n_ini
     aris = []
     for draw in range(n_draws):
         rows = np.sort(rng.choice(n, size=size, replace=False))
-        new = _kmeans(embedding[rows], k, n_init, random_state + 1 + draw, minibatch_above)[0]
+        seed = random_state + 1 + draw
+        new = _kmeans(embedding[rows], k, n_init, seed, minibatch_above, n_jobs, in_thread)[0]
         original = labels[rows]
         present = np.bincount(original, minlength=k) > 0
         best = _jaccard_table(original, new, k).max(axis=1)

@@ -147,13 +147,19 @@ class TopicClusterer(ClusterMixin, BaseEstimator):
         self.n_draws = n_draws
         self.subsample = subsample
 
-    def fit(self, tokens: Tokens, y=None, *, _space=None) -> TopicClusterer:
+    def fit(self, tokens: Tokens, y=None, *, n_jobs: int = 1, _space=None) -> TopicClusterer:
+        """Fit on ``tokens`` (one token list per unit). ``n_jobs`` threads (-1: all cores) share the
+        SVD's products and the k-means starts of the fit and of the stability's refits; the result
+        does not depend on it (``textkit._kmeans.fit_kmeans``, ``textkit._svd``)."""
         rows = _as_tokens(tokens)
+        n_jobs = _threads(n_jobs)
         if not 2 <= self.k < len(rows):
             raise ValueError(
                 f"k must be at least 2 and less than the number of units ({len(rows)}), got {self.k}"
             )
-        space = _space if _space is not None else _embed(rows, self.get_params(), self.random_state)
+        space = _space
+        if space is None:
+            space = _embed(rows, self.get_params(), self.random_state, n_jobs=n_jobs)
         self.features_, self.matrix_, self.svd_, self.embedding_ = (
             space.features,
             space.matrix,
@@ -162,7 +168,7 @@ class TopicClusterer(ClusterMixin, BaseEstimator):
         )
         self.n_components_ = 0 if self.svd_ is None else self.svd_.n_components
         labels, centers, self.kmeans_, self._mapping = _kmeans(
-            self.embedding_, self.k, self.n_init, self.random_state, self.minibatch_above
+            self.embedding_, self.k, self.n_init, self.random_state, self.minibatch_above, n_jobs
         )
         self.labels_ = labels
         self.cluster_centers_ = centers
@@ -190,6 +196,7 @@ class TopicClusterer(ClusterMixin, BaseEstimator):
                 subsample=self.subsample,
                 random_state=self.random_state,
                 minibatch_above=self.minibatch_above,
+                n_jobs=n_jobs,
             )
         else:
             stability, self.stability_ari_ = np.full(self.k, np.nan), float("nan")
@@ -597,7 +604,8 @@ def refit(model: TopicClusterer | None, tokens: Tokens, n_jobs: int = 1) -> Topi
     are taken from ``model`` when it was fitted on as many rows as ``tokens`` has: building
     them again (some 9 s on 4,516 articles) would only repeat a deterministic count. The
     result equals ``TopicClusterer(**model.get_params()).fit(tokens)`` (tested). ``n_jobs`` threads
-    share the SVD's sparse products (-1: all cores; the result does not depend on it).
+    share the SVD's sparse products and the k-means starts (-1: all cores; the result does not
+    depend on it).
     """
     if model is None:
         return None
@@ -605,9 +613,18 @@ def refit(model: TopicClusterer | None, tokens: Tokens, n_jobs: int = 1) -> Topi
     rows = _as_tokens(tokens)
     matrix = getattr(model, "matrix_", None)
     if matrix is None or matrix.shape[0] != len(rows):
-        return again.fit(rows)
-    threads = max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
+        return again.fit(rows, n_jobs=n_jobs)
+    threads = _threads(n_jobs)
     space = _embed(rows, again.get_params(), again.random_state, (model.features_, matrix), threads)
     if getattr(model, "word_counts_", None) is not None:
         space.word_counts = (model.word_counts_, model.words_)
-    return again.fit(rows, _space=space)
+    return again.fit(rows, n_jobs=threads, _space=space)
+
+
+def _threads(n_jobs: int) -> int:
+    """Threads for ``n_jobs`` as joblib counts them (-1: all cores, -2: all but one).
+
+    >>> _threads(1), _threads(-1) == (os.cpu_count() or 1)
+    (1, True)
+    """
+    return max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)

@@ -12,16 +12,19 @@ in one sentence.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from joblib import effective_n_jobs
 from joblib.externals.loky import get_reusable_executor
+from scipy import sparse
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
@@ -95,19 +98,33 @@ def auto_ks(n_units: int, min_units_per_cluster: int = 3, cap: int = 60) -> list
 
 
 def _measure(
-    embedding, counts, words, k, settings, random_state, n_runs, n_draws, subsample, silhouette_sample
+    embedding,
+    counts,
+    words,
+    k,
+    settings,
+    random_state,
+    n_runs,
+    n_draws,
+    subsample,
+    silhouette_sample,
+    in_thread=False,
 ):
-    """What the search measures of one k, before any stability threshold is applied (``_row``)."""
+    """What the search measures of one k, before any stability threshold is applied (``_row``).
+    ``in_thread``: on a worker thread (``_kmeans``'s), the same values."""
     n = embedding.shape[0]
     # Every fit of the search uses at most 3 k-means starts: it measures whether clusters
     # come back, not which of ten starts is best (the chosen k is refitted with n_init).
     starts, minibatch_above = min(3, settings["n_init"]), settings["minibatch_above"]
-    labels = _kmeans(embedding, k, starts, random_state, minibatch_above)[0]
-    seeds = [
-        _kmeans(embedding, k, starts, random_state + run, minibatch_above)[0] for run in range(1, n_runs)
-    ]
+    fit = functools.partial(
+        _kmeans, embedding, k, starts, minibatch_above=minibatch_above, in_thread=in_thread
+    )
+    labels = fit(random_state=random_state)[0]
+    seeds = [fit(random_state=random_state + run)[0] for run in range(1, n_runs)]
     seed_ari = float(np.mean([adjusted_rand_score(labels, other) for other in seeds])) if seeds else 1.0
-    draws, aris = _jaccard_draws(embedding, labels, k, n_draws, subsample, random_state, 3, minibatch_above)
+    draws, aris = _jaccard_draws(
+        embedding, labels, k, n_draws, subsample, random_state, 3, minibatch_above, in_thread=in_thread
+    )
     silhouette = silhouette_score(
         embedding, labels, metric="cosine", sample_size=min(silhouette_sample, n), random_state=random_state
     )
@@ -181,15 +198,19 @@ def _share_out(ks: list[int], parts: int) -> list[list[int]]:
 
 
 def _measure_all(embedding, counts, words, ks, args, n_jobs) -> dict[int, dict]:
-    """``_measure`` of every k in ``ks``: here, or shared between this process and ``n_jobs - 1``
-    worker processes (results do not depend on it: every k has its own seeds)."""
+    """``_measure`` of every k in ``ks``: here, on ``n_jobs`` threads, or shared between this
+    process and ``n_jobs - 1`` worker processes (results do not depend on it: every k has its own
+    seeds, and every k-means fit runs on one thread whichever way)."""
     workers = effective_n_jobs(n_jobs) - 1
     if workers < 1 or len(ks) < 2 or embedding.shape[0] < PARALLEL_MIN_UNITS:
         with threadpool_limits(limits=1):
             return {k: _measure(embedding, counts, words, k, *args) for k in ks}
-    # The values of k spread over worker *processes*, not threads: k-means, the silhouette and
-    # threadpoolctl's per-call limits running side by side in one process crashed the kernel
-    # ("double free or corruption") on a 2-core machine. This process takes one share itself,
+    if SEARCH_THREADS and _threads_fit(embedding, args[0]):
+        return _measure_on_threads(embedding, counts, words, ks, args, workers + 1)
+    # Otherwise (MiniBatchKMeans, 20,000 rows or more: fits on OpenMP's threads, whose count only a
+    # limit set in each thread would fix) the values of k spread over worker *processes*: k-means,
+    # the silhouette and threadpoolctl's per-call limits running side by side in one process crashed
+    # the kernel ("double free or corruption") on a 2-core machine. This process takes one share itself,
     # so n_jobs cores need only n_jobs - 1 workers (each holds some 300 MB of imports). The
     # arguments are pickled whole (no read-only memory maps, on which k-means failed with
     # "WRITEBACKIFCOPY base is read-only").
@@ -204,6 +225,29 @@ def _measure_all(embedding, counts, words, ks, args, n_jobs) -> dict[int, dict]:
         found = {k: _measure(embedding, counts, words, k, *args) for k in here}
     found.update({k: future.result() for k, future in futures.items()})
     return found
+
+
+# Whether the search's values of k go to threads of this process (``_measure_on_threads``) rather
+# than to worker processes, where every fit is KMeans on one thread (below 20,000 dense rows).
+SEARCH_THREADS = True
+
+
+def _threads_fit(embedding, settings: dict) -> bool:
+    n_rows = embedding.shape[0]
+    return not sparse.issparse(embedding) and n_rows < 20_000 and n_rows <= settings["minibatch_above"]
+
+
+def _measure_on_threads(embedding, counts, words, ks, args, threads: int) -> dict[int, dict]:
+    """``_measure`` of every k on ``threads`` threads of this process: no worker to start (a process
+    importing scikit-learn, some 2.5 s of CPU and 300 MB) and nothing pickled. BLAS is limited to one
+    thread here, once, for the whole search (a process-wide setting: changing it while other threads
+    run BLAS is what crashed a search that set limits per fit); each k-means fit runs its starts with
+    one OpenMP thread by itself (``fit_kmeans(in_thread=True)``), as a worker process's fits do."""
+    with threadpool_limits(limits=1), ThreadPoolExecutor(threads) as pool:
+        # the largest k (the longest fits) first, so the threads end about together
+        order = sorted(ks, reverse=True)
+        futures = {k: pool.submit(_measure, embedding, counts, words, k, *args, True) for k in order}
+        return {k: future.result() for k, future in futures.items()}
 
 
 def _scan(
@@ -541,4 +585,4 @@ def fit_topics(
         # The search's idle worker (some 300 MB of imports) would otherwise sit beside the final fit.
         release_workers()
     model = TopicClusterer(k=int(k), random_state=random_state, **params)
-    return model.fit(rows, _space=space), table
+    return model.fit(rows, n_jobs=effective_n_jobs(n_jobs), _space=space), table

@@ -135,10 +135,28 @@ def _factorize(
     return weights, nmf.components_
 
 
+def _top_candidates(loadings: np.ndarray, top_n: int) -> np.ndarray:
+    """Columns with a positive loading at least the ``top_n``-th largest (ascending): every column
+    that can be among the ``top_n`` best whatever breaks ties, without sorting all of them (a key
+    per positive loading, some 12,000 per topic on People's Daily, took 1.1 s over 29 topics).
+
+    >>> _top_candidates(np.array([0.0, 0.5, 0.2, 0.5, 0.1]), 2).tolist()
+    [1, 3]
+    >>> _top_candidates(np.array([0.3, 0.2, 0.2, 0.1]), 2).tolist(), _top_candidates(np.zeros(3), 2).tolist()
+    ([0, 1, 2], [])
+    """
+    positive = np.flatnonzero(loadings > 0)
+    if len(positive) > top_n > 0:
+        values = loadings[positive]
+        edge = np.partition(values, len(values) - top_n)[len(values) - top_n]
+        positive = positive[values >= edge]
+    return positive
+
+
 def _nmf_view(model: TopicClusterer, names, n_topics: int, top_n: int, weights, components) -> NmfView:
     term_rows = []
     for topic, loadings in enumerate(components):
-        ranked = sorted(np.flatnonzero(loadings > 0), key=lambda j: (-loadings[j], names[j]))[:top_n]
+        ranked = sorted(_top_candidates(loadings, top_n), key=lambda j: (-loadings[j], names[j]))[:top_n]
         term_rows.extend(
             (topic, rank, str(names[j]), round(float(loadings[j]), 4))
             for rank, j in enumerate(ranked, start=1)
