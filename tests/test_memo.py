@@ -69,6 +69,23 @@ def test_fingerprint_reads_content_not_identity():
     assert fingerprint(None) != fingerprint("None") != fingerprint(0)
 
 
+def test_a_numeric_index_is_read_by_its_values_and_dtype():
+    """A filtered table's row labels (fed by their bytes, not one by one): equal labels give
+    equal fingerprints, another label, order or dtype another."""
+    frame = pd.DataFrame({"a": ["x", "y", "z"], "n": [1, 2, 3]}).iloc[[0, 2]]
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    changed = [
+        frame.set_axis([0, 3]),
+        frame.set_axis([2, 0]),
+        frame.set_axis(pd.Index([0.0, 2.0])),
+        frame.set_axis(pd.Index([0, 2], dtype="int32")),
+        frame.set_axis(pd.Index(["0", "2"])),
+        frame.set_axis(pd.Index([0, 2], name="row")),
+    ]
+    assert len({fingerprint(frame), *map(fingerprint, changed)}) == len(changed) + 1
+    assert fingerprint(pd.Series([1.0], index=[float("nan")])) == fingerprint(pd.Series([1.0], index=[float("nan")]))
+
+
 def test_an_object_of_unknown_content_is_refused_and_computed(tmp_path, tokens):
     with pytest.raises(Unfingerprintable):
         fingerprint(object())

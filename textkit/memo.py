@@ -120,6 +120,10 @@ def _feed_index(digest, index: pd.Index) -> None:
     elif isinstance(index, pd.MultiIndex):
         for level in range(index.nlevels):
             _feed_array(digest, np.asarray(index.get_level_values(level).astype(object), dtype=object))
+    elif isinstance(index.dtype, np.dtype) and index.dtype.kind in "biuf":
+        # numbers (a filtered table's row labels) by their bytes, tagged with the dtype, instead
+        # of one tagged repr per label: a table's index is fed again with each of its columns
+        _feed_array(digest, index.to_numpy())
     else:
         _feed_array(digest, np.asarray(index.astype(object), dtype=object))
 
