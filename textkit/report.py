@@ -32,6 +32,7 @@ from textkit._schedule import (
     corpus_megabytes,
     expected_peaks,  # noqa: F401 - textkit.report.expected_peaks, as before
     memory_plan,
+    name_injected_cell,
     record_run,
     restore_environment,
     run_key,
@@ -454,29 +455,11 @@ def _execute_notebook(
         restore_environment(previous)
     seconds = time.perf_counter() - started
     notebook = nbformat.read(executed_path, as_version=4)
-    if _name_injected_cell(notebook):
+    if name_injected_cell(notebook):
         nbformat.write(notebook, executed_path)
     page = _render_html_cached(notebook, nav, font, cache_dir)
     executed_path.with_suffix(".html").write_text(page, encoding="utf-8")
     return {"path": str(executed_path), "seconds": seconds}
-
-
-def _name_injected_cell(notebook: nbformat.NotebookNode, name: str = "injected-parameters") -> bool:
-    """Give papermill's injected-parameters cell the id ``name`` (papermill draws a random one each
-    run, and the page shows it: a rerun with the same outputs never found its page kept), unless
-    another cell has it; whether the notebook changed.
-
-    >>> cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"]})
-    >>> nb = nbformat.v4.new_notebook(cells=[cell])
-    >>> _name_injected_cell(nb), nb.cells[0].id, _name_injected_cell(nb)
-    (True, 'injected-parameters', False)
-    """
-    tagged = [i for i, c in enumerate(notebook.cells) if "injected-parameters" in c.metadata.get("tags", [])]
-    ids = [cell.get("id") for cell in notebook.cells]
-    if len(tagged) != 1 or ids[tagged[0]] in (None, name) or name in ids:
-        return False
-    notebook.cells[tagged[0]].id = name
-    return True
 
 
 def resolve_n_jobs(n_jobs: int) -> int:
