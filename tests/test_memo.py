@@ -69,6 +69,24 @@ def test_fingerprint_reads_content_not_identity():
     assert fingerprint(None) != fingerprint("None") != fingerprint(0)
 
 
+def test_a_numeric_index_is_read_by_its_values_and_dtype():
+    """A filtered table's row labels (fed by their bytes, not one by one): equal labels give
+    equal fingerprints, another label, order or dtype another."""
+    frame = pd.DataFrame({"a": ["x", "y", "z"], "n": [1, 2, 3]}).iloc[[0, 2]]
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    changed = [
+        frame.set_axis([0, 3]),
+        frame.set_axis([2, 0]),
+        frame.set_axis(pd.Index([0.0, 2.0])),
+        frame.set_axis(pd.Index([0, 2], dtype="int32")),
+        frame.set_axis(pd.Index(["0", "2"])),
+        frame.set_axis(pd.Index([0, 2], name="row")),
+    ]
+    assert len({fingerprint(frame), *map(fingerprint, changed)}) == len(changed) + 1
+    missing = pd.Series([1.0], index=[float("nan")])
+    assert fingerprint(missing) == fingerprint(missing.copy())
+
+
 def test_an_object_of_unknown_content_is_refused_and_computed(tmp_path, tokens):
     with pytest.raises(Unfingerprintable):
         fingerprint(object())
@@ -166,6 +184,46 @@ def test_per_article_cache_equals_the_extractor_and_extracts_only_new_articles(
     assert len(computed) == 1
 
 
+@pytest.mark.parametrize("extract", [extract_places, extract_claims, extract_formulations])
+def test_an_unchanged_corpus_reads_the_whole_table_and_looks_up_no_article(
+    tmp_path, articles, extract, monkeypatch
+):
+    """The whole table is kept by the corpus's content: the same articles again are one read
+    (no per-article keys, no phrase scan), equal to the uncached table; one edited text is not
+    the same corpus (the per-article cache answers it, and the whole table is kept anew)."""
+    expected = extract(articles)
+    assert_frame_equal(extract(articles, cache_dir=tmp_path), expected)
+    looked_up = []
+    original = textkit.memo.ParquetCache.get_many
+
+    def spy(self, namespace, keys):
+        looked_up.append(namespace)
+        return original(self, namespace, keys)
+
+    monkeypatch.setattr(textkit.memo.ParquetCache, "get_many", spy)
+    assert_frame_equal(extract(articles, cache_dir=tmp_path), expected)
+    assert looked_up == []
+    edited = articles.copy()
+    edited.loc[edited.index[0], "text"] = edited.text.iat[0] + "\n投资增长到300亿元，“七个聚焦”在上海。"
+    assert_frame_equal(extract(edited, cache_dir=tmp_path), extract(edited))
+    assert any(namespace.startswith("rows-") for namespace in looked_up)
+    looked_up.clear()
+    assert_frame_equal(extract(edited, cache_dir=tmp_path), extract(edited))
+    assert looked_up == []
+
+
+def test_a_custom_matcher_is_computed_without_a_warning(tmp_path, articles):
+    import warnings
+
+    from textkit.extract.places import _default_matcher
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = extract_places(articles, matcher=_default_matcher(), cache_dir=tmp_path)
+    assert_frame_equal(table, extract_places(articles))
+    assert not ParquetCache(tmp_path).namespaces()
+
+
 def test_a_new_quoted_phrase_reaches_the_articles_that_use_it(tmp_path):
     base = pd.DataFrame(
         {
@@ -192,7 +250,8 @@ def test_an_edited_article_is_extracted_again(tmp_path, articles):
     result = extract_claims(edited, cache_dir=tmp_path)
     assert_frame_equal(result, extract_claims(edited))
     assert (result.match == "300亿元").any()
-    assert len(ParquetCache(tmp_path).namespaces()) == 1
+    # one namespace of article rows (the edit left no second one), one of whole tables
+    assert len([n for n in ParquetCache(tmp_path).namespaces() if n.startswith("rows-")]) == 1
 
 
 def test_an_article_without_rows_first_does_not_fix_the_dtypes(tmp_path, articles):

@@ -332,6 +332,30 @@ def test_pages_are_rendered_once_per_content(tmp_path, monkeypatch):
     assert len(rendered) == 2
 
 
+@pytest.mark.slow
+def test_a_rerun_with_the_same_outputs_renders_no_page(tmp_path, seeds_dir, monkeypatch):
+    """papermill gives its injected-parameters cell a random id each run, and the page shows the
+    id: named ``injected-parameters``, a warm rerun finds every page kept (none rendered)."""
+    import textkit.report as report
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01_first.ipynb", "print(len(__import__('os').listdir(SEEDS_DIR)))")
+    arguments = ["--seeds", str(seeds_dir), "--notebooks", str(notebooks), "--cache", str(tmp_path / "c")]
+    assert main([*arguments, "--out", str(tmp_path / "r1")]) == 0
+    rendered = []
+    original = report._render_html
+    monkeypatch.setattr(report, "_render_html", lambda *a: rendered.append(a) or original(*a))
+    assert main([*arguments, "--out", str(tmp_path / "r2")]) == 0
+    assert rendered == []
+    executed = nbformat.read(tmp_path / "r2" / "01_first.ipynb", as_version=4)
+    assert [c.id for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])] == [
+        "injected-parameters"
+    ]
+    page = (tmp_path / "r2" / "01_first.html").read_text(encoding="utf-8")
+    assert page == (tmp_path / "r1" / "01_first.html").read_text(encoding="utf-8")
+
+
 # ----------------------------------------------------------------- issue 14: notebooks side by side
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -244,3 +245,44 @@ def test_keyness_of_counted_tokens_equals_keyness_of_the_tokens():
         pd.testing.assert_frame_equal(keyness(tokens, mask, counts=counts), keyness(tokens, mask))
     # the counts are read, not changed
     assert counts[0].toarray().tolist() == term_counts(tokens)[0].toarray().tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["党", "民", "政绩观", "", "a", "A", "b\0", "𠀀", "发展", " "]), max_size=8),
+        max_size=8,
+    )
+)
+def test_count_matrix_equals_scikit_learns_count_vectorizer(tokens):
+    """The hash-table counts are CountVectorizer's: the same terms in the same order, the same
+    int64 counts at the same places (empty documents and empty strings too)."""
+    from textkit.vocab import _count_matrix_of, _count_matrix_sklearn
+
+    if not any(tokens):
+        matrix, terms = _count_matrix_of(tokens)
+        assert matrix.shape == (len(tokens), 0) and terms.tolist() == []
+        return
+    matrix, terms = _count_matrix_of(tokens)
+    expected, expected_terms = _count_matrix_sklearn(tokens)
+    assert terms.tolist() == expected_terms.tolist()
+    assert matrix.dtype == expected.dtype == np.int64 and matrix.shape == expected.shape
+    assert matrix.has_canonical_format
+    assert (matrix != expected).nnz == 0 and matrix.nnz == expected.nnz
+
+
+def test_count_matrix_gives_tokens_that_are_not_strings_to_scikit_learn():
+    from textkit.vocab import _count_matrix_of
+
+    matrix, terms = _count_matrix_of([[1, 2, 2], [2]])
+    assert terms.tolist() == [1, 2] and matrix.toarray().tolist() == [[1, 2], [0, 1]]
+
+
+def test_importing_vocab_imports_neither_scikit_learn_nor_scipy_stats():
+    """A notebook that counts terms or reads cached tables does not pay for their imports."""
+    import subprocess
+    import sys
+
+    code = "import sys, textkit.vocab; print(sorted({'sklearn', 'scipy.stats'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

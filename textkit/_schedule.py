@@ -16,12 +16,17 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = [
     "can_pair",
     "corpus_megabytes",
     "expected_peaks",
     "memory_plan",
+    "name_injected_cell",
     "notebook_waits",
     "record_run",
     "run_key",
@@ -297,3 +302,22 @@ def restore_environment(previous: dict[str, str | None]) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+def name_injected_cell(notebook: NotebookNode, name: str = "injected-parameters") -> bool:
+    """Give papermill's injected-parameters cell the id ``name`` (papermill draws a random one each
+    run, and the page shows it: a rerun with the same outputs never found its page kept), unless
+    another cell has it; whether the notebook changed.
+
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["injected-parameters"]})
+    >>> nb = nbformat.v4.new_notebook(cells=[cell])
+    >>> name_injected_cell(nb), nb.cells[0].id, name_injected_cell(nb)
+    (True, 'injected-parameters', False)
+    """
+    tagged = [i for i, c in enumerate(notebook.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+    ids = [cell.get("id") for cell in notebook.cells]
+    if len(tagged) != 1 or ids[tagged[0]] in (None, name) or name in ids:
+        return False
+    notebook.cells[tagged[0]].id = name
+    return True

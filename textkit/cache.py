@@ -48,7 +48,6 @@ import warnings
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from textkit._imports import imported_names
 from textkit.datafiles import data_version
 
 __all__ = [
@@ -155,29 +155,8 @@ def normalizer_version() -> str:
 
 def _textkit_imports(path: Path, module: str, root: Path) -> set[str]:
     """textkit modules named by the imports of one source file (lazy imports too)."""
-    names = _imported_names(module, path.name == "__init__.py", path.read_text(encoding="utf-8"))
+    names = imported_names(module, path.name == "__init__.py", path.read_text(encoding="utf-8"))
     return {name for name in names if name.startswith("textkit.") and _module_file(name, root)}
-
-
-@lru_cache(maxsize=1024)
-def _imported_names(module: str, is_package: bool, source: str) -> frozenset[str]:
-    """Every module name the imports of ``source`` name; kept by the source text itself (parsing
-    every module's source took about a second per notebook, once per cached call)."""
-    import ast
-
-    package = module if is_package else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
-    return frozenset(found)
 
 
 def _module_file(module: str, root: Path) -> Path | None:

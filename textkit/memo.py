@@ -44,6 +44,7 @@ __all__ = [
     "Unfingerprintable",
     "cached_call",
     "cached_per_article",
+    "cached_table",
     "call_key",
     "fingerprint",
 ]
@@ -120,6 +121,10 @@ def _feed_index(digest, index: pd.Index) -> None:
     elif isinstance(index, pd.MultiIndex):
         for level in range(index.nlevels):
             _feed_array(digest, np.asarray(index.get_level_values(level).astype(object), dtype=object))
+    elif isinstance(index.dtype, np.dtype) and index.dtype.kind in "biuf":
+        # numbers (a filtered table's row labels) by their bytes, tagged with the dtype, instead
+        # of one tagged repr per label: a table's index is fed again with each of its columns
+        _feed_array(digest, index.to_numpy())
     else:
         _feed_array(digest, np.asarray(index.astype(object), dtype=object))
 
@@ -248,12 +253,30 @@ def cached_call(cache_dir: str | os.PathLike | None, function: Callable, *args, 
     function wrote (use one you own). A ``function`` with a ``cache_dir`` parameter not given in
     ``kwargs`` is passed this folder on a miss.
     """
+    return _cached(cache_dir, function, args, kwargs, warn=True)
+
+
+def cached_table(cache_dir: str | os.PathLike | None, function: Callable, *args, **kwargs):
+    """``cached_call`` for the whole table of a per-article extractor (``function`` keeps each
+    article's rows with ``cached_per_article`` on a miss): an unchanged corpus is one read,
+    not one key, lookup and rebuild per article (04's three extractions on a warm rerun).
+
+    An argument ``fingerprint`` cannot read (a custom matcher) is not an error here: the
+    function is computed, and applies its own rules, without a warning.
+    """
+    return _cached(cache_dir, function, args, kwargs, warn=False)
+
+
+def _cached(cache_dir, function: Callable, args: tuple, kwargs: dict, warn: bool):
     if cache_dir is None:
         return function(*args, **kwargs)
     try:
         namespace, key = call_key(function, *args, **kwargs)
     except Unfingerprintable as error:
-        warnings.warn(f"{error}: {function.__qualname__} is computed, not cached", stacklevel=2)
+        if warn:
+            warnings.warn(f"{error}: {function.__qualname__} is computed, not cached", stacklevel=3)
+        elif "cache_dir" in inspect.signature(function).parameters:
+            kwargs = {**kwargs, "cache_dir": cache_dir}
         return function(*args, **kwargs)
     cache = ParquetCache(cache_dir)
     found, stored = cache.get_pickle(namespace, key)

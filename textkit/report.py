@@ -32,6 +32,7 @@ from textkit._schedule import (
     corpus_megabytes,
     expected_peaks,  # noqa: F401 - textkit.report.expected_peaks, as before
     memory_plan,
+    name_injected_cell,
     record_run,
     restore_environment,
     run_key,
@@ -454,6 +455,8 @@ def _execute_notebook(
         restore_environment(previous)
     seconds = time.perf_counter() - started
     notebook = nbformat.read(executed_path, as_version=4)
+    if name_injected_cell(notebook):
+        nbformat.write(notebook, executed_path)
     page = _render_html_cached(notebook, nav, font, cache_dir)
     executed_path.with_suffix(".html").write_text(page, encoding="utf-8")
     return {"path": str(executed_path), "seconds": seconds}

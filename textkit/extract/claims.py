@@ -651,6 +651,24 @@ def _claim_row(
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+def _claims_by_article(
+    articles: pd.DataFrame | str,
+    context_chars: int = 12,
+    chinese_numerals: bool = False,
+    nouns: bool = True,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """``extract_claims``'s table with each article's rows kept in ``cache_dir``: what
+    ``cached_table`` computes when the whole table is not kept yet (a corpus with a new file)."""
+    from textkit.memo import cached_per_article
+
+    return cached_per_article(
+        cache_dir, extract_claims, articles, context_chars=context_chars,
+        chinese_numerals=chinese_numerals, nouns=nouns,
+    )
+
+
 def extract_claims(
     articles: pd.DataFrame | str,
     context_chars: int = 12,
@@ -662,13 +680,14 @@ def extract_claims(
     """Quantitative claims of every article (see ``find_claims``), one row per claim (``CLAIM_COLUMNS``).
 
     ``cache_dir``: each article's rows are kept there by the content of its row
-    (``textkit.memo.cached_per_article``); the table does not depend on it.
+    (``textkit.memo.cached_per_article``), and the whole table (``cached_table``); the table does
+    not depend on it.
     """
     if cache_dir is not None:
-        from textkit.memo import cached_per_article
+        from textkit.memo import cached_table
 
-        return cached_per_article(
-            cache_dir, extract_claims, articles, context_chars=context_chars,
+        return cached_table(
+            cache_dir, _claims_by_article, articles, context_chars=context_chars,
             chinese_numerals=chinese_numerals, nouns=nouns,
         )
     rows = []

@@ -549,11 +549,38 @@ def extract_formulations(
     under the content of its row and the lexicon and recovery phrases that occur in its text
     (the only ones that can change its rows), so a corpus with one new file extracts the new
     articles, and the others again only when a phrase first quoted in the new file occurs in
-    them. The table does not depend on it.
+    them; the whole table is kept too (``cached_table``). The table does not depend on it.
 
     Columns: ``FORMULATION_COLUMNS`` (``doc_id, article_no, start, end, formulation, match, kind,
     quoted, recovered, context``); ``formulation`` is the counting key (inner quote marks removed).
     """
+    if cache_dir is not None:
+        from textkit.memo import cached_table
+
+        return cached_table(
+            cache_dir, _formulations_by_article, articles, lexicon, max_chars, max_recovered_chars,
+            context_chars, recovery=recovery,
+        )
+    return _formulations(articles, lexicon, max_chars, max_recovered_chars, context_chars, recovery, None)
+
+
+def _formulations_by_article(
+    articles: pd.DataFrame | str,
+    lexicon: Iterable[str] | None = None,
+    max_chars: int = 40,
+    max_recovered_chars: int = 8,
+    context_chars: int = 10,
+    *,
+    recovery: Iterable[str] | None = None,
+    cache_dir: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """``extract_formulations``'s table with each article's rows kept in ``cache_dir``: what
+    ``cached_table`` computes when the whole table is not kept yet (a corpus with a new file)."""
+    options = (max_chars, max_recovered_chars, context_chars)
+    return _formulations(articles, lexicon, *options, recovery, cache_dir)
+
+
+def _formulations(articles, lexicon, max_chars, max_recovered_chars, context_chars, recovery, cache_dir):
     table = _as_articles(articles)
     if lexicon is None or recovery is None:
         quoted = _quoted_keys(table, max_chars, cache_dir)

@@ -480,6 +480,22 @@ def find_places(text: str, matcher: PlaceMatcher | None = None, context_chars: i
     )
 
 
+def _places_by_article(
+    articles: pd.DataFrame | str,
+    matcher: PlaceMatcher | None = None,
+    context_chars: int = 10,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """``extract_places``'s table with each article's rows kept in ``cache_dir``: what
+    ``cached_table`` computes when the whole table is not kept yet (a corpus with a new file)."""
+    from textkit.memo import cached_per_article
+
+    return cached_per_article(
+        cache_dir, extract_places, articles, matcher=matcher, context_chars=context_chars
+    )
+
+
 def extract_places(
     articles: pd.DataFrame | str,
     matcher: PlaceMatcher | None = None,
@@ -506,14 +522,14 @@ def extract_places(
 
     ``cache_dir``: each article's rows are kept there by the content of its row, so a rerun
     on a corpus with one new file finds the places of the new articles only
-    (``textkit.memo.cached_per_article``; a custom ``matcher`` is not cached). The table does
-    not depend on it.
+    (``textkit.memo.cached_per_article``; a custom ``matcher`` is not cached), and the whole table
+    (``cached_table``): an unchanged corpus is one read. The table does not depend on it.
     """
     if cache_dir is not None:
-        from textkit.memo import cached_per_article
+        from textkit.memo import cached_table
 
-        return cached_per_article(
-            cache_dir, extract_places, articles, matcher=matcher, context_chars=context_chars
+        return cached_table(
+            cache_dir, _places_by_article, articles, matcher=matcher, context_chars=context_chars
         )
     matcher = matcher or _default_matcher()
     table = _as_articles(articles)
