@@ -124,6 +124,15 @@ def test_reviewed_rejects_stay_out_of_the_policy_lexicon():
     assert len(keeps) < 20 and keeps <= policy
 
 
+def test_cedict_headwords_that_are_no_terms_are_out_of_the_policy_lexicon():
+    # read in build-file sentences (2026-12, tools/lexicon_sighan_proposals.txt): each cost SIGHAN F1
+    # and none is a term of official discourse, so the cedict source's review rejects them
+    policy = {entry.term for entry in read_lexicon(POLICY_LEXICON)}
+    non_terms = {"没有什么", "什么时候", "北京时间", "开发银行", "地区经济", "黑脸琵鹭", "全国各地"}
+    assert not non_terms & policy
+    assert "北京时间" not in Segmenter(policy_lexicon=POLICY_LEXICON).segment("北京时间10日凌晨")
+
+
 def test_policy_lexicon_can_be_left_out():
     assert Segmenter(policy_lexicon=None).terms < Segmenter(policy_lexicon=POLICY_LEXICON).terms
     assert Segmenter(policy_lexicon=None).fingerprint != Segmenter(policy_lexicon=POLICY_LEXICON).fingerprint
