@@ -286,3 +286,51 @@ def test_importing_vocab_imports_neither_scikit_learn_nor_scipy_stats():
     code = "import sys, textkit.vocab; print(sorted({'sklearn', 'scipy.stats'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _old_key_terms(tokens, mask, n, counts=None):
+    """What 04's province and outlet tables took before ``key_terms``: the full table's head."""
+    key = keyness(tokens, mask, counts=counts)
+    return key[key.g2 > 0].head(n).term.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["党", "民", "政绩观", "发展", "调研", "a"]), max_size=6),
+        min_size=2,
+        max_size=9,
+    ),
+    st.lists(st.booleans(), min_size=9, max_size=9),
+    st.integers(min_value=0, max_value=7),
+)
+def test_key_terms_are_the_head_of_the_keyness_table(tokens, flags, n):
+    """The same terms in the same order as the table's first n rows with G² > 0 (ties in G²,
+    broken by term, included: few terms and short documents make many), and the same errors."""
+    from textkit.vocab import key_terms
+
+    mask = flags[: len(tokens)]
+    try:
+        expected = _old_key_terms(tokens, mask, n)
+    except ValueError as error:
+        with pytest.raises(ValueError, match=str(error)[:20]):
+            key_terms(tokens, mask, n)
+        return
+    assert key_terms(tokens, mask, n) == expected
+    assert key_terms(tokens, mask, n, counts=term_counts(tokens)) == expected
+
+
+def test_key_terms_on_the_seeds_equal_the_keyness_table(seeds_dir):
+    """On the seeds' tokens, every outlet-like mask (each article against the rest, the first
+    half against the second) gives the table's head, for 8 and 25 terms."""
+    from textkit.pipeline import make_tokenizer, prepare_corpus
+    from textkit.vocab import key_terms
+
+    articles = prepare_corpus(seeds_dir).articles
+    tokens = make_tokenizer(None).tokenize_corpus(articles)
+    counts = term_counts(tokens)
+    masks = [np.arange(len(tokens)) == row for row in range(len(tokens))]
+    masks.append(np.arange(len(tokens)) < len(tokens) // 2)
+    for mask in masks:
+        for n in (8, 25):
+            assert key_terms(tokens, mask, n, counts=counts) == _old_key_terms(tokens, mask, n, counts)

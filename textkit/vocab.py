@@ -34,6 +34,7 @@ from textkit._ngrams import _HAN_RANGES, _CharCorpus, string_counts
 __all__ = [
     "collocations",
     "focus_keyness",
+    "key_terms",
     "keyness",
     "kwic",
     "lexicon_frequencies",
@@ -309,6 +310,46 @@ def keyness(
         }
     )
     return frame.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True, kind="stable")
+
+
+def key_terms(
+    tokens: Tokens,
+    target_mask: Sequence[bool] | pd.Series,
+    n: int,
+    *,
+    counts: tuple[sparse.csr_matrix, np.ndarray] | None = None,
+) -> list[str]:
+    """``keyness(tokens, target_mask, counts=counts)``'s first ``n`` terms with G² > 0, without
+    building and sorting its table of every term (04 takes them for 25 provinces: 1.9 s of
+    tables for 8 terms each). The same G², rounded the same way, the same order (G²
+    descending, then term); the same errors.
+
+    >>> key_terms([["政绩观", "政绩观", "发展"], ["发展", "发展"]], [True, False], 8)
+    ['政绩观']
+    """
+    mask = np.asarray(target_mask, dtype=bool)
+    if len(mask) != len(tokens):
+        raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
+    if not mask.any() or mask.all():
+        raise ValueError("target_mask must select some documents and leave some as reference")
+    matrix, terms = _count_matrix(tokens) if counts is None else counts
+    a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
+    b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
+    total_a, total_b = a.sum(), b.sum()
+    if total_a == 0 or total_b == 0:
+        raise ValueError("the target and the reference documents must both have tokens")
+    # a term over-represented in the target: only these can have a G² above 0 (keyness' sign)
+    over = np.flatnonzero(a / total_a >= b / total_b)
+    g2 = np.round(_g2(a[over], b[over], total_a, total_b), 4)
+    positive = g2 > 0
+    over, g2 = over[positive], g2[positive]
+    if len(g2) > n > 0:
+        # every term whose G² ties with the n-th largest or beats it; then the table's order
+        nth = np.partition(g2, len(g2) - n)[len(g2) - n]
+        near = g2 >= nth
+        over, g2 = over[near], g2[near]
+    ranked = sorted(zip(-g2, terms[over].tolist(), strict=True))
+    return [term for _, term in ranked[: max(n, 0)]]
 
 
 def focus_keyness(

@@ -17,7 +17,7 @@ from textkit.cluster import STABLE, TopicClusterer, topics_problem
 from textkit.narrate.topics import describe_left_out
 from textkit.notebook import escape_markdown, fmt, plural
 from textkit.notebook import escape_value as _esc
-from textkit.vocab import keyness, term_counts
+from textkit.vocab import key_terms, term_counts
 
 __all__ = [
     "describe_campaign",
@@ -107,12 +107,12 @@ def outlet_terms(tokens, sources: pd.Series, min_articles: int = 2, n_terms: int
     compared = sorted(outlets[(outlets >= min_articles) & (outlets.index != "(unknown)")].index)
     rows = []
     for source in compared if len(outlets) > 1 else []:
-        key = keyness(tokens, (sources == source).to_numpy())
+        key = key_terms(tokens, (sources == source).to_numpy(), n_terms)
         rows.append(
             {
                 "source": source,
                 "articles": int(outlets[source]),
-                "distinctive terms": "、".join(key[key.g2 > 0].head(n_terms).term),
+                "distinctive terms": "、".join(key),
             }
         )
     return pd.DataFrame(rows, columns=["source", *TERM_COLUMNS])
@@ -147,12 +147,12 @@ def province_terms(tokens, articles: pd.DataFrame, named: pd.DataFrame, top_n: i
             continue
         mask = keys.isin(named[named.province == province].set_index(["doc_id", "article_no"]).index.unique())
         counts = term_counts(tokens) if counts is None else counts
-        key = keyness(tokens, mask, counts=counts)
+        key = key_terms(tokens, mask, n_terms, counts=counts)
         rows.append(
             {
                 "province": province,
                 "articles": int(count),
-                "distinctive terms": "、".join(key[key.g2 > 0].head(n_terms).term),
+                "distinctive terms": "、".join(key),
             }
         )
     return by_province, pd.DataFrame(rows, columns=["province", *TERM_COLUMNS]).head(top_n)
