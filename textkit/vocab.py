@@ -261,6 +261,27 @@ def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     )
 
 
+def _target_and_reference(
+    tokens: Tokens,
+    target_mask: Sequence[bool] | pd.Series,
+    counts: tuple[sparse.csr_matrix, np.ndarray] | None,
+) -> tuple[np.ndarray, np.ndarray, float, float, np.ndarray]:
+    """Each term's count in the target and in the reference documents, their totals and the
+    terms, with ``keyness``'s checks of the mask (shared by ``keyness`` and ``key_terms``)."""
+    mask = np.asarray(target_mask, dtype=bool)
+    if len(mask) != len(tokens):
+        raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
+    if not mask.any() or mask.all():
+        raise ValueError("target_mask must select some documents and leave some as reference")
+    matrix, terms = _count_matrix(tokens) if counts is None else counts
+    a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
+    b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
+    total_a, total_b = a.sum(), b.sum()
+    if total_a == 0 or total_b == 0:
+        raise ValueError("the target and the reference documents must both have tokens")
+    return a, b, total_a, total_b, terms
+
+
 def keyness(
     tokens: Tokens,
     target_mask: Sequence[bool] | pd.Series,
@@ -283,17 +304,7 @@ def keyness(
     0  政绩观       2          0  2.911      1.415  0.08798
     1   发展       1          2 -2.911     -1.585  0.08798
     """
-    mask = np.asarray(target_mask, dtype=bool)
-    if len(mask) != len(tokens):
-        raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
-    if not mask.any() or mask.all():
-        raise ValueError("target_mask must select some documents and leave some as reference")
-    matrix, terms = _count_matrix(tokens) if counts is None else counts
-    a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
-    b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
-    total_a, total_b = a.sum(), b.sum()
-    if total_a == 0 or total_b == 0:
-        raise ValueError("the target and the reference documents must both have tokens")
+    a, b, total_a, total_b, terms = _target_and_reference(tokens, target_mask, counts)
     keep = (a + b) >= min_count
     a, b, terms = a[keep], b[keep], terms[keep]
     g2 = _g2(a, b, total_a, total_b)
@@ -327,17 +338,7 @@ def key_terms(
     >>> key_terms([["政绩观", "政绩观", "发展"], ["发展", "发展"]], [True, False], 8)
     ['政绩观']
     """
-    mask = np.asarray(target_mask, dtype=bool)
-    if len(mask) != len(tokens):
-        raise ValueError(f"target_mask has {len(mask)} values for {len(tokens)} documents")
-    if not mask.any() or mask.all():
-        raise ValueError("target_mask must select some documents and leave some as reference")
-    matrix, terms = _count_matrix(tokens) if counts is None else counts
-    a = np.asarray(matrix[np.flatnonzero(mask)].sum(axis=0)).ravel().astype(float)
-    b = np.asarray(matrix[np.flatnonzero(~mask)].sum(axis=0)).ravel().astype(float)
-    total_a, total_b = a.sum(), b.sum()
-    if total_a == 0 or total_b == 0:
-        raise ValueError("the target and the reference documents must both have tokens")
+    a, b, total_a, total_b, terms = _target_and_reference(tokens, target_mask, counts)
     # a term over-represented in the target: only these can have a G² above 0 (keyness' sign)
     over = np.flatnonzero(a / total_a >= b / total_b)
     g2 = np.round(_g2(a[over], b[over], total_a, total_b), 4)
