@@ -31,7 +31,12 @@ misses were read by builders too; ``--set j`` scores a tenth blind set,
 ``pick_set(..., "j")`` (every 40th of the rest from the 22nd) and annotated the same way. Set J's
 misses were read by builders too; ``--set k`` scores an eleventh blind set,
 ``tests/data/heldout_rmrb_k.json``: 12 more hash-held-out files, none of A to J, picked by
-``pick_set(..., "k")`` (every 40th of the rest from the 12th) and annotated the same way. Prints, per
+``pick_set(..., "k")`` (every 40th of the rest from the 12th) and annotated the same way. Set K's
+misses were read by builders too; ``--set l`` scores a twelfth blind set,
+``tests/data/heldout_rmrb_l.json``: 12 more hash-held-out files, none of A to K, picked by
+``pick_set(..., "l")`` (every 30th of the rest from the 32nd: the rest is 360 files, 9 times 40, so
+step 40 would pick the first file again at the tenth pick; 30 is 360 / 12) and annotated the same
+way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -48,7 +53,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set h            # the eighth set
     .venv/bin/python benchmarks/heldout_score.py --set i            # the ninth set
     .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth set
-    .venv/bin/python benchmarks/heldout_score.py --set k            # the eleventh, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set k            # the eleventh set
+    .venv/bin/python benchmarks/heldout_score.py --set l            # the twelfth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (its articles as
@@ -85,6 +91,7 @@ ANNOTATIONS = {
     "i": HERE.parent / "tests" / "data" / "heldout_rmrb_i.json",
     "j": HERE.parent / "tests" / "data" / "heldout_rmrb_j.json",
     "k": HERE.parent / "tests" / "data" / "heldout_rmrb_k.json",
+    "l": HERE.parent / "tests" / "data" / "heldout_rmrb_l.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -122,6 +129,10 @@ SELECTION = {
     "j": {"start": 22, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i")},
     # set K: offset 12 (none of B-J's 20, 10, 30, 0, 25, 15, 35, 5, 22), the files of sets A to J left out
     "k": {"start": 12, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")},
+    # set L: offset 32 (none of B-K's 20, 10, 30, 0, 25, 15, 35, 5, 22, 12), the files of sets A to K
+    # left out, step 30: the 360 candidates are 9 steps of 40, so step 40 would take index 32 again
+    # as its tenth pick whatever the offset; 30 = 360 / 12 spreads the 12 picks evenly, counted round once
+    "l": {"start": 32, "step": 30, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")},
 }
 
 
@@ -154,20 +165,21 @@ def pick_files(
 
 
 def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[str]:
-    """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40, leaving out
-    every file of the earlier sets (set C: offset 10, without the files of sets A and B; set D:
-    offset 30, without the files of sets A, B and C; set E: offset 0, without the files of sets A
-    to D; set F: offset 25, without the files of sets A to E; set G: offset 15, without the files
-    of sets A to F; set H: offset 35, without the files of sets A to G; set I: offset 5, without
-    the files of sets A to H; set J: offset 22, without the files of sets A to I; set K: offset 12,
-    without the files of sets A to J)."""
+    """The files ``SELECTION[name]`` picks: ``pick_files`` from its offset, step 40 unless the rule
+    names its own, leaving out every file of the earlier sets (set C: offset 10, without the files
+    of sets A and B; set D: offset 30, without the files of sets A, B and C; set E: offset 0,
+    without the files of sets A to D; set F: offset 25, without the files of sets A to E; set G:
+    offset 15, without the files of sets A to F; set H: offset 35, without the files of sets A to
+    G; set I: offset 5, without the files of sets A to H; set J: offset 22, without the files of
+    sets A to I; set K: offset 12, without the files of sets A to J; set L: offset 32 and step 30,
+    without the files of sets A to K)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
         for key in rule["after"]
         for item in json.loads(ANNOTATIONS[key].read_text("utf-8"))["articles"]
     }
-    return pick_files(folder, held_out, exclude=earlier, start=rule["start"])
+    return pick_files(folder, held_out, exclude=earlier, start=rule["start"], step=rule.get("step", 40))
 
 
 def _squash(text: str) -> str:
@@ -229,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
         "g: the seventh set, heldout_rmrb_g.json; h: the eighth set, heldout_rmrb_h.json; "
         "i: the ninth set, heldout_rmrb_i.json; j: the tenth set, heldout_rmrb_j.json; "
-        "k: the eleventh, blind set, heldout_rmrb_k.json",
+        "k: the eleventh set, heldout_rmrb_k.json; l: the twelfth, blind set, heldout_rmrb_l.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(
