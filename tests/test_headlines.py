@@ -181,3 +181,53 @@ def test_a_column_tag_may_quote_a_slogan():
     row = _split(raw, "20230713/20230713-19-01.txt").iloc[0]
     assert (row.kicker, row.title) == ("江西持续深化“法律明白人”培养工程", "让法治理念在城乡基层落地生根")
     assert row.column == "法治头条·坚持和发展新时代“枫桥经验”"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # 20230724/20230724-05-06.txt: a series numbered past ⑳
+        (
+            "大兴识才爱才敬才用才之风（大家谈·一起来想一起来干㉑·新时代新征程新伟业）",
+            ("大兴识才爱才敬才用才之风", ["大家谈·一起来想一起来干㉑·新时代新征程新伟业"]),
+        ),
+        # 20230704/20230704-03-02.txt: a series named with 、
+        (
+            "共建“一带一路”合作成果惠及各方（国际论坛·共享机遇、共谋发展的阳光大道）",
+            ("共建“一带一路”合作成果惠及各方", ["国际论坛·共享机遇、共谋发展的阳光大道"]),
+        ),
+        # 20230814/20230814-18-01.txt: with a comma
+        (
+            "擦亮高质量发展鲜明底色（深度观察·坚持绿色低碳发展，强化财税金融支撑①）",
+            ("擦亮高质量发展鲜明底色", ["深度观察·坚持绿色低碳发展，强化财税金融支撑①"]),
+        ),
+        # 20230803/20230803-14-01.txt: the part of a series in brackets inside the tag
+        (
+            "让患者及时用上放心平价药（一线调研·关注集采落地（下））",
+            ("让患者及时用上放心平价药", ["一线调研·关注集采落地（下）"]),
+        ),
+        # not column tags: a country's disambiguator, a span of years
+        ("中共代表团访问刚果（布）", ("中共代表团访问刚果（布）", [])),
+        (
+            "十四届全国人大常委会关于国有资产管理情况监督工作的五年规划（2023—2027）",
+            ("十四届全国人大常委会关于国有资产管理情况监督工作的五年规划（2023—2027）", []),
+        ),
+    ],
+)
+def test_column_tags_of_series(line, expected):
+    from textkit.headlines import column_tags
+
+    assert column_tags(line) == expected
+
+
+def test_a_speechs_salutation_after_its_subtitle_opens_the_text():
+    # 20230705/20230705-02-01.txt: title, ——subtitle, then the salutation lines unindented
+    raw = (
+        "牢记初心使命\xa0\xa0坚持团结协作\xa0\xa0实现更大发展\n"
+        "——在上海合作组织成员国元首理事会第二十三次会议上的讲话\n"
+        "尊敬的莫迪总理，\n尊敬的各位同事：\n"
+        "\u3000\u3000感谢印度作为轮值主席国举办上海合作组织峰会。\n"
+    )
+    row = _split(raw, "20230705/20230705-02-01.txt").iloc[0]
+    assert row.subtitle == "在上海合作组织成员国元首理事会第二十三次会议上的讲话"
+    assert row.text == "尊敬的莫迪总理，\n尊敬的各位同事：\n感谢印度作为轮值主席国举办上海合作组织峰会。"

@@ -13,7 +13,7 @@ import pytest
 
 from textkit.articles import classify_line, split_articles
 from textkit.normalize import normalize_text
-from textkit.pages import compiled_credit, join_names, signing_note
+from textkit.pages import compiled_credit, join_names, reader_byline, signing_note
 
 P = "\u3000\u3000"  # the indent of a paragraph
 
@@ -220,3 +220,82 @@ def test_join_names():
 )
 def test_compiled_credits(line, expected):
     assert compiled_credit(line) == expected
+
+
+# 20230713/20230713-05-05.txt: two readers' letters under 来论, each signed under its heading with
+# the writer's place and name
+LAILUN = (
+    "\n来论\n\n"
+    f"{P}强化安全出行意识\n"
+    f"{P}北京市朝阳区\xa0\xa0韩春瑶\n"
+    f"{P}首次将电动自行车乘员头盔类型和技术要求纳入标准，兼顾成人儿童头型。\n"
+    f"{P}保障出行安全，事关每个人的切身利益，也需要大家共同努力。\n"
+    f"{P}\n"
+    f"{P}让格式条款更公平\n"
+    f"{P}吉林省长春市\xa0\xa0刘温馨\n"
+    f"{P}“促销商品概不退换”“本店拥有最终解释权”……一些对消费者不利的格式条款，在生活中很常见。\n"
+)
+
+
+def test_readers_letters_each_have_their_heading_writer_and_writers_place():
+    rows = _split(LAILUN, "20230713/20230713-05-05.txt")
+    got = rows[["title", "author", "author_note", "column"]].values.tolist()
+    assert got == [
+        ["强化安全出行意识", "韩春瑶", "北京市朝阳区", "来论"],
+        ["让格式条款更公平", "刘温馨", "吉林省长春市", "来论"],
+    ]
+    assert rows.iloc[0].text.startswith("首次将电动自行车")
+
+
+def test_a_readers_place_is_a_place_of_the_article():
+    from textkit.extract import extract_places
+
+    places = extract_places(_split(LAILUN, "20230713/20230713-05-05.txt"))
+    assert {"北京市", "朝阳区", "吉林省", "长春市"} <= set(places["name"])
+
+
+# 20230703/20230703-07-03.txt: readers' proposals, each signed at its end (the only build file
+# where a reader's signature ends a piece with another after it; its head is an item of the test
+# half of tests/data/rmrb_heads.json excluded from scoring, roles null, and is not tested here)
+JIANYI = (
+    "\n建议\n\n"
+    f"{P}电子证照使用\n"
+    f"{P}需确保信息安全\n"
+    f"{P}近年来，电子证照的应用场景越来越多，给人们办事带来诸多便利。\n"
+    f"{P}在肯定信息化带来便利的同时，也要关注信息安全问题。\n"
+    f"{P}广东湛江市\xa0\xa0刘向荣 \n"
+    f"{P}\n"
+    f"{P}推进智慧健康\n"
+    f"{P}养老产业发展\n"
+    f"{P}我国老年人多数选择居家养老，但有的老年人子女不在身边。\n"
+    f"{P}甘肃武威市\xa0\xa0孙浩明\n"
+)
+
+
+def test_a_readers_signature_closing_a_piece_signs_it_and_the_next_piece_follows():
+    rows = _split(JIANYI, "20230703/20230703-07-03.txt")
+    assert len(rows) == 2 and rows[["author", "author_note", "column"]].values.tolist() == [
+        ["刘向荣", "广东湛江市", "建议"],
+        ["孙浩明", "甘肃武威市", "建议"],
+    ]
+    assert rows.iloc[0].text.endswith("也要关注信息安全问题。")
+    assert rows.iloc[1].text == "我国老年人多数选择居家养老，但有的老年人子女不在身边。"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("北京市朝阳区  林丽鹂", ("北京市朝阳区", "林丽鹂")),
+        ("北京市朝阳区  吴  丹", ("北京市朝阳区", "吴丹")),  # 20230727/20230727-05-05.txt
+        ("山西壶关县  秦先生", ("山西壶关县", "秦先生")),  # 20230710/20230710-07-03.txt
+        ("内蒙古锡林郭勒盟正蓝旗  吴望初", ("内蒙古锡林郭勒盟正蓝旗", "吴望初")),  # 20230731-07-03
+        ("湖南省城步苗族自治县  肖惠中", ("湖南省城步苗族自治县", "肖惠中")),  # 20230828-05-01
+        ("中介超市  助企增效", None),  # 20230713/20230713-14-03.txt: a heading
+        ("协同发力  护航成长", None),  # 20230727/20230727-05-05.txt: a heading
+        ("全国政协常委  王志刚", None),  # a speaker, read by the byline pattern
+        ("江苏省南京市", None),
+    ],
+)
+def test_reader_bylines(line, expected):
+    assert reader_byline(normalize_text(line)) == expected
+    assert (classify_line(normalize_text(line)) == "byline") == (expected is not None or "常委" in line)

@@ -53,6 +53,7 @@ from textkit.pages import (
     compiled_credit,
     is_page,
     join_names,
+    reader_byline,
     share_page_head,
     signing_note,
     split_preface,
@@ -63,22 +64,8 @@ from textkit.parallel import apply_each, imap_batches, worth_parallel
 __all__ = ["ARTICLE_COLUMNS", "article_report", "classify_line", "split_articles"]
 
 ARTICLE_COLUMNS = [
-    "doc_id",
-    "article_no",
-    "kicker",
-    "title",
-    "subtitle",
-    "author",
-    "author_role",
-    "author_note",
-    "source",
-    "place",
-    "date",
-    "dateline_date",
-    "column",
-    "page_title",
-    "n_chars",
-    "text",
+    *("doc_id", "article_no", "kicker", "title", "subtitle", "author", "author_role", "author_note"),
+    *("source", "place", "date", "dateline_date", "column", "page_title", "n_chars", "text"),
 ]
 
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
@@ -188,7 +175,7 @@ def classify_line(line: str) -> str:
     short = len(line) <= 60
     if short and not marked and "日电" in line and _DATELINE.search(line):
         return "dateline"
-    if short and not marked and _BYLINE_HINT.search(line) and _BYLINE.match(line):
+    if short and not marked and _BYLINE_HINT.search(line) and (_BYLINE.match(line) or reader_byline(line)):
         return "byline"
     if "作者" in line and _AUTHOR_NOTE.match(line):
         return "author_note"
@@ -239,6 +226,9 @@ def _apply_dateline(article: _Article, line: str) -> None:
 def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
     if not match:
+        # 北京市朝阳区  林丽鹂: a reader, whose place is kept as a note on the author
+        for key, value in zip(("author_note", "author"), reader_byline(line) or (), strict=False):
+            article.set(key, value)
         return
     if match["org"] or match["proposer"]:
         article.set("author", (match["org"] or match["proposer"]).strip())
@@ -368,6 +358,10 @@ def _split_document(lines: list[str]) -> list[_Article]:
         while items and items[0][0] in {"dateline", "author_note"}:
             _apply_head(current, *items.pop(0))
             closed = True
+        if len(items) > 1 and items[1][0] in _HEAD_KINDS and reader_byline(items[0][1]):
+            # a reader's signature closing the piece above, the next piece's head after it
+            _apply_byline(current, items.pop(0)[1])
+            current.signed = closed = True
         opened_by_column_only = current.heads and all(k == "column" for k, _ in current.heads)
         if not closed and opened_by_column_only and items and items[0][0] == "heading":
             current.meta["title"] = items.pop(0)[1]
@@ -563,7 +557,8 @@ def split_articles(
     author_note, source, place, date, dateline_date, column, page_title, n_chars, text``.
 
     ``author_note`` is what a note such as （作者为浙江省台州市人民检察院党组书记、检察长） says
-    of the author (作者为 dropped; empty without one): the note leaves the text like a byline.
+    of the author (作者为 dropped; empty without one), or the place a reader signs with
+    (北京市朝阳区  林丽鹂: ``textkit.pages.reader_byline``): it leaves the text like a byline.
 
     A page of several pieces (``textkit.pages``: a digest, deputies' statements, speeches or
     reports under one headline) gives one row per piece with its own head; every piece carries

@@ -47,10 +47,12 @@ __all__ = [
     "uses_slot_layout",
 ]
 
-# A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》.
-_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\d“”]"
+# A column tag printed at either end of a headline: （国际视点）, 【深度关注】, 《驻京专电》; a series
+# numbered with circled numbers past ⑳ (大家谈·一起来想一起来干㉑), named with a comma or 、
+# (国际论坛·共享机遇、共谋发展的阳光大道), or with its part in brackets (关注集采落地（下）).
+_TAG_CHARS = r"[\u4e00-\u9fff·•\s\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\d“”、，]"
 TITLE_TAG_END = re.compile(
-    rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}})）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
+    rf"(?:\s*（(?P<p>{_TAG_CHARS}{{2,30}}(?:（{_TAG_CHARS}{{1,6}}）)?)）|\s*【(?P<b>{_TAG_CHARS}{{2,30}})】|\s+《(?P<a>{_TAG_CHARS}{{2,12}})》)$"
 )
 # 《…》 is a column only set apart by a space or colon: 国务院印发《…规划》 names a document.
 TITLE_TAG_START = re.compile(
@@ -354,6 +356,8 @@ def _from_lines(kinds: Sequence[str], lines: Sequence[str], lead: str, column_kn
         head.title = lines[before[-1]] if before else None
         head.subtitle = lines[sub][2:].strip()
         head.columns = [lines[i] for i in before[:-1]]
+        # short lines after the subtitle open the text: a speech's salutation (尊敬的莫迪总理，)
+        head.to_text = [lines[i] for i in plain if i > sub]
         if len(head.columns) == 1 and not column_known and _KICKER_HEADING.search(head.columns[0]):
             head.kicker, head.columns = head.columns[0], []
     elif "byline" in kinds and plain and plain[0] < kinds.index("byline"):

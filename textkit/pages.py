@@ -8,6 +8,12 @@ who wrote it: ``（林丽鹂）``, ``（本报记者 付明丽采访整理）``,
 a paragraph follow it, and moves a note that names contributors out of the text into the
 piece's ``author`` (with the role in ``author_role``) wherever the note stands.
 
+A reader's letter (来论, 大家谈, 身边事, 建议) is signed with the writer's place and name,
+``北京市朝阳区  林丽鹂``, under its heading or at its end (``reader_byline``: the place must read
+as a province and one or two divisions of it in the gazetteer); ``textkit.articles`` takes such a
+line as the piece's byline, the place into ``author_note``, and ends a piece at one that a head
+follows.
+
 A note in parentheses that names no one stays text: a section number （一）, a date
 （2023年7月4日）, a count （共100个）, a pointer （相关报道见第十二版）, a dateline （本报日内瓦电）.
 """
@@ -16,7 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import NamedTuple, Protocol
+
+from textkit.datafiles import read_lines, read_tsv
 
 __all__ = [
     "Piece",
@@ -25,6 +34,7 @@ __all__ = [
     "compiled_credit",
     "is_page",
     "join_names",
+    "reader_byline",
     "share_page_head",
     "signing_note",
     "split_preface",
@@ -94,6 +104,69 @@ def join_names(raw: str | None) -> str:
             names.append(tokens[index])
             index += 1
     return " ".join(names)
+
+
+# A reader's signature: where the writer lives, a space, the name (北京市朝阳区  林丽鹂, 山西壶关县
+# 秦先生, 北京市朝阳区  吴  丹, padded as join_names reads it), under the heading of a reader's piece
+# (来论, 大家谈) or closing it (身边事, 建议). The address is checked against the gazetteer.
+_READER = re.compile(
+    r"^(?P<address>[\u4e00-\u9fff]{4,24}) (?P<name>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$"
+)
+_PROVINCE_SUFFIX = re.compile(r"(?:省|市|特别行政区|自治区)$")
+
+
+@cache
+def _divisions() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """Each way a province is written at the head of an address (山西省, 山西, 内蒙古, 广西) → its
+    name, and each province → the full names of the divisions below it
+    (``data/gazetteer_cn_admin.tsv``)."""
+    groups = sorted(
+        {g for name in read_lines("gazetteer_ethnic_groups.txt") for g in (name, name.removesuffix("族"))},
+        key=len,
+        reverse=True,
+    )
+    provinces: dict[str, str] = {}
+    below: dict[str, set[str]] = {}
+    for row in read_tsv("gazetteer_cn_admin.tsv"):
+        if row["level"] != "province":
+            below.setdefault(row["province"], set()).add(row["name"])
+            continue
+        stem = _PROVINCE_SUFFIX.sub("", row["name"])
+        for group in groups:  # 广西壮族自治区 → 广西, 新疆维吾尔自治区 → 新疆
+            if stem.endswith(group) and len(stem) - len(group) >= 2:
+                stem = stem.removesuffix(group)
+                break
+        provinces[row["name"]] = provinces[stem] = row["name"]
+    return provinces, {province: frozenset(names) for province, names in below.items()}
+
+
+def _address(text: str) -> bool:
+    """Whether ``text`` is a province (full or short) followed by one or two divisions of it
+    written in full: 北京市朝阳区, 山西壶关县, 内蒙古锡林郭勒盟正蓝旗; not 中介超市."""
+    provinces, below = _divisions()
+    for end in range(2, min(len(text), 8)):
+        province = provinces.get(text[:end])
+        if province is None:
+            continue
+        rest, names = text[end:], below.get(province, frozenset())
+        cuts = range(2, len(rest) - 1)
+        if rest in names or any(rest[:cut] in names and rest[cut:] in names for cut in cuts):
+            return True
+    return False
+
+
+def reader_byline(line: str) -> tuple[str, str] | None:
+    """The address and name of a reader's signature line, or None for any other line.
+
+    >>> reader_byline("北京市朝阳区 林丽鹂"), reader_byline("内蒙古锡林郭勒盟正蓝旗 吴 丹")
+    (('北京市朝阳区', '林丽鹂'), ('内蒙古锡林郭勒盟正蓝旗', '吴丹'))
+    >>> reader_byline("中介超市 助企增效"), reader_byline("协同发力 护航成长")
+    (None, None)
+    """
+    match = _READER.match(line.strip())
+    if match is None or not _address(match["address"]):
+        return None
+    return match["address"], match["name"].replace(" ", "")
 
 
 def signing_note(line: str) -> SigningNote | None:

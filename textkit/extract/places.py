@@ -513,7 +513,8 @@ def extract_places(
     row too, with ``dateline`` true and ``start == end == -1`` (it has no position in the text).
     So are the places of the author's note that ``split_articles`` takes out into ``author_note``
     (作者为浙江省台州市人民检察院党组书记: the author's institution, counted as the names inside
-    institution names are), with ``dateline`` false and the note as ``context``.
+    institution names are; 北京市朝阳区, the place a reader signs a letter with), with ``dateline``
+    false and the note as ``context``.
 
     >>> table = pd.DataFrame({"doc_id": ["a"], "article_no": [1], "text": ["正文。"], "place": ["南宁"],
     ...                       "author_note": ["浙江省台州市人民检察院党组书记"]})
