@@ -1,4 +1,4 @@
-"""tools/term_signals.py and tools/adaptive_sets.py: the in-article signals, and set K refused."""
+"""tools/term_signals.py and tools/adaptive_sets.py: the in-article signals, and a blind set refused."""
 
 from __future__ import annotations
 
@@ -28,5 +28,5 @@ def test_signals_of_a_term_in_its_article():
 def test_the_blind_set_stops_before_reading(tool, monkeypatch):
     module = tool_module(tool)
     monkeypatch.setattr(module, "set_articles", lambda *a: pytest.fail("read a set"))
-    with pytest.raises(SystemExit, match="open sets a-j"):
-        module.main(["--sets", "k"])
+    with pytest.raises(SystemExit, match="open sets a-k"):
+        module.main(["--sets", "l"])

@@ -4,7 +4,7 @@
 terms from the whole corpus folder again for every set and every option; this learns each kind
 once (``textkit.terms.adaptive_terms`` with ``unquoted`` and ``parallel``, the folder's every file
 as it is, as the scorer does) and scores A-J's articles with every combination, with the terms
-each option gains and loses per set. Set K is blind and refused (``lexicon_misses.check_sets``).
+each option gains and loses per set. A blind set is refused (``lexicon_misses.check_sets``).
 
     PYTHONPATH=$PWD .venv/bin/python tools/adaptive_sets.py [--sets abcdefghij] > /tmp/adaptive.txt
 

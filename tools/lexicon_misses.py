@@ -1,8 +1,8 @@
-"""Why the campaign terms of the open hand-annotated sets (A to J) that the default tokenizer
+"""Why the campaign terms of the open hand-annotated sets (A to K) that the default tokenizer
 splits are not whole: one row per split term, with the evidence for its reason.
 
-For each term of ``campaign_terms`` in sets A-J (``benchmarks/heldout_score.ANNOTATIONS``; never
-set K, which stays blind: ``OPEN_SETS``) that is not one token of its article's segmentation:
+For each term of ``campaign_terms`` in sets A-K (``benchmarks/heldout_score.ANNOTATIONS``; never
+a blind set: ``OPEN_SETS``) that is not one token of its article's segmentation:
 
 - ``entry``: whether the campaign or policy lexicon has it, and the longer entries holding it;
 - ``cut``: the tokens that cover each occurrence in the article (``[...]`` marks a token that
@@ -18,7 +18,7 @@ reasons table of a report is read from these rows, not from this column alone. `
 
 Usage::
 
-    python tools/lexicon_misses.py [--sets abcdefghij] [--reasons [--groups]] > /tmp/misses.tsv
+    python tools/lexicon_misses.py [--sets abcdefghijk] [--reasons [--groups]] > /tmp/misses.tsv
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from heldout_score import ANNOTATIONS  # noqa: E402
 
 from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon  # noqa: E402
 
-# The sets whose articles may be read (set K is blind: its aggregate scores only, HELPERS.md).
-OPEN_SETS = "abcdefghij"
+# The sets whose articles may be read (K opened this round; a blind set: its aggregate scores only, HELPERS.md).
+OPEN_SETS = "abcdefghijk"
 REJECT_FILES = sorted((REPO / "tools").glob("*rejects*.txt"))
 
 

@@ -6,7 +6,7 @@ or an item of a quoted 、-list), an item of a 、-list whose neighbour shares i
 character (思想淬炼、政治历练: a shared head), written twice or more in the article, in the
 article's headline lines (kicker, title, subtitle as ``prepare_corpus`` reads them), or held by a
 longer lexicon entry in its article (世界百年未有之大变局 holds 百年未有之大变局: the nested
-convention). Set K is blind and refused.
+convention). A blind set is refused (lexicon_misses.OPEN_SETS).
 
     PYTHONPATH=$PWD .venv/bin/python tools/term_signals.py [--sets abcdefghij] > /tmp/signals.tsv
 """
