@@ -40,7 +40,7 @@ from heldout_score import ANNOTATIONS  # noqa: E402
 
 from textkit.tokenize import DEFAULT_LEXICON, POLICY_LEXICON, Segmenter, read_lexicon  # noqa: E402
 
-# The sets whose articles may be read (K opened this round; a blind set: its aggregate scores only, HELPERS.md).
+# The sets whose articles may be read (K opened this round; a blind set: aggregate scores only, HELPERS.md).
 OPEN_SETS = "abcdefghijk"
 REJECT_FILES = sorted((REPO / "tools").glob("*rejects*.txt"))
 
