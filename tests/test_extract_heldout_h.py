@@ -26,8 +26,9 @@ def test_a_number_of_counties_counts_xian():
     # 20230728/20230728-11-01.txt (set H): 走遍闽东9县
     line = "用一个月的时间走遍闽东9县，不到两年时间基本走遍宁德的乡镇"
     assert [(v, u) for _, v, u in claims(line)] == [(9.0, "县")]
-    # build files: 198县, 5市23县 (市 is not a unit: 12345市民热线)
+    # build files: 198县, 5市23县 (市 is not a unit: 12345市民热线; 省份 is, set K)
     assert [(v, u) for _, v, u in claims("在14省份198县布设了约11.2万个盐碱地调查采样点")] == [
+        (14.0, "省份"),
         (198.0, "县"),
         (112_000.0, "个"),
     ]

@@ -51,6 +51,9 @@ Sources, each line of the output naming its own:
 - ``verbs``: runs in >= 10 build files that the gap class's shape test stops on jieba's tags of
   their pieces (社会|治理, 抓|落实), with a 、-list or reverse-order signal (>= 20 files) or standing
   where a noun phrase stands, read whole, only the members kept on reading (``tools/lexicon_verbs.py``);
+- ``meeting``: runs ending in the token 会 with a noun-shaped rest in >= 5 build files (民主|生活|会),
+  which the name test stops (会 an organization's head), read whole, only the members kept on
+  reading (``tools/lexicon_meetings.py``);
 - ``numbered``: numbered formulations (两个维护, 八项规定 …) of ``textkit/data/formulation_numbered.txt``
   and numbered phrases the build files quote (数字 + 个/项/大/条/张/种 …).
 
@@ -119,6 +122,7 @@ from lexicon_filters import (  # noqa: E402
 from lexicon_fragments import drop_fragments  # noqa: E402
 from lexicon_frames import repeated_frames  # noqa: E402
 from lexicon_gaps import gap_terms, swallowing  # noqa: E402
+from lexicon_meetings import meeting_terms  # noqa: E402
 from lexicon_misjoined import misjoined_terms  # noqa: E402
 from lexicon_objects import object_terms  # noqa: E402
 from lexicon_pairs import pair_members  # noqa: E402
@@ -327,8 +331,9 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
     # stopped, stable when a verb before them bounds the left (发生|历史性变革); the noun band
     # (tools/lexicon_band.py): noun-shaped gap members in 5-19 build files, below the gap class's
     # floor (制度优势); verbs (tools/lexicon_verbs.py): runs in >= 10 build files the gap class's
-    # shape test stops on its pieces' tags (社会|治理, 抓|落实); the last two only the members kept
-    # on reading
+    # shape test stops on its pieces' tags (社会|治理, 抓|落实); meetings (tools/lexicon_meetings.py):
+    # runs ending in the token 会 that the name test stops (民主|生活|会); the last three only the
+    # members kept on reading
     def labelled(reviewed_class, label: str):
         def entries(kept: dict[str, str]) -> dict[str, str]:
             found = reviewed_class(texts, kept, left_out)
@@ -345,6 +350,7 @@ def build(corpus: Path, min_docs: int) -> list[tuple[str, str]]:
         labelled(object_terms, "verb object"),
         labelled(band_terms, "noun band"),
         labelled(verbs_terms, "tag-stopped run"),
+        labelled(meeting_terms, "meeting"),
     ):
         rows.update({term: source for term, source in entries(rows).items() if term not in rows})
     return sorted(rows.items())
@@ -623,6 +629,10 @@ HEADER = """\
 #             的, 、, “ or a light verb such as 加强) in >= 0.3 (below 20 files also the runs whose
 #             cut is not noun-shaped) (tools/lexicon_verbs.py), read whole: only the ones kept on
 #             reading (tools/lexicon_verbs_precision.txt); rejects in tools/lexicon_verbs_rejects.txt
+#   meeting   runs ending in the token 会 whose other tokens are noun-shaped and no name, in >= 5
+#             build files, stable edges (民主|生活|会, 院坝|会) (tools/lexicon_meetings.py), read
+#             whole: only the ones kept on reading (tools/lexicon_meeting_precision.txt); rejects in
+#             tools/lexicon_meeting_rejects.txt
 #   numbered  textkit/data/formulation_numbered.txt and numbered phrases quoted in >= {min_docs} files
 #   variants  of kept and campaign terms (tools/lexicon_variants.py): a term without its first or
 #             last word, >= 6 characters, written without that word in >= 3 build files
