@@ -5,7 +5,7 @@ of the same shape that must stay as it was."""
 
 from __future__ import annotations
 
-from extract_helpers import claims
+from extract_helpers import claims, keys
 
 
 def _values(text: str) -> list[tuple[float, str]]:
@@ -51,3 +51,23 @@ def test_container_freight_in_twenty_foot_units():
     # build files 20230703-02-01, 20230730-01-02
     assert _values("装载着205标箱货物的中欧班列") == [(205.0, "标箱")]
     assert _values("该趟班列满载110标准箱，货物") == [(110.0, "标准箱")]
+
+
+def test_a_quote_zuochu_frames_as_a_deployment_is_named_not_said():
+    # 20230723/20230723-01-02.txt (audit sample 1, quote 88): a task of the report, two clauses
+    line = "党的二十大作出“推动绿色发展，促进人与自然和谐共生”的重大部署，对生态文明建设提出了新的更高要求。"
+    assert keys(line) == ["推动绿色发展，促进人与自然和谐共生"]
+    # a statement after a verb of saying stays speech
+    said = "会议强调：“要积极扩大国内需求，发挥消费拉动经济增长的基础性作用，通过增加居民收入扩大消费”"
+    assert keys(said) == []
+
+
+def test_a_naming_noun_after_de_may_be_qualified():
+    # 20230804/20230804-10-04.txt (audit sample 2, quote 42)
+    line = "采取“跨区域、跨部门联席会议+联合推进运作办公室+片区管理机构”的组织管理模式。重点发展数字产业"
+    assert keys(line) == ["跨区域、跨部门联席会议+联合推进运作办公室+片区管理机构"]
+    # build file 20230818-13-01
+    line = "盐池县逐步建立了“企业直销店+品牌专卖店+零售店+超市专柜+网络电商”的销售模式。"
+    assert keys(line) == ["企业直销店+品牌专卖店+零售店+超市专柜+网络电商"]
+    # a long statement followed by 的 and a noun that names nothing stays out
+    assert keys("他说“我们要把工作做细做实，让群众满意，让企业放心”的那天") == []
