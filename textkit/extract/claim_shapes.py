@@ -96,7 +96,13 @@ def _group(letter: str) -> int:
 
 
 # The kinds of the units ``trailing_unit`` reads, by their role in ``data/quantity_words.tsv``.
-_TRAILING_KINDS = {"after_multiplier": "count", "after_decimal": "points", "coin": "money"}
+_TRAILING_KINDS = {
+    "after_multiplier": "count",
+    "after_decimal": "points",
+    "coin": "money",
+    "item": "count",
+    "alone": "count",
+}
 # After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
 _MONEY = "钱"
 
@@ -104,7 +110,9 @@ _MONEY = "钱"
 @cache
 def _trailing_words() -> dict[str, tuple[str, ...]]:
     rows = read_tsv("quantity_words.tsv")
-    return {role: tuple(r["word"] for r in rows if r["role"] == role) for role in _TRAILING_KINDS}
+    return {
+        role: tuple(r["word"] for r in rows if r["role"] == role) for role in (*_TRAILING_KINDS, "item_noun")
+    }
 
 
 def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[str, str]:
@@ -116,7 +124,11 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     - ``after_multiplier``: after 万, 亿 … (900万字 is 9,000,000 字; 12字总要求 is a name);
     - ``after_decimal``: after a number with a decimal part, a score or an index's points
       (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal);
-    - ``coin``: before 钱, a coin of money (4分钱, 3毛钱).
+    - ``coin``: before 钱, a coin of money (4分钱, 3毛钱);
+    - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
+      clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
+      document (tools/claims_audit.txt);
+    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words).
 
     The word must stand alone in jieba's cut there (3.5分贝 is no score). On the build files of
     rmrb-2023-07-08 these give 13 bare multipliers the unit 字 and add 45 scores and points (分, 点)
@@ -127,6 +139,10 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('分', 'points'), ('', ''))
     >>> trailing_unit("约65.3万字。", 6, "65.3", "万"), trailing_unit("只需4分钱", 3, "4", "")
     (('字', 'count'), ('分', 'money'))
+    >>> trailing_unit("提出了3点意见", 4, "3", ""), trailing_unit("下午3点开会", 3, "3", "")
+    (('点', 'count'), ('', ''))
+    >>> trailing_unit("演唱了23首音乐作品", 5, "23", ""), trailing_unit("2023首届", 4, "2023", "")
+    (('首', 'count'), ('', ''))
     """
     words = _trailing_words()
     for role, kind in _TRAILING_KINDS.items():
@@ -138,6 +154,10 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
             if not text.startswith(word, end):
                 continue
             if role == "coin" and not text.startswith(_MONEY, end + len(word)):
+                continue
+            if role == "item":
+                if text.startswith(words["item_noun"], end + len(word)):
+                    return word, kind
                 continue
             if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
                 continue

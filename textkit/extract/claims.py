@@ -279,8 +279,8 @@ _CLAIM_TYPES = {
 # After a four-digit number these units make a year (2023年, the graduating year 2023届), not a count.
 _YEAR_UNITS = ("年", "届")
 _FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
-# Between two numbers, these let the second one's unit serve both: 0.7、1.3个百分点, 20至30户.
-_SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或", "—")  # 5—8吨: a dash joins a range
+# Between two numbers, these let the second one's unit serve both: 0.7、1.3个百分点, 高10.5和37个百分点.
+_SHARED_UNIT_LINKS = ("、", "至", "到", "～", "~", "或", "—", "和")  # 5—8吨: a dash joins a range
 
 
 def _shared_units(
@@ -298,7 +298,10 @@ def _shared_units(
         if match.group("unit") or match.group("percent") or match.group("multiplier"):
             continue
         link = text[match.end() : following.start()]
-        if link not in _SHARED_UNIT_LINKS:
+        # after a number and its unit it is the decimal part written after the unit (69米42和67米20)
+        tail = text[max(0, match.start() - 6) : match.start()]
+        decimals = any(tail.endswith(u) and tail[: -len(u)][-1:].isdigit() for u in kinds)
+        if link not in _SHARED_UNIT_LINKS or decimals:
             continue
         year = following.group("unit") in _YEAR_UNITS and _FOUR_DIGITS.fullmatch(following.group("number"))
         if year:

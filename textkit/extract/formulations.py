@@ -226,11 +226,11 @@ _CONCEPT_AFTER = re.compile("的?(?:理念|倡议|要求|论断|重要论述|精
 
 
 # A noun after the closing mark that names the quote as a policy, rule, model, slogan or idea
-# (取消“…”的政策规定, 以“…”的模式, “…”的精神感召, “…”战略目标), or as the theme of a meeting or
-# event (围绕“…”的会议主题, 以“…”为主题).
+# (取消“…”的政策规定, “…”战略目标), maybe qualified after 的 by up to 4 Han characters (“…”的组织管理模式:
+# 4 build quotes added, all right, tools/claims_audit.txt), or a theme (围绕“…”的会议主题, 以“…”为主题).
+_NAMING_NOUNS = "政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议|愿景"
 _NAMED_AFTER = re.compile(
-    "的?(?:政策|规定|模式|做法|口号|提法|理念|精神|思想|论断|原则|方针|战略|倡议|(?:会议|大会|论坛|活动)?主题|愿景)"
-    "|为主题"
+    f"的?(?:{_NAMING_NOUNS}|(?:会议|大会|论坛|活动)?主题)|的[\u4e00-\u9fff]{{1,4}}?(?:{_NAMING_NOUNS})|为主题"
 )
 
 
