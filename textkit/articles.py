@@ -20,9 +20,10 @@ Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file
 slots where the corpus writes them, else the lines themselves); a box label under the
 headline (核心阅读) stays in the text. A page of several pieces (``textkit.pages``) is cut
 also at a note naming a piece's writers (（林丽鹂）) and at a speaker's byline (全国政协常委
-王志刚); such notes leave the text for ``author`` wherever they stand. A lone short heading
-between paragraphs is a section heading and stays in the text. Layouts this cannot recover, so
-that a researcher knows to check:
+王志刚); such notes leave the text for ``author`` wherever they stand, as does a picture story's
+closing credit (姚  峰摄（影像中国）, 柳  青文 under a 这正是： verse; ``textkit.pages.photo_credit``).
+A lone short heading between paragraphs is a section heading and stays in the text. Layouts
+this cannot recover, so that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;
@@ -53,10 +54,12 @@ from textkit.pages import (
     compiled_credit,
     is_page,
     join_names,
+    photo_credit,
     reader_byline,
     share_page_head,
     signing_note,
     split_preface,
+    split_roles,
     take_signing_notes,
 )
 from textkit.parallel import apply_each, imap_batches, worth_parallel
@@ -71,7 +74,8 @@ ARTICLE_COLUMNS = [
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
 # The place of a dateline: Chinese characters, a country's short disambiguator in brackets
 # (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
-_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|/(?=[\u4e00-\u9fff])){2,16}?"
+# Places of one report filed from several joined by 、 (本报东京、首尔、堪培拉、柏林8月2日电).
+_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff])){2,24}?"
 _DATELINE = re.compile(
     r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
@@ -112,20 +116,18 @@ _END_DATELINE = re.compile(
     r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
     r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
-_AUTHOR_NOTE = re.compile(r"^(?P<name>" + _NAME + r")?[（(]作者(?:系|为|是)(?P<note>[^（）()]+)[）)]$")
+# Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
+# may hold a bracketed name (中央党校（国家行政学院）教授).
+_AUTHOR_NOTE = re.compile(
+    r"^(?P<name>" + _NAME + r")?[（(]作者(?:分别)?(?:系|为|是|单位[：:为])"
+    r"(?P<note>(?:[^（）()]|[（(][^（）()]*[）)])+)[）)]$"
+)
 _SOURCE_LINE = re.compile(
     r"^《(?P<source>[^》]{2,12})》\s*[（(]?(?P<date>\d{4}[-年.]?\d{1,2}[-月.]?\d{1,2})日?(?:第?\d+版)?[）)]?$"
 )
 _SIGNATURE = re.compile(r"^——\s*(编\s*者|本报评论员|本刊编辑部)$")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 _SENTENCE_MARK = re.compile("[。！？!?；]")
-# Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
-_ROLE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|亦有贡献)$"
-)
-_PHOTO_CREDIT = re.compile(
-    r"^(?P<names>[\u4e00-\u9fff·]{2,6}(?:\s+[\u4e00-\u9fff·]{1,6})*)摄(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12})[）)])?$"
-)
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _HEAD_KINDS = {"heading", "kicker", "subtitle"}
 
@@ -271,23 +273,6 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
         article.set("column_source", _column_source(line))
 
 
-def _split_roles(author: str) -> tuple[str, str]:
-    """Names and roles apart: ``王欣悦参与采写`` → (``王欣悦``, ``参与采写``).
-
-    >>> _split_roles("李灿 王欣悦参与采写")
-    ('李灿 王欣悦', '王欣悦:参与采写')
-    """
-    names, roles = [], []
-    for token in author.split():
-        match = _ROLE.fullmatch(token)
-        if match and not author.startswith("中共"):
-            names.append(match["name"])
-            roles.append(f"{match['name']}:{match['role']}")
-        else:
-            names.append(token)
-    return " ".join(names), " ".join(roles)
-
-
 def _titles(article: _Article, slots: tuple[str, str, str] | None = None, page: bool = False) -> None:
     """Kicker, title, subtitle and column from the head block (``textkit.headlines.head_fields``).
 
@@ -309,6 +294,11 @@ def _titles(article: _Article, slots: tuple[str, str, str] | None = None, page: 
     article.set("title", head.title)
     article.set("kicker", head.kicker)
     article.set("subtitle", head.subtitle)
+    if slots and slots[2] and not head.subtitle and not page and article.body and article.body[0] == slots[2]:
+        # a subtitle slot too long for a heading line (over 40 characters, or with a ；) opened the
+        # text: 收入自2020年10月……共74篇，约65.3万字
+        article.set("subtitle", slots[2].removeprefix("——"))
+        article.body.pop(0)
     if head.columns:
         existing = article.meta.get("column")
         article.meta["column"] = " ".join(([existing] if existing else []) + head.columns)
@@ -422,15 +412,31 @@ def _strip_inline_metadata(article: _Article) -> None:
             # （综合本报记者郑轶、范佳元和人民网记者杨磊报道）: the reporters of a compiled report
             article.set("author", credit)
             article.body.pop()
-        match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
-        if match and not article.meta.get("author"):
+        credit = photo_credit(article.body[-1]) if len(article.body) > 1 else None
+        if credit and credit[1] == "文" and not any(line.startswith("这正是") for line in article.body):
+            credit = None  # X文 signs a picture story's verse (这正是：…); elsewhere it may be a heading
+        if credit and not article.meta.get("author"):
             # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
-            article.set("author", join_names(match["names"]) + "摄")
-            if match["column"]:
-                existing = article.meta.get("column")
-                article.meta["column"] = " ".join(filter(None, [existing, match["column"]]))
+            _set_credit(article, credit)
             article.body.pop()
     article.body = [line for line in article.body if line]
+
+
+def _set_credit(article: _Article, credit: tuple[str, str, str]) -> None:
+    names, role, column = credit  # the role kept apart: 文 could end a name (王志文)
+    article.set("author", names)
+    article.set("credit_role", " ".join(f"{name}:{role}" for name in names.split()))
+    if column:
+        article.meta["column"] = " ".join(filter(None, [article.meta.get("column"), column]))
+
+
+def _dropped_credit(article: _Article, raw: str) -> None:
+    """The photographer of a picture story whose closing credit normalization drops as page
+    furniture (盛  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line."""
+    last = next((line.strip() for line in reversed(raw.split("\n")) if line.strip()), "")
+    credit = photo_credit(last) if len(last) <= 40 else None
+    if credit and credit[1] != "文" and not article.meta.get("author") and not normalize_text(last).strip():
+        _set_credit(article, credit)
 
 
 def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source: str | None) -> str:
@@ -507,6 +513,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             _apply_head(article, kind, line)
         _titles(article, slots if number == 0 else None, page and number == 0)
         _strip_inline_metadata(article)
+    _dropped_credit(articles[-1], str(raw))
     if page:
         share_page_head(articles)
     if doc_source is None:
@@ -520,7 +527,8 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             continue
         number += 1
         meta = article.meta
-        author, roles = _split_roles(meta.get("author", ""))
+        author, roles = split_roles(meta.get("author", ""))
+        roles = " ".join(filter(None, [roles, meta.get("credit_role", "")]))
         date, dateline_date = resolve_date(meta, doc_id)
         row = {
             "doc_id": doc_id,

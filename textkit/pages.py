@@ -14,6 +14,10 @@ as a province and one or two divisions of it in the gazetteer); ``textkit.articl
 line as the piece's byline, the place into ``author_note``, and ends a piece at one that a head
 follows.
 
+A picture story closes with a credit line, ``姚  峰摄（影像中国）`` or ``庄  贞  韩立俊摄影报道``
+(``photo_credit``); a note of clauses may name writers in its last one, ``（案例来源：最高人民法院，
+本报记者金歆整理）``.
+
 A note in parentheses that names no one stays text: a section number （一）, a date
 （2023年7月4日）, a count （共100个）, a pointer （相关报道见第十二版）, a dateline （本报日内瓦电）.
 """
@@ -32,12 +36,15 @@ __all__ = [
     "SigningNote",
     "add_contributors",
     "compiled_credit",
+    "is_name",
     "is_page",
     "join_names",
+    "photo_credit",
     "reader_byline",
     "share_page_head",
     "signing_note",
     "split_preface",
+    "split_roles",
     "take_signing_notes",
 ]
 
@@ -72,6 +79,69 @@ _OUTLET_AFTER = re.compile(
 _REPORTERS = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff·、，,\s]+?)\s*(?P<role>采访整理|整理)?$"
 )
+
+
+# Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄, 冷江涛对本文亦有贡献.
+_ROLE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|(?:对(?:此|本)文)?亦有贡献)$"
+)
+
+
+def split_roles(author: str) -> tuple[str, str]:
+    """Names and roles apart: ``王欣悦参与采写`` → (``王欣悦``, ``参与采写``).
+
+    >>> split_roles("李灿 王欣悦参与采写")
+    ('李灿 王欣悦', '王欣悦:参与采写')
+    """
+    names, roles = [], []
+    for token in author.split():
+        match = _ROLE.fullmatch(token)
+        if match and not author.startswith("中共"):
+            names.append(match["name"])
+            roles.append(f"{match['name']}:{match['role']}")
+        else:
+            names.append(token)
+    return " ".join(names), " ".join(roles)
+
+
+def is_name(token: str) -> bool:
+    """Whether one token reads as a person's name in a credit: two to four characters, or a
+    foreign name joined by ·, and none of the words that fill a note's place (综合, 报道, …).
+
+    >>> is_name("韩立俊"), is_name("尼古拉斯·塞拉亚"), is_name("新华社电"), is_name("散")
+    (True, True, False, False)
+    """
+    return bool(_NAME.match(token)) and not _NOT_NAME.search(token)
+
+
+# The credit closing a picture story: who took the pictures (王晓泾摄, 姚  峰摄 padded,
+# 庄  贞  韩立俊摄影报道, 以上图片均为何超摄) or wrote the caption's verse (张佳莹文, 柳  青文),
+# then the picture column (（影像中国）) or the agency that released it (（新华社发）: not a column).
+_PHOTO_CREDIT = re.compile(
+    r"^(?:以上图片均为)?(?P<names>[\u4e00-\u9fff·]{1,10}(?:\s+[\u4e00-\u9fff·]{1,10})*?)\s*"
+    r"(?P<role>摄影报道|摄|文)(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
+)
+
+
+def photo_credit(line: str) -> tuple[str, str, str] | None:
+    """The names (space-separated), role and picture column of a picture story's closing
+    credit, or None when the line is not one or its names do not read as names.
+
+    >>> photo_credit("姚  峰摄（影像中国）"), photo_credit("庄  贞  韩立俊摄影报道")
+    (('姚峰', '摄', '影像中国'), ('庄贞 韩立俊', '摄影报道', ''))
+    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）"), photo_credit("柳  青文")
+    (('尼古拉斯·塞拉亚', '摄', ''), ('柳青', '文', ''))
+    >>> photo_credit("散文"), photo_credit("多样性国风设计")
+    (None, None)
+    """
+    match = _PHOTO_CREDIT.match(line.strip())
+    if not match:
+        return None
+    names = join_names(match["names"])
+    if not names or not all(is_name(token) for token in names.split()):
+        return None
+    column = "" if match["agency"] else match["column"] or ""
+    return names, match["role"], column
 
 
 class SigningNote(NamedTuple):
@@ -241,6 +311,30 @@ def add_contributors(piece: Piece, note: SigningNote) -> None:
     piece.meta["author"] = " ".join(filter(None, [piece.meta.get("author", ""), *names]))
 
 
+def _clause_notes(line: str) -> tuple[list[SigningNote], bool] | None:
+    """The writers of a note of clauses joined by ，: every clause when each names writers
+    (（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）: the note is a byline, ``True``), else
+    the last clause when it names writers with their role (（案例来源：最高人民法院，本报记者
+    金歆整理）: the rest is text, ``False``); None for any other line.
+
+    >>> [tuple(n) for n in _clause_notes("（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）")[0]]
+    [('肖伟光 李栋 马原', '', False), ('谈媛', '参与采写', False)]
+    >>> _clause_notes("（案例来源：最高人民法院，本报记者金歆整理）")
+    ([SigningNote(names='金歆', role='整理', page=False)], False)
+    >>> _clause_notes("（2023年7月4日，北京）"), _clause_notes("（摘编自《解放日报》，原题为《个性玩法》）")
+    (None, None)
+    """
+    if not _NOTE.match(line.strip()) or "，" not in line:
+        return None
+    notes = [signing_note(f"（{clause}）") for clause in line.strip()[1:-1].split("，")]
+    if all(note is not None and not note.page for note in notes) and any(note.role for note in notes):
+        return notes, True
+    last, clauses = notes[-1], line.strip()[1:-1].split("，")
+    if any("记者" in clause or "通讯员" in clause for clause in clauses[:-1]):
+        return None  # a byline read whole elsewhere (…管璇悦、王珏报道，欧歌参与采写: textkit.articles)
+    return ([last], False) if last is not None and last.role and not last.page else None
+
+
 def take_signing_notes(piece: Piece) -> None:
     """Notes naming the writers out of the text, into ``author``: a note with a role
     (（实习生康一帆参与采写）, （文 阳整理）) wherever it stands, a note of names alone
@@ -253,7 +347,16 @@ def take_signing_notes(piece: Piece) -> None:
     for index, line in enumerate(piece.body):
         note = signing_note(line)
         trailing = all(_NOTE.match(rest) for rest in piece.body[index + 1 :] if rest)
-        if note is None or not (note.role or trailing):
+        clauses = _clause_notes(line) if note is None else None
+        if clauses is not None:
+            # （本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写） leaves the text; in （案例来源：
+            # 最高人民法院，本报记者金歆整理） the source stays there and the writer goes to author
+            notes, byline = clauses
+            if not byline:
+                kept.append(line)
+            for clause in notes:
+                add_contributors(piece, clause)
+        elif note is None or not (note.role or trailing):
             kept.append(line)
         elif note.page:
             piece.meta["page_note"] = line

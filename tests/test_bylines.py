@@ -1,0 +1,151 @@
+"""Bylines and credits as People's Daily prints them, on real lines of rmrb-2023-07-08 build files
+(tools/bylines_audit.txt): each test fails on the code before the audit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from textkit.articles import classify_line, split_articles
+from textkit.normalize import normalize_text
+
+
+def _split(text: str, doc_id: str = "doc.txt", **kwargs) -> pd.DataFrame:
+    documents = pd.DataFrame({"doc_id": [doc_id], "text": [text], "text_norm": [normalize_text(text)]})
+    return split_articles(documents, **kwargs)
+
+
+PICTURE = "江西赣州\n　　7月3日，江西省赣州市章贡区的城市夜景。\n　　城市灯光璀璨，夜色迷人。\n"
+# the verse a picture story ends with, which its writer signs (20230726-05-04)
+VERSE = "　　这正是：\n　　海运需求旺，\n　　船厂作业忙。\n"
+
+
+@pytest.mark.parametrize(
+    ("verse", "credit", "author", "role", "column"),
+    [
+        # 20230704-02-03: a two-character name padded with a space
+        ("", "姚  峰摄（影像中国）", "姚峰", "姚峰:摄", "影像中国"),
+        # 20230703-19-04: several photographers, one of them padded
+        ("", "庄  贞  韩立俊摄影报道", "庄贞 韩立俊", "庄贞:摄影报道 韩立俊:摄影报道", ""),
+        # 20230705-15-07: the agency that released the picture is not a column
+        ("", "尼古拉斯·塞拉亚摄（新华社发）", "尼古拉斯·塞拉亚", "尼古拉斯·塞拉亚:摄", ""),
+        # 20230825-11-04
+        ("", "以上图片均为何超摄（人民视觉）", "何超", "何超:摄", "人民视觉"),
+        # 20230821-06-05, 20230726-05-04: the writer of a picture story's verse (这正是：)
+        ("这正是", "柳  青文", "柳青", "柳青:文", ""),
+        ("这正是", "陈世涵文", "陈世涵", "陈世涵:文", ""),
+    ],
+)
+def test_a_picture_story_closing_credit_gives_its_author_role_and_column(verse, credit, author, role, column):
+    row = _split(PICTURE + (VERSE if verse else "") + "　　" + credit).iloc[0]
+    assert (row.author, row.author_role, row.column) == (author, role, column)
+    assert credit.split("（")[0].replace(" ", "") not in row.text.replace(" ", "")
+
+
+def test_a_line_ending_in_wen_that_names_no_one_stays_text():
+    from textkit.articles import photo_credit
+
+    assert photo_credit("散文") is None
+    assert photo_credit("56闫浩文") is None
+    # X文 signs only the verse of a picture story: elsewhere the line may be a heading
+    row = _split(PICTURE + "　　中华美文").iloc[0]
+    assert row.author == "" and row.text.endswith("中华美文")
+
+
+def test_a_dateline_of_several_places_closes_the_report_with_its_reporters():
+    # 20230825-03-03
+    line = "（本报约翰内斯堡、开罗8月24日电  记者管克江、闫韫明、黄培昭、任皓宇、时元皓、邹松）"
+    assert classify_line(line) == "dateline"
+    row = _split(
+        "“进一步壮大世界和平和发展的力量”\n　　当地时间8月24日上午，会议举行。\n　　" + line,
+        "20230825/20230825-03-03.txt",
+    ).iloc[0]
+    assert row.author == "管克江 闫韫明 黄培昭 任皓宇 时元皓 邹松"
+    assert row.dateline_date == "2023-08-24" and row.date == "2023-08-25"
+    assert "记者" not in row.text
+
+
+def test_a_contributor_of_a_several_place_dateline_keeps_the_name_alone():
+    # 20230726-15-01
+    line = (
+        "（本报东京、首尔、堪培拉、柏林、曼谷7月25日电  记者朱玥颖、马菲、陈效卫、刘仲华、杨一，"
+        "冷江涛对本文亦有贡献）"
+    )
+    row = _split(
+        "日本核污染水排海遭反对\n　　多国人士发声。\n　　" + line, "20230726/20230726-15-01.txt"
+    ).iloc[0]
+    assert row.author == "朱玥颖 马菲 陈效卫 刘仲华 杨一 冷江涛"
+    assert row.author_role == "冷江涛:对本文亦有贡献"
+    assert row.dateline_date == "2023-07-25"
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        # 20230706-05-06, 20230710-15-02
+        ("（作者单位：同济大学政治与国际关系学院）", "同济大学政治与国际关系学院"),
+        ("（作者单位为中国科学院国家空间科学中心）", "中国科学院国家空间科学中心"),
+        # 20230710-09-03: a bracketed name inside the note
+        ("（作者为中央党校（国家行政学院）教授）", "中央党校（国家行政学院）教授"),
+        # 20230708-07-01: two authors
+        (
+            "（作者分别为中国社会科学院考古研究所研究员、安阳博物馆馆长）",
+            "中国社会科学院考古研究所研究员、安阳博物馆馆长",
+        ),
+    ],
+)
+def test_author_notes_of_every_shape_leave_the_text_for_author_note(line, note):
+    assert classify_line(line) == "author_note"
+    row = _split("加强垃圾分类全链条管理\n　　推进垃圾分类是一场持久战。\n　　" + line).iloc[0]
+    assert row.author_note == note
+    assert "作者" not in row.text
+
+
+def test_an_author_note_with_a_bracket_names_who_wrote_it_up():
+    # 20230810-17-02
+    line = "（作者为中华艺术宫（上海美术馆）馆长，本报记者曹玲娟整理）"
+    row = _split("让美术馆成为城市客厅\n　　美术馆是城市的文化客厅。\n　　" + line).iloc[0]
+    assert (row.author, row.author_role) == ("曹玲娟", "曹玲娟:整理")
+
+
+def test_a_case_source_note_gives_the_reporter_who_wrote_it_up_and_stays_text():
+    # 20230713-19-03 (以案说法)
+    line = "（案例来源：最高人民法院，本报记者金歆整理）"
+    row = _split("用人单位承诺录用 签约前反悔怎么办\n　　【案情】张女士与某公司协商。\n　　" + line).iloc[0]
+    assert (row.author, row.author_role) == ("金歆", "金歆:整理")
+    assert row.text.endswith(line)
+
+
+def test_a_note_of_reporters_and_a_contributor_gives_every_name():
+    # 20230809-02-03: the old reading kept 人民网记者谈媛参与采写 whole as a name
+    line = "（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）"
+    row = _split(
+        "壮大现代产业  畅通经济循环\n　　黄河之滨，泰山之麓。\n　　山东正以昂扬的姿态走在前。\n　　" + line
+    ).iloc[0]
+    assert (row.author, row.author_role) == ("肖伟光 李栋 马原 谈媛", "谈媛:参与采写")
+    assert "记者" not in row.text
+
+
+def test_a_subtitle_slot_too_long_for_a_heading_is_the_subtitle_and_the_dateline_is_read():
+    # 20230830-06-04: the subtitle slot holds 41 characters (a heading line has at most 40)
+    raw = (
+        "\n河南严肃查处安阳“11·21”特别重大火灾事故相关责任人员\n"
+        "公安机关对8名涉案人员立案侦查并采取刑事强制措施纪检监察机关严肃问责58名公职人员\n"
+        "　　新华社郑州8月29日电  记者近日从河南省有关部门获悉，事故发生后，党中央高度重视。\n"
+        "　　安阳市凯信达商贸有限公司实际控制人等8人被公安机关立案侦查。\n"
+    )
+    row = _split(raw, "20230830/20230830-06-04.txt", head_layout="slots").iloc[0]
+    assert row.subtitle == "公安机关对8名涉案人员立案侦查并采取刑事强制措施纪检监察机关严肃问责58名公职人员"
+    assert row.dateline_date == "2023-08-29"
+    assert row.text.startswith("记者近日从河南省有关部门获悉")
+
+
+def test_a_photographer_credit_that_normalization_drops_still_names_the_author():
+    # 20230819-02-05: 盛  斌摄 alone is page furniture to normalize_text (data/boilerplate.tsv)
+    raw = (
+        "图片报道\n　　中国国家能源集团龙源南非公司承建并运营的德阿风电项目，是南非已投产的规模最大的"
+        "风电项目之一。图为德阿风电项目。\n　　盛\xa0\xa0斌摄\n"
+    )
+    assert normalize_text("盛\xa0\xa0斌摄").strip() == ""
+    row = _split(raw, "20230819/20230819-02-05.txt").iloc[0]
+    assert (row.author, row.author_role) == ("盛斌", "盛斌:摄")
