@@ -149,3 +149,47 @@ def test_a_photographer_credit_that_normalization_drops_still_names_the_author()
     assert normalize_text("盛\xa0\xa0斌摄").strip() == ""
     row = _split(raw, "20230819/20230819-02-05.txt").iloc[0]
     assert (row.author, row.author_role) == ("盛斌", "盛斌:摄")
+
+
+def test_a_foreign_photographer_with_a_long_name_part_is_read():
+    # 20230719-15-04: 克里斯托弗鲁 is six characters
+    row = _split(PICTURE + "　　乔治·克里斯托弗鲁摄（新华社发）").iloc[0]
+    assert (row.author, row.column) == ("乔治·克里斯托弗鲁", "")
+
+
+def test_a_closing_note_of_many_reporters_is_read_when_every_token_is_a_name():
+    # 20230730-02-01: 14 reporters, 43 characters of names
+    line = (
+        "（本报记者郑轶、王明峰、厉衍飞、孙龙飞、王迪、杨笑雨、刘书文、宋豪新、范佳元、王永战、邝西曦、"
+        "刘硕阳、李凯旋、王亮）"
+    )
+    row = _split(
+        "以奋斗姿态激扬青春\n　　一场大运会，打开了新窗口。\n　　成都大运会折射出文化自信。\n　　" + line
+    ).iloc[0]
+    assert (
+        row.author
+        == "郑轶 王明峰 厉衍飞 孙龙飞 王迪 杨笑雨 刘书文 宋豪新 范佳元 王永战 邝西曦 刘硕阳 李凯旋 王亮"
+    )
+    # past 30 characters, a closing note that is not a list of names gives no author
+    note = "（记者近日从国家市场监督管理总局获悉有关情况，并进行了深入的调查了解和核实）"
+    row = _split("标题\n　　正文第一段。\n　　正文第二段。\n　　" + note).iloc[0]
+    assert row.author == ""
+
+
+def test_participating_reporters_after_a_colon_sign_the_piece():
+    # 20230731-15-04
+    text = "七月将成为最热月份\n　　世界气象组织27日发布数据。\n　　古特雷斯指出后果显而易见。\n"
+    row = _split(text + "　　（参与记者：王其冰、毛磊）").iloc[0]
+    assert row.author == "王其冰 毛磊"
+
+
+def test_a_compiled_report_credit_above_a_box_gives_its_reporters_once_each():
+    # 20230801-08-01: the credit of the report, then a box (■延伸阅读) that 贺勇 wrote up
+    text = (
+        "众志成城 抢险救援\n　　各地全力做好防汛救灾工作。\n　　浙江省防指决定解除防台风应急响应。\n"
+        "　　（综合本报记者李红梅、王浩、贺勇报道）\n　　■延伸阅读\n　　北京房山雨量为何这么大？\n"
+        "　　此次强降雨过程主要受台风影响。\n　　（本报记者贺勇采访整理）"
+    )
+    row = _split(text).iloc[0]
+    assert (row.author, row.author_role) == ("李红梅 王浩 贺勇", "贺勇:采访整理")
+    assert "综合" not in row.text

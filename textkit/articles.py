@@ -51,7 +51,7 @@ from textkit.headlines import column_tags, head_fields, head_slots, is_box_label
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
-    compiled_credit,
+    is_name,
     is_page,
     join_names,
     photo_credit,
@@ -60,6 +60,7 @@ from textkit.pages import (
     signing_note,
     split_preface,
     split_roles,
+    take_compiled_credits,
     take_signing_notes,
 )
 from textkit.parallel import apply_each, imap_batches, worth_parallel
@@ -103,7 +104,7 @@ _BYLINE = re.compile(
     r"(?:记者|通讯员)(?P<names>(?:\s*[\u4e00-\u9fff·])*)\s*(?P<rest>[（(].*)?)$"
 )
 _END_BYLINE = re.compile(
-    r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,30})[）)]$"
+    r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,100})[）)]$"
 )
 # 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua")
 _LEAD_DATELINE = re.compile(
@@ -396,7 +397,8 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.body[lead] = article.body[lead][match.end() :].lstrip()
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
-        if match:
+        if match and (len(match["names"]) <= 30 or all(map(is_name, join_names(match["names"]).split()))):
+            # past 30 characters, names only (（本报记者郑轶、王明峰、……、王亮）: 14 reporters)
             article.set("agency", match["agency"])
             article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
@@ -407,11 +409,7 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
-        credit = compiled_credit(article.body[-1]) if len(article.body) > 1 else None
-        if credit is not None:
-            # （综合本报记者郑轶、范佳元和人民网记者杨磊报道）: the reporters of a compiled report
-            article.set("author", credit)
-            article.body.pop()
+        take_compiled_credits(article)
         credit = photo_credit(article.body[-1]) if len(article.body) > 1 else None
         if credit and credit[1] == "文" and not any(line.startswith("这正是") for line in article.body):
             credit = None  # X文 signs a picture story's verse (这正是：…); elsewhere it may be a heading
@@ -527,7 +525,9 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             continue
         number += 1
         meta = article.meta
+        # a name once, whatever notes name it (贺勇 of a compiled report who wrote up its box too)
         author, roles = split_roles(meta.get("author", ""))
+        author = " ".join(dict.fromkeys(author.split()))
         roles = " ".join(filter(None, [roles, meta.get("credit_role", "")]))
         date, dateline_date = resolve_date(meta, doc_id)
         row = {

@@ -45,6 +45,7 @@ __all__ = [
     "signing_note",
     "split_preface",
     "split_roles",
+    "take_compiled_credits",
     "take_signing_notes",
 ]
 
@@ -57,15 +58,15 @@ _PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|�
 # What they did, after the names (王欣悦参与采写, 文 阳整理, 阚珍亦有贡献, 王骁波对此文亦有贡献).
 _ROLES = r"参与采写|采访整理|整理|执笔|参与制作|(?:对(?:此|本)文)?亦有贡献"
 _SIGNING = re.compile(
-    r"^[（(]\s*(?P<page>本版)?(?P<prefix>" + _PREFIX + r")?\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*"
-    r"(?P<role>" + _ROLES + r")?\s*[）)]$"
+    r"^[（(]\s*(?P<page>本版)?(?:(?P<prefix>" + _PREFIX + r")[：:]?)?\s*"
+    r"(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*(?P<role>" + _ROLES + r")?\s*[）)]$"
 )
 # The role before the names: （执笔：汤俊峰）.
 _ROLE_FIRST = re.compile(
     r"^[（(]\s*(?P<role>执笔|整理)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
 )
-# A name: two to four characters (a foreign name joined by ·, up to ten), no numeral standing alone.
-_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}(?:·[\u4e00-\u9fff]{1,5})+)$")
+# A name: two to four characters, or a foreign name's parts joined by · (乔治·克里斯托弗鲁).
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$")
 # Words that fill a note's place but name no one: 综合本报…报道, 本报日内瓦电, 新华社电, 相关报道.
 _NOT_NAME = re.compile(r"电$|^(?:本报|新华|综合|摘编|相关|根据|据)|报道|材料|资料|化名|结束|待续|未完")
 
@@ -333,6 +334,17 @@ def _clause_notes(line: str) -> tuple[list[SigningNote], bool] | None:
     if any("记者" in clause or "通讯员" in clause for clause in clauses[:-1]):
         return None  # a byline read whole elsewhere (…管璇悦、王珏报道，欧歌参与采写: textkit.articles)
     return ([last], False) if last is not None and last.role and not last.page else None
+
+
+def take_compiled_credits(piece: Piece) -> None:
+    """A compiled report's closing credit (（综合本报记者郑轶、范佳元和人民网记者杨磊报道）) out of
+    the text, its reporters first in ``author``; it may stand above a box (■延伸阅读) that a
+    note of its own signs."""
+    credits = [compiled_credit(line) for line in piece.body] if len(piece.body) > 1 else []
+    if any(credit is not None for credit in credits):
+        names = [credit for credit in credits if credit]
+        piece.meta["author"] = " ".join([*names, piece.meta.get("author", "")]).strip()
+        piece.body = [line for line, credit in zip(piece.body, credits, strict=True) if credit is None]
 
 
 def take_signing_notes(piece: Piece) -> None:
