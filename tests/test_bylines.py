@@ -193,3 +193,58 @@ def test_a_compiled_report_credit_above_a_box_gives_its_reporters_once_each():
     row = _split(text).iloc[0]
     assert (row.author, row.author_role) == ("李红梅 王浩 贺勇", "贺勇:采访整理")
     assert "综合" not in row.text
+
+
+@pytest.mark.parametrize(
+    ("credit", "author", "role", "column"),
+    [
+        # 20230727-03-07: the text's reporter and the photographer on one line
+        ("本报记者  管克江文  费萨尔摄", "管克江 费萨尔", "管克江:文 费萨尔:摄", ""),
+        # 20230831-01-08
+        ("本报记者  曹文轩文  宋艳磊摄（人民视觉）", "曹文轩 宋艳磊", "曹文轩:文 宋艳磊:摄", "人民视觉"),
+        # 20230809-15-05: the photographer of another bureau
+        (
+            "本报记者  管克江文  本报中东中心分社  纳达尔·达乌德摄",
+            "管克江 纳达尔·达乌德",
+            "管克江:文 纳达尔·达乌德:摄",
+            "",
+        ),
+        # 20230831-08-01
+        (
+            "本报记者  雷 声  程 晨  伊 霄摄影报道",
+            "雷声 程晨 伊霄",
+            "雷声:摄影报道 程晨:摄影报道 伊霄:摄影报道",
+            "",
+        ),
+        # 20230827-04-03: 郑智文 is a name (a two-character name before 文 would be padded)
+        ("郑智文  石天蛟摄影报道", "郑智文 石天蛟", "郑智文:摄影报道 石天蛟:摄影报道", ""),
+    ],
+)
+def test_a_credit_line_of_reporters_and_photographers_names_each_with_a_role(credit, author, role, column):
+    row = _split(PICTURE + "　　" + credit).iloc[0]
+    assert (row.author, row.author_role, row.column) == (author, role, column)
+
+
+def test_a_reporter_photographer_credit_that_normalization_drops_names_the_author():
+    # 20230725-13-06: 本报记者  陈  斌摄 is page furniture to normalize_text
+    row = _split(PICTURE + "　　本报记者\xa0\xa0陈\xa0\xa0斌摄\n").iloc[0]
+    assert (row.author, row.author_role) == ("陈斌", "陈斌:摄")
+
+
+def test_credit_lines_closing_a_file_are_the_picture_story_s_not_an_article():
+    # 20230804-01-06: a byline-like credit of the text's writers, then the photographer's
+    text = PICTURE + "　　本报记者  李晓晴  鲜  敢文\n　　林  洋摄（人民视觉）"
+    rows = _split(text)
+    assert len(rows) == 1
+    assert (rows.author[0], rows.column[0]) == ("李晓晴 鲜敢 林洋", "人民视觉")
+    assert rows.author_role[0] == "李晓晴:文 鲜敢:文 林洋:摄"
+
+
+def test_notes_of_clauses_past_thirty_characters_and_the_paper_s_website_as_prefix():
+    # 20230814-01-01 and 20230810-02-02
+    body = "标题\n　　正文第一段。\n　　正文第二段。\n　　"
+    row = _split(body + "（本报记者刘毅、寇江泽、李红梅、董丝雨，本报记者刘洪超、王明峰参与采写）").iloc[0]
+    assert row.author == "刘毅 寇江泽 李红梅 董丝雨 刘洪超 王明峰"
+    assert row.author_role == "刘洪超:参与采写 王明峰:参与采写"
+    row = _split(body + "（本报记者王洲、马原，人民网谈媛参与采写）").iloc[0]
+    assert (row.author, row.author_role) == ("王洲 马原 谈媛", "谈媛:参与采写")

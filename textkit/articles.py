@@ -51,11 +51,13 @@ from textkit.headlines import column_tags, head_fields, head_slots, is_box_label
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
+    dropped_credit,
     is_name,
     is_page,
     join_names,
     photo_credit,
     reader_byline,
+    set_credit,
     share_page_head,
     signing_note,
     split_preface,
@@ -366,6 +368,9 @@ def _split_document(lines: list[str]) -> list[_Article]:
             current.signed = closed = True
         if not items:
             continue
+        if next_body is None and all(photo_credit(line) for _, line in items):
+            current.body.extend(line for _, line in items)  # the credits closing a picture story
+            continue
         kinds = [k for k, _ in items]
         photo = any("摄" in line for _, line in items)
         if not closed and next_body is None and "byline" in kinds and not photo:
@@ -410,31 +415,16 @@ def _strip_inline_metadata(article: _Article) -> None:
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
         take_compiled_credits(article)
-        credit = photo_credit(article.body[-1]) if len(article.body) > 1 else None
-        if credit and credit[1] == "文" and not any(line.startswith("这正是") for line in article.body):
-            credit = None  # X文 signs a picture story's verse (这正是：…); elsewhere it may be a heading
-        if credit and not article.meta.get("author"):
-            # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
-            _set_credit(article, credit)
-            article.body.pop()
+        end = len(article.body)  # the credit lines closing the text: 本报记者  李晓晴  鲜  敢文, 林  洋摄
+        while end > 1 and len(article.body) - end < 2 and photo_credit(article.body[end - 1]):
+            end -= 1
+        credits = [photo_credit(line) for line in article.body[end:]]
+        verse = any(line.startswith("这正是") for line in article.body)
+        if credits and not article.meta.get("author") and (verse or any(c.certain for c in credits)):
+            # X文 alone signs a picture story's verse (这正是：…); elsewhere it may be a heading
+            set_credit(article, credits)
+            del article.body[end:]
     article.body = [line for line in article.body if line]
-
-
-def _set_credit(article: _Article, credit: tuple[str, str, str]) -> None:
-    names, role, column = credit  # the role kept apart: 文 could end a name (王志文)
-    article.set("author", names)
-    article.set("credit_role", " ".join(f"{name}:{role}" for name in names.split()))
-    if column:
-        article.meta["column"] = " ".join(filter(None, [article.meta.get("column"), column]))
-
-
-def _dropped_credit(article: _Article, raw: str) -> None:
-    """The photographer of a picture story whose closing credit normalization drops as page
-    furniture (盛  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line."""
-    last = next((line.strip() for line in reversed(raw.split("\n")) if line.strip()), "")
-    credit = photo_credit(last) if len(last) <= 40 else None
-    if credit and credit[1] != "文" and not article.meta.get("author") and not normalize_text(last).strip():
-        _set_credit(article, credit)
 
 
 def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source: str | None) -> str:
@@ -511,7 +501,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             _apply_head(article, kind, line)
         _titles(article, slots if number == 0 else None, page and number == 0)
         _strip_inline_metadata(article)
-    _dropped_credit(articles[-1], str(raw))
+    dropped_credit(articles[-1], str(raw))
     if page:
         share_page_head(articles)
     if doc_source is None:

@@ -30,17 +30,21 @@ from functools import cache
 from typing import NamedTuple, Protocol
 
 from textkit.datafiles import read_lines, read_tsv
+from textkit.normalize import normalize_text
 
 __all__ = [
+    "PhotoCredit",
     "Piece",
     "SigningNote",
     "add_contributors",
     "compiled_credit",
+    "dropped_credit",
     "is_name",
     "is_page",
     "join_names",
     "photo_credit",
     "reader_byline",
+    "set_credit",
     "share_page_head",
     "signing_note",
     "split_preface",
@@ -51,10 +55,13 @@ __all__ = [
 
 _HEAD_KINDS = {"heading", "kicker", "subtitle"}
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+# a note of clauses may run longer: （本报记者刘毅、寇江泽、李红梅、董丝雨，本报记者刘洪超、王明峰参与采写）
+_LONG_NOTE = re.compile(r"^[（(][^（）()]{1,80}[）)]$")
 
 # Who wrote, before the names: a reporter of the paper or another outlet, an intern (本报记者 付明丽,
-# 人民网记者赵芳, 实习生康一帆), after 本版文字由 (本版文字由本报记者陈尚文采访整理).
-_PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|通讯员)|(?:本报)?实习生))"
+# 人民网记者赵芳, 实习生康一帆), the paper's website alone (人民网谈媛参与采写), after 本版文字由
+# (本版文字由本报记者陈尚文采访整理).
+_PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|通讯员)|(?:本报)?实习生|人民网))"
 # What they did, after the names (王欣悦参与采写, 文 阳整理, 阚珍亦有贡献, 王骁波对此文亦有贡献).
 _ROLES = r"参与采写|采访整理|整理|执笔|参与制作|(?:对(?:此|本)文)?亦有贡献"
 _SIGNING = re.compile(
@@ -116,33 +123,85 @@ def is_name(token: str) -> bool:
 
 
 # The credit closing a picture story: who took the pictures (王晓泾摄, 姚  峰摄 padded,
-# 庄  贞  韩立俊摄影报道, 以上图片均为何超摄) or wrote the caption's verse (张佳莹文, 柳  青文),
-# then the picture column (（影像中国）) or the agency that released it (（新华社发）: not a column).
-_PHOTO_CREDIT = re.compile(
-    r"^(?:以上图片均为)?(?P<names>[\u4e00-\u9fff·]{1,10}(?:\s+[\u4e00-\u9fff·]{1,10})*?)\s*"
-    r"(?P<role>摄影报道|摄|文)(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
+# 庄  贞  韩立俊摄影报道, 以上图片均为何超摄, 新华社记者  胡  超摄) and who wrote its text (本报记者  管克江文
+# 费萨尔摄, 张佳莹文 under a verse), then the picture column (（影像中国）) or the agency that released
+# it (（新华社发）: not a column).
+_CREDIT_LINE = re.compile(
+    r"^(?:以上图片均为)?(?P<parts>.+?)\s*(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
+)
+_CREDIT_ROLE = re.compile(r"(?P<role>摄影报道|摄|文)$")
+# who the names work for, before them: 本报记者, 新华社记者, 本报中东中心分社
+_CREDIT_PREFIX = re.compile(
+    r"^(?:(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员)|本报[\u4e00-\u9fff]{1,8}?分社)\s*"
 )
 
 
-def photo_credit(line: str) -> tuple[str, str, str] | None:
-    """The names (space-separated), role and picture column of a picture story's closing
-    credit, or None when the line is not one or its names do not read as names.
+class PhotoCredit(NamedTuple):
+    """The (names, role) of each part of a credit line (names space-separated), the picture
+    column, and whether the line reads as a credit by itself (a reporter's prefix or a 摄 part:
+    a line of names and 文 alone could be a heading)."""
 
-    >>> photo_credit("姚  峰摄（影像中国）"), photo_credit("庄  贞  韩立俊摄影报道")
-    (('姚峰', '摄', '影像中国'), ('庄贞 韩立俊', '摄影报道', ''))
-    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）"), photo_credit("柳  青文")
-    (('尼古拉斯·塞拉亚', '摄', ''), ('柳青', '文', ''))
+    parts: tuple[tuple[str, str], ...]
+    column: str
+    certain: bool
+
+
+def photo_credit(line: str) -> PhotoCredit | None:
+    """The credit closing a picture story, or None when the line is not one or its names do not
+    read as names.
+
+    >>> photo_credit("姚  峰摄（影像中国）")
+    PhotoCredit(parts=(('姚峰', '摄'),), column='影像中国', certain=True)
+    >>> photo_credit("本报记者  管克江文  费萨尔摄").parts, photo_credit("庄  贞  韩立俊摄影报道").parts
+    ((('管克江', '文'), ('费萨尔', '摄')), (('庄贞 韩立俊', '摄影报道'),))
+    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）").column, photo_credit("柳  青文").certain
+    ('', False)
     >>> photo_credit("散文"), photo_credit("多样性国风设计")
     (None, None)
     """
-    match = _PHOTO_CREDIT.match(line.strip())
+    match = _CREDIT_LINE.match(line.strip())
     if not match:
         return None
-    names = join_names(match["names"])
-    if not names or not all(is_name(token) for token in names.split()):
+    parts, pending, prefixed = [], [], False
+    for token in match["parts"].split():
+        role = _CREDIT_ROLE.search(token)
+        # 文 ends a part after a name of three or more characters or a padded one (邹  松文), not
+        # after an unpadded two-character one: 郑智文 is a name (郑智文  石天蛟摄影报道)
+        if role and role["role"] == "文" and len(token) == 3 and not (pending and len(pending[-1]) == 1):
+            role = None
+        pending.append(token[: role.start()] if role else token)
+        if role is None:
+            continue
+        raw = " ".join(pending)
+        names = join_names(_CREDIT_PREFIX.sub("", raw))
+        prefixed = prefixed or names.replace(" ", "") != raw.replace(" ", "")
+        if not names or not all(is_name(name) for name in names.split()):
+            return None
+        parts.append((names, role["role"]))
+        pending = []
+    if pending or not parts:
         return None
-    column = "" if match["agency"] else match["column"] or ""
-    return names, match["role"], column
+    certain = prefixed or any(role != "文" for _, role in parts)
+    return PhotoCredit(tuple(parts), "" if match["agency"] else match["column"] or "", certain)
+
+
+def set_credit(piece: Piece, credits: Sequence[PhotoCredit]) -> None:
+    """The names of credit lines (``textkit.pages.photo_credit``) as the author, each with its
+    role apart (文 could end a name: 王志文), and the picture column."""
+    parts = [(name, role) for credit in credits for names, role in credit.parts for name in names.split()]
+    piece.set("author", " ".join(name for name, _ in parts))
+    piece.set("credit_role", " ".join(f"{name}:{role}" for name, role in parts))
+    for column in dict.fromkeys(credit.column for credit in credits if credit.column):
+        piece.meta["column"] = " ".join(filter(None, [piece.meta.get("column"), column]))
+
+
+def dropped_credit(piece: Piece, raw: str) -> None:
+    """The photographer of a picture story whose closing credit normalization drops as page
+    furniture (盛  斌摄, 本报记者  陈  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line."""
+    last = next((line.strip() for line in reversed(raw.split("\n")) if line.strip()), "")
+    credit = photo_credit(last) if len(last) <= 60 else None
+    if credit and credit.certain and not piece.meta.get("author") and not normalize_text(last).strip():
+        set_credit(piece, [credit])
 
 
 class SigningNote(NamedTuple):
@@ -325,7 +384,7 @@ def _clause_notes(line: str) -> tuple[list[SigningNote], bool] | None:
     >>> _clause_notes("（2023年7月4日，北京）"), _clause_notes("（摘编自《解放日报》，原题为《个性玩法》）")
     (None, None)
     """
-    if not _NOTE.match(line.strip()) or "，" not in line:
+    if not _LONG_NOTE.match(line.strip()) or "，" not in line:
         return None
     notes = [signing_note(f"（{clause}）") for clause in line.strip()[1:-1].split("，")]
     if all(note is not None and not note.page for note in notes) and any(note.role for note in notes):
