@@ -248,3 +248,16 @@ def test_notes_of_clauses_past_thirty_characters_and_the_paper_s_website_as_pref
     assert row.author_role == "刘洪超:参与采写 王明峰:参与采写"
     row = _split(body + "（本报记者王洲、马原，人民网谈媛参与采写）").iloc[0]
     assert (row.author, row.author_role) == ("王洲 马原 谈媛", "谈媛:参与采写")
+
+
+def test_each_place_of_a_several_place_dateline_is_a_dateline_place():
+    # 20230828-03-01: （本报北京、里约热内卢、约翰内斯堡、莫斯科8月27日电）
+    from textkit.extract import extract_places
+
+    line = "（本报北京、里约热内卢、约翰内斯堡、莫斯科8月27日电）"
+    articles = _split(
+        "金砖合作迎来新起点\n　　各方积极评价金砖扩员。\n　　" + line, "20230828/20230828-03-01.txt"
+    )
+    assert articles.place[0] == "北京、里约热内卢、约翰内斯堡、莫斯科"
+    places = extract_places(articles)
+    assert places[["name", "dateline"]].values.tolist() == [["北京市", True]]
