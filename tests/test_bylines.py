@@ -261,3 +261,29 @@ def test_each_place_of_a_several_place_dateline_is_a_dateline_place():
     assert articles.place[0] == "北京、里约热内卢、约翰内斯堡、莫斯科"
     places = extract_places(articles)
     assert places[["name", "dateline"]].values.tolist() == [["北京市", True]]
+
+
+def test_a_reporters_note_above_layout_credits_survives_normalization():
+    # 20230812-05-01: the page's 版式设计 credit after the note made it furniture
+    raw = "支教队员的暑假\n　　临别之际，孩子们送上了画。\n　　（本报记者吴丹、黄超、丁雅诵、吴月、闫伊乔）\n"
+    raw += " \n　　版式设计：张丹峰\n"
+    assert "（本报记者吴丹、黄超、丁雅诵、吴月、闫伊乔）" in normalize_text(raw)
+    row = _split(raw).iloc[0]
+    assert row.author == "吴丹 黄超 丁雅诵 吴月 闫伊乔"
+
+
+def test_the_reporter_who_put_the_parts_together_is_an_author_with_role_tonggao():
+    # 20230807-02-02
+    note = "（本报记者谷业凯、窦皓、刘军国、姜晓丹、李凯旋，统稿：吴燕）"
+    row = _split("北斗，就在你我身边\n　　北斗已走进千家万户。\n　　北斗系统服务全球。\n　　" + note).iloc[0]
+    assert (row.author, row.author_role) == ("谷业凯 窦皓 刘军国 姜晓丹 李凯旋 吴燕", "吴燕:统稿")
+
+
+def test_a_compiled_report_credit_with_helpers_after_it():
+    # 20230803-04-01
+    note = "（综合本报记者李红梅、李心萍、王浩和新华社报道，吴伟光、李世昭参与采写）"
+    row = _split(
+        "众志成城全力做好抢险救援应急处置\n　　各地全力抢险。\n　　道路陆续恢复通行。\n　　" + note
+    ).iloc[0]
+    assert row.author == "李红梅 李心萍 王浩 吴伟光 李世昭"
+    assert row.author_role == "吴伟光:参与采写 李世昭:参与采写"

@@ -68,9 +68,9 @@ _SIGNING = re.compile(
     r"^[（(]\s*(?P<page>本版)?(?:(?P<prefix>" + _PREFIX + r")[：:]?)?\s*"
     r"(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*(?P<role>" + _ROLES + r")?\s*[）)]$"
 )
-# The role before the names: （执笔：汤俊峰）.
+# The role before the names: （执笔：汤俊峰）, 统稿：吴燕 (who put the reporters' parts together).
 _ROLE_FIRST = re.compile(
-    r"^[（(]\s*(?P<role>执笔|整理)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
+    r"^[（(]\s*(?P<role>执笔|整理|统稿)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
 )
 # A name: two to four characters, or a foreign name's parts joined by · (乔治·克里斯托弗鲁).
 _NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$")
@@ -80,7 +80,10 @@ _NOT_NAME = re.compile(r"电$|^(?:本报|新华|综合|摘编|相关|根据|据)
 
 # The closing credit of a report compiled from several reporters' (综合…报道): （综合本报记者郑轶、
 # 范佳元和人民网记者杨磊报道）. Each outlet's part starts after 和 or 及 (和人民网记者…, 和新华社报道).
-_COMPILED = re.compile(r"^[（(]综合(?P<credits>[^（）()]{2,150}?)报道[）)]$")
+# A clause may follow with who helped (…和新华社报道，吴伟光、李世昭参与采写).
+_COMPILED = re.compile(
+    r"^[（(]综合(?P<credits>[^（）()]{2,150}?)报道(?:，(?P<helpers>[^（）()，]{2,40}))?[）)]$"
+)
 _OUTLET_AFTER = re.compile(
     r"(?:和|及)(?=[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)|本报|新华社|中新社|人民网|央视)"
 )
@@ -91,7 +94,7 @@ _REPORTERS = re.compile(
 
 # Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄, 冷江涛对本文亦有贡献.
 _ROLE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|(?:对(?:此|本)文)?亦有贡献)$"
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|统稿|摄影报道|报道|摄影|摄|参与制作|(?:对(?:此|本)文)?亦有贡献)$"
 )
 
 
@@ -333,6 +336,8 @@ def compiled_credit(line: str) -> str | None:
     '刘温馨 侯琳良 王沛'
     >>> compiled_credit("（综合本报和新华社记者报道）"), compiled_credit("（本报记者王沛）")
     ('', None)
+    >>> compiled_credit("（综合本报记者王浩、倪弋和新华社报道，李世昭、吴伟光参与采写）")
+    '王浩 倪弋 李世昭参与采写 吴伟光参与采写'
     """
     match = _COMPILED.match(line.strip())
     if not match:
@@ -348,7 +353,10 @@ def compiled_credit(line: str) -> str | None:
         if not tokens or any(not _NAME.match(token) or _NOT_NAME.search(token) for token in tokens):
             return None
         names += [token + (reporters["role"] or "") for token in tokens]
-    return " ".join(names)
+    helpers = signing_note(f"（{match['helpers']}）") if match["helpers"] else None
+    if match["helpers"] and (helpers is None or not helpers.role):
+        return None
+    return " ".join(names + [name + helpers.role for name in helpers.names.split()] if helpers else names)
 
 
 class Piece(Protocol):
