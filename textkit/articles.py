@@ -20,9 +20,10 @@ Kicker, title, subtitle and column are told apart by ``textkit.headlines`` (file
 slots where the corpus writes them, else the lines themselves); a box label under the
 headline (核心阅读) stays in the text. A page of several pieces (``textkit.pages``) is cut
 also at a note naming a piece's writers (（林丽鹂）) and at a speaker's byline (全国政协常委
-王志刚); such notes leave the text for ``author`` wherever they stand. A lone short heading
-between paragraphs is a section heading and stays in the text. Layouts this cannot recover, so
-that a researcher knows to check:
+王志刚); such notes leave the text for ``author`` wherever they stand, as does a picture story's
+closing credit (姚  峰摄（影像中国）, 柳  青文 under a 这正是： verse; ``textkit.pages.photo_credit``).
+A lone short heading between paragraphs is a section heading and stays in the text. Layouts
+this cannot recover, so that a researcher knows to check:
 
 - a file that runs two articles together with no byline, dateline, column or
   source line between them comes out as one article;
@@ -50,13 +51,18 @@ from textkit.headlines import column_tags, head_fields, head_slots, is_box_label
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
-    compiled_credit,
+    dropped_credit,
+    is_name,
     is_page,
     join_names,
+    photo_credit,
     reader_byline,
+    set_credit,
     share_page_head,
     signing_note,
     split_preface,
+    split_roles,
+    take_compiled_credits,
     take_signing_notes,
 )
 from textkit.parallel import apply_each, imap_batches, worth_parallel
@@ -71,7 +77,8 @@ ARTICLE_COLUMNS = [
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
 # The place of a dateline: Chinese characters, a country's short disambiguator in brackets
 # (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
-_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|/(?=[\u4e00-\u9fff])){2,16}?"
+# Places of one report filed from several joined by 、 (本报东京、首尔、堪培拉、柏林8月2日电).
+_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff])){2,24}?"
 _DATELINE = re.compile(
     r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
@@ -99,7 +106,7 @@ _BYLINE = re.compile(
     r"(?:记者|通讯员)(?P<names>(?:\s*[\u4e00-\u9fff·])*)\s*(?P<rest>[（(].*)?)$"
 )
 _END_BYLINE = re.compile(
-    r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,30})[）)]$"
+    r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,100})[）)]$"
 )
 # 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua")
 _LEAD_DATELINE = re.compile(
@@ -112,20 +119,18 @@ _END_DATELINE = re.compile(
     r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
     r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
-_AUTHOR_NOTE = re.compile(r"^(?P<name>" + _NAME + r")?[（(]作者(?:系|为|是)(?P<note>[^（）()]+)[）)]$")
+# Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
+# may hold a bracketed name (中央党校（国家行政学院）教授).
+_AUTHOR_NOTE = re.compile(
+    r"^(?P<name>" + _NAME + r")?[（(]作者(?:分别)?(?:系|为|是|单位[：:为])"
+    r"(?P<note>(?:[^（）()]|[（(][^（）()]*[）)])+)[）)]$"
+)
 _SOURCE_LINE = re.compile(
     r"^《(?P<source>[^》]{2,12})》\s*[（(]?(?P<date>\d{4}[-年.]?\d{1,2}[-月.]?\d{1,2})日?(?:第?\d+版)?[）)]?$"
 )
 _SIGNATURE = re.compile(r"^——\s*(编\s*者|本报评论员|本刊编辑部)$")
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 _SENTENCE_MARK = re.compile("[。！？!?；]")
-# Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄.
-_ROLE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|摄影报道|报道|摄影|摄|参与制作|亦有贡献)$"
-)
-_PHOTO_CREDIT = re.compile(
-    r"^(?P<names>[\u4e00-\u9fff·]{2,6}(?:\s+[\u4e00-\u9fff·]{1,6})*)摄(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12})[）)])?$"
-)
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _HEAD_KINDS = {"heading", "kicker", "subtitle"}
 
@@ -271,23 +276,6 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
         article.set("column_source", _column_source(line))
 
 
-def _split_roles(author: str) -> tuple[str, str]:
-    """Names and roles apart: ``王欣悦参与采写`` → (``王欣悦``, ``参与采写``).
-
-    >>> _split_roles("李灿 王欣悦参与采写")
-    ('李灿 王欣悦', '王欣悦:参与采写')
-    """
-    names, roles = [], []
-    for token in author.split():
-        match = _ROLE.fullmatch(token)
-        if match and not author.startswith("中共"):
-            names.append(match["name"])
-            roles.append(f"{match['name']}:{match['role']}")
-        else:
-            names.append(token)
-    return " ".join(names), " ".join(roles)
-
-
 def _titles(article: _Article, slots: tuple[str, str, str] | None = None, page: bool = False) -> None:
     """Kicker, title, subtitle and column from the head block (``textkit.headlines.head_fields``).
 
@@ -309,6 +297,11 @@ def _titles(article: _Article, slots: tuple[str, str, str] | None = None, page: 
     article.set("title", head.title)
     article.set("kicker", head.kicker)
     article.set("subtitle", head.subtitle)
+    if slots and slots[2] and not head.subtitle and not page and article.body and article.body[0] == slots[2]:
+        # a subtitle slot too long for a heading line (over 40 characters, or with a ；) opened the
+        # text: 收入自2020年10月……共74篇，约65.3万字
+        article.set("subtitle", slots[2].removeprefix("——"))
+        article.body.pop(0)
     if head.columns:
         existing = article.meta.get("column")
         article.meta["column"] = " ".join(([existing] if existing else []) + head.columns)
@@ -375,6 +368,9 @@ def _split_document(lines: list[str]) -> list[_Article]:
             current.signed = closed = True
         if not items:
             continue
+        if next_body is None and all(photo_credit(line) for _, line in items):
+            current.body.extend(line for _, line in items)  # the credits closing a picture story
+            continue
         kinds = [k for k, _ in items]
         photo = any("摄" in line for _, line in items)
         if not closed and next_body is None and "byline" in kinds and not photo:
@@ -406,7 +402,8 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.body[lead] = article.body[lead][match.end() :].lstrip()
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
-        if match:
+        if match and (len(match["names"]) <= 30 or all(map(is_name, join_names(match["names"]).split()))):
+            # past 30 characters, names only (（本报记者郑轶、王明峰、……、王亮）: 14 reporters)
             article.set("agency", match["agency"])
             article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
@@ -417,19 +414,16 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
-        credit = compiled_credit(article.body[-1]) if len(article.body) > 1 else None
-        if credit is not None:
-            # （综合本报记者郑轶、范佳元和人民网记者杨磊报道）: the reporters of a compiled report
-            article.set("author", credit)
-            article.body.pop()
-        match = _PHOTO_CREDIT.match(article.body[-1]) if len(article.body) > 1 else None
-        if match and not article.meta.get("author"):
-            # 王晓泾摄（影像中国）: the photographer of a picture story, and its column
-            article.set("author", join_names(match["names"]) + "摄")
-            if match["column"]:
-                existing = article.meta.get("column")
-                article.meta["column"] = " ".join(filter(None, [existing, match["column"]]))
-            article.body.pop()
+        take_compiled_credits(article)
+        end = len(article.body)  # the credit lines closing the text: 本报记者  李晓晴  鲜  敢文, 林  洋摄
+        while end > 1 and len(article.body) - end < 2 and photo_credit(article.body[end - 1]):
+            end -= 1
+        credits = [photo_credit(line) for line in article.body[end:]]
+        verse = any(line.startswith("这正是") for line in article.body)
+        if credits and not article.meta.get("author") and (verse or any(c.certain for c in credits)):
+            # X文 alone signs a picture story's verse (这正是：…); elsewhere it may be a heading
+            set_credit(article, credits)
+            del article.body[end:]
     article.body = [line for line in article.body if line]
 
 
@@ -507,6 +501,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             _apply_head(article, kind, line)
         _titles(article, slots if number == 0 else None, page and number == 0)
         _strip_inline_metadata(article)
+    dropped_credit(articles[-1], str(raw))
     if page:
         share_page_head(articles)
     if doc_source is None:
@@ -520,7 +515,10 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             continue
         number += 1
         meta = article.meta
-        author, roles = _split_roles(meta.get("author", ""))
+        # a name once, whatever notes name it (贺勇 of a compiled report who wrote up its box too)
+        author, roles = split_roles(meta.get("author", ""))
+        author = " ".join(dict.fromkeys(author.split()))
+        roles = " ".join(filter(None, [roles, meta.get("credit_role", "")]))
         date, dateline_date = resolve_date(meta, doc_id)
         row = {
             "doc_id": doc_id,

@@ -14,6 +14,10 @@ as a province and one or two divisions of it in the gazetteer); ``textkit.articl
 line as the piece's byline, the place into ``author_note``, and ends a piece at one that a head
 follows.
 
+A picture story closes with a credit line, ``姚  峰摄（影像中国）`` or ``庄  贞  韩立俊摄影报道``
+(``photo_credit``); a note of clauses may name writers in its last one, ``（案例来源：最高人民法院，
+本报记者金歆整理）``.
+
 A note in parentheses that names no one stays text: a section number （一）, a date
 （2023年7月4日）, a count （共100个）, a pointer （相关报道见第十二版）, a dateline （本报日内瓦电）.
 """
@@ -26,52 +30,181 @@ from functools import cache
 from typing import NamedTuple, Protocol
 
 from textkit.datafiles import read_lines, read_tsv
+from textkit.normalize import normalize_text
 
 __all__ = [
+    "PhotoCredit",
     "Piece",
     "SigningNote",
     "add_contributors",
     "compiled_credit",
+    "dropped_credit",
+    "is_name",
     "is_page",
     "join_names",
+    "photo_credit",
     "reader_byline",
+    "set_credit",
     "share_page_head",
     "signing_note",
     "split_preface",
+    "split_roles",
+    "take_compiled_credits",
     "take_signing_notes",
 ]
 
 _HEAD_KINDS = {"heading", "kicker", "subtitle"}
 _NOTE = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
+# a note of clauses may run longer: （本报记者刘毅、寇江泽、李红梅、董丝雨，本报记者刘洪超、王明峰参与采写）
+_LONG_NOTE = re.compile(r"^[（(][^（）()]{1,80}[）)]$")
 
 # Who wrote, before the names: a reporter of the paper or another outlet, an intern (本报记者 付明丽,
-# 人民网记者赵芳, 实习生康一帆), after 本版文字由 (本版文字由本报记者陈尚文采访整理).
-_PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|通讯员)|(?:本报)?实习生))"
+# 人民网记者赵芳, 实习生康一帆), the paper's website alone (人民网谈媛参与采写), after 本版文字由
+# (本版文字由本报记者陈尚文采访整理).
+_PREFIX = r"(?:(?:(?:文字)?由|本文由)?(?:[\u4e00-\u9fff]{0,5}?(?:记者|通讯员)|(?:本报)?实习生|人民网))"
 # What they did, after the names (王欣悦参与采写, 文 阳整理, 阚珍亦有贡献, 王骁波对此文亦有贡献).
 _ROLES = r"参与采写|采访整理|整理|执笔|参与制作|(?:对(?:此|本)文)?亦有贡献"
 _SIGNING = re.compile(
-    r"^[（(]\s*(?P<page>本版)?(?P<prefix>" + _PREFIX + r")?\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*"
-    r"(?P<role>" + _ROLES + r")?\s*[）)]$"
+    r"^[（(]\s*(?P<page>本版)?(?:(?P<prefix>" + _PREFIX + r")[：:]?)?\s*"
+    r"(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*(?P<role>" + _ROLES + r")?\s*[）)]$"
 )
-# The role before the names: （执笔：汤俊峰）.
+# The role before the names: （执笔：汤俊峰）, 统稿：吴燕 (who put the reporters' parts together).
 _ROLE_FIRST = re.compile(
-    r"^[（(]\s*(?P<role>执笔|整理)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
+    r"^[（(]\s*(?P<role>执笔|整理|统稿)[：:]\s*(?P<names>[\u4e00-\u9fff·、，,\s]{2,40}?)\s*[）)]$"
 )
-# A name: two to four characters (a foreign name joined by ·, up to ten), no numeral standing alone.
-_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,5}(?:·[\u4e00-\u9fff]{1,5})+)$")
+# A name: two to four characters, or a foreign name's parts joined by · (乔治·克里斯托弗鲁).
+_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$")
 # Words that fill a note's place but name no one: 综合本报…报道, 本报日内瓦电, 新华社电, 相关报道.
 _NOT_NAME = re.compile(r"电$|^(?:本报|新华|综合|摘编|相关|根据|据)|报道|材料|资料|化名|结束|待续|未完")
 
 
 # The closing credit of a report compiled from several reporters' (综合…报道): （综合本报记者郑轶、
 # 范佳元和人民网记者杨磊报道）. Each outlet's part starts after 和 or 及 (和人民网记者…, 和新华社报道).
-_COMPILED = re.compile(r"^[（(]综合(?P<credits>[^（）()]{2,150}?)报道[）)]$")
+# A clause may follow with who helped (…和新华社报道，吴伟光、李世昭参与采写).
+_COMPILED = re.compile(
+    r"^[（(]综合(?P<credits>[^（）()]{2,150}?)报道(?:，(?P<helpers>[^（）()，]{2,40}))?[）)]$"
+)
 _OUTLET_AFTER = re.compile(
     r"(?:和|及)(?=[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)|本报|新华社|中新社|人民网|央视)"
 )
 _REPORTERS = re.compile(
     r"^[\u4e00-\u9fff]{0,6}?(?:记者|通讯员)\s*(?P<names>[\u4e00-\u9fff·、，,\s]+?)\s*(?P<role>采访整理|整理)?$"
 )
+
+
+# Roles printed after a name in a byline: 王欣悦参与采写, 李四执笔, 张三整理, 王晓泾摄, 冷江涛对本文亦有贡献.
+_ROLE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>参与采写|采写|执笔|采访整理|整理|统稿|摄影报道|报道|摄影|摄|参与制作|(?:对(?:此|本)文)?亦有贡献)$"
+)
+
+
+def split_roles(author: str) -> tuple[str, str]:
+    """Names and roles apart: ``王欣悦参与采写`` → (``王欣悦``, ``参与采写``).
+
+    >>> split_roles("李灿 王欣悦参与采写")
+    ('李灿 王欣悦', '王欣悦:参与采写')
+    """
+    names, roles = [], []
+    for token in author.split():
+        match = _ROLE.fullmatch(token)
+        if match and not author.startswith("中共"):
+            names.append(match["name"])
+            roles.append(f"{match['name']}:{match['role']}")
+        else:
+            names.append(token)
+    return " ".join(names), " ".join(roles)
+
+
+def is_name(token: str) -> bool:
+    """Whether one token reads as a person's name in a credit: two to four characters, or a
+    foreign name joined by ·, and none of the words that fill a note's place (综合, 报道, …).
+
+    >>> is_name("韩立俊"), is_name("尼古拉斯·塞拉亚"), is_name("新华社电"), is_name("散")
+    (True, True, False, False)
+    """
+    return bool(_NAME.match(token)) and not _NOT_NAME.search(token)
+
+
+# The credit closing a picture story: who took the pictures (王晓泾摄, 姚  峰摄 padded,
+# 庄  贞  韩立俊摄影报道, 以上图片均为何超摄, 新华社记者  胡  超摄) and who wrote its text (本报记者  管克江文
+# 费萨尔摄, 张佳莹文 under a verse), then the picture column (（影像中国）) or the agency that released
+# it (（新华社发）: not a column).
+_CREDIT_LINE = re.compile(
+    r"^(?:以上图片均为)?(?P<parts>.+?)\s*(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
+)
+_CREDIT_ROLE = re.compile(r"(?P<role>摄影报道|摄|文)$")
+# who the names work for, before them: 本报记者, 新华社记者, 本报中东中心分社
+_CREDIT_PREFIX = re.compile(
+    r"^(?:(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员)|本报[\u4e00-\u9fff]{1,8}?分社)\s*"
+)
+
+
+class PhotoCredit(NamedTuple):
+    """The (names, role) of each part of a credit line (names space-separated), the picture
+    column, and whether the line reads as a credit by itself (a reporter's prefix or a 摄 part:
+    a line of names and 文 alone could be a heading)."""
+
+    parts: tuple[tuple[str, str], ...]
+    column: str
+    certain: bool
+
+
+def photo_credit(line: str) -> PhotoCredit | None:
+    """The credit closing a picture story, or None when the line is not one or its names do not
+    read as names.
+
+    >>> photo_credit("姚  峰摄（影像中国）")
+    PhotoCredit(parts=(('姚峰', '摄'),), column='影像中国', certain=True)
+    >>> photo_credit("本报记者  管克江文  费萨尔摄").parts, photo_credit("庄  贞  韩立俊摄影报道").parts
+    ((('管克江', '文'), ('费萨尔', '摄')), (('庄贞 韩立俊', '摄影报道'),))
+    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）").column, photo_credit("柳  青文").certain
+    ('', False)
+    >>> photo_credit("散文"), photo_credit("多样性国风设计")
+    (None, None)
+    """
+    match = _CREDIT_LINE.match(line.strip())
+    if not match:
+        return None
+    parts, pending, prefixed = [], [], False
+    for token in match["parts"].split():
+        role = _CREDIT_ROLE.search(token)
+        # 文 ends a part after a name of three or more characters or a padded one (邹  松文), not
+        # after an unpadded two-character one: 郑智文 is a name (郑智文  石天蛟摄影报道)
+        if role and role["role"] == "文" and len(token) == 3 and not (pending and len(pending[-1]) == 1):
+            role = None
+        pending.append(token[: role.start()] if role else token)
+        if role is None:
+            continue
+        raw = " ".join(pending)
+        names = join_names(_CREDIT_PREFIX.sub("", raw))
+        prefixed = prefixed or names.replace(" ", "") != raw.replace(" ", "")
+        if not names or not all(is_name(name) for name in names.split()):
+            return None
+        parts.append((names, role["role"]))
+        pending = []
+    if pending or not parts:
+        return None
+    certain = prefixed or any(role != "文" for _, role in parts)
+    return PhotoCredit(tuple(parts), "" if match["agency"] else match["column"] or "", certain)
+
+
+def set_credit(piece: Piece, credits: Sequence[PhotoCredit]) -> None:
+    """The names of credit lines (``textkit.pages.photo_credit``) as the author, each with its
+    role apart (文 could end a name: 王志文), and the picture column."""
+    parts = [(name, role) for credit in credits for names, role in credit.parts for name in names.split()]
+    piece.set("author", " ".join(name for name, _ in parts))
+    piece.set("credit_role", " ".join(f"{name}:{role}" for name, role in parts))
+    for column in dict.fromkeys(credit.column for credit in credits if credit.column):
+        piece.meta["column"] = " ".join(filter(None, [piece.meta.get("column"), column]))
+
+
+def dropped_credit(piece: Piece, raw: str) -> None:
+    """The photographer of a picture story whose closing credit normalization drops as page
+    furniture (盛  斌摄, 本报记者  陈  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line."""
+    last = next((line.strip() for line in reversed(raw.split("\n")) if line.strip()), "")
+    credit = photo_credit(last) if len(last) <= 60 else None
+    if credit and credit.certain and not piece.meta.get("author") and not normalize_text(last).strip():
+        set_credit(piece, [credit])
 
 
 class SigningNote(NamedTuple):
@@ -203,6 +336,8 @@ def compiled_credit(line: str) -> str | None:
     '刘温馨 侯琳良 王沛'
     >>> compiled_credit("（综合本报和新华社记者报道）"), compiled_credit("（本报记者王沛）")
     ('', None)
+    >>> compiled_credit("（综合本报记者王浩、倪弋和新华社报道，李世昭、吴伟光参与采写）")
+    '王浩 倪弋 李世昭参与采写 吴伟光参与采写'
     """
     match = _COMPILED.match(line.strip())
     if not match:
@@ -218,7 +353,10 @@ def compiled_credit(line: str) -> str | None:
         if not tokens or any(not _NAME.match(token) or _NOT_NAME.search(token) for token in tokens):
             return None
         names += [token + (reporters["role"] or "") for token in tokens]
-    return " ".join(names)
+    helpers = signing_note(f"（{match['helpers']}）") if match["helpers"] else None
+    if match["helpers"] and (helpers is None or not helpers.role):
+        return None
+    return " ".join(names + [name + helpers.role for name in helpers.names.split()] if helpers else names)
 
 
 class Piece(Protocol):
@@ -241,6 +379,41 @@ def add_contributors(piece: Piece, note: SigningNote) -> None:
     piece.meta["author"] = " ".join(filter(None, [piece.meta.get("author", ""), *names]))
 
 
+def _clause_notes(line: str) -> tuple[list[SigningNote], bool] | None:
+    """The writers of a note of clauses joined by ，: every clause when each names writers
+    (（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）: the note is a byline, ``True``), else
+    the last clause when it names writers with their role (（案例来源：最高人民法院，本报记者
+    金歆整理）: the rest is text, ``False``); None for any other line.
+
+    >>> [tuple(n) for n in _clause_notes("（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）")[0]]
+    [('肖伟光 李栋 马原', '', False), ('谈媛', '参与采写', False)]
+    >>> _clause_notes("（案例来源：最高人民法院，本报记者金歆整理）")
+    ([SigningNote(names='金歆', role='整理', page=False)], False)
+    >>> _clause_notes("（2023年7月4日，北京）"), _clause_notes("（摘编自《解放日报》，原题为《个性玩法》）")
+    (None, None)
+    """
+    if not _LONG_NOTE.match(line.strip()) or "，" not in line:
+        return None
+    notes = [signing_note(f"（{clause}）") for clause in line.strip()[1:-1].split("，")]
+    if all(note is not None and not note.page for note in notes) and any(note.role for note in notes):
+        return notes, True
+    last, clauses = notes[-1], line.strip()[1:-1].split("，")
+    if any("记者" in clause or "通讯员" in clause for clause in clauses[:-1]):
+        return None  # a byline read whole elsewhere (…管璇悦、王珏报道，欧歌参与采写: textkit.articles)
+    return ([last], False) if last is not None and last.role and not last.page else None
+
+
+def take_compiled_credits(piece: Piece) -> None:
+    """A compiled report's closing credit (（综合本报记者郑轶、范佳元和人民网记者杨磊报道）) out of
+    the text, its reporters first in ``author``; it may stand above a box (■延伸阅读) that a
+    note of its own signs."""
+    credits = [compiled_credit(line) for line in piece.body] if len(piece.body) > 1 else []
+    if any(credit is not None for credit in credits):
+        names = [credit for credit in credits if credit]
+        piece.meta["author"] = " ".join([*names, piece.meta.get("author", "")]).strip()
+        piece.body = [line for line, credit in zip(piece.body, credits, strict=True) if credit is None]
+
+
 def take_signing_notes(piece: Piece) -> None:
     """Notes naming the writers out of the text, into ``author``: a note with a role
     (（实习生康一帆参与采写）, （文 阳整理）) wherever it stands, a note of names alone
@@ -253,7 +426,16 @@ def take_signing_notes(piece: Piece) -> None:
     for index, line in enumerate(piece.body):
         note = signing_note(line)
         trailing = all(_NOTE.match(rest) for rest in piece.body[index + 1 :] if rest)
-        if note is None or not (note.role or trailing):
+        clauses = _clause_notes(line) if note is None else None
+        if clauses is not None:
+            # （本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写） leaves the text; in （案例来源：
+            # 最高人民法院，本报记者金歆整理） the source stays there and the writer goes to author
+            notes, byline = clauses
+            if not byline:
+                kept.append(line)
+            for clause in notes:
+                add_contributors(piece, clause)
+        elif note is None or not (note.role or trailing):
             kept.append(line)
         elif note.page:
             piece.meta["page_note"] = line

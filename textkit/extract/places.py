@@ -542,9 +542,11 @@ def extract_places(
             for row in matcher.find(note, context_chars):
                 rows.append({"doc_id": doc_id, "article_no": article_no, **row, "start": -1, "end": -1})
         found = matcher.find(text, context_chars)
-        if isinstance(place, str) and place and not any(row["dateline"] for row in found):
-            for row in matcher.find(place, context_chars):
-                if row["start"] == 0 and row["end"] == len(place):
+        # a report filed from several places names each (本报北京、约翰内斯堡8月22日电, 四川成都/陕西汉中)
+        parts = re.split("[、/]", place) if isinstance(place, str) and place else []
+        for part in parts if not any(row["dateline"] for row in found) else []:
+            for row in matcher.find(part, context_chars):
+                if row["start"] == 0 and row["end"] == len(part):
                     rows.append(
                         {
                             "doc_id": doc_id,

@@ -601,8 +601,9 @@ _SENTENCE_MARK = re.compile("[。！？!?；;]")
 _DATELINE = re.compile(
     r"[（(]?(新华社|中新社|本报)(?:[^，,。（）()]|[（(][\u4e00-\u9fff]{1,3}[）)]){0,14}\d{1,2}月\d{1,2}日电"
 )
+# a byline, or a note of the reporters closing a text (（本报记者  管克江）) above a photo credit
 _BYLINE = re.compile(
-    r"^(□\s*|■\s*)?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
+    r"^(□\s*|■\s*|[（(])?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
 )
 _AUTHOR_NOTE = re.compile(r"^[（(]?作者(系|为|是)")
 _REPEAT_WINDOW = 10

@@ -1,0 +1,289 @@
+"""Bylines and credits as People's Daily prints them, on real lines of rmrb-2023-07-08 build files
+(tools/bylines_audit.txt): each test fails on the code before the audit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from textkit.articles import classify_line, split_articles
+from textkit.normalize import normalize_text
+
+
+def _split(text: str, doc_id: str = "doc.txt", **kwargs) -> pd.DataFrame:
+    documents = pd.DataFrame({"doc_id": [doc_id], "text": [text], "text_norm": [normalize_text(text)]})
+    return split_articles(documents, **kwargs)
+
+
+PICTURE = "江西赣州\n　　7月3日，江西省赣州市章贡区的城市夜景。\n　　城市灯光璀璨，夜色迷人。\n"
+# the verse a picture story ends with, which its writer signs (20230726-05-04)
+VERSE = "　　这正是：\n　　海运需求旺，\n　　船厂作业忙。\n"
+
+
+@pytest.mark.parametrize(
+    ("verse", "credit", "author", "role", "column"),
+    [
+        # 20230704-02-03: a two-character name padded with a space
+        ("", "姚  峰摄（影像中国）", "姚峰", "姚峰:摄", "影像中国"),
+        # 20230703-19-04: several photographers, one of them padded
+        ("", "庄  贞  韩立俊摄影报道", "庄贞 韩立俊", "庄贞:摄影报道 韩立俊:摄影报道", ""),
+        # 20230705-15-07: the agency that released the picture is not a column
+        ("", "尼古拉斯·塞拉亚摄（新华社发）", "尼古拉斯·塞拉亚", "尼古拉斯·塞拉亚:摄", ""),
+        # 20230825-11-04
+        ("", "以上图片均为何超摄（人民视觉）", "何超", "何超:摄", "人民视觉"),
+        # 20230821-06-05, 20230726-05-04: the writer of a picture story's verse (这正是：)
+        ("这正是", "柳  青文", "柳青", "柳青:文", ""),
+        ("这正是", "陈世涵文", "陈世涵", "陈世涵:文", ""),
+    ],
+)
+def test_a_picture_story_closing_credit_gives_its_author_role_and_column(verse, credit, author, role, column):
+    row = _split(PICTURE + (VERSE if verse else "") + "　　" + credit).iloc[0]
+    assert (row.author, row.author_role, row.column) == (author, role, column)
+    assert credit.split("（")[0].replace(" ", "") not in row.text.replace(" ", "")
+
+
+def test_a_line_ending_in_wen_that_names_no_one_stays_text():
+    from textkit.articles import photo_credit
+
+    assert photo_credit("散文") is None
+    assert photo_credit("56闫浩文") is None
+    # X文 signs only the verse of a picture story: elsewhere the line may be a heading
+    row = _split(PICTURE + "　　中华美文").iloc[0]
+    assert row.author == "" and row.text.endswith("中华美文")
+
+
+def test_a_dateline_of_several_places_closes_the_report_with_its_reporters():
+    # 20230825-03-03
+    line = "（本报约翰内斯堡、开罗8月24日电  记者管克江、闫韫明、黄培昭、任皓宇、时元皓、邹松）"
+    assert classify_line(line) == "dateline"
+    row = _split(
+        "“进一步壮大世界和平和发展的力量”\n　　当地时间8月24日上午，会议举行。\n　　" + line,
+        "20230825/20230825-03-03.txt",
+    ).iloc[0]
+    assert row.author == "管克江 闫韫明 黄培昭 任皓宇 时元皓 邹松"
+    assert row.dateline_date == "2023-08-24" and row.date == "2023-08-25"
+    assert "记者" not in row.text
+
+
+def test_a_contributor_of_a_several_place_dateline_keeps_the_name_alone():
+    # 20230726-15-01
+    line = (
+        "（本报东京、首尔、堪培拉、柏林、曼谷7月25日电  记者朱玥颖、马菲、陈效卫、刘仲华、杨一，"
+        "冷江涛对本文亦有贡献）"
+    )
+    row = _split(
+        "日本核污染水排海遭反对\n　　多国人士发声。\n　　" + line, "20230726/20230726-15-01.txt"
+    ).iloc[0]
+    assert row.author == "朱玥颖 马菲 陈效卫 刘仲华 杨一 冷江涛"
+    assert row.author_role == "冷江涛:对本文亦有贡献"
+    assert row.dateline_date == "2023-07-25"
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        # 20230706-05-06, 20230710-15-02
+        ("（作者单位：同济大学政治与国际关系学院）", "同济大学政治与国际关系学院"),
+        ("（作者单位为中国科学院国家空间科学中心）", "中国科学院国家空间科学中心"),
+        # 20230710-09-03: a bracketed name inside the note
+        ("（作者为中央党校（国家行政学院）教授）", "中央党校（国家行政学院）教授"),
+        # 20230708-07-01: two authors
+        (
+            "（作者分别为中国社会科学院考古研究所研究员、安阳博物馆馆长）",
+            "中国社会科学院考古研究所研究员、安阳博物馆馆长",
+        ),
+    ],
+)
+def test_author_notes_of_every_shape_leave_the_text_for_author_note(line, note):
+    assert classify_line(line) == "author_note"
+    row = _split("加强垃圾分类全链条管理\n　　推进垃圾分类是一场持久战。\n　　" + line).iloc[0]
+    assert row.author_note == note
+    assert "作者" not in row.text
+
+
+def test_an_author_note_with_a_bracket_names_who_wrote_it_up():
+    # 20230810-17-02
+    line = "（作者为中华艺术宫（上海美术馆）馆长，本报记者曹玲娟整理）"
+    row = _split("让美术馆成为城市客厅\n　　美术馆是城市的文化客厅。\n　　" + line).iloc[0]
+    assert (row.author, row.author_role) == ("曹玲娟", "曹玲娟:整理")
+
+
+def test_a_case_source_note_gives_the_reporter_who_wrote_it_up_and_stays_text():
+    # 20230713-19-03 (以案说法)
+    line = "（案例来源：最高人民法院，本报记者金歆整理）"
+    row = _split("用人单位承诺录用 签约前反悔怎么办\n　　【案情】张女士与某公司协商。\n　　" + line).iloc[0]
+    assert (row.author, row.author_role) == ("金歆", "金歆:整理")
+    assert row.text.endswith(line)
+
+
+def test_a_note_of_reporters_and_a_contributor_gives_every_name():
+    # 20230809-02-03: the old reading kept 人民网记者谈媛参与采写 whole as a name
+    line = "（本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写）"
+    row = _split(
+        "壮大现代产业  畅通经济循环\n　　黄河之滨，泰山之麓。\n　　山东正以昂扬的姿态走在前。\n　　" + line
+    ).iloc[0]
+    assert (row.author, row.author_role) == ("肖伟光 李栋 马原 谈媛", "谈媛:参与采写")
+    assert "记者" not in row.text
+
+
+def test_a_subtitle_slot_too_long_for_a_heading_is_the_subtitle_and_the_dateline_is_read():
+    # 20230830-06-04: the subtitle slot holds 41 characters (a heading line has at most 40)
+    raw = (
+        "\n河南严肃查处安阳“11·21”特别重大火灾事故相关责任人员\n"
+        "公安机关对8名涉案人员立案侦查并采取刑事强制措施纪检监察机关严肃问责58名公职人员\n"
+        "　　新华社郑州8月29日电  记者近日从河南省有关部门获悉，事故发生后，党中央高度重视。\n"
+        "　　安阳市凯信达商贸有限公司实际控制人等8人被公安机关立案侦查。\n"
+    )
+    row = _split(raw, "20230830/20230830-06-04.txt", head_layout="slots").iloc[0]
+    assert row.subtitle == "公安机关对8名涉案人员立案侦查并采取刑事强制措施纪检监察机关严肃问责58名公职人员"
+    assert row.dateline_date == "2023-08-29"
+    assert row.text.startswith("记者近日从河南省有关部门获悉")
+
+
+def test_a_photographer_credit_that_normalization_drops_still_names_the_author():
+    # 20230819-02-05: 盛  斌摄 alone is page furniture to normalize_text (data/boilerplate.tsv)
+    raw = (
+        "图片报道\n　　中国国家能源集团龙源南非公司承建并运营的德阿风电项目，是南非已投产的规模最大的"
+        "风电项目之一。图为德阿风电项目。\n　　盛\xa0\xa0斌摄\n"
+    )
+    assert normalize_text("盛\xa0\xa0斌摄").strip() == ""
+    row = _split(raw, "20230819/20230819-02-05.txt").iloc[0]
+    assert (row.author, row.author_role) == ("盛斌", "盛斌:摄")
+
+
+def test_a_foreign_photographer_with_a_long_name_part_is_read():
+    # 20230719-15-04: 克里斯托弗鲁 is six characters
+    row = _split(PICTURE + "　　乔治·克里斯托弗鲁摄（新华社发）").iloc[0]
+    assert (row.author, row.column) == ("乔治·克里斯托弗鲁", "")
+
+
+def test_a_closing_note_of_many_reporters_is_read_when_every_token_is_a_name():
+    # 20230730-02-01: 14 reporters, 43 characters of names
+    line = (
+        "（本报记者郑轶、王明峰、厉衍飞、孙龙飞、王迪、杨笑雨、刘书文、宋豪新、范佳元、王永战、邝西曦、"
+        "刘硕阳、李凯旋、王亮）"
+    )
+    row = _split(
+        "以奋斗姿态激扬青春\n　　一场大运会，打开了新窗口。\n　　成都大运会折射出文化自信。\n　　" + line
+    ).iloc[0]
+    assert (
+        row.author
+        == "郑轶 王明峰 厉衍飞 孙龙飞 王迪 杨笑雨 刘书文 宋豪新 范佳元 王永战 邝西曦 刘硕阳 李凯旋 王亮"
+    )
+    # past 30 characters, a closing note that is not a list of names gives no author
+    note = "（记者近日从国家市场监督管理总局获悉有关情况，并进行了深入的调查了解和核实）"
+    row = _split("标题\n　　正文第一段。\n　　正文第二段。\n　　" + note).iloc[0]
+    assert row.author == ""
+
+
+def test_participating_reporters_after_a_colon_sign_the_piece():
+    # 20230731-15-04
+    text = "七月将成为最热月份\n　　世界气象组织27日发布数据。\n　　古特雷斯指出后果显而易见。\n"
+    row = _split(text + "　　（参与记者：王其冰、毛磊）").iloc[0]
+    assert row.author == "王其冰 毛磊"
+
+
+def test_a_compiled_report_credit_above_a_box_gives_its_reporters_once_each():
+    # 20230801-08-01: the credit of the report, then a box (■延伸阅读) that 贺勇 wrote up
+    text = (
+        "众志成城 抢险救援\n　　各地全力做好防汛救灾工作。\n　　浙江省防指决定解除防台风应急响应。\n"
+        "　　（综合本报记者李红梅、王浩、贺勇报道）\n　　■延伸阅读\n　　北京房山雨量为何这么大？\n"
+        "　　此次强降雨过程主要受台风影响。\n　　（本报记者贺勇采访整理）"
+    )
+    row = _split(text).iloc[0]
+    assert (row.author, row.author_role) == ("李红梅 王浩 贺勇", "贺勇:采访整理")
+    assert "综合" not in row.text
+
+
+@pytest.mark.parametrize(
+    ("credit", "author", "role", "column"),
+    [
+        # 20230727-03-07: the text's reporter and the photographer on one line
+        ("本报记者  管克江文  费萨尔摄", "管克江 费萨尔", "管克江:文 费萨尔:摄", ""),
+        # 20230831-01-08
+        ("本报记者  曹文轩文  宋艳磊摄（人民视觉）", "曹文轩 宋艳磊", "曹文轩:文 宋艳磊:摄", "人民视觉"),
+        # 20230809-15-05: the photographer of another bureau
+        (
+            "本报记者  管克江文  本报中东中心分社  纳达尔·达乌德摄",
+            "管克江 纳达尔·达乌德",
+            "管克江:文 纳达尔·达乌德:摄",
+            "",
+        ),
+        # 20230831-08-01
+        (
+            "本报记者  雷 声  程 晨  伊 霄摄影报道",
+            "雷声 程晨 伊霄",
+            "雷声:摄影报道 程晨:摄影报道 伊霄:摄影报道",
+            "",
+        ),
+        # 20230827-04-03: 郑智文 is a name (a two-character name before 文 would be padded)
+        ("郑智文  石天蛟摄影报道", "郑智文 石天蛟", "郑智文:摄影报道 石天蛟:摄影报道", ""),
+    ],
+)
+def test_a_credit_line_of_reporters_and_photographers_names_each_with_a_role(credit, author, role, column):
+    row = _split(PICTURE + "　　" + credit).iloc[0]
+    assert (row.author, row.author_role, row.column) == (author, role, column)
+
+
+def test_a_reporter_photographer_credit_that_normalization_drops_names_the_author():
+    # 20230725-13-06: 本报记者  陈  斌摄 is page furniture to normalize_text
+    row = _split(PICTURE + "　　本报记者\xa0\xa0陈\xa0\xa0斌摄\n").iloc[0]
+    assert (row.author, row.author_role) == ("陈斌", "陈斌:摄")
+
+
+def test_credit_lines_closing_a_file_are_the_picture_story_s_not_an_article():
+    # 20230804-01-06: a byline-like credit of the text's writers, then the photographer's
+    text = PICTURE + "　　本报记者  李晓晴  鲜  敢文\n　　林  洋摄（人民视觉）"
+    rows = _split(text)
+    assert len(rows) == 1
+    assert (rows.author[0], rows.column[0]) == ("李晓晴 鲜敢 林洋", "人民视觉")
+    assert rows.author_role[0] == "李晓晴:文 鲜敢:文 林洋:摄"
+
+
+def test_notes_of_clauses_past_thirty_characters_and_the_paper_s_website_as_prefix():
+    # 20230814-01-01 and 20230810-02-02
+    body = "标题\n　　正文第一段。\n　　正文第二段。\n　　"
+    row = _split(body + "（本报记者刘毅、寇江泽、李红梅、董丝雨，本报记者刘洪超、王明峰参与采写）").iloc[0]
+    assert row.author == "刘毅 寇江泽 李红梅 董丝雨 刘洪超 王明峰"
+    assert row.author_role == "刘洪超:参与采写 王明峰:参与采写"
+    row = _split(body + "（本报记者王洲、马原，人民网谈媛参与采写）").iloc[0]
+    assert (row.author, row.author_role) == ("王洲 马原 谈媛", "谈媛:参与采写")
+
+
+def test_each_place_of_a_several_place_dateline_is_a_dateline_place():
+    # 20230828-03-01: （本报北京、里约热内卢、约翰内斯堡、莫斯科8月27日电）
+    from textkit.extract import extract_places
+
+    line = "（本报北京、里约热内卢、约翰内斯堡、莫斯科8月27日电）"
+    articles = _split(
+        "金砖合作迎来新起点\n　　各方积极评价金砖扩员。\n　　" + line, "20230828/20230828-03-01.txt"
+    )
+    assert articles.place[0] == "北京、里约热内卢、约翰内斯堡、莫斯科"
+    places = extract_places(articles)
+    assert places[["name", "dateline"]].values.tolist() == [["北京市", True]]
+
+
+def test_a_reporters_note_above_layout_credits_survives_normalization():
+    # 20230812-05-01: the page's 版式设计 credit after the note made it furniture
+    raw = "支教队员的暑假\n　　临别之际，孩子们送上了画。\n　　（本报记者吴丹、黄超、丁雅诵、吴月、闫伊乔）\n"
+    raw += " \n　　版式设计：张丹峰\n"
+    assert "（本报记者吴丹、黄超、丁雅诵、吴月、闫伊乔）" in normalize_text(raw)
+    row = _split(raw).iloc[0]
+    assert row.author == "吴丹 黄超 丁雅诵 吴月 闫伊乔"
+
+
+def test_the_reporter_who_put_the_parts_together_is_an_author_with_role_tonggao():
+    # 20230807-02-02
+    note = "（本报记者谷业凯、窦皓、刘军国、姜晓丹、李凯旋，统稿：吴燕）"
+    row = _split("北斗，就在你我身边\n　　北斗已走进千家万户。\n　　北斗系统服务全球。\n　　" + note).iloc[0]
+    assert (row.author, row.author_role) == ("谷业凯 窦皓 刘军国 姜晓丹 李凯旋 吴燕", "吴燕:统稿")
+
+
+def test_a_compiled_report_credit_with_helpers_after_it():
+    # 20230803-04-01
+    note = "（综合本报记者李红梅、李心萍、王浩和新华社报道，吴伟光、李世昭参与采写）"
+    row = _split(
+        "众志成城全力做好抢险救援应急处置\n　　各地全力抢险。\n　　道路陆续恢复通行。\n　　" + note
+    ).iloc[0]
+    assert row.author == "李红梅 李心萍 王浩 吴伟光 李世昭"
+    assert row.author_role == "吴伟光:参与采写 李世昭:参与采写"
