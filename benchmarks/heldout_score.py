@@ -78,6 +78,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pandas as pd
+
 HERE = Path(__file__).resolve().parent
 ANNOTATIONS = {
     "a": HERE.parent / "tests" / "data" / "heldout_rmrb.json",
@@ -188,6 +190,18 @@ def _squash(text: str) -> str:
 
 def _authors(value: str) -> set[str]:
     return {name for name in str(value or "").replace("、", " ").replace("，", " ").split() if name}
+
+
+def file_authors_of(rows: pd.DataFrame) -> set[str]:
+    """The authors of all of a file's rows (articles), each name once.
+
+    >>> sorted(file_authors_of(pd.DataFrame({"author": ["林丽鹂", "齐志明 林丽鹂", None]})))
+    ['林丽鹂', '齐志明']
+    """
+    names: set[str] = set()
+    for value in rows.get("author", ()):
+        names |= _authors(value if isinstance(value, str) else "")
+    return names
 
 
 def _pr(found: set, gold: set) -> tuple[float, float, int, int, int]:
@@ -304,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     right = dict.fromkeys(fields, 0)
     found_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
     gold_sets: dict[str, set] = {"places": set(), "claims": set(), "formulations": set()}
-    whole = total_terms = unbroken = 0
+    whole = total_terms = unbroken = authors_of_file = 0
     misses: list[str] = []
     for item in gold:
         doc = item["file"]
@@ -318,6 +332,12 @@ def main(argv: list[str] | None = None) -> int:
             right[name] += ok
             if not ok:
                 misses.append(f"{doc} {name}: got {first.get(name, '(no column)')!r}, want {item[name]!r}")
+        # the annotation names a file's authors; a page textkit splits into pieces (readers'
+        # letters, compiled speeches) has them spread over its rows, as places and claims are
+        file_authors = file_authors_of(rows)
+        authors_of_file += file_authors == set(item["author"])
+        if file_authors != set(item["author"]):
+            misses.append(f"{doc} author of the file: got {sorted(file_authors)}, want {item['author']}")
         keys = rows[["doc_id", "article_no"]].astype(str).agg("/".join, axis=1).tolist()
 
         def of(table, doc=doc):
@@ -348,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- |")
     for name in fields:
         print(f"| {name} | {right[name]}/{len(gold)} |")
+    print(f"| author, all pieces of the file | {authors_of_file}/{len(gold)} |")
     for task in ("places", "claims", "formulations"):
         precision, recall, hit, n_found, n_gold = _pr(found_sets[task], gold_sets[task])
         print(f"| {task} | P {precision:.3f} ({hit}/{n_found}), R {recall:.3f} ({hit}/{n_gold}) |")

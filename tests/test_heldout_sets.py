@@ -378,3 +378,14 @@ def test_adaptive_terms_are_learnt_from_articles_not_duplicate_files(score, tmp_
     texts = score.adaptive_texts(tmp_path)
     assert len(texts) == 2
     assert "智改数转" not in set(adaptive_terms(texts)["term"])
+
+
+def test_file_authors_join_the_pieces_of_a_split_page(score):
+    # a page of readers' letters is split into one row per letter; the annotation names the file's
+    # writers, so the file-level line compares the union (the first-row line stays as it was)
+    import pandas as pd
+
+    rows = pd.DataFrame({"author": ["林丽鹂", "齐志明", None, "林丽鹂、王 李"]})
+    assert score.file_authors_of(rows) == {"林丽鹂", "齐志明", "王", "李"}
+    assert score.file_authors_of(pd.DataFrame({"author": [None]})) == set()
+    assert score.file_authors_of(pd.DataFrame({"title": ["来论"]})) == set()
