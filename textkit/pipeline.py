@@ -108,7 +108,7 @@ def prepare_corpus(
         # forked workers read the files while this process builds what the next stages' forked
         # workers start with: the normalization tables, and the tokenizer's dictionary
         load_jobs = n_jobs
-        meanwhile = partial(warm_worker, tokenizer.segmenter) if tokenizer is not None else normalize.warm_worker
+        meanwhile = normalize.warm_worker if tokenizer is None else partial(warm_worker, tokenizer.segmenter)
     elif tokenizer is not None and n_jobs != 1 and backend is None:
         warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(
