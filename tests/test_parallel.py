@@ -493,6 +493,26 @@ def _saw_meanwhile(_, batch: list) -> list:
     return [(os.getpid(), len(_BUILT_MEANWHILE), item) for item in batch]
 
 
+def _frozen_in_worker(_, batch: list) -> list:
+    import gc
+    import os
+
+    return [(os.getpid(), gc.get_freeze_count()) for _ in batch]
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_forked_workers_start_with_this_process_objects_frozen(always_parallel):
+    """The workers are forked with this process's objects frozen (gc.freeze: their collections
+    leave them alone), and here they are unfrozen again once the workers are forked."""
+    import gc
+    import os
+
+    assert gc.get_freeze_count() == 0
+    rows = map_batches(_frozen_in_worker, None, [str(i) * 50 for i in range(20)], n_jobs=2)
+    assert all(pid != os.getpid() and frozen > 1000 for pid, frozen in rows)
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_meanwhile_runs_once_here_after_the_workers_fork(n_jobs, always_parallel):
     """map_batches(meanwhile=...) calls it once in this process, after forking: what it builds the
