@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+import textkit.normalize
 import textkit.parallel
 import textkit.tokenize
 from textkit.cache import ParquetCache
@@ -585,19 +586,23 @@ def test_parallel_loading_equals_serial(tmp_path, keep_duplicates, always_parall
 
 
 @pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
-def test_prepare_corpus_builds_the_segmenter_while_workers_read(seeds_dir, monkeypatch, always_parallel):
-    """With forked workers and a tokenizer, prepare_corpus builds its segmenter here while the
-    workers read the files (not in the workers, not before): the tables are the serial ones."""
+def test_prepare_corpus_builds_the_segmenter_while_workers_normalize(seeds_dir, monkeypatch, always_parallel):
+    """With forked workers and a tokenizer, prepare_corpus loads the normalization tables here while
+    workers read the files, and builds its segmenter here while workers normalize (not in the
+    workers, not before): the tables are the serial ones."""
     import textkit.pipeline
     from textkit.pipeline import prepare_corpus
 
     built: list[str] = []
     real = textkit.tokenize.warm_worker
     monkeypatch.setattr(textkit.tokenize, "warm_worker", lambda seg: (built.append("built"), real(seg)))
+    tables = textkit.normalize.warm_worker
+    monkeypatch.setattr(textkit.normalize, "warm_worker", lambda: (built.append("tables"), tables()))
     monkeypatch.setattr(textkit.pipeline, "warm_up_workers", lambda *a, **k: built.append("loky warm-up"))
     segmenter = Segmenter(user_lexicons=())
     parallel = prepare_corpus(seeds_dir, n_jobs=2, tokenizer=Tokenizer(segmenter, cache=NullTokenCache()))
-    assert built == ["built"]
+    # the tables while the files are read (normalize_corpus asks for them again before forking: loaded)
+    assert built == ["tables", "tables", "built"]
     assert _process_segmenter(segmenter)._engine is not None
     serial = prepare_corpus(seeds_dir)
     for got, expected in zip(parallel, serial, strict=True):

@@ -93,8 +93,9 @@ def prepare_corpus(
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
     on a new corpus, wasted CPU when the cache already holds everything. Where workers fork
     (``textkit.parallel.forks``) forked workers read the files (``load_corpus``' ``n_jobs``) while
-    this process builds the normalization tables and that dictionary instead (its ``meanwhile``):
-    the workers normalization and tokenization fork find them built, and no core waits for them.
+    this process loads the normalization tables (its ``meanwhile``), and it builds that dictionary
+    while the forked workers normalize (``normalize_corpus``' ``meanwhile``): the workers
+    normalization and tokenization fork find them built, and no core waits for them.
     """
     cache = ParquetCache(cache_dir) if cache_dir is not None else None
     if cache is not None:
@@ -103,19 +104,22 @@ def prepare_corpus(
         found, stored = cache.get_pickle(namespace, key)
         if found:
             return PreparedCorpus(*stored)
-    meanwhile, load_jobs = None, 1
+    reading, meanwhile, load_jobs = None, None, 1
     if n_jobs != 1 and backend is None and forks(n_jobs):
-        # forked workers read the files while this process builds what the next stages' forked
-        # workers start with: the normalization tables, and the tokenizer's dictionary
-        load_jobs = n_jobs
-        meanwhile = normalize.warm_worker if tokenizer is None else partial(warm_worker, tokenizer.segmenter)
+        # forked workers read the files while this process loads the normalization tables, then the
+        # forked normalization workers run while it builds the tokenizer's dictionary: what the next
+        # stages' forked workers start with, built where a core is free (the workers reading the
+        # files are done sooner than the tables; the dictionary fits beside normalization)
+        load_jobs, reading = n_jobs, normalize.warm_worker
+        if tokenizer is not None:
+            meanwhile = partial(tokenize.warm_worker, tokenizer.segmenter)
     elif tokenizer is not None and n_jobs != 1 and backend is None:
         warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
     documents, report = load_corpus(
-        path, pattern=pattern, keep_duplicates=keep_duplicates, n_jobs=load_jobs, meanwhile=meanwhile
+        path, pattern=pattern, keep_duplicates=keep_duplicates, n_jobs=load_jobs, meanwhile=reading
     )
     documents, audit = normalize_corpus(
-        documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache
+        documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache, meanwhile=meanwhile
     )
     articles = split_articles(
         documents, default_source=default_source, n_jobs=n_jobs, backend=backend, cache=cache
