@@ -25,8 +25,10 @@ of symbolic links under a temporary directory, so ``load_corpus`` sees a normal 
 
 ``n_jobs=2`` workers are forked from the benchmark's process at each parallel call where the
 platform can (``textkit.parallel.forks``): they start with the tables and the segmenter built in
-it, so the warm-up there builds the segmenter in this process while the forked workers normalize
-(``normalize_corpus(..., meanwhile=...)``, as ``prepare_corpus(..., n_jobs, tokenizer=...)``).
+it, so the warm-up there loads the normalization tables in this process while forked workers read
+the files (``load_corpus(..., n_jobs, meanwhile=...)``) and builds the segmenter while the forked
+workers normalize (``normalize_corpus(..., meanwhile=...)``), as ``prepare_corpus(..., n_jobs,
+tokenizer=...)`` does.
 With loky workers (elsewhere), ``n_jobs=2`` runs without a cache start the workers (and build
 the segmenter in them) while the files load, as ``prepare_corpus(..., n_jobs=2, tokenizer=...)``
 does; one run at 100 % without that warm-up shows what it saves.
@@ -205,6 +207,7 @@ def _run_pipeline(
     from textkit.corpus import load_corpus
     from textkit.features import TermFeatures, lsa_embedding, single_thread_if_small
     from textkit.normalize import normalize_corpus
+    from textkit.normalize import warm_worker as warm_normalizer
     from textkit.parallel import forks, release_workers, warm_up_workers
     from textkit.pipeline import warm_worker
     from textkit.tokenize import NullTokenCache, Segmenter, Tokenizer
@@ -223,10 +226,15 @@ def _run_pipeline(
             # or, forked, the segmenter is built here while they normalize (see normalize below)
             state["segmenter"] = Segmenter(engine=engine)
             if forks(n_jobs):
+                # forked workers read the files while this process loads the normalization tables,
+                # and it builds the segmenter while the forked workers normalize
+                state["load_jobs"], state["reading"] = n_jobs, warm_normalizer
                 state["meanwhile"] = partial(warm_segmenter, state["segmenter"])
             else:
                 warm_up_workers(n_jobs, partial(warm_worker, state["segmenter"]))
-        state["documents"], _ = load_corpus(folder)
+        state["documents"], _ = load_corpus(
+            folder, n_jobs=state.get("load_jobs", 1), meanwhile=state.get("reading")
+        )
 
     compute: dict[str, float] = {"normalize": 0.0, "tokenize": 0.0}
     if cache_dir:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
-from textkit.features import TermFeatures, _char_wb_grams, _char_wb_keys, _name_keys
+from textkit._svd import _InThisThread, _pool
+from textkit.features import (
+    TermFeatures,
+    _blocks,
+    _char_wb_grams,
+    _char_wb_keys,
+    _name_keys,
+    _stack_on,
+    _weighted_join,
+)
 
 # CJK, Latin, a space, an astral character (two UTF-16 units, one code point) and a CJK extension B one
 ALPHABET = "政绩观党建一把手工程ab 😀𠀀"
@@ -111,3 +121,56 @@ def test_threads_give_the_same_matrix_bit_for_bit(rows, char_weight, n_jobs):
     assert list(threaded.get_feature_names_out()) == list(serial.get_feature_names_out())
     assert threaded.n_word_features_ == serial.n_word_features_
     assert _same_csr(threaded.transform(rows[::-1]), serial.transform(rows[::-1]))
+
+
+def _random_csr(draw, n_rows: int, n_cols: int) -> sparse.csr_matrix:
+    values = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, width=64)
+    dense = np.array(
+        draw(st.lists(st.lists(st.one_of(st.just(0.0), values), min_size=n_cols, max_size=n_cols),
+                      min_size=n_rows, max_size=n_rows)),
+        dtype=np.float64,
+    ).reshape(n_rows, n_cols)
+    matrix = sparse.csr_matrix(dense)
+    if draw(st.booleans()) and matrix.nnz:  # entries of a row out of column order, as transforms leave them
+        spans = zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
+        order = np.concatenate([np.arange(lo, hi)[::-1] for lo, hi in spans])
+        matrix = sparse.csr_matrix(
+            (matrix.data[order], matrix.indices[order], matrix.indptr), shape=matrix.shape
+        )
+    return matrix
+
+
+@st.composite
+def _row_blocks(draw):
+    n_rows, n_cols = draw(st.integers(1, 9)), draw(st.integers(1, 6))
+    matrix = _random_csr(draw, n_rows, n_cols)
+    cuts = sorted(set(draw(st.lists(st.integers(0, n_rows), max_size=4))) | {0, n_rows})
+    return matrix, cuts
+
+
+@settings(max_examples=60, deadline=None)
+@given(_row_blocks(), st.sampled_from([1, 2, 3]))
+def test_stacking_on_threads_equals_scipys_vstack(drawn, n_jobs):
+    matrix, cuts = drawn
+    blocks = _blocks(matrix, cuts)
+    with _pool(n_jobs, len(blocks)) as pool:
+        got = _stack_on(pool, blocks)
+    expected = blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
+    assert _same_csr(got, expected)
+    assert _same_csr(_stack_on(_InThisThread(), blocks), expected)
+
+
+@st.composite
+def _parts(draw):
+    n_rows = draw(st.integers(1, 6))
+    parts = [_random_csr(draw, n_rows, draw(st.integers(1, 5))) for _ in range(draw(st.integers(1, 2)))]
+    weights = [np.sqrt(draw(st.sampled_from([0.0, 0.3, 0.5, 1.0]))) for _ in parts]
+    return parts, weights
+
+
+@settings(max_examples=60, deadline=None)
+@given(_parts())
+def test_weighted_join_equals_combining_weighted_copies(drawn):
+    parts, weights = drawn
+    expected = TermFeatures._combine([part * weight for part, weight in zip(parts, weights, strict=True)])
+    assert _same_csr(_weighted_join([part.copy() for part in parts], weights), expected)

@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
+import textkit.normalize
 import textkit.parallel
 import textkit.tokenize
 from textkit.cache import ParquetCache
+from textkit.corpus import load_corpus
 from textkit.normalize import normalize_corpus
 from textkit.parallel import map_batches
 from textkit.tokenize import (
@@ -492,6 +494,26 @@ def _saw_meanwhile(_, batch: list) -> list:
     return [(os.getpid(), len(_BUILT_MEANWHILE), item) for item in batch]
 
 
+def _frozen_in_worker(_, batch: list) -> list:
+    import gc
+    import os
+
+    return [(os.getpid(), gc.get_freeze_count()) for _ in batch]
+
+
+@pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
+def test_forked_workers_start_with_this_process_objects_frozen(always_parallel):
+    """The workers are forked with this process's objects frozen (gc.freeze: their collections
+    leave them alone), and here they are unfrozen again once the workers are forked."""
+    import gc
+    import os
+
+    assert gc.get_freeze_count() == 0
+    rows = map_batches(_frozen_in_worker, None, [str(i) * 50 for i in range(20)], n_jobs=2)
+    assert all(pid != os.getpid() and frozen > 1000 for pid, frozen in rows)
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_meanwhile_runs_once_here_after_the_workers_fork(n_jobs, always_parallel):
     """map_batches(meanwhile=...) calls it once in this process, after forking: what it builds the
@@ -526,20 +548,61 @@ def test_normalization_calls_meanwhile_once_and_gives_the_same_tables(
     assert calls == [1, 1]
 
 
+def _files_of_every_kind(folder) -> None:
+    """Files load_corpus reads, skips or flags: encodings, duplicates, empty, binary, a large file."""
+    simplified = "树立和践行正确政绩观学习教育开展以来，各地紧扣总要求。\n第二段。\n"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "a_gb18030.txt").write_bytes(simplified.encode("gb18030"))
+    (folder / "b_big5.txt").write_bytes("樹立和踐行正確政績觀學習教育。\n".encode("big5"))
+    utf16 = ("人民日报评论员文章。\r\n" + simplified).encode("utf-16")
+    (folder / "nested" / "c_utf16.txt").write_bytes(utf16)
+    (folder / "d_empty.txt").write_bytes(b"")
+    (folder / "e_binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "f_duplicate.txt").write_bytes(simplified.encode("utf-8"))
+    (folder / "g_large.txt").write_text("主题教育走深走实。\n" * 400, encoding="utf-8")
+    (folder / "h_latin.txt").write_text("no Han at all\n", encoding="utf-8")
+    (folder / "i_skipped.md").write_text("not a text file", encoding="utf-8")
+    for number in range(30):
+        (folder / f"j_{number:02d}.txt").write_text(f"第{number}篇文章。\n{simplified}", encoding="utf-8")
+
+
+@pytest.mark.parametrize("keep_duplicates", [False, True])
+def test_parallel_loading_equals_serial(tmp_path, keep_duplicates, always_parallel):
+    """load_corpus(n_jobs=2) reads the files in workers (a large file here) and gives the serial
+    tables; meanwhile is called once, here."""
+    import os
+
+    _files_of_every_kind(tmp_path)
+    calls: list[int] = []
+    options = {"large_file_bytes": 5_000, "keep_duplicates": keep_duplicates}
+    serial = load_corpus(tmp_path, **options)
+    parallel = load_corpus(tmp_path, n_jobs=2, meanwhile=lambda: calls.append(os.getpid()), **options)
+    assert calls == [os.getpid()]
+    assert "large file: 0.0 MB" in set(serial[0]["notes"])
+    for got, expected in zip(parallel, serial, strict=True):
+        assert_frame_equal(got, expected)
+    assert load_corpus(tmp_path, meanwhile=lambda: calls.append(0), **options)[0].equals(serial[0])
+    assert calls[-1] == 0  # without workers: called all the same
+
+
 @pytest.mark.skipif(not textkit.parallel.forks(2), reason="this platform cannot fork")
 def test_prepare_corpus_builds_the_segmenter_while_workers_normalize(seeds_dir, monkeypatch, always_parallel):
-    """With forked workers and a tokenizer, prepare_corpus builds its segmenter here during
-    normalization (not in the workers, not before): the tables are the serial ones."""
+    """With forked workers and a tokenizer, prepare_corpus loads the normalization tables here while
+    workers read the files, and builds its segmenter here while workers normalize (not in the
+    workers, not before): the tables are the serial ones."""
     import textkit.pipeline
     from textkit.pipeline import prepare_corpus
 
     built: list[str] = []
     real = textkit.tokenize.warm_worker
     monkeypatch.setattr(textkit.tokenize, "warm_worker", lambda seg: (built.append("built"), real(seg)))
+    tables = textkit.normalize.warm_worker
+    monkeypatch.setattr(textkit.normalize, "warm_worker", lambda: (built.append("tables"), tables()))
     monkeypatch.setattr(textkit.pipeline, "warm_up_workers", lambda *a, **k: built.append("loky warm-up"))
     segmenter = Segmenter(user_lexicons=())
     parallel = prepare_corpus(seeds_dir, n_jobs=2, tokenizer=Tokenizer(segmenter, cache=NullTokenCache()))
-    assert built == ["built"]
+    # the tables while the files are read (normalize_corpus asks for them again before forking: loaded)
+    assert built == ["tables", "tables", "built"]
     assert _process_segmenter(segmenter)._engine is not None
     serial = prepare_corpus(seeds_dir)
     for got, expected in zip(parallel, serial, strict=True):

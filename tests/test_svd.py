@@ -63,6 +63,45 @@ def test_threads_equal_serial_bit_for_bit():
         assert np.array_equal(svd.components_, serial_svd.components_)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("n_iter", "normalizer"), [(2, "auto"), (5, "auto"), (3, "QR"), (0, "auto")])
+def test_products_written_over_spare_blocks_give_the_same_fit_bit_for_bit(
+    dtype, n_iter, normalizer, monkeypatch
+):
+    """The range finder's products written over the last one, and VT over the basis: the fit with
+    every product in new memory (as it was) is the same, bit for bit, serially and on threads."""
+    import textkit._svd
+
+    X = _tfidf_like(seed=5).astype(dtype)
+    options = {"n_iter": n_iter, "power_iteration_normalizer": normalizer, "random_state": 2}
+    reused = {n_jobs: fast_truncated_svd(X, 20, n_jobs=n_jobs, **options) for n_jobs in (1, 2, 3)}
+    fresh = RowBlocks.matmul
+    monkeypatch.setattr(RowBlocks, "matmul", lambda self, dense, out=None: fresh(self, dense))
+    monkeypatch.setattr(textkit._svd, "_transposed", lambda matrix, over: np.ascontiguousarray(matrix.T))
+    for n_jobs, (got, svd) in reused.items():
+        expected, expected_svd = fast_truncated_svd(X, 20, n_jobs=n_jobs, **options)
+        assert np.array_equal(got, expected)
+        for name in ("components_", "singular_values_", "explained_variance_", "explained_variance_ratio_"):
+            assert np.array_equal(getattr(svd, name), getattr(expected_svd, name)), name
+        assert svd.components_.flags.c_contiguous
+
+
+def test_transposed_over_a_spare_array():
+    from textkit._svd import _transposed
+
+    matrix = np.random.default_rng(0).normal(size=(7, 3)).astype(np.float32)
+    for spare, shared in [
+        (np.zeros((4, 7), np.float32), True),  # larger: its first 21 values
+        (np.zeros((2, 3), np.float32), False),  # too small
+        (np.zeros((7, 3), np.float64), False),  # another type
+        (np.zeros((7, 6), np.float32)[:, :3], False),  # not C-ordered
+        (matrix, False),  # the matrix itself
+    ]:
+        out = _transposed(matrix, over=spare)
+        assert np.array_equal(out, np.ascontiguousarray(matrix.T)) and out.flags.c_contiguous
+        assert np.shares_memory(out, spare) == shared
+
+
 def test_orthonormal_basis_on_threads_equals_one_thread_bit_for_bit(monkeypatch):
     # several row blocks (the block size made small), taken by 2 and 3 threads: the same basis
     monkeypatch.setattr("textkit._svd._CHUNK", 64)
@@ -85,6 +124,11 @@ def test_row_blocks_equal_the_product():
         blocks = RowBlocks(X, n_blocks)
         assert blocks.bounds[0] == 0 and blocks.bounds[-1] == X.shape[0]
         assert np.array_equal(blocks @ dense, X @ dense)
+        spare = np.full((X.shape[0], 9), np.nan, dtype=np.float32)
+        written = blocks.matmul(dense, out=spare)
+        assert np.array_equal(written, X @ dense)
+        assert (written is spare) == (n_blocks > 1)  # one block: scipy's own product
+        assert np.array_equal(blocks.matmul(dense, out=spare[:, :5]), X @ dense)  # not its shape: new
         if n_blocks > 1:  # views of the matrix, not copies
             filled = [block for block in blocks.blocks if block.nnz]
             assert len(filled) >= 2

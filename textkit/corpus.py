@@ -18,9 +18,12 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 import pandas as pd
@@ -386,6 +389,9 @@ def load_corpus(
     pattern: str = "**/*.txt",
     large_file_bytes: int = 20_000_000,
     keep_duplicates: bool = False,
+    *,
+    n_jobs: int = 1,
+    meanwhile: Callable[[], Any] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load every text file under ``path`` and report on every file found.
 
@@ -405,6 +411,15 @@ def load_corpus(
         ``duplicate of <doc_id>``) instead of skipping them. Newspapers print
         some pieces on two pages; whether that counts twice is a research
         decision, so it is a parameter.
+    n_jobs:
+        Worker processes that read and decode the files (``textkit.parallel.map_batches``: forked
+        where the platform can; -1 for all cores); files of ``large_file_bytes`` or more are read
+        here. Less than ``textkit.parallel.PARALLEL_MIN_CHARS`` bytes in all are read here. The
+        tables do not depend on it.
+    meanwhile:
+        Called once in this process: while the workers read the files, else before they are read
+        here. E.g. building the segmenter and the normalization tables the next stages fork their
+        workers with (``textkit.pipeline.prepare_corpus`` does): reading the files leaves a core free.
 
     Returns
     -------
@@ -438,16 +453,17 @@ def load_corpus(
     doc_rows: list[dict] = []
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
-    for file, relative in matched:
+    read = partial(_read_for_corpus, large_file_bytes)
+    found = _read_files([str(file) for file, _ in matched], read, n_jobs, meanwhile)
+    for (file, relative), done in zip(matched, found, strict=True):
         doc_id = _doc_id(file, root, relative)
-        decoded = read_text_file(file, large_file_bytes=large_file_bytes)
+        decoded, text_key, share = done or read(str(file), in_worker=False)
         if doc_id != relative:
             decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
         if decoded.problem:
             report_rows.append({**row, "status": "skipped", "reason": decoded.problem})
             continue
-        text_key = text_sha256(decoded.text)
         if text_key in seen_text:
             duplicate = f"duplicate of {seen_text[text_key]}"
             if not keep_duplicates:
@@ -462,7 +478,7 @@ def load_corpus(
                 "path": str(file),
                 "sha256": decoded.sha256,
                 "n_chars": len(decoded.text),
-                "han_share": han_share(decoded.text),
+                "han_share": share,
                 "notes": "; ".join(decoded.flags),
                 "text": decoded.text,
             }
@@ -510,6 +526,50 @@ def load_corpus(
         detail = "\n".join(lines) if lines else "  (no files at all)"
         raise CorpusError(f"no usable document in {root}; files found and why they were skipped:\n{detail}")
     return documents, report
+
+
+def _read_for_corpus(
+    large_file_bytes: int, path: str, in_worker: bool = True
+) -> tuple[DecodedFile, str | None, float | None] | None:
+    """``read_text_file`` of one file, with the SHA-256 of its text and its ``han_share`` (None
+    for a file that could not be loaded); None in a worker for a file of ``large_file_bytes`` or
+    more, which ``load_corpus`` reads itself (its text is not sent back through a pipe)."""
+    if in_worker:
+        try:
+            if os.stat(path).st_size >= large_file_bytes:
+                return None
+        except OSError:
+            return None  # read_text_file says why, here
+    decoded = read_text_file(path, large_file_bytes=large_file_bytes)
+    if decoded.problem:
+        return decoded, None, None
+    return decoded, text_sha256(decoded.text), han_share(decoded.text)
+
+
+def _read_files(paths: list[str], read: Callable, n_jobs: int, meanwhile: Callable[[], Any] | None) -> list:
+    """``read(path)`` for each path, in worker processes when ``n_jobs`` asks for them and the files
+    hold at least ``PARALLEL_MIN_CHARS`` bytes in all; ``meanwhile`` called here once, while they
+    read (or first, when there are no workers). A result may be None: the caller reads that file."""
+    from textkit import parallel
+
+    if n_jobs != 1 and _at_least_bytes(paths, parallel.PARALLEL_MIN_CHARS):
+        return parallel.map_batches(parallel.apply_each, read, paths, n_jobs=n_jobs, meanwhile=meanwhile)
+    if meanwhile is not None:
+        meanwhile()
+    return [None] * len(paths)
+
+
+def _at_least_bytes(paths: list[str], limit: int) -> bool:
+    """Whether the files hold at least ``limit`` bytes (statting only as many as it takes)."""
+    total = 0
+    for path in paths:
+        if total >= limit:
+            return True
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            continue
+    return total >= limit and bool(paths)
 
 
 def corpus_fingerprint(path: str | os.PathLike, pattern: str = "**/*.txt") -> str:

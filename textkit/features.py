@@ -57,7 +57,9 @@ def _as_tokens(tokens: object) -> list[list[str]]:
     # A bare string would be iterated character by character and "work"; refuse it.
     if isinstance(tokens, str) or not isinstance(tokens, Iterable):
         raise TypeError("tokens must be a list of token lists (one list of str per unit)")
-    rows = [list(row) if not isinstance(row, str) else row for row in tokens]
+    # lists are taken as they are (nothing here changes them): copying 4,608 lists of People's
+    # Daily's 1.9 M tokens took 0.02-0.05 s
+    rows = [row if type(row) is list else list(row) if not isinstance(row, str) else row for row in tokens]
     for row in rows:
         if isinstance(row, str):
             raise TypeError("tokens must be a list of token lists, not a list of strings")
@@ -157,6 +159,55 @@ def _stack(blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
     True
     """
     return blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
+
+
+def _weighted_join(parts, weights) -> sparse.csr_matrix:
+    """``TermFeatures._combine([part * weight, ...])``, the parts weighted in place and the joined
+    matrix normalized in place: the same matrix, without two copies of its data. The parts' data
+    is changed: pass matrices no one else reads.
+
+    >>> a, b = sparse.csr_matrix([[3.0, 0.0]]), sparse.csr_matrix([[4.0]])
+    >>> _weighted_join([a, b], [1.0, 1.0]).toarray().tolist(), a.toarray().tolist()
+    ([[0.6, 0.0, 0.8]], [[3.0, 0.0]])
+    """
+    for part, weight in zip(parts, weights, strict=True):
+        part.data *= weight
+    return normalize(sparse.hstack(parts, format="csr"), copy=False)
+
+
+def _stack_on(pool, blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """``_stack(blocks)``, each block's arrays copied into the result by ``pool``'s threads (NumPy's
+    copies release the GIL): the same arrays, index type and result as ``sparse.vstack``.
+
+    >>> X = sparse.csr_matrix(np.arange(12.0).reshape(4, 3))
+    >>> from textkit._svd import _InThisThread
+    >>> bool((_stack_on(_InThisThread(), _blocks(X, [0, 1, 4])) != X).nnz == 0)
+    True
+    """
+    if len(blocks) == 1:
+        return blocks[0]
+    from scipy.sparse._sputils import get_index_dtype
+
+    nnz = [block.nnz for block in blocks]
+    n_cols = blocks[0].shape[1]
+    if any(block.shape[1] != n_cols for block in blocks):
+        raise ValueError("incompatible dimensions for axis 1")
+    index = get_index_dtype(arrays=[block.indptr for block in blocks], maxval=max(sum(nnz), n_cols))
+    data = np.empty(sum(nnz), dtype=np.result_type(*(block.data for block in blocks)))
+    indices = np.empty(sum(nnz), dtype=index)
+    indptr = np.empty(sum(block.shape[0] for block in blocks) + 1, dtype=index)
+    starts = np.cumsum([0, *nnz]).tolist()
+    rows = np.cumsum([0, *(block.shape[0] for block in blocks)]).tolist()
+
+    def copy(number: int) -> None:
+        block, lo, hi = blocks[number], starts[number], starts[number + 1]
+        data[lo:hi] = block.data
+        indices[lo:hi] = block.indices
+        np.add(block.indptr[:-1], index(lo), out=indptr[rows[number] : rows[number + 1]])
+
+    list(pool.map(copy, range(len(blocks))))
+    indptr[-1] = starts[-1]
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows[-1], n_cols))
 
 
 def _threads(n_jobs: int) -> int:
@@ -444,10 +495,12 @@ class TermFeatures(TransformerMixin, BaseEstimator):
         self.n_word_features_ = blocks[0][0].shape[1] if self.word_vectorizer_ is not None else 0
 
         def combine(parts: tuple) -> sparse.csr_matrix:  # one row block of the weighted blocks, side by side
-            return self._combine([part * weight for part, weight in zip(parts, weights, strict=True)])
+            # each block's rows are this call's own: views of a matrix made for it, or made for this
+            # row block
+            return _weighted_join(parts, weights)
 
         with _pool(threads, len(bounds) - 1) as pool:
-            return _stack(list(pool.map(combine, zip(*blocks, strict=True))))
+            return _stack_on(pool, list(pool.map(combine, zip(*blocks, strict=True))))
 
     def transform(self, tokens: Tokens) -> sparse.csr_matrix:
         rows = _as_tokens(tokens)

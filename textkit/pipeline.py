@@ -92,9 +92,10 @@ def prepare_corpus(
     tokenizer's dictionary, while the files are read, so that normalization and
     ``tokenizer.tokenize_corpus(corpus.articles, n_jobs)`` start at once: worth it
     on a new corpus, wasted CPU when the cache already holds everything. Where workers fork
-    (``textkit.parallel.forks``) this process builds that dictionary instead, while the forked
-    workers normalize (``normalize_corpus``' ``meanwhile``): the workers tokenization forks find
-    it built, and no core waits for it.
+    (``textkit.parallel.forks``) forked workers read the files (``load_corpus``' ``n_jobs``) while
+    this process loads the normalization tables (its ``meanwhile``), and it builds that dictionary
+    while the forked workers normalize (``normalize_corpus``' ``meanwhile``): the workers
+    normalization and tokenization fork find them built, and no core waits for them.
     """
     cache = ParquetCache(cache_dir) if cache_dir is not None else None
     if cache is not None:
@@ -103,13 +104,20 @@ def prepare_corpus(
         found, stored = cache.get_pickle(namespace, key)
         if found:
             return PreparedCorpus(*stored)
-    meanwhile = None
-    if tokenizer is not None and n_jobs != 1 and backend is None:
-        if forks(n_jobs):  # forked workers start with what is built here: built while they normalize
+    reading, meanwhile, load_jobs = None, None, 1
+    if n_jobs != 1 and backend is None and forks(n_jobs):
+        # forked workers read the files while this process loads the normalization tables, then the
+        # forked normalization workers run while it builds the tokenizer's dictionary: what the next
+        # stages' forked workers start with, built where a core is free (the workers reading the
+        # files are done sooner than the tables; the dictionary fits beside normalization)
+        load_jobs, reading = n_jobs, normalize.warm_worker
+        if tokenizer is not None:
             meanwhile = partial(tokenize.warm_worker, tokenizer.segmenter)
-        else:
-            warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
-    documents, report = load_corpus(path, pattern=pattern, keep_duplicates=keep_duplicates)
+    elif tokenizer is not None and n_jobs != 1 and backend is None:
+        warm_up_workers(n_jobs, partial(warm_worker, tokenizer.segmenter))
+    documents, report = load_corpus(
+        path, pattern=pattern, keep_duplicates=keep_duplicates, n_jobs=load_jobs, meanwhile=reading
+    )
     documents, audit = normalize_corpus(
         documents, progress=progress, n_jobs=n_jobs, backend=backend, cache=cache, meanwhile=meanwhile
     )
