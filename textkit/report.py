@@ -30,7 +30,8 @@ import nbformat
 
 from textkit._schedule import (
     corpus_megabytes,
-    expected_peaks,  # noqa: F401 - textkit.report.expected_peaks, as before
+    expected_peaks,
+    kernel_ahead,
     memory_plan,
     name_injected_cell,
     record_run,
@@ -38,6 +39,7 @@ from textkit._schedule import (
     run_key,
     run_notebooks,
     set_environment,
+    stop_kernel,
     warm_cache,
 )
 
@@ -410,23 +412,27 @@ def default_at_once(n_jobs: int | None, *, available: int | None = -1) -> int:
     return min(2, resolve_n_jobs(n_jobs))
 
 
+def _kernel_environment(source: Path, build: Path) -> dict[str, str]:
+    """What a notebook's kernel gets besides this process's environment: where setup_notebook
+    writes each table shown as CSV, and ``_KERNEL_ENVIRONMENT``."""
+    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
+    tables = str(build / "tables" / source.stem)
+    return {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
+
+
 def _execute_notebook(
     source: Path, *, build: Path, typed: dict, notebooks_dir: Path, progress: bool, nav: list,
-    font: bool, cache_dir: str | None,
+    font: bool, cache_dir: str | None, kernel=None,
 ) -> dict:
     """Run one notebook into ``build`` and render its page (in a process of its own when notebooks
-    run side by side): ``{"path", "seconds"}``, or ``{"failed": NotebookFailed's fields}``."""
+    run side by side): ``{"path", "seconds"}``, or ``{"failed": NotebookFailed's fields}``. With
+    ``kernel`` (a started ``KernelManager``, ``KernelAhead``) in that kernel, shut down after."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed_path = build / source.name
     started = time.perf_counter()
-    # the kernel inherits these: setup_notebook writes each table shown as CSV there
-    tables = str(build / "tables" / source.stem)
-    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
-    previous = set_environment(
-        {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
-    )
+    previous = set_environment(_kernel_environment(source, build))
     try:
         papermill.execute_notebook(
             str(source),
@@ -439,6 +445,7 @@ def _execute_notebook(
             request_save_on_cell_execute=False,
             kernel_name="python3",
             extra_arguments=_KERNEL_ARGS,
+            **({} if kernel is None else {"km": kernel}),
         )
     except PapermillExecutionError as error:
         return {
@@ -453,6 +460,7 @@ def _execute_notebook(
         }
     finally:
         restore_environment(previous)
+        stop_kernel(kernel)
     seconds = time.perf_counter() - started
     notebook = nbformat.read(executed_path, as_version=4)
     if name_injected_cell(notebook):
@@ -542,7 +550,12 @@ def run_report(
             peaks, budget, at_once = memory_plan(
                 sources, corpus_megabytes(seeds_dir), memory_budget, warm_cache(cache_dir, key), at_once
             )
-        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
+        elif memory_budget is not None:  # one by one: the next kernel starts ahead within the budget
+            megabytes, warm = corpus_megabytes(seeds_dir), warm_cache(cache_dir, key)
+            peaks, budget = expected_peaks(sources, megabytes, memory_budget, warm), float(memory_budget)
+        environment = partial(_kernel_environment, build=build)
+        ahead = partial(kernel_ahead, cwd=notebooks_dir, environment=environment, arguments=_KERNEL_ARGS)
+        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget, start_ahead=ahead)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
         entries = []
