@@ -100,8 +100,8 @@ def _outputs(path):
 def test_a_notebook_in_a_kernel_started_ahead_gives_what_papermill_s_own_kernel_gives(tmp_path):
     import papermill
 
+    from textkit._schedule import KERNEL_ARGS as _KERNEL_ARGS
     from textkit._schedule import stop_kernel
-    from textkit.report import _KERNEL_ARGS
 
     source = _code_notebook(
         tmp_path / "01_probe.ipynb",

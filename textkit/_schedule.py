@@ -29,6 +29,7 @@ __all__ = [
     "corpus_megabytes",
     "expected_peaks",
     "kernel_ahead",
+    "kernel_environment",
     "memory_plan",
     "name_injected_cell",
     "notebook_waits",
@@ -302,11 +303,24 @@ def expected_peaks(
     return peaks
 
 
-def kernel_ahead(
-    source: Path, imports: bool, *, cwd: Path, environment: Callable[[Path], dict], arguments: Sequence[str]
-) -> KernelAhead:
-    """``source``'s kernel started now, with this process's environment and ``environment(source)``."""
-    return KernelAhead(str(cwd), {**os.environ, **environment(source)}, arguments, imports)
+# The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
+# cache's Parquet files; the kernels use the C library's, which gives them back.
+KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
+
+
+def kernel_environment(source: Path, build: Path) -> dict[str, str]:
+    """What a notebook's kernel gets besides this process's environment: where setup_notebook
+    writes each table shown as CSV (under ``build``), and ``KERNEL_ENVIRONMENT``."""
+    kernel = {name: os.environ.get(name, value) for name, value in KERNEL_ENVIRONMENT.items()}
+    tables = str(build / "tables" / source.stem)
+    return {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
+
+
+def kernel_ahead(source: Path, imports: bool, *, cwd: Path, build: Path) -> KernelAhead:
+    """``source``'s kernel started now in ``cwd``, as ``textkit.report`` would start it."""
+    return KernelAhead(str(cwd), {**os.environ, **kernel_environment(source, build)}, KERNEL_ARGS, imports)
 
 
 def run_key(seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping) -> str:

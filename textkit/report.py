@@ -29,9 +29,11 @@ from pathlib import Path
 import nbformat
 
 from textkit._schedule import (
+    KERNEL_ARGS,
     corpus_megabytes,
     expected_peaks,
     kernel_ahead,
+    kernel_environment,
     memory_plan,
     name_injected_cell,
     record_run,
@@ -69,8 +71,6 @@ _FONT_FACE = (
     'url("assets/NotoSansCJKsc-Regular.otf") format("opentype"); }'
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
-_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 class ParameterError(ValueError):
@@ -377,9 +377,6 @@ SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
 # ``textkit.peak_mib`` = [MiB, MiB per MB of corpus], measured cold, or ``peak_mib_warm`` on a rerun
 # of the last run) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
 DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
-# pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
-# cache's Parquet files; the kernels use the C library's, which gives them back.
-_KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def _available_memory() -> int | None:
@@ -412,14 +409,6 @@ def default_at_once(n_jobs: int | None, *, available: int | None = -1) -> int:
     return min(2, resolve_n_jobs(n_jobs))
 
 
-def _kernel_environment(source: Path, build: Path) -> dict[str, str]:
-    """What a notebook's kernel gets besides this process's environment: where setup_notebook
-    writes each table shown as CSV, and ``_KERNEL_ENVIRONMENT``."""
-    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
-    tables = str(build / "tables" / source.stem)
-    return {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
-
-
 def _execute_notebook(
     source: Path, *, build: Path, typed: dict, notebooks_dir: Path, progress: bool, nav: list,
     font: bool, cache_dir: str | None, kernel=None,
@@ -432,7 +421,7 @@ def _execute_notebook(
 
     executed_path = build / source.name
     started = time.perf_counter()
-    previous = set_environment(_kernel_environment(source, build))
+    previous = set_environment(kernel_environment(source, build))
     try:
         papermill.execute_notebook(
             str(source),
@@ -444,7 +433,7 @@ def _execute_notebook(
             # whole notebook about 260 times per report
             request_save_on_cell_execute=False,
             kernel_name="python3",
-            extra_arguments=_KERNEL_ARGS,
+            extra_arguments=KERNEL_ARGS,
             **({} if kernel is None else {"km": kernel}),
         )
     except PapermillExecutionError as error:
@@ -545,16 +534,13 @@ def run_report(
             nav=nav, font=font, cache_dir=None if cache_dir in (None, "") else str(cache_dir),
         )
         peaks = budget = None
-        if memory_budget is not None and at_once > 1:
+        if memory_budget is not None:  # one by one too: the next kernel starts ahead within the budget
             # a rerun of the last run that finished with this cache folder peaks lower (warm_cache)
-            peaks, budget, at_once = memory_plan(
-                sources, corpus_megabytes(seeds_dir), memory_budget, warm_cache(cache_dir, key), at_once
-            )
-        elif memory_budget is not None:  # one by one: the next kernel starts ahead within the budget
             megabytes, warm = corpus_megabytes(seeds_dir), warm_cache(cache_dir, key)
             peaks, budget = expected_peaks(sources, megabytes, memory_budget, warm), float(memory_budget)
-        environment = partial(_kernel_environment, build=build)
-        ahead = partial(kernel_ahead, cwd=notebooks_dir, environment=environment, arguments=_KERNEL_ARGS)
+            if at_once > 1:
+                peaks, budget, at_once = memory_plan(sources, megabytes, memory_budget, warm, at_once)
+        ahead = partial(kernel_ahead, cwd=notebooks_dir, build=build)
         results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget, start_ahead=ahead)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
