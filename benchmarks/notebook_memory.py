@@ -196,7 +196,8 @@ def papermill_run(notebook: str, corpus: str, cache: str, jobs: int, out: str) -
     import nbformat
     import papermill
 
-    from textkit.report import _KERNEL_ARGS, resolve_n_jobs
+    from textkit._schedule import KERNEL_ARGS as _KERNEL_ARGS
+    from textkit.report import resolve_n_jobs
 
     (source,) = (stages.REPO / "notebooks").glob(f"{notebook}_*.ipynb")
     samples: list[tuple[float, int, int]] = []

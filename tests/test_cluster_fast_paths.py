@@ -275,6 +275,17 @@ def test_nmf_fit_transform_equals_scikit_learns(seed, n_topics, dtype, init, n_j
     assert ours.n_iter_ == theirs.n_iter_ and ours.reconstruction_err_ == theirs.reconstruction_err_
 
 
+def test_nmf_loop_runs_its_products_on_one_pool_of_threads():
+    """The coordinate-descent loop's products share one pool (none started per product)."""
+    X = sparse.random(70, 90, density=0.15, format="csr", random_state=0, dtype=np.float32)
+    X.data = np.abs(X.data)
+    nmf = NMF(4, init="nndsvda", random_state=0, tol=1e-6, max_iter=30)
+    with warnings.catch_warnings(), mock.patch("textkit._svd.ThreadPoolExecutor") as per_product:
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        nmf_fit_transform(nmf, X, n_jobs=2)
+    assert nmf.n_iter_ > 1 and per_product.call_count == 0
+
+
 def test_nmf_fit_transform_leaves_other_cases_to_scikit_learn():
     X = sparse.random(30, 40, density=0.3, format="csr", random_state=1)
     # row 0 holds column 2 twice: not canonical (scikit-learn's products sum such entries in place)

@@ -330,3 +330,67 @@ def test_default_terms_through_the_cache_scan_only_new_texts(tmp_path, monkeypat
     grown = pd.concat([articles, articles.head(1).assign(text=new_text)])
     assert default_terms(grown, lexicon, n=5, cache_dir=tmp_path) == default_terms(grown, lexicon, n=5)
     assert scanned[0] == new_text and len(scanned) == 1 + len(grown)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n_rows=st.integers(0, 40),
+    n_values=st.integers(1, 4),
+    threshold=st.sampled_from([0.3, 0.5, 0.8]),
+    seed=st.integers(0, 10_000),
+)
+def test_lsh_candidates_are_the_pairs_datasketch_s_lsh_returns(n_rows, n_values, threshold, seed):
+    """Sorting each band's values finds the pairs MinHashLSH's insert and query find."""
+    from datasketch import MinHash, MinHashLSH
+
+    from textkit.timeline.reprints import lsh_candidates
+
+    rng = np.random.default_rng(seed)
+    # few distinct values, so that bands collide often; some rows skipped (no shingle)
+    rows = sorted(rng.choice(n_rows * 2 + 1, size=n_rows, replace=False).tolist())
+    signatures = {row: rng.integers(0, n_values, size=128).astype(np.uint64) for row in rows}
+    lsh = MinHashLSH(threshold=threshold, num_perm=128)
+    sketches, scheme = {}, MinHash(num_perm=128).scheme
+    for row, values in signatures.items():
+        sketches[row] = MinHash(num_perm=128, hashvalues=values, scheme=scheme)
+        lsh.insert(row, sketches[row], check_duplication=False)
+    expected = sorted({(row, other) for row in rows for other in lsh.query(sketches[row]) if other > row})
+    assert lsh_candidates(signatures, lsh.hashranges) == expected
+
+
+def test_near_duplicates_groups_equal_those_of_datasketch_s_lsh():
+    """The groups of near_duplicates equal those found with MinHashLSH's insert and query."""
+    from datasketch import MinHash, MinHashLSH
+
+    from textkit.timeline import reprints
+
+    base = ["成都大运会今天开幕，来自一百多个国家的运动员齐聚蓉城。", "防汛救灾工作有序推进，群众妥善安置。"]
+    texts = [base[i % 2] * 3 + f"（记者 {i % 5}）" + ("补充一句话。" * (i % 3)) for i in range(30)]
+    texts += ["各地各部门认真学习贯彻党的二十大精神，推动高质量发展。" * (1 + i % 2) for i in range(6)]
+    texts += ["", "短"]
+    frame = pd.DataFrame({"date": ["2023-07-01"] * len(texts), "text": texts})
+    found = reprints.near_duplicates(frame, threshold=0.5)
+    template = MinHash(num_perm=128, seed=1, hashfunc=int)
+    lsh, sketches = MinHashLSH(threshold=0.5, num_perm=128), {}
+    for row, text in enumerate(texts):
+        values = reprints.shingle_hashes(text, 5)
+        if len(values):
+            sketches[row] = MinHash(
+                num_perm=128, seed=1, hashfunc=int, permutations=template.permutations, scheme=template.scheme
+            )
+            sketches[row].update_batch(values)
+            lsh.insert(row, sketches[row], check_duplication=False)
+    parent = list(range(len(texts)))
+
+    def find(node):
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for row, sketch in sketches.items():
+        for other in lsh.query(sketch):
+            shingles = [reprints.shingle_hashes(texts[at]) for at in (row, other)]
+            if other > row and reprints._jaccard(*shingles) >= 0.5:
+                parent[max(find(row), find(other))] = min(find(row), find(other))
+    _, expected = np.unique([find(row) for row in range(len(texts))], return_inverse=True)
+    assert found.group.tolist() == expected.tolist() and found.group.nunique() < len(texts) - 10

@@ -57,8 +57,12 @@ class RowBlocks:
     block computes each block's rows on its own thread (row for row what ``matrix @ dense``
     computes)."""
 
-    def __init__(self, matrix: sparse.csr_matrix, n_blocks: int = 1) -> None:
-        self.shape, self.dtype = matrix.shape, matrix.dtype
+    def __init__(
+        self, matrix: sparse.csr_matrix, n_blocks: int = 1, pool: ThreadPoolExecutor | None = None
+    ) -> None:
+        # ``pool``: threads to run the blocks on (the caller's, for a loop of products: NMF's ~180
+        # products each started and joined threads of their own); by default a pool per product
+        self.shape, self.dtype, self.pool = matrix.shape, matrix.dtype, pool
         n_blocks = max(1, min(int(n_blocks), matrix.shape[0]))
         if n_blocks == 1:
             self.bounds, self.blocks = [0, matrix.shape[0]], [matrix]
@@ -87,6 +91,9 @@ class RowBlocks:
         def run(index: int) -> None:
             out[self.bounds[index] : self.bounds[index + 1]] = self.blocks[index] @ dense
 
+        if self.pool is not None:
+            list(self.pool.map(run, range(len(self.blocks))))
+            return out
         with ThreadPoolExecutor(len(self.blocks)) as pool:
             list(pool.map(run, range(len(self.blocks))))
         return out

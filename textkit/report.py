@@ -29,8 +29,11 @@ from pathlib import Path
 import nbformat
 
 from textkit._schedule import (
+    KERNEL_ARGS,
     corpus_megabytes,
-    expected_peaks,  # noqa: F401 - textkit.report.expected_peaks, as before
+    expected_peaks,
+    kernel_ahead,
+    kernel_environment,
     memory_plan,
     name_injected_cell,
     record_run,
@@ -38,6 +41,7 @@ from textkit._schedule import (
     run_key,
     run_notebooks,
     set_environment,
+    stop_kernel,
     warm_cache,
 )
 
@@ -67,8 +71,6 @@ _FONT_FACE = (
     'url("assets/NotoSansCJKsc-Regular.otf") format("opentype"); }'
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# The kernel's TCP-without-encryption warning (ipykernel 7) is noise for a local run.
-_KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 class ParameterError(ValueError):
@@ -375,9 +377,6 @@ SIDE_BY_SIDE_MIN_FREE_GIB = 8.0
 # ``textkit.peak_mib`` = [MiB, MiB per MB of corpus], measured cold, or ``peak_mib_warm`` on a rerun
 # of the last run) stays within this many MiB: with the runner's own ~250 MiB, issue 14's 1.5 GB.
 DEFAULT_MEMORY_BUDGET_MIB = 1_150.0
-# pyarrow's default allocator (mimalloc) kept some 65-100 MiB of freed pages after each read of the
-# cache's Parquet files; the kernels use the C library's, which gives them back.
-_KERNEL_ENVIRONMENT = {"ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def _available_memory() -> int | None:
@@ -412,21 +411,17 @@ def default_at_once(n_jobs: int | None, *, available: int | None = -1) -> int:
 
 def _execute_notebook(
     source: Path, *, build: Path, typed: dict, notebooks_dir: Path, progress: bool, nav: list,
-    font: bool, cache_dir: str | None,
+    font: bool, cache_dir: str | None, kernel=None,
 ) -> dict:
     """Run one notebook into ``build`` and render its page (in a process of its own when notebooks
-    run side by side): ``{"path", "seconds"}``, or ``{"failed": NotebookFailed's fields}``."""
+    run side by side): ``{"path", "seconds"}``, or ``{"failed": NotebookFailed's fields}``. With
+    ``kernel`` (a started ``KernelManager``, ``KernelAhead``) in that kernel, shut down after."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     executed_path = build / source.name
     started = time.perf_counter()
-    # the kernel inherits these: setup_notebook writes each table shown as CSV there
-    tables = str(build / "tables" / source.stem)
-    kernel = {name: os.environ.get(name, value) for name, value in _KERNEL_ENVIRONMENT.items()}
-    previous = set_environment(
-        {"TEXTKIT_TABLES_DIR": tables, "TEXTKIT_TABLES_HREF": f"tables/{source.stem}", **kernel}
-    )
+    previous = set_environment(kernel_environment(source, build))
     try:
         papermill.execute_notebook(
             str(source),
@@ -438,7 +433,8 @@ def _execute_notebook(
             # whole notebook about 260 times per report
             request_save_on_cell_execute=False,
             kernel_name="python3",
-            extra_arguments=_KERNEL_ARGS,
+            extra_arguments=KERNEL_ARGS,
+            **({} if kernel is None else {"km": kernel}),
         )
     except PapermillExecutionError as error:
         return {
@@ -453,6 +449,7 @@ def _execute_notebook(
         }
     finally:
         restore_environment(previous)
+        stop_kernel(kernel)
     seconds = time.perf_counter() - started
     notebook = nbformat.read(executed_path, as_version=4)
     if name_injected_cell(notebook):
@@ -537,12 +534,14 @@ def run_report(
             nav=nav, font=font, cache_dir=None if cache_dir in (None, "") else str(cache_dir),
         )
         peaks = budget = None
-        if memory_budget is not None and at_once > 1:
+        if memory_budget is not None:  # one by one too: the next kernel starts ahead within the budget
             # a rerun of the last run that finished with this cache folder peaks lower (warm_cache)
-            peaks, budget, at_once = memory_plan(
-                sources, corpus_megabytes(seeds_dir), memory_budget, warm_cache(cache_dir, key), at_once
-            )
-        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget)
+            megabytes, warm = corpus_megabytes(seeds_dir), warm_cache(cache_dir, key)
+            peaks, budget = expected_peaks(sources, megabytes, memory_budget, warm), float(memory_budget)
+            if at_once > 1:
+                peaks, budget, at_once = memory_plan(sources, megabytes, memory_budget, warm, at_once)
+        ahead = partial(kernel_ahead, cwd=notebooks_dir, build=build)
+        results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget, start_ahead=ahead)
         if results and "failed" in results[-1]:
             raise NotebookFailed(**results[-1]["failed"])
         entries = []

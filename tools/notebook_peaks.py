@@ -43,7 +43,8 @@ def measure(source: Path, parameters: dict, build: Path) -> float:
     """Peak PSS (MiB) of the kernel and its workers while papermill runs ``source`` as the runner does."""
     import papermill
 
-    from textkit.report import _KERNEL_ARGS, _KERNEL_ENVIRONMENT
+    from textkit._schedule import KERNEL_ARGS as _KERNEL_ARGS
+    from textkit._schedule import KERNEL_ENVIRONMENT as _KERNEL_ENVIRONMENT
 
     peak = [0]
     running = [True]

@@ -13,6 +13,7 @@ the factors, iterations and error with scikit-learn's ``fit_transform``.
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -83,20 +84,23 @@ def _coordinate_descent(X, W, H, tol: float, max_iter: int, n_jobs: int):
     """scikit-learn's ``_fit_coordinate_descent`` without regularization or shuffling."""
     W = np.ascontiguousarray(W)
     Ht = np.ascontiguousarray(H.T)
-    rows = RowBlocks(X, n_jobs)
-    columns = RowBlocks(X.T.tocsr(), n_jobs)  # X.T as CSR: gathered, not scattered
-    violation_init = 0.0
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        violation = 0.0
-        violation += _update(rows, W, Ht)
-        violation += _update(columns, Ht, W)
-        if n_iter == 1:
-            violation_init = violation
-        if violation_init == 0:
-            break
-        if violation / violation_init <= tol:
-            break
+    # one pool of threads for every product of the loop (the same blocks, each computed whole by
+    # one thread: the same sums as threads started per product, or none)
+    with ThreadPoolExecutor(max(1, int(n_jobs))) as pool:
+        rows = RowBlocks(X, n_jobs, pool)
+        columns = RowBlocks(X.T.tocsr(), n_jobs, pool)  # X.T as CSR: gathered, not scattered
+        violation_init = 0.0
+        n_iter = 0
+        for n_iter in range(1, max_iter + 1):
+            violation = 0.0
+            violation += _update(rows, W, Ht)
+            violation += _update(columns, Ht, W)
+            if n_iter == 1:
+                violation_init = violation
+            if violation_init == 0:
+                break
+            if violation / violation_init <= tol:
+                break
     return W, Ht.T, n_iter
 
 

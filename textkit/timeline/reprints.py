@@ -25,7 +25,7 @@ import pandas as pd
 
 from textkit.timeline.series import parse_dates
 
-__all__ = ["compare_counts", "near_duplicates", "reprint_summary", "stories"]
+__all__ = ["compare_counts", "lsh_candidates", "near_duplicates", "reprint_summary", "stories"]
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -92,23 +92,15 @@ def near_duplicates(
             shingles[row] = shingle_hashes(texts[row], shingle)
         return shingles[row]
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    sketches: dict[int, MinHash] = {}
     # Every sketch uses the same permutations (drawn from ``seed``): drawn once, not per article.
     template = MinHash(num_perm=num_perm, seed=seed, hashfunc=int)
-    for row, values in enumerate(_signatures(texts, hashes_of, template, shingle, cache_dir)):
-        if values is None:  # no shingle
-            continue
-        sketch = MinHash(
-            num_perm=num_perm,
-            seed=seed,
-            hashfunc=int,
-            hashvalues=values,
-            permutations=template.permutations,
-            scheme=template.scheme,
-        )
-        sketches[row] = sketch
-        lsh.insert(row, sketch, check_duplication=False)
+    signatures = {
+        row: values
+        for row, values in enumerate(_signatures(texts, hashes_of, template, shingle, cache_dir))
+        if values is not None  # no shingle
+    }
+    # LSH's bands as datasketch's MinHashLSH cuts them for this threshold
+    bands = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
     parent = list(range(len(texts)))
 
     def find(node: int) -> int:
@@ -117,14 +109,11 @@ def near_duplicates(
             node = parent[node]
         return node
 
-    for row, sketch in sketches.items():
-        for other in lsh.query(sketch):
-            if (
-                other > row
-                and find(other) != find(row)
-                and _jaccard(hashes_of(row), hashes_of(other)) >= threshold
-            ):
-                parent[max(find(row), find(other))] = min(find(row), find(other))
+    # The groups are the connected components of the candidate pairs whose Jaccard reaches the
+    # threshold: the same whichever order the pairs are confirmed in.
+    for row, other in lsh_candidates(signatures, bands):
+        if find(other) != find(row) and _jaccard(hashes_of(row), hashes_of(other)) >= threshold:
+            parent[max(find(row), find(other))] = min(find(row), find(other))
     roots = np.array([find(row) for row in range(len(texts))])
     _, group = np.unique(roots, return_inverse=True)
     # np.unique numbers roots in sorted order; roots are each group's smallest row, so
@@ -142,6 +131,39 @@ def near_duplicates(
         for row, first in enumerate(first_row)
     ]
     return result
+
+
+def lsh_candidates(signatures: dict[int, np.ndarray], bands: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs ``(row, other)``, ``row < other``, whose MinHash values are equal on all of a band
+    (``signatures[row][start:end]`` for a ``(start, end)`` of ``bands``): the pairs datasketch's
+    ``MinHashLSH`` with these bands returns (``query`` of each inserted sketch), sorted; found by
+    sorting each band's values, not one insert and query per article (1.2 s of 1.6 s of
+    ``near_duplicates`` on 4,609 People's Daily articles).
+
+    >>> rows = [[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 3, 4], [7, 8, 9, 9]]
+    >>> lsh_candidates(dict(zip([0, 1, 2, 5], map(np.array, rows))), [(0, 2), (2, 4)])
+    [(0, 1), (0, 2), (1, 5)]
+    """
+    if len(signatures) < 2:
+        return []
+    rows = np.fromiter(signatures, dtype=np.int64, count=len(signatures))
+    values = np.stack([np.asarray(signatures[row], dtype=np.uint64) for row in rows.tolist()])
+    found: set[tuple[int, int]] = set()
+    for start, end in bands:
+        band = np.ascontiguousarray(values[:, start:end])
+        keys = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
+        _, group, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        shared = np.flatnonzero(counts[group] > 1)
+        if not len(shared):
+            continue
+        order = shared[np.argsort(group[shared], kind="stable")]
+        cuts = np.flatnonzero(np.diff(group[order])) + 1
+        for members in np.split(rows[order], cuts):
+            members = np.sort(members).tolist()
+            found.update(
+                (first, second) for at, first in enumerate(members) for second in members[at + 1 :]
+            )
+    return sorted(found)
 
 
 def _signatures(texts: list[str], hashes_of, template, shingle: int, cache_dir) -> list[np.ndarray | None]:
