@@ -337,6 +337,40 @@ def test_filter_keeps_what_keeps_keeps_as_one_shared_object(segmenter, texts):
     assert [again._filter(words) for words in texts] == [tokenizer._filter(words) for words in texts]
 
 
+_MIXED_CHARS = "党的了政绩观自我革命以学促干年月二〇十五APPpHGab5０１２.%,，。、“”《》；：—·#$ \u3000"
+_MIXED_WORDS = st.one_of(
+    st.sampled_from(["的", "了", "我们", "党", "政绩观", "主题教育", "，", "。", "5G", "2023", "98.2%"]),
+    st.text(alphabet=_MIXED_CHARS, min_size=1, max_size=5),  # Han, Latin, digits, marks, mixed
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=4),
+).filter(lambda word: " " not in word)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    texts=st.lists(st.lists(_MIXED_WORDS, max_size=12), max_size=6),
+    keep=st.lists(_MIXED_WORDS, max_size=3),
+    extra=st.lists(_MIXED_WORDS, max_size=3),
+    min_chars=st.integers(1, 3),
+    drop=st.sets(st.sampled_from(["punct", "number", "latin", "space", "other", "han"])),
+)
+def test_filter_is_the_documented_rule_on_mixed_tokens(segmenter, texts, keep, extra, min_chars, drop):
+    # the memoized filter (each distinct word decided once, then one lookup per word) against the
+    # rule spelled out word by word: kept words and lexicon terms stay; then stopwords, words
+    # shorter than min_chars and dropped token classes go
+    tokenizer = Tokenizer(segmenter, keep=keep, extra_stopwords=extra, min_chars=min_chars, drop_classes=drop)
+    stopwords = default_stopwords() | set(extra)
+
+    def rule(word: str) -> bool:
+        if word in keep or word in segmenter.terms:
+            return True
+        return word not in stopwords and len(word) >= min_chars and token_class(word) not in drop
+
+    for words in texts:
+        expected = [word for word in words if rule(word)]
+        assert tokenizer._filter(list(words)) == expected
+        assert tokenizer._filter_joined(" ".join(words)) == expected  # the workers' joined form
+
+
 def test_lexicon_terms_are_never_filtered(segmenter, custom):
     assert Tokenizer(custom).tokenize("G20峰会") == ["G20", "峰会"]
     assert Tokenizer(segmenter).tokenize("G20峰会") == ["峰会"]
