@@ -29,7 +29,8 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple, Protocol
 
-from textkit.datafiles import read_lines, read_tsv
+from textkit.datafiles import read_tsv
+from textkit.gazetteer import short_name
 from textkit.normalize import normalize_text
 
 __all__ = [
@@ -245,31 +246,20 @@ def join_names(raw: str | None) -> str:
 _READER = re.compile(
     r"^(?P<address>[\u4e00-\u9fff]{4,24}) (?P<name>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$"
 )
-_PROVINCE_SUFFIX = re.compile(r"(?:省|市|特别行政区|自治区)$")
 
 
 @cache
 def _divisions() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
     """Each way a province is written at the head of an address (山西省, 山西, 内蒙古, 广西) → its
-    name, and each province → the full names of the divisions below it
-    (``data/gazetteer_cn_admin.tsv``)."""
-    groups = sorted(
-        {g for name in read_lines("gazetteer_ethnic_groups.txt") for g in (name, name.removesuffix("族"))},
-        key=len,
-        reverse=True,
-    )
+    name (``textkit.gazetteer.short_name``), and each province → the full names of the divisions
+    below it (``data/gazetteer_cn_admin.tsv``)."""
     provinces: dict[str, str] = {}
     below: dict[str, set[str]] = {}
     for row in read_tsv("gazetteer_cn_admin.tsv"):
         if row["level"] != "province":
             below.setdefault(row["province"], set()).add(row["name"])
             continue
-        stem = _PROVINCE_SUFFIX.sub("", row["name"])
-        for group in groups:  # 广西壮族自治区 → 广西, 新疆维吾尔自治区 → 新疆
-            if stem.endswith(group) and len(stem) - len(group) >= 2:
-                stem = stem.removesuffix(group)
-                break
-        provinces[row["name"]] = provinces[stem] = row["name"]
+        provinces[row["name"]] = provinces[short_name(row["name"], "province") or row["name"]] = row["name"]
     return provinces, {province: frozenset(names) for province, names in below.items()}
 
 

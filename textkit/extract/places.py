@@ -15,7 +15,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from textkit.datafiles import read_lines, read_tsv
+from textkit.datafiles import read_tsv
 from textkit.extract._common import (
     _as_articles,
     _common_pairs,
@@ -24,6 +24,7 @@ from textkit.extract._common import (
     _LongestMatch,
     _table,
 )
+from textkit.gazetteer import ethnic_groups, short_name
 
 PLACE_COLUMNS = [
     "doc_id",
@@ -44,9 +45,6 @@ PLACE_COLUMNS = [
 # --------------------------------------------------------------------------- places
 
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
-_PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
-_PREFECTURE_SUFFIXES = ("自治州", "地区", "盟", "市")
-_COUNTY_SUFFIXES = ("自治县", "自治旗", "特区", "林区", "县", "市", "区", "旗")
 # A short name followed by one of these is a town, street, river or building (福田镇, 中山路);
 # below the province level also a mountain (天山山脉, 小兴安岭), while 浙江山区 is still 浙江.
 _NOT_AFTER_SHORT = frozenset("镇乡村路街巷河湖江岛湾桥站寺楼店门")
@@ -94,53 +92,11 @@ def load_gazetteer() -> pd.DataFrame:
 @cache
 def _gazetteer() -> pd.DataFrame:
     table = pd.DataFrame(list(read_tsv("gazetteer_cn_admin.tsv")))
-    groups = _ethnic_groups()
+    groups = ethnic_groups()
     table["short_name"] = [
         short_name(n, lv, groups) for n, lv in zip(table["name"], table["level"], strict=True)
     ]
     return table
-
-
-@cache
-def _ethnic_groups() -> tuple[str, ...]:
-    names = set()
-    for name in read_lines("gazetteer_ethnic_groups.txt"):
-        names.add(name)
-        names.add(name.removesuffix("族"))
-    return tuple(sorted(names, key=len, reverse=True))
-
-
-def short_name(name: str, level: str, ethnic_groups: Iterable[str] | None = None) -> str:
-    """The name without its unit suffix, or ``""`` when fewer than two characters would remain.
-
-    >>> short_name("恩施土家族苗族自治州", "prefecture"), short_name("新疆维吾尔自治区", "province")
-    ('恩施', '新疆')
-    >>> short_name("忠县", "county"), short_name("鄂温克族自治旗", "county")
-    ('', '')
-    """
-    groups = tuple(ethnic_groups) if ethnic_groups is not None else _ethnic_groups()
-    suffixes = {"province": _PROVINCE_SUFFIXES, "prefecture": _PREFECTURE_SUFFIXES}.get(
-        level, _COUNTY_SUFFIXES
-    )
-    stem = name
-    for suffix in suffixes:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            stem = name[: -len(suffix)]
-            break
-    if stem == name:
-        return ""
-    if stem in groups:
-        return ""
-    if "自治" in name:
-        stripped = True
-        while stripped:
-            stripped = False
-            for group in groups:
-                if stem.endswith(group) and len(stem) - len(group) >= 2:
-                    stem = stem[: -len(group)]
-                    stripped = True
-                    break
-    return stem if len(stem) >= 2 else ""
 
 
 @dataclass(frozen=True)
