@@ -162,9 +162,11 @@ def _stack(blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
 
 
 def _weighted_join(parts, weights) -> sparse.csr_matrix:
-    """``TermFeatures._combine([part * weight, ...])``, the parts weighted in place and the joined
-    matrix normalized in place: the same matrix, without two copies of its data. The parts' data
-    is changed: pass matrices no one else reads.
+    """The weighted parts side by side, each row normalized: ``normalize(hstack([part * weight,
+    ...]))`` with the parts weighted in place and the join normalized in place, without two copies
+    of the data. The parts' data is changed: pass matrices no one else reads. Renormalized so that
+    a unit whose words were all filtered out keeps its character similarity rather than being
+    shrunk towards zero.
 
     >>> a, b = sparse.csr_matrix([[3.0, 0.0]]), sparse.csr_matrix([[4.0]])
     >>> _weighted_join([a, b], [1.0, 1.0]).toarray().tolist(), a.toarray().tolist()
@@ -504,18 +506,14 @@ class TermFeatures(TransformerMixin, BaseEstimator):
 
     def transform(self, tokens: Tokens) -> sparse.csr_matrix:
         rows = _as_tokens(tokens)
-        blocks = []
+        blocks, weights = [], []
         if self.word_vectorizer_ is not None:
-            blocks.append(self.word_vectorizer_.transform(rows) * np.sqrt(1.0 - self.char_weight))
+            blocks.append(self.word_vectorizer_.transform(rows))
+            weights.append(np.sqrt(1.0 - self.char_weight))
         if self.char_vectorizer_ is not None:
-            blocks.append(self.char_vectorizer_.transform(rows) * np.sqrt(self.char_weight))
-        return self._combine(blocks)
-
-    @staticmethod
-    def _combine(blocks: list) -> sparse.csr_matrix:
-        # Renormalize: a unit whose words were all filtered out keeps its
-        # character similarity rather than being shrunk towards zero.
-        return normalize(sparse.hstack(blocks, format="csr"))
+            blocks.append(self.char_vectorizer_.transform(rows))
+            weights.append(np.sqrt(self.char_weight))
+        return _weighted_join(blocks, weights)  # the blocks are made for this call
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """Words as they are, then character n-grams prefixed ``char:``."""
