@@ -236,6 +236,8 @@ class KernelAhead:
         except Exception:  # whatever failed, the notebook starts its own kernel
             stop_kernel(manager)
             return
+        finally:
+            _close_thread_loop()
         self.manager = manager
 
     def take(self):
@@ -248,6 +250,20 @@ class KernelAhead:
 
     def stop(self) -> None:
         stop_kernel(self.take())
+
+
+def _close_thread_loop() -> None:
+    """Close the event loop that jupyter_client's synchronous calls made for this thread
+    (jupyter_core's ``ensure_event_loop`` makes one per thread and never closes it: collected
+    later, it was reported as an unclosed event loop and unclosed sockets)."""
+    import asyncio
+    from contextlib import suppress
+
+    with suppress(RuntimeError):  # no loop was made for this thread
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        if not loop.is_running():
+            loop.close()
+        asyncio.set_event_loop(None)
 
 
 def stop_kernel(manager) -> None:
