@@ -10,7 +10,15 @@ byline or credit (``CREDIT``: 记者, 通讯员, 作者, 摄, 采写, 整理, �
 textkit's rows for it (``split_articles`` on the normalized documents, as the notebooks prepare
 them: ``prepare_corpus(folder, default_source="人民日报")`` on a folder of links to the sample).
 
+The second audit (``tools/bylines_audit2.txt``) draws with ``--seed 20261207 -n 80 --exclude-first
+--by-page``: the first audit's 60 files left out, and the draw stratified by the page number PP of
+the file name YYYYMMDD-PP-NN (each page's files shuffled with one ``random.Random(seed)``, pages in
+order, then taken a file per page in turn), so the back pages (theory, international, culture,
+supplements) count as much as page 1 rather than by their share of the files.
+
     python tools/bylines_audit.py --corpus ../shared/corpora/rmrb-2023-07-08 > /tmp/audit.txt
+    python tools/bylines_audit.py --corpus ../shared/corpora/rmrb-2023-07-08 --seed 20261207 -n 80 \\
+        --exclude-first --by-page > /tmp/audit2.txt
 """
 
 from __future__ import annotations
@@ -38,12 +46,50 @@ FIELDS = ["kicker", "title", "subtitle", "column", "author", "author_role", "aut
 FIELDS += ["date", "dateline_date"]
 
 
-def sample(corpus: Path, seed: int = SEED, n: int = N) -> list[Path]:
-    """The audited files: ``n`` build files drawn with ``random.Random(seed)``, sorted."""
+def sample(
+    corpus: Path, seed: int = SEED, n: int = N, *, exclude_first: bool = False, by_page: bool = False
+) -> list[Path]:
+    """The audited files: ``n`` build files drawn with ``random.Random(seed)``, sorted; without the
+    first audit's files (``exclude_first``), and stratified by page number (``by_page``)."""
     from build_lexicon import corpus_files
 
     files = corpus_files(corpus, build=True)
+    if exclude_first:
+        first = set(sample(corpus))
+        files = [path for path in files if path not in first]
+    if by_page:
+        return sorted(by_page_draw(files, random.Random(seed), n))
     return sorted(random.Random(seed).sample(files, n))
+
+
+def page_of(path: Path) -> str:
+    """The page number PP of a file named YYYYMMDD-PP-NN.txt.
+
+    >>> page_of(Path("20230701/20230701-05-03.txt"))
+    '05'
+    """
+    return path.stem.split("-")[1]
+
+
+def by_page_draw(files: list[Path], rng: random.Random, n: int) -> list[Path]:
+    """``n`` files taken a page at a time: each page's files shuffled by ``rng`` (pages in order),
+    then the next file of each page in turn, so every page is drawn about ``n / pages`` times.
+
+    >>> names = [Path(f"2023070{d}-{p:02d}-01.txt") for p in (1, 2) for d in range(1, 10)]
+    >>> sorted(page_of(path) for path in by_page_draw(names, random.Random(0), 4))
+    ['01', '01', '02', '02']
+    """
+    pages: dict[str, list[Path]] = {}
+    for path in sorted(files):
+        pages.setdefault(page_of(path), []).append(path)
+    for page in sorted(pages):
+        rng.shuffle(pages[page])
+    drawn: list[Path] = []
+    for turn in range(max(map(len, pages.values()), default=0)):
+        for page in sorted(pages):
+            if turn < len(pages[page]) and len(drawn) < n:
+                drawn.append(pages[page][turn])
+    return drawn
 
 
 def rows_of(corpus: Path, files: list[Path]):
@@ -84,8 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("-n", type=int, default=N)
+    parser.add_argument("--exclude-first", action="store_true", help="leave out the first audit's 60 files")
+    parser.add_argument("--by-page", action="store_true", help="stratify the draw by page number")
+    parser.add_argument("--list", action="store_true", help="print the drawn files only")
     args = parser.parse_args(argv)
-    files = sample(args.corpus, args.seed, args.n)
+    files = sample(args.corpus, args.seed, args.n, exclude_first=args.exclude_first, by_page=args.by_page)
+    if args.list:
+        print("\n".join(str(path.relative_to(args.corpus)) for path in files))
+        return 0
     print(report(args.corpus, files, rows_of(args.corpus, files)))
     return 0
 
