@@ -287,3 +287,24 @@ def test_a_compiled_report_credit_with_helpers_after_it():
     ).iloc[0]
     assert row.author == "李红梅 李心萍 王浩 吴伟光 李世昭"
     assert row.author_role == "吴伟光:参与采写 李世昭:参与采写"
+
+
+def test_a_report_taken_from_the_agency_without_a_date_gives_its_reporters_and_place():
+    # tools/bylines_audit2.txt: 20230804-16-04 (11 build files of the international pages print
+    # 据新华社X电 without the date: 20230704-17-07 has two reporters)
+    text = (
+        "\n欧元区7月通胀率为5.3%\n\n　　据新华社布鲁塞尔电\u00a0\u00a0（记者康逸）"
+        "欧盟统计局日前公布的初步统计数据显示，欧元区7月通胀率按年率计算为5.3%，低于6月的5.5%。\n"
+        "　　数据显示，7月欧元区食品和烟酒价格同比上涨10.8%。"
+    )
+    row = _split(text, "20230804/20230804-16-04.txt").iloc[0]
+    assert (row.author, row.place, row.source) == ("康逸", "布鲁塞尔", "新华社")
+    assert (row.date, row.dateline_date) == ("2023-08-04", "")  # no filing date printed
+    assert row.text.startswith("欧盟统计局")
+    lead = "　　据新华社东京电\u00a0\u00a0（记者钟雅、欧阳迪娜）日本经济产业省日前公布。"
+    two = _split("\n日本5月工矿业生产疲软\n\n" + lead)
+    assert two.author[0] == "钟雅 欧阳迪娜"
+    # only after 据 and an agency: a paragraph opening 本报记者从…电 is no dateline
+    plain = _split("\n标题\n\n　　本报记者从国家电网获悉，今年迎峰度夏用电负荷创新高。")
+    assert (plain.author[0], plain.place[0]) == ("", "")
+    assert plain.text[0].startswith("本报记者从国家电网")

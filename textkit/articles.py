@@ -108,11 +108,15 @@ _BYLINE = re.compile(
 _END_BYLINE = re.compile(
     r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,100})[）)]$"
 )
-# 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua")
+# 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua"); the
+# international pages print some without the date (据新华社布鲁塞尔电  （记者康逸）): only after 据
+# and an agency, as 本报记者从国家电网… would read as 本报 + a place + 电.
 _LEAD_DATELINE = re.compile(
-    r"^据?(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)\s*"
+    r"^(?:据?(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
+    r"|据(?P<undated>(?:新华社|中新社)" + _DATELINE_PLACE + r"电))\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
 )
+_UNDATED = re.compile(r"(?P<agency>新华社|中新社)(?P<place>" + _DATELINE_PLACE + r")电")
 # A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
 # 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）.
 _END_DATELINE = re.compile(
@@ -222,6 +226,10 @@ class _Article:
 def _apply_dateline(article: _Article, line: str) -> None:
     match = _DATELINE.search(line)
     if not match:
+        undated = _UNDATED.fullmatch(line)  # 新华社布鲁塞尔电: the agency and place, no filing date
+        if undated:
+            article.set("agency", undated["agency"])
+            article.set("place", undated["place"])
         return
     article.set("agency", match["agency"])
     article.set("place", match["place"])
@@ -397,7 +405,7 @@ def _strip_inline_metadata(article: _Article) -> None:
         lead = next((i for i, line in enumerate(article.body) if not line.startswith(_BULLETS)), 0)
         match = _LEAD_DATELINE.match(article.body[lead])
         if match:
-            _apply_dateline(article, match["dateline"])
+            _apply_dateline(article, match["dateline"] or match["undated"])
             article.set("author", join_names(match["names"]))
             article.body[lead] = article.body[lead][match.end() :].lstrip()
         take_signing_notes(article)
