@@ -308,3 +308,46 @@ def test_a_report_taken_from_the_agency_without_a_date_gives_its_reporters_and_p
     plain = _split("\n标题\n\n　　本报记者从国家电网获悉，今年迎峰度夏用电负荷创新高。")
     assert (plain.author[0], plain.place[0]) == ("", "")
     assert plain.text[0].startswith("本报记者从国家电网")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kicker", "title", "column", "lead"),
+    [
+        # tools/bylines_audit2.txt: 20230719-14-04, a quoted exclamation under a kicker (the kicker
+        # was read as a subtitle and the title lost)
+        (
+            "注册中心志愿者——\n“成都大运会，我们准备好了！”\n\n　　成都大运会筹备已进入冲刺阶段。",
+            "注册中心志愿者",
+            "“成都大运会，我们准备好了！”",
+            "",
+            "成都大运会",
+        ),
+        # 20230711-14-02: a question as the title, its column tag after it
+        (
+            "\n入伏时间如何确定？（把自然讲给你听）\n\n　　每年入伏的日子都不一样。",
+            "",
+            "入伏时间如何确定？",
+            "把自然讲给你听",
+            "每年",
+        ),
+        # 20230730-04-05: a title over 40 characters; the lead dateline under it is read
+        (
+            "\n习近平主席特别代表、国务院副总理何立峰将赴巴基斯坦出席中巴经济走廊启动十周年庆祝活动\n\n"
+            "　　新华社北京7月29日电  外交部发言人宣布：应巴基斯坦政府邀请，何立峰将出席庆祝活动。",
+            "",
+            "习近平主席特别代表、国务院副总理何立峰将赴巴基斯坦出席中巴经济走廊启动十周年庆祝活动",
+            "",
+            "外交部发言人",
+        ),
+    ],
+)
+def test_a_head_slot_is_a_head_line_whatever_its_marks_or_length(raw, kicker, title, column, lead):
+    row = _split(raw, "20230730/x.txt").iloc[0]
+    assert (row.kicker, row.title, row.subtitle, row.column) == (kicker, title, "", column)
+    assert row.text.startswith(lead)
+
+
+def test_a_page_credit_line_alone_in_the_title_slot_is_no_article():
+    # 29 build files hold only the editors of pages 1-4 (20230705-04-08): no article, no row
+    credit = "一版责编：许  诺  刘  念  常  晋  二版责编：殷新宇  蒋雪婕  郭雪岩  三版责编：于景浩  戴楷然"
+    assert _split("\n" + credit + "\n\n", "20230705/20230705-04-08.txt").empty
