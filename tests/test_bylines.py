@@ -351,3 +351,40 @@ def test_a_page_credit_line_alone_in_the_title_slot_is_no_article():
     # 29 build files hold only the editors of pages 1-4 (20230705-04-08): no article, no row
     credit = "一版责编：许  诺  刘  念  常  晋  二版责编：殷新宇  蒋雪婕  郭雪岩  三版责编：于景浩  戴楷然"
     assert _split("\n" + credit + "\n\n", "20230705/20230705-04-08.txt").empty
+
+
+NBSP = "\u00a0\u00a0"
+
+
+def test_a_letter_signed_by_a_website_user_or_a_reader_gives_the_signer():
+    # tools/bylines_audit2.txt sweep: the letters of 身边事 (20230724-07-03, 20230717-07-03,
+    # 20230807-07-03, 20230828-11-03) and a page of letters after an editor's note (20230724-07-01)
+    letter = (
+        "\n垃圾露天堆放影响庄稼生长（身边事）\n\n"
+        "　　我是山东青岛胶州市里岔镇黄家岭村村民。大量垃圾露天堆放，长期无人清理。\n"
+        f"　　人民网“领导留言板”网友{NBSP}宋先生\n"
+    )
+    row = _split(letter, "20230724/20230724-07-03.txt").iloc[0]
+    assert (row.title, row.column, row.author, row.author_note) == (
+        "垃圾露天堆放影响庄稼生长",
+        "身边事",
+        "宋先生",
+        "人民网“领导留言板”网友",
+    )
+    assert row.text.endswith("长期无人清理。")
+    padded = letter.replace("宋先生", f"小{NBSP}军")
+    assert _split(padded, "20230717/20230717-07-03.txt").author[0] == "小军"
+    page = (
+        "\n纠治形式主义  重在求真务实（金台视线·紧盯形式主义问题①）\n\n"
+        "　　形式主义、官僚主义同我们党的性质宗旨和优良作风格格不入。本版今起推出系列报道。\n"
+        f"　　——编{NBSP}者\n　　\n　　少要材料多下基层\n　　近年来，转变工作作风、为基层减负成为社会共识。\n"
+        f"　　读{NBSP}者{NBSP}陈{NBSP}明\n　　\n　　工作软件过多加重基层负担\n"
+        "　　我是一名乡镇干部，对“指尖上的形式主义”深有感触。\n"
+        f"　　人民网“领导留言板”网友{NBSP}韩先生\n"
+    )
+    rows = _split(page, "20230724/20230724-07-01.txt")
+    # the editor's note, then each letter with its signer (陈明 signs the first letter, not the note)
+    assert list(rows.title) == ["纠治形式主义 重在求真务实", "少要材料多下基层", "工作软件过多加重基层负担"]
+    assert list(rows.author) == ["", "陈明", "韩先生"]
+    assert list(rows.author_note) == ["", "读者", "人民网“领导留言板”网友"]
+

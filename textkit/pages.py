@@ -246,6 +246,12 @@ def join_names(raw: str | None) -> str:
 _READER = re.compile(
     r"^(?P<address>[\u4e00-\u9fff]{4,24}) (?P<name>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$"
 )
+# A reader named by where the letter came from instead of an address: a website's users (人民网
+# “领导留言板”网友  宋先生, the letters of 身边事) or the paper's readers (读  者  姚晓滨).
+_SIGNER = re.compile(
+    r"^(?P<address>[\u4e00-\u9fff“”]{0,12}网友|读 ?者) "
+    r"(?P<name>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$"
+)
 
 
 @cache
@@ -285,7 +291,12 @@ def reader_byline(line: str) -> tuple[str, str] | None:
     (('北京市朝阳区', '林丽鹂'), ('内蒙古锡林郭勒盟正蓝旗', '吴丹'))
     >>> reader_byline("中介超市 助企增效"), reader_byline("协同发力 护航成长")
     (None, None)
+    >>> reader_byline("人民网“领导留言板”网友 小 军"), reader_byline("读 者 姚晓滨")
+    (('人民网“领导留言板”网友', '小军'), ('读者', '姚晓滨'))
     """
+    signer = _SIGNER.match(line.strip())
+    if signer is not None:
+        return signer["address"].replace(" ", ""), signer["name"].replace(" ", "")
     match = _READER.match(line.strip())
     if match is None or not _address(match["address"]):
         return None
@@ -464,6 +475,10 @@ def split_preface(piece: Piece, classify: Callable[[str], str]) -> list[Piece]:
             heads = list(zip(kinds[index + 1 : end], piece.body[index + 1 : end], strict=True))
             first = type(piece)(heads=heads)
             first.body, piece.body = piece.body[end:], piece.body[: index + 1]
+            # what the splitting read after the text (a reader's signature, 读  者  陈  明, or an
+            # author note closing it) signs the first piece, not the preface
+            first.meta, piece.meta = piece.meta, first.meta
+            first.signed, piece.signed = piece.signed, False
             return [piece, first]
     return [piece]
 
