@@ -388,3 +388,14 @@ def test_a_letter_signed_by_a_website_user_or_a_reader_gives_the_signer():
     assert list(rows.author) == ["", "陈明", "韩先生"]
     assert list(rows.author_note) == ["", "读者", "人民网“领导留言板”网友"]
 
+
+def test_a_verse_writer_dropped_with_the_photo_credit_under_it_is_read_back():
+    # 20230818-06-04: the normalizer drops the closing run (the verse writer and 图片均为…摄)
+    raw = (
+        "\n图片报道\n\n　　今年以来，“中国天眼”成果频出，为探索宇宙奥秘作出更多中国贡献。\n"
+        "　　这正是：\n　　宇宙浩瀚无边，\n　　巨眼助力观天。\n　　创新永无止境，\n　　探索没有终点。\n"
+        "　　张晓洁文\n　　\n　　图片均为新华社记者欧东衢摄\n"
+    )
+    row = _split(raw, "20230818/20230818-06-04.txt").iloc[0]
+    assert (row.author, row.author_role) == ("张晓洁 欧东衢", "张晓洁:文 欧东衢:摄")
+    assert row.text.endswith("探索没有终点。")

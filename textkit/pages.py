@@ -131,7 +131,7 @@ def is_name(token: str) -> bool:
 # 费萨尔摄, 张佳莹文 under a verse), then the picture column (（影像中国）) or the agency that released
 # it (（新华社发）: not a column).
 _CREDIT_LINE = re.compile(
-    r"^(?:以上图片均为)?(?P<parts>.+?)\s*(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
+    r"^(?:(?:以上)?图片均为)?(?P<parts>.+?)\s*(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
 )
 _CREDIT_ROLE = re.compile(r"(?P<role>摄影报道|摄|文)$")
 # who the names work for, before them: 本报记者, 新华社记者, 本报中东中心分社
@@ -201,11 +201,17 @@ def set_credit(piece: Piece, credits: Sequence[PhotoCredit]) -> None:
 
 def dropped_credit(piece: Piece, raw: str) -> None:
     """The photographer of a picture story whose closing credit normalization drops as page
-    furniture (盛  斌摄, 本报记者  陈  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line."""
-    last = next((line.strip() for line in reversed(raw.split("\n")) if line.strip()), "")
+    furniture (盛  斌摄, 本报记者  陈  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line;
+    with the verse writer's credit above it when normalization dropped that too, as the short last
+    line of the text (张晓洁文 over 图片均为新华社记者欧东衢摄, the verse 这正是： in the text)."""
+    closing = [line.strip() for line in raw.split("\n") if line.strip()][-2:]
+    last = closing[-1] if closing else ""
     credit = photo_credit(last) if len(last) <= 60 else None
     if credit and credit.certain and not piece.meta.get("author") and not normalize_text(last).strip():
-        set_credit(piece, [credit])
+        above = photo_credit(closing[0]) if len(closing) == 2 and len(closing[0]) <= 60 else None
+        verse = any(line.startswith("这正是") for line in piece.body)
+        kept = normalize_text(closing[0]).strip() in piece.body
+        set_credit(piece, [above, credit] if above and verse and not kept else [credit])
 
 
 class SigningNote(NamedTuple):
