@@ -399,3 +399,17 @@ def test_a_verse_writer_dropped_with_the_photo_credit_under_it_is_read_back():
     row = _split(raw, "20230818/20230818-06-04.txt").iloc[0]
     assert (row.author, row.author_role) == ("张晓洁 欧东衢", "张晓洁:文 欧东衢:摄")
     assert row.text.endswith("探索没有终点。")
+
+
+def test_the_papers_bare_dateline_gives_the_reporters_that_follow_it():
+    # 20230707-18-04 and 20230724-18-03: 本报电 with neither place nor date, then the reporter
+    raw = (
+        f"农业银行出台意见\n支持革命老区振兴发展\n\n　　本报电{NBSP}（记者朱隽）截至今年5月末，"
+        "中国农业银行革命老区贷款余额2.14万亿元。\n　　真金白银助力巩固拓展脱贫攻坚成果。\n"
+    )
+    row = _split(raw, "20230707/20230707-18-04.txt").iloc[0]
+    assert (row.author, row.dateline_date, row.place) == ("朱隽", "", "")
+    assert row.text.startswith("截至今年5月末")
+    # without reporters 本报电 stays text: the items of a digest page open with it (test_pages)
+    item = _split(f"\n标题\n\n　　本报电{NBSP}近日，商务部公示了电子商务示范企业名单。\n").iloc[0]
+    assert item.author == "" and item.text.startswith("本报电")

@@ -111,10 +111,12 @@ _END_BYLINE = re.compile(
 )
 # 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua"); the
 # international pages print some without the date (据新华社布鲁塞尔电  （记者康逸）): only after 据
-# and an agency, as 本报记者从国家电网… would read as 本报 + a place + 电.
+# and an agency, as 本报记者从国家电网… would read as 本报 + a place + 电. The paper's own 本报电 with
+# neither place nor date gives its reporters (本报电  （记者朱隽）); without them it stays text (the
+# items of a digest page open with it).
 _LEAD_DATELINE = re.compile(
     r"^(?:据?(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
-    r"|据(?P<undated>(?:新华社|中新社)" + _DATELINE_PLACE + r"电))\s*"
+    r"|据(?P<undated>(?:新华社|中新社)" + _DATELINE_PLACE + r"电)|本报电(?=\s*[（(](?:记者|通讯员)))\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
 )
 _UNDATED = re.compile(r"(?P<agency>新华社|中新社)(?P<place>" + _DATELINE_PLACE + r")电")
@@ -430,7 +432,7 @@ def _strip_inline_metadata(article: _Article) -> None:
         lead = next((i for i, line in enumerate(article.body) if not line.startswith(_BULLETS)), 0)
         match = _LEAD_DATELINE.match(article.body[lead])
         if match:
-            _apply_dateline(article, match["dateline"] or match["undated"])
+            _apply_dateline(article, match["dateline"] or match["undated"] or "")
             article.set("author", join_names(match["names"]))
             article.body[lead] = article.body[lead][match.end() :].lstrip()
         take_signing_notes(article)
