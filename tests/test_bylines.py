@@ -413,3 +413,13 @@ def test_the_papers_bare_dateline_gives_the_reporters_that_follow_it():
     # without reporters 本报电 stays text: the items of a digest page open with it (test_pages)
     item = _split(f"\n标题\n\n　　本报电{NBSP}近日，商务部公示了电子商务示范企业名单。\n").iloc[0]
     assert item.author == "" and item.text.startswith("本报电")
+
+
+def test_the_caption_of_a_painting_names_its_maker():
+    # 20230716-08-03 and 20230723-08-03 (名家新作, a weekly page): the caption is the whole text,
+    # and its maker is the author as a picture story's photographer is (the first audit left it)
+    row = _split("\n名家新作\n\n　　中国画《湾区早春》，作者潘鲁生。\n", "20230723/x.txt").iloc[0]
+    assert (row.author, row.text) == ("潘鲁生", "中国画《湾区早春》，作者潘鲁生。")
+    # a sentence of a longer text naming an author is no credit
+    text = "\n读书\n\n　　这本书写得很好。\n　　小说《长安》，作者用心很深。\n"
+    assert _split(text).author[0] == ""

@@ -52,6 +52,7 @@ from textkit.headlines import column_tags, head_fields, head_slots, is_box_label
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
+    caption_credit,
     dropped_credit,
     is_name,
     is_page,
@@ -459,6 +460,9 @@ def _strip_inline_metadata(article: _Article) -> None:
             # X文 alone signs a picture story's verse (这正是：…); elsewhere it may be a heading
             set_credit(article, credits)
             del article.body[end:]
+        if len(article.body) == 1 and not article.meta.get("author"):
+            # a caption that is the whole text names the painting's maker: it stays the text
+            article.set("author", caption_credit(article.body[0]))
     article.body = [line for line in article.body if line]
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "Piece",
     "SigningNote",
     "add_contributors",
+    "caption_credit",
     "compiled_credit",
     "dropped_credit",
     "is_name",
@@ -197,6 +198,23 @@ def set_credit(piece: Piece, credits: Sequence[PhotoCredit]) -> None:
     piece.set("credit_role", " ".join(f"{name}:{role}" for name, role in parts))
     for column in dict.fromkeys(credit.column for credit in credits if credit.column):
         piece.meta["column"] = " ".join(filter(None, [piece.meta.get("column"), column]))
+
+
+# The caption of a work of art printed alone (名家新作): 中国画《湾区早春》，作者潘鲁生。
+_CAPTION_CREDIT = re.compile(
+    r"^[^。！？]{0,20}《[^》]{1,30}》[^。！？]{0,20}[，,]\s*作者\s*(?P<name>[\u4e00-\u9fff·]{2,8})。?$"
+)
+
+
+def caption_credit(line: str) -> str | None:
+    """The maker named by the caption of a work of art (a painting under 名家新作), the caption
+    being the whole text: the picture story's convention (a photographer is its author).
+
+    >>> caption_credit("中国画《湾区早春》，作者潘鲁生。"), caption_credit("他说，作者很用心。")
+    ('潘鲁生', None)
+    """
+    match = _CAPTION_CREDIT.match(line.strip())
+    return match["name"] if match and is_name(match["name"]) else None
 
 
 def dropped_credit(piece: Piece, raw: str) -> None:
