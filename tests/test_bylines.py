@@ -423,3 +423,13 @@ def test_the_caption_of_a_painting_names_its_maker():
     # a sentence of a longer text naming an author is no credit
     text = "\n读书\n\n　　这本书写得很好。\n　　小说《长安》，作者用心很深。\n"
     assert _split(text).author[0] == ""
+
+
+def test_a_closing_dateline_without_a_date_gives_the_place_and_leaves_the_text():
+    # 15 build files of the international pages (20230714-14-01, 20230811-03-05, ...)
+    raw = "\n标题\n\n　　我们呼吁特别报告员继续监督福岛灾民的人权状况。\n　　（本报日内瓦电）\n"
+    row = _split(raw, "20230714/x.txt").iloc[0]
+    assert (row.place, row.dateline_date, row.author) == ("日内瓦", "", "")
+    assert row.text == "我们呼吁特别报告员继续监督福岛灾民的人权状况。"
+    # a pointer in brackets is no dateline (（相关报道见第六版） stays, as before)
+    assert _split("\n标题\n\n　　正文。\n　　（相关报道见第六版）\n").text[0].endswith("（相关报道见第六版）")

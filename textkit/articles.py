@@ -120,11 +120,12 @@ _LEAD_DATELINE = re.compile(
     r"|据(?P<undated>(?:新华社|中新社)" + _DATELINE_PLACE + r"电)|本报电(?=\s*[（(](?:记者|通讯员)))\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
 )
-_UNDATED = re.compile(r"(?P<agency>新华社|中新社)(?P<place>" + _DATELINE_PLACE + r")电")
+_UNDATED = re.compile(r"(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")电")
 # A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
-# 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）.
+# 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）; the
+# international pages' reports may close without the date (（本报日内瓦电）: the place, no date).
 _END_DATELINE = re.compile(
-    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
+    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"(?:\d{1,2}月\d{1,2}日)?电)"
     r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
 # Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
@@ -230,7 +231,7 @@ class _Article:
 def _apply_dateline(article: _Article, line: str) -> None:
     match = _DATELINE.search(line)
     if not match:
-        undated = _UNDATED.fullmatch(line)  # 新华社布鲁塞尔电: the agency and place, no filing date
+        undated = _UNDATED.fullmatch(line)  # 新华社布鲁塞尔电, 本报日内瓦电: the agency and place, no date
         if undated:
             article.set("agency", undated["agency"])
             article.set("place", undated["place"])
