@@ -48,7 +48,7 @@ import pandas as pd
 
 from textkit._dates import resolve_date
 from textkit.datafiles import read_tsv
-from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, uses_slot_layout
+from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, slot_kinds, uses_slot_layout
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
@@ -332,31 +332,9 @@ def _opens_article(kinds: list[str], next_body: str | None) -> bool:
     return bool(next_body and _LEAD_DATELINE.match(next_body))
 
 
-def _slot_kinds(lines: Sequence[str], slots: tuple[str, str, str] | None) -> list[str]:
-    """Kinds of the lines that fill the file's head slots (``textkit.headlines.head_slots``), when
-    the text opens with them: a slot line is a head line even where its shape reads as a paragraph
-    (入伏时间如何确定？, “成都大运会，我们准备好了！”, a title over 40 characters, a kicker with
-    a full stop), which would otherwise leave the head without its title.
-
-    >>> _slot_kinds(["入伏时间如何确定？", "每年入伏的日子都不一样。"], ("", "入伏时间如何确定？", ""))
-    ['heading']
-    >>> _slot_kinds(["标题", "正文。"], ("引题", "标题", ""))
-    []
-    """
-    filled = [slot for slot in slots or () if slot]
-    if not filled or list(lines[: len(filled)]) != filled:
-        return []
-    kinds = [classify_line(line) for line in filled]
-    for position, (kind, line) in enumerate(zip(kinds, filled, strict=True)):
-        if kind == "body":
-            dash = "kicker" if line.endswith("——") else "subtitle" if line.startswith("——") else None
-            kinds[position] = dash or "heading"
-    return kinds
-
-
 def _split_document(lines: list[str], head_kinds: Sequence[str] = ()) -> list[_Article]:
     """The articles of a document's lines; ``head_kinds``: the kinds of its first lines, when
-    known (the head slots, ``_slot_kinds``), instead of ``classify_line``'s."""
+    known (the head slots, ``textkit.headlines.slot_kinds``), instead of ``classify_line``'s."""
     blocks: list[tuple[str, list[tuple[str, str]]]] = []
     for number, line in enumerate(lines):
         kind = head_kinds[number] if number < len(head_kinds) else classify_line(line)
@@ -529,7 +507,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines
         slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
-    articles = _split_document(lines, _slot_kinds(lines, slots))
+    articles = _split_document(lines, slot_kinds(lines, slots, classify_line))
     # The articles hold the lines now; each article lets go of its lines once its text is
     # joined, so a large file is not held twice over (as lines and as article texts).
     del lines

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -44,6 +44,7 @@ __all__ = [
     "kicker_above",
     "kicker_features",
     "kicker_score",
+    "slot_kinds",
     "uses_slot_layout",
 ]
 
@@ -264,6 +265,32 @@ def uses_slot_layout(raw_texts: Iterable[str], share: float = 0.25) -> bool:
         shape = _slot_shape(str(raw))
         hits += bool(shape and shape[1])
     return total > 0 and hits >= share * total
+
+
+def slot_kinds(
+    lines: Sequence[str], slots: tuple[str, str, str] | None, classify: Callable[[str], str]
+) -> list[str]:
+    """Kinds of the lines that fill the file's head slots (``head_slots``), when the text opens
+    with them (``classify``: ``textkit.articles.classify_line``): a slot line is a head line even
+    where its shape reads as a paragraph (入伏时间如何确定？, “成都大运会，我们准备好了！”, a title
+    over 40 characters, a kicker with a full stop), which would otherwise leave the head without
+    its title.
+
+    >>> kinds = {"入伏时间如何确定？": "body"}
+    >>> slot_kinds(["入伏时间如何确定？", "正文。"], ("", "入伏时间如何确定？", ""), kinds.get)
+    ['heading']
+    >>> slot_kinds(["标题", "正文。"], ("引题", "标题", ""), kinds.get)
+    []
+    """
+    filled = [slot for slot in slots or () if slot]
+    if not filled or list(lines[: len(filled)]) != filled:
+        return []
+    kinds = [classify(line) for line in filled]
+    for position, (kind, line) in enumerate(zip(kinds, filled, strict=True)):
+        if kind == "body":
+            dash = "kicker" if line.endswith("——") else "subtitle" if line.startswith("——") else None
+            kinds[position] = dash or "heading"
+    return kinds
 
 
 @dataclass
