@@ -52,18 +52,17 @@ from textkit.headlines import column_tags, head_fields, head_slots, is_box_label
 from textkit.normalize import normalize_text
 from textkit.pages import (
     add_contributors,
-    caption_credit,
     dropped_credit,
     is_name,
     is_page,
     join_names,
     photo_credit,
     reader_byline,
-    set_credit,
     share_page_head,
     signing_note,
     split_preface,
     split_roles,
+    take_closing_credits,
     take_compiled_credits,
     take_signing_notes,
 )
@@ -430,18 +429,7 @@ def _strip_inline_metadata(article: _Article) -> None:
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
         take_compiled_credits(article)
-        end = len(article.body)  # the credit lines closing the text: 本报记者  李晓晴  鲜  敢文, 林  洋摄
-        while end > 1 and len(article.body) - end < 2 and photo_credit(article.body[end - 1]):
-            end -= 1
-        credits = [photo_credit(line) for line in article.body[end:]]
-        verse = any(line.startswith("这正是") for line in article.body)
-        if credits and not article.meta.get("author") and (verse or any(c.certain for c in credits)):
-            # X文 alone signs a picture story's verse (这正是：…); elsewhere it may be a heading
-            set_credit(article, credits)
-            del article.body[end:]
-        if len(article.body) == 1 and not article.meta.get("author"):
-            # a caption that is the whole text names the painting's maker: it stays the text
-            article.set("author", caption_credit(article.body[0]))
+        take_closing_credits(article)
     article.body = [line for line in article.body if line]
 
 

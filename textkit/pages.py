@@ -51,6 +51,7 @@ __all__ = [
     "signing_note",
     "split_preface",
     "split_roles",
+    "take_closing_credits",
     "take_compiled_credits",
     "take_signing_notes",
 ]
@@ -437,6 +438,23 @@ def take_compiled_credits(piece: Piece) -> None:
         names = [credit for credit in credits if credit]
         piece.meta["author"] = " ".join([*names, piece.meta.get("author", "")]).strip()
         piece.body = [line for line, credit in zip(piece.body, credits, strict=True) if credit is None]
+
+
+def take_closing_credits(piece: Piece) -> None:
+    """The credit lines closing a picture story (本报记者  李晓晴  鲜  敢文 / 林  洋摄: ``photo_credit``)
+    out of the text, into ``author`` with their roles; or the maker a caption that is the whole
+    text names (``caption_credit``: the caption stays the text). Only for a piece with no author."""
+    end = len(piece.body)
+    while end > 1 and len(piece.body) - end < 2 and photo_credit(piece.body[end - 1]):
+        end -= 1
+    credits = [credit for line in piece.body[end:] if (credit := photo_credit(line))]
+    verse = any(line.startswith("这正是") for line in piece.body)
+    if credits and not piece.meta.get("author") and (verse or any(c.certain for c in credits)):
+        # X文 alone signs a picture story's verse (这正是：…); elsewhere it may be a heading
+        set_credit(piece, credits)
+        del piece.body[end:]
+    if len(piece.body) == 1 and not piece.meta.get("author"):
+        piece.set("author", caption_credit(piece.body[0]))
 
 
 def take_signing_notes(piece: Piece) -> None:
