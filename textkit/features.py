@@ -89,7 +89,7 @@ def _word_counts(rows: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     if not len(uniques):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     by_first = _row_code_counts(np.repeat(np.arange(len(rows)), lengths), codes, len(rows), len(uniques))
-    order = sorted(range(len(uniques)), key=uniques.__getitem__)
+    order = sorted(range(len(uniques)), key=uniques.tolist().__getitem__)  # a list's items: faster
     rank = np.empty(len(order), dtype=by_first.indices.dtype)
     rank[order] = np.arange(len(order))
     counts = sparse.csr_matrix((by_first.data, rank[by_first.indices], by_first.indptr), shape=by_first.shape)
@@ -230,7 +230,9 @@ class _WordTfidf:
 
     def fit_counts(self, counts: sparse.csr_matrix, names: np.ndarray) -> sparse.csr_matrix:
         kept = _prune(counts, self.min_df, self.max_df)  # names are sorted: so are the kept ones
-        self.vocabulary_ = {word: position for position, word in enumerate(names[kept])}
+        # one dict(zip(...)) of the list: the same dictionary, a third of the time of a comprehension
+        # that indexes the NumPy array word by word
+        self.vocabulary_ = dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
         self.transformer_ = TfidfTransformer(sublinear_tf=self.sublinear_tf)
         # float64 counts as scikit-learn builds them: not through astype, which would sort each
         # row's entries and so change the order (and the last bit) of the row norms' sums
@@ -383,7 +385,7 @@ class _CharNgramTfidf:
             counts = _stack(list(parts))
             kept = _prune(counts, self.min_df, self.max_df)
             kept = kept[np.argsort(names[kept].astype(str), kind="stable")]  # scikit-learn sorts them
-            self.vocabulary_ = {names[j]: position for position, j in enumerate(kept)}
+            self.vocabulary_ = dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
             counts = counts[:, kept]
             self.transformer_ = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
             # transform: float64 (which sorts each row's entries), 1 + log, idf, L2 norm: row by row
