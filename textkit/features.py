@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from itertools import chain, pairwise
 from numbers import Integral, Real
@@ -46,7 +47,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 from threadpoolctl import ThreadpoolController
 
-from textkit._svd import RowBlocks, _pool, _row_view, fast_truncated_svd
+from textkit._svd import RowBlocks, _InThisThread, _pool, _row_view, fast_truncated_svd
 
 __all__ = ["TermFeatures", "count_matrix", "lsa_embedding", "single_thread_if_small"]
 
@@ -477,20 +478,27 @@ class TermFeatures(TransformerMixin, BaseEstimator):
             # the words are counted once; both blocks start from the counts
             word_counts, words = _word_counts(rows)
             bounds = sorted(set(RowBlocks(word_counts, threads).bounds))  # about equal non-zeros, none empty
-            if self.char_weight < 1.0:
-                self.word_vectorizer_ = _WordTfidf(self.min_df, self.max_df, self.sublinear_tf)
-                block = self.word_vectorizer_.fit_counts(word_counts, words)
-                blocks.append(_blocks(block, bounds))
-                weights.append(np.sqrt(1.0 - self.char_weight))
-            if self.char_weight > 0.0:
-                self.char_vectorizer_ = _CharNgramTfidf(
-                    self.char_ngram_range, self.min_df, self.max_df, self.sublinear_tf
-                )
-                parts = self.char_vectorizer_.fit_count_blocks(word_counts, words, bounds, threads)
-                # the raw word counts count_matrix would give; textkit.cluster takes them once
-                self.char_vectorizer_.word_counts_ = (word_counts, words)
-                blocks.append(parts)
-                weights.append(np.sqrt(self.char_weight))
+            # With threads and both blocks, the word block is fitted on a side thread while this one
+            # fits the character block: each is serial in places (Python, or kernels that hold the
+            # GIL), and the other's kernels fill the second core there. The same calls on the same counts.
+            both = 0.0 < self.char_weight < 1.0
+            with ThreadPoolExecutor(1) if threads > 1 and both else _InThisThread() as aside:
+                if self.char_weight < 1.0:
+                    self.word_vectorizer_ = _WordTfidf(self.min_df, self.max_df, self.sublinear_tf)
+                    word_block = aside.submit(self.word_vectorizer_.fit_counts, word_counts, words)
+                if self.char_weight > 0.0:
+                    self.char_vectorizer_ = _CharNgramTfidf(
+                        self.char_ngram_range, self.min_df, self.max_df, self.sublinear_tf
+                    )
+                    parts = self.char_vectorizer_.fit_count_blocks(word_counts, words, bounds, threads)
+                    # the raw word counts count_matrix would give; textkit.cluster takes them once
+                    self.char_vectorizer_.word_counts_ = (word_counts, words)
+                if self.char_weight < 1.0:
+                    blocks.append(_blocks(word_block.result(), bounds))
+                    weights.append(np.sqrt(1.0 - self.char_weight))
+                if self.char_weight > 0.0:
+                    blocks.append(parts)
+                    weights.append(np.sqrt(self.char_weight))
         except ValueError as error:
             raise ValueError(
                 f"no term is left after min_df={self.min_df}, max_df={self.max_df} on {len(rows)} units "
