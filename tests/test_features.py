@@ -213,3 +213,24 @@ def test_word_block_on_a_side_thread_fits_the_same_vocabularies(rows, min_df):
         analyzer=_identity, min_df=min_df, max_df=1.0, lowercase=False, token_pattern=None
     ).fit(rows)
     assert threaded.word_vectorizer_.vocabulary_ == reference.vocabulary_
+
+
+@settings(max_examples=80, deadline=None)
+@given(_row_blocks())
+def test_entries_put_in_order_by_transposing_equal_sort_indices(drawn):
+    """_in_order (two transpositions) gives the arrays sort_indices gives, on row views too (what
+    the character block's transform reads), and TfidfTransformer's result on them is the same."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from textkit.features import _in_order
+
+    matrix, cuts = drawn
+    data = (np.ceil(np.abs(matrix.data)) + 1).astype(np.int64)  # counts: transform sorts them in float64
+    counts = sparse.csr_matrix((data, matrix.indices, matrix.indptr), matrix.shape)
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+    for block in _blocks(counts, cuts):
+        expected = block.copy()
+        expected.sort_indices()
+        got = _in_order(block)
+        assert _same_csr(got, expected) and got.has_canonical_format
+        assert _same_csr(transformer.transform(got), transformer.transform(block))
