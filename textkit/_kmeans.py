@@ -81,16 +81,15 @@ def fit_kmeans(
     X_mean = X.mean(axis=0)
     X -= X_mean  # a copy (copy_x): subtracting the mean makes the distances more accurate
     x_squared_norms = row_norms(X, squared=True)
-    starts = [
-        model._init_centroids(
+
+    def draw() -> np.ndarray:  # the next start's centres, from the one random state
+        return model._init_centroids(
             X,
             x_squared_norms=x_squared_norms,
             init=model.init,
             random_state=random,
             sample_weight=sample_weight,
         )
-        for _ in range(model._n_init)
-    ]
 
     def run(centers_init: np.ndarray) -> tuple:
         return _kmeans_single_lloyd(
@@ -104,10 +103,14 @@ def fit_kmeans(
         )
 
     if threads == 1:
-        runs = [run(start) for start in starts]
+        runs = [run(start) for start in [draw() for _ in range(model._n_init)]]
     else:
-        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
-            runs = list(pool.map(run, starts))
+        # each start's run begins as soon as its centres are drawn (the draws stay on this thread, in
+        # scikit-learn's order): the draws (k-means++, 0.1-0.2 s for 10 starts on People's Daily)
+        # overlap the first runs instead of keeping the threads waiting
+        with ThreadPoolExecutor(min(threads, model._n_init)) as pool:
+            pending = [pool.submit(run, draw()) for _ in range(model._n_init)]
+            runs = [future.result() for future in pending]
     best_inertia = best_labels = None
     for labels, inertia, centers, n_iter in runs:  # in start order, as scikit-learn keeps the best
         if best_inertia is None or (
