@@ -5,8 +5,9 @@ scikit-learn runs the ``n_init`` starts one after another, each on OpenMP's thre
 2-core machine OpenMP's threads made a fit of 4,516 articles 7 times slower, so textkit runs
 k-means on one thread below 20,000 units (``textkit.features.single_thread_if_small``). The
 starts themselves are independent once their initial centres are drawn: here the centres are
-drawn first, in scikit-learn's order from the one random state (a run of Lloyd's algorithm draws
-nothing), the runs go to ``n_jobs`` threads (its Cython loops release the GIL), and the best run
+drawn in scikit-learn's order from the one random state (a run of Lloyd's algorithm draws
+nothing), each run goes to one of ``n_jobs`` threads as soon as its centres are drawn (its Cython
+loops release the GIL; the next centres are drawn meanwhile), and the best run
 is chosen in scikit-learn's order by scikit-learn's rule. Each run is what scikit-learn computes
 with ``n_threads=1``, so the result does not depend on ``n_jobs`` (a test compares it with
 ``KMeans`` itself).

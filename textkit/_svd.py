@@ -246,7 +246,9 @@ def fast_truncated_svd(
     """``TruncatedSVD(n_components, algorithm="randomized", n_iter, n_oversamples,
     power_iteration_normalizer, random_state)``: its ``fit_transform(X)`` and the fitted estimator
     (``components_``, ``explained_variance_``, ``explained_variance_ratio_``, ``singular_values_``),
-    equal to scikit-learn's to rounding; ``n_jobs`` threads share each sparse product.
+    equal to scikit-learn's to rounding; ``n_jobs`` threads share each sparse product (and, with
+    more than one, a side thread makes the random draws and the column variances beside this
+    thread's serial steps).
 
     Matrices with at least as many rows as columns go to scikit-learn itself.
 

@@ -447,7 +447,8 @@ class TermFeatures(TransformerMixin, BaseEstimator):
     n_jobs:
         Threads that share ``fit_transform``'s row-wise steps (the character n-gram counts,
         the TF-IDF weights, the two blocks joined and normalized), by row blocks of about
-        equal size (-1: all cores). The matrix is the same bit for bit whatever it is (a test
+        equal size (-1: all cores); with both blocks, the word block is fitted on a thread beside
+        the character block. The matrix is the same bit for bit whatever it is (a test
         checks it): each row is computed as in one block.
 
     Attributes
