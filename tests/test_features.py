@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
@@ -176,3 +177,60 @@ def test_weighted_join_equals_combining_weighted_copies(drawn):
     weighted = [part * weight for part, weight in zip(parts, weights, strict=True)]
     expected = normalize(sparse.hstack(weighted, format="csr"))  # the formula before _weighted_join
     assert _same_csr(_weighted_join([part.copy() for part in parts], weights), expected)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="政绩观党建一把手工程ab", min_size=1, max_size=3), max_size=8),
+        min_size=2,
+        max_size=20,
+    ),
+    st.sampled_from([1, 2, 3]),
+)
+def test_word_block_on_a_side_thread_fits_the_same_vocabularies(rows, min_df):
+    """With threads the word block is fitted beside the character block: the same vocabularies (the
+    same items in the same order, scikit-learn's as dictionaries) and the same refusal when no term
+    is left."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from textkit.features import _identity
+
+    serial = TermFeatures(min_df=min_df, max_df=1.0)
+    threaded = TermFeatures(min_df=min_df, max_df=1.0, n_jobs=2)
+    try:
+        expected = serial.fit_transform(rows)
+    except ValueError as error:
+        with pytest.raises(ValueError) as raised:
+            threaded.fit_transform(rows)
+        assert str(raised.value) == str(error)
+        return
+    assert _same_csr(threaded.fit_transform(rows), expected)
+    for name in ("word_vectorizer_", "char_vectorizer_"):
+        got, wanted = getattr(threaded, name).vocabulary_, getattr(serial, name).vocabulary_
+        assert list(got.items()) == list(wanted.items())
+    reference = TfidfVectorizer(
+        analyzer=_identity, min_df=min_df, max_df=1.0, lowercase=False, token_pattern=None
+    ).fit(rows)
+    assert threaded.word_vectorizer_.vocabulary_ == reference.vocabulary_
+
+
+@settings(max_examples=80, deadline=None)
+@given(_row_blocks())
+def test_entries_put_in_order_by_transposing_equal_sort_indices(drawn):
+    """_in_order (two transpositions) gives the arrays sort_indices gives, on row views too (what
+    the character block's transform reads), and TfidfTransformer's result on them is the same."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from textkit.features import _in_order
+
+    matrix, cuts = drawn
+    data = (np.ceil(np.abs(matrix.data)) + 1).astype(np.int64)  # counts: transform sorts them in float64
+    counts = sparse.csr_matrix((data, matrix.indices, matrix.indptr), matrix.shape)
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+    for block in _blocks(counts, cuts):
+        expected = block.copy()
+        expected.sort_indices()
+        got = _in_order(block)
+        assert _same_csr(got, expected) and got.has_canonical_format
+        assert _same_csr(transformer.transform(got), transformer.transform(block))

@@ -60,3 +60,42 @@ def test_in_thread_fit_on_a_thread_of_its_own_equals_one_thread_kmeans():
     for got in runs:
         assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_
         assert np.array_equal(got.cluster_centers_, expected.cluster_centers_)
+
+
+def test_runs_start_while_later_starts_are_drawn(monkeypatch):
+    """With threads a start's run of Lloyd's algorithm begins once its centres are drawn, while the
+    next ones are drawn (in scikit-learn's order, from the one random state): the first run has
+    begun before the last draw, and the fit is still KMeans' bit for bit."""
+    import threading
+    import time
+
+    import sklearn.cluster._kmeans as sk_kmeans
+
+    import textkit._kmeans
+
+    events: list[str] = []
+    draw, lloyd = KMeans._init_centroids, sk_kmeans._kmeans_single_lloyd
+
+    def slow_draw(self, *args, **kwargs):
+        centres = draw(self, *args, **kwargs)
+        time.sleep(0.05)  # a draw long enough that a waiting thread takes its run meanwhile
+        events.append("draw")
+        return centres
+
+    def logged_lloyd(*args, **kwargs):
+        events.append(f"run on {threading.current_thread().name}")
+        return lloyd(*args, **kwargs)
+
+    X = _themes(seed=4)
+    with single_thread_if_small(len(X)):
+        expected = KMeans(5, n_init=6, random_state=4).fit(X)
+        monkeypatch.setattr(KMeans, "_init_centroids", slow_draw)
+        monkeypatch.setattr(textkit._kmeans, "_kmeans_single_lloyd", logged_lloyd)
+        got = fit_kmeans(X, 5, n_init=6, random_state=4, n_jobs=2)
+    assert events.count("draw") == 6 and len(events) == 12
+    first_run = next(i for i, event in enumerate(events) if event.startswith("run"))
+    last_draw = max(i for i, event in enumerate(events) if event == "draw")
+    assert first_run < last_draw
+    assert np.array_equal(got.labels_, expected.labels_)
+    assert np.array_equal(got.cluster_centers_, expected.cluster_centers_)
+    assert got.inertia_ == expected.inertia_

@@ -64,6 +64,25 @@ def test_threads_equal_serial_bit_for_bit():
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_side_thread_gives_every_attribute_bit_for_bit(dtype):
+    """With threads the draws and the column variances are made on a side thread: every fitted
+    attribute is the one thread's, bit for bit, and a generator passed in is advanced as by one
+    thread (its next draw is the same)."""
+    X = _tfidf_like(seed=6).astype(dtype)
+    names = ("components_", "singular_values_", "explained_variance_", "explained_variance_ratio_")
+    fits = {}
+    for n_jobs in (1, 2, 3):
+        random = np.random.RandomState(4)
+        embedding, svd = fast_truncated_svd(X, 15, n_iter=2, random_state=random, n_jobs=n_jobs)
+        fits[n_jobs] = (embedding, [getattr(svd, name) for name in names], random.normal(size=3))
+    for n_jobs in (2, 3):
+        assert np.array_equal(fits[n_jobs][0], fits[1][0])
+        for name, got, expected in zip(names, fits[n_jobs][1], fits[1][1], strict=True):
+            assert np.array_equal(got, expected), name
+        assert np.array_equal(fits[n_jobs][2], fits[1][2])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize(("n_iter", "normalizer"), [(2, "auto"), (5, "auto"), (3, "QR"), (0, "auto")])
 def test_products_written_over_spare_blocks_give_the_same_fit_bit_for_bit(
     dtype, n_iter, normalizer, monkeypatch

@@ -28,7 +28,7 @@ features, load average 5): each of its three products 0.06–0.07 s of CPU inste
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
 import numpy as np
@@ -181,7 +181,11 @@ def _orthonormal_basis(Y: np.ndarray, n_jobs: int = 1) -> np.ndarray:
 
 
 class _InThisThread:
-    """``ThreadPoolExecutor``'s ``map`` and context, run in the calling thread (one job)."""
+    """``ThreadPoolExecutor``'s ``map``, ``submit`` and context, run in the calling thread (one job).
+
+    >>> _InThisThread().submit(divmod, 7, 2).result()
+    (3, 1)
+    """
 
     def __enter__(self) -> _InThisThread:
         return self
@@ -192,6 +196,18 @@ class _InThisThread:
     @staticmethod
     def map(function, items):
         return map(function, items)
+
+    @staticmethod
+    def submit(function, *args, **kwargs) -> Future:
+        done: Future = Future()
+        done.set_result(function(*args, **kwargs))
+        return done
+
+
+def _draws(random: np.random.RandomState, n_rows: int, n_columns: int, dtype) -> np.ndarray:
+    """The range finder's Gaussian block, as scikit-learn draws it (float32 for float32 input)."""
+    block = random.normal(size=(n_rows, n_columns))
+    return block.astype(np.float32, copy=False) if dtype == np.float32 else block
 
 
 def _pool(n_jobs: int, n_items: int):
@@ -230,7 +246,9 @@ def fast_truncated_svd(
     """``TruncatedSVD(n_components, algorithm="randomized", n_iter, n_oversamples,
     power_iteration_normalizer, random_state)``: its ``fit_transform(X)`` and the fitted estimator
     (``components_``, ``explained_variance_``, ``explained_variance_ratio_``, ``singular_values_``),
-    equal to scikit-learn's to rounding; ``n_jobs`` threads share each sparse product.
+    equal to scikit-learn's to rounding; ``n_jobs`` threads share each sparse product (and, with
+    more than one, a side thread makes the random draws and the column variances beside this
+    thread's serial steps).
 
     Matrices with at least as many rows as columns go to scikit-learn itself.
 
@@ -251,18 +269,37 @@ def fast_truncated_svd(
     )
     if not sparse.issparse(X) or X.shape[0] >= X.shape[1] or n_components > X.shape[1]:
         return svd.fit_transform(X), svd
-    X = sparse.csr_matrix(X)
+    # With threads, two serial steps of this thread get a thread beside them (``aside``): the random
+    # draws beside the transposition, and the column variances (which hold the GIL) beside the small
+    # SVD and the product that makes VT (which do not). The same calls on the same data.
+    with ThreadPoolExecutor(1) if n_jobs > 1 else _InThisThread() as aside:
+        return _randomized_fit(
+            sparse.csr_matrix(X), svd, n_components, n_iter, random_state, n_oversamples, n_jobs, aside
+        )
+
+
+def _randomized_fit(
+    X: sparse.csr_matrix,
+    svd: TruncatedSVD,
+    n_components: int,
+    n_iter: int,
+    random_state,
+    n_oversamples: int,
+    n_jobs: int,
+    aside,
+) -> tuple[np.ndarray, TruncatedSVD]:
+    """``fast_truncated_svd``'s fit of a wide CSR matrix; ``aside`` runs its side work (a thread, or
+    this one)."""
     n_units, n_features = X.shape
+    # scikit-learn's _randomized_range_finder on M = X.T, draw for draw
+    drawn = aside.submit(
+        _draws, check_random_state(random_state), n_units, n_components + n_oversamples, X.dtype
+    )
     transposed = X.T.tocsr()
     columns = RowBlocks(transposed, n_jobs)  # M = X.T as CSR: M @ Q gathers instead of scattering
     rows = ColumnScatter(transposed, n_jobs)  # X @ Q scattered from the same copy (in cache)
-    normalizer = _normalizer(power_iteration_normalizer, n_iter)
-
-    # scikit-learn's _randomized_range_finder on M = X.T, draw for draw
-    random = check_random_state(random_state)
-    Q = random.normal(size=(n_units, n_components + n_oversamples))
-    if X.dtype == np.float32:
-        Q = Q.astype(np.float32, copy=False)
+    normalizer = _normalizer(svd.power_iteration_normalizer, n_iter)
+    Q = drawn.result()
     spare = None  # the last features × k product once read: the next one is written over it
     for _ in range(n_iter):
         product = columns.matmul(Q, out=spare)
@@ -274,6 +311,7 @@ def fast_truncated_svd(
     Q = _orthonormal_basis(Y, n_jobs)
     B_T = rows @ Q  # (Q.T @ M).T
     del rows, columns, transposed  # X.T's copy is not needed past this product
+    variances = aside.submit(mean_variance_axis, X, axis=0)
     Uhat, sigma, _ = linalg.svd(B_T.T, full_matrices=False, lapack_driver="gesdd")
     # C order: the sign rule's search along each row of VT reads it in order (its column-order view
     # took 0.09 s of this thread on People's Daily; the same values either way). Written over Y,
@@ -288,7 +326,7 @@ def fast_truncated_svd(
 
     svd.components_ = VT
     svd.explained_variance_ = np.var(transformed, axis=0)
-    _, full_var = mean_variance_axis(X, axis=0)
+    _, full_var = variances.result()
     svd.explained_variance_ratio_ = svd.explained_variance_ / full_var.sum()
     svd.singular_values_ = sigma[:n_components]
     svd.n_features_in_ = n_features
