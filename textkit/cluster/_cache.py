@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from textkit.cache import ParquetCache
 from textkit.cluster._fit import _embed, _Space
 from textkit.memo import call_key
+from textkit.parallel import trim_heap
 
 # The settings of TopicClusterer that change the features or the embedding (see _fit._embed).
 SPACE_SETTINGS = ("char_weight", "char_ngram_range", "min_df", "max_df", "sublinear_tf", "n_components")
@@ -38,7 +39,9 @@ def cached_space(
     """``_embed(rows, settings, random_state)``, kept in ``cache_dir`` (``None``: computed); ``n_jobs``
     threads share the SVD's products (not in the key: the embedding does not depend on it)."""
     if cache_dir is None:
-        return _embed(rows, settings, random_state, n_jobs=n_jobs)
+        space = _embed(rows, settings, random_state, n_jobs=n_jobs)
+        trim_heap()
+        return space
     used = {name: settings[name] for name in SPACE_SETTINGS}
     namespace, key = call_key(_embed, rows, used, random_state)
     cache = ParquetCache(cache_dir)
@@ -47,6 +50,7 @@ def cached_space(
         return stored
     space = _embed(rows, settings, random_state, n_jobs=n_jobs)
     cache.put_pickle(namespace, key, space)
+    trim_heap()  # the features' intermediate arrays: not kept through the k search and the fit
     return space
 
 
