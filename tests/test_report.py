@@ -559,6 +559,7 @@ def test_a_run_with_a_few_new_or_edited_files_is_a_rerun_of_the_last_one(tmp_pat
         record_run,
         run_key,
         run_kind,
+        run_state,
         setup_key,
         warm_cache,
     )
@@ -572,11 +573,12 @@ def test_a_run_with_a_few_new_or_edited_files_is_a_rerun_of_the_last_one(tmp_pat
     typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
 
     def state():
-        setup = setup_key(sources, typed)
-        return run_key(corpus, sources, typed, setup), setup, corpus_files(corpus)
+        return run_state(corpus, sources, typed, cache)
 
     key, setup, files = state()
-    assert key == run_key(corpus, sources, typed) and set(files) == {"a.txt", "d/b.txt"}
+    assert (key, setup) == (run_key(corpus, sources, typed), setup_key(sources, typed))
+    assert files == corpus_files(corpus) and set(files) == {"a.txt", "d/b.txt"}
+    assert run_state(corpus, sources, typed, None) == ("", "", {})  # no folder: nothing to record
     assert files["a.txt"][0] == len("　　人民日报".encode())
     assert run_kind(cache, key, setup, files) == "cold" and changed_bytes(cache, setup, files) is None
     record_run(cache, key, setup, files)

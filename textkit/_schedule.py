@@ -39,6 +39,7 @@ __all__ = [
     "run_key",
     "run_kind",
     "run_notebooks",
+    "run_state",
     "setup_key",
     "stop_kernel",
     "warm_cache",
@@ -476,6 +477,17 @@ def changed_bytes(
         return None
     before = {name: tuple(entry) for name, entry in record["files"].items() if isinstance(entry, list)}
     return sum(size for name, (size, digest) in files.items() if before.get(name) != (size, digest))
+
+
+def run_state(
+    seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping, cache_dir
+) -> tuple[str, str, dict[str, tuple[int, str]]]:
+    """``(run_key, setup_key, corpus_files)`` of a run with ``cache_dir``; without one, nothing
+    is recorded or compared: ``("", "", {})``."""
+    if cache_dir in (None, ""):
+        return "", "", {}
+    setup = setup_key(sources, parameters)
+    return run_key(seeds_dir, sources, parameters, setup), setup, corpus_files(seeds_dir)
 
 
 # A rerun whose new or edited files hold less than this many bytes is a "rerun" (``run_kind``): their

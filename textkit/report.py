@@ -30,7 +30,6 @@ import nbformat
 
 from textkit._schedule import (
     KERNEL_ARGS,
-    corpus_files,
     corpus_megabytes,
     expected_peaks,
     kernel_ahead,
@@ -39,11 +38,10 @@ from textkit._schedule import (
     name_injected_cell,
     record_run,
     restore_environment,
-    run_key,
     run_kind,
     run_notebooks,
+    run_state,
     set_environment,
-    setup_key,
     stop_kernel,
 )
 
@@ -522,10 +520,7 @@ def run_report(
         given["CACHE_DIR"] = str(Path(cache_dir).resolve())
     typed = parse_parameters(sources, given)
 
-    cached = cache_dir not in (None, "")
-    setup = setup_key(sources, typed) if cached else ""
-    files = corpus_files(seeds_dir) if cached else {}
-    key = run_key(seeds_dir, sources, typed, setup) if cached else ""
+    key, setup, files = run_state(seeds_dir, sources, typed, cache_dir)
     build = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
@@ -541,8 +536,7 @@ def run_report(
         )
         peaks = budget = None
         if memory_budget is not None:  # one by one too: the next kernel starts ahead within the budget
-            # a rerun of the last run that finished with this cache folder, or of it with a few new
-            # files, peaks lower (run_kind)
+            # a rerun of the last run with this cache folder, or with a few new files, peaks lower
             megabytes, kind = corpus_megabytes(seeds_dir), run_kind(cache_dir, key, setup, files)
             peaks, budget = expected_peaks(sources, megabytes, memory_budget, kind), float(memory_budget)
             if at_once > 1:
