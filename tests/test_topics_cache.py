@@ -377,27 +377,3 @@ def test_large_arrays_of_a_pickle_are_mapped_and_read_back_exactly(tmp_path):
     blob.write_bytes(bytes(content))
     with pytest.warns(CacheCorruptionWarning):
         assert cache.get_pickle("topics-x", "k1") == (False, None)
-
-
-def test_a_fit_and_its_refit_give_freed_heap_pages_back_and_fit_the_same(tmp_path, tokens, monkeypatch):
-    """The features' intermediate arrays, the search's and the refit's are freed and their pages
-    handed back (``trim_heap``) before the next step; the results are those of an uncached fit."""
-    import textkit.cluster._cache
-    import textkit.pipeline
-    from textkit.cluster import refit
-    from textkit.parallel import trim_heap
-
-    steps = []
-    for module, step in [(textkit.cluster._cache, "space"), (textkit.pipeline, "fit or refit")]:
-        monkeypatch.setattr(module, "trim_heap", lambda step=step: steps.append(step) or trim_heap())
-    uncached = fit_topics(tokens, **PARAMS)
-    assert steps == ["space"]  # without a folder too
-    steps.clear()
-    first = fit_topics_cached(tokens, tmp_path, **PARAMS)
-    _same(first, uncached)
-    assert steps == ["space", "fit or refit"]
-    outcome = textkit.pipeline.refit_outcome(first[0], tokens)
-    assert steps == ["space", "fit or refit", "fit or refit"]
-    again = refit(uncached[0], tokens)
-    assert np.array_equal(outcome.labels_, again.labels_)
-    assert outcome.cluster_stability_.equals(again.cluster_stability_)

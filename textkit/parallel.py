@@ -32,7 +32,6 @@ __all__ = [
     "imap_batches",
     "map_batches",
     "release_workers",
-    "trim_heap",
     "warm_up_workers",
     "worth_parallel",
 ]
@@ -301,27 +300,6 @@ def release_workers() -> None:
     executor = reusable_executor._executor
     if executor is not None:
         executor.shutdown(wait=True)
-
-
-def trim_heap() -> bool:
-    """Hand the heap's free pages back to the OS (glibc's ``malloc_trim``); whether it could.
-
-    glibc keeps the pages of freed blocks for later allocations: after the features of a topic
-    fit are built (some 150 MiB of intermediate arrays on 4,600 units) the process kept them
-    through the k search, the refit and NMF, and the notebook's peak was that much higher. Some
-    20 ms; no ``gc.collect`` (which took 0.2 s with the corpus's token lists in memory and found
-    nothing more to free there). Elsewhere than glibc: nothing, ``False``.
-
-    >>> trim_heap() in (True, False)
-    True
-    """
-    import ctypes
-
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        return False
-    return True
 
 
 @contextmanager

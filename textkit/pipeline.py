@@ -31,7 +31,7 @@ from textkit.cache import ParquetCache, code_version
 from textkit.corpus import corpus_fingerprint, load_corpus
 from textkit.memo import KEY_ATTRIBUTE, cached_call, call_key
 from textkit.normalize import normalize_corpus
-from textkit.parallel import forks, release_workers, trim_heap, warm_up_workers
+from textkit.parallel import forks, release_workers, warm_up_workers
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, Segmenter, Tokenizer
 
 __all__ = [
@@ -246,7 +246,6 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
                 result = fit_topics(tokens, **params, cache_dir=cache_dir)
                 release_workers()
                 cache.put_pickle(namespace, key, result)
-                trim_heap()  # what the search and the fit freed: not kept through the notebook
     if result[0] is not None:
         # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")
@@ -308,7 +307,4 @@ def refit_outcome(model, tokens: Sequence[Sequence[str]], n_jobs: int = 1) -> Re
     again = refit(model, tokens, n_jobs=n_jobs)
     if again is None:
         return None
-    outcome = RefitOutcome(again.labels_, again.cluster_stability_)
-    del again
-    trim_heap()  # the refitted model's matrices, freed: their pages back before the next cell
-    return outcome
+    return RefitOutcome(again.labels_, again.cluster_stability_)

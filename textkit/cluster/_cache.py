@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable
 from textkit.cache import ParquetCache
 from textkit.cluster._fit import _embed, _Space
 from textkit.memo import call_key
-from textkit.parallel import trim_heap
 
 # The settings of TopicClusterer that change the features or the embedding (see _fit._embed).
 SPACE_SETTINGS = ("char_weight", "char_ngram_range", "min_df", "max_df", "sublinear_tf", "n_components")
@@ -39,9 +38,7 @@ def cached_space(
     """``_embed(rows, settings, random_state)``, kept in ``cache_dir`` (``None``: computed); ``n_jobs``
     threads share the SVD's products (not in the key: the embedding does not depend on it)."""
     if cache_dir is None:
-        space = _embed(rows, settings, random_state, n_jobs=n_jobs)
-        trim_heap()
-        return space
+        return _embed(rows, settings, random_state, n_jobs=n_jobs)
     used = {name: settings[name] for name in SPACE_SETTINGS}
     namespace, key = call_key(_embed, rows, used, random_state)
     cache = ParquetCache(cache_dir)
@@ -50,7 +47,6 @@ def cached_space(
         return stored
     space = _embed(rows, settings, random_state, n_jobs=n_jobs)
     cache.put_pickle(namespace, key, space)
-    trim_heap()  # the features' intermediate arrays: not kept through the k search and the fit
     return space
 
 
