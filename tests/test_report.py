@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -529,14 +530,85 @@ def test_a_rerun_of_the_last_finished_run_expects_its_warm_peaks(tmp_path):
         nbformat.write(notebook, path)
     sources = [cold_only, both, other]
     # a warm entry never predicts more than the cold one (04)
-    assert expected_peaks([*sources, higher], 10.0, budget=999.0, warm=True) == {
+    assert expected_peaks([*sources, higher], 10.0, budget=999.0, kind="warm") == {
         "01_a.ipynb": 300.0, "02_b.ipynb": 350.0, "03_c.ipynb": 300.0, "04_d.ipynb": 110.0
     }
     assert expected_peaks(sources, 10.0, budget=999.0)["02_b.ipynb"] == 700.0
     quiet = lambda *a, **k: None  # noqa: E731
     # cold: 02 + 03 = 1,300 MiB never fit in 1,000, so one at a time; warm: 650 MiB, side by side
-    assert memory_plan(sources, 10.0, 1000, False, 2, announce=quiet)[2] == 1
-    assert memory_plan(sources, 10.0, 1000, True, 2, announce=quiet)[2] == 2
+    assert memory_plan(sources, 10.0, 1000, "cold", 2, announce=quiet)[2] == 1
+    assert memory_plan(sources, 10.0, 1000, "warm", 2, announce=quiet)[2] == 2
+    # no peak_mib_rerun entry: a rerun with a few new files expects the cold peaks
+    assert expected_peaks(sources, 10.0, budget=999.0, kind="rerun") == expected_peaks(sources, 10.0, 999.0)
+    notebook = nbformat.read(both, as_version=4)
+    notebook.metadata["textkit"]["peak_mib_rerun"] = [400, 5.0]
+    nbformat.write(notebook, both)
+    assert expected_peaks(sources, 10.0, budget=999.0, kind="rerun")["02_b.ipynb"] == 450.0
+    # 02 + 03: 450 + 600 MiB on a rerun, 700 + 600 cold
+    assert memory_plan(sources, 10.0, 1050, "rerun", 2, announce=quiet)[2] == 2
+    assert memory_plan(sources, 10.0, 1050, "cold", 2, announce=quiet)[2] == 1
+    with pytest.raises(ValueError, match="kind"):
+        expected_peaks(sources, 10.0, budget=999.0, kind="hot")
+
+
+def test_a_run_with_a_few_new_or_edited_files_is_a_rerun_of_the_last_one(tmp_path):
+    from textkit._schedule import (
+        RERUN_MAX_BYTES,
+        changed_bytes,
+        corpus_files,
+        record_run,
+        run_key,
+        run_kind,
+        run_state,
+        setup_key,
+        warm_cache,
+    )
+    from textkit.cache import ParquetCache
+
+    corpus, cache = tmp_path / "corpus", tmp_path / "cache"
+    (corpus / "d").mkdir(parents=True)
+    (corpus / "a.txt").write_text("　　人民日报", encoding="utf-8")
+    (corpus / "d" / "b.txt").write_text("　　新华社", encoding="utf-8")
+    sources = [_waiting_notebook(tmp_path / "01_a.ipynb", after=[])]
+    typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
+
+    def state():
+        return run_state(corpus, sources, typed, cache)
+
+    key, setup, files = state()
+    assert (key, setup) == (run_key(corpus, sources, typed), setup_key(sources, typed))
+    assert files == corpus_files(corpus) and set(files) == {"a.txt", "d/b.txt"}
+    assert run_state(corpus, sources, typed, None) == ("", "", {})  # no folder: nothing to record
+    assert files["a.txt"][0] == len("　　人民日报".encode())
+    assert run_kind(cache, key, setup, files) == "cold" and changed_bytes(cache, setup, files) is None
+    record_run(cache, key, setup, files)
+    assert run_kind(cache, key, setup, files) == "warm" and warm_cache(cache, key)
+    # one file more, one edited: their bytes; a removed file counts nothing
+    (corpus / "d" / "c.txt").write_text("　　新的一篇", encoding="utf-8")
+    (corpus / "a.txt").write_text("　　人民日报社", encoding="utf-8")
+    (corpus / "d" / "b.txt").unlink()
+    key, setup, files = state()
+    assert changed_bytes(cache, setup, files) == files["d/c.txt"][0] + files["a.txt"][0]
+    assert run_kind(cache, key, setup, files) == "rerun" and not warm_cache(cache, key)
+    # as much new text as starts worker processes: cold
+    (corpus / "big.txt").write_bytes(b"x" * RERUN_MAX_BYTES)
+    key, setup, files = state()
+    assert run_kind(cache, key, setup, files) == "cold"
+    (corpus / "big.txt").unlink()
+    # another parameter (or notebook, or line of textkit): cold whatever the files
+    typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 6}}
+    key, setup, files = state()
+    assert run_kind(cache, key, setup, files) == "cold"
+    typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
+    key, setup, files = state()
+    assert run_kind(cache, key, setup, files) == "rerun"
+    # a record without files (or none: a prune that deleted entries removes it) is no rerun
+    record_run(cache, "old key")
+    assert run_kind(cache, key, setup, files) == "cold"
+    record_run(cache, "old key", setup, {})
+    assert run_kind(cache, key, setup, files) == "rerun"  # every file new, but few bytes
+    ParquetCache(cache).clear()
+    assert run_kind(cache, key, setup, files) == "cold"
 
 
 def test_a_run_is_warm_only_after_the_same_run_finished_with_the_same_cache(tmp_path):
@@ -596,3 +668,11 @@ def test_the_runner_records_a_finished_run_and_finds_its_rerun_warm(tmp_path, se
     assert "expected peaks (cold" in capsys.readouterr().out
     assert main(arguments) == 0
     assert "expected peaks (warm" in capsys.readouterr().out
+    # one more file: a rerun of the last run with a few new files
+    copied = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, copied)
+    arguments[1] = str(copied)
+    assert main(arguments) == 0 and "expected peaks (cold" in capsys.readouterr().out
+    (copied / "zz-new.txt").write_text("　　人民日报北京7月8日电　新的一篇。\n", encoding="utf-8")
+    assert main(arguments) == 0
+    assert "expected peaks (rerun" in capsys.readouterr().out

@@ -26,6 +26,8 @@ __all__ = [
     "KernelAhead",
     "ahead_level",
     "can_pair",
+    "changed_bytes",
+    "corpus_files",
     "corpus_megabytes",
     "expected_peaks",
     "kernel_ahead",
@@ -35,7 +37,10 @@ __all__ = [
     "notebook_waits",
     "record_run",
     "run_key",
+    "run_kind",
     "run_notebooks",
+    "run_state",
+    "setup_key",
     "stop_kernel",
     "warm_cache",
 ]
@@ -297,25 +302,33 @@ def corpus_megabytes(seeds_dir: str | os.PathLike) -> float:
     return sum(path.stat().st_size for path in Path(seeds_dir).rglob("*.txt") if path.is_file()) / 1e6
 
 
+# Peak entries of a notebook's metadata by kind of run (``run_kind``): measured cold, on a rerun
+# of the last run, on a rerun after adding one file (``tools/notebook_peaks.py``, ``--rerun``).
+PEAK_ENTRIES = {"cold": "peak_mib", "warm": "peak_mib_warm", "rerun": "peak_mib_rerun"}
+
+
 def expected_peaks(
-    sources: list[Path], megabytes: float, budget: float, warm: bool = False
+    sources: list[Path], megabytes: float, budget: float, kind: str = "cold"
 ) -> dict[str, float]:
     """Each notebook's expected peak memory (MiB) on ``megabytes`` of text, from the
     ``textkit.peak_mib`` entry of its metadata (``[base, per_mb]``: base + per_mb × megabytes,
-    measured with a cold cache); with ``warm`` (``warm_cache``: the cache holds every result of
-    this very run) from ``textkit.peak_mib_warm`` where the notebook has one (measured on such a
-    rerun, ``tools/notebook_peaks.py``), never above the cold one. A notebook without
-    ``peak_mib`` is given the whole ``budget``, so it runs alone.
+    measured with a cold cache); for another ``kind`` of run (``run_kind``: ``"warm"``, the cache
+    holds every result of this very run; ``"rerun"``, the last run differed by a few new or
+    edited files) from its entry (``PEAK_ENTRIES``: ``peak_mib_warm``, ``peak_mib_rerun``) where the
+    notebook has one (measured on such a run, ``tools/notebook_peaks.py``), never above the cold
+    one. A notebook without ``peak_mib`` is given the whole ``budget``, so it runs alone.
     """
     import nbformat
 
+    if kind not in PEAK_ENTRIES:
+        raise ValueError(f"kind is one of {', '.join(PEAK_ENTRIES)}, got {kind!r}")
     peaks = {}
     for path in sources:
         metadata = nbformat.read(path, as_version=4).metadata.get("textkit", {})
-        cold, rerun = metadata.get("peak_mib"), metadata.get("peak_mib_warm")
+        cold, measured = metadata.get("peak_mib"), metadata.get(PEAK_ENTRIES[kind])
         peaks[path.name] = float(cold[0] + cold[1] * megabytes) if cold else float(budget)
-        if warm and rerun and cold:
-            peaks[path.name] = min(peaks[path.name], float(rerun[0] + rerun[1] * megabytes))
+        if measured and cold:
+            peaks[path.name] = min(peaks[path.name], float(measured[0] + measured[1] * megabytes))
     return peaks
 
 
@@ -339,23 +352,17 @@ def kernel_ahead(source: Path, imports: bool, *, cwd: Path, build: Path) -> Kern
     return KernelAhead(str(cwd), {**os.environ, **kernel_environment(source, build)}, KERNEL_ARGS, imports)
 
 
-def run_key(seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping) -> str:
-    """What a report run computes from: every corpus file (``corpus_fingerprint``, the files the
-    notebooks load), the notebooks' bytes, their parameters (``parameters``: per notebook), the
-    source and data files of textkit and the installed distributions with their versions. Two
-    runs with the same key ask the cache for the same entries.
-
-    >>> # run_key("seeds", find_notebooks("notebooks"), typed) -> 64 hex digits
-    """
+def setup_key(sources: Sequence[Path], parameters: Mapping) -> str:
+    """What a report run computes from besides the corpus's files (``run_key``): the notebooks'
+    bytes, their parameters (``parameters``: per notebook, the corpus folder among them), the
+    source and data files of textkit and the installed distributions with their versions."""
     import hashlib
     import json
     import sys
     from importlib.metadata import distributions
 
-    from textkit.corpus import corpus_fingerprint
-
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(f"python {sys.version}\0corpus {corpus_fingerprint(seeds_dir)}\0".encode())
+    digest = hashlib.sha256(f"python {sys.version}\0".encode())
     for path in sources:
         digest.update(f"notebook\0{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
     digest.update(json.dumps(parameters, sort_keys=True, default=repr).encode())
@@ -369,6 +376,40 @@ def run_key(seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: M
     return digest.hexdigest()
 
 
+def run_key(
+    seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping, setup: str | None = None
+) -> str:
+    """What a report run computes from: every corpus file (``corpus_fingerprint``, the files the
+    notebooks load) and everything else (``setup_key``; ``setup``: already computed). Two runs with
+    the same key ask the cache for the same entries.
+
+    >>> # run_key("seeds", find_notebooks("notebooks"), typed) -> 64 hex digits
+    """
+    import hashlib
+
+    from textkit.corpus import corpus_fingerprint
+
+    corpus = corpus_fingerprint(seeds_dir)
+    setup = setup_key(sources, parameters) if setup is None else setup
+    return hashlib.sha256(f"corpus {corpus}\0setup {setup}".encode()).hexdigest()
+
+
+def corpus_files(seeds_dir: str | os.PathLike) -> dict[str, tuple[int, str]]:
+    """Each ``*.txt`` file under ``seeds_dir`` (path relative to it): its size in bytes and the
+    SHA-256 of its bytes (hex). What ``changed_bytes`` compares between runs."""
+    import hashlib
+
+    root = Path(seeds_dir)
+    files = {}
+    for path in sorted(root.rglob("*.txt")):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        files[path.relative_to(root).as_posix()] = (len(data), hashlib.sha256(data).hexdigest())
+    return files
+
+
 def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
     """Whether the last report run that finished with ``cache_dir`` had this ``key`` (``record_run``).
 
@@ -379,30 +420,90 @@ def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
     from the folder by hand are not noticed: such a run computes them again, with its notebooks
     side by side as if warm.)
     """
+    record = _last_run(cache_dir)
+    return record is not None and record["key"] == key
+
+
+def _last_run(cache_dir: str | os.PathLike | None) -> dict | None:
+    """The record ``record_run`` wrote in ``cache_dir``, or ``None`` (none, or unreadable)."""
+    import json
+
     from textkit.cache import LAST_RUN_FILE
 
     if cache_dir in (None, ""):
-        return False
+        return None
     try:
-        return (Path(cache_dir) / LAST_RUN_FILE).read_text(encoding="ascii").strip() == key
-    except (OSError, UnicodeDecodeError):
-        return False
+        record = json.loads((Path(cache_dir) / LAST_RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("key"), str) else None
 
 
-def record_run(cache_dir: str | os.PathLike | None, key: str) -> None:
-    """Write ``key`` as the last run that finished with ``cache_dir`` (nothing without a folder)."""
+def record_run(
+    cache_dir: str | os.PathLike | None,
+    key: str,
+    setup: str | None = None,
+    files: Mapping[str, tuple[int, str]] | None = None,
+) -> None:
+    """Write ``key`` as the last run that finished with ``cache_dir`` (nothing without a folder),
+    with its ``setup_key`` and its ``corpus_files`` when given (``changed_bytes`` reads them)."""
+    import json
+
     from textkit.cache import LAST_RUN_FILE
 
     if cache_dir in (None, ""):
         return
     record = Path(cache_dir) / LAST_RUN_FILE
+    listed = {name: list(entry) for name, entry in (files or {}).items()}
+    content = {"key": key, "setup": setup, "files": listed}
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         temporary = record.with_name(f"{record.name}.{os.getpid()}")
-        temporary.write_text(key + "\n", encoding="ascii")
+        temporary.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, record)
     except OSError:  # a read-only folder: the next run is simply not known to be warm
         pass
+
+
+def changed_bytes(
+    cache_dir: str | os.PathLike | None, setup: str, files: Mapping[str, tuple[int, str]]
+) -> int | None:
+    """Bytes of the ``files`` (``corpus_files``) that are new or edited since the last run that
+    finished with ``cache_dir``, when that run had the same ``setup`` (``setup_key``: notebooks,
+    parameters, code); ``None`` when it had another or there is no record. Removed files count
+    nothing: they leave nothing to compute."""
+    record = _last_run(cache_dir)
+    if record is None or record.get("setup") != setup or not isinstance(record.get("files"), dict):
+        return None
+    before = {name: tuple(entry) for name, entry in record["files"].items() if isinstance(entry, list)}
+    return sum(size for name, (size, digest) in files.items() if before.get(name) != (size, digest))
+
+
+def run_state(
+    seeds_dir: str | os.PathLike, sources: Sequence[Path], parameters: Mapping, cache_dir
+) -> tuple[str, str, dict[str, tuple[int, str]]]:
+    """``(run_key, setup_key, corpus_files)`` of a run with ``cache_dir``; without one, nothing
+    is recorded or compared: ``("", "", {})``."""
+    if cache_dir in (None, ""):
+        return "", "", {}
+    setup = setup_key(sources, parameters)
+    return run_key(seeds_dir, sources, parameters, setup), setup, corpus_files(seeds_dir)
+
+
+# A rerun whose new or edited files hold less than this many bytes is a "rerun" (``run_kind``): their
+# text (fewer characters than bytes) is loaded, normalized and tokenized in the kernel
+# (``textkit.parallel.PARALLEL_MIN_CHARS``), as on the one-file rerun that ``peak_mib_rerun`` measures.
+RERUN_MAX_BYTES = 1_000_000
+
+
+def run_kind(cache_dir: str | os.PathLike | None, key: str, setup: str, files: Mapping) -> str:
+    """``"warm"`` when the last run that finished with ``cache_dir`` was this very run
+    (``warm_cache``), ``"rerun"`` when it differed only by new or edited files of less than
+    ``RERUN_MAX_BYTES`` (``changed_bytes``), else ``"cold"``: which peaks to expect (``expected_peaks``)."""
+    if warm_cache(cache_dir, key):
+        return "warm"
+    changed = changed_bytes(cache_dir, setup, files)
+    return "rerun" if changed is not None and changed < RERUN_MAX_BYTES else "cold"
 
 
 def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float) -> bool:
@@ -421,18 +522,21 @@ def can_pair(sources: Sequence[Path], peaks: Mapping[str, float], budget: float)
     )
 
 
+_KIND_NAMES = {"cold": "cold", "warm": "warm: a rerun of the last run", "rerun": "rerun: a few files new"}
+
+
 def memory_plan(
-    sources: Sequence[Path], megabytes: float, budget: float, warm: bool, at_once: int, announce=print
+    sources: Sequence[Path], megabytes: float, budget: float, kind: str, at_once: int, announce=print
 ) -> tuple[dict[str, float], float, int]:
-    """``(peaks, budget, at_once)`` for ``run_notebooks``: the expected peaks (``expected_peaks``,
-    ``warm`` or cold) and ``at_once`` 1 when no two notebooks can ever share the budget
+    """``(peaks, budget, at_once)`` for ``run_notebooks``: the expected peaks (``expected_peaks`` for
+    this ``kind`` of run) and ``at_once`` 1 when no two notebooks can ever share the budget
     (``can_pair``: then they run one by one in the runner's own process). Announces the plan."""
     budget = float(budget)
-    peaks = expected_peaks(list(sources), megabytes, budget, warm=warm)
+    peaks = expected_peaks(list(sources), megabytes, budget, kind)
     if not can_pair(sources, peaks, budget):
         at_once = 1
     announce(
-        f"expected peaks ({'warm: a rerun of the last run' if warm else 'cold'}, MiB): "
+        f"expected peaks ({_KIND_NAMES[kind]}, MiB): "
         + ", ".join(f"{name[:2]} {peak:,.0f}" for name, peak in peaks.items())
         + f"; budget {budget:,.0f}: {'side by side' if at_once > 1 else 'one at a time'}"
     )

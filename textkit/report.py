@@ -38,11 +38,11 @@ from textkit._schedule import (
     name_injected_cell,
     record_run,
     restore_environment,
-    run_key,
+    run_kind,
     run_notebooks,
+    run_state,
     set_environment,
     stop_kernel,
-    warm_cache,
 )
 
 __all__ = [
@@ -503,8 +503,9 @@ def run_report(
     as soon as the notebooks it names in its metadata (``textkit.after``, see
     ``textkit._schedule``) have finished; one that names none waits for all before it. Side by
     side only while their expected peaks (``expected_peaks`` on this corpus; warm ones when the
-    last run that finished with ``cache_dir`` was this very run, ``textkit._schedule.warm_cache``)
-    add up to at most ``memory_budget`` MiB (``None``: no limit).
+    last run that finished with ``cache_dir`` was this very run, rerun ones when it differed by a
+    few new or edited files: ``textkit._schedule.run_kind``) add up to at most ``memory_budget``
+    MiB (``None``: no limit).
     """
     run_started = time.time() - 1  # file times may be rounded down
     seeds_dir = Path(seeds_dir).resolve()
@@ -519,7 +520,7 @@ def run_report(
         given["CACHE_DIR"] = str(Path(cache_dir).resolve())
     typed = parse_parameters(sources, given)
 
-    key = run_key(seeds_dir, sources, typed) if cache_dir not in (None, "") else ""
+    key, setup, files = run_state(seeds_dir, sources, typed, cache_dir)
     build = out_dir.with_name(f".{out_dir.name}.building-{os.getpid()}")
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir()
@@ -535,11 +536,11 @@ def run_report(
         )
         peaks = budget = None
         if memory_budget is not None:  # one by one too: the next kernel starts ahead within the budget
-            # a rerun of the last run that finished with this cache folder peaks lower (warm_cache)
-            megabytes, warm = corpus_megabytes(seeds_dir), warm_cache(cache_dir, key)
-            peaks, budget = expected_peaks(sources, megabytes, memory_budget, warm), float(memory_budget)
+            # a rerun of the last run with this cache folder, or with a few new files, peaks lower
+            megabytes, kind = corpus_megabytes(seeds_dir), run_kind(cache_dir, key, setup, files)
+            peaks, budget = expected_peaks(sources, megabytes, memory_budget, kind), float(memory_budget)
             if at_once > 1:
-                peaks, budget, at_once = memory_plan(sources, megabytes, memory_budget, warm, at_once)
+                peaks, budget, at_once = memory_plan(sources, megabytes, memory_budget, kind, at_once)
         ahead = partial(kernel_ahead, cwd=notebooks_dir, build=build)
         results = run_notebooks(sources, execute, at_once, peaks=peaks, budget=budget, start_ahead=ahead)
         if results and "failed" in results[-1]:
@@ -580,7 +581,7 @@ def run_report(
         removed = ParquetCache(cache_dir).prune(int(cache_max_mb * 1e6), keep_used_after=run_started)
         if removed:
             print(f"cache: removed {len(removed)} least recently used files (over {cache_max_mb:,.0f} MB)")
-    record_run(cache_dir, key)  # after the prune, which keeps what this run used
+    record_run(cache_dir, key, setup, files)  # after the prune, which keeps what this run used
     return out_dir / "index.html"
 
 

@@ -2,6 +2,8 @@
 
     .venv/bin/python tools/notebook_peaks.py --corpus ../shared/corpora/rmrb-2023-07-08 \
         --cache DIR [--jobs 2] [--repeat 2] [--notebooks notebooks] [--write]
+    .venv/bin/python tools/notebook_peaks.py --corpus ../shared/corpora/rmrb-2023-07-08 --rerun \
+        [--jobs 2] [--repeat 2] [--notebooks notebooks] [--write]
 
 ``DIR`` must be a cache folder with which ``textkit report`` last finished on this corpus with
 these notebooks and parameters (``--jobs``, ``-p DEFAULT_SOURCE 人民日报``): the tool checks it
@@ -16,6 +18,13 @@ same way). With ``--write``, each notebook's metadata gets
 slope that is too steep only overestimates larger corpora).
 Executed notebooks go to a temporary folder; the notebooks' cells and outputs are not touched.
 Only Linux (``/proc``).
+
+With ``--rerun`` (no ``--cache``) the run measured is a rerun after adding one file, which
+``textkit._schedule.rerun_share`` tells from a warm one: the corpus is copied to a temporary
+folder, ``textkit report`` runs on it once with a temporary cache (cold), one file is added (a
+copy of the first file of the last folder with a marker line, ``（副本 1）``, so deduplication keeps
+it), and each ``--repeat`` restores the cache as the cold run left it and runs the notebooks in
+order, one at a time, each measured. ``--write`` then sets ``peak_mib_rerun`` (same form).
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -75,23 +85,62 @@ def measure(source: Path, parameters: dict, build: Path) -> float:
     return peak[0] / 2**20
 
 
+def add_one_file(corpus: Path) -> Path:
+    """A copy of the first file of the last folder of ``corpus`` with a marker line (``（副本 1）``)."""
+    folder = sorted(path for path in corpus.iterdir() if path.is_dir())[-1]
+    first = sorted(folder.glob("*.txt"))[0]
+    copy = folder / "zz-copy.txt"
+    copy.write_text(first.read_text(encoding="utf-8").rstrip("\n") + "\n　　（副本 1）\n", encoding="utf-8")
+    return copy
+
+
+def rerun_peaks(corpus: Path, sources: list[Path], jobs: int, repeat: int, folder: Path) -> dict[str, list]:
+    """Peaks (MiB) of each notebook in ``repeat`` one-file reruns of ``corpus`` (``--rerun``)."""
+    from textkit.report import parse_parameters, resolve_n_jobs, run_report
+
+    copied, cache, cold = folder / "corpus", folder / "cache", folder / "cache-cold"
+    shutil.copytree(corpus, copied)
+    parameters = {"DEFAULT_SOURCE": "人民日报"}
+    run_report(copied, sources[0].parent, folder / "cold-report", cache, parameters=parameters, n_jobs=jobs)
+    shutil.copytree(cache, cold)
+    add_one_file(copied)
+    given = {**parameters, "SEEDS_DIR": str(copied), "N_JOBS": resolve_n_jobs(jobs), "CACHE_DIR": str(cache)}
+    typed = parse_parameters(sources, given)
+    peaks: dict[str, list] = {source.name: [] for source in sources}
+    for _ in range(repeat):
+        shutil.rmtree(cache)
+        shutil.copytree(cold, cache)
+        for source in sources:
+            peaks[source.name].append(measure(source, typed[source.name], folder))
+            print(f"  {source.name}: {peaks[source.name][-1]:,.0f} MiB", flush=True)
+    return peaks
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
-    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--cache", type=Path, help="a warm cache folder (not with --rerun)")
+    parser.add_argument("--rerun", action="store_true", help="measure a rerun after adding one file")
     parser.add_argument("--notebooks", type=Path, default=REPO / "notebooks")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--write", action="store_true", help="write peak_mib_warm into their metadata")
+    parser.add_argument(
+        "--write", action="store_true", help="write peak_mib_warm (--rerun: peak_mib_rerun) in the metadata"
+    )
     args = parser.parse_args(argv)
 
-    import nbformat
-
-    from textkit._schedule import corpus_megabytes, run_key, warm_cache
+    from textkit._schedule import run_key, warm_cache
     from textkit.report import find_notebooks, parse_parameters, resolve_n_jobs
 
-    corpus, cache = args.corpus.resolve(), args.cache.resolve()
+    corpus = args.corpus.resolve()
     sources = find_notebooks(args.notebooks.resolve())
+    if args.rerun:
+        if args.cache is not None:
+            parser.error("--rerun makes its own cache folder: no --cache")
+        return write_peaks(sources, corpus, args, "peak_mib_rerun", "one-file rerun")
+    if args.cache is None:
+        parser.error("--cache is required (or --rerun)")
+    cache = args.cache.resolve()
     given = {"DEFAULT_SOURCE": "人民日报", "SEEDS_DIR": str(corpus), "N_JOBS": resolve_n_jobs(args.jobs),
              "CACHE_DIR": str(cache)}
     typed = parse_parameters(sources, given)
@@ -100,22 +149,40 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{cache} is not warm for this corpus, notebooks and parameters: run `{command}` first",
               file=sys.stderr)
         return 2
+    print(f"cache {cache}")
+    return write_peaks(sources, corpus, args, "peak_mib_warm", "warm", typed)
+
+
+def write_peaks(sources: list[Path], corpus: Path, args, entry_name: str, kind: str, typed=None) -> int:
+    """Measure (``typed``: warm, on the given cache; ``None``: ``rerun_peaks``), print, and with
+    ``args.write`` set ``entry_name`` in each notebook's metadata."""
+    import nbformat
+
+    from textkit._schedule import corpus_megabytes
+
     megabytes = corpus_megabytes(corpus)
-    print(f"corpus {corpus} ({megabytes:.1f} MB), cache {cache}, N_JOBS {given['N_JOBS']}; "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"corpus {corpus} ({megabytes:.1f} MB), --jobs {args.jobs}; load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="notebook-peaks-") as folder:
-        for source in sources:
-            peaks = [measure(source, typed[source.name], Path(folder)) for _ in range(args.repeat)]
-            notebook = nbformat.read(source, as_version=4)
-            cold = notebook.metadata.get("textkit", {}).get("peak_mib")
-            per_mb = float(cold[1]) if cold else 0.0
-            entry = [max(0, math.ceil(max(peaks) - per_mb * megabytes)), per_mb]
-            cold_text = f"{cold[0] + cold[1] * megabytes:,.0f}" if cold else "-"
-            print(f"{source.name}: warm peak PSS (kernel + workers) {', '.join(f'{p:,.0f}' for p in peaks)} "
-                  f"MiB; cold peak_mib gives {cold_text} MiB; peak_mib_warm = {entry}", flush=True)
-            if args.write:
-                notebook.metadata.setdefault("textkit", {})["peak_mib_warm"] = entry
-                nbformat.write(notebook, source)
+        if typed is None:
+            measured = rerun_peaks(corpus, sources, args.jobs, args.repeat, Path(folder))
+            megabytes = corpus_megabytes(Path(folder) / "corpus")
+        else:
+            measured = {
+                source.name: [measure(source, typed[source.name], Path(folder)) for _ in range(args.repeat)]
+                for source in sources
+            }
+    for source in sources:
+        peaks = measured[source.name]
+        notebook = nbformat.read(source, as_version=4)
+        cold = notebook.metadata.get("textkit", {}).get("peak_mib")
+        per_mb = float(cold[1]) if cold else 0.0
+        entry = [max(0, math.ceil(max(peaks) - per_mb * megabytes)), per_mb]
+        cold_text = f"{cold[0] + cold[1] * megabytes:,.0f}" if cold else "-"
+        print(f"{source.name}: {kind} peak PSS (kernel + workers) {', '.join(f'{p:,.0f}' for p in peaks)} "
+              f"MiB; cold peak_mib gives {cold_text} MiB; {entry_name} = {entry}", flush=True)
+        if args.write:
+            notebook.metadata.setdefault("textkit", {})[entry_name] = entry
+            nbformat.write(notebook, source)
     return 0
 
 
