@@ -7,6 +7,7 @@ import functools
 import random
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -147,3 +148,69 @@ def test_lexicon_frequencies_by_parts_equal_the_whole(tmp_path, articles, tokeni
     assert_frame_equal(
         cached_call(tmp_path / "call", lexicon_frequencies, frequencies, articles.text, lexicon), whole
     )
+
+
+def _tfidf_keywords_by_document(tokens, top_n, doc_ids=None):
+    """tfidf_keywords as written before: one sort per document (the reference for the one sort)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    labels = list(range(len(tokens))) if doc_ids is None else list(doc_ids)
+    vectorizer = TfidfVectorizer(analyzer=textkit.vocab._identity, lowercase=False, token_pattern=None)
+    matrix = vectorizer.fit_transform(tokens).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    rows = []
+    for position, label in enumerate(labels):
+        start, end = matrix.indptr[position], matrix.indptr[position + 1]
+        weights = np.round(matrix.data[start:end], 4)
+        names = terms[matrix.indices[start:end]]
+        order = sorted(range(len(names)), key=lambda i: (-weights[i], names[i]))[:top_n]
+        for rank, i in enumerate(order, start=1):
+            rows.append((label, rank, names[i], float(weights[i])))
+    return pd.DataFrame(rows, columns=["doc", "rank", "term", "tfidf"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["党", "民", "主题", "教育", "发展", "a"]), max_size=8),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(-3, 6),
+)
+def test_tfidf_keywords_rank_as_one_sort_per_document(tokens, top_n):
+    if not any(tokens):
+        return
+    assert_frame_equal(
+        textkit.vocab.tfidf_keywords(tokens, top_n=top_n), _tfidf_keywords_by_document(tokens, top_n)
+    )
+
+
+def test_tfidf_keywords_of_the_seeds_are_unchanged(articles, tokenizer):
+    tokens = tokenizer.tokenize_corpus(articles)
+    doc_ids = articles.doc_id + " #" + articles.article_no.astype(str)
+    assert_frame_equal(
+        textkit.vocab.tfidf_keywords(tokens, top_n=5, doc_ids=doc_ids),
+        _tfidf_keywords_by_document(tokens, 5, doc_ids),
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 5), st.floats(0, 1, allow_nan=False), st.integers(0, 9)),
+        max_size=40,
+        unique_by=lambda entry: (entry[0], entry[2]),
+    ),
+    st.sampled_from([10, 2**60]),
+)
+def test_one_integer_sort_orders_as_the_lexsort(entries, n_columns):
+    """Rows, rounded weights (ties included) and columns: the same order as the lexsort, also
+    where the key would not fit (the lexsort itself)."""
+    row = np.array([r for r, _, _ in entries], dtype=np.int64)
+    weights = np.round(np.array([w for _, w, _ in entries], dtype=float), 4)
+    weights = np.round(weights * 3, 0) / 3 if len(weights) % 2 else weights  # many ties
+    weights = np.round(weights, 4)
+    column = np.array([c for _, _, c in entries], dtype=np.int32)
+    expected = np.lexsort((column, -weights, row))
+    assert np.array_equal(textkit.vocab._by_row_weight_column(row, weights, column, n_columns), expected)
