@@ -179,7 +179,8 @@ def test_tags_kept_in_the_cache_folder_give_the_same_table(tmp_path, seed_texts,
     assert computed  # the shape test asked for tags
     monkeypatch.setattr(cohesion, "_TAGS", {})
     assert cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path).equals(plain)
-    assert computed == cohesion._TAGS  # the same words were tagged, and kept in the folder
+    # the same words were tagged, and kept in the folder, with every possible edge (while built)
+    assert computed.items() <= cohesion._TAGS.items()
     # a new process: the tags are read from the folder, jieba's tagger is never built
     monkeypatch.setattr(cohesion, "_TAGS", {})
     monkeypatch.setattr(cohesion, "_tagger", lambda: pytest.fail("the tagger was built"))
@@ -189,3 +190,21 @@ def test_tags_kept_in_the_cache_folder_give_the_same_table(tmp_path, seed_texts,
     monkeypatch.setattr("textkit.tokenize._jieba_dictionary_digest", lambda: "0123456789abcdef0123")
     with pytest.raises(pytest.fail.Exception):
         cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path)
+
+
+def test_a_copied_article_needs_no_tagger_after_a_cold_run(tmp_path, seed_texts, monkeypatch):
+    """A corpus and then the same corpus with a copy of an article (marked, as a rerun with one
+    more file): every edge of a new candidate was found twice before, so its tag is in the folder."""
+    import textkit.cohesion as cohesion
+
+    texts = seed_texts + LIANGHUI + BRICS
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON)
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    cohesion._tagger()  # built, as in a cold run: every possible edge is tagged and kept
+    cohesive_terms(texts, segmenter=segmenter, cache_dir=tmp_path)
+    longer = [*texts, *(f"{text}\n（副本 1）" for text in texts[:4])]
+    expected = cohesive_terms(longer, segmenter=segmenter)
+    assert len(expected) > len(cohesive_terms(texts, segmenter=segmenter))  # new candidates
+    monkeypatch.setattr(cohesion, "_TAGS", {})
+    monkeypatch.setattr(cohesion, "_tagger", lambda: pytest.fail("the tagger was built"))
+    assert cohesive_terms(longer, segmenter=segmenter, cache_dir=tmp_path).equals(expected)

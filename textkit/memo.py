@@ -19,6 +19,10 @@ miss; nothing stale is ever returned.
 
 >>> from textkit.vocab import collocations                              # doctest: +SKIP
 >>> pairs = cached_call(".cache/textkit", collocations, tokens, min_count=3)  # doctest: +SKIP
+
+``cached_parts(cache_dir, function, items, …, combine=…)`` keeps the results of a function over
+parts of a list, for a caller whose whole result is ``combine`` of them (counts that add): a
+list with one new item recomputes one part.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -43,6 +47,7 @@ __all__ = [
     "KEY_ATTRIBUTE",
     "Unfingerprintable",
     "cached_call",
+    "cached_parts",
     "cached_per_article",
     "cached_table",
     "call_key",
@@ -419,3 +424,104 @@ def cached_per_article(
     return frame.sort_values(
         [*_ARTICLE_KEYS, "start", "end"], ignore_index=True, kind="stable"
     )
+
+
+# --------------------------------------------------------------------------- parts of a list
+
+# Items per part on average: a one-item change recomputes about this many items; the parts'
+# results are read and combined on every call.
+PART_ITEMS = 64
+
+
+def _part_ends(digests: list[bytes], average: int) -> list[int]:
+    """Where the parts of a list end, chosen by content: after an item whose digest is 0 modulo
+    ``average`` (and after ``4 * average`` items at most), so inserting, removing or editing one
+    item changes the part that holds it and leaves the others as they were.
+
+    >>> _part_ends([bytes([i]) * 32 for i in range(5)], 2)
+    [1, 3, 5]
+    """
+    ends, length = [], 0
+    for position, digest in enumerate(digests):
+        length += 1
+        if int.from_bytes(digest[:8], "big") % average == 0 or length >= 4 * average:
+            ends.append(position + 1)
+            length = 0
+    if length:
+        ends.append(len(digests))
+    return ends
+
+
+def cached_parts(
+    cache_dir: str | os.PathLike | None,
+    function: Callable,
+    items: Sequence,
+    *args,
+    combine: Callable[[list], Any],
+    average: int = PART_ITEMS,
+    **kwargs,
+):
+    """``combine([function(part, *args, **kwargs) for part in parts])`` over parts of ``items``
+    (a list), each part's result kept in ``cache_dir`` by content: a list with one new, edited or
+    removed item computes ``function`` on one part and reads the others.
+
+    For a ``function`` whose result over a list is ``combine`` of its results over consecutive
+    parts of it, whatever the cut (counts, document frequencies: they add); the caller's tests
+    check that on random cuts. The parts are chosen by the items' content (``_part_ends``), so
+    they do not move when an item is added elsewhere. A part's key is the content of its items
+    (``fingerprint``), ``args`` and ``kwargs`` (defaults filled in) and the code of ``function``'s
+    module (``call_key``): nothing stale is ever combined. Without a folder, or with an argument
+    ``fingerprint`` cannot read, ``combine([function(items, *args, **kwargs)])``. A ``function``
+    with a ``cache_dir`` parameter is passed this folder (it is in no key).
+
+    >>> from collections import Counter
+    >>> from textkit.terms import quoted_phrases
+    >>> add = lambda parts: sum(parts, Counter())
+    >>> cached_parts(None, quoted_phrases, ["“四下基层”", "用好“四下基层”"], combine=add)
+    Counter({'四下基层': 2})
+    """
+    items = list(items)
+
+    def computed(parts: list[list]) -> list:
+        return [function(part, *args, **kwargs) for part in parts]
+
+    if cache_dir is None:
+        return combine(computed([items]))
+    if "cache_dir" in inspect.signature(function).parameters:
+        # a part that keeps work of its own by content (segmentations) keeps it in this folder
+        kwargs = {**kwargs, "cache_dir": cache_dir}
+    try:
+        namespace, settings = call_key(function, [], *args, **kwargs)
+        digests = [hashlib.sha256(_fed(item)).digest() for item in items]
+    except Unfingerprintable:
+        return combine(computed([items]))
+    namespace = "parts" + namespace[len("call") :]
+    starts, keys = [0], []
+    for end in _part_ends(digests, average):
+        digest = hashlib.sha256(f"{settings}\0{end - starts[-1]}\0".encode())
+        for item_digest in digests[starts[-1] : end]:
+            digest.update(item_digest)
+        keys.append(digest.hexdigest())
+        starts.append(end)
+    cache = ParquetCache(cache_dir)
+    stored = cache.get_many(namespace, list(dict.fromkeys(keys)))
+    bounds = dict(zip(keys, pairwise(starts), strict=True))  # equal parts: computed once
+    missing = [key for key in bounds if key not in stored]
+    results = dict(zip(missing, computed([items[slice(*bounds[key])] for key in missing]), strict=True))
+    cache.put_many(namespace, {key: _pickled(result) for key, result in results.items()})
+    return combine([results[key] if key in results else _unpickled(stored[key]) for key in keys])
+
+
+def _pickled(value: Any) -> str:
+    """A value as text for ``ParquetCache`` (its values are strings)."""
+    import base64
+    import pickle
+
+    return base64.b64encode(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).decode("ascii")
+
+
+def _unpickled(text: str) -> Any:
+    import base64
+    import pickle
+
+    return pickle.loads(base64.b64decode(text))

@@ -17,6 +17,7 @@ floats rounded.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from itertools import chain
@@ -172,7 +173,10 @@ def _is_han(char: str) -> bool:
 
 
 def lexicon_frequencies(
-    frequencies: pd.DataFrame, texts: Sequence[str] | pd.Series, lexicon: Sequence[str] | set[str]
+    frequencies: pd.DataFrame,
+    texts: Sequence[str] | pd.Series,
+    lexicon: Sequence[str] | set[str],
+    cache_dir: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """The lexicon's entries counted as tokens and in the running text.
 
@@ -182,6 +186,9 @@ def lexicon_frequencies(
     inside a longer token (政绩观 inside 正确政绩观). ``in_text - frequency`` is how often a count
     by tokens misses the entry. One row per entry found either way; sorted by ``frequency``
     (descending), then ``in_text`` (descending), then ``term``: entries never kept whole come last.
+    With ``cache_dir`` the counts in the text of each part of ``texts`` are kept there
+    (``textkit.memo.cached_parts``; ``cached_call`` passes its folder): a corpus with one new
+    article counts in one part again. The table does not depend on it.
 
     >>> tokens = [["树立", "正确政绩观"], ["政绩观", "偏差"], ["调查", "研究"]]
     >>> texts = ["树立正确政绩观", "政绩观偏差", "调查研究"]
@@ -194,11 +201,12 @@ def lexicon_frequencies(
     texts = [text if isinstance(text, str) else "" for text in texts]
     terms = sorted({str(term) for term in lexicon if str(term)})
     hashed = [term for term in terms if len(term) > 1 and all(_is_han(char) for char in term)]
-    counts = string_counts(_CharCorpus.from_texts(texts), hashed) if texts else {}
-    for term in sorted(set(terms) - set(hashed)):  # one character, or 1+6: a plain count
-        per_text = [text.count(term) for text in texts]
-        if sum(per_text):
-            counts[term] = (sum(per_text), sum(1 for n in per_text if n))
+    plain = sorted(set(terms) - set(hashed))  # one character, or 1+6: a plain count
+    from textkit.memo import cached_parts
+
+    # parts of 256 texts: each part hashes every entry (4,600) again, 0.9 s more than one pass over
+    # a corpus of 4,600 articles in parts of 64
+    counts = cached_parts(cache_dir, _text_counts, texts, hashed, plain, combine=_added_counts, average=256)
     tokens = frequencies.loc[frequencies["term"].isin(terms), ["term", "frequency", "docfreq"]]
     in_text = pd.DataFrame(
         [(term, n, docs) for term, (n, docs) in counts.items()], columns=["term", "in_text", "in_text_docs"]
@@ -207,6 +215,36 @@ def lexicon_frequencies(
     table = table.fillna(0).astype({"frequency": int, "docfreq": int, "in_text": int, "in_text_docs": int})
     table = table.sort_values(["frequency", "in_text", "term"], ascending=[False, False, True], kind="stable")
     return table[LEXICON_COLUMNS].reset_index(drop=True)
+
+
+def _text_counts(texts: list[str], hashed: list[str], plain: list[str]) -> dict[str, tuple[int, int]]:
+    """``(occurrences, texts)`` of the ``hashed`` strings (Han only, 2 characters or more) and the
+    ``plain`` ones in ``texts``; strings that never occur are absent.
+
+    >>> _text_counts(["政绩观，政绩观", "党和政绩观"], ["政绩观"], ["党"])
+    {'政绩观': (3, 2), '党': (1, 1)}
+    """
+    counts = string_counts(_CharCorpus.from_texts(texts), hashed) if texts else {}
+    for term in plain:
+        per_text = [text.count(term) for text in texts]
+        if sum(per_text):
+            counts[term] = (sum(per_text), sum(1 for n in per_text if n))
+    return counts
+
+
+def _added_counts(parts: list[dict[str, tuple[int, int]]]) -> dict[str, tuple[int, int]]:
+    """``_text_counts`` of consecutive parts of texts added up: ``_text_counts`` of all of them
+    (occurrences and texts add; the keys in sorted order, then the plain ones as found).
+
+    >>> _added_counts([{"政绩观": (2, 1)}, {"政绩观": (1, 1), "党": (1, 1)}])
+    {'政绩观': (3, 2), '党': (1, 1)}
+    """
+    total: dict[str, tuple[int, int]] = {}
+    for part in parts:
+        for term, (n, docs) in part.items():
+            before = total.get(term, (0, 0))
+            total[term] = (before[0] + n, before[1] + docs)
+    return total
 
 
 def _canonical(matrix) -> sparse.csr_matrix:
@@ -540,12 +578,39 @@ def tfidf_keywords(
     )
     matrix = vectorizer.fit_transform(tokens).tocsr()
     terms = vectorizer.get_feature_names_out()
-    rows = []
-    for position, label in enumerate(labels):
-        start, end = matrix.indptr[position], matrix.indptr[position + 1]
-        weights = np.round(matrix.data[start:end], 4)
-        names = terms[matrix.indices[start:end]]
-        order = sorted(range(len(names)), key=lambda i: (-weights[i], names[i]))[:top_n]
-        for rank, i in enumerate(order, start=1):
-            rows.append((label, rank, names[i], float(weights[i])))
+    # each document's weights (rounded) by weight descending, then term, in one sort of all of
+    # them (document first) instead of a sort per document (the terms are numbered in sorted
+    # order), then each document's first top_n (a slice [:top_n], as before): 0.07 s of CPU
+    # instead of 0.6 s on 4,600 articles
+    weights = np.round(matrix.data, 4)
+    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = _by_row_weight_column(row, weights, matrix.indices, len(terms))
+    rank = np.arange(len(order)) - matrix.indptr[row[order]] + 1
+    sizes = np.diff(matrix.indptr)[row[order]]
+    shown = rank <= (top_n if top_n >= 0 else sizes + top_n)
+    kept = order[shown]
+    docs = [labels[i] for i in row[kept].tolist()]
+    names = terms[matrix.indices[kept]].tolist()
+    rows = list(zip(docs, rank[shown].tolist(), names, weights[kept].tolist(), strict=True))
     return pd.DataFrame(rows, columns=columns)
+
+
+def _by_row_weight_column(
+    row: np.ndarray, weights: np.ndarray, column: np.ndarray, n_columns: int
+) -> np.ndarray:
+    """``np.lexsort((column, -weights, row))`` for weights rounded to 4 decimals: one sort of
+    one integer key (row, the weight's step of 0.0001 from the top, column), five times faster;
+    the lexsort where the key would not fit in 63 bits.
+
+    >>> row, column = np.array([0, 0, 0, 1]), np.array([2, 0, 1, 0])
+    >>> _by_row_weight_column(row, np.array([0.5, 0.75, 0.5, 0.1]), column, 3)
+    array([1, 2, 0, 3])
+    """
+    steps = np.rint(weights * 10000).astype(np.int64) if len(weights) else np.zeros(0, dtype=np.int64)
+    top, bottom = int(steps.max(initial=0)), int(steps.min(initial=0))
+    levels = top - bottom + 1
+    rows = int(row.max(initial=0)) + 1
+    if rows * levels * max(n_columns, 1) >= 2**62:
+        return np.lexsort((column, -weights, row))
+    key = (row.astype(np.int64) * levels + (top - steps)) * max(n_columns, 1) + column
+    return np.argsort(key, kind="stable")
