@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 import pytest
+from call_helpers import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -28,20 +27,6 @@ def articles(seeds_dir) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def tokens(articles) -> list[list[str]]:
     return make_tokenizer().tokenize_corpus(articles)
-
-
-def _counting(monkeypatch, module, name):
-    """Replace module.name by a wrapper with the same name and signature that counts its calls."""
-    original = getattr(module, name)
-    calls = []
-
-    @functools.wraps(original)
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counted)
-    return counted, calls
 
 
 # --------------------------------------------------------------------------- fingerprint
@@ -101,7 +86,7 @@ def test_an_object_of_unknown_content_is_refused_and_computed(tmp_path, tokens):
 
 def test_cached_call_equals_the_call_and_a_hit_does_not_compute(tmp_path, tokens, monkeypatch):
     expected = collocations(tokens, min_count=3)
-    counted, calls = _counting(monkeypatch, textkit.vocab, "collocations")
+    counted, calls = count_calls(monkeypatch, textkit.vocab, "collocations")
     first = cached_call(tmp_path, counted, tokens, min_count=3)
     second = cached_call(tmp_path, counted, tokens, min_count=3)
     assert_frame_equal(first, expected)

@@ -4,13 +4,13 @@ reruns' other speed-up: tfidf_keywords ranks each document's terms in one sort, 
 
 from __future__ import annotations
 
-import functools
 import random
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 import pytest
+from call_helpers import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -43,19 +43,6 @@ def _cuts(items: list, seed: int) -> list[list]:
     return [items[a:b] for a, b in zip([0, *places], [*places, len(items)], strict=True)]
 
 
-def _counting(monkeypatch, module, name):
-    original = getattr(module, name)
-    calls = []
-
-    @functools.wraps(original)
-    def counted(*args, **kwargs):
-        calls.append(args)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counted)
-    return calls
-
-
 # --------------------------------------------------------------------------- the parts
 
 
@@ -84,7 +71,7 @@ def test_one_new_item_changes_one_part(digests, where, data):
 def test_cached_parts_equal_the_whole_and_a_new_item_computes_one_part(tmp_path, articles, monkeypatch):
     texts = articles.text.tolist()
     whole = quoted_phrases(texts)
-    calls = _counting(monkeypatch, textkit.terms, "quoted_phrases")
+    _, calls = count_calls(monkeypatch, textkit.terms, "quoted_phrases")
     from textkit import terms
 
     first = cached_parts(tmp_path, terms.quoted_phrases, texts[:-1], combine=_add, average=4)

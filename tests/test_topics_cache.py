@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from call_helpers import count_calls
 from pandas.testing import assert_frame_equal
 
 import textkit.cache
@@ -217,17 +218,8 @@ def test_two_workers_on_a_large_corpus_fit_the_same_topics_as_one(tmp_path):
 
 
 def _counting(monkeypatch, module, name: str) -> list:
-    """Count calls of ``module.name`` (still running it)."""
-    calls = []
-    original = getattr(module, name)
-
-    @functools.wraps(original)  # the same name and signature: the cache keys read them
-    def counting(*args, **kwargs):
-        calls.append(args[3] if name == "_measure" else None)  # _measure's k
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counting)
-    return calls
+    """Count calls of ``module.name`` (still running it); for ``_measure``, record its k."""
+    return count_calls(monkeypatch, module, name, lambda args: args[3] if name == "_measure" else None)[1]
 
 
 def test_another_search_on_the_same_units_reuses_the_embedding_and_each_k(tmp_path, tokens, monkeypatch):
