@@ -213,6 +213,11 @@ def test_choice_states_the_rule_with_its_numbers():
     assert "structure is weak" not in text
     # 20 and 40 both reach 9 - 2 = 7 firm themes: the span is said, and it could be wrong
     assert "The evidence does not separate k = 20 to 40 (2 of the 5 values tried" in text
+    # the most firm themes at the largest k tried: the count had not fallen, and the text says so
+    assert "before the end of the range: k = 40, the largest k tried, has as many as any (9)" in text
+    peaked = table.assign(n_stable=[2, 1, 6, 9, 8])
+    text = describe_choice(SimpleNamespace(k=choose_k(peaked), n_units_=3_200), peaked, None)
+    assert "the largest k tried" not in text
     sharp = table.assign(n_stable_se=0.0)
     text = describe_choice(SimpleNamespace(k=choose_k(sharp), n_units_=3_200), sharp, None)
     assert "k = 40 is the fewest" in text and "does not separate" not in text

@@ -148,7 +148,7 @@ def describe_choice(
         f"holding {share} of the units (coherence {fmt(float(row.coherence))}); a larger k mostly splits "
         "themes further. The table keeps every column, so another choice can be argued and fixed with K."
     )
-    text += _accepted_span(table)
+    text += _accepted_span(table) + _range_end(table)
     if float(table["stable_share"].max()) < 0.5:
         text += (
             f" At no k do firm themes hold half the units (at most "
@@ -156,6 +156,28 @@ def describe_choice(
             "read the other clusters as tendencies."
         )
     return text + sample
+
+
+def _range_end(table: pd.DataFrame) -> str:
+    """A caution when the largest k tried has as many firm themes as any k: the count had not
+    fallen by the end of the range, so a wider range might find more (and choose a larger k).
+
+    >>> t = pd.DataFrame({"k": [2, 10, 20, 40], "n_stable": [1, 6, 7, 9], "n_stable_se": [0, 1, 1.2, 2]})
+    >>> _range_end(t)[:96]
+    ' The count of firm themes does not fall before the end of the range: k = 40, the largest k tried'
+    >>> _range_end(t.assign(n_stable=[1, 6, 9, 8]))
+    ''
+    """
+    if "n_stable" not in table or int(table["n_stable"].max()) == 0:
+        return ""
+    largest = int(table["k"].max())
+    if int(table.loc[table["k"] == largest, "n_stable"].iloc[0]) < int(table["n_stable"].max()):
+        return ""
+    return (
+        f" The count of firm themes does not fall before the end of the range: k = {fmt(largest)}, the "
+        f"largest k tried, has as many as any ({fmt(int(table['n_stable'].max()))}); a wider range (KS) "
+        "might find more firm themes and choose a larger k."
+    )
 
 
 def _accepted_span(table: pd.DataFrame) -> str:
