@@ -551,6 +551,34 @@ def test_a_rerun_of_the_last_finished_run_expects_its_warm_peaks(tmp_path):
         expected_peaks(sources, 10.0, budget=999.0, kind="hot")
 
 
+def test_a_run_reads_each_corpus_file_once_for_its_key_and_its_file_list(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from textkit._schedule import corpus_files, run_key, run_state
+    from textkit.corpus import corpus_fingerprint, corpus_state
+
+    corpus = tmp_path / "corpus"
+    (corpus / "d").mkdir(parents=True)
+    (corpus / "a.txt").write_text("　　人民日报", encoding="utf-8")
+    (corpus / "d" / "b.txt").write_text("　　新华社", encoding="utf-8")
+    sources = [_waiting_notebook(tmp_path / "01_a.ipynb", after=[])]
+    typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
+    assert corpus_state(corpus) == (corpus_fingerprint(corpus), corpus_files(corpus))
+    reads = []
+    original = Path.read_bytes
+
+    def counted(path):
+        if corpus in Path(path).parents:  # setup_key reads textkit's own files as well
+            reads.append(Path(path).name)
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    key, _, files = run_state(corpus, sources, typed, tmp_path / "cache")
+    assert sorted(reads) == ["a.txt", "b.txt"]
+    monkeypatch.undo()
+    assert key == run_key(corpus, sources, typed) and set(files) == {"a.txt", "d/b.txt"}
+
+
 def test_a_run_with_a_few_new_or_edited_files_is_a_rerun_of_the_last_one(tmp_path):
     from textkit._schedule import (
         RERUN_MAX_BYTES,

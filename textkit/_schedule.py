@@ -385,29 +385,25 @@ def run_key(
 
     >>> # run_key("seeds", find_notebooks("notebooks"), typed) -> 64 hex digits
     """
-    import hashlib
-
     from textkit.corpus import corpus_fingerprint
 
-    corpus = corpus_fingerprint(seeds_dir)
     setup = setup_key(sources, parameters) if setup is None else setup
+    return _run_key(corpus_fingerprint(seeds_dir), setup)
+
+
+def _run_key(corpus: str, setup: str) -> str:
+    import hashlib
+
     return hashlib.sha256(f"corpus {corpus}\0setup {setup}".encode()).hexdigest()
 
 
 def corpus_files(seeds_dir: str | os.PathLike) -> dict[str, tuple[int, str]]:
-    """Each ``*.txt`` file under ``seeds_dir`` (path relative to it): its size in bytes and the
-    SHA-256 of its bytes (hex). What ``changed_bytes`` compares between runs."""
-    import hashlib
+    """Each corpus file the notebooks load (path relative to ``seeds_dir``): its size in bytes and
+    the SHA-256 of its bytes (hex), ``textkit.corpus.corpus_state``'s. What ``changed_bytes``
+    compares between runs."""
+    from textkit.corpus import corpus_state
 
-    root = Path(seeds_dir)
-    files = {}
-    for path in sorted(root.rglob("*.txt")):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            continue
-        files[path.relative_to(root).as_posix()] = (len(data), hashlib.sha256(data).hexdigest())
-    return files
+    return corpus_state(seeds_dir)[1]
 
 
 def warm_cache(cache_dir: str | os.PathLike | None, key: str) -> bool:
@@ -486,8 +482,11 @@ def run_state(
     is recorded or compared: ``("", "", {})``."""
     if cache_dir in (None, ""):
         return "", "", {}
+    from textkit.corpus import corpus_state
+
     setup = setup_key(sources, parameters)
-    return run_key(seeds_dir, sources, parameters, setup), setup, corpus_files(seeds_dir)
+    corpus, files = corpus_state(seeds_dir)  # the files read once for both
+    return _run_key(corpus, setup), setup, files
 
 
 # A rerun whose new or edited files hold less than this many bytes is a "rerun" (``run_kind``): their

@@ -35,6 +35,7 @@ __all__ = [
     "REPORT_COLUMNS",
     "CorpusError",
     "corpus_fingerprint",
+    "corpus_state",
     "han_share",
     "load_corpus",
     "read_text_file",
@@ -583,11 +584,24 @@ def corpus_fingerprint(path: str | os.PathLike, pattern: str = "**/*.txt") -> st
     >>> corpus_fingerprint("seeds") == corpus_fingerprint("seeds")          # doctest: +SKIP
     True
     """
+    return corpus_state(path, pattern)[0]
+
+
+def corpus_state(
+    path: str | os.PathLike, pattern: str = "**/*.txt"
+) -> tuple[str, dict[str, tuple[int, str]]]:
+    """``(corpus_fingerprint(path, pattern), files)`` from one reading of the files: ``files`` maps
+    each readable file ``load_corpus`` would find (its path relative to the folder, POSIX) to its
+    size in bytes and the SHA-256 of its bytes (hex), what a report run compares with the last one.
+
+    >>> fingerprint, files = corpus_state("seeds")                          # doctest: +SKIP
+    """
     root = Path(path)
     if not root.is_dir():
         raise NotADirectoryError(f"not a corpus folder: {root}")
     matched, others, not_followed = _find_files(root, pattern)
     digest = hashlib.sha256(f"root\0{root}\0pattern\0{pattern}\0".encode("utf-8", "surrogateescape"))
+    files: dict[str, tuple[int, str]] = {}
     for file, _ in matched:
         digest.update(f"file\0{file}\0".encode("utf-8", "surrogateescape"))
         try:
@@ -595,7 +609,9 @@ def corpus_fingerprint(path: str | os.PathLike, pattern: str = "**/*.txt") -> st
         except OSError as error:
             digest.update(f"unreadable\0{type(error).__name__}\0{error.errno}\0".encode())
         else:
-            digest.update(len(data).to_bytes(8, "little") + hashlib.sha256(data).digest())
+            content = hashlib.sha256(data)
+            digest.update(len(data).to_bytes(8, "little") + content.digest())
+            files[file.relative_to(root).as_posix()] = (len(data), content.hexdigest())
     for file in others:
         try:
             info = file.stat()
@@ -605,4 +621,4 @@ def corpus_fingerprint(path: str | os.PathLike, pattern: str = "**/*.txt") -> st
         digest.update(f"other\0{file}\0{kind}\0".encode("utf-8", "surrogateescape"))
     for folder, reason in not_followed:
         digest.update(f"not followed\0{folder}\0{reason}\0".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return digest.hexdigest(), files
