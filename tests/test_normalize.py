@@ -198,6 +198,20 @@ def test_ascii_kept_inside_numbers_and_latin(normalized):
     assert unify_punctuation("Hello, world (again)!") == "Hello, world (again)!"
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="中a1%. ,，;；:：?？!！(（)）\n", max_size=40))
+def test_punctuation_candidates_are_the_marks_in_runs_next_to_ascii(text):
+    # the definition by lookarounds (tried at every position: slower), against the step's
+    # forward and reversed scans
+    from textkit.normalize.steps import _CONTEXT_PUNCT_FULL, _SKIPPABLE, _punctuation_candidates
+
+    expected = {m.start() for m in re.finditer("[,;:?!()]", text)}
+    for pattern in (f"(?<=[0-9A-Za-z%.])[{_SKIPPABLE}]+", f"[{_SKIPPABLE}]+(?=[0-9A-Za-z%.])"):
+        for match in re.finditer(pattern, text):
+            expected |= {i for i in range(*match.span()) if text[i] in _CONTEXT_PUNCT_FULL}
+    assert _punctuation_candidates(text).tolist() == sorted(expected)
+
+
 # ---------------------------------------------------------------- 6. boilerplate
 
 

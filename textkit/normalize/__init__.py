@@ -104,7 +104,6 @@ from textkit.normalize.steps import (  # noqa: F401 (re-exported)
     _PUNCT_RUN,
     _REPEAT_WINDOW,
     _RUN_AFTER_ASCII,
-    _RUN_BEFORE_ASCII,
     _SENTENCE_MARK,
     _SKIPPABLE,
     _SKIPPED,

@@ -458,10 +458,13 @@ def _chinese_context(text: str, start: int, end: int, inside: str = "") -> bool:
 # ASCII letter, digit or space (a full-width mark between Han characters is already right).
 _ASCII_MARK = re.compile(f"[{re.escape(_CONTEXT_PUNCT_ASCII)}]")
 _SKIPPABLE = re.escape(_CONTEXT_PUNCT_ASCII + _CONTEXT_PUNCT_FULL) + " "
-# A run of marks and spaces next to an ASCII letter, digit, % or point: the
-# full-width marks in it are the ones whose nearest neighbour (see _neighbour) is ASCII.
-_RUN_AFTER_ASCII = re.compile(f"(?<=[0-9A-Za-z%.])[{_SKIPPABLE}]+")
-_RUN_BEFORE_ASCII = re.compile(f"[{_SKIPPABLE}]+(?=[0-9A-Za-z%.])")
+# An ASCII letter, digit, % or point and the run of marks and spaces after it (group 1): the
+# full-width marks in the run are the ones whose nearest neighbour before them (see _neighbour)
+# is ASCII. The pattern starts with the ASCII character, so the engine skips ahead to one; the
+# runs before an ASCII character are found with it in the reversed text (a lookbehind or a
+# lookahead pattern was tried at every position or every mark: 0.10 s of the step's 0.16 s on
+# People's Daily, against 0.05 s).
+_RUN_AFTER_ASCII = re.compile(f"[0-9A-Za-z%.]([{_SKIPPABLE}]+)")
 
 
 def _punctuation_candidates(text: str) -> np.ndarray:
@@ -469,11 +472,18 @@ def _punctuation_candidates(text: str) -> np.ndarray:
     an ASCII neighbour (a full-width mark with Chinese or nothing on both sides stays).
 
     Positions ascending, each once, as an int64 array (8 bytes a mark: a set of Python ints
-    took ten times that, on a file of a million commas)."""
+    took ten times that, on a file of a million commas).
+
+    >>> _punctuation_candidates("中，2，中。a（b）").tolist()
+    [1, 3, 7, 9]
+    """
     positions = array("q", (m.start() for m in _ASCII_MARK.finditer(text)))
-    for pattern in (_RUN_AFTER_ASCII, _RUN_BEFORE_ASCII):
-        for match in pattern.finditer(text):
-            positions.extend(i for i in range(match.start(), match.end()) if text[i] in _CONTEXT_PUNCT_FULL)
+    for match in _RUN_AFTER_ASCII.finditer(text):
+        positions.extend(i for i in range(match.start(1), match.end()) if text[i] in _CONTEXT_PUNCT_FULL)
+    last, reversed_text = len(text) - 1, text[::-1]
+    for match in _RUN_AFTER_ASCII.finditer(reversed_text):
+        run = range(match.start(1), match.end())
+        positions.extend(last - i for i in run if reversed_text[i] in _CONTEXT_PUNCT_FULL)
     return np.unique(np.frombuffer(positions, dtype=np.int64)) if positions else np.empty(0, np.int64)
 
 
