@@ -254,6 +254,25 @@ def test_listed_boilerplate_is_gone_and_audited(normalized):
     assert "字数" not in _doc(normalized, "001")
 
 
+INLINE_ROWS = [
+    {"kind": "inline", "pattern": r"\s*字数[:：]\s*\d+"},  # what a match holds: 字数
+    {"kind": "inline", "pattern": r"\d+[元块]"},  # nothing known: always searched
+    {"kind": "inline", "pattern": r"(?i)ab"},  # ignores case: always searched
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="严允 字数:：12元块aAbB\n", max_size=40), st.integers(1, 3))
+def test_inline_boilerplate_skipped_only_where_no_line_can_match(text, n_patterns):
+    from textkit.normalize.steps import BoilerplatePatterns, _boilerplate
+
+    patterns = BoilerplatePatterns.from_rows(INLINE_ROWS[:n_patterns])
+    searched = BoilerplatePatterns.from_rows(INLINE_ROWS[:n_patterns])
+    searched.__dict__["inline_needs"] = (None,) * n_patterns  # every line searched, as before
+    assert _boilerplate(text, patterns) == _boilerplate(text, searched)
+    assert patterns.inline_needs == ("字数", None, None)[:n_patterns]
+
+
 def test_repeated_page_title_is_dropped_once(normalized):
     assert _doc(normalized, "001").split("\n").count("以钉钉子精神践行正确政绩观") == 1
 

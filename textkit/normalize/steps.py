@@ -8,7 +8,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 
 import numpy as np
@@ -575,14 +575,21 @@ class BoilerplatePatterns:
     inline: tuple[re.Pattern, ...]
     trailer: tuple[re.Pattern, ...]
 
-    @property
+    @cached_property
     def any_line(self) -> re.Pattern:
         """All ``line`` patterns as one alternation (one match per line instead of twenty)."""
         return _alternation(self.line)
 
-    @property
+    @cached_property
     def any_trailer(self) -> re.Pattern:
         return _alternation(self.trailer)
+
+    @cached_property
+    def inline_needs(self) -> tuple[str | None, ...]:
+        """For each ``inline`` pattern, a string that every match of it holds (None: not known),
+        so that a text without any of them is not searched line by line (``\\s*字数…`` is tried
+        at every position of every line: a third of the step's time on People's Daily)."""
+        return tuple(map(_required_literal, self.inline))
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict[str, str]]) -> BoilerplatePatterns:
@@ -592,6 +599,29 @@ class BoilerplatePatterns:
                 raise ValueError(f"unknown boilerplate kind {row['kind']!r}")
             kinds[row["kind"]].append(re.compile(row["pattern"]))
         return cls(tuple(kinds["line"]), tuple(kinds["inline"]), tuple(kinds["trailer"]))
+
+
+def _required_literal(pattern: re.Pattern) -> str | None:
+    """The first run of literal characters at the top level of ``pattern`` (outside groups,
+    alternatives and repeats), which every match holds; None if there is none (or the pattern
+    ignores case).
+
+    >>> _required_literal(re.compile(r"\\s*字数[:：]\\s*\\d+")), _required_literal(re.compile("a|b"))
+    ('字数', None)
+    """
+    from re import _parser  # the parser re compiles with: Python's own reading of the pattern
+
+    if pattern.flags & re.IGNORECASE:
+        return None
+    runs, run = [], []
+    for op, value in _parser.parse(pattern.pattern, pattern.flags).data:
+        if op is _parser.LITERAL:
+            run.append(chr(value))
+        elif run:
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    return next((found for found in runs if found), None)
 
 
 @lru_cache(maxsize=32)
@@ -666,6 +696,9 @@ def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tupl
             drop[index] = True
         seen.add(stripped[index])
 
+    # no line holds a match of an inline pattern when the text lacks what each match holds
+    needs = patterns.inline_needs
+    inline = patterns.inline if any(need is None or need in text for need in needs) else ()
     kept = []
     for line, text_line, dropped in zip(lines, stripped, drop, strict=True):
         if dropped:
@@ -673,7 +706,7 @@ def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tupl
                 record.dropped.append(text_line)
                 record.lines_dropped += 1
             continue
-        for pattern in patterns.inline:
+        for pattern in inline:
             if pattern.search(line):
                 record.dropped.extend(m.group(0).strip() for m in pattern.finditer(line))
                 line = pattern.sub("", line)
