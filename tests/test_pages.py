@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textkit.articles import classify_line, split_articles
 from textkit.normalize import normalize_text
@@ -299,3 +301,15 @@ def test_a_readers_signature_closing_a_piece_signs_it_and_the_next_piece_follows
 def test_reader_bylines(line, expected):
     assert reader_byline(normalize_text(line)) == expected
     assert (classify_line(normalize_text(line)) == "byline") == (expected is not None or "常委" in line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="姚峰管克江摄影报道文本报记者（影像中国）新华社发 ", max_size=24))
+def test_photo_credit_quick_test_only_skips_lines_that_are_no_credit(line):
+    # a line without 摄 or 文 is not read (its paragraph would be matched to its end); whatever
+    # it is, reading it gives no credit either
+    from textkit.pages import _read_credit, photo_credit
+
+    assert photo_credit(line) == _read_credit(line)
+    assert photo_credit(line.replace("摄", "").replace("文", "")) is None
+    assert _read_credit(line.replace("摄", "").replace("文", "")) is None

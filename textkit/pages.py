@@ -165,6 +165,13 @@ def photo_credit(line: str) -> PhotoCredit | None:
     >>> photo_credit("散文"), photo_credit("多样性国风设计")
     (None, None)
     """
+    if "摄" not in line and "文" not in line:
+        return None  # no part can end in a role (_read_credit's pattern reads a paragraph to its end)
+    return _read_credit(line)
+
+
+def _read_credit(line: str) -> PhotoCredit | None:
+    """``photo_credit`` of any line, without its quick test."""
     match = _CREDIT_LINE.match(line.strip())
     if not match:
         return None
@@ -340,7 +347,8 @@ def signing_note(line: str) -> SigningNote | None:
     >>> [signing_note(s) for s in ["（一）", "（共100个）", "（相关报道见第十二版）", "（本报日内瓦电）"]]
     [None, None, None, None]
     """
-    match = _SIGNING.match(line.strip()) or _ROLE_FIRST.match(line.strip())
+    line = line.strip()
+    match = _SIGNING.match(line) or _ROLE_FIRST.match(line)
     if not match:
         return None
     names = join_names(match["names"])
@@ -418,7 +426,7 @@ def _clause_notes(line: str) -> tuple[list[SigningNote], bool] | None:
     >>> _clause_notes("（2023年7月4日，北京）"), _clause_notes("（摘编自《解放日报》，原题为《个性玩法》）")
     (None, None)
     """
-    if not _LONG_NOTE.match(line.strip()) or "，" not in line:
+    if "，" not in line or not _LONG_NOTE.match(line.strip()):
         return None
     notes = [signing_note(f"（{clause}）") for clause in line.strip()[1:-1].split("，")]
     if all(note is not None and not note.page for note in notes) and any(note.role for note in notes):
@@ -457,6 +465,15 @@ def take_closing_credits(piece: Piece) -> None:
         piece.set("author", caption_credit(piece.body[0]))
 
 
+def _only_notes(lines: list[str], start: int) -> bool:
+    """Whether every non-empty line from ``start`` on is a short note in brackets (（相关报道见第四版）).
+
+    >>> _only_notes(["（林丽鹂）", "（相关报道见第四版）"], 1), _only_notes(["（林丽鹂）", "正文。"], 1)
+    (True, False)
+    """
+    return all(_NOTE.match(lines[index]) for index in range(start, len(lines)) if lines[index])
+
+
 def take_signing_notes(piece: Piece) -> None:
     """Notes naming the writers out of the text, into ``author``: a note with a role
     (（实习生康一帆参与采写）, （文 阳整理）) wherever it stands, a note of names alone
@@ -468,7 +485,6 @@ def take_signing_notes(piece: Piece) -> None:
     kept = []
     for index, line in enumerate(piece.body):
         note = signing_note(line)
-        trailing = all(_NOTE.match(rest) for rest in piece.body[index + 1 :] if rest)
         clauses = _clause_notes(line) if note is None else None
         if clauses is not None:
             # （本报记者肖伟光、李栋、马原，人民网记者谈媛参与采写） leaves the text; in （案例来源：
@@ -478,7 +494,7 @@ def take_signing_notes(piece: Piece) -> None:
                 kept.append(line)
             for clause in notes:
                 add_contributors(piece, clause)
-        elif note is None or not (note.role or trailing):
+        elif note is None or not (note.role or _only_notes(piece.body, index + 1)):
             kept.append(line)
         elif note.page:
             piece.meta["page_note"] = line
