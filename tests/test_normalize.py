@@ -264,13 +264,34 @@ INLINE_ROWS = [
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="严允 字数:：12元块aAbB\n", max_size=40), st.integers(1, 3))
 def test_inline_boilerplate_skipped_only_where_no_line_can_match(text, n_patterns):
-    from textkit.normalize.steps import BoilerplatePatterns, _boilerplate
+    from textkit.normalize.boilerplate import BoilerplatePatterns, _boilerplate
 
     patterns = BoilerplatePatterns.from_rows(INLINE_ROWS[:n_patterns])
     searched = BoilerplatePatterns.from_rows(INLINE_ROWS[:n_patterns])
     searched.__dict__["inline_needs"] = (None,) * n_patterns  # every line searched, as before
     assert _boilerplate(text, patterns) == _boilerplate(text, searched)
-    assert patterns.inline_needs == ("字数", None, None)[:n_patterns]
+    assert patterns.inline_needs == (("字数",), None, None)[:n_patterns]
+
+
+NEEDS_PATTERNS = [
+    r"\s*字数[:：]\s*\d+",
+    r"people\.com\.cn|www\.news\.cn",
+    r"a(?:b|c)d",
+    r"(?:ab)?c\d",
+    r"ab|c*",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="字数:12 peo.wnscabcd", max_size=30), st.sampled_from(NEEDS_PATTERNS))
+def test_a_text_without_a_patterns_required_strings_has_no_match(text, pattern):
+    from textkit._regex import may_match, required_strings
+
+    compiled = re.compile(pattern)
+    if not may_match(required_strings(compiled), text):
+        assert compiled.search(text) is None
+    expected = {0: ("字数",), 1: ("people.com.cn", "www.news.cn"), 2: ("a",), 3: ("c",), 4: None}
+    assert required_strings(compiled) == expected[NEEDS_PATTERNS.index(pattern)]
 
 
 def test_repeated_page_title_is_dropped_once(normalized):

@@ -132,9 +132,9 @@ def normalizer_source() -> str:
 def normalizer_version() -> str:
     """Version key of ``textkit.normalize``'s output: changes whenever the output may change.
 
-    It hashes the source of the module and of the helpers it uses (``_chars``, ``_jieba``), so
-    an edit to any step invalidates cached results without anyone having to remember a
-    version constant (an edit to a comment costs one re-normalization); the data files it
+    It hashes the source of the module and of the helpers it uses (``_chars``, ``_jieba``,
+    ``_regex``), so an edit to any step invalidates cached results without anyone having to
+    remember a version constant (an edit to a comment costs one re-normalization); the data files it
     reads (``normalize_data_files()``); the OpenCC, pypinyin and jieba versions (their tables
     decide the script and pinyin steps and the line-break check); and the format of the
     cached record.
@@ -144,7 +144,7 @@ def normalizer_version() -> str:
     """
     digest = hashlib.sha256()
     digest.update(normalizer_source().encode())
-    for module in ("_chars.py", "_jieba.py"):
+    for module in ("_chars.py", "_jieba.py", "_regex.py"):  # _regex: which lines boilerplate searches
         digest.update((Path(__file__).resolve().parent / module).read_bytes())
     digest.update(data_version(*normalize_data_files()).encode())
     for package in ("opencc", "pypinyin", "jieba"):

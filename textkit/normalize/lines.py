@@ -12,7 +12,7 @@ from textkit.datafiles import read_tsv
 from textkit.normalize._audit import (
     StepRecord,
 )
-from textkit.normalize.steps import (
+from textkit.normalize.boilerplate import (
     _SENTENCE_MARK,
     _is_protected,
     _visible_length,

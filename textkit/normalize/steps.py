@@ -1,4 +1,4 @@
-"""Normalization stage: character-level steps (unicode, pinyin, script, spacing, punctuation, boilerplate)."""
+"""Normalization stage: character-level steps (unicode, pinyin, script, spacing, punctuation)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
-from itertools import islice
+from functools import cache, lru_cache
 
 import numpy as np
 import opencc
@@ -25,6 +22,7 @@ from textkit.normalize._audit import (
 )
 from textkit.normalize._pinyin_readings import readings
 from textkit.normalize._pinyin_readings import strip_tones as _strip_tones
+from textkit.normalize.boilerplate import _boilerplate
 
 # --------------------------------------------------------------------------- 1. unicode
 
@@ -562,170 +560,3 @@ def unify_punctuation(text: str) -> str:
     '党校（行政学院），5+2,1,000 达98.2%；探索 22:22:29 (in English, too)'
     """
     return _punctuation(text)[0]
-
-
-# --------------------------------------------------------------------------- 4. boilerplate
-
-
-@dataclass(frozen=True)
-class BoilerplatePatterns:
-    """Compiled patterns of ``data/boilerplate.tsv`` (or of rows you pass)."""
-
-    line: tuple[re.Pattern, ...]
-    inline: tuple[re.Pattern, ...]
-    trailer: tuple[re.Pattern, ...]
-
-    @cached_property
-    def any_line(self) -> re.Pattern:
-        """All ``line`` patterns as one alternation (one match per line instead of twenty)."""
-        return _alternation(self.line)
-
-    @cached_property
-    def any_trailer(self) -> re.Pattern:
-        return _alternation(self.trailer)
-
-    @cached_property
-    def inline_needs(self) -> tuple[str | None, ...]:
-        """For each ``inline`` pattern, a string that every match of it holds (None: not known),
-        so that a text without any of them is not searched line by line (``\\s*字数…`` is tried
-        at every position of every line: a third of the step's time on People's Daily)."""
-        return tuple(map(_required_literal, self.inline))
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[dict[str, str]]) -> BoilerplatePatterns:
-        kinds: dict[str, list[re.Pattern]] = {"line": [], "inline": [], "trailer": []}
-        for row in rows:
-            if row["kind"] not in kinds:
-                raise ValueError(f"unknown boilerplate kind {row['kind']!r}")
-            kinds[row["kind"]].append(re.compile(row["pattern"]))
-        return cls(tuple(kinds["line"]), tuple(kinds["inline"]), tuple(kinds["trailer"]))
-
-
-def _required_literal(pattern: re.Pattern) -> str | None:
-    """The first run of literal characters at the top level of ``pattern`` (outside groups,
-    alternatives and repeats), which every match holds; None if there is none (or the pattern
-    ignores case).
-
-    >>> _required_literal(re.compile(r"\\s*字数[:：]\\s*\\d+")), _required_literal(re.compile("a|b"))
-    ('字数', None)
-    """
-    from re import _parser  # the parser re compiles with: Python's own reading of the pattern
-
-    if pattern.flags & re.IGNORECASE:
-        return None
-    runs, run = [], []
-    for op, value in _parser.parse(pattern.pattern, pattern.flags).data:
-        if op is _parser.LITERAL:
-            run.append(chr(value))
-        elif run:
-            runs.append("".join(run))
-            run = []
-    runs.append("".join(run))
-    return next((found for found in runs if found), None)
-
-
-@lru_cache(maxsize=32)
-def _alternation(patterns: tuple[re.Pattern, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
-
-
-@cache
-def default_boilerplate() -> BoilerplatePatterns:
-    return BoilerplatePatterns.from_rows(read_tsv("boilerplate.tsv"))
-
-
-# Marks are matched in both forms: boilerplate and line joining run before the punctuation
-# convention, and must decide the same way on a text that has already been through it.
-_SENTENCE_MARK = re.compile("[。！？!?；;]")
-# A dateline's place may hold a bracketed disambiguator (本报刚果（金）布卡武7月25日电).
-_DATELINE = re.compile(
-    r"[（(]?(新华社|中新社|本报)(?:[^，,。（）()]|[（(][\u4e00-\u9fff]{1,3}[）)]){0,14}\d{1,2}月\d{1,2}日电"
-)
-# a byline, or a note of the reporters closing a text (（本报记者  管克江）) above a photo credit
-_BYLINE = re.compile(
-    r"^(□\s*|■\s*|[（(])?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
-)
-_AUTHOR_NOTE = re.compile(r"^[（(]?作者(系|为|是)")
-_REPEAT_WINDOW = 10
-
-
-def _is_protected(line: str) -> bool:
-    """Lines that carry article metadata and are never page furniture."""
-    return bool(_DATELINE.search(line) or _BYLINE.match(line) or _AUTHOR_NOTE.match(line))
-
-
-def _visible_length(line: str) -> int:
-    """Length without spaces: the spacing step runs later and must not change a decision."""
-    return len(line) - line.count(" ")
-
-
-def _is_short_non_sentence(line: str) -> bool:
-    return _visible_length(line) <= 40 and not _SENTENCE_MARK.search(line)
-
-
-def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tuple[str, StepRecord]:
-    patterns = patterns or default_boilerplate()
-    record = StepRecord()
-    lines = text.split("\n")
-    stripped = [line.strip() for line in lines]
-    any_line, any_trailer = patterns.any_line, patterns.any_trailer
-    chrome = [bool(s) and any_line.fullmatch(s) is not None for s in stripped]
-    drop = list(chrome)
-
-    # Furniture after the last paragraph: the longest run at the end of the file of
-    # chrome, trailer and short non-sentence lines that contains a chrome or trailer line.
-    # A file that is nothing but short lines has no "last paragraph": only its chrome goes.
-    cut, anchored, after_text = len(lines), False, False
-    for index in range(len(lines) - 1, -1, -1):
-        if not stripped[index]:
-            continue
-        if chrome[index] or any_trailer.fullmatch(stripped[index]):
-            anchored = True
-        elif not _is_short_non_sentence(stripped[index]) or _is_protected(stripped[index]):
-            after_text = True
-            break
-        cut = index
-    if anchored and after_text:
-        drop[cut:] = [True] * (len(lines) - cut)
-
-    # The page title of a web page is often printed again as the article title.
-    seen: set[str] = set()
-    visible = islice((i for i, s in enumerate(stripped) if s and not drop[i]), _REPEAT_WINDOW)
-    for index in visible:
-        if stripped[index] in seen and _is_short_non_sentence(stripped[index]):
-            drop[index] = True
-        seen.add(stripped[index])
-
-    # no line holds a match of an inline pattern when the text lacks what each match holds
-    needs = patterns.inline_needs
-    inline = patterns.inline if any(need is None or need in text for need in needs) else ()
-    kept = []
-    for line, text_line, dropped in zip(lines, stripped, drop, strict=True):
-        if dropped:
-            if text_line:
-                record.dropped.append(text_line)
-                record.lines_dropped += 1
-            continue
-        for pattern in inline:
-            if pattern.search(line):
-                record.dropped.extend(m.group(0).strip() for m in pattern.finditer(line))
-                line = pattern.sub("", line)
-        kept.append(line)
-    out = "\n".join(kept)
-    record.chars_removed = len(text) - len(out)
-    return out, record
-
-
-def drop_boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> str:
-    """Drop web chrome and page furniture listed in ``data/boilerplate.tsv``.
-
-    Whole lines (scan prompts, counters, navigation, share buttons, photo
-    captions and credits, copyright lines), spans inside lines (word counts),
-    a page title repeated in the first lines, and the furniture after the last
-    paragraph of a file (a newspaper footer) go. Datelines, bylines and author
-    notes are never dropped.
-
-    >>> drop_boilerplate("手机扫码接着看\\n正文第一段。\\n浏览16 评论0\\n返回")
-    '正文第一段。'
-    """
-    return _boilerplate(text, patterns)[0]
