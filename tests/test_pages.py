@@ -313,3 +313,11 @@ def test_photo_credit_quick_test_only_skips_lines_that_are_no_credit(line):
     assert photo_credit(line) == _read_credit(line)
     assert photo_credit(line.replace("摄", "").replace("文", "")) is None
     assert _read_credit(line.replace("摄", "").replace("文", "")) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="王朋摄 \n\u3000\r", max_size=30), st.integers(1, 3))
+def test_last_lines_are_the_last_non_blank_lines_stripped(text, count):
+    from textkit.pages import last_lines
+
+    assert last_lines(text, count) == [line.strip() for line in text.split("\n") if line.strip()][-count:]

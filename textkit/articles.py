@@ -47,6 +47,7 @@ from functools import cache, partial
 import pandas as pd
 
 from textkit._dates import resolve_date
+from textkit._regex import may_match, required_strings
 from textkit.datafiles import read_tsv
 from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, slot_kinds, uses_slot_layout
 from textkit.normalize import normalize_text
@@ -150,9 +151,10 @@ def _columns() -> tuple[tuple[re.Pattern, str], ...]:
 
 
 @cache
-def _domains() -> tuple[tuple[re.Pattern, str], ...]:
-    rows = read_tsv("sources.tsv")
-    return tuple((re.compile(r["pattern"]), r["source"]) for r in rows if r["kind"] == "domain")
+def _domains() -> tuple[tuple[re.Pattern, tuple[str, ...] | None, str], ...]:
+    # with what each pattern's matches hold: a file without it is not searched (0.05 s on rmrb)
+    rows = [row for row in read_tsv("sources.tsv") if row["kind"] == "domain"]
+    return tuple((p := re.compile(row["pattern"]), required_strings(p), row["source"]) for row in rows)
 
 
 def _column_source(line: str) -> str | None:
@@ -489,8 +491,9 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     the text of each, numbered from 1; what ``split_articles`` does per document. With
     ``slot_layout`` the first article's head is read from the raw file's head slots."""
     doc_id, text, raw = item
+    raw = str(raw)
     lines = [line for line in str(text).split("\n") if line.strip()]
-    doc_source = next((source for pattern, source in _domains() if pattern.search(str(raw))), None)
+    doc_source = next((s for p, needs, s in _domains() if may_match(needs, raw) and p.search(raw)), None)
     slots = head_slots(str(raw)) if slot_layout else None
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines

@@ -225,12 +225,30 @@ def caption_credit(line: str) -> str | None:
     return match["name"] if match and is_name(match["name"]) else None
 
 
+def last_lines(text: str, count: int) -> list[str]:
+    """The last ``count`` non-blank lines of ``text``, stripped, in order: read from the end
+    (not by splitting every line of the file).
+
+    >>> last_lines("标题\\n\\n正文。\\n  \\n  王朋摄 \\n", 2), last_lines(" \\n", 2)
+    (['正文。', '王朋摄'], [])
+    """
+    found: list[str] = []
+    end = len(text)
+    while len(found) < count and end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line:
+            found.append(line)
+        end = start - 1
+    return found[::-1]
+
+
 def dropped_credit(piece: Piece, raw: str) -> None:
     """The photographer of a picture story whose closing credit normalization drops as page
     furniture (盛  斌摄, 本报记者  陈  斌摄: ``data/boilerplate.tsv``), read from the raw file's last line;
     with the verse writer's credit above it when normalization dropped that too, as the short last
     line of the text (张晓洁文 over 图片均为新华社记者欧东衢摄, the verse 这正是： in the text)."""
-    closing = [line.strip() for line in raw.split("\n") if line.strip()][-2:]
+    closing = last_lines(raw, 2)
     last = closing[-1] if closing else ""
     credit = photo_credit(last) if len(last) <= 60 else None
     if credit and credit.certain and not piece.meta.get("author") and not normalize_text(last).strip():
