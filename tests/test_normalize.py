@@ -65,6 +65,21 @@ def test_unicode_leaves_context_punctuation_to_the_punctuation_step():
     assert normalize_unicode("一，二（三）") == "一，二（三）"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中 \u3000\u00a0\t\u200bＡ１\uf900（?？\ufffdlián)）P", max_size=30))
+def test_quick_tests_of_the_unicode_pinyin_and_spacing_steps_change_nothing(text):
+    # the changed characters counted from the spaces replaced (no table character: no comparison
+    # of the texts), the damaged-annotation pattern tried only where ?, ？ or U+FFFD is, the
+    # runs of spaces found by str.find
+    from textkit.normalize.steps import _DAMAGED, _SPACE_RUN, _count_changed, _space_runs, _unicode_counts
+
+    out, (_, _, changed, _) = _unicode_counts(text)
+    assert changed == _count_changed(text.replace("\u200b", ""), out)
+    if _DAMAGED.search(text):
+        assert any(mark in text for mark in "?？\ufffd")
+    assert list(_space_runs(text)) == [match.span() for match in _SPACE_RUN.finditer(text)]
+
+
 # ---------------------------------------------------------------- 2. pinyin
 
 
