@@ -366,7 +366,8 @@ def signing_note(line: str) -> SigningNote | None:
     [None, None, None, None]
     """
     line = line.strip()
-    match = _SIGNING.match(line) or _ROLE_FIRST.match(line)
+    # both patterns open with a bracket (most lines of a text are paragraphs)
+    match = line.startswith(("（", "(")) and (_SIGNING.match(line) or _ROLE_FIRST.match(line))
     if not match:
         return None
     names = join_names(match["names"])
