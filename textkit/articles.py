@@ -494,7 +494,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     raw = str(raw)
     lines = [line for line in str(text).split("\n") if line.strip()]
     doc_source = next((s for p, needs, s in _domains() if may_match(needs, raw) and p.search(raw)), None)
-    slots = head_slots(str(raw)) if slot_layout else None
+    slots = head_slots(raw) if slot_layout else None
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines
         slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
@@ -510,7 +510,7 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
             _apply_head(article, kind, line)
         _titles(article, slots if number == 0 else None, page and number == 0)
         _strip_inline_metadata(article)
-    dropped_credit(articles[-1], str(raw))
+    dropped_credit(articles[-1], raw)
     if page:
         share_page_head(articles)
     if doc_source is None:
