@@ -234,3 +234,22 @@ def test_entries_put_in_order_by_transposing_equal_sort_indices(drawn):
         got = _in_order(block)
         assert _same_csr(got, expected) and got.has_canonical_format
         assert _same_csr(transformer.transform(got), transformer.transform(block))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-3, 40), max_size=200), st.integers(1, 64))
+def test_first_occurrences_and_a_small_table_give_what_unique_and_factorize_give(values, hint):
+    """_first_occurrences = np.unique's return_index on codes numbered by first appearance, and a
+    size_hint (_distinct_hint, or any smaller table that must grow) leaves factorize's result as it is."""
+    import pandas as pd
+
+    from textkit.features import _distinct_hint, _first_occurrences
+
+    keys = np.asarray(values, dtype=np.int64)
+    codes, uniques = pd.factorize(keys)
+    for size in (hint, _distinct_hint(len(keys))):
+        small_codes, small_uniques = pd.factorize(keys, size_hint=size)
+        assert np.array_equal(small_codes, codes) and np.array_equal(small_uniques, uniques)
+    words = np.asarray([f"w{value}" for value in values], dtype=object)
+    assert np.array_equal(pd.factorize(words, size_hint=hint)[0], pd.factorize(words)[0])
+    assert np.array_equal(_first_occurrences(codes), np.unique(codes, return_index=True)[1])

@@ -84,9 +84,9 @@ def _word_counts(rows: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     (['党', '政绩观'], [[2, 1], [0, 1]])
     """
     lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    codes, uniques = pd.factorize(
-        np.fromiter(chain.from_iterable(rows), dtype=object, count=int(lengths.sum()))
-    )
+    n_tokens = int(lengths.sum())
+    tokens = np.fromiter(chain.from_iterable(rows), dtype=object, count=n_tokens)
+    codes, uniques = pd.factorize(tokens, size_hint=_distinct_hint(n_tokens))
     if not len(uniques):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     by_first = _row_code_counts(np.repeat(np.arange(len(rows)), lengths), codes, len(rows), len(uniques))
@@ -95,6 +95,21 @@ def _word_counts(rows: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     rank[order] = np.arange(len(order))
     counts = sparse.csr_matrix((by_first.data, rank[by_first.indices], by_first.indptr), shape=by_first.shape)
     return counts, np.asarray(uniques, dtype=object)[order]
+
+
+def _distinct_hint(n_items: int) -> int:
+    """A size for ``pandas.factorize``'s hash table when ``n_items`` values have far fewer distinct
+    ones (words among tokens, n-grams among n-gram occurrences).
+
+    Without it pandas sizes the table for ``n_items`` distinct values: on People's Daily's 1.9 M
+    tokens (100,529 words) about 85 MB of pages touched once, 20,000 page faults, 0.03-0.05 s of
+    the word count's 0.15 s; a table too small only grows (each growth rehashes the cached hashes).
+    The codes and uniques do not depend on it.
+
+    >>> _distinct_hint(1_890_561), _distinct_hint(10)
+    (118160, 10)
+    """
+    return min(n_items, max(1024, n_items // 16))
 
 
 def _row_code_counts(row_of: np.ndarray, codes: np.ndarray, n_rows: int, n_codes: int) -> sparse.csr_matrix:
@@ -313,6 +328,20 @@ def _char_wb_keys(words: Sequence[str], low: int, high: int):
     return numbers, keys, text, begins, sizes
 
 
+def _first_occurrences(codes: np.ndarray) -> np.ndarray:
+    """Where each code first occurs, for codes numbered by first appearance (``pandas.factorize``'s):
+    the places where the running maximum grows, as ``np.unique(codes, return_index=True)[1]`` gives
+    them without its sort (one pass).
+
+    >>> _first_occurrences(np.array([0, 1, 0, 2, 1, 3])).tolist()
+    [0, 1, 3, 5]
+    """
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    highest = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate(([True], highest[1:] > highest[:-1])))
+
+
 def _name_keys(names: np.ndarray) -> np.ndarray:
     """The int64 key of each n-gram name (at most three characters), as ``_char_wb_keys`` makes it."""
     keys = np.zeros(len(names), dtype=np.int64)
@@ -361,8 +390,8 @@ class _CharNgramTfidf:
             # n-grams as int64 keys: the same numbering (order of first appearance), no string each
             numbers_array, keys, text, begins, sizes = _char_wb_keys(words, *self.ngram_range)
             if vocabulary is None:
-                codes, _ = pd.factorize(keys, sort=False)
-                _, first = np.unique(codes, return_index=True)  # each n-gram's first occurrence
+                codes, _ = pd.factorize(keys, sort=False, size_hint=_distinct_hint(len(keys)))
+                first = _first_occurrences(codes)
                 spans = zip(begins[first].tolist(), sizes[first].tolist(), strict=True)
                 names = np.asarray([text[b : b + n] for b, n in spans], dtype=object)
             else:
