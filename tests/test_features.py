@@ -253,3 +253,40 @@ def test_first_occurrences_and_a_small_table_give_what_unique_and_factorize_give
     words = np.asarray([f"w{value}" for value in values], dtype=object)
     assert np.array_equal(pd.factorize(words, size_hint=hint)[0], pd.factorize(words)[0])
     assert np.array_equal(_first_occurrences(codes), np.unique(codes, return_index=True)[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=ALPHABET.replace(" ", ""), min_size=1, max_size=4), min_size=1, max_size=8),
+        min_size=2,
+        max_size=20,
+    ),
+    st.sampled_from([1, 2, 3, 0.3]),
+    st.sampled_from([1.0, 0.5, 0.9, 4]),
+    st.lists(st.integers(1, 19), max_size=3),
+    st.sampled_from([1, 2, 3]),
+)
+def test_character_block_pruned_by_row_blocks_equals_pruning_the_whole(rows, min_df, max_df, cuts, n_jobs):
+    """The n-gram counts pruned and selected row block by row block (document frequencies summed over
+    the blocks) give the arrays and vocabulary of the whole count matrix pruned and selected at once."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from textkit.features import _CharNgramTfidf, _prune, _stack, _word_counts
+
+    word_counts, words = _word_counts(rows)
+    bounds = sorted({0, len(rows), *(cut for cut in cuts if cut < len(rows))})
+    block = _CharNgramTfidf((1, 2), min_df, max_df, True)
+    incidence, names = block._gram_counts(word_counts, words, None)
+    counts = (word_counts @ incidence).tocsr()
+    try:
+        kept = _prune(counts, min_df, max_df)
+    except ValueError:
+        with pytest.raises(ValueError):
+            block.fit_count_blocks(word_counts, words, bounds, n_jobs)
+        return
+    kept = kept[np.argsort(names[kept].astype(str), kind="stable")]
+    expected = TfidfTransformer(sublinear_tf=True).fit(counts[:, kept]).transform(counts[:, kept])
+    got = _stack(block.fit_count_blocks(word_counts, words, bounds, n_jobs))
+    assert _same_csr(got, expected)
+    assert block.vocabulary_ == dict(zip(names[kept].tolist(), range(len(kept)), strict=True))

@@ -148,14 +148,22 @@ def _check_df(name: str, value: object) -> None:
 
 def _prune(counts: sparse.csr_matrix, min_df, max_df) -> np.ndarray:
     """Columns kept by ``min_df`` and ``max_df``, as scikit-learn's vectorizers keep them."""
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    return _kept_columns(document_frequency, counts.shape[0], min_df, max_df)
+
+
+def _kept_columns(document_frequency: np.ndarray, n_units: int, min_df, max_df) -> np.ndarray:
+    """``_prune`` from each column's number of units (summed over row blocks by the caller).
+
+    >>> _kept_columns(np.array([1, 2, 3, 4]), 4, 2, 0.75).tolist()
+    [1, 2]
+    """
     _check_df("min_df", min_df)
     _check_df("max_df", max_df)
-    n_units = counts.shape[0]
     high = max_df if isinstance(max_df, Integral) else max_df * n_units
     low = min_df if isinstance(min_df, Integral) else min_df * n_units
     if high < low:
         raise ValueError("max_df corresponds to < documents than min_df")
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
     kept = np.flatnonzero((document_frequency >= low) & (document_frequency <= high))
     if not len(kept):
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
@@ -423,13 +431,24 @@ class _CharNgramTfidf:
         row-wise steps (the n-gram counts, the TF-IDF weights and norms: scipy's and NumPy's kernels
         release the GIL), each row computed as in one block."""
         incidence, names = self._gram_counts(word_counts, words, None)
+
+        def count(block: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
+            # a row block's n-gram counts, and how many of its units hold each n-gram
+            counts = (block @ incidence).tocsr()
+            return counts, np.bincount(counts.indices, minlength=counts.shape[1])
+
         with _pool(n_jobs, len(bounds) - 1) as pool:
-            parts = pool.map(lambda block: (block @ incidence).tocsr(), _blocks(word_counts, bounds))
-            counts = _stack(list(parts))
-            kept = _prune(counts, self.min_df, self.max_df)
+            # Each row block counted, pruned to the kept n-grams and stacked on the threads (the
+            # counts, document frequencies and columns of the whole matrix, which scipy's vstack,
+            # bincount and column index made in this thread, one after another)
+            parts, frequencies = zip(*pool.map(count, _blocks(word_counts, bounds)), strict=True)
+            document_frequency = np.sum(frequencies, axis=0)
+            kept = _kept_columns(document_frequency, word_counts.shape[0], self.min_df, self.max_df)
             kept = kept[np.argsort(names[kept].astype(str), kind="stable")]  # scikit-learn sorts them
-            self.vocabulary_ = dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
-            counts = counts[:, kept]
+            selected = pool.map(lambda part: part[:, kept], parts)
+            self.vocabulary_ = dict(zip(names[kept].tolist(), range(len(kept)), strict=True))  # meanwhile
+            counts = _stack_on(pool, list(selected))
+            del parts, selected
             self.transformer_ = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
             # transform: float64 (which sorts each row's entries), 1 + log, idf, L2 norm: row by row;
             # each block's entries put in order first by two transpositions (_in_order)
