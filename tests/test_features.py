@@ -39,6 +39,20 @@ def test_keys_name_the_same_ngrams_in_the_same_order(words, ngram_range):
     assert _name_keys(np.asarray(grams, dtype=object)).tolist() == keys.tolist()
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.text(alphabet=ALPHABET + "\x00", max_size=5), max_size=10),
+    st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3), (2, 3), (3, 3)]),
+)
+def test_names_read_from_the_keys_equal_the_ngrams_sliced_from_the_text(words, ngram_range):
+    # NUL characters too (a NumPy string drops them at its end: the names are then sliced)
+    from textkit.features import _key_names
+
+    _, keys, text, begins, sizes = _char_wb_keys(words, *ngram_range)
+    expected = [text[b : b + n] for b, n in zip(begins.tolist(), sizes.tolist(), strict=True)]
+    assert _key_names(keys, text, begins, sizes).tolist() == expected
+
+
 def _assert_char_block_equals_char_wb(rows: list[list[str]], ngram_range: tuple[int, int] | None) -> None:
     """TermFeatures' character block (``ngram_range`` None: its default) = scikit-learn's char_wb
     TF-IDF on the joined tokens: names, fitted matrix, and transform of the rows in another order."""

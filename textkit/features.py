@@ -336,6 +336,26 @@ def _char_wb_keys(words: Sequence[str], low: int, high: int):
     return numbers, keys, text, begins, sizes
 
 
+def _key_names(keys: np.ndarray, text: str, begins: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The n-grams that ``_char_wb_keys`` numbered as ``keys`` (``text[begin : begin + size]``
+    each): the three code points + 1 of each key read as a NumPy string of three characters, whose
+    empty places (0) it drops; 1 ms for People's Daily's 115,000 n-grams against 0.03 s for a
+    string sliced from the text each (which a NUL character, dropped at the end of a NumPy string,
+    still needs).
+
+    >>> numbers, keys, text, begins, sizes = _char_wb_keys(["政绩观", "党"], 1, 2)
+    >>> _key_names(keys[:4], text, begins[:4], sizes[:4]).tolist()
+    [' ', '政', '绩', '观']
+    """
+    mask = (1 << 21) - 1
+    fields = np.stack([(keys >> (21 * (_KEY_CHARS - 1 - j))) & mask for j in range(_KEY_CHARS)], axis=1)
+    if (fields == 1).any():  # a NUL character
+        spans = zip(begins.tolist(), sizes.tolist(), strict=True)
+        return np.asarray([text[b : b + n] for b, n in spans], dtype=object)
+    points = np.where(fields > 0, fields - 1, 0).astype("<u4")
+    return points.view(f"<U{_KEY_CHARS}").reshape(len(keys))
+
+
 def _first_occurrences(codes: np.ndarray) -> np.ndarray:
     """Where each code first occurs, for codes numbered by first appearance (``pandas.factorize``'s):
     the places where the running maximum grows, as ``np.unique(codes, return_index=True)[1]`` gives
@@ -400,8 +420,7 @@ class _CharNgramTfidf:
             if vocabulary is None:
                 codes, _ = pd.factorize(keys, sort=False, size_hint=_distinct_hint(len(keys)))
                 first = _first_occurrences(codes)
-                spans = zip(begins[first].tolist(), sizes[first].tolist(), strict=True)
-                names = np.asarray([text[b : b + n] for b, n in spans], dtype=object)
+                names = _key_names(keys[first], text, begins[first], sizes[first])
             else:
                 names = np.asarray(sorted(vocabulary, key=vocabulary.__getitem__), dtype=object)
                 codes = pd.Index(_name_keys(names)).get_indexer(keys)
