@@ -89,7 +89,10 @@ def _word_counts(rows: list[list[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
     codes, uniques = pd.factorize(tokens, size_hint=_distinct_hint(n_tokens))
     if not len(uniques):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    by_first = _row_code_counts(np.repeat(np.arange(len(rows)), lengths), codes, len(rows), len(uniques))
+    row_type = np.int32 if len(rows) <= np.iinfo(np.int32).max else np.int64
+    by_first = _row_code_counts(
+        np.repeat(np.arange(len(rows), dtype=row_type), lengths), codes, len(rows), len(uniques)
+    )
     order = sorted(range(len(uniques)), key=uniques.tolist().__getitem__)  # a list's items: faster
     rank = np.empty(len(order), dtype=by_first.indices.dtype)
     rank[order] = np.arange(len(order))
@@ -125,7 +128,12 @@ def _row_code_counts(row_of: np.ndarray, codes: np.ndarray, n_rows: int, n_codes
         return sparse.csr_matrix(
             (np.ones(len(codes), dtype=np.int64), (row_of, codes)), shape=(n_rows, n_codes)
         )
-    pairs, counts = np.unique(row_of.astype(np.int64) * n_codes + codes, return_counts=True)
+    # int32 keys when they fit (People's Daily: 4,604 rows × 100,529 words): half the memory to sort
+    # and no new pages, 0.025 s against 0.035-0.046 s
+    key = np.int32 if n_rows * n_codes <= np.iinfo(np.int32).max else np.int64
+    pairs, counts = np.unique(
+        row_of.astype(key, copy=False) * key(n_codes) + codes.astype(key, copy=False), return_counts=True
+    )
     # scipy's choice for the COO matrix's conversion: int32 unless a size or the count needs more
     index = np.int32 if max(n_rows, n_codes, len(codes)) <= np.iinfo(np.int32).max else np.int64
     indptr = np.zeros(n_rows + 1, dtype=index)
