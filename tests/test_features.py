@@ -304,3 +304,20 @@ def test_character_block_pruned_by_row_blocks_equals_pruning_the_whole(rows, min
     got = _stack(block.fit_count_blocks(word_counts, words, bounds, n_jobs))
     assert _same_csr(got, expected)
     assert block.vocabulary_ == dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "\x00", max_size=6), unique=True, max_size=30), st.booleans())
+def test_alphabetical_order_is_pythons(words, small_budget):
+    """NumPy's sort of fixed-width strings, or Python's (a NUL character, or too wide): the order of
+    sorted(), NUL characters and astral ones among the words."""
+    import textkit.features as features
+
+    words = [*words, *(word + "\x00" for word in words[:2] if word + "\x00" not in words)]  # a NUL at the end
+    expected = sorted(range(len(words)), key=words.__getitem__)
+    budget = features._SORT_BYTES
+    try:
+        features._SORT_BYTES = 8 if small_budget else budget
+        assert features._alphabetical_order(words).tolist() == expected
+    finally:
+        features._SORT_BYTES = budget
