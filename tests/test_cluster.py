@@ -653,7 +653,7 @@ def test_row_code_counts_equal_scipys_coo_conversion(pairs, n_rows, n_codes, row
     import numpy as np
     from scipy import sparse
 
-    from textkit.features import _row_code_counts
+    from textkit._counting import _row_code_counts
 
     rows = np.asarray([r for r, _ in pairs], dtype=row_type)
     codes = np.asarray([c for _, c in pairs], dtype=np.int64)

@@ -257,7 +257,7 @@ def test_first_occurrences_and_a_small_table_give_what_unique_and_factorize_give
     size_hint (_distinct_hint, or any smaller table that must grow) leaves factorize's result as it is."""
     import pandas as pd
 
-    from textkit.features import _distinct_hint, _first_occurrences
+    from textkit._counting import _distinct_hint, _first_occurrences
 
     keys = np.asarray(values, dtype=np.int64)
     codes, uniques = pd.factorize(keys)
@@ -311,13 +311,13 @@ def test_character_block_pruned_by_row_blocks_equals_pruning_the_whole(rows, min
 def test_alphabetical_order_is_pythons(words, small_budget):
     """NumPy's sort of fixed-width strings, or Python's (a NUL character, or too wide): the order of
     sorted(), NUL characters and astral ones among the words."""
-    import textkit.features as features
+    import textkit._counting as counting
 
     words = [*words, *(word + "\x00" for word in words[:2] if word + "\x00" not in words)]  # a NUL at the end
     expected = sorted(range(len(words)), key=words.__getitem__)
-    budget = features._SORT_BYTES
+    budget = counting._SORT_BYTES
     try:
-        features._SORT_BYTES = 8 if small_budget else budget
-        assert features._alphabetical_order(words).tolist() == expected
+        counting._SORT_BYTES = 8 if small_budget else budget
+        assert counting._alphabetical_order(words).tolist() == expected
     finally:
-        features._SORT_BYTES = budget
+        counting._SORT_BYTES = budget
