@@ -433,8 +433,9 @@ class TermFeatures(TransformerMixin, BaseEstimator):
         Use ``1 + log(tf)``, so a word repeated ten times in one paragraph
         does not outweigh the rest of it.
     n_jobs:
-        Threads that share ``fit_transform``'s row-wise steps (the character n-gram counts,
-        the TF-IDF weights, the two blocks joined and normalized), by row blocks of about
+        Threads that share ``fit_transform``'s row-wise steps (the character n-gram counts, their
+        document frequencies and kept columns, the TF-IDF weights, the two blocks joined and
+        normalized), by row blocks of about
         equal size (-1: all cores); with both blocks, the word block is fitted on a thread beside
         the character block. The matrix is the same bit for bit whatever it is (a test
         checks it): each row is computed as in one block.
