@@ -643,17 +643,19 @@ def test_bad_document_frequency_is_refused():
 @given(
     st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9)), max_size=60),
     st.integers(7, 9),
-    st.integers(10, 12),
+    st.sampled_from([10, 11, 12, 2**31 - 1, 2**40]),
+    st.sampled_from(["int32", "int64"]),
 )
-def test_row_code_counts_equal_scipys_coo_conversion(pairs, n_rows, n_codes):
+def test_row_code_counts_equal_scipys_coo_conversion(pairs, n_rows, n_codes, row_type):
     """The word counts' matrix from one np.unique is the one scipy builds from (row, code) pairs:
-    the same indptr, indices, data, dtypes and sorted flag."""
+    the same indptr, indices, data, dtypes and sorted flag (int32 keys when rows × codes fit, else
+    int64; row numbers of either type)."""
     import numpy as np
     from scipy import sparse
 
-    from textkit.features import _row_code_counts
+    from textkit._counting import _row_code_counts
 
-    rows = np.asarray([r for r, _ in pairs], dtype=np.int64)
+    rows = np.asarray([r for r, _ in pairs], dtype=row_type)
     codes = np.asarray([c for _, c in pairs], dtype=np.int64)
     expected = sparse.csr_matrix(
         (np.ones(len(codes), dtype=np.int64), (rows, codes)), shape=(n_rows, n_codes)

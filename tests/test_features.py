@@ -39,6 +39,20 @@ def test_keys_name_the_same_ngrams_in_the_same_order(words, ngram_range):
     assert _name_keys(np.asarray(grams, dtype=object)).tolist() == keys.tolist()
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.text(alphabet=ALPHABET + "\x00", max_size=5), max_size=10),
+    st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3), (2, 3), (3, 3)]),
+)
+def test_names_read_from_the_keys_equal_the_ngrams_sliced_from_the_text(words, ngram_range):
+    # NUL characters too (a NumPy string drops them at its end: the names are then sliced)
+    from textkit.features import _key_names
+
+    _, keys, text, begins, sizes = _char_wb_keys(words, *ngram_range)
+    expected = [text[b : b + n] for b, n in zip(begins.tolist(), sizes.tolist(), strict=True)]
+    assert _key_names(keys, text, begins, sizes).tolist() == expected
+
+
 def _assert_char_block_equals_char_wb(rows: list[list[str]], ngram_range: tuple[int, int] | None) -> None:
     """TermFeatures' character block (``ngram_range`` None: its default) = scikit-learn's char_wb
     TF-IDF on the joined tokens: names, fitted matrix, and transform of the rows in another order."""
@@ -234,3 +248,76 @@ def test_entries_put_in_order_by_transposing_equal_sort_indices(drawn):
         got = _in_order(block)
         assert _same_csr(got, expected) and got.has_canonical_format
         assert _same_csr(transformer.transform(got), transformer.transform(block))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-3, 40), max_size=200), st.integers(1, 64))
+def test_first_occurrences_and_a_small_table_give_what_unique_and_factorize_give(values, hint):
+    """_first_occurrences = np.unique's return_index on codes numbered by first appearance, and a
+    size_hint (_distinct_hint, or any smaller table that must grow) leaves factorize's result as it is."""
+    import pandas as pd
+
+    from textkit._counting import _distinct_hint, _first_occurrences
+
+    keys = np.asarray(values, dtype=np.int64)
+    codes, uniques = pd.factorize(keys)
+    for size in (hint, _distinct_hint(len(keys))):
+        small_codes, small_uniques = pd.factorize(keys, size_hint=size)
+        assert np.array_equal(small_codes, codes) and np.array_equal(small_uniques, uniques)
+    words = np.asarray([f"w{value}" for value in values], dtype=object)
+    assert np.array_equal(pd.factorize(words, size_hint=hint)[0], pd.factorize(words)[0])
+    assert np.array_equal(_first_occurrences(codes), np.unique(codes, return_index=True)[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=ALPHABET.replace(" ", ""), min_size=1, max_size=4), min_size=1, max_size=8),
+        min_size=2,
+        max_size=20,
+    ),
+    st.sampled_from([1, 2, 3, 0.3]),
+    st.sampled_from([1.0, 0.5, 0.9, 4]),
+    st.lists(st.integers(1, 19), max_size=3),
+    st.sampled_from([1, 2, 3]),
+)
+def test_character_block_pruned_by_row_blocks_equals_pruning_the_whole(rows, min_df, max_df, cuts, n_jobs):
+    """The n-gram counts pruned and selected row block by row block (document frequencies summed over
+    the blocks) give the arrays and vocabulary of the whole count matrix pruned and selected at once."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from textkit.features import _CharNgramTfidf, _prune, _stack, _word_counts
+
+    word_counts, words = _word_counts(rows)
+    bounds = sorted({0, len(rows), *(cut for cut in cuts if cut < len(rows))})
+    block = _CharNgramTfidf((1, 2), min_df, max_df, True)
+    incidence, names = block._gram_counts(word_counts, words, None)
+    counts = (word_counts @ incidence).tocsr()
+    try:
+        kept = _prune(counts, min_df, max_df)
+    except ValueError:
+        with pytest.raises(ValueError):
+            block.fit_count_blocks(word_counts, words, bounds, n_jobs)
+        return
+    kept = kept[np.argsort(names[kept].astype(str), kind="stable")]
+    expected = TfidfTransformer(sublinear_tf=True).fit(counts[:, kept]).transform(counts[:, kept])
+    got = _stack(block.fit_count_blocks(word_counts, words, bounds, n_jobs))
+    assert _same_csr(got, expected)
+    assert block.vocabulary_ == dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET + "\x00", max_size=6), unique=True, max_size=30), st.booleans())
+def test_alphabetical_order_is_pythons(words, small_budget):
+    """NumPy's sort of fixed-width strings, or Python's (a NUL character, or too wide): the order of
+    sorted(), NUL characters and astral ones among the words."""
+    import textkit._counting as counting
+
+    words = [*words, *(word + "\x00" for word in words[:2] if word + "\x00" not in words)]  # a NUL at the end
+    expected = sorted(range(len(words)), key=words.__getitem__)
+    budget = counting._SORT_BYTES
+    try:
+        counting._SORT_BYTES = 8 if small_budget else budget
+        assert counting._alphabetical_order(words).tolist() == expected
+    finally:
+        counting._SORT_BYTES = budget

@@ -99,3 +99,26 @@ def test_runs_start_while_later_starts_are_drawn(monkeypatch):
     assert np.array_equal(got.labels_, expected.labels_)
     assert np.array_equal(got.cluster_centers_, expected.cluster_centers_)
     assert got.inertia_ == expected.inertia_
+
+
+
+def test_runs_skip_scikit_learns_blas_limit_only_when_blas_runs_on_one_thread(monkeypatch):
+    """Under one BLAS thread the runs call Lloyd's algorithm without scikit-learn's decorator, whose
+    first call builds a ThreadpoolController of scikit-learn's own (none is built: fails on the
+    decorated runs); with more BLAS threads they keep it. The fit still equals KMeans on one thread."""
+    import sklearn.utils.parallel
+    from sklearn.cluster._kmeans import _kmeans_single_lloyd
+    from threadpoolctl import threadpool_limits
+
+    from textkit._kmeans import _lloyd
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert _lloyd() is _kmeans_single_lloyd
+    X = _themes()
+    with single_thread_if_small(len(X)):
+        assert _lloyd() is _kmeans_single_lloyd.__wrapped__
+        expected = KMeans(5, n_init=4, random_state=0).fit(X)
+        monkeypatch.setattr(sklearn.utils.parallel, "_threadpool_controller", None, raising=False)
+        got = fit_kmeans(X, 5, n_init=4, random_state=0, n_jobs=2)
+        assert sklearn.utils.parallel._threadpool_controller is None
+    assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_

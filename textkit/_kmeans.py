@@ -32,6 +32,27 @@ from sklearn.utils.validation import _check_sample_weight, validate_data
 __all__ = ["fit_kmeans"]
 
 
+def _lloyd():
+    """scikit-learn's run of Lloyd's algorithm; without its decorator, which limits BLAS to one
+    thread around each run, when BLAS already runs on one thread (``single_thread_if_small``, or a
+    caller's limit): the limit changes nothing then, and the decorator's first call builds
+    scikit-learn's own ``ThreadpoolController`` (a scan of the process's libraries, 5-17 ms of CPU,
+    made by each thread that reaches it while none exists: two at once in the first threaded fit).
+
+    >>> from textkit.features import single_thread_if_small
+    >>> with single_thread_if_small(10):
+    ...     _lloyd() is getattr(_kmeans_single_lloyd, "__wrapped__", _kmeans_single_lloyd)
+    True
+    """
+    from textkit.features import _controller  # textkit.features does not import this module
+
+    plain = getattr(_kmeans_single_lloyd, "__wrapped__", None)
+    blas = _controller().select(user_api="blas").info()
+    if plain is not None and all(library["num_threads"] == 1 for library in blas):
+        return plain
+    return _kmeans_single_lloyd
+
+
 def fit_kmeans(
     X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jobs: int = 1, *, in_thread: bool = False
 ) -> KMeans:
@@ -92,8 +113,10 @@ def fit_kmeans(
             sample_weight=sample_weight,
         )
 
+    lloyd = _lloyd()
+
     def run(centers_init: np.ndarray) -> tuple:
-        return _kmeans_single_lloyd(
+        return lloyd(
             X,
             sample_weight,
             centers_init,
