@@ -1,6 +1,7 @@
-"""CPU seconds of the tokenizer's filter alone (``Tokenizer._filter_joined``) on a corpus's
-segmentations, beside its parts: splitting the joined words, and deciding each distinct word once
-(``Tokenizer.keeps``).
+"""CPU seconds of the tokenizer's filter alone on a corpus's segmentations: as ``tokenize_corpus``
+runs it, in groups of ``_CHUNK_CHARS`` characters (``_decided_lists``), and text by text
+(``Tokenizer._filter_joined``), beside its parts: splitting the joined words, and deciding each
+distinct word once (``Tokenizer.keeps``).
 
 The corpus is loaded, normalized, split into articles and segmented once (two workers); the
 segmentations (the workers' joined form) are kept in ``--segmented`` so later runs only time the
@@ -60,15 +61,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(REPO))
-    from textkit.tokenize import NullTokenCache, Tokenizer
+    from textkit.tokenize import _CHUNK_CHARS, NullTokenCache, Tokenizer, _chunks, _decided_lists
 
     joined = segmentations(args.corpus, args.segmented)
     segmenter = Tokenizer(cache=NullTokenCache()).segmenter
     vocabulary = sorted({word for text in joined for word in text.split(" ") if text})
-    measures: dict[str, list[float]] = {"filter": [], "split only": [], "decisions only": []}
+    groups = [[text for _, text in group] for group in _chunks(enumerate(joined), _CHUNK_CHARS)]
+    measures: dict[str, list[float]] = {
+        "filter, groups": [],
+        "text by text": [],
+        "split only": [],
+        "decisions only": [],
+    }
     for _ in range(args.repeat):
-        tokenizer = Tokenizer(segmenter, cache=NullTokenCache())  # decisions start empty
-        measures["filter"].append(cpu_seconds(partial(list, map(tokenizer._filter_joined, joined))))
+        grouped = Tokenizer(segmenter, cache=NullTokenCache())  # decisions start empty
+        measures["filter, groups"].append(
+            cpu_seconds(lambda: [_decided_lists(group, grouped._decisions) for group in groups])  # noqa: B023
+        )
+        tokenizer = Tokenizer(segmenter, cache=NullTokenCache())
+        measures["text by text"].append(cpu_seconds(partial(list, map(tokenizer._filter_joined, joined))))
         measures["split only"].append(cpu_seconds(lambda: [text.split(" ") for text in joined]))
         fresh = Tokenizer(segmenter, cache=NullTokenCache())
         measures["decisions only"].append(cpu_seconds(partial(list, map(fresh.keeps, vocabulary))))

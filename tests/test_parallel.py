@@ -313,7 +313,7 @@ def test_hmm_transcription_equals_jiebas_hmm_on_peoples_daily(corpora):
     import jieba.finalseg
 
     from textkit.corpus import load_corpus
-    from textkit.tokenize._hmm import hmm_cut
+    from textkit.tokenize._hmm import hmm_cut, hmm_cut_joined_many
 
     documents, _ = load_corpus(corpora / "rmrb-2023-07-08")
     runs = {
@@ -322,7 +322,9 @@ def test_hmm_transcription_equals_jiebas_hmm_on_peoples_daily(corpora):
         for run in re.findall(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]{2,12}", text)
     }
     assert len(runs) > 10_000
-    assert [hmm_cut(run) for run in runs] == [list(jieba.finalseg.cut(run)) for run in runs]
+    expected = [list(jieba.finalseg.cut(run)) for run in runs]
+    assert [hmm_cut(run) for run in runs] == expected
+    assert hmm_cut_joined_many(list(runs), "\x00") == ["\x00".join(words) for words in expected]
 
 
 @settings(max_examples=200, deadline=None)
@@ -335,6 +337,36 @@ def test_hmm_on_many_runs_at_once_equals_jiebas_hmm(runs):
     from textkit.tokenize._hmm import hmm_cut_many
 
     assert hmm_cut_many(runs) == [list(jieba.finalseg.cut(run)) for run in runs]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    runs=st.lists(st.text(alphabet=_HMM_ALPHABET + "，丨", max_size=25), max_size=30),
+    odd=st.lists(st.text(alphabet=_HMM_ALPHABET + "\n|", max_size=6), max_size=3),
+)
+def test_hmm_on_runs_as_one_text_equals_jiebas_hmm(runs, odd):
+    """hmm_cut_joined_many (the runs joined by line breaks, split into pieces by one pattern, the
+    Han blocks cut together and the words put back at C speed) gives jieba's words for each run
+    joined by the separator; runs holding the separator or a line break are cut one by one."""
+    import jieba.finalseg
+
+    from textkit.tokenize._hmm import hmm_cut_joined_many
+
+    for texts in (runs, runs + odd):
+        assert hmm_cut_joined_many(texts, "|") == ["|".join(jieba.finalseg.cut(run)) for run in texts]
+
+
+def test_hmm_pieces_are_finalsegs_blocks():
+    """_PIECES is finalseg.cut's two patterns (Han blocks, then letter and digit runs) and a line break."""
+    import jieba.finalseg
+
+    from textkit.tokenize._hmm import _PIECES
+
+    han, skip = (
+        pattern.pattern.removeprefix("(").removesuffix(")")
+        for pattern in (jieba.finalseg.re_han, jieba.finalseg.re_skip)
+    )
+    assert _PIECES.pattern == f"({han}|{skip}|\n)"
 
 
 @needs_fast

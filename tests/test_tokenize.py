@@ -371,6 +371,40 @@ def test_filter_is_the_documented_rule_on_mixed_tokens(segmenter, texts, keep, e
         assert tokenizer._filter_joined(" ".join(words)) == expected  # the workers' joined form
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    texts=st.lists(st.lists(_MIXED_WORDS, max_size=12), max_size=8),
+    drop=st.sets(st.sampled_from(["punct", "number", "latin", "space", "other", "han"])),
+    chars=st.integers(1, 40),
+)
+def test_filter_of_many_segmentations_equals_the_filter_of_each(segmenter, texts, drop, chars):
+    # _decided_lists (pyarrow splits and finds the distinct words, numpy takes the lists) = the
+    # filter text by text, in groups of any size; each kept word one object in all the lists
+    from textkit.tokenize import _chunks, _decided, _decided_lists
+
+    joined = [" ".join(words) for words in texts]
+    tokenizer = Tokenizer(segmenter, min_chars=1, drop_classes=drop)
+    expected = [
+        _decided(text, Tokenizer(segmenter, min_chars=1, drop_classes=drop)._decisions) for text in joined
+    ]
+    got = []
+    for chunk in _chunks(enumerate(joined), chars):
+        got.extend(_decided_lists([text for _, text in chunk], tokenizer._decisions))
+    assert got == expected
+    first: dict[str, str] = {}
+    for token in (token for tokens in got for token in tokens):
+        assert token is first.setdefault(token, token)
+
+
+def test_filter_of_many_segmentations_takes_text_pyarrow_cannot_hold(segmenter):
+    # a lone surrogate (not UTF-8): the group is filtered text by text, the same tokens
+    from textkit.tokenize import _decided_lists
+
+    tokenizer = Tokenizer(segmenter, drop_classes=())
+    joined = ["政绩观 \ud800 的", "", "主题教育"]
+    assert _decided_lists(joined, tokenizer._decisions) == [["政绩观", "\ud800"], [], ["主题教育"]]
+
+
 def test_lexicon_terms_are_never_filtered(segmenter, custom):
     assert Tokenizer(custom).tokenize("G20峰会") == ["G20", "峰会"]
     assert Tokenizer(segmenter).tokenize("G20峰会") == ["峰会"]

@@ -15,7 +15,7 @@ from textkit.tokenize._base import (
     _JIEBA_ENG,
     LexiconEntry,
 )
-from textkit.tokenize._hmm import hmm_cut, hmm_cut_many
+from textkit.tokenize._hmm import hmm_cut, hmm_cut_joined_many
 
 # --------------------------------------------------------------------------- engines
 
@@ -196,6 +196,9 @@ _STEP = "(?:[\u4e00-\u9fd5+#&._%\\-]|[a-zA-Z0-9]+)"
 _UNKNOWN_RUN = re.compile(
     f"{_SEP}(?=[^{_SEP}]{_SEP}|[a-zA-Z0-9])((?:{_STEP}(?:{_SEP}{_STEP})+|[a-zA-Z0-9]{{2,}}))(?![^{_SEP}])"
 )
+# A step of several characters (only a run of ASCII letters and digits can be one) in runs joined
+# by line breaks: the characters between separators.
+_LONG_STEP = re.compile(f"[^{_SEP}\n]{{2,}}")
 # The total frequency jieba divides by counts a re-added word twice (jieba's add_word only
 # adds); jieba-rs sums its entries. The difference goes to one entry that can never match,
 # a private-use character outside every block.
@@ -277,23 +280,29 @@ class _ExactRJiebaEngine:
         return words
 
     def _prime(self, runs: Iterable[str]) -> None:
-        """Cut the runs the memo does not hold yet with the HMM all together (``hmm_cut_many``)
-        and keep them in it: what ``_run_words`` would compute one by one."""
+        """Cut the runs the memo does not hold yet all together and keep them in it: what
+        ``_run_words`` would compute one by one. The runs are handled as one text at C speed: their
+        steps' characters put together, the several-character steps (letters and digits) checked,
+        and the HMM's cuts made by ``hmm_cut_joined_many``."""
         memo, freq = self._hmm_memo, self._freq
-        todo, sentences = [], []
-        for joined in set(runs).difference(memo):
-            steps = joined.split(_SEP)
-            if any(len(step) > 1 and freq.get(step) for step in steps):
-                continue  # ambiguous: _run_words raises for it
-            run = "".join(steps)
-            if not freq.get(run):  # (a dictionary word: _run_words keeps its characters apart)
-                todo.append(joined)
-                sentences.append(run)
-        if not todo or len(todo) > _HMM_MEMO_MAX:
+        new = list(set(runs).difference(memo))
+        if not new or len(new) > _HMM_MEMO_MAX:
             return
-        if len(memo) + len(todo) > _HMM_MEMO_MAX:
+        steps = "\n".join(new)  # (a run never holds a line break)
+        texts = steps.replace(_SEP, "").split("\n")
+        ambiguous = {step for step in _LONG_STEP.findall(steps) if freq.get(step)}
+        if ambiguous:  # a run with such a step is left to _run_words, which raises
+            plain = [ambiguous.isdisjoint(run.split(_SEP)) for run in new]
+            new, texts = list(compress(new, plain)), list(compress(texts, plain))
+        in_dictionary = list(map(freq.get, texts))
+        unknown = [not count for count in in_dictionary]
+        cut = hmm_cut_joined_many(list(compress(texts, unknown)), _SEP)
+        if len(memo) + len(new) > _HMM_MEMO_MAX:
             memo.clear()
-        memo.update(zip(todo, (_SEP + _SEP.join(words) for words in hmm_cut_many(sentences)), strict=True))
+        memo.update(zip(compress(new, unknown), map(_SEP.__add__, cut), strict=True))
+        # a dictionary word the route did not take: jieba keeps its characters apart
+        words = compress(zip(new, texts, strict=True), in_dictionary)
+        memo.update((run, _SEP + _SEP.join(text)) for run, text in words)
 
     def _cut_route(self, text: str) -> list[str]:
         words = self._route_cut(text, False)

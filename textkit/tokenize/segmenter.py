@@ -315,7 +315,7 @@ class Segmenter:
 
     def segment_joined_many(self, texts: Sequence[str]) -> list[str]:
         """``[segment_joined(text) for text in texts]``; with the ``"exact"`` engine the HMM's
-        unknown runs of all the texts are cut together (``hmm_cut_many``), the same words."""
+        unknown runs of all the texts are cut together (``hmm_cut_joined_many``), the same words."""
         many = getattr(self._cutter, "cut_joined_many", None)
         if many is None or len(texts) < 2:
             return [self.segment_joined(text) for text in texts]
