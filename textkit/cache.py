@@ -13,8 +13,9 @@ Keys and namespaces
     - ``tokens-<Segmenter.fingerprint>``: jieba version and dictionary digest, the lexicon
       entries (campaign and user), HMM, full-width folding, the segmenter version;
     - ``normalize-<normalizer_version()>``: the source code of the ``textkit/normalize/`` package and
-      of the helpers it uses (``_chars``, ``_jieba``, ``_regex``), the data files it reads (``boilerplate.tsv``, ``t2s_fixes.tsv``, …, found in its source),
-      the OpenCC and pypinyin versions and the record format.
+      of the helpers it uses (``_chars``, ``_jieba``, ``_regex``), the data files it reads
+      (``boilerplate.tsv``, ``t2s_fixes.tsv``, …, found in its source), the OpenCC and pypinyin
+      versions and the record format.
 
 Layout and atomicity
     ``folder/<namespace>/part-*.parquet``; each ``put_many`` writes one new file with
