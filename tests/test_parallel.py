@@ -348,12 +348,18 @@ def test_hmm_on_runs_as_one_text_equals_jiebas_hmm(runs, odd):
     """hmm_cut_joined_many (the runs joined by line breaks, split into pieces by one pattern, the
     Han blocks cut together and the words put back at C speed) gives jieba's words for each run
     joined by the separator; runs holding the separator or a line break are cut one by one."""
+    import re
+
     import jieba.finalseg
 
     from textkit.tokenize._hmm import hmm_cut_joined_many
 
-    for texts in (runs, runs + odd):
-        assert hmm_cut_joined_many(texts, "|") == ["|".join(jieba.finalseg.cut(run)) for run in texts]
+    han = [block for run in runs for block in re.findall("[\u4e00-\u9fd5]+", run)]  # Han blocks only
+    for texts in (runs, runs + odd, han):
+        expected = ["|".join(jieba.finalseg.cut(run)) for run in texts]
+        assert hmm_cut_joined_many(texts, "|") == expected
+        # lead: the separator in front of each (the exact engine's memo), pure Han blocks or not
+        assert hmm_cut_joined_many(texts, "|", lead=True) == ["|" + words for words in expected]
 
 
 def test_hmm_pieces_are_finalsegs_blocks():

@@ -638,6 +638,53 @@ def test_token_class_equals_the_character_tests():
         assert token_class(char) == _token_class_by_characters(char), hex(code)
 
 
+def test_han_word_pattern_is_token_class_han():
+    """_HAN_WORD, which the filter decides Han words by, matches exactly the tokens token_class
+    calls "han" (numerals only, whitespace, a Han character at the end or nowhere)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from textkit.tokenize._base import _HAN_WORD, token_class
+
+    edges = "〇○零一二十百千万亿两\u4dff\u4e00\u9fff\u3400\uf900\U00020000\U0003134f５.%，aÀ1 \n\u3000—"
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(edges) | st.characters(), max_size=6))
+    def check(token):
+        assert bool(_HAN_WORD.match(token)) == (token_class(token) == "han")
+
+    check()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"min_chars": 2},
+        {"drop_classes": {"han"}},
+        {"keep": ["的", "十五"]},
+        {"extra_stopwords": ["主题教育"]},
+    ],
+)
+def test_decisions_are_keeps(options):
+    """The filter's decisions (Han words decided without keeps) are keeps' answers, for a
+    tokenizer's own keeps and for a subclass's."""
+    from textkit.tokenize import _Decisions
+
+    class Strict(Tokenizer):
+        def keeps(self, token: str) -> bool:
+            return super().keeps(token) and len(token) > 2
+
+    words = ["主题教育", "的", "十五", "二〇二三", "党", "APP", "，", " ", "中国\u3000", "5G网络", "〇"]
+    for tokenizer in (Tokenizer(**options), Strict(**options)):
+        decisions = _Decisions(tokenizer.keeps)
+        expected = [word if tokenizer.keeps(word) else "" for word in words]
+        assert [decisions[word] for word in words] == expected
+    tokenizer = Tokenizer(**options)
+    tokenizer.stopwords = tokenizer.stopwords | {"党"}  # read at each decision, as keeps reads it
+    assert _Decisions(tokenizer.keeps)["党"] == ("党" if tokenizer.keeps("党") else "")
+
+
 def test_segment_texts_share_each_word(segmenter, paragraphs):
     # computed and read from the cache: the same words as segment, one string object per word
     texts = paragraphs["text"].tolist()

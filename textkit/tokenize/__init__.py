@@ -69,6 +69,7 @@ from textkit.tokenize._base import (  # noqa: F401 (re-exported)
     _CHINESE_NUMERALS,
     _DATA,
     _FULLWIDTH_FOLD,
+    _HAN_WORD,
     _INLINE_COMMENT,
     _JIEBA_BLOCK,
     _JIEBA_ENG,
@@ -378,15 +379,37 @@ class _Decisions(dict):
     from then on) when kept, ``""`` when dropped; an unseen word is decided by ``keeps`` on
     lookup. It replaced a set of the words of each text checked against two memos, then one
     lookup per word: on People's Daily's 3.1 M words that took 1.0-1.3 s of CPU, this 0.6-0.7 s.
+
+    Given the ``Tokenizer`` whose ``keeps`` it is (not a subclass's), a Han word (``_HAN_WORD``,
+    95 % of People's Daily's 107,000 distinct words) is decided here: kept unless a stopword or
+    shorter than ``min_chars``, as ``keeps`` would when ``"han"`` is not dropped, without its two
+    calls (0.15 -> 0.11 s of CPU for those words).
+
+    >>> decisions = _Decisions(Tokenizer(drop_classes={"number"}).keeps)
+    >>> decisions["主题教育"], decisions["的"], decisions["二〇二三"], decisions["APP"]
+    ('主题教育', '', '', 'APP')
     """
 
-    __slots__ = ("_keeps",)
+    __slots__ = ("_keeps", "_tokenizer")
 
     def __init__(self, keeps: Callable[[str], bool]) -> None:
         super().__init__()
         self._keeps = keeps
+        owner = getattr(keeps, "__self__", None)
+        # the tokenizer's attributes are read at each decision, as keeps reads them
+        self._tokenizer = owner if type(owner) is Tokenizer and keeps == owner.keeps else None
 
     def __missing__(self, word: str) -> str:
+        tokenizer = self._tokenizer
+        if (
+            tokenizer is not None
+            and _HAN_WORD.match(word)
+            and "han" not in tokenizer.drop_classes
+            and word not in tokenizer.stopwords
+            and len(word) >= tokenizer.min_chars
+        ):
+            self[word] = word
+            return word
         decision = self[word] = word if self._keeps(word) else ""
         return decision
 

@@ -296,10 +296,11 @@ class _ExactRJiebaEngine:
             new, texts = list(compress(new, plain)), list(compress(texts, plain))
         in_dictionary = list(map(freq.get, texts))
         unknown = [not count for count in in_dictionary]
-        cut = hmm_cut_joined_many(list(compress(texts, unknown)), _SEP)
+        # the words as the memo holds them, with a _SEP in front (no second string made for it)
+        cut = hmm_cut_joined_many(list(compress(texts, unknown)), _SEP, lead=True)
         if len(memo) + len(new) > _HMM_MEMO_MAX:
             memo.clear()
-        memo.update(zip(compress(new, unknown), map(_SEP.__add__, cut), strict=True))
+        memo.update(zip(compress(new, unknown), cut, strict=True))
         # a dictionary word the route did not take: jieba keeps its characters apart
         words = compress(zip(new, texts, strict=True), in_dictionary)
         memo.update((run, _SEP + _SEP.join(text)) for run, text in words)
