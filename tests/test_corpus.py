@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -314,3 +315,31 @@ def test_files_are_listed_in_pathlib_order_with_their_relative_paths(tmp_path):
     assert paths == sorted(tmp_path / name for name in names)
     assert [relative for _, relative in matched] == [p.relative_to(tmp_path).as_posix() for p in paths]
     assert [p.relative_to(tmp_path).as_posix() for p in paths][:2] == ["Z.txt", "a/B.txt"]
+
+
+def test_the_duplicate_key_is_the_texts_sha256_whatever_the_bytes(tmp_path):
+    # The key is the file's own SHA-256 only when the text's UTF-8 is the file's bytes: not with
+    # CRLF or CR newlines, a byte-order mark, replaced bytes or another encoding.
+    from textkit._chars import text_sha256
+    from textkit.corpus import _read_for_corpus
+
+    text = "政绩观\n主题教育\n"
+    files = {
+        "plain": text.encode("utf-8"),
+        "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+        "cr": text.replace("\n", "\r").encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "gb18030": text.encode("gb18030"),
+        "utf16": codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        "replaced": text.encode("utf-8") * 200 + b"\xff",
+    }
+    keys = {}
+    for name, data in files.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        decoded, key, _ = _read_for_corpus(10**9, str(path), in_worker=False)
+        assert key == text_sha256(decoded.text), name
+        keys[name] = key
+    assert len({keys[name] for name in files if name != "replaced"}) == 1
+    documents, _ = load_corpus(tmp_path)
+    assert list(documents.doc_id) == ["bom.txt", "replaced.txt"]

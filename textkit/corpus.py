@@ -255,41 +255,55 @@ def read_text_file(path: str | os.PathLike, large_file_bytes: int = 20_000_000) 
     >>> read_text_file("missing.txt").problem            # doctest: +SKIP
     'unreadable: file not found'
     """
+    return _read_decoded(path, large_file_bytes)[0]
+
+
+def _read_decoded(path: str | os.PathLike, large_file_bytes: int) -> tuple[DecodedFile, bool]:
+    """``read_text_file(path)`` and whether the text's UTF-8 bytes are the file's bytes (its
+    ``sha256`` is then the text's: ``load_corpus`` does not encode and hash the text again).
+
+    >>> _read_decoded("missing.txt", 100)[1]
+    False
+    """
     # os functions on the path as given (pathlib's wrappers were a fifth of load_corpus's time)
     if os.path.islink(path) and not os.path.exists(path):
-        return DecodedFile(None, None, 0, None, "broken symbolic link")
+        return DecodedFile(None, None, 0, None, "broken symbolic link"), False
     try:
         before = os.stat(path)
         if not stat.S_ISREG(before.st_mode):
-            return DecodedFile(None, None, 0, None, f"not a regular file ({_file_kind(before.st_mode)})")
+            kind = _file_kind(before.st_mode)
+            return DecodedFile(None, None, 0, None, f"not a regular file ({kind})"), False
         data = Path(path).read_bytes()
         after = os.stat(path)
     except PermissionError:
-        return DecodedFile(None, None, 0, None, "unreadable: permission denied")
+        return DecodedFile(None, None, 0, None, "unreadable: permission denied"), False
     except FileNotFoundError:
-        return DecodedFile(None, None, 0, None, "unreadable: file not found")
+        return DecodedFile(None, None, 0, None, "unreadable: file not found"), False
     except OSError as error:
-        return DecodedFile(None, None, 0, None, f"unreadable: {error.strerror or error}")
+        return DecodedFile(None, None, 0, None, f"unreadable: {error.strerror or error}"), False
     digest = hashlib.sha256(data).hexdigest()
     if not data:
-        return DecodedFile(None, None, 0, digest, "empty file")
+        return DecodedFile(None, None, 0, digest, "empty file"), False
     text, encoding, flags, problem = _decode(data)
+    # A strict UTF-8 decoding (no flag: nothing replaced) encodes back to the same bytes, and
+    # without a carriage return the newlines are not changed.
+    same_bytes = encoding == "utf-8" and not flags and b"\r" not in data
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or len(
         data
     ) != after.st_size:
         flags.append("file changed while being read (size or time differ before and after): reload it")
     if problem:
-        return DecodedFile(None, encoding, len(data), digest, problem)
+        return DecodedFile(None, encoding, len(data), digest, problem), False
     text = _normalize_newlines(text)
     if not text.strip():
-        return DecodedFile(None, encoding, len(data), digest, "empty file: only whitespace")
+        return DecodedFile(None, encoding, len(data), digest, "empty file: only whitespace"), False
     if len(data) >= large_file_bytes:
         flags.append(f"large file: {len(data) / 1e6:.1f} MB")
     if encoding in _LEGACY_CHINESE:
         flags.append(f"legacy encoding {encoding}")
     if not HAN_RE.search(text):
         flags.append("no Han characters")
-    return DecodedFile(text, encoding, len(data), digest, None, flags)
+    return DecodedFile(text, encoding, len(data), digest, None, flags), same_bytes
 
 
 def _is_hidden(relative: Path) -> bool:
@@ -541,10 +555,11 @@ def _read_for_corpus(
                 return None
         except OSError:
             return None  # read_text_file says why, here
-    decoded = read_text_file(path, large_file_bytes=large_file_bytes)
+    decoded, same_bytes = _read_decoded(path, large_file_bytes)
     if decoded.problem:
         return decoded, None, None
-    return decoded, text_sha256(decoded.text), han_share(decoded.text)
+    text_key = decoded.sha256 if same_bytes else text_sha256(decoded.text)
+    return decoded, text_key, han_share(decoded.text)
 
 
 def _read_files(paths: list[str], read: Callable, n_jobs: int, meanwhile: Callable[[], Any] | None) -> list:
