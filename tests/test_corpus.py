@@ -312,8 +312,9 @@ def test_files_are_listed_in_pathlib_order_with_their_relative_paths(tmp_path):
     from textkit import corpus
 
     matched, _, _ = corpus._find_files(tmp_path, "**/*.txt")
-    paths = [path for path, _ in matched]
+    paths = [Path(path) for path, _ in matched]
     assert paths == sorted(tmp_path / name for name in names)
+    assert [path for path, _ in matched] == [str(path) for path in paths]
     assert [relative for _, relative in matched] == [p.relative_to(tmp_path).as_posix() for p in paths]
     assert [p.relative_to(tmp_path).as_posix() for p in paths][:2] == ["Z.txt", "a/B.txt"]
 

@@ -363,11 +363,9 @@ def _pattern_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out))
 
 
-def _find_files(
-    root: Path, pattern: str
-) -> tuple[list[tuple[Path, str]], list[Path], list[tuple[Path, str]]]:
-    """Files matching ``pattern`` (each with its path relative to ``root``, with ``/``), the other
-    visible files, and folders not followed (with why).
+def _find_files(root: Path, pattern: str) -> tuple[list[tuple[str, str]], list[Path], list[tuple[Path, str]]]:
+    """Files matching ``pattern`` (each as ``str(Path)`` would write it, with its path relative to
+    ``root`` with ``/``), the other visible files, and folders not followed (with why).
 
     Links to folders are followed; a link back to a folder already being searched (a loop) is
     not followed again and is reported, so no file is dropped without a line in the report.
@@ -391,15 +389,17 @@ def _find_files(
         folder = Path(dirpath)
         inside = folder.relative_to(root).as_posix()  # once per folder, not once per file
         prefix = "" if inside == "." else inside + "/"
+        # str(folder / name) for every name, as pathlib writes it, without making a Path a file
+        # (a name holds no "/"): _find_files on rmrb-2023-07-08's 5,158 files 0.037 -> 0.012 s
+        written = str(folder / "x")[:-1]
         for name in filenames:
             if name.startswith("."):
                 continue
-            candidate = folder / name
             relative = prefix + name
             if regex.fullmatch(relative):
-                matched.append((candidate, relative))
+                matched.append((written + name, relative))
             else:
-                others.append(candidate)
+                others.append(folder / name)
     matched.sort(key=_first_path_order)
     return matched, sorted(others, key=_path_order), not_followed
 
@@ -409,18 +409,26 @@ def _find_files(
 _path_order = attrgetter("parts") if os.name == "posix" else None
 
 
-def _first_path_order(pair: tuple[Path, str]):
-    return pair[0] if _path_order is None else pair[0].parts
+def _first_path_order(pair: tuple[str, str]):
+    # the relative path's parts: all the paths start with the root's
+    return Path(pair[0]) if _path_order is None else pair[1].split("/")
 
 
 # Bidirectional controls would make a file name display reversed in a table.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _doc_id(file: Path, root: Path, relative: str | None = None) -> str:
-    """The path relative to ``root`` with ``/`` (``relative``, when the caller has it); bidi
-    controls shown as ``⟨U+202E⟩``."""
-    relative = file.relative_to(root).as_posix() if relative is None else relative
+def _doc_id(file: Path, root: Path) -> str:
+    """The path relative to ``root`` with ``/``, bidi controls shown as ``⟨U+202E⟩``."""
+    return _shown(file.relative_to(root).as_posix())
+
+
+def _shown(relative: str) -> str:
+    """A relative path with bidi controls shown as ``⟨U+202E⟩``.
+
+    >>> _shown("a\u202eb.txt")
+    'a⟨U+202E⟩b.txt'
+    """
     return _BIDI.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", relative)
 
 
@@ -494,10 +502,10 @@ def load_corpus(
     report_rows: list[dict] = []
     seen_text: dict[str, str] = {}
     read = partial(_read_for_corpus, large_file_bytes)
-    found = _read_files([str(file) for file, _ in matched], read, n_jobs, meanwhile)
+    found = _read_files([file for file, _ in matched], read, n_jobs, meanwhile)
     for (file, relative), done in zip(matched, found, strict=True):
-        doc_id = _doc_id(file, root, relative)
-        decoded, text_key, share = done or read(str(file), in_worker=False)
+        doc_id = _shown(relative)
+        decoded, text_key, share = done or read(file, in_worker=False)
         if doc_id != relative:
             decoded.flags.append("file name holds bidirectional control characters (shown escaped)")
         row = {"doc_id": doc_id, "encoding": decoded.encoding, "n_bytes": decoded.n_bytes}
@@ -515,7 +523,7 @@ def load_corpus(
         doc_rows.append(
             {
                 **row,
-                "path": str(file),
+                "path": file,
                 "sha256": decoded.sha256,
                 "n_chars": len(decoded.text),
                 "han_share": share,
@@ -644,16 +652,16 @@ def corpus_state(
     matched, others, not_followed = _find_files(root, pattern)
     digest = hashlib.sha256(f"root\0{root}\0pattern\0{pattern}\0".encode("utf-8", "surrogateescape"))
     files: dict[str, tuple[int, str]] = {}
-    for file, _ in matched:
+    for file, relative in matched:
         digest.update(f"file\0{file}\0".encode("utf-8", "surrogateescape"))
         try:
-            data = file.read_bytes()
+            data = Path(file).read_bytes()
         except OSError as error:
             digest.update(f"unreadable\0{type(error).__name__}\0{error.errno}\0".encode())
         else:
             content = hashlib.sha256(data)
             digest.update(len(data).to_bytes(8, "little") + content.digest())
-            files[file.relative_to(root).as_posix()] = (len(data), content.hexdigest())
+            files[relative] = (len(data), content.hexdigest())
     for file in others:
         try:
             info = file.stat()
