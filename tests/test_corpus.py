@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
 import pytest
 
+import textkit.corpus as corpus_module
 from textkit.corpus import CorpusError, han_share, load_corpus, read_text_file
 
 SIMPLIFIED = "树立和践行正确政绩观学习教育开展以来，各地紧扣“立党为公、为民造福”总要求。\n第二段。\n"
@@ -99,15 +101,15 @@ def test_broken_symlink_and_unmatched_files_are_reported(tmp_path):
 def test_unreadable_file_is_reported_not_raised(tmp_path, monkeypatch):
     (tmp_path / "ok.txt").write_text(SIMPLIFIED, encoding="utf-8")
     (tmp_path / "secret.txt").write_text(SIMPLIFIED + "x", encoding="utf-8")
-    real_read_bytes = Path.read_bytes
+    real_read_bytes = corpus_module._read_bytes
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
+    def read_bytes(path):
+        if os.path.basename(path) == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_read_bytes(path)
 
     # Tests may run as root, for whom chmod 000 does not stop a read.
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(corpus_module, "_read_bytes", read_bytes)
     _, report = load_corpus(tmp_path)
     assert report.set_index("doc_id").reason["secret.txt"] == "unreadable: permission denied"
 
@@ -206,15 +208,15 @@ def test_bidi_controls_in_a_file_name_are_shown_escaped(tmp_path):
 def test_a_file_rewritten_while_read_is_noted(tmp_path, monkeypatch):
     file = tmp_path / "growing.txt"
     file.write_bytes(TEXT)
-    original = Path.read_bytes
+    original = corpus_module._read_bytes
 
-    def read_then_append(self):
-        data = original(self)
-        with open(self, "ab") as handle:
+    def read_then_append(path):
+        data = original(path)
+        with open(path, "ab") as handle:
             handle.write(TEXT)
         return data
 
-    monkeypatch.setattr(Path, "read_bytes", read_then_append)
+    monkeypatch.setattr(corpus_module, "_read_bytes", read_then_append)
     assert any("changed while being read" in flag for flag in read_text_file(file).flags)
 
 
@@ -310,7 +312,36 @@ def test_files_are_listed_in_pathlib_order_with_their_relative_paths(tmp_path):
     from textkit import corpus
 
     matched, _, _ = corpus._find_files(tmp_path, "**/*.txt")
-    paths = [path for path, _ in matched]
+    paths = [Path(path) for path, _ in matched]
     assert paths == sorted(tmp_path / name for name in names)
+    assert [path for path, _ in matched] == [str(path) for path in paths]
     assert [relative for _, relative in matched] == [p.relative_to(tmp_path).as_posix() for p in paths]
     assert [p.relative_to(tmp_path).as_posix() for p in paths][:2] == ["Z.txt", "a/B.txt"]
+
+
+def test_the_duplicate_key_is_the_texts_sha256_whatever_the_bytes(tmp_path):
+    # The key is the file's own SHA-256 only when the text's UTF-8 is the file's bytes: not with
+    # CRLF or CR newlines, a byte-order mark, replaced bytes or another encoding.
+    from textkit._chars import text_sha256
+    from textkit.corpus import _read_for_corpus
+
+    text = "政绩观\n主题教育\n"
+    files = {
+        "plain": text.encode("utf-8"),
+        "crlf": text.replace("\n", "\r\n").encode("utf-8"),
+        "cr": text.replace("\n", "\r").encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "gb18030": text.encode("gb18030"),
+        "utf16": codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        "replaced": text.encode("utf-8") * 200 + b"\xff",
+    }
+    keys = {}
+    for name, data in files.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        decoded, key, _ = _read_for_corpus(10**9, str(path), in_worker=False)
+        assert key == text_sha256(decoded.text), name
+        keys[name] = key
+    assert len({keys[name] for name in files if name != "replaced"}) == 1
+    documents, _ = load_corpus(tmp_path)
+    assert list(documents.doc_id) == ["bom.txt", "replaced.txt"]

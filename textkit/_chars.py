@@ -44,19 +44,24 @@ def count_chars(one_char: re.Pattern, text: str, chunk: int = 1 << 16) -> int:
     )
 
 
-# HAN's ranges as (first code point, size): a code point c is Han when c - first < size for one of
-# them (unsigned, so c below first wraps round to a large number)
+# HAN's ranges as (first code point, size)
 _HAN_RANGES = ((0x4E00, 0xA000 - 0x4E00), (0x3400, 0x4DC0 - 0x3400), (0xF900, 0xFB00 - 0xF900))
 _HAN_RANGES += ((0x20000, 0x323B0 - 0x20000),)
+# Whether each code point up to the last Han one is Han, and one more entry (False) for every code
+# point past it (200 kB).
+_HAN_TABLE = np.zeros(max(first + size for first, size in _HAN_RANGES) + 1, dtype=bool)
+for _first, _size in _HAN_RANGES:
+    _HAN_TABLE[_first : _first + _size] = True
+del _first, _size
 
 
 def han_and_spaces(text: str, chunk: int = 1 << 20) -> tuple[int, int]:
     """``(count_chars(HAN_RE, text), count_chars(re.compile(r"\\s"), text))``, a slice at a time.
 
-    Han characters are counted on the slice's code points (UTF-32) by numpy range tests, and
-    whitespace (``\\s`` is ``str.isspace``, as is ``str.split()``'s separator) as the characters
-    ``str.split()`` drops: about three times faster than the two regular expressions on People's
-    Daily (a test compares them on random text).
+    Han characters are counted on the slice's code points (UTF-32) by looking each up in a table
+    of which code points are Han (``_HAN_TABLE``), and whitespace (``\\s`` is ``str.isspace``, as
+    is ``str.split()``'s separator) as the characters ``str.split()`` drops: about three times
+    faster than the two regular expressions on People's Daily (a test compares them on random text).
 
     >>> han_and_spaces("政绩观 2023\\u3000𠀀")
     (4, 2)
@@ -66,10 +71,11 @@ def han_and_spaces(text: str, chunk: int = 1 << 20) -> tuple[int, int]:
         piece = text[start : start + chunk]
         spaces += len(piece) - sum(map(len, piece.split()))
         points = np.frombuffer(piece.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        inside = np.zeros(len(points), dtype=bool)
-        for first, size in _HAN_RANGES:
-            inside |= (points - np.uint32(first)) < np.uint32(size)
-        han += int(np.count_nonzero(inside))
+        # One lookup a character instead of three operations a range for each of four ranges:
+        # most files of a newspaper are a few thousand characters, where the ufunc calls were the
+        # cost (load_corpus's han_share on rmrb-2023-07-08 0.075 -> 0.037 s). Code points past the
+        # table are clipped to its last entry, which is not Han.
+        han += int(np.count_nonzero(_HAN_TABLE.take(points, mode="clip")))
     return han, spaces
 
 
