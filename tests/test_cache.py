@@ -528,3 +528,17 @@ def test_the_corpus_fingerprint_covers_the_folder_as_named(tmp_path, seeds_dir, 
     # the documents' path column holds the folder as given
     assert corpus_fingerprint("corpus") != corpus_fingerprint(corpus)
     assert corpus_fingerprint("corpus") == corpus_fingerprint("corpus")
+
+
+def test_normalizer_version_follows_the_modules_normalize_imports(monkeypatch):
+    # normalize reads jieba's dictionary through textkit._jieba_dict (the line-break check): an
+    # edit there must invalidate cached normalizations, as one to the package itself does
+    before = normalizer_version()
+    read_text = Path.read_text
+
+    def edited(path, *args, **kwargs):
+        text = read_text(path, *args, **kwargs)
+        return text + "\n# edited\n" if path.name == "_jieba_dict.py" else text
+
+    monkeypatch.setattr(Path, "read_text", edited)
+    assert normalizer_version() != before

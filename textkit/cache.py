@@ -13,9 +13,9 @@ Keys and namespaces
     - ``tokens-<Segmenter.fingerprint>``: jieba version and dictionary digest, the lexicon
       entries (campaign and user), HMM, full-width folding, the segmenter version;
     - ``normalize-<normalizer_version()>``: the source code of the ``textkit/normalize/`` package and
-      of the helpers it uses (``_chars``, ``_jieba``, ``_regex``), the data files it reads
-      (``boilerplate.tsv``, ``t2s_fixes.tsv``, …, found in its source), the OpenCC and pypinyin
-      versions and the record format.
+      of every textkit module it imports (``code_version``), the data files named there
+      (``boilerplate.tsv``, ``t2s_fixes.tsv``, …), the OpenCC, pypinyin and jieba versions and the
+      record format.
 
 Layout and atomicity
     ``folder/<namespace>/part-*.parquet``; each ``put_many`` writes one new file with
@@ -133,23 +133,20 @@ def normalizer_source() -> str:
 def normalizer_version() -> str:
     """Version key of ``textkit.normalize``'s output: changes whenever the output may change.
 
-    It hashes the source of the module and of the helpers it uses (``_chars``, ``_jieba``,
-    ``_regex``), so an edit to any step invalidates cached results without anyone having to
-    remember a version constant (an edit to a comment costs one re-normalization); the data files it
-    reads (``normalize_data_files()``); the OpenCC, pypinyin and jieba versions (their tables
-    decide the script and pinyin steps and the line-break check); and the format of the
-    cached record.
+    ``code_version`` of the ``textkit/normalize/`` package: its source and that of every textkit
+    module it imports, directly or through others (``_chars``, ``_jieba_dict``, ``_regex`` …), so an
+    edit to any step or helper invalidates cached results without anyone keeping a list of them
+    (an edit to a comment costs one re-normalization); the data files named in that source
+    (``boilerplate.tsv`` …); the OpenCC, pypinyin and jieba versions (their tables decide the
+    script and pinyin steps and the line-break check); and the format of the cached record.
 
     >>> len(normalizer_version())
     16
     """
     digest = hashlib.sha256()
-    digest.update(normalizer_source().encode())
-    for module in ("_chars.py", "_jieba.py", "_regex.py"):  # _regex: which lines boilerplate searches
-        digest.update((Path(__file__).resolve().parent / module).read_bytes())
-    digest.update(data_version(*normalize_data_files()).encode())
-    for package in ("opencc", "pypinyin", "jieba"):
-        digest.update(f"{package}={_package_version(package)}".encode())
+    # the imports followed, not a list of helper modules: the list named _jieba where normalize
+    # reads jieba's dictionary through _jieba_dict, whose edits would have reused stale results
+    digest.update(code_version("textkit.normalize", packages=("opencc", "pypinyin", "jieba")).encode())
     digest.update(_NORMALIZE_RECORD_FORMAT.encode())
     return digest.hexdigest()[:16]
 

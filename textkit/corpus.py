@@ -655,7 +655,7 @@ def corpus_state(
     for file, relative in matched:
         digest.update(f"file\0{file}\0".encode("utf-8", "surrogateescape"))
         try:
-            data = Path(file).read_bytes()
+            data = _read_bytes(file)
         except OSError as error:
             digest.update(f"unreadable\0{type(error).__name__}\0{error.errno}\0".encode())
         else:
