@@ -554,6 +554,7 @@ def test_a_rerun_of_the_last_finished_run_expects_its_warm_peaks(tmp_path):
 def test_a_run_reads_each_corpus_file_once_for_its_key_and_its_file_list(tmp_path, monkeypatch):
     from pathlib import Path
 
+    import textkit.corpus
     from textkit._schedule import corpus_files, run_key, run_state
     from textkit.corpus import corpus_fingerprint, corpus_state
 
@@ -565,14 +566,19 @@ def test_a_run_reads_each_corpus_file_once_for_its_key_and_its_file_list(tmp_pat
     typed = {"01_a.ipynb": {"SEEDS_DIR": str(corpus), "TOP_N": 5}}
     assert corpus_state(corpus) == (corpus_fingerprint(corpus), corpus_files(corpus))
     reads = []
-    original = Path.read_bytes
+    original_path, original_corpus = Path.read_bytes, textkit.corpus._read_bytes
 
-    def counted(path):
-        if corpus in Path(path).parents:  # setup_key reads textkit's own files as well
-            reads.append(Path(path).name)
-        return original(path)
+    def counting(original):
+        def counted(path):
+            if corpus in Path(path).parents:  # setup_key reads textkit's own files as well
+                reads.append(Path(path).name)
+            return original(path)
 
-    monkeypatch.setattr(Path, "read_bytes", counted)
+        return counted
+
+    # corpus files are read through corpus._read_bytes (load_corpus's reader), others by pathlib
+    monkeypatch.setattr(Path, "read_bytes", counting(original_path))
+    monkeypatch.setattr(textkit.corpus, "_read_bytes", counting(original_corpus))
     key, _, files = run_state(corpus, sources, typed, tmp_path / "cache")
     assert sorted(reads) == ["a.txt", "b.txt"]
     monkeypatch.undo()
