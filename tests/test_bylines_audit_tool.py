@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tools_helpers import TOOLS, tool_module
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "rmrb-2023-07-08"

@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=N)
     parser.add_argument("--exclude-first", action="store_true", help="leave out the first audit's 60 files")
     parser.add_argument(
-        "--exclude-earlier", action="store_true", help="leave out every earlier audit's files (both audits: 140)"
+        "--exclude-earlier", action="store_true", help="leave out both earlier audits' 140 files"
     )
     parser.add_argument("--by-page", action="store_true", help="stratify the draw by page number")
     parser.add_argument("--list", action="store_true", help="print the drawn files only")
