@@ -191,7 +191,8 @@ def classify_line(line: str) -> str:
     if short and not marked and "日电" in line and _DATELINE.search(line):
         return "dateline"
     if short and not marked and _BYLINE_HINT.search(line) and (_BYLINE.match(line) or reader_byline(line)):
-        return "byline"
+        # a sidebar's label is its column, though 记者手记 reads as 记者 and a name (手记)
+        return "column" if _any_column().fullmatch(line) else "byline"
     if "作者" in line and _AUTHOR_NOTE.match(line):
         return "author_note"
     if _SOURCE_LINE.match(line):
