@@ -29,3 +29,35 @@ def test_a_reporters_notes_label_over_a_piece_is_its_column_not_a_reporter_named
     rows = _split(text)
     assert rows["author"].tolist() == ["", ""]
     assert rows.iloc[1][["title", "column"]].tolist() == ["由大到强 任重道远", "记者手记"]
+
+
+def test_each_filing_of_a_report_of_several_adds_its_reporters():
+    # 20230716-04-06 (and 6 more build files of page 4): a report of three filings, each under its
+    # own dateline and reporter; only the lead's reporter was read. The paragraphs keep their text.
+    text = (
+        "今年第4号台风“泰利”即将登陆\n国家防总等部门部署防汛防台风工作\n"
+        "　　本报北京7月15日电  （记者刘温馨）南海热带低压已于7月15日上午加强为今年第4号台风。\n"
+        "　　国家防总要求，压紧压实防汛防台风责任，密切监视台风发展变化。\n"
+        "　　本报北京7月15日电  （记者李红梅）针对第4号台风“泰利”，15日10时，中央气象台发布台风蓝色预警。\n"
+        "　　本报北京7月15日电  （记者王浩）记者从水利部获悉：受今年第4号台风影响，广东沿海将出现风暴潮。\n"
+    )
+    row = _split(text).iloc[0]
+    assert row["author"] == "刘温馨 李红梅 王浩"
+    assert "（记者李红梅）针对" in row["text"]
+
+
+def test_a_dateline_after_an_editors_note_gives_the_reporter_and_the_filing_date():
+    # 20230805-04-01: the editor's note (——编  者) comes first, the report's dateline after it
+    text = (
+        "切实把保障人民群众生命财产安全放到第一位\n"
+        "　　日前，习近平总书记对防汛救灾工作作出重要指示。\n"
+        "　　——编  者  \n"
+        "　　本报北京8月4日电  （记者刘温馨）记者8月4日从应急管理部获悉：国家防总提升防汛应急响应。\n"
+    )
+    row = _split(text, doc_id="20230805/20230805-04-01.txt").iloc[0]
+    assert (row["author"], row["dateline_date"]) == ("刘温馨", "2023-08-04")
+
+
+def test_a_paragraph_quoting_a_dateline_midway_adds_no_one():
+    text = "标题一则\n　　本报北京7月15日电  （记者刘温馨）正文。\n　　本报讯记者（王浩）说，正文。\n"
+    assert _split(text).iloc[0]["author"] == "刘温馨"

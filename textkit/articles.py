@@ -406,6 +406,19 @@ def _split_document(lines: list[str], head_kinds: Sequence[str] = ()) -> list[_A
 _BULLETS = ("■", "□", "●")
 
 
+def _take_later_datelines(article: _Article, start: int) -> None:
+    """The reporters of every filing of a report of several: a paragraph from ``start`` on that
+    opens with a dateline and reporters (本报北京7月15日电  （记者李红梅）…, after the lead's
+    （记者刘温馨）) adds them to ``author``; its dateline is the article's when it has none (the
+    lead was an editor's note). The paragraph keeps its text."""
+    for line in article.body[start:]:
+        match = _LEAD_DATELINE.match(line) if "电" in line[:40] else None
+        names = join_names(match["names"]) if match else ""
+        if names and all(map(is_name, names.split())):
+            _apply_dateline(article, match["dateline"] or match["undated"] or "")
+            article.meta["author"] = " ".join(filter(None, [article.meta.get("author", ""), names]))
+
+
 def _strip_inline_metadata(article: _Article) -> None:
     """Move a leading dateline and a trailing byline out of the body text."""
     if article.body:
@@ -417,6 +430,7 @@ def _strip_inline_metadata(article: _Article) -> None:
             _apply_dateline(article, match["dateline"] or match["undated"] or "")
             article.set("author", join_names(match["names"]))
             article.body[lead] = article.body[lead][match.end() :].lstrip()
+        _take_later_datelines(article, lead + 1)
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
         if match and (len(match["names"]) <= 30 or all(map(is_name, join_names(match["names"]).split()))):
