@@ -61,3 +61,21 @@ def test_a_dateline_after_an_editors_note_gives_the_reporter_and_the_filing_date
 def test_a_paragraph_quoting_a_dateline_midway_adds_no_one():
     text = "标题一则\n　　本报北京7月15日电  （记者刘温馨）正文。\n　　本报讯记者（王浩）说，正文。\n"
     assert _split(text).iloc[0]["author"] == "刘温馨"
+
+
+def test_a_dialogues_speakers_listed_under_duihuaren_are_its_authors():
+    # 20230816-05-01 (连线评论员, weekly on page 5: 4 build files): the speakers, padded names
+    # as printed, who they are in author_note; the list leaves the text, the dialogue stays
+    # the file's head slots: kicker (blank), title, subtitle (blank)
+    text = (
+        "\n努力建设“内陆地区改革开放高地”（连线评论员·推进自贸试验区高质量发展④）\n\n"
+        "　　对话人：\n"
+        "　　邹  翔  本报评论员\n"
+        "　　易博文  湖南日报评论员\n"
+        "　　\n"
+        "　　邹翔：前不久，马达加斯加共和国农业部原秘书长拉库托松·菲利贝尔到湖南参加第三届中非经贸博览会。\n"
+        "　　易博文：湖南深化对非经贸合作，是中国与非洲国家合作的一个缩影。\n"
+    )
+    row = _split(text, doc_id="20230816/20230816-05-01.txt").iloc[0]
+    assert (row["author"], row["author_note"]) == ("邹翔 易博文", "本报评论员、湖南日报评论员")
+    assert row["text"].startswith("邹翔：前不久")

@@ -65,6 +65,7 @@ from textkit.pages import (
     split_roles,
     take_closing_credits,
     take_compiled_credits,
+    take_dialogue_speakers,
     take_signing_notes,
 )
 from textkit.parallel import apply_each, imap_batches, worth_parallel
@@ -431,6 +432,7 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("author", join_names(match["names"]))
             article.body[lead] = article.body[lead][match.end() :].lstrip()
         _take_later_datelines(article, lead + 1)
+        take_dialogue_speakers(article)
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
         if match and (len(match["names"]) <= 30 or all(map(is_name, join_names(match["names"]).split()))):
