@@ -79,3 +79,18 @@ def test_a_dialogues_speakers_listed_under_duihuaren_are_its_authors():
     row = _split(text, doc_id="20230816/20230816-05-01.txt").iloc[0]
     assert (row["author"], row["author_note"]) == ("邹翔 易博文", "本报评论员、湖南日报评论员")
     assert row["text"].startswith("邹翔：前不久")
+
+
+def test_a_closing_dateline_of_ten_places_gives_the_reporters_and_leaves_the_text():
+    # 20230720-02-01: a report filed from ten capitals closes with all of them (44 characters of
+    # places, past a lead dateline's 24)
+    text = (
+        "国际人士积极评价中国生态文明建设成就\n"
+        "　　萨努表示，近年来，中国积极参与全球环境治理，同各国分享生态环境保护经验。\n"
+        "　　（本报北京、开罗、墨西哥城、约翰内斯堡、阿斯塔纳、柏林、迪拜、曼谷、内罗毕、里约热内卢"
+        "7月19日电  "
+        "记者俞懿春、崔琦、黄培昭、彭敏、闫韫明、李强、刘仲华、管克江、刘慧、黄炜鑫、时元皓）\n"
+    )
+    row = _split(text, doc_id="20230720/20230720-02-01.txt").iloc[0]
+    assert row["author"] == "俞懿春 崔琦 黄培昭 彭敏 闫韫明 李强 刘仲华 管克江 刘慧 黄炜鑫 时元皓"
+    assert (row["dateline_date"], row["text"][-14:]) == ("2023-07-19", "同各国分享生态环境保护经验。")

@@ -81,7 +81,8 @@ _NAME = r"[\u4e00-\u9fff·]{2,6}"
 # The place of a dateline: Chinese characters, a country's short disambiguator in brackets
 # (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
 # Places of one report filed from several joined by 、 (本报东京、首尔、堪培拉、柏林8月2日电).
-_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff])){2,24}?"
+_PLACE_UNIT = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff]))"
+_DATELINE_PLACE = _PLACE_UNIT + "{2,24}?"
 _DATELINE = re.compile(
     r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
@@ -125,8 +126,14 @@ _UNDATED = re.compile(r"(?P<agency>新华社|中新社|本报)(?P<place>" + _DAT
 # A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
 # 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）; the
 # international pages' reports may close without the date (（本报日内瓦电）: the place, no date).
+# A report filed from many capitals closes with all of them (本报北京、开罗、墨西哥城、……、里约热内卢
+# 7月19日电: ten places, 44 characters), past a lead dateline's 24.
+_MANY_PLACES = re.compile(
+    r"(?P<agency>新华社|中新社|本报)(?P<place>" + _PLACE_UNIT + r"{25,80}?)"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电"
+)
 _END_DATELINE = re.compile(
-    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"(?:\d{1,2}月\d{1,2}日)?电)"
+    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _PLACE_UNIT + "{2,80}?" + r"(?:\d{1,2}月\d{1,2}日)?电)"
     r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
 # Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
@@ -232,7 +239,7 @@ class _Article:
 
 
 def _apply_dateline(article: _Article, line: str) -> None:
-    match = _DATELINE.search(line)
+    match = _DATELINE.search(line) or _MANY_PLACES.fullmatch(line)
     if not match:
         undated = _UNDATED.fullmatch(line)  # 新华社布鲁塞尔电, 本报日内瓦电: the agency and place, no date
         if undated:
