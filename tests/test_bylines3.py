@@ -94,3 +94,42 @@ def test_a_closing_dateline_of_ten_places_gives_the_reporters_and_leaves_the_tex
     row = _split(text, doc_id="20230720/20230720-02-01.txt").iloc[0]
     assert row["author"] == "俞懿春 崔琦 黄培昭 彭敏 闫韫明 李强 刘仲华 管克江 刘慧 黄炜鑫 时元皓"
     assert (row["dateline_date"], row["text"][-14:]) == ("2023-07-19", "同各国分享生态环境保护经验。")
+
+
+def test_a_writers_name_under_each_pieces_title_is_its_author():
+    # 20230820-06-03 (基层通信; also 20230807-05-06 and the 五人谈 of 20230822-20-01): each piece's
+    # title, then its writer's name alone (李  竟 padded), the text and （作者为…）; the names were
+    # read as titles and the titles as the next piece's kicker
+    text = (
+        "\n基层通信\n\n"
+        "　　为官兵办实事解难题    \n"
+        "　　王俊勇\n"
+        "　　为家属随军开通“绿色通道”、法律咨询服务上门、改善基层基础设施……今年以来，办了一批实事。\n"
+        "　　（作者为武警北京执勤第十四支队上校政治委员）  \n"
+        "　　\n"
+        "　　让崇军拥军蔚然成风\n"
+        "　　李  竟\n"
+        "　　长沙望城是雷锋的家乡。入伍前，新兵都会在雷锋雕像前宣誓。\n"
+        "　　（作者为湖南长沙市退役军人事务局办公室主任）\n"
+    )
+    rows = _split(text, doc_id="20230820/20230820-06-03.txt")
+    assert rows[["kicker", "title", "author"]].values.tolist() == [
+        ["", "为官兵办实事解难题", "王俊勇"],
+        ["", "让崇军拥军蔚然成风", "李竟"],
+    ]
+    assert rows["author_note"].tolist() == [
+        "武警北京执勤第十四支队上校政治委员",
+        "湖南长沙市退役军人事务局办公室主任",
+    ]
+
+
+def test_a_lone_padded_label_under_a_title_is_no_writer():
+    # 20230706-01-01: 回  信 over a letter, its salutation after it; one name-shaped line alone
+    text = (
+        "\n习近平给南京审计大学审计专业硕士国际班的留学生回信\n\n"
+        "　　回  信\n"
+        "南京审计大学审计专业硕士国际班的同学们：\n"
+        "　　你们好！来信收到了。\n"
+    )
+    row = _split(text, doc_id="20230706/20230706-01-01.txt").iloc[0]
+    assert (row["title"], row["author"]) == ("习近平给南京审计大学审计专业硕士国际班的留学生回信", "")

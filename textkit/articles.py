@@ -60,6 +60,7 @@ from textkit.pages import (
     photo_credit,
     reader_byline,
     share_page_head,
+    signer_lines,
     signing_note,
     split_preface,
     split_roles,
@@ -253,6 +254,9 @@ def _apply_dateline(article: _Article, line: str) -> None:
 
 def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
+    if not match and is_name(join_names(line)):
+        article.set("author", join_names(line))  # a name alone (pages.signer_lines)
+        return
     if not match:
         # 北京市朝阳区  林丽鹂: a reader, whose place is kept as a note on the author
         for key, value in zip(("author_note", "author"), reader_byline(line) or (), strict=False):
@@ -522,7 +526,11 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines
         slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
-    articles = _split_document(lines, slot_kinds(lines, slots, classify_line))
+    kinds = slot_kinds(lines, slots, classify_line)
+    kinds += [classify_line(line) for line in lines[len(kinds) :]]
+    for index in signer_lines(lines, kinds):
+        kinds[index] = "byline"  # a writer's name under a piece's title on a page of several writers
+    articles = _split_document(lines, kinds)
     # The articles hold the lines now; each article lets go of its lines once its text is
     # joined, so a large file is not held twice over (as lines and as article texts).
     del lines
