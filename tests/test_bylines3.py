@@ -133,3 +133,15 @@ def test_a_lone_padded_label_under_a_title_is_no_writer():
     )
     row = _split(text, doc_id="20230706/20230706-01-01.txt").iloc[0]
     assert (row["title"], row["author"]) == ("习近平给南京审计大学审计专业硕士国际班的留学生回信", "")
+
+
+def test_an_author_notes_writer_up_clause_goes_to_author_and_role_not_the_note():
+    # 20230815-20-01 (and 47 more build files): （作者为…，本报记者胡妍妍采访整理）: who the author is
+    # stays the note; who wrote it up was in the note and in author/author_role both
+    text = (
+        "坚定崇德尚艺的追求\n　　演员面对的都是人民。心系观众，所以不断锤炼艺术。\n"
+        "　　（作者为中国戏剧家协会主席，本报记者胡妍妍采访整理）\n"
+    )
+    row = _split(text).iloc[0]
+    assert (row["author"], row["author_role"]) == ("胡妍妍", "胡妍妍:采访整理")
+    assert row["author_note"] == "中国戏剧家协会主席"

@@ -286,12 +286,14 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     elif kind == "author_note":
         match = _AUTHOR_NOTE.match(line)
         article.set("author", match["name"])
-        # （作者为浙江省台州市人民检察院党组书记、检察长）: who the author is, kept (places, roles)
-        article.set("author_note", match["note"].strip())
-        # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up
-        note = signing_note(f"（{match['note'].rsplit('，', 1)[-1]}）") if "，" in match["note"] else None
+        # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up,
+        # an author with the role; the rest says who the author is
+        who, _, last = match["note"].strip().rpartition("，")
+        note = signing_note(f"（{last}）") if who else None
         if note is not None and note.role:
             add_contributors(article, note)
+        # （作者为浙江省台州市人民检察院党组书记、检察长）: who the author is, kept (places, roles)
+        article.set("author_note", who if note is not None and note.role else match["note"].strip())
     elif kind == "source_line":
         match = _SOURCE_LINE.match(line)
         article.set("source", match["source"])
@@ -596,7 +598,8 @@ def split_articles(
     author_note, source, place, date, dateline_date, column, page_title, n_chars, text``.
 
     ``author_note`` is what a note such as （作者为浙江省台州市人民检察院党组书记、检察长） says
-    of the author (作者为 dropped; empty without one), or the place a reader signs with
+    of the author (作者为 dropped, and a last clause naming who wrote it up, 本报记者付明丽采访整理,
+    which ``author`` and ``author_role`` hold; empty without one), or the place a reader signs with
     (北京市朝阳区  林丽鹂: ``textkit.pages.reader_byline``): it leaves the text like a byline.
 
     A page of several pieces (``textkit.pages``: a digest, deputies' statements, speeches or
