@@ -48,6 +48,7 @@ import pandas as pd
 
 from textkit._dates import resolve_date
 from textkit._regex import may_match, required_strings
+from textkit._text_column import TextColumn
 from textkit.datafiles import read_tsv
 from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, slot_kinds, uses_slot_layout
 from textkit.normalize import normalize_text
@@ -476,46 +477,6 @@ def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source
     return doc_source or default_source or ""
 
 
-class _TextColumn:
-    """The article texts, converted to the table's ``str`` dtype a batch at a time.
-
-    With pandas' Arrow strings, converting a whole corpus at the end held every text three
-    times (the Python string, the UTF-8 copy CPython keeps in it once Arrow has read it, and
-    Arrow's own buffer, grown by doubling); a batch at a time, only the Arrow buffers add up.
-    """
-
-    def __init__(self, batch_chars: int = 1 << 22) -> None:
-        self.dtype = pd.Series(["x"]).dtype  # the dtype pandas gives a column of strings
-        self.arrow = getattr(self.dtype, "storage", None) == "pyarrow"
-        self.batch_chars = batch_chars
-        self.chunks: list = []
-        self.pending: list[str] = []
-        self.pending_chars = 0
-
-    def append(self, text: str) -> None:
-        self.pending.append(text)
-        self.pending_chars += len(text)
-        if self.arrow and self.pending_chars >= self.batch_chars:
-            self._flush()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        if self.pending:
-            self.chunks.append(pa.array(self.pending, type=pa.large_string()))
-        self.pending, self.pending_chars = [], 0
-
-    def column(self, index: pd.Index) -> pd.Series:
-        if not self.arrow:
-            return pd.Series(self.pending, index=index, dtype=self.dtype)
-        import pyarrow as pa
-
-        self._flush()
-        chunked = pa.chunked_array(self.chunks, type=pa.large_string())
-        self.chunks = []
-        return pd.Series(pd.array(chunked, dtype=self.dtype), index=index)
-
-
 def _document_articles(default_source: str | None, slot_layout: bool, item: tuple) -> list[tuple[dict, str]]:
     """The articles of one document ``(doc_id, text, raw text)``: a row (without its text) and
     the text of each, numbered from 1; what ``split_articles`` does per document. With
@@ -644,7 +605,7 @@ def split_articles(
     [{'title': '标题', 'author': '王朋', 'text': '正文第一段。'}]
     """
     rows = []
-    texts = _TextColumn()
+    texts = TextColumn()
     raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
     items = list(zip(documents["doc_id"], documents[text_column], raw_texts, strict=True))
     if head_layout not in {"auto", "slots", "lines"}:
