@@ -437,7 +437,7 @@ def _reference_classify_line(line: str) -> str:
     if len(line) <= 60 and a._DATELINE.search(line) and not a._SENTENCE_MARK.search(line):
         return "dateline"
     if len(line) <= 60 and a._BYLINE.match(line) and not a._SENTENCE_MARK.search(line):
-        return "byline"
+        return "column" if column_source(line) is not None else "byline"  # 记者手记: a label
     if a._AUTHOR_NOTE.match(line):
         return "author_note"
     if a._SOURCE_LINE.match(line):

@@ -318,7 +318,7 @@ def test_whole_file_texts_are_kept_as_python_strings_and_article_texts_as_str(tm
     """documents.text and text_norm hold the strings themselves (object dtype: an Arrow column
     held a large file again in UTF-8 and built it anew at every read); the articles' text
     column keeps pandas' str dtype, converted a batch at a time with the same values."""
-    from textkit.articles import _TextColumn
+    from textkit._text_column import TextColumn
     from textkit.pipeline import prepare_corpus
 
     (tmp_path / "a.txt").write_text("标题\n本报记者 王朋\n正文第一段，很长。\n", encoding="utf-8")
@@ -326,7 +326,7 @@ def test_whole_file_texts_are_kept_as_python_strings_and_article_texts_as_str(tm
     assert corpus.documents["text"].dtype == object and corpus.documents["text_norm"].dtype == object
     assert corpus.articles["text"].dtype == pd.Series(["x"]).dtype
     texts = ["政绩观", "", "主题教育" * 3, "调研"]
-    column = _TextColumn(batch_chars=5)
+    column = TextColumn(batch_chars=5)
     for text in texts:
         column.append(text)
     built = column.column(pd.RangeIndex(len(texts)))

@@ -48,6 +48,7 @@ import pandas as pd
 
 from textkit._dates import resolve_date
 from textkit._regex import may_match, required_strings
+from textkit._text_column import TextColumn
 from textkit.datafiles import read_tsv
 from textkit.headlines import column_tags, head_fields, head_slots, is_box_label, slot_kinds, uses_slot_layout
 from textkit.normalize import normalize_text
@@ -60,11 +61,13 @@ from textkit.pages import (
     photo_credit,
     reader_byline,
     share_page_head,
+    signer_lines,
     signing_note,
     split_preface,
     split_roles,
     take_closing_credits,
     take_compiled_credits,
+    take_dialogue_speakers,
     take_signing_notes,
 )
 from textkit.parallel import apply_each, imap_batches, worth_parallel
@@ -80,7 +83,8 @@ _NAME = r"[\u4e00-\u9fff·]{2,6}"
 # The place of a dateline: Chinese characters, a country's short disambiguator in brackets
 # (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
 # Places of one report filed from several joined by 、 (本报东京、首尔、堪培拉、柏林8月2日电).
-_DATELINE_PLACE = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff])){2,24}?"
+_PLACE_UNIT = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff]))"
+_DATELINE_PLACE = _PLACE_UNIT + "{2,24}?"
 _DATELINE = re.compile(
     r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
     r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
@@ -124,8 +128,14 @@ _UNDATED = re.compile(r"(?P<agency>新华社|中新社|本报)(?P<place>" + _DAT
 # A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
 # 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）; the
 # international pages' reports may close without the date (（本报日内瓦电）: the place, no date).
+# A report filed from many capitals closes with all of them (本报北京、开罗、墨西哥城、……、里约热内卢
+# 7月19日电: ten places, 44 characters), past a lead dateline's 24.
+_MANY_PLACES = re.compile(
+    r"(?P<agency>新华社|中新社|本报)(?P<place>" + _PLACE_UNIT + r"{25,80}?)"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电"
+)
 _END_DATELINE = re.compile(
-    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"(?:\d{1,2}月\d{1,2}日)?电)"
+    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _PLACE_UNIT + "{2,80}?" + r"(?:\d{1,2}月\d{1,2}日)?电)"
     r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
 # Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
@@ -191,7 +201,8 @@ def classify_line(line: str) -> str:
     if short and not marked and "日电" in line and _DATELINE.search(line):
         return "dateline"
     if short and not marked and _BYLINE_HINT.search(line) and (_BYLINE.match(line) or reader_byline(line)):
-        return "byline"
+        # a sidebar's label is its column, though 记者手记 reads as 记者 and a name (手记)
+        return "column" if _any_column().fullmatch(line) else "byline"
     if "作者" in line and _AUTHOR_NOTE.match(line):
         return "author_note"
     if _SOURCE_LINE.match(line):
@@ -230,7 +241,7 @@ class _Article:
 
 
 def _apply_dateline(article: _Article, line: str) -> None:
-    match = _DATELINE.search(line)
+    match = _DATELINE.search(line) or _MANY_PLACES.fullmatch(line)
     if not match:
         undated = _UNDATED.fullmatch(line)  # 新华社布鲁塞尔电, 本报日内瓦电: the agency and place, no date
         if undated:
@@ -244,6 +255,9 @@ def _apply_dateline(article: _Article, line: str) -> None:
 
 def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
+    if not match and is_name(join_names(line)):
+        article.set("author", join_names(line))  # a name alone (pages.signer_lines)
+        return
     if not match:
         # 北京市朝阳区  林丽鹂: a reader, whose place is kept as a note on the author
         for key, value in zip(("author_note", "author"), reader_byline(line) or (), strict=False):
@@ -273,12 +287,14 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     elif kind == "author_note":
         match = _AUTHOR_NOTE.match(line)
         article.set("author", match["name"])
-        # （作者为浙江省台州市人民检察院党组书记、检察长）: who the author is, kept (places, roles)
-        article.set("author_note", match["note"].strip())
-        # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up
-        note = signing_note(f"（{match['note'].rsplit('，', 1)[-1]}）") if "，" in match["note"] else None
+        # （作者为…主任，本报记者付明丽采访整理）: the note's last clause may name who wrote it up,
+        # an author with the role; the rest says who the author is
+        who, _, last = match["note"].strip().rpartition("，")
+        note = signing_note(f"（{last}）") if who else None
         if note is not None and note.role:
             add_contributors(article, note)
+        # （作者为浙江省台州市人民检察院党组书记、检察长）: who the author is, kept (places, roles)
+        article.set("author_note", who if note is not None and note.role else match["note"].strip())
     elif kind == "source_line":
         match = _SOURCE_LINE.match(line)
         article.set("source", match["source"])
@@ -405,6 +421,19 @@ def _split_document(lines: list[str], head_kinds: Sequence[str] = ()) -> list[_A
 _BULLETS = ("■", "□", "●")
 
 
+def _take_later_datelines(article: _Article, start: int) -> None:
+    """The reporters of every filing of a report of several: a paragraph from ``start`` on that
+    opens with a dateline and reporters (本报北京7月15日电  （记者李红梅）…, after the lead's
+    （记者刘温馨）) adds them to ``author``; its dateline is the article's when it has none (the
+    lead was an editor's note). The paragraph keeps its text."""
+    for line in article.body[start:]:
+        match = _LEAD_DATELINE.match(line) if "电" in line[:40] else None
+        names = join_names(match["names"]) if match else ""
+        if names and all(map(is_name, names.split())):
+            _apply_dateline(article, match["dateline"] or match["undated"] or "")
+            article.meta["author"] = " ".join(filter(None, [article.meta.get("author", ""), names]))
+
+
 def _strip_inline_metadata(article: _Article) -> None:
     """Move a leading dateline and a trailing byline out of the body text."""
     if article.body:
@@ -416,6 +445,8 @@ def _strip_inline_metadata(article: _Article) -> None:
             _apply_dateline(article, match["dateline"] or match["undated"] or "")
             article.set("author", join_names(match["names"]))
             article.body[lead] = article.body[lead][match.end() :].lstrip()
+        _take_later_datelines(article, lead + 1)
+        take_dialogue_speakers(article)
         take_signing_notes(article)
         match = _END_BYLINE.search(article.body[-1])
         if match and (len(match["names"]) <= 30 or all(map(is_name, join_names(match["names"]).split()))):
@@ -446,46 +477,6 @@ def _resolve_source(meta: dict[str, str], doc_source: str | None, default_source
     return doc_source or default_source or ""
 
 
-class _TextColumn:
-    """The article texts, converted to the table's ``str`` dtype a batch at a time.
-
-    With pandas' Arrow strings, converting a whole corpus at the end held every text three
-    times (the Python string, the UTF-8 copy CPython keeps in it once Arrow has read it, and
-    Arrow's own buffer, grown by doubling); a batch at a time, only the Arrow buffers add up.
-    """
-
-    def __init__(self, batch_chars: int = 1 << 22) -> None:
-        self.dtype = pd.Series(["x"]).dtype  # the dtype pandas gives a column of strings
-        self.arrow = getattr(self.dtype, "storage", None) == "pyarrow"
-        self.batch_chars = batch_chars
-        self.chunks: list = []
-        self.pending: list[str] = []
-        self.pending_chars = 0
-
-    def append(self, text: str) -> None:
-        self.pending.append(text)
-        self.pending_chars += len(text)
-        if self.arrow and self.pending_chars >= self.batch_chars:
-            self._flush()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        if self.pending:
-            self.chunks.append(pa.array(self.pending, type=pa.large_string()))
-        self.pending, self.pending_chars = [], 0
-
-    def column(self, index: pd.Index) -> pd.Series:
-        if not self.arrow:
-            return pd.Series(self.pending, index=index, dtype=self.dtype)
-        import pyarrow as pa
-
-        self._flush()
-        chunked = pa.chunked_array(self.chunks, type=pa.large_string())
-        self.chunks = []
-        return pd.Series(pd.array(chunked, dtype=self.dtype), index=index)
-
-
 def _document_articles(default_source: str | None, slot_layout: bool, item: tuple) -> list[tuple[dict, str]]:
     """The articles of one document ``(doc_id, text, raw text)``: a row (without its text) and
     the text of each, numbered from 1; what ``split_articles`` does per document. With
@@ -498,7 +489,11 @@ def _document_articles(default_source: str | None, slot_layout: bool, item: tupl
     if slots:
         # the slots as the normalized text gives them, to be found among its head lines
         slots = tuple(normalize_text(slot).strip() if slot else "" for slot in slots)
-    articles = _split_document(lines, slot_kinds(lines, slots, classify_line))
+    kinds = slot_kinds(lines, slots, classify_line)
+    kinds += [classify_line(line) for line in lines[len(kinds) :]]
+    for index in signer_lines(lines, kinds):
+        kinds[index] = "byline"  # a writer's name under a piece's title on a page of several writers
+    articles = _split_document(lines, kinds)
     # The articles hold the lines now; each article lets go of its lines once its text is
     # joined, so a large file is not held twice over (as lines and as article texts).
     del lines
@@ -564,7 +559,8 @@ def split_articles(
     author_note, source, place, date, dateline_date, column, page_title, n_chars, text``.
 
     ``author_note`` is what a note such as （作者为浙江省台州市人民检察院党组书记、检察长） says
-    of the author (作者为 dropped; empty without one), or the place a reader signs with
+    of the author (作者为 dropped, and a last clause naming who wrote it up, 本报记者付明丽采访整理,
+    which ``author`` and ``author_role`` hold; empty without one), or the place a reader signs with
     (北京市朝阳区  林丽鹂: ``textkit.pages.reader_byline``): it leaves the text like a byline.
 
     A page of several pieces (``textkit.pages``: a digest, deputies' statements, speeches or
@@ -609,7 +605,7 @@ def split_articles(
     [{'title': '标题', 'author': '王朋', 'text': '正文第一段。'}]
     """
     rows = []
-    texts = _TextColumn()
+    texts = TextColumn()
     raw_texts = documents["text"] if "text" in documents else [""] * len(documents)
     items = list(zip(documents["doc_id"], documents[text_column], raw_texts, strict=True))
     if head_layout not in {"auto", "slots", "lines"}:

@@ -525,6 +525,71 @@ def take_signing_notes(piece: Piece) -> None:
     piece.body = kept or piece.body
 
 
+# The speakers of a dialogue, listed under 对话人： before the text (连线评论员: 周珊珊  本报评论员 /
+# 王庆峰  南方日报评论员), a name (padded as join_names reads it) and who the speaker is.
+_DIALOGUE_LABEL = re.compile(r"^对话人[：:]$")
+_SPEAKER = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff] [\u4e00-\u9fff])\s+(?P<note>[\u4e00-\u9fff]{2,20})$"
+)
+
+
+def take_dialogue_speakers(piece: Piece) -> None:
+    """The speakers a dialogue lists at the top of its text (对话人： then a name and who the
+    speaker is a line each) out of the text: the names in ``author``, who they are in
+    ``author_note`` (joined by 、 in the names' order, as （作者分别为…） gives them). Only for a
+    piece with no author.
+
+    >>> from types import SimpleNamespace
+    >>> body = ["对话人：", "邹 翔 本报评论员", "易博文 湖南日报评论员", "邹翔：前不久……"]
+    >>> piece = SimpleNamespace(body=body, meta={})
+    >>> take_dialogue_speakers(piece); piece.meta, piece.body
+    ({'author': '邹翔 易博文', 'author_note': '本报评论员、湖南日报评论员'}, ['邹翔：前不久……'])
+    """
+    if piece.meta.get("author") or not piece.body or not _DIALOGUE_LABEL.match(piece.body[0].strip()):
+        return
+    speakers = []
+    for line in piece.body[1:]:
+        match = _SPEAKER.match(line.strip())
+        if match is None or not is_name(join_names(match["name"])):
+            break
+        speakers.append((join_names(match["name"]), match["note"]))
+    if speakers and len(piece.body) > len(speakers) + 1:
+        piece.meta["author"] = " ".join(name for name, _ in speakers)
+        if not piece.meta.get("author_note"):
+            piece.meta["author_note"] = "、".join(note for _, note in speakers)
+        del piece.body[: len(speakers) + 1]
+
+
+# A writer's name alone on the line under a piece's or a section's title: three characters, or two
+# padded with a space as the paper prints two-character names (杨志军, 乔  叶; 东  西 is a pen name).
+_NAME_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$")
+
+
+def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
+    """The lines that sign the pieces or sections of a page of several writers (茅盾文学奖获奖作家
+    五人谈: 为山乡巨变留影 / 杨志军 / text …): a name alone (``_NAME_LINE``) between a head line
+    (``kinds``: ``textkit.articles.classify_line``'s, not itself a name nor a box label) and a
+    paragraph, when the file holds two such names or more. A lone one is a label (回  信 over a
+    letter is followed by its salutation; 茉莉花 under 花笺 is what the box describes).
+
+    >>> lines = ["五人谈", "为山乡巨变留影", "杨志军", "正文。", "涓涓细流终成江河", "乔 叶", "正文。"]
+    >>> kinds = ["heading", "heading", "heading", "body", "heading", "heading", "body"]
+    >>> signer_lines(lines, kinds), signer_lines(lines[:4], kinds[:4])
+    ([2, 5], [])
+    """
+    found = [
+        index
+        for index in range(1, len(lines) - 1)
+        if _NAME_LINE.match(lines[index])
+        and kinds[index] == "heading"
+        and kinds[index - 1] in _HEAD_KINDS
+        and kinds[index + 1] == "body"
+        and not _NAME_LINE.match(lines[index - 1])
+        and is_name(join_names(lines[index]))
+    ]
+    return found if len({lines[index] for index in found}) >= 2 else []
+
+
 def is_page(pieces: Sequence[Piece], slots: tuple[str, str, str] | None) -> bool:
     """Whether a file is a page of several pieces: more than one, and a piece ended by a note
     naming its writers (（林丽鹂）: a digest, deputies' statements), or heading lines and a

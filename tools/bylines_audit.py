@@ -19,6 +19,12 @@ supplements) count as much as page 1 rather than by their share of the files.
     python tools/bylines_audit.py --corpus ../shared/corpora/rmrb-2023-07-08 > /tmp/audit.txt
     python tools/bylines_audit.py --corpus ../shared/corpora/rmrb-2023-07-08 --seed 20261207 -n 80 \\
         --exclude-first --by-page > /tmp/audit2.txt
+
+The third audit (``tools/bylines_audit3.txt``) draws with ``--seed 20261208 -n 80 --exclude-earlier
+--by-page``: both earlier audits' files (``EARLIER``: the first's 60 and the second's 80) left out.
+
+    python tools/bylines_audit.py --corpus ../shared/corpora/rmrb-2023-07-08 --seed 20261208 -n 80 \\
+        --exclude-earlier --by-page > /tmp/audit3.txt
 """
 
 from __future__ import annotations
@@ -44,22 +50,40 @@ CREDIT = re.compile(
 )
 FIELDS = ["kicker", "title", "subtitle", "column", "author", "author_role", "author_note"]
 FIELDS += ["date", "dateline_date"]
+# The earlier audits' draws (seed, n, exclude_first, by_page), in order: the first's 60 files and the
+# second's 80 (tools/bylines_audit.txt, tools/bylines_audit2.txt).
+EARLIER = [(SEED, N, False, False), (20261207, 80, True, True)]
 
 
 def sample(
-    corpus: Path, seed: int = SEED, n: int = N, *, exclude_first: bool = False, by_page: bool = False
+    corpus: Path,
+    seed: int = SEED,
+    n: int = N,
+    *,
+    exclude_first: bool = False,
+    by_page: bool = False,
+    exclude_earlier: bool = False,
 ) -> list[Path]:
     """The audited files: ``n`` build files drawn with ``random.Random(seed)``, sorted; without the
-    first audit's files (``exclude_first``), and stratified by page number (``by_page``)."""
+    first audit's files (``exclude_first``) or without every earlier audit's (``exclude_earlier``:
+    ``earlier_files``), and stratified by page number (``by_page``)."""
     from build_lexicon import corpus_files
 
     files = corpus_files(corpus, build=True)
-    if exclude_first:
-        first = set(sample(corpus))
-        files = [path for path in files if path not in first]
+    if exclude_first or exclude_earlier:
+        drawn = set(earlier_files(corpus) if exclude_earlier else sample(corpus))
+        files = [path for path in files if path not in drawn]
     if by_page:
         return sorted(by_page_draw(files, random.Random(seed), n))
     return sorted(random.Random(seed).sample(files, n))
+
+
+def earlier_files(corpus: Path) -> list[Path]:
+    """The files every earlier audit read (``EARLIER``, each drawn as its audit drew it), sorted."""
+    drawn: set[Path] = set()
+    for seed, n, exclude_first, by_page in EARLIER:
+        drawn.update(sample(corpus, seed, n, exclude_first=exclude_first, by_page=by_page))
+    return sorted(drawn)
 
 
 def page_of(path: Path) -> str:
@@ -131,10 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("-n", type=int, default=N)
     parser.add_argument("--exclude-first", action="store_true", help="leave out the first audit's 60 files")
+    parser.add_argument(
+        "--exclude-earlier", action="store_true", help="leave out both earlier audits' 140 files"
+    )
     parser.add_argument("--by-page", action="store_true", help="stratify the draw by page number")
     parser.add_argument("--list", action="store_true", help="print the drawn files only")
     args = parser.parse_args(argv)
-    files = sample(args.corpus, args.seed, args.n, exclude_first=args.exclude_first, by_page=args.by_page)
+    files = sample(
+        args.corpus,
+        args.seed,
+        args.n,
+        exclude_first=args.exclude_first,
+        by_page=args.by_page,
+        exclude_earlier=args.exclude_earlier,
+    )
     if args.list:
         print("\n".join(str(path.relative_to(args.corpus)) for path in files))
         return 0
