@@ -126,3 +126,18 @@ def test_couplets_with_an_adverb_of_talk_are_speech():
     assert keys("“这么珍贵的补助，必须用在刀刃上。”赵龙暗下决心。") == []
     # a poem without such words stays verse
     assert keys("“问渠那得清如许，为有源头活水来。”") == ["问渠那得清如许，为有源头活水来"]
+
+
+def test_the_set_phrase_sanwei_yiti_is_not_a_numbered_formulation_unquoted():
+    # build files 20230705/20230705-08-01.txt, 20230712/20230712-07-01.txt: 三位一体 is a set phrase of
+    # data/numeral_idioms.txt (CC-CEDICT), as set D reads it; 四位一体 is not one, 五位一体 is listed
+    from textkit.extract import default_lexicon, find_formulations
+
+    assert keys("形成了人才培养、科技创新和社会服务三位一体的新模式") == []
+    assert keys("馆、园、塔三位一体的设计，在全国博物馆界独树一帜") == []
+    assert keys("建设校内老师、校外导师、学生、家长四位一体的科技教育平台") == ["四位一体"]
+    # quoted once in a corpus, it is not learnt for the unquoted ones elsewhere either
+    assert "三位一体" not in default_lexicon("开展“良田+良种+良法”“三位一体”高效治理")
+    lexicon = default_lexicon("实行“三会一课”“三位一体”制度")
+    assert "三会一课" in lexicon and "三位一体" not in lexicon
+    assert find_formulations("馆、园、塔三位一体的设计", lexicon=lexicon).empty

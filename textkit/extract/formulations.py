@@ -359,7 +359,7 @@ def find_formulations(
       ``default_lexicon``), is a digit sum followed by a Han character (5+2就业之家) or a numeral
       from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
       两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
-      化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
+      化融合 … or 位一体 (两手抓, 两化融合, 五位一体; not 三位一体), and 一X一Y of targeted policy ending in
       策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms), and
       numeral-letter-numeral-letter with the larger numeral second (四纵六横, 三省六部, 三公九卿;
       not idioms, counts or pieces of words: see ``textkit.extract.numbered``);

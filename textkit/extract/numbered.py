@@ -202,8 +202,15 @@ def _place_words() -> frozenset[str]:
 
 
 def _lexicon_shaped(key: str) -> bool:
-    """A quoted numbered formulation that may be counted where it is written without quotes."""
-    return len(key) >= 4 and is_numbered(key) and bool(_LEXICON_SHAPE.match(key))
+    """A quoted numbered formulation that may be counted where it is written without quotes; not a
+    set phrase of ``data/numeral_idioms.txt`` (“三位一体” quoted once is still the idiom elsewhere).
+
+    >>> _lexicon_shaped("三会一课"), _lexicon_shaped("三位一体")
+    (True, False)
+    """
+    if len(key) < 4 or not is_numbered(key) or key in _numeral_idioms():
+        return False
+    return bool(_LEXICON_SHAPE.match(key))
 
 
 @cache
@@ -215,8 +222,8 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are numbered formulations by their shape alone, quoted or not.
 
     A digit sum before a Han character (5+2就业之家), numeral + 个 + a quoted noun (三个“一号工程”),
-    numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 五位一体), numeral + measure word + a
-    category noun of ``data/formulation_categories.txt`` (四项基本原则), 一X一Y of targeted
+    numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 四位一体; not the set phrase 三位一体),
+    numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则), 一X一Y of targeted
     policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names (四纵六横) and
     complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
     """
@@ -226,7 +233,9 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
         # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
         if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
             spans.append(match.span())
-    spans.extend(match.span() for match in _NUMBERED_UNQUOTED.finditer(text))
+    # 三位一体 is a set phrase (data/numeral_idioms.txt), not a numbered formulation; 五位一体 is listed
+    shaped = _NUMBERED_UNQUOTED.finditer(text)
+    spans.extend(match.span() for match in shaped if match.group() not in _numeral_idioms())
     spans.extend(match.span() for match in _category_pattern().finditer(text))
     for match in _TARGETED.finditer(text):
         units = match.group()[1::2]
