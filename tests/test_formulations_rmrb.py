@@ -141,3 +141,18 @@ def test_the_set_phrase_sanwei_yiti_is_not_a_numbered_formulation_unquoted():
     lexicon = default_lexicon("实行“三会一课”“三位一体”制度")
     assert "三会一课" in lexicon and "三位一体" not in lexicon
     assert find_formulations("馆、园、塔三位一体的设计", lexicon=lexicon).empty
+
+
+def test_quotes_ending_in_a_sentence_final_particle_are_speech():
+    # build file 20230727/20230727-01-04.txt (the one wrong mention of the before sample,
+    # tools/formulation_precision2.txt): interviewees' statements after 表示，
+    line = (
+        "采访的党员干部群众表示，“干事创业的底气更足了”“解决群众矛盾纠纷的办法更多了”"
+        "“党组织的向心力凝聚力号召力大大增强了”。"
+    )
+    assert keys(line) == []  # the first was left out before (said_outright), the other two now
+    # build file 20230827/20230827-05-01.txt: a child's exclamation
+    assert "原来这就是洛阳铲呀" not in keys("“原来这就是洛阳铲呀”“无人机也可以运用在考古工作中”……在江苏常州市")
+    # scare-quoted words and a slogan of equal parts stay
+    assert keys("诉源治理不仅仅是“案结事了”。") == ["案结事了"]
+    assert keys("用生命践行“决不把领土守小了，决不把主权守丢了”的誓言") == ["决不把领土守小了，决不把主权守丢了"]

@@ -97,6 +97,27 @@ def directive(key: str) -> bool:
     return not (len(parts) > 1 and len({len(part) for part in parts}) == 1)
 
 
+# Sentence-final particles (语气词): a quote ending in one is a voice, not a name, once it is longer
+# than a scare-quoted word (“病了”, “子弟兵来了”, “太萌了”).
+_FINAL_PARTICLES = ("了", "吗", "呢", "吧", "啊", "呀", "嘛", "啦")
+MIN_PARTICLE_SPEECH_CHARS = 7
+
+
+def particle_ending(key: str) -> bool:
+    """Whether a quoted phrase of at least ``MIN_PARTICLE_SPEECH_CHARS`` (7) characters ends in a
+    sentence-final particle (了, 吗, 呢, 吧, 啊 …): what someone said (“解决群众矛盾纠纷的办法更多了”,
+    “超时了行不行啊”, “原来这就是洛阳铲呀”), not a name; shorter ones are scare-quoted words or
+    labels (“病了”, “案结事了”, “狼来了”), and a slogan of equal parts stays (决不把领土守小了，决不把
+    主权守丢了).
+
+    >>> particle_ending("解决群众矛盾纠纷的办法更多了"), particle_ending("案结事了")
+    (True, False)
+    >>> particle_ending("决不把领土守小了，决不把主权守丢了")
+    False
+    """
+    return len(key) >= MIN_PARTICLE_SPEECH_CHARS and key.endswith(_FINAL_PARTICLES) and not equal_parts(key)
+
+
 def quote_runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
     """Quotes written back to back (“…”“…”“…”) as runs, in order; a quote inside a quote (盯着‘群’)
     neither joins nor breaks a run.
