@@ -152,7 +152,24 @@ def test_quotes_ending_in_a_sentence_final_particle_are_speech():
     )
     assert keys(line) == []  # the first was left out before (said_outright), the other two now
     # build file 20230827/20230827-05-01.txt: a child's exclamation
-    assert "原来这就是洛阳铲呀" not in keys("“原来这就是洛阳铲呀”“无人机也可以运用在考古工作中”……在江苏常州市")
+    line = "“原来这就是洛阳铲呀”“无人机也可以运用在考古工作中”……在江苏常州市"
+    assert "原来这就是洛阳铲呀" not in keys(line)
     # scare-quoted words and a slogan of equal parts stay
     assert keys("诉源治理不仅仅是“案结事了”。") == ["案结事了"]
-    assert keys("用生命践行“决不把领土守小了，决不把主权守丢了”的誓言") == ["决不把领土守小了，决不把主权守丢了"]
+    oath = "决不把领土守小了，决不把主权守丢了"
+    assert keys(f"用生命践行“{oath}”的誓言") == [oath]
+
+
+def test_a_run_of_quotes_right_after_a_verb_of_saying_and_its_mark_is_said():
+    # build files 20230703/20230703-05-02.txt (a document's provisions), 20230803/20230803-10-01.txt
+    # (directives): every quote phrase-short, the run opened by 提出， or 强调：
+    assert keys("对此，此次指导意见提出，“优化平台协议规则”“建立健全商户激励机制”。") == []
+    assert keys("强调：“推动经济实现质的有效提升和量的合理增长”“更好发挥政府投资带动作用”。") == []
+    # a slogan of equal parts in such a run stays (江山就是人民，人民就是江山)
+    line = "党的二十大报告提出：“必须坚持人民至上”“江山就是人民，人民就是江山”……"
+    assert keys(line) == ["江山就是人民，人民就是江山"]
+    # 说 inside the set phrase 说走就走 is no verb of saying (build file 20230731/20230731-05-03.txt)
+    line = "美好出行说走就走，“沿着高速看中国”“坐着高铁看中国”成为百姓享受美好生活的真实写照"
+    assert keys(line) == ["沿着高速看中国", "坐着高铁看中国"]
+    # a run after the verb with no mark between keeps the earlier test: names stay (强调“两个确立”)
+    assert keys("强调“两个确立”“两个维护”") == ["两个确立", "两个维护"]

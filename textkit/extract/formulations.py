@@ -49,6 +49,7 @@ from textkit.extract.slogans import (
     particle_ending,
     quote_runs,
     said_later,
+    said_opening,
     said_outright,
     subtitled,
     topic_quotes,
@@ -419,13 +420,12 @@ def _voiced(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
 def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     """Starts of the quotes of a run that a verb of saying introduces (``_ATTRIBUTION`` before its
     first quote: 强调：“…”“…”“…”) and that holds a sentence (a quote that is not a phrase, by its
-    length or its marks): the run quotes a speech, so its short clauses are said too (“坚持大抓基层的
-    鲜明导向”“推进以党建引领基层治理”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”), except
+    length or its marks) or opens right after the verb's ， or ： (``said_opening``): the run quotes
+    a speech, so its short clauses are said too (“坚持大抓基层的鲜明导向”“推进以党建引领基层治理”), except
     slogans and lists of equal parts (``equal_parts``), numbered formulations and lexicon terms; the
     run ends at a quote ending in 。, ！ or ？ (the next quote opens a sentence of the writer's). On
-    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, all speech by
-    the held-out sets' conventions (Xi's and the report's statements, directives, complaints), 3 of
-    them arguable (a maxim, a principle, promises named 承诺; tools/extract_precision_i.txt).
+    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, all speech by the
+    sets' conventions, 3 arguable (a maxim, a principle, promises; tools/extract_precision_i.txt).
 
     >>> text = "强调：“坚持大抓基层的鲜明导向”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”"
     >>> sorted(_said_runs(text, find_quotes(text), 40))
@@ -434,9 +434,10 @@ def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     said: set[int] = set()
     for run in quote_runs(text, quotes):
         contents = [text[q.start : q.end] for q in run]
-        if len(run) < 2 or all(_is_phrase(content, max_chars) for content in contents):
+        found = _ATTRIBUTION.search(text, max(0, run[0].start - 14), run[0].start - 1)
+        if len(run) < 2 or not found:
             continue
-        if not _ATTRIBUTION.search(text, max(0, run[0].start - 14), run[0].start - 1):
+        if all(_is_phrase(c, max_chars) for c in contents) and not said_opening(text, run[0].start, found):
             continue
         for quote, content in zip(run, contents, strict=True):
             key = formulation_key(content)

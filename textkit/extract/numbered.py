@@ -223,9 +223,9 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
 
     A digit sum before a Han character (5+2就业之家), numeral + 个 + a quoted noun (三个“一号工程”),
     numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 四位一体; not the set phrase 三位一体),
-    numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则), 一X一Y of targeted
-    policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names (四纵六横) and
-    complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
+    numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则),
+    一X一Y of targeted policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names
+    (四纵六横) and complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
     """
     spans = [match.span() for match in _COUNTED_QUOTE.finditer(text)]
     for match in _DIGIT_SUM.finditer(text):

@@ -28,6 +28,7 @@ from functools import cache
 
 from textkit.datafiles import read_tsv
 from textkit.extract._common import _CLAUSE_MARKS
+from textkit.extract.numbered import _tagged_words
 from textkit.extract.quotes import Quote, formulation_key
 
 # The marks a banner's clauses may be joined by (and its final mark, dropped).
@@ -228,6 +229,37 @@ def said_outright(text: str, start: int, end: int, key: str, attribution: re.Pat
     if not attribution.search(text, max(0, start - 14), start - 1):
         return False
     return _ends_clause(text, end) and not equal_parts(key)
+
+
+def said_opening(text: str, start: int, found: re.Match) -> bool:
+    """Whether the quote opening at ``start`` follows a verb of saying and its ， or ： right before
+    its mark (``found``: ``formulations._ATTRIBUTION``'s match before it: 网友表示：“…”, 报告提出：
+    “…”“…”): a run of quotes so introduced is voices
+    or a text's provisions, each quote said however short (“点赞这样的球迷文化”“充满正能量”). Not when
+    the verb is inside a set phrase of jieba's dictionary (说走就走，“沿着高速看中国”“坐着高铁看中国”
+    names two slogans). On the build files of rmrb-2023-07-08 this drops 21 quotes of such runs, all
+    statements, directives and provisions (tools/formulation_precision2.txt).
+
+    >>> from textkit.extract.formulations import _ATTRIBUTION
+    >>> text = "很多网友表示：“点赞这样的球迷文化”“充满正能量”"
+    >>> said_opening(text, 8, _ATTRIBUTION.search(text, 0, 7))
+    True
+    >>> text = "美好出行说走就走，“沿着高速看中国”“坐着高铁看中国”"
+    >>> said_opening(text, 10, _ATTRIBUTION.search(text, 0, 9))
+    False
+    """
+    if text[start - 2 : start - 1] not in ("，", "："):
+        return False
+    verb = found.start()
+    pieces = (text[a:b] for a in range(max(0, verb - 3), verb + 1) for b in range(verb + 2, a + 8))
+    return not any(piece in _set_phrases() for piece in pieces)
+
+
+@cache
+def _set_phrases() -> frozenset[str]:
+    """Idioms (``i``) and set phrases (``l``) of jieba's dictionary: 说走就走, 说三道四 …"""
+    tagged = _tagged_words()
+    return tagged.get("i", frozenset()) | tagged.get("l", frozenset())
 
 
 # A dash between a name and its subtitle (真理之光——马克思主义中国化时代化经典版本展).
