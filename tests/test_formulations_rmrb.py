@@ -173,3 +173,11 @@ def test_a_run_of_quotes_right_after_a_verb_of_saying_and_its_mark_is_said():
     assert keys(line) == ["沿着高速看中国", "坐着高铁看中国"]
     # a run after the verb with no mark between keeps the earlier test: names stay (强调“两个确立”)
     assert keys("强调“两个确立”“两个维护”") == ["两个确立", "两个维护"]
+
+
+def test_a_verb_of_saying_with_an_object_holding_de_still_attributes():
+    # build file 20230728/20230728-10-01.txt: 要求 + 党的干部 (的 inside the object) + a directive
+    line = "要求党的干部“把屁股端端地坐在老百姓的这一面”。"
+    assert keys(line) == []
+    # 的 right after the verb or right before the quote names a label: kept
+    assert keys("他提出的“把屁股端端地坐在老百姓的这一面”这一要求") != []

@@ -199,9 +199,9 @@ def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
     return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
 
-# The verb, then at most 4 characters of its object (他们, 各地, 它努力), then ， or ： or nothing;
-# not through 的 or 是: 提出的“…”, 认为是“…” name what was said (a formulation, a label).
-_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})[^，。！？；：、“”‘’的是\n]{{0,4}}[，：]?$")
+# The verb, then at most 4 characters of its object (他们, 各地, 党的干部), then ， or ： or nothing;
+# not through 是 nor 的 after the verb or before the quote: 提出的“…”, 认为是“…” name a label.
+_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})(?!的)[^，。！？；：、“”‘’是\n]{{0,4}}(?<!的)[，：]?$")
 
 
 def _attributed(text: str, quote: Quote, key: str) -> bool:
