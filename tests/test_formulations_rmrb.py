@@ -181,3 +181,21 @@ def test_a_verb_of_saying_with_an_object_holding_de_still_attributes():
     assert keys(line) == []
     # 的 right after the verb or right before the quote names a label: kept
     assert keys("他提出的“把屁股端端地坐在老百姓的这一面”这一要求") != []
+
+
+def test_quotes_with_words_of_talk_in_a_run_ending_in_an_ellipsis_are_voices():
+    # build file 20230704/20230704-01-02.txt: the questions Xi asked, strung with ……
+    line = "“庄稼能不能浇上水”“地里有没有套种豆子”“家里几口人出去打工”……总书记同乡亲们拉起话来"
+    assert keys(line) == ["家里几口人出去打工"]  # no word of talk in the third: left as it was
+    # build file 20230721/20230721-10-01.txt: parents' requests
+    line = "“最好能跟着出生证明一道把医保办下来”“证明材料可以少一些”……新生儿家长们纷纷反映诉求"
+    assert keys(line) == []
+    # verse and slogans in such runs stay (build files 20230704/20230704-05-01.txt, 20230828/20230828-06-01.txt)
+    assert keys("“兰生深山中，馥馥吐幽香”“与善人居，如入芝兰之室，久而自芳也”……关于兰花的诗句") == [
+        "兰生深山中，馥馥吐幽香",
+        "与善人居，如入芝兰之室，久而自芳也",
+    ]
+    assert keys("“致敬逆流前行的勇士”“缅怀战友，致敬英雄”……舒兰市人武部门口") == [
+        "致敬逆流前行的勇士",
+        "缅怀战友，致敬英雄",
+    ]

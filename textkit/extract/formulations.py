@@ -45,6 +45,7 @@ from textkit.extract.slogans import (
     directive,
     equal_parts,
     exclaimed,
+    listed_voices,
     locative_fragment,
     particle_ending,
     quote_runs,
@@ -423,9 +424,8 @@ def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     length or its marks) or opens right after the verb's ， or ： (``said_opening``): the run quotes
     a speech, so its short clauses are said too (“坚持大抓基层的鲜明导向”“推进以党建引领基层治理”), except
     slogans and lists of equal parts (``equal_parts``), numbered formulations and lexicon terms; the
-    run ends at a quote ending in 。, ！ or ？ (the next quote opens a sentence of the writer's). On
-    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, all speech by the
-    sets' conventions, 3 arguable (a maxim, a principle, promises; tools/extract_precision_i.txt).
+    run ends at a quote ending in 。, ！ or ？ (the next quote opens the writer's sentence). Build files:
+    37 dropped, all speech, 3 arguable (tools/extract_precision_i.txt; formulation_precision2.txt).
 
     >>> text = "强调：“坚持大抓基层的鲜明导向”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”"
     >>> sorted(_said_runs(text, find_quotes(text), 40))
@@ -483,7 +483,7 @@ def _formulation_rows(
     quoted_spans = []
     quotes = [q for q in find_quotes(text, recovery, max_recovered_chars) if q.mark != _TITLE_PAIR[0]]
     voiced = _voiced(text, quotes, max_chars)
-    said_runs, topics = _said_runs(text, quotes, max_chars), topic_quotes(text)
+    said_runs, topics = _said_runs(text, quotes, max_chars) | listed_voices(text, quotes), topic_quotes(text)
     for quote in quotes:
         # a slogan a banner names (拉起横幅“…！”), or a verse couplet: its final mark dropped
         banner = banner_slogan(text, quote.start, quote.end, max_chars)

@@ -119,6 +119,38 @@ def particle_ending(key: str) -> bool:
     return len(key) >= MIN_PARTICLE_SPEECH_CHARS and key.endswith(_FINAL_PARTICLES) and not equal_parts(key)
 
 
+# Words of talk that a voice uses and a name rarely does: modal verbs, wishes, adverbs of degree and
+# question words (可以, 需要, 希望, 很, 没想到, 什么, 如何, 能不能 …).
+_TALK = re.compile(
+    "可以|需要|应该|不宜|最好|建议|希望|争取|就能|才能|不能|能否|能不能|有没有|是不是|很|真的|这么|没想到"
+    "|什么|如何|多少|怎么"
+)
+MIN_VOICE_CHARS = 7
+
+
+def listed_voices(text: str, quotes: list[Quote]) -> set[int]:
+    """Starts of the quotes of a run of two or more that ends in …… (“…”“…”……, a string of what
+    people said, asked or suggested) that hold a word of talk (``_TALK``) and have at least
+    ``MIN_VOICE_CHARS`` (7) characters, unless a slogan of equal parts: “庄稼能不能浇上水”“地里有没有套种
+    豆子”……, “同步性还可以做得更好”……; names, lines of verse and slogans in such runs have no such
+    word (“兰生深山中，馥馥吐幽香”, “喜乐长安中国年”).
+
+    >>> from textkit.extract.quotes import find_quotes
+    >>> text = "“庄稼能不能浇上水”“地里有没有套种豆子”“家里几口人出去打工”……总书记问得很细"
+    >>> sorted(listed_voices(text, find_quotes(text)))
+    [1, 11]
+    """
+    starts: set[int] = set()
+    for run in quote_runs(text, quotes):
+        if len(run) < 2 or not text.startswith("……", run[-1].end + 1):
+            continue
+        for quote in run:
+            key = formulation_key(text[quote.start : quote.end])
+            if len(key) >= MIN_VOICE_CHARS and _TALK.search(key) and not equal_parts(key):
+                starts.add(quote.start)
+    return starts
+
+
 def quote_runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
     """Quotes written back to back (“…”“…”“…”) as runs, in order; a quote inside a quote (盯着‘群’)
     neither joins nor breaks a run.
