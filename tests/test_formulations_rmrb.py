@@ -190,7 +190,8 @@ def test_quotes_with_words_of_talk_in_a_run_ending_in_an_ellipsis_are_voices():
     # build file 20230721/20230721-10-01.txt: parents' requests
     line = "“最好能跟着出生证明一道把医保办下来”“证明材料可以少一些”……新生儿家长们纷纷反映诉求"
     assert keys(line) == []
-    # verse and slogans in such runs stay (build files 20230704/20230704-05-01.txt, 20230828/20230828-06-01.txt)
+    # verse and slogans in such runs stay (build files 20230704/20230704-05-01.txt,
+    # 20230828/20230828-06-01.txt)
     assert keys("“兰生深山中，馥馥吐幽香”“与善人居，如入芝兰之室，久而自芳也”……关于兰花的诗句") == [
         "兰生深山中，馥馥吐幽香",
         "与善人居，如入芝兰之室，久而自芳也",
