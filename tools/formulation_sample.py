@@ -9,10 +9,13 @@ the corpus-wide lexicon of quoted numbered formulations is learnt from the build
 ``--diff OLD NEW`` compares two saved tables: mentions (doc_id, article_no, start, end,
 formulation) added and removed, distinct formulations, and a sample of ``--sample`` of each drawn
 with ``random.Random(--seed)`` (``rng.sample`` of the sorted mentions, then sorted), each with 25
-characters of context either side, for a reader to mark ``ok`` or ``wrong``.
+characters of context either side, for a reader to mark ``ok`` or ``wrong``. ``--draw TABLE``
+prints a sample of ``--sample`` mentions of one saved table, drawn the same way (with the kind), to
+measure the precision of the whole extractor (``tools/formulation_precision2.txt``).
 
     python tools/formulation_sample.py --corpus ../shared/corpora/rmrb-2023-07-08 --save new.parquet
     python tools/formulation_sample.py --diff old.parquet new.parquet --sample 40
+    python tools/formulation_sample.py --draw new.parquet --sample 100 --seed 20261207
 """
 
 from __future__ import annotations
@@ -75,11 +78,24 @@ def diff(old: Path, new: Path, sample: int, seed: int) -> None:
             print(f"?\t{name}\t{record[4]}\t{record[0]}\t{context}")
 
 
+def draw(table: Path, sample: int, seed: int) -> None:
+    import pandas as pd
+
+    rows = pd.read_parquet(table)
+    print(f"# {len(rows)} mentions ({rows['kind'].value_counts().to_dict()}); {sample} drawn, seed {seed}")
+    records = sorted(rows[[*KEY, "kind", "context"]].itertuples(index=False, name=None))
+    rng = random.Random(seed)
+    for record in sorted(rng.sample(records, min(sample, len(records)))):
+        context = str(record[-1]).replace("\n", "¶")
+        print(f"?\t{record[5]}\t{record[4]}\t{record[0]}\t{context}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--save", type=Path)
     parser.add_argument("--diff", type=Path, nargs=2)
+    parser.add_argument("--draw", type=Path)
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)
@@ -87,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         save(args.corpus, args.save)
     if args.diff is not None:
         diff(*args.diff, args.sample, args.seed)
+    if args.draw is not None:
+        draw(args.draw, args.sample, args.seed)
     return 0
 
 

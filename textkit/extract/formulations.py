@@ -45,9 +45,12 @@ from textkit.extract.slogans import (
     directive,
     equal_parts,
     exclaimed,
+    listed_voices,
     locative_fragment,
+    particle_ending,
     quote_runs,
     said_later,
+    said_opening,
     said_outright,
     subtitled,
     topic_quotes,
@@ -197,9 +200,9 @@ def _quoted_heading(text: str, quote: Quote, key: str) -> bool:
     return opens_line and (after[:1] in ("", "\n") or (after[:1] == "。" and after[1:] in ("", "\n")))
 
 
-# The verb, then at most 4 characters of its object (他们, 各地, 它努力), then ， or ： or nothing;
-# not through 的 or 是: 提出的“…”, 认为是“…” name what was said (a formulation, a label).
-_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})[^，。！？；：、“”‘’的是\n]{{0,4}}[，：]?$")
+# The verb, then at most 4 characters of its object (他们, 各地, 党的干部), then ， or ： or nothing;
+# not through 是 nor 的 after the verb or before the quote: 提出的“…”, 认为是“…” name a label.
+_ATTRIBUTION = re.compile(rf"(?:{_SPEECH_VERBS})(?!的)[^，。！？；：、“”‘’是\n]{{0,4}}(?<!的)[，：]?$")
 
 
 def _attributed(text: str, quote: Quote, key: str) -> bool:
@@ -359,7 +362,7 @@ def find_formulations(
       ``default_lexicon``), is a digit sum followed by a Han character (5+2就业之家) or a numeral
       from 两 up + 个 + a quoted noun not followed by 的 (三个“一号工程”; not 一个“风向标”,
       两个“异想天开”的年轻人), or has one of the shapes that delimit themselves: numeral + 手抓,
-      化融合 … or 位一体 (两手抓, 两化融合, 五位一体), and 一X一Y of targeted policy ending in
+      化融合 … or 位一体 (两手抓, 两化融合, 五位一体; not 三位一体), and 一X一Y of targeted policy ending in
       策, 品, 档, 案, 码, 单 or 证 (一户一策, 一村一品, 一楼一院一策; not 一单一单 or idioms), and
       numeral-letter-numeral-letter with the larger numeral second (四纵六横, 三省六部, 三公九卿;
       not idioms, counts or pieces of words: see ``textkit.extract.numbered``);
@@ -418,13 +421,11 @@ def _voiced(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
 def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     """Starts of the quotes of a run that a verb of saying introduces (``_ATTRIBUTION`` before its
     first quote: 强调：“…”“…”“…”) and that holds a sentence (a quote that is not a phrase, by its
-    length or its marks): the run quotes a speech, so its short clauses are said too (“坚持大抓基层的
-    鲜明导向”“推进以党建引领基层治理”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”), except
+    length or its marks) or opens right after the verb's ， or ： (``said_opening``): the run quotes
+    a speech, so its short clauses are said too (“坚持大抓基层的鲜明导向”“推进以党建引领基层治理”), except
     slogans and lists of equal parts (``equal_parts``), numbered formulations and lexicon terms; the
-    run ends at a quote ending in 。, ！ or ？ (the next quote opens a sentence of the writer's). On
-    the build files of rmrb-2023-07-08 this drops 37 quotes that passed as phrases, all speech by
-    the held-out sets' conventions (Xi's and the report's statements, directives, complaints), 3 of
-    them arguable (a maxim, a principle, promises named 承诺; tools/extract_precision_i.txt).
+    run ends at a quote ending in 。, ！ or ？ (the next quote opens the writer's sentence). Build files:
+    37 dropped, all speech, 3 arguable (tools/extract_precision_i.txt; formulation_precision2.txt).
 
     >>> text = "强调：“坚持大抓基层的鲜明导向”“把基层党组织建设成为有效实现党的领导的坚强战斗堡垒”"
     >>> sorted(_said_runs(text, find_quotes(text), 40))
@@ -433,9 +434,10 @@ def _said_runs(text: str, quotes: list[Quote], max_chars: int) -> set[int]:
     said: set[int] = set()
     for run in quote_runs(text, quotes):
         contents = [text[q.start : q.end] for q in run]
-        if len(run) < 2 or all(_is_phrase(content, max_chars) for content in contents):
+        found = _ATTRIBUTION.search(text, max(0, run[0].start - 14), run[0].start - 1)
+        if len(run) < 2 or not found:
             continue
-        if not _ATTRIBUTION.search(text, max(0, run[0].start - 14), run[0].start - 1):
+        if all(_is_phrase(c, max_chars) for c in contents) and not said_opening(text, run[0].start, found):
             continue
         for quote, content in zip(run, contents, strict=True):
             key = formulation_key(content)
@@ -481,7 +483,7 @@ def _formulation_rows(
     quoted_spans = []
     quotes = [q for q in find_quotes(text, recovery, max_recovered_chars) if q.mark != _TITLE_PAIR[0]]
     voiced = _voiced(text, quotes, max_chars)
-    said_runs, topics = _said_runs(text, quotes, max_chars), topic_quotes(text)
+    said_runs, topics = _said_runs(text, quotes, max_chars) | listed_voices(text, quotes), topic_quotes(text)
     for quote in quotes:
         # a slogan a banner names (拉起横幅“…！”), or a verse couplet: its final mark dropped
         banner = banner_slogan(text, quote.start, quote.end, max_chars)
@@ -497,7 +499,7 @@ def _formulation_rows(
             and (
                 _attributed(text, quote, key)
                 or (quote.start in voiced and "，" in content)
-                or directive(key)
+                or directive(key) or particle_ending(key)
                 or quote.start in said_runs
                 or said_outright(text, quote.start, quote.end, key, _ATTRIBUTION)
                 or exclaimed(text, quote.start, quote.end)

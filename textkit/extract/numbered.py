@@ -89,7 +89,9 @@ def _numeral_idioms() -> frozenset[str]:
 def _paired(text: str, start: int) -> bool:
     """Whether the numeral-X-numeral-Y shape at ``start`` (``_PAIRED``) names a numbered set.
 
-    Not when it repeats itself (一项一项), the first letter is a measure word or unit (三天两夜,
+    Not when the shape or either half is a place name of jieba's dictionary (tag ``ns``: 三坊七巷,
+    三江 of 三江六岸, 两汉 of 两汉三国: a place named, or places counted), when it repeats itself
+    (一项一项), the first letter is a measure word or unit (三天两夜,
     一家三口: ``quantity_units.tsv``) or a function word, date or range letter, when a set
     phrase of ``data/numeral_idioms.txt`` or a jieba idiom or a jieba word of five or more
     characters overlaps it (五湖四海, 接二连三, 九牛二虎之力, 七叶一枝花), when a common word runs
@@ -100,11 +102,15 @@ def _paired(text: str, start: int) -> bool:
     (True, True, True)
     >>> _paired("来自五湖四海", 2), _paired("他们走了三天两夜", 4), _paired("接二连三的好效益", 1)
     (False, False, False)
+    >>> _paired("福州三坊七巷历史文化街区", 2), _paired("三江六岸的岸线更美了", 0)
+    (False, False)
     """
     end = start + 4
     shape = text[start:end]
     if text[start - 1 : start] == "等":
         return False  # 沿河县、雷山县等三省五县: the count of a list just given
+    if {shape, shape[:2], shape[2:]} & _place_words():
+        return False  # 三坊七巷, 三江六岸, 两汉三国: a place's name, or places counted
     if shape[:2] == shape[2:] or shape[1] in _NOT_PAIRED_LETTERS or shape[3] in _NOT_PAIRED_LETTERS:
         return False
     if _unit_at(text, start + 1):  # 三天两夜 counts days; 三省六部 is not a count of 部
@@ -173,21 +179,38 @@ def is_numbered(formulation: str) -> bool:
 
 
 @cache
-def _idioms() -> frozenset[str]:
-    """Words jieba's dictionary tags as idioms (``i``): 一心一意, 四面八方 …"""
-    idioms = set()
+def _tagged_words() -> dict[str, frozenset[str]]:
+    """Words of jieba's dictionary by their tag (``i`` idioms, ``ns`` place names …)."""
+    tagged: dict[str, set[str]] = {}
     # the file itself: building a jieba tokenizer only to open its dictionary took a second
     with dictionary_path().open("rb") as lines:
         for line in lines:
             parts = line.decode("utf-8").split()
-            if len(parts) == 3 and parts[2] == "i":
-                idioms.add(parts[0])
-    return frozenset(idioms)
+            if len(parts) == 3:
+                tagged.setdefault(parts[2], set()).add(parts[0])
+    return {tag: frozenset(words) for tag, words in tagged.items()}
+
+
+def _idioms() -> frozenset[str]:
+    """Words jieba's dictionary tags as idioms (``i``): 一心一意, 四面八方 …"""
+    return _tagged_words().get("i", frozenset())
+
+
+def _place_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as place names (``ns``): 三坊七巷, 三江, 两汉 …"""
+    return _tagged_words().get("ns", frozenset())
 
 
 def _lexicon_shaped(key: str) -> bool:
-    """A quoted numbered formulation that may be counted where it is written without quotes."""
-    return len(key) >= 4 and is_numbered(key) and bool(_LEXICON_SHAPE.match(key))
+    """A quoted numbered formulation that may be counted where it is written without quotes; not a
+    set phrase of ``data/numeral_idioms.txt`` (“三位一体” quoted once is still the idiom elsewhere).
+
+    >>> _lexicon_shaped("三会一课"), _lexicon_shaped("三位一体")
+    (True, False)
+    """
+    if len(key) < 4 or not is_numbered(key) or key in _numeral_idioms():
+        return False
+    return bool(_LEXICON_SHAPE.match(key))
 
 
 @cache
@@ -199,10 +222,10 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that are numbered formulations by their shape alone, quoted or not.
 
     A digit sum before a Han character (5+2就业之家), numeral + 个 + a quoted noun (三个“一号工程”),
-    numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 五位一体), numeral + measure word + a
-    category noun of ``data/formulation_categories.txt`` (四项基本原则), 一X一Y of targeted
-    policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names (四纵六横) and
-    complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
+    numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 四位一体; not the set phrase 三位一体),
+    numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则),
+    一X一Y of targeted policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names
+    (四纵六横) and complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
     """
     spans = [match.span() for match in _COUNTED_QUOTE.finditer(text)]
     for match in _DIGIT_SUM.finditer(text):
@@ -210,7 +233,9 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
         # 5+2就业之家 is a formulation; 2+4艘邮轮 is a count
         if after and (HAN_RE.match(after) or after in "“”《") and not _unit_at(text, match.end()):
             spans.append(match.span())
-    spans.extend(match.span() for match in _NUMBERED_UNQUOTED.finditer(text))
+    # 三位一体 is a set phrase (data/numeral_idioms.txt), not a numbered formulation; 五位一体 is listed
+    shaped = _NUMBERED_UNQUOTED.finditer(text)
+    spans.extend(match.span() for match in shaped if match.group() not in _numeral_idioms())
     spans.extend(match.span() for match in _category_pattern().finditer(text))
     for match in _TARGETED.finditer(text):
         units = match.group()[1::2]

@@ -28,6 +28,7 @@ from functools import cache
 
 from textkit.datafiles import read_tsv
 from textkit.extract._common import _CLAUSE_MARKS
+from textkit.extract.numbered import _tagged_words
 from textkit.extract.quotes import Quote, formulation_key
 
 # The marks a banner's clauses may be joined by (and its final mark, dropped).
@@ -95,6 +96,61 @@ def directive(key: str) -> bool:
         return False
     parts = re.split("[，、]", key)
     return not (len(parts) > 1 and len({len(part) for part in parts}) == 1)
+
+
+# Sentence-final particles (语气词): a quote ending in one is a voice, not a name, once it is longer
+# than a scare-quoted word (“病了”, “子弟兵来了”, “太萌了”).
+_FINAL_PARTICLES = ("了", "吗", "呢", "吧", "啊", "呀", "嘛", "啦")
+MIN_PARTICLE_SPEECH_CHARS = 7
+
+
+def particle_ending(key: str) -> bool:
+    """Whether a quoted phrase of at least ``MIN_PARTICLE_SPEECH_CHARS`` (7) characters ends in a
+    sentence-final particle (了, 吗, 呢, 吧, 啊 …): what someone said (“解决群众矛盾纠纷的办法更多了”,
+    “超时了行不行啊”, “原来这就是洛阳铲呀”), not a name; shorter ones are scare-quoted words or
+    labels (“病了”, “案结事了”, “狼来了”), and a slogan of equal parts stays (决不把领土守小了，决不把
+    主权守丢了). On the build files of rmrb-2023-07-08 this drops 9 quotes, all speech
+    (tools/formulation_precision2.txt).
+
+    >>> particle_ending("解决群众矛盾纠纷的办法更多了"), particle_ending("案结事了")
+    (True, False)
+    >>> particle_ending("决不把领土守小了，决不把主权守丢了")
+    False
+    """
+    return len(key) >= MIN_PARTICLE_SPEECH_CHARS and key.endswith(_FINAL_PARTICLES) and not equal_parts(key)
+
+
+# Words of talk that a voice uses and a name rarely does: modal verbs, wishes, adverbs of degree and
+# question words (可以, 需要, 希望, 很, 没想到, 什么, 如何, 能不能 …).
+_TALK = re.compile(
+    "可以|需要|应该|不宜|最好|建议|希望|争取|就能|才能|不能|能否|能不能|有没有|是不是|很|真的|这么|没想到"
+    "|什么|如何|多少|怎么"
+)
+MIN_VOICE_CHARS = 7
+
+
+def listed_voices(text: str, quotes: list[Quote]) -> set[int]:
+    """Starts of the quotes of a run of two or more that ends in …… (“…”“…”……, a string of what
+    people said, asked or suggested) that hold a word of talk (``_TALK``) and have at least
+    ``MIN_VOICE_CHARS`` (7) characters, unless a slogan of equal parts: “庄稼能不能浇上水”“地里有没有套种
+    豆子”……, “同步性还可以做得更好”……; names, lines of verse and slogans in such runs have no such
+    word (“兰生深山中，馥馥吐幽香”, “喜乐长安中国年”). On the build files of rmrb-2023-07-08 this
+    drops 26 quotes: 24 voices, 2 titles of lectures (“物理学研究什么”; tools/formulation_precision2.txt).
+
+    >>> from textkit.extract.quotes import find_quotes
+    >>> text = "“庄稼能不能浇上水”“地里有没有套种豆子”“家里几口人出去打工”……总书记问得很细"
+    >>> sorted(listed_voices(text, find_quotes(text)))
+    [1, 11]
+    """
+    starts: set[int] = set()
+    for run in quote_runs(text, quotes):
+        if len(run) < 2 or not text.startswith("……", run[-1].end + 1):
+            continue
+        for quote in run:
+            key = formulation_key(text[quote.start : quote.end])
+            if len(key) >= MIN_VOICE_CHARS and _TALK.search(key) and not equal_parts(key):
+                starts.add(quote.start)
+    return starts
 
 
 def quote_runs(text: str, quotes: list[Quote]) -> list[list[Quote]]:
@@ -207,6 +263,37 @@ def said_outright(text: str, start: int, end: int, key: str, attribution: re.Pat
     if not attribution.search(text, max(0, start - 14), start - 1):
         return False
     return _ends_clause(text, end) and not equal_parts(key)
+
+
+def said_opening(text: str, start: int, found: re.Match) -> bool:
+    """Whether the quote opening at ``start`` follows a verb of saying and its ， or ： right before
+    its mark (``found``: ``formulations._ATTRIBUTION``'s match before it: 网友表示：“…”, 报告提出：
+    “…”“…”): a run of quotes so introduced is voices
+    or a text's provisions, each quote said however short (“点赞这样的球迷文化”“充满正能量”). Not when
+    the verb is inside a set phrase of jieba's dictionary (说走就走，“沿着高速看中国”“坐着高铁看中国”
+    names two slogans). On the build files of rmrb-2023-07-08 this drops 21 quotes of such runs, all
+    statements, directives and provisions (tools/formulation_precision2.txt).
+
+    >>> from textkit.extract.formulations import _ATTRIBUTION
+    >>> text = "很多网友表示：“点赞这样的球迷文化”“充满正能量”"
+    >>> said_opening(text, 8, _ATTRIBUTION.search(text, 0, 7))
+    True
+    >>> text = "美好出行说走就走，“沿着高速看中国”“坐着高铁看中国”"
+    >>> said_opening(text, 10, _ATTRIBUTION.search(text, 0, 9))
+    False
+    """
+    if text[start - 2 : start - 1] not in ("，", "："):
+        return False
+    verb = found.start()
+    pieces = (text[a:b] for a in range(max(0, verb - 3), verb + 1) for b in range(verb + 2, a + 8))
+    return not any(piece in _set_phrases() for piece in pieces)
+
+
+@cache
+def _set_phrases() -> frozenset[str]:
+    """Idioms (``i``) and set phrases (``l``) of jieba's dictionary: 说走就走, 说三道四 …"""
+    tagged = _tagged_words()
+    return tagged.get("i", frozenset()) | tagged.get("l", frozenset())
 
 
 # A dash between a name and its subtitle (真理之光——马克思主义中国化时代化经典版本展).
