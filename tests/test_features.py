@@ -15,6 +15,7 @@ from textkit.features import (
     _blocks,
     _char_wb_grams,
     _char_wb_keys,
+    _joined_on,
     _name_keys,
     _stack_on,
     _weighted_join,
@@ -191,6 +192,30 @@ def test_weighted_join_equals_combining_weighted_copies(drawn):
     weighted = [part * weight for part, weight in zip(parts, weights, strict=True)]
     expected = normalize(sparse.hstack(weighted, format="csr"))  # the formula before _weighted_join
     assert _same_csr(_weighted_join([part.copy() for part in parts], weights), expected)
+
+
+@st.composite
+def _row_blocks_of_parts(draw):
+    """Two or three parts (column blocks) of the same rows, cut into the same row blocks."""
+    n_rows = draw(st.integers(1, 8))
+    parts = [_random_csr(draw, n_rows, draw(st.integers(1, 5))) for _ in range(draw(st.integers(1, 3)))]
+    cuts = sorted(set(draw(st.lists(st.integers(1, n_rows), max_size=3))) | {0, n_rows})
+    weights = [np.sqrt(draw(st.sampled_from([0.0, 0.3, 0.5, 1.0]))) for _ in parts]
+    return [tuple(_blocks(part, cuts)) for part in parts], weights
+
+
+@settings(max_examples=80, deadline=None)
+@given(_row_blocks_of_parts(), st.sampled_from([1, 2, 3]))
+def test_join_written_in_place_equals_joining_each_row_block_and_stacking(drawn, n_jobs):
+    """_joined_on = _stack_on of _weighted_join of each row block (the formula before it): the same
+    arrays, index type included, whatever the threads, with rows out of column order too."""
+    by_part, weights = drawn
+    row_blocks = list(zip(*by_part, strict=True))
+    copies = [tuple(part.copy() for part in parts) for parts in row_blocks]
+    expected = _stack_on(_InThisThread(), [_weighted_join(parts, weights) for parts in copies])
+    with _pool(n_jobs, len(row_blocks)) as pool:
+        got = _joined_on(pool, [tuple(part.copy() for part in parts) for parts in row_blocks], weights)
+    assert _same_csr(got, expected)
 
 
 @settings(max_examples=30, deadline=None)

@@ -171,6 +171,68 @@ def _stack_on(pool, blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
     return sparse.csr_matrix((data, indices, indptr), shape=(rows[-1], n_cols))
 
 
+def _joined_on(pool, row_blocks: list[tuple[sparse.csr_matrix, ...]], weights) -> sparse.csr_matrix:
+    """``_stack_on(pool, [_weighted_join(parts, weights) for parts in row_blocks])``: each row block's
+    weighted parts side by side, normalized, one row block under another, written straight into the
+    result's arrays by ``pool``'s threads. scipy's ``hstack`` made two copies of each row block's
+    parts (their arrays put together, then the rows interleaved) and the stacking a third: on People's
+    Daily (4.7 M non-zeros, two row blocks) the join took 0.05-0.26 s of CPU and 3,500 page faults
+    (about 115 MB of new pages), here 0.04-0.10 s and 500. Each row's entries are put in the order
+    ``hstack`` gives them (the first part's, then the next part's with its columns moved after the
+    first's), so the row norms add the same squares in the same order: the same arrays. The parts'
+    data is changed (weighted in place), as ``_weighted_join`` changes it.
+
+    >>> a, b = sparse.csr_matrix([[3.0, 0.0], [0.0, 1.0]]), sparse.csr_matrix([[4.0], [0.0]])
+    >>> rows = [(a[:1], b[:1]), (a[1:], b[1:])]
+    >>> _joined_on(_InThisThread(), rows, [1.0, 1.0]).toarray().tolist()
+    [[0.6, 0.0, 0.8], [0.0, 1.0, 0.0]]
+    """
+    from scipy.sparse._sputils import get_index_dtype
+
+    if len(row_blocks) == 1 or len(row_blocks[0]) == 1:
+        return _stack_on(pool, list(pool.map(lambda parts: _weighted_join(parts, weights), row_blocks)))
+    widths = [part.shape[1] for part in row_blocks[0]]
+    if any([part.shape[1] for part in parts] != widths for parts in row_blocks):
+        raise ValueError("incompatible dimensions for axis 1")
+    shifts = np.cumsum([0, *widths[:-1]]).tolist()  # each part's first column in the result
+    parts_of = [part for parts in row_blocks for part in parts]
+    nnz = [sum(part.nnz for part in parts) for parts in row_blocks]
+    starts = np.cumsum([0, *nnz]).tolist()
+    rows = np.cumsum([0, *(parts[0].shape[0] for parts in row_blocks)]).tolist()
+    # the index type stacking the joined blocks would choose (each join's own is never wider)
+    index = get_index_dtype(arrays=[part.indptr for part in parts_of], maxval=max(starts[-1], sum(widths)))
+    data = np.empty(starts[-1], dtype=np.result_type(*(part.data for part in parts_of)))
+    indices = np.empty(starts[-1], dtype=index)
+    indptr = np.empty(rows[-1] + 1, dtype=index)
+    indptr[0] = 0
+
+    def join(number: int) -> None:
+        parts, first, lo, hi = row_blocks[number], starts[number], rows[number], rows[number + 1]
+        for part, weight in zip(parts, weights, strict=True):
+            part.data *= weight
+        lengths = sum(np.diff(part.indptr) for part in parts)
+        local = np.zeros(hi - lo + 1, dtype=index)  # this block's row pointers from 0
+        np.cumsum(lengths, out=local[1:])
+        np.add(local[1:], index(first), out=indptr[lo + 1 : hi + 1])
+        ends = [part.indptr.tolist() for part in parts]
+        at = first
+        for row in range(hi - lo):  # each row: the parts' entries one after the other
+            for part, pointers, shift in zip(parts, ends, shifts, strict=True):
+                begin, end = pointers[row], pointers[row + 1]
+                if end > begin:
+                    data[at : at + end - begin] = part.data[begin:end]
+                    np.add(part.indices[begin:end], index(shift), out=indices[at : at + end - begin])
+                    at += end - begin
+        # this block's rows normalized in place in the result (a view of its arrays)
+        view = sparse.csr_matrix((hi - lo, sum(widths)), dtype=data.dtype)
+        span = slice(first, starts[number + 1])
+        view.data, view.indices, view.indptr = data[span], indices[span], local
+        normalize(view, copy=False)
+
+    list(pool.map(join, range(len(row_blocks))))
+    return sparse.csr_matrix((data, indices, indptr), shape=(rows[-1], sum(widths)))
+
+
 def _threads(n_jobs: int) -> int:
     """Threads for ``n_jobs`` (-1: all cores, -2: all but one, as joblib counts)."""
     return max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
@@ -520,13 +582,10 @@ class TermFeatures(TransformerMixin, BaseEstimator):
             ) from error
         self.n_word_features_ = blocks[0][0].shape[1] if self.word_vectorizer_ is not None else 0
 
-        def combine(parts: tuple) -> sparse.csr_matrix:  # one row block of the weighted blocks, side by side
-            # each block's rows are this call's own: views of a matrix made for it, or made for this
-            # row block
-            return _weighted_join(parts, weights)
-
+        # each block's rows are this call's own: views of a matrix made for it, or made for this
+        # row block
         with _pool(threads, len(bounds) - 1) as pool:
-            return _stack_on(pool, list(pool.map(combine, zip(*blocks, strict=True))))
+            return _joined_on(pool, list(zip(*blocks, strict=True)), weights)
 
     def transform(self, tokens: Tokens) -> sparse.csr_matrix:
         rows = _as_tokens(tokens)
