@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
 from sklearn.preprocessing import normalize
 
+import textkit._row_blocks
 import textkit.cluster
 import textkit.cluster._fit
 import textkit.cluster.model
@@ -503,6 +504,7 @@ def test_real_seed_paragraphs_give_readable_chinese_clusters(seed_model, seed_un
         textkit.cluster.units,
         textkit.cluster.views,
         textkit.features,
+        textkit._row_blocks,
     ],
     ids=lambda m: m.__name__,
 )

@@ -15,6 +15,7 @@ from textkit.features import (
     _blocks,
     _char_wb_grams,
     _char_wb_keys,
+    _joined_on,
     _name_keys,
     _stack_on,
     _weighted_join,
@@ -193,6 +194,30 @@ def test_weighted_join_equals_combining_weighted_copies(drawn):
     assert _same_csr(_weighted_join([part.copy() for part in parts], weights), expected)
 
 
+@st.composite
+def _row_blocks_of_parts(draw):
+    """Two or three parts (column blocks) of the same rows, cut into the same row blocks."""
+    n_rows = draw(st.integers(1, 8))
+    parts = [_random_csr(draw, n_rows, draw(st.integers(1, 5))) for _ in range(draw(st.integers(1, 3)))]
+    cuts = sorted(set(draw(st.lists(st.integers(1, n_rows), max_size=3))) | {0, n_rows})
+    weights = [np.sqrt(draw(st.sampled_from([0.0, 0.3, 0.5, 1.0]))) for _ in parts]
+    return [tuple(_blocks(part, cuts)) for part in parts], weights
+
+
+@settings(max_examples=80, deadline=None)
+@given(_row_blocks_of_parts(), st.sampled_from([1, 2, 3]))
+def test_join_written_in_place_equals_joining_each_row_block_and_stacking(drawn, n_jobs):
+    """_joined_on = _stack_on of _weighted_join of each row block (the formula before it): the same
+    arrays, index type included, whatever the threads, with rows out of column order too."""
+    by_part, weights = drawn
+    row_blocks = list(zip(*by_part, strict=True))
+    copies = [tuple(part.copy() for part in parts) for parts in row_blocks]
+    expected = _stack_on(_InThisThread(), [_weighted_join(parts, weights) for parts in copies])
+    with _pool(n_jobs, len(row_blocks)) as pool:
+        got = _joined_on(pool, [tuple(part.copy() for part in parts) for parts in row_blocks], weights)
+    assert _same_csr(got, expected)
+
+
 @settings(max_examples=30, deadline=None)
 @given(
     st.lists(
@@ -227,27 +252,6 @@ def test_word_block_on_a_side_thread_fits_the_same_vocabularies(rows, min_df):
         analyzer=_identity, min_df=min_df, max_df=1.0, lowercase=False, token_pattern=None
     ).fit(rows)
     assert threaded.word_vectorizer_.vocabulary_ == reference.vocabulary_
-
-
-@settings(max_examples=80, deadline=None)
-@given(_row_blocks())
-def test_entries_put_in_order_by_transposing_equal_sort_indices(drawn):
-    """_in_order (two transpositions) gives the arrays sort_indices gives, on row views too (what
-    the character block's transform reads), and TfidfTransformer's result on them is the same."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    from textkit.features import _in_order
-
-    matrix, cuts = drawn
-    data = (np.ceil(np.abs(matrix.data)) + 1).astype(np.int64)  # counts: transform sorts them in float64
-    counts = sparse.csr_matrix((data, matrix.indices, matrix.indptr), matrix.shape)
-    transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
-    for block in _blocks(counts, cuts):
-        expected = block.copy()
-        expected.sort_indices()
-        got = _in_order(block)
-        assert _same_csr(got, expected) and got.has_canonical_format
-        assert _same_csr(transformer.transform(got), transformer.transform(block))
 
 
 @settings(max_examples=100, deadline=None)
@@ -301,7 +305,10 @@ def test_character_block_pruned_by_row_blocks_equals_pruning_the_whole(rows, min
         return
     kept = kept[np.argsort(names[kept].astype(str), kind="stable")]
     expected = TfidfTransformer(sublinear_tf=True).fit(counts[:, kept]).transform(counts[:, kept])
-    got = _stack(block.fit_count_blocks(word_counts, words, bounds, n_jobs))
+    blocks = block.fit_count_blocks(word_counts, words, bounds, n_jobs)
+    # each block's rows in column order (the counts are turned back from n-grams × units, not sorted)
+    assert all(part.has_canonical_format for part in blocks)
+    got = _stack(blocks)
     assert _same_csr(got, expected)
     assert block.vocabulary_ == dict(zip(names[kept].tolist(), range(len(kept)), strict=True))
 

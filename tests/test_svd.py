@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.decomposition import TruncatedSVD
 from sklearn.preprocessing import normalize
@@ -214,3 +216,27 @@ def test_lsa_embedding_does_not_depend_on_the_order_of_each_rows_entries():
         assert np.array_equal(got, expected)
         assert np.array_equal(svd.components_, expected_svd.components_)
         assert np.array_equal(svd.explained_variance_ratio_, expected_svd.explained_variance_ratio_)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 8),
+    st.integers(1, 8),
+    st.floats(0.0, 1.0),
+    st.sampled_from([np.float32, np.float64]),
+    st.integers(0, 400),
+)
+def test_transposed_copy_in_a_buffer_equals_scipys(n_rows, n_cols, density, dtype, least_bytes):
+    """_transposed_in_buffer = X.T.tocsr(): the same arrays and types, its data and indices in the
+    buffer it returns (which holds at least least_bytes), so a later product can be written there."""
+    from textkit._svd import _transposed_in_buffer
+
+    X = sparse.random(n_rows, n_cols, density=density, format="csr", random_state=0, dtype=dtype)
+    expected = X.T.tocsr()
+    got, buffer = _transposed_in_buffer(X, least_bytes)
+    for name in ("data", "indices", "indptr"):
+        assert np.array_equal(getattr(got, name), getattr(expected, name))
+        assert getattr(got, name).dtype == getattr(expected, name).dtype
+    assert got.shape == expected.shape and buffer.nbytes >= least_bytes
+    assert np.shares_memory(got.data, buffer) or got.nnz == 0
+    assert np.shares_memory(got.indices, buffer) or got.nnz == 0

@@ -35,7 +35,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
-from itertools import pairwise
 from numbers import Integral, Real
 
 import numpy as np
@@ -48,7 +47,8 @@ from sklearn.preprocessing import normalize
 from threadpoolctl import ThreadpoolController
 
 from textkit._counting import _distinct_hint, _first_occurrences, _word_counts
-from textkit._svd import RowBlocks, _InThisThread, _pool, _row_view, fast_truncated_svd
+from textkit._row_blocks import _blocks, _joined_on, _stack, _stack_on, _weighted_join
+from textkit._svd import RowBlocks, _InThisThread, _pool, fast_truncated_svd
 
 __all__ = ["TermFeatures", "count_matrix", "lsa_embedding", "single_thread_if_small"]
 
@@ -105,72 +105,6 @@ def _kept_columns(document_frequency: np.ndarray, n_units: int, min_df, max_df) 
     return kept
 
 
-def _blocks(matrix: sparse.csr_matrix, bounds: list[int]) -> list[sparse.csr_matrix]:
-    """Rows ``bounds[i]:bounds[i + 1]`` of ``matrix`` for each ``i``, as views of its arrays."""
-    return [_row_view(matrix, lo, hi) for lo, hi in pairwise(bounds)]
-
-
-def _stack(blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
-    """Row blocks one under another (the block itself when there is one).
-
-    >>> X = sparse.csr_matrix(np.arange(6.0).reshape(3, 2))
-    >>> bool((_stack(_blocks(X, [0, 1, 3])) != X).nnz == 0)
-    True
-    """
-    return blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
-
-
-def _weighted_join(parts, weights) -> sparse.csr_matrix:
-    """The weighted parts side by side, each row normalized: ``normalize(hstack([part * weight,
-    ...]))`` with the parts weighted in place and the join normalized in place, without two copies
-    of the data. The parts' data is changed: pass matrices no one else reads. Renormalized so that
-    a unit whose words were all filtered out keeps its character similarity rather than being
-    shrunk towards zero.
-
-    >>> a, b = sparse.csr_matrix([[3.0, 0.0]]), sparse.csr_matrix([[4.0]])
-    >>> _weighted_join([a, b], [1.0, 1.0]).toarray().tolist(), a.toarray().tolist()
-    ([[0.6, 0.0, 0.8]], [[3.0, 0.0]])
-    """
-    for part, weight in zip(parts, weights, strict=True):
-        part.data *= weight
-    return normalize(sparse.hstack(parts, format="csr"), copy=False)
-
-
-def _stack_on(pool, blocks: list[sparse.csr_matrix]) -> sparse.csr_matrix:
-    """``_stack(blocks)``, each block's arrays copied into the result by ``pool``'s threads (NumPy's
-    copies release the GIL): the same arrays, index type and result as ``sparse.vstack``.
-
-    >>> X = sparse.csr_matrix(np.arange(12.0).reshape(4, 3))
-    >>> from textkit._svd import _InThisThread
-    >>> bool((_stack_on(_InThisThread(), _blocks(X, [0, 1, 4])) != X).nnz == 0)
-    True
-    """
-    if len(blocks) == 1:
-        return blocks[0]
-    from scipy.sparse._sputils import get_index_dtype
-
-    nnz = [block.nnz for block in blocks]
-    n_cols = blocks[0].shape[1]
-    if any(block.shape[1] != n_cols for block in blocks):
-        raise ValueError("incompatible dimensions for axis 1")
-    index = get_index_dtype(arrays=[block.indptr for block in blocks], maxval=max(sum(nnz), n_cols))
-    data = np.empty(sum(nnz), dtype=np.result_type(*(block.data for block in blocks)))
-    indices = np.empty(sum(nnz), dtype=index)
-    indptr = np.empty(sum(block.shape[0] for block in blocks) + 1, dtype=index)
-    starts = np.cumsum([0, *nnz]).tolist()
-    rows = np.cumsum([0, *(block.shape[0] for block in blocks)]).tolist()
-
-    def copy(number: int) -> None:
-        block, lo, hi = blocks[number], starts[number], starts[number + 1]
-        data[lo:hi] = block.data
-        indices[lo:hi] = block.indices
-        np.add(block.indptr[:-1], index(lo), out=indptr[rows[number] : rows[number + 1]])
-
-    list(pool.map(copy, range(len(blocks))))
-    indptr[-1] = starts[-1]
-    return sparse.csr_matrix((data, indices, indptr), shape=(rows[-1], n_cols))
-
-
 def _threads(n_jobs: int) -> int:
     """Threads for ``n_jobs`` (-1: all cores, -2: all but one, as joblib counts)."""
     return max(1, (os.cpu_count() or 1) + 1 + n_jobs if n_jobs < 0 else n_jobs)
@@ -198,7 +132,11 @@ class _WordTfidf:
         as_float = sparse.csr_matrix(
             (counts.data.astype(np.float64), counts.indices.copy(), counts.indptr.copy()), shape=counts.shape
         )
-        return self.transformer_.fit_transform(as_float[:, kept])
+        selected = as_float[:, kept]
+        # fit_transform is fit, then transform of a copy: the selection is this call's own, so it
+        # is transformed in place (the same values, the entries in the same order; 13 MB of new
+        # pages fewer on People's Daily)
+        return self.transformer_.fit(selected).transform(selected, copy=False)
 
     def transform(self, rows: list[list[str]]) -> sparse.csr_matrix:
         counter = CountVectorizer(
@@ -302,19 +240,6 @@ def _name_keys(names: np.ndarray) -> np.ndarray:
     return keys
 
 
-def _in_order(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """``matrix`` with each row's entries in column order, as ``sort_indices`` leaves them, by two
-    transpositions (each one pass over the entries, in scipy's kernels) instead of a sort of each
-    row: on People's Daily's character counts 0.06 s against 0.16 s for the copy and sort that
-    ``TfidfTransformer.transform`` makes otherwise. The same arrays (a test checks it).
-
-    >>> X = sparse.csr_matrix((np.array([2, 1]), np.array([1, 0]), np.array([0, 2])), shape=(1, 2))
-    >>> _in_order(X).indices.tolist(), _in_order(X).data.tolist()
-    ([0, 1], [1, 2])
-    """
-    return matrix.T.tocsr().T.tocsr()
-
-
 class _CharNgramTfidf:
     """``TfidfVectorizer(analyzer="char_wb")`` on space-joined tokens, computed from word counts.
 
@@ -371,29 +296,51 @@ class _CharNgramTfidf:
         row-wise steps (the n-gram counts, the TF-IDF weights and norms: scipy's and NumPy's kernels
         release the GIL), each row computed as in one block."""
         incidence, names = self._gram_counts(word_counts, words, None)
+        by_gram = incidence.T.tocsr()  # n-grams × words
 
         def count(block: sparse.csr_matrix) -> tuple[sparse.csr_matrix, np.ndarray]:
-            # a row block's n-gram counts, and how many of its units hold each n-gram
-            counts = (block @ incidence).tocsr()
-            return counts, np.bincount(counts.indices, minlength=counts.shape[1])
+            # a row block's n-gram counts transposed (n-grams × units), and how many of its units
+            # hold each n-gram: the number of entries of its row (a count is never 0)
+            counts = by_gram @ block.T.tocsr()
+            return counts, np.diff(counts.indptr)
+
+        def kept_block(number: int) -> sparse.csr_matrix:
+            # The kept n-grams' rows (in the kept order), turned back to units × n-grams: the
+            # conversion from CSC walks the columns in order, so each row's entries come out in
+            # column order, as sort_indices leaves them. It replaced the column selection of the
+            # units × n-grams product and two transpositions to order it: one pass and one copy
+            # of the counts fewer, the same arrays (a test compares them). Each product is let go
+            # once its rows are taken, so the blocks' copies do not add up.
+            rows = parts[number][kept]
+            parts[number] = None
+            return rows.T.tocsr()
+
+        def weighted(block: sparse.csr_matrix) -> sparse.csr_matrix:
+            # TfidfTransformer.transform: float64, 1 + log, idf, L2 norm, row by row. Given float64
+            # counts that share the block's indices (transform's own copy made new ones) and
+            # changed in place: the same values, the entries in the same (sorted) order.
+            as_float = sparse.csr_matrix(
+                (block.data.astype(np.float64), block.indices, block.indptr), shape=block.shape
+            )
+            return self.transformer_.transform(as_float, copy=False)
 
         with _pool(n_jobs, len(bounds) - 1) as pool:
-            # Each row block counted, pruned to the kept n-grams and stacked on the threads (the
-            # counts, document frequencies and columns of the whole matrix, which scipy's vstack,
-            # bincount and column index made in this thread, one after another)
-            parts, frequencies = zip(*pool.map(count, _blocks(word_counts, bounds)), strict=True)
-            document_frequency = np.sum(frequencies, axis=0)
+            # Each row block counted, pruned to the kept n-grams and transformed on the threads
+            # (the counts, document frequencies and columns of the whole matrix, which scipy's
+            # vstack, bincount and column index made in this thread, one after another)
+            counted = list(pool.map(count, _blocks(word_counts, bounds)))
+            parts, frequencies = [part for part, _ in counted], [units for _, units in counted]
+            del counted
+            document_frequency = np.sum(frequencies, axis=0, dtype=np.int64)
             kept = _kept_columns(document_frequency, word_counts.shape[0], self.min_df, self.max_df)
             kept = kept[np.argsort(names[kept].astype(str), kind="stable")]  # scikit-learn sorts them
-            selected = pool.map(lambda part: part[:, kept], parts)
+            selected = pool.map(kept_block, range(len(parts)))
             self.vocabulary_ = dict(zip(names[kept].tolist(), range(len(kept)), strict=True))  # meanwhile
             counts = _stack_on(pool, list(selected))
-            del parts, selected
+            del selected
+            # fitted on the whole matrix (its document frequencies), each row block transformed
             self.transformer_ = TfidfTransformer(sublinear_tf=self.sublinear_tf).fit(counts)
-            # transform: float64 (which sorts each row's entries), 1 + log, idf, L2 norm: row by row;
-            # each block's entries put in order first by two transpositions (_in_order)
-            blocks = _blocks(counts, bounds)
-            return list(pool.map(lambda block: self.transformer_.transform(_in_order(block)), blocks))
+            return list(pool.map(weighted, _blocks(counts, bounds)))
 
     def transform(self, rows: list[list[str]]) -> sparse.csr_matrix:
         try:
@@ -511,13 +458,10 @@ class TermFeatures(TransformerMixin, BaseEstimator):
             ) from error
         self.n_word_features_ = blocks[0][0].shape[1] if self.word_vectorizer_ is not None else 0
 
-        def combine(parts: tuple) -> sparse.csr_matrix:  # one row block of the weighted blocks, side by side
-            # each block's rows are this call's own: views of a matrix made for it, or made for this
-            # row block
-            return _weighted_join(parts, weights)
-
+        # each block's rows are this call's own: views of a matrix made for it, or made for this
+        # row block
         with _pool(threads, len(bounds) - 1) as pool:
-            return _stack_on(pool, list(pool.map(combine, zip(*blocks, strict=True))))
+            return _joined_on(pool, list(zip(*blocks, strict=True)), weights)
 
     def transform(self, tokens: Tokens) -> sparse.csr_matrix:
         rows = _as_tokens(tokens)
