@@ -1,4 +1,4 @@
-"""tools/lexicon_misses.py reads the open held-out sets A-K and refuses the blind set L."""
+"""tools/lexicon_misses.py reads the open held-out sets A-L and refuses the blind set M."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import pytest
 from tools_helpers import tool_module
 
 
-def test_open_sets_are_a_to_k():
+def test_open_sets_are_a_to_l():
     misses = tool_module("lexicon_misses")
-    assert misses.check_sets("abcdefghijk") == "abcdefghijk"
-    assert misses.check_sets("k") == "k"
+    assert misses.check_sets("abcdefghijkl") == "abcdefghijkl"
+    assert misses.check_sets("l") == "l"
 
 
-@pytest.mark.parametrize("sets", ["l", "kl", "abcdefghijkl", "", "z"])
+@pytest.mark.parametrize("sets", ["m", "lm", "abcdefghijklm", "", "z"])
 def test_blind_or_unknown_sets_stop_before_reading(sets, monkeypatch):
     misses = tool_module("lexicon_misses")
     # nothing may be read: the guard runs before the annotations or the articles are opened
     monkeypatch.setattr(misses, "ANNOTATIONS", {})
-    with pytest.raises(SystemExit, match="open sets a-k"):
+    with pytest.raises(SystemExit, match="open sets a-l"):
         misses.main(["--sets", sets])
 
 
