@@ -36,7 +36,10 @@ misses were read by builders too; ``--set l`` scores a twelfth blind set,
 ``tests/data/heldout_rmrb_l.json``: 12 more hash-held-out files, none of A to K, picked by
 ``pick_set(..., "l")`` (every 30th of the rest from the 32nd: the rest is 360 files, 9 times 40, so
 step 40 would pick the first file again at the tenth pick; 30 is 360 / 12) and annotated the same
-way. Prints, per
+way. Set L's misses were read by builders too; ``--set m`` scores a thirteenth blind set,
+``tests/data/heldout_rmrb_m.json``: 12 more hash-held-out files, none of A to L, picked by
+``pick_set(..., "m")`` (every 29th of the rest from the 17th: the rest is 348 files, 12 times 29)
+and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -54,7 +57,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set i            # the ninth set
     .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth set
     .venv/bin/python benchmarks/heldout_score.py --set k            # the eleventh set
-    .venv/bin/python benchmarks/heldout_score.py --set l            # the twelfth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set l            # the twelfth set
+    .venv/bin/python benchmarks/heldout_score.py --set m            # the thirteenth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (its articles as
@@ -94,6 +98,7 @@ ANNOTATIONS = {
     "j": HERE.parent / "tests" / "data" / "heldout_rmrb_j.json",
     "k": HERE.parent / "tests" / "data" / "heldout_rmrb_k.json",
     "l": HERE.parent / "tests" / "data" / "heldout_rmrb_l.json",
+    "m": HERE.parent / "tests" / "data" / "heldout_rmrb_m.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -135,6 +140,10 @@ SELECTION = {
     # left out, step 30: the 360 candidates are 9 steps of 40, so step 40 would take index 32 again
     # as its tenth pick whatever the offset; 30 = 360 / 12 spreads the 12 picks evenly, counted round once
     "l": {"start": 32, "step": 30, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k")},
+    # set M: the files of sets A to L left out, 348 candidates = 12 x 29, so step 29 spreads the 12
+    # picks evenly and none counts round (17 + 29 * 11 = 336 < 348); offset 17 is none of B-L's
+    # 20, 10, 30, 0, 25, 15, 35, 5, 22, 12, 32
+    "m": {"start": 17, "step": 29, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")},
 }
 
 
@@ -174,7 +183,8 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     offset 15, without the files of sets A to F; set H: offset 35, without the files of sets A to
     G; set I: offset 5, without the files of sets A to H; set J: offset 22, without the files of
     sets A to I; set K: offset 12, without the files of sets A to J; set L: offset 32 and step 30,
-    without the files of sets A to K)."""
+    without the files of sets A to K; set M: offset 17 and step 29, without the files of sets A
+    to L)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -255,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         "e: the fifth set, heldout_rmrb_e.json; f: the sixth set, heldout_rmrb_f.json; "
         "g: the seventh set, heldout_rmrb_g.json; h: the eighth set, heldout_rmrb_h.json; "
         "i: the ninth set, heldout_rmrb_i.json; j: the tenth set, heldout_rmrb_j.json; "
-        "k: the eleventh set, heldout_rmrb_k.json; l: the twelfth, blind set, heldout_rmrb_l.json",
+        "k: the eleventh set, heldout_rmrb_k.json; l: the twelfth set, heldout_rmrb_l.json; "
+        "m: the thirteenth, blind set (L now open), heldout_rmrb_m.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

@@ -1,4 +1,4 @@
-"""The twelve hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to L follow
+"""The thirteen hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to M follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -66,6 +66,7 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["j"] == DATA / "heldout_rmrb_j.json"
     assert score.ANNOTATIONS["k"] == DATA / "heldout_rmrb_k.json"
     assert score.ANNOTATIONS["l"] == DATA / "heldout_rmrb_l.json"
+    assert score.ANNOTATIONS["m"] == DATA / "heldout_rmrb_m.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
@@ -75,10 +76,12 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.SELECTION["k"] == {"start": 12, "after": tuple("abcdefghij")}
     # set L steps by 30: its 360 candidates are 9 steps of 40 (see LATER_SETS)
     assert score.SELECTION["l"] == {"start": 32, "step": 30, "after": tuple("abcdefghijk")}
-    assert all("step" not in rule for name, rule in score.SELECTION.items() if name != "l")
+    # set M steps by 29: its 348 candidates are 12 steps of 29, so no pick counts round
+    assert score.SELECTION["m"] == {"start": 17, "step": 29, "after": tuple("abcdefghijkl")}
+    assert all("step" not in rule for name, rule in score.SELECTION.items() if name not in ("l", "m"))
     # every blind set has its own offset
     offsets = [rule["start"] for rule in score.SELECTION.values()]
-    assert len(offsets) == len(set(offsets)) == 11
+    assert len(offsets) == len(set(offsets)) == 12
 
 
 SETS = (
@@ -94,11 +97,12 @@ SETS = (
     "heldout_rmrb_j.json",
     "heldout_rmrb_k.json",
     "heldout_rmrb_l.json",
+    "heldout_rmrb_m.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_l_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_m_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -106,19 +110,19 @@ def test_sets_c_to_l_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_twelve_sets_are_pairwise_disjoint():
+def test_the_thirteen_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 66
+    assert len(pairs) == 78
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_144_files(build, corpora):
+def test_the_build_reads_none_of_the_156_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 144
-    # sets C to L are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 156
+    # sets C to M are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -157,8 +161,9 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # round to indices 38 and 78; set K: 372 candidates, so k = 9, 10 and 11 (372, 412, 452) count
 # round to indices 0, 40 and 80; set L: 360 candidates, 9 steps of 40, so step 40 would pick
 # index 32 again at k = 9 whatever the offset: its rule steps by 30 (360 / 12) and only k = 11
-# (32 + 330 = 362) counts round, to index 2. The page credits each rule replaced by the next
-# candidate, and where those next candidates were taken.
+# (32 + 330 = 362) counts round, to index 2; set M: 348 candidates = 12 steps of 29, so from
+# offset 17 no pick counts round (17 + 29 * 11 = 336). The page credits each rule replaced by the
+# next candidate, and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
         start=30,
@@ -268,6 +273,18 @@ LATER_SETS = {
         # 212, 213 and 214 are all page credits, so 215
         replaced={1: 63, 6: 215, 9: 303, 10: 333},
     ),
+    "m": dict(
+        start=17,
+        step=29,
+        candidates=348,
+        last=336,
+        credits={
+            "20230718/20230718-07-04.txt",
+            "20230728/20230728-12-06.txt",
+            "20230815/20230815-02-03.txt",
+        },
+        replaced={3: 105, 5: 163, 8: 250},
+    ),
 }
 
 
@@ -277,7 +294,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefghijkl".index(name)
+    position = "abcdefghijklm".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     step = rule.get("step", 40)
@@ -293,7 +310,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefghijkl"[position - 1]
+    before = "abcdefghijklm"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
@@ -303,7 +320,9 @@ def test_set_l_cannot_step_by_40(score, build, corpora):
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
-    earlier = {Path(item["file"]).name for file in SETS[:-1] for item in _articles(file)}
+    # the files of sets A to K (set M, added after L, is not among them)
+    earlier = {Path(item["file"]).name for file in SETS[:11] for item in _articles(file)}
+    assert SETS[11] == "heldout_rmrb_l.json"
     # 360 candidates: 32 + 40 * 9 = 392 counts round to 32, the first pick
     with pytest.raises(ValueError, match=r"20230706-07-01\.txt picked twice"):
         score.pick_files(folder, build.held_out, exclude=earlier, start=32, step=40)
