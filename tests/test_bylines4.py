@@ -1,0 +1,35 @@
+"""Bylines and credits of the kinds held-out set L missed (issue 12), on real lines of
+rmrb-2023-07-08 build files where the kind occurs there (readings in tools/bylines_audit4.txt):
+each test fails on the code before its fix."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from textkit.articles import split_articles
+from textkit.normalize import normalize_text
+
+
+def _split(text: str, doc_id: str = "doc.txt", **kwargs) -> pd.DataFrame:
+    documents = pd.DataFrame({"doc_id": [doc_id], "text": [text], "text_norm": [normalize_text(text)]})
+    return split_articles(documents, **kwargs)
+
+
+def test_a_helpers_note_over_the_layout_credit_is_not_dropped_as_page_furniture():
+    # 20230730-06-01 (and 4 more build files): the note closing the text stood in the run of short
+    # lines above 版式设计 that normalization drops as page furniture, so its writer was lost
+    tail = "　　（厉烨参与采写）\xa0\xa0\n　　\n　　版式设计：沈亦伶\n"
+    text = "特色暑假作业让孩子们大有收获（深聚焦）\n\n　　用身边的材料做实验，进行一场科学探究。\n" + tail
+    assert "（厉烨参与采写）" in normalize_text(text)
+    assert "版式设计" not in normalize_text(text)
+    row = _split(text).iloc[0]
+    assert row["author"] == "厉烨" and "参与采写" not in row["text"]
+
+
+def test_an_author_unit_note_over_the_layout_credit_is_kept_as_the_note():
+    # 20230811-20-01: （作者单位：…） over 版式设计 was dropped with it
+    text = (
+        "用体育题材文艺作品讲好中国故事\n\n　　新时代新征程，尤其需要发挥体育题材的独特作用。\n"
+        "　　（作者单位：国家广播电视总局发展研究中心）\n　　\n　　版式设计：沈亦伶\n"
+    )
+    assert _split(text).iloc[0]["author_note"] == "国家广播电视总局发展研究中心"
