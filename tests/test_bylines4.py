@@ -33,3 +33,28 @@ def test_an_author_unit_note_over_the_layout_credit_is_kept_as_the_note():
         "　　（作者单位：国家广播电视总局发展研究中心）\n　　\n　　版式设计：沈亦伶\n"
     )
     assert _split(text).iloc[0]["author_note"] == "国家广播电视总局发展研究中心"
+
+
+def test_reporters_after_a_closing_dateline_without_jizhe_are_its_authors():
+    # held-out set L, 20230805-01-04 (no build file closes so): the reporters follow the date with
+    # no 记者; the dateline was read and the names were lost. （…电  新华社记者） still names no one.
+    text = (
+        "\n人民至上  使命必达\n——解放军和武警部队防汛救灾直击\n"
+        "　　连日来，解放军和武警部队官兵紧急投入防汛救灾工作。\n"
+        "　　（新华社北京8月4日电  刘艺、彭冰洁、赵婉姝）\n"
+    )
+    row = _split(text, doc_id="20230805/20230805-01-04.txt").iloc[0]
+    assert row["author"] == "刘艺 彭冰洁 赵婉姝" and row["dateline_date"] == "2023-08-04"
+    inline = "　　连日来，官兵紧急投入防汛救灾工作。（新华社北京8月4日电  刘艺、彭冰洁、赵婉姝）\n"
+    row = _split("标题\n" + inline).iloc[0]
+    assert row["author"] == "刘艺 彭冰洁 赵婉姝" and "新华社" not in row["text"]
+    unnamed = _split("标题\n　　正文第一段。\n　　（新华社北京7月1日电  新华社记者）\n").iloc[0]
+    assert unnamed["author"] == ""
+
+
+def test_datelines_docstring_examples():
+    import doctest
+
+    import textkit._datelines
+
+    assert doctest.testmod(textkit._datelines).failed == 0

@@ -48,10 +48,11 @@ import pandas as pd
 
 from textkit._datelines import (
     _DATELINE,
-    _END_DATELINE,
     _LEAD_DATELINE,
     _MANY_PLACES,
     _UNDATED,
+    closing_dateline,
+    closing_names,
 )
 from textkit._dates import resolve_date
 from textkit._regex import may_match, required_strings
@@ -253,9 +254,9 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     if kind == "dateline":
         _apply_byline(article, line)
         _apply_dateline(article, line)
-        closing = _END_DATELINE.search(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
+        closing = closing_dateline(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
         if closing:
-            article.set("author", join_names(closing["names"]))
+            article.set("author", closing_names(closing))
     elif kind == "byline":
         _apply_byline(article, line)
     elif kind == "author_note":
@@ -428,10 +429,10 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("agency", match["agency"])
             article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
-        match = _END_DATELINE.search(article.body[-1])
+        match = closing_dateline(article.body[-1])
         if match:
             _apply_dateline(article, match["dateline"])
-            article.set("author", join_names(match["names"]))
+            article.set("author", closing_names(match))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()
