@@ -58,3 +58,22 @@ def test_datelines_docstring_examples():
     import textkit._datelines
 
     assert doctest.testmod(textkit._datelines).failed == 0
+
+
+def test_the_two_writers_named_under_a_pieces_title_are_its_authors():
+    # held-out set L, 20230701-08-01 (no build file signs a piece so: swept, tools/bylines_audit4.txt):
+    # five pieces under one headline, each signed under its title; 杨明方  李亚楠 was read as a
+    # heading, so the piece ran on into the one above and its two writers were lost
+    text = (
+        "\n接续奋斗的风采\n\n"
+        "　　纵然岁月流转，荣光不会消减。\n　　——编  者\n　　\n"
+        "　　黄大发：\n　　日子越来越好\n　　何建明\n"
+        "　　我与身在贵州遵义的黄大发老书记快六年没见面了。\n　　\n"
+        "　　魏德友：\n　　惟愿一生戍边\n　　杨明方  李亚楠\n"
+        "　　新疆塔城，夏日的萨尔布拉克草原天亮得早。\n　　\n"
+        "　　买买提江·吾买尔：\n　　传承红色基因\n　　熊红久\n"
+        "　　时隔两年，再次来到新疆伊宁县温亚尔乡布力开村。\n"
+    )
+    rows = _split(text, doc_id="20230701/20230701-08-01.txt")
+    assert rows["author"].tolist() == ["", "何建明", "杨明方 李亚楠", "熊红久"]
+    assert rows["title"].tolist()[2] == "惟愿一生戍边"

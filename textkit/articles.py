@@ -230,8 +230,12 @@ def _apply_dateline(article: _Article, line: str) -> None:
 
 def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
-    if not match and is_name(join_names(line)):
-        article.set("author", join_names(line))  # a name alone (pages.signer_lines)
+    names = join_names(line)
+    # a name alone, or the names of a piece's two writers (杨明方  李亚楠), not a reader's place
+    # and name (北京市朝阳区  林丽鹂): pages.signer_lines
+    several = " " in names and reader_byline(line) is None and all(map(is_name, names.split()))
+    if not match and (is_name(names) or several):
+        article.set("author", names)
         return
     if not match:
         # 北京市朝阳区  林丽鹂: a reader, whose place is kept as a note on the author

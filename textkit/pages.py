@@ -561,8 +561,10 @@ def take_dialogue_speakers(piece: Piece) -> None:
 
 
 # A writer's name alone on the line under a piece's or a section's title: three characters, or two
-# padded with a space as the paper prints two-character names (杨志军, 乔  叶; 东  西 is a pen name).
-_NAME_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$")
+# padded with a space as the paper prints two-character names (杨志军, 乔  叶; 东  西 is a pen name);
+# a piece of two writers names both on the line, apart (杨明方  李亚楠).
+_ONE_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
+_NAME_LINE = re.compile(rf"^{_ONE_NAME}(?: {_ONE_NAME}){{0,3}}$")
 
 
 def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
@@ -576,6 +578,9 @@ def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
     >>> kinds = ["heading", "heading", "heading", "body", "heading", "heading", "body"]
     >>> signer_lines(lines, kinds), signer_lines(lines[:4], kinds[:4])
     ([2, 5], [])
+    >>> two = ["惟愿一生戍边", "杨明方 李亚楠", "正文。"]
+    >>> signer_lines([*lines, *two], [*kinds, "heading", "heading", "body"])
+    [2, 5, 8]
     """
     found = [
         index
@@ -585,7 +590,7 @@ def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
         and kinds[index - 1] in _HEAD_KINDS
         and kinds[index + 1] == "body"
         and not _NAME_LINE.match(lines[index - 1])
-        and is_name(join_names(lines[index]))
+        and all(map(is_name, join_names(lines[index]).split()))
     ]
     return found if len({lines[index] for index in found}) >= 2 else []
 
