@@ -115,7 +115,11 @@ def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tupl
     for index in range(len(lines) - 1, -1, -1):
         if not stripped[index]:
             continue
-        if chrome[index] or any_trailer.fullmatch(stripped[index]):
+        # a footer is short and no sentence: a closing paragraph that names a newspaper office
+        # (本届比赛由人民日报社、中国围棋协会主办…) is text, however the trailer pattern reads it
+        if chrome[index] or (
+            any_trailer.fullmatch(stripped[index]) and _is_short_non_sentence(stripped[index])
+        ):
             anchored = True
         elif not _is_short_non_sentence(stripped[index]) or _is_protected(stripped[index]):
             after_text = True
