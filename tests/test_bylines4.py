@@ -77,3 +77,22 @@ def test_the_two_writers_named_under_a_pieces_title_are_its_authors():
     rows = _split(text, doc_id="20230701/20230701-08-01.txt")
     assert rows["author"].tolist() == ["", "何建明", "杨明方 李亚楠", "熊红久"]
     assert rows["title"].tolist()[2] == "惟愿一生戍边"
+
+
+def test_two_part_slogan_titles_under_kickers_are_no_writers():
+    # the titles of build files 20230801-19-05 (山东烟台以党建引领社区治理—— / 家园事  大家议) and
+    # 20230825-14-03 (产业兴  收入增) read as pairs of three-character names: on a page that signs no
+    # piece with a name alone they stay titles
+    text = (
+        "山东烟台以党建引领社区治理——\n家园事  大家议\n　　社区居民的事大家商量着办。\n"
+        "　　\n　　湖北竹山县——\n　　产业兴  收入增\n　　村里的茶叶产业越做越大。\n"
+    )
+    assert set(_split(text)["author"]) == {""}
+
+
+def test_pages_docstring_examples():
+    import doctest
+
+    import textkit.pages
+
+    assert doctest.testmod(textkit.pages).failed == 0
