@@ -338,6 +338,19 @@ def test_a_short_file_is_not_mistaken_for_a_footer():
     assert drop_boilerplate("领导干部，2400余条\n浏览16 评论0") == "领导干部，2400余条"
 
 
+def test_a_closing_paragraph_naming_a_newspaper_office_is_not_its_footer():
+    # 20230824-17-05 (and 20230719-04-01, 20230808-13-05, 20230831-10-04 of the build files of
+    # rmrb-2023-07-08): the trailer pattern of a public-service footer (太原日报社) matched the last
+    # paragraph, which went as furniture; a footer is a short line and no sentence
+    last = (
+        "　　本届比赛由人民日报社、中国围棋协会主办，人民网、人民日报社体育部、"
+        "鄂尔多斯市教育体育局、伊金霍洛旗人民政府承办，人民体育运营。"
+    )
+    text = "於之莹首获女子名人头衔\n　　本届女子围棋名人战本赛，32名棋手经过5轮淘汰赛。\n" + last
+    assert drop_boilerplate(text) == text
+    assert drop_boilerplate("正文第一段。\n太原市文明办 太原日报社") == "正文第一段。"
+
+
 # ---------------------------------------------------------------- 7. lines
 
 JOINS = {

@@ -46,6 +46,14 @@ from functools import cache, partial
 
 import pandas as pd
 
+from textkit._datelines import (
+    _DATELINE,
+    _LEAD_DATELINE,
+    _MANY_PLACES,
+    _UNDATED,
+    closing_dateline,
+    closing_names,
+)
 from textkit._dates import resolve_date
 from textkit._regex import may_match, required_strings
 from textkit._text_column import TextColumn
@@ -80,15 +88,6 @@ ARTICLE_COLUMNS = [
 ]
 
 _NAME = r"[\u4e00-\u9fff·]{2,6}"
-# The place of a dateline: Chinese characters, a country's short disambiguator in brackets
-# (刚果（金）布卡武) and places joined by a slash (四川成都/陕西汉中).
-# Places of one report filed from several joined by 、 (本报东京、首尔、堪培拉、柏林8月2日电).
-_PLACE_UNIT = r"(?:[\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{1,3}[）)]|[/、](?=[\u4e00-\u9fff]))"
-_DATELINE_PLACE = _PLACE_UNIT + "{2,24}?"
-_DATELINE = re.compile(
-    r"[（(]?(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")"
-    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电[）)]?"
-)
 # A byline after □ or ■ names an organisation (□ 中共扬州市委主题教育领导小组). People's Daily prints
 # the same marks before summary bullets and box labels (■记者手记, ■创业心得): text, see classify_line.
 _ORG_HEAD = r"(?:小组|委员会|委|办公室|办|部|局|厅|院|所|中心|会|社|队|站|处|室|校|党组|支部|集团|公司|政府)"
@@ -113,30 +112,6 @@ _BYLINE = re.compile(
 )
 _END_BYLINE = re.compile(
     r"[（(](?P<agency>本报|新华社)?(?:特约)?(?:记者|通讯员)\s*(?P<names>[^（）()]{1,100})[）)]$"
-)
-# 据新华社巴黎7月3日电: a report the paper took from the agency ("according to Xinhua"); the
-# international pages print some without the date (据新华社布鲁塞尔电  （记者康逸）): only after 据
-# and an agency, as 本报记者从国家电网… would read as 本报 + a place + 电. The paper's own 本报电 with
-# neither place nor date gives its reporters (本报电  （记者朱隽）); without them it stays text (the
-# items of a digest page open with it).
-_LEAD_DATELINE = re.compile(
-    r"^(?:据?(?P<dateline>(?:新华社|中新社|本报)" + _DATELINE_PLACE + r"\d{1,2}月\d{1,2}日电)"
-    r"|据(?P<undated>(?:新华社|中新社)" + _DATELINE_PLACE + r"电)|本报电(?=\s*[（(](?:记者|通讯员)))\s*"
-    r"(?:[（(](?:记者|通讯员)?\s*(?P<names>[^（）()]{1,30})[）)])?"
-)
-_UNDATED = re.compile(r"(?P<agency>新华社|中新社|本报)(?P<place>" + _DATELINE_PLACE + r")电")
-# A dateline closing the text, with or without the reporters: （新华社北京7月24日电  记者熊争艳、
-# 潘晔）, （新华社约翰内斯堡8月26日电  参与记者：谢江、韩梁）, （新华社北京7月31日电）; the
-# international pages' reports may close without the date (（本报日内瓦电）: the place, no date).
-# A report filed from many capitals closes with all of them (本报北京、开罗、墨西哥城、……、里约热内卢
-# 7月19日电: ten places, 44 characters), past a lead dateline's 24.
-_MANY_PLACES = re.compile(
-    r"(?P<agency>新华社|中新社|本报)(?P<place>" + _PLACE_UNIT + r"{25,80}?)"
-    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日电"
-)
-_END_DATELINE = re.compile(
-    r"[（(](?P<dateline>(?:新华社|中新社|本报)" + _PLACE_UNIT + "{2,80}?" + r"(?:\d{1,2}月\d{1,2}日)?电)"
-    r"(?:\s*(?:参与)?(?:记者|通讯员)[：:]?\s*(?P<names>[^（）()：:]{1,60}))?[）)]$"
 )
 # Who the author is: （作者为…）, （作者系…）, （作者单位：…）, （作者分别为…） for two authors; the note
 # may hold a bracketed name (中央党校（国家行政学院）教授).
@@ -255,8 +230,12 @@ def _apply_dateline(article: _Article, line: str) -> None:
 
 def _apply_byline(article: _Article, line: str) -> None:
     match = _BYLINE.match(line)
-    if not match and is_name(join_names(line)):
-        article.set("author", join_names(line))  # a name alone (pages.signer_lines)
+    names = join_names(line)
+    # a name alone, or the names of a piece's two writers (杨明方  李亚楠), not a reader's place
+    # and name (北京市朝阳区  林丽鹂): pages.signer_lines
+    several = " " in names and reader_byline(line) is None and all(map(is_name, names.split()))
+    if not match and (is_name(names) or several):
+        article.set("author", names)
         return
     if not match:
         # 北京市朝阳区  林丽鹂: a reader, whose place is kept as a note on the author
@@ -279,9 +258,9 @@ def _apply_head(article: _Article, kind: str, line: str) -> None:
     if kind == "dateline":
         _apply_byline(article, line)
         _apply_dateline(article, line)
-        closing = _END_DATELINE.search(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
+        closing = closing_dateline(line)  # （新华社北京7月24日电  记者熊争艳、潘晔） on its own line
         if closing:
-            article.set("author", join_names(closing["names"]))
+            article.set("author", closing_names(closing))
     elif kind == "byline":
         _apply_byline(article, line)
     elif kind == "author_note":
@@ -454,10 +433,10 @@ def _strip_inline_metadata(article: _Article) -> None:
             article.set("agency", match["agency"])
             article.set("author", join_names(match["names"]))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
-        match = _END_DATELINE.search(article.body[-1])
+        match = closing_dateline(article.body[-1])
         if match:
             _apply_dateline(article, match["dateline"])
-            article.set("author", join_names(match["names"]))
+            article.set("author", closing_names(match))
             article.body[-1] = article.body[-1][: match.start()].rstrip()
             if not article.body[-1] and len(article.body) > 1:
                 article.body.pop()

@@ -561,8 +561,11 @@ def take_dialogue_speakers(piece: Piece) -> None:
 
 
 # A writer's name alone on the line under a piece's or a section's title: three characters, or two
-# padded with a space as the paper prints two-character names (杨志军, 乔  叶; 东  西 is a pen name).
-_NAME_LINE = re.compile(r"^(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff] [\u4e00-\u9fff])$")
+# padded with a space as the paper prints two-character names (杨志军, 乔  叶; 东  西 is a pen name);
+# a piece of two writers names both on the line, apart (杨明方  李亚楠: ``_NAMES_LINE``).
+_ONE_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff] [\u4e00-\u9fff])"
+_NAME_LINE = re.compile(rf"^{_ONE_NAME}$")
+_NAMES_LINE = re.compile(rf"^{_ONE_NAME}(?: {_ONE_NAME}){{1,3}}$")
 
 
 def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
@@ -570,23 +573,33 @@ def signer_lines(lines: Sequence[str], kinds: Sequence[str]) -> list[int]:
     五人谈: 为山乡巨变留影 / 杨志军 / text …): a name alone (``_NAME_LINE``) between a head line
     (``kinds``: ``textkit.articles.classify_line``'s, not itself a name nor a box label) and a
     paragraph, when the file holds two such names or more. A lone one is a label (回  信 over a
-    letter is followed by its salutation; 茉莉花 under 花笺 is what the box describes).
+    letter is followed by its salutation; 茉莉花 under 花笺 is what the box describes). A line of
+    two to four names (杨明方  李亚楠, ``_NAMES_LINE``) signs a piece only on a page that signs
+    another with a name alone: a page of two-part slogan titles (家园事  大家议, 产业兴  收入增) is none.
 
     >>> lines = ["五人谈", "为山乡巨变留影", "杨志军", "正文。", "涓涓细流终成江河", "乔 叶", "正文。"]
     >>> kinds = ["heading", "heading", "heading", "body", "heading", "heading", "body"]
     >>> signer_lines(lines, kinds), signer_lines(lines[:4], kinds[:4])
     ([2, 5], [])
+    >>> two = ["惟愿一生戍边", "杨明方 李亚楠", "正文。"]
+    >>> signer_lines([*lines, *two], [*kinds, "heading", "heading", "body"])
+    [2, 5, 8]
+    >>> slogans = ["家园事 大家议", "正文。", "山东烟台——", "产业兴 收入增", "正文。"]
+    >>> signer_lines(["山东青岛——", *slogans], ["kicker", "heading", "body", "kicker", "heading", "body"])
+    []
     """
     found = [
         index
         for index in range(1, len(lines) - 1)
-        if _NAME_LINE.match(lines[index])
+        if (_NAME_LINE.match(lines[index]) or _NAMES_LINE.match(lines[index]))
         and kinds[index] == "heading"
         and kinds[index - 1] in _HEAD_KINDS
         and kinds[index + 1] == "body"
         and not _NAME_LINE.match(lines[index - 1])
-        and is_name(join_names(lines[index]))
+        and all(map(is_name, join_names(lines[index]).split()))
     ]
+    if not any(_NAME_LINE.match(lines[index]) for index in found):
+        return []
     return found if len({lines[index] for index in found}) >= 2 else []
 
 

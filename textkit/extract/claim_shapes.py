@@ -102,6 +102,7 @@ _TRAILING_KINDS = {
     "coin": "money",
     "item": "count",
     "alone": "count",
+    "alone_time": "time",
 }
 # After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
 _MONEY = "钱"
@@ -128,7 +129,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
       document (tools/claims_audit.txt);
-    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words).
+    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words), and
+      ``alone_time`` the same for nights (4天3夜; 夜市 starts a word).
 
     The word must stand alone in jieba's cut there (3.5分贝 is no score). On the build files of
     rmrb-2023-07-08 these give 13 bare multipliers the unit 字 and add 45 scores and points (分, 点)
@@ -143,6 +145,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('点', 'count'), ('', ''))
     >>> trailing_unit("演唱了23首音乐作品", 5, "23", ""), trailing_unit("2023首届", 4, "2023", "")
     (('首', 'count'), ('', ''))
+    >>> trailing_unit("赶赴6地支援", 3, "6", ""), trailing_unit("奋战了4天3夜；", 6, "3", "")
+    (('地', 'count'), ('夜', 'time'))
     """
     words = _trailing_words()
     for role, kind in _TRAILING_KINDS.items():

@@ -71,13 +71,23 @@ _DATELINE = re.compile(
 _BYLINE = re.compile(
     r"^(□\s*|■\s*|[（(])?(本报|新华社|人民日报|中新社|光明日报)?(特约)?(记者|通讯员)(?:\s*\S){0,40}\s*$"
 )
-_AUTHOR_NOTE = re.compile(r"^[（(]?作者(系|为|是)")
+_AUTHOR_NOTE = re.compile(r"^[（(]?作者(?:分别)?(系|为|是|单位)")
+# a note naming who helped write the text, closing it above the layout credit (（曾译萱参与采写）
+# over 版式设计：沈亦伶): the roles of textkit.pages' signing notes, the names before them
+_SIGNING_NOTE = re.compile(r"^[（(][^（）()]{2,60}?(参与采写|采访整理|整理|执笔|参与制作|亦有贡献)[）)]$")
 _REPEAT_WINDOW = 10
 
 
 def _is_protected(line: str) -> bool:
-    """Lines that carry article metadata and are never page furniture."""
-    return bool(_DATELINE.search(line) or _BYLINE.match(line) or _AUTHOR_NOTE.match(line))
+    """Lines that carry article metadata and are never page furniture.
+
+    >>> _is_protected("（曾译萱参与采写）"), _is_protected("（作者单位：国家广播电视总局发展研究中心）")
+    (True, True)
+    >>> _is_protected("版式设计：沈亦伶"), _is_protected("（数据来源：国家统计局）")
+    (False, False)
+    """
+    notes = _AUTHOR_NOTE.match(line) or _SIGNING_NOTE.match(line)
+    return bool(_DATELINE.search(line) or _BYLINE.match(line) or notes)
 
 
 def _visible_length(line: str) -> int:
@@ -105,7 +115,11 @@ def _boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> tupl
     for index in range(len(lines) - 1, -1, -1):
         if not stripped[index]:
             continue
-        if chrome[index] or any_trailer.fullmatch(stripped[index]):
+        # a footer is short and no sentence: a closing paragraph that names a newspaper office
+        # (本届比赛由人民日报社、中国围棋协会主办…) is text, however the trailer pattern reads it
+        if chrome[index] or (
+            any_trailer.fullmatch(stripped[index]) and _is_short_non_sentence(stripped[index])
+        ):
             anchored = True
         elif not _is_short_non_sentence(stripped[index]) or _is_protected(stripped[index]):
             after_text = True
@@ -149,7 +163,7 @@ def drop_boilerplate(text: str, patterns: BoilerplatePatterns | None = None) -> 
     captions and credits, copyright lines), spans inside lines (word counts),
     a page title repeated in the first lines, and the furniture after the last
     paragraph of a file (a newspaper footer) go. Datelines, bylines and author
-    notes are never dropped.
+    notes, and notes naming who helped write the text (（曾译萱参与采写）), are never dropped.
 
     >>> drop_boilerplate("手机扫码接着看\\n正文第一段。\\n浏览16 评论0\\n返回")
     '正文第一段。'
