@@ -9,7 +9,12 @@ the articles taken reach ``--size``. Each article's distinct place names (the un
 context, for a reader to mark ``ok``, ``wrong`` (with the error class) or ``arguable``.
 
     python tools/places_build_sample.py --articles ARTICLES.parquet --size 150 > readings.txt
-    python tools/places_build_sample.py --articles ARTICLES.parquet --size 150 --list
+    python tools/places_build_sample.py --places PLACES.parquet --short county --size 60
+
+``--short LEVEL --places PLACES.parquet`` draws instead from the riskier stratum: the distinct
+(file, article, name) places of a saved ``extract_sample.py --save`` table at that level all of
+whose mentions are short names (惠民 for 惠民县, 广安 for 广安市), ``random.Random(SEED).sample``
+of them sorted, ``--size`` of them.
 """
 
 from __future__ import annotations
@@ -44,17 +49,41 @@ def draw(articles, size: int, seed: int = SEED) -> list[tuple[str, int]]:
     return taken
 
 
+def short_stratum(places_path: Path, level: str, size: int, seed: int = SEED, context: int = 18) -> None:
+    """Print a seeded sample of the places at ``level`` found by short names only."""
+    import pandas as pd
+
+    table = pd.read_parquet(places_path)
+    table = table[table["level"] == level]
+    table = table.assign(short=table["match"] != table["name"])
+    key = ["doc_id", "article_no", "name"]
+    groups = table.groupby(key)
+    short = groups["short"].all()
+    population = sorted(k for k, v in short.items() if v)
+    drawn = sorted(random.Random(seed).sample(population, min(size, len(population))))
+    print(f"# {len(drawn)} of {len(population)} {level} places found by short names only (seed {seed})")
+    for doc_id, article_no, name in drawn:
+        rows = groups.get_group((doc_id, article_no, name))
+        contexts = " | ".join(str(c).replace("\n", "¶")[: 2 * context + 6] for c in rows["context"])
+        print(f"?\t{name}\t{doc_id}#{article_no}\t{len(rows)}\t{contexts}")
+
+
 def main(argv: list[str] | None = None) -> int:
     import pandas as pd
 
     from textkit import extract as ex
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=Path, required=True)
+    parser.add_argument("--articles", type=Path)
+    parser.add_argument("--places", type=Path, help="a saved extract_sample.py --task places table")
+    parser.add_argument("--short", choices=["county", "prefecture", "province"])
     parser.add_argument("--size", type=int, default=150)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--context", type=int, default=18)
     args = parser.parse_args(argv)
+    if args.short:
+        short_stratum(args.places, args.short, args.size, args.seed)
+        return 0
     articles = pd.read_parquet(args.articles)
     taken = draw(articles, args.size, args.seed)
     indexed = articles.set_index(["doc_id", "article_no"])
