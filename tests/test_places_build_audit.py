@@ -45,3 +45,23 @@ def test_names_inside_other_names_are_blocked():
     # 20230825-18-01 and 20230731-08-01
     assert names("合作社养殖的青鱼、武昌鱼，一斤卖7元左右。湖北武汉") == ["湖北省", "武汉市"]
     assert names("因趵突泉而灵动，因千佛山而持重，因大明湖而秀美") == []
+
+
+def test_a_short_name_that_is_a_mountains_names_the_mountain_before_a_mountain_word():
+    # 20230819-01-08, 20230830-03-01 (a person named 黄山峰), 20230815-01-03 (set J: 武夷山, the
+    # mountain and its national park, is not 武夷山市)
+    assert names("泰山巍然矗立，黄河奔流入海。") == []
+    assert names("在磨丁站，记者见到车站工作人员黄山峰。") == []
+    line = "依次串联，这就是南平市自2021年启动环武夷山国家公园保护发展带建设的成果之一。"
+    assert names(line) == ["南平市"]
+    assert names("安徽黄山市") == ["安徽省", "黄山市"]
+
+
+def test_words_and_foreign_names_around_a_prefecture_name_are_blocked():
+    # 20230703-15-01: Fiji (斐济) + 南太平洋, not 济南市
+    assert names("斐济南太平洋大学学者凯什米尔·马昆表示，日本近") == []
+    # 20230717-01-01, 20230704-18-01, 20230708-08-01: estuary, outlet, boast — not 海口市
+    assert names("在山东东营黄河入海口，感慨“今天来到这里，黄河上中下游就都走") == ["山东省", "东营市"]
+    assert names("将成为上海合作组织国家面向亚太市场的“出海口”。") == ["上海市"]
+    assert names("但是，刚刚起步不能说大话、夸海口。") == []
+    assert names("海南海口中铁保税冷链物流") == ["海南省", "海口市"]
