@@ -106,6 +106,43 @@ _TRAILING_KINDS = {
 }
 # After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
 _MONEY = "钱"
+# 元 after a country's name names a currency only where jieba tags the name a place (新加坡元,
+# 新西兰元; 17赵东元 is a list number and a person's name).
+_YUAN = "元"
+
+
+@cache
+def _place_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_plain_jieba())
+
+
+def country_currency(text: str, end: int) -> str:
+    """A currency written with its country right after a number (70约旦第纳尔, 1.189万亿巴西雷亚尔,
+    6.6亿新加坡元): the country, one word of 2 to 4 characters in jieba's cut, then a word of role
+    ``currency`` of ``data/quantity_words.tsv``; ``""`` when there is none.
+
+    >>> country_currency("最低价70约旦第纳尔（1美元", 5), country_currency("17赵东元", 2)
+    ('约旦第纳尔', '')
+    >>> country_currency("超过6.6亿新加坡元（1美元", 6)
+    '新加坡元'
+    """
+    currencies = [row["word"] for row in read_tsv("quantity_words.tsv") if row["role"] == "currency"]
+    for size in (2, 3, 4):
+        country = text[end : end + size]
+        rest = end + size
+        word = next((w for w in (*currencies, _YUAN) if text.startswith(w, rest)), "")
+        if not word or not _HAN_WORD.fullmatch(country):
+            continue
+        cut = _place_tokenizer().lcut(country, HMM=False)
+        if len(cut) != 1 or (word == _YUAN and cut[0].flag != "ns"):
+            continue
+        return country + word
+    return ""
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @cache
@@ -129,6 +166,7 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
       document (tools/claims_audit.txt);
+    - a currency with its country (70约旦第纳尔: ``country_currency``);
     - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words), and
       ``alone_time`` the same for nights (4天3夜; 夜市 starts a word).
 
@@ -148,6 +186,9 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     >>> trailing_unit("赶赴6地支援", 3, "6", ""), trailing_unit("奋战了4天3夜；", 6, "3", "")
     (('地', 'count'), ('夜', 'time'))
     """
+    currency = country_currency(text, end)
+    if currency:
+        return currency, "money"
     words = _trailing_words()
     for role, kind in _TRAILING_KINDS.items():
         if role == "after_multiplier" and not multiplier:
