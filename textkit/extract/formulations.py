@@ -46,6 +46,7 @@ from textkit.extract.slogans import (
     listed_voices,
     locative_fragment,
     particle_ending,
+    perfective_clause,
     quote_runs,
     said_later,
     said_opening,
@@ -364,7 +365,7 @@ def _formulation_rows(
             and (
                 _attributed(text, quote, key)
                 or (quote.start in voiced and "，" in content)
-                or directive(key) or particle_ending(key)
+                or directive(key) or particle_ending(key) or perfective_clause(key)
                 or quote.start in said_runs
                 or said_outright(text, quote.start, quote.end, key, _ATTRIBUTION)
                 or exclaimed(text, quote.start, quote.end)
