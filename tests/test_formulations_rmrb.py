@@ -200,3 +200,16 @@ def test_quotes_with_words_of_talk_in_a_run_ending_in_an_ellipsis_are_voices():
         "致敬逆流前行的勇士",
         "缅怀战友，致敬英雄",
     ]
+
+
+def test_a_clause_with_the_perfective_le_after_a_verb_is_a_statement():
+    # set L's 20230701/20230701-08-01.txt (stop 36): a writer quotes a count someone gave
+    line = "如今青海省高原医学科学研究院科研团队里面，“八〇后、九〇后年轻人已经占到了百分之二十”。"
+    assert keys(line) == []
+    # build files 20230706/20230706-02-02.txt, 20230811/20230811-07-01.txt (tools/formulation_precision3.txt)
+    assert keys("的斡旋下达成和解，“中国为世界和平发展提供了中国方案”。") == []
+    assert keys("郭帆介绍，这些应用“填补了国内在这一领域的技术空白”。") == []
+    # short scare quotes, lists of short items and words holding 了 stay
+    assert keys("品牌，迈宝赫在业界“站住了脚”。") == ["站住了脚"]
+    assert keys("规模化生产“干不了、干不好、干了不划算”，制约着农业现代化") == ["干不了、干不好、干了不划算"]
+    assert keys("诉源治理不仅仅是“案结事了人和”。") == ["案结事了人和"]

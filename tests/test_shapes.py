@@ -9,7 +9,7 @@ import pytest
 import textkit.parallel
 from textkit.pipeline import make_tokenizer
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, NullTokenCache, Segmenter, Tokenizer
-from textkit.tokenize._shapes import join_shapes, shape_spans
+from textkit.tokenize._shapes import join_derived, join_shapes, shape_spans
 
 # the words of jieba's dictionary in these cases (the rule asks the segmenter's table)
 KNOWN = {
@@ -93,6 +93,7 @@ def test_make_tokenizer_joins_the_forms_and_can_be_told_not_to():
 @pytest.fixture(scope="module")
 def texts(seed_documents) -> list[str]:
     shaped = ["各地应投尽投、能早尽早，干部敢拼敢赢、真抓实干。", "坚持立行立改，做到建好用好。"] * 3
+    shaped += ["美方大搞泛安全化、泛政治化，其实质是搞逆全球化。"] * 2
     paragraphs = [p for text in seed_documents["text"] for p in str(text).split("\n") if p.strip()]
     return shaped + paragraphs[:300]
 
@@ -101,7 +102,7 @@ def test_serial_parallel_and_cached_words_agree(texts, monkeypatch):
     monkeypatch.setattr(textkit.parallel, "PARALLEL_MIN_CHARS", 0)
     segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     one_by_one = [segmenter.segment(text) for text in texts]
-    assert "敢拼敢赢" in one_by_one[0]
+    assert "敢拼敢赢" in one_by_one[0] and "泛安全化" in one_by_one[6]
     assert [
         joined.split(" ") if joined else [] for joined in segmenter.segment_joined_many(texts)
     ] == one_by_one
@@ -127,3 +128,22 @@ def test_forms_measured_in_a_people_s_daily_file(corpora):
     assert "".join(shaped) == "".join(plain)
     added = set(shaped) - set(plain)
     assert "应知应会" in added and all(len(word) == 4 and len(set(word)) == 3 for word in added)
+
+
+def test_derived_words_of_a_bound_prefix_a_word_and_hua_are_one_token():
+    # set L's 20230811/20230811-03-03.txt (stop 36): the spokesman's charges, the first after a
+    # token the HMM made of 搞 and the prefix; build files 20230830/20230830-01-03.txt,
+    # 20230818/20230818-03-02.txt, 20230810/20230810-03-07.txt (tools/shape_precision2.txt)
+    tokenizer = make_tokenizer()
+    line = "美方打着国家安全的幌子，大搞泛安全化、泛政治化，其真实目的是剥夺中国发展权利"
+    words = tokenizer.segmenter.segment(line)
+    assert {"泛安全化", "泛政治化"} <= set(words) and "搞" in words
+    assert "逆全球化" in tokenizer.segmenter.segment("为了应对逆全球化，新开发银行与共建")
+    assert "去极端化" in tokenizer.segmenter.segment("在反恐和去极端化斗争主题展")
+    # a stem of one character (去|美化 is "go and beautify"), a word ending in the prefix's
+    # character (广泛), or a stem that is no word stays as cut
+    known = {"美化", "政治", "广泛", "安全"}.__contains__
+    assert join_derived("要 去 美化 环境", known) == "要 去 美化 环境"
+    assert join_derived("广泛 安全 化", known) == "广泛 安全 化"
+    assert join_derived("泛 某某 化", known) == "泛 某某 化"
+    assert Segmenter(shapes=True).segment("大搞泛安全化") != Segmenter().segment("大搞泛安全化")
