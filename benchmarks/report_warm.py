@@ -65,7 +65,7 @@ get_ipython().events.register("post_run_cell", _tk_post)
 """
 _PROFILE = "import cProfile as _tk_cprofile\n_tk_profile = _tk_cprofile.Profile()\n_tk_profile.enable()\n"
 _LAST = """\
-_tk_path = _tk_os.environ.get("TEXTKIT_BENCH_CELLS")
+_tk_path = PATH
 if "_tk_profile" in globals():
     _tk_profile.disable()
     _tk_profile.dump_stats(_tk_path + ".prof")
@@ -74,12 +74,14 @@ open(_tk_path, "w").write(_tk_json.dumps(_tk_out))
 """
 
 
-def instrumented(source: Path, target: Path, profile: bool) -> None:
+def instrumented(source: Path, target: Path, profile: bool, record: Path) -> None:
+    """Copy a notebook with the timing cells; the last writes ``record`` (its path is written into
+    the cell: a kernel started ahead by the runner never sees an environment variable set later)."""
     import nbformat
 
     notebook = nbformat.read(source, as_version=4)
     first = nbformat.v4.new_code_cell(_FIRST + (_PROFILE if profile else ""))
-    last = nbformat.v4.new_code_cell(_LAST)
+    last = nbformat.v4.new_code_cell(_LAST.replace("PATH", repr(str(record)), 1))
     notebook.cells = [first, *notebook.cells, last]
     nbformat.write(notebook, target)
 
@@ -92,19 +94,11 @@ def run_report(
     shutil.rmtree(notebooks, ignore_errors=True)
     notebooks.mkdir(parents=True)
     for source in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        instrumented(source, notebooks / source.name, profile)
-    # the runner reads TEXTKIT_BENCH_CELLS per notebook: one file per kernel via a wrapper
+        instrumented(source, notebooks / source.name, profile, cells_dir / (source.name + ".json"))
     env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONHASHSEED": "0"}
     env.setdefault("MPLCONFIGDIR", str(REPO / ".venv" / "mplconfig"))
     script = (
-        "import os, sys\n"
-        "import papermill\n"
-        "original = papermill.execute_notebook\n"
-        "def execute(source, target, **kw):\n"
-        f"    folder = {str(cells_dir)!r}\n"
-        "    os.environ['TEXTKIT_BENCH_CELLS'] = os.path.join(folder, os.path.basename(source) + '.json')\n"
-        "    return original(source, target, **kw)\n"
-        "papermill.execute_notebook = execute\n"
+        "import sys\n"
         "from textkit.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
