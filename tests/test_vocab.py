@@ -334,3 +334,29 @@ def test_key_terms_on_the_seeds_equal_the_keyness_table(seeds_dir):
     for mask in masks:
         for n in (8, 25):
             assert key_terms(tokens, mask, n, counts=counts) == _old_key_terms(tokens, mask, n, counts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(["党", "民", "政绩观", ""]),
+                st.text(max_size=2),
+                st.none(),
+                st.integers(-2, 2),
+                st.floats(allow_nan=False, allow_infinity=False),
+            ),
+            max_size=6,
+        ),
+        max_size=6,
+    )
+)
+def test_codes_in_order_number_the_words_as_a_dictionary_filled_token_by_token(tokens):
+    from textkit.vocab import _codes_in_order
+
+    ids: dict = {}
+    expected = [ids.setdefault(token, len(ids)) for doc in tokens for token in doc]
+    codes, words = _codes_in_order(tokens, len(expected))
+    assert codes.dtype == np.int64 and codes.tolist() == expected
+    assert words.dtype == object and words.tolist() == list(ids)
