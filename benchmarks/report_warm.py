@@ -26,6 +26,10 @@ also runs cProfile in each kernel and writes ``DIR/<run>-<notebook>.prof``.
 
 Against the plain serial jieba loop (issue 14's target: a one-file rerun within 2× its time), give
 ``--reference`` to time it in the same invocation (``benchmarks/run.py``'s reference child).
+
+Each run also prints a digest of the notebooks' outputs (``outputs_digest``): two checkouts run on
+the same corpus state (the same files added: run them in step, each from its own filled cache)
+should print the same one when a change is meant to leave every table, text and figure as it was.
 """
 
 from __future__ import annotations
@@ -65,21 +69,23 @@ get_ipython().events.register("post_run_cell", _tk_post)
 """
 _PROFILE = "import cProfile as _tk_cprofile\n_tk_profile = _tk_cprofile.Profile()\n_tk_profile.enable()\n"
 _LAST = """\
-_tk_path = _tk_os.environ.get("TEXTKIT_BENCH_CELLS")
+_tk_path = PATH
 if "_tk_profile" in globals():
     _tk_profile.disable()
     _tk_profile.dump_stats(_tk_path + ".prof")
 _tk_out = {"kernel_cpu": _tk_kernel_cpu, "cells": _tk_cells}
-open(_tk_path, "w").write(_tk_json.dumps(_tk_out))
+_tk_written = open(_tk_path, "w").write(_tk_json.dumps(_tk_out))  # no output: digests of the outputs compare
 """
 
 
-def instrumented(source: Path, target: Path, profile: bool) -> None:
+def instrumented(source: Path, target: Path, profile: bool, record: Path) -> None:
+    """Copy a notebook with the timing cells; the last writes ``record`` (its path is written into
+    the cell: a kernel started ahead by the runner never sees an environment variable set later)."""
     import nbformat
 
     notebook = nbformat.read(source, as_version=4)
     first = nbformat.v4.new_code_cell(_FIRST + (_PROFILE if profile else ""))
-    last = nbformat.v4.new_code_cell(_LAST)
+    last = nbformat.v4.new_code_cell(_LAST.replace("PATH", repr(str(record)), 1))
     notebook.cells = [first, *notebook.cells, last]
     nbformat.write(notebook, target)
 
@@ -92,19 +98,11 @@ def run_report(
     shutil.rmtree(notebooks, ignore_errors=True)
     notebooks.mkdir(parents=True)
     for source in sorted((repo / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        instrumented(source, notebooks / source.name, profile)
-    # the runner reads TEXTKIT_BENCH_CELLS per notebook: one file per kernel via a wrapper
+        instrumented(source, notebooks / source.name, profile, cells_dir / (source.name + ".json"))
     env = {**os.environ, "PYTHONPATH": str(repo), "PYTHONHASHSEED": "0"}
     env.setdefault("MPLCONFIGDIR", str(REPO / ".venv" / "mplconfig"))
     script = (
-        "import os, sys\n"
-        "import papermill\n"
-        "original = papermill.execute_notebook\n"
-        "def execute(source, target, **kw):\n"
-        f"    folder = {str(cells_dir)!r}\n"
-        "    os.environ['TEXTKIT_BENCH_CELLS'] = os.path.join(folder, os.path.basename(source) + '.json')\n"
-        "    return original(source, target, **kw)\n"
-        "papermill.execute_notebook = execute\n"
+        "import sys\n"
         "from textkit.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
@@ -122,7 +120,29 @@ def run_report(
         notebooks_found[path.name[:2]] = json.loads(path.read_text())
         path.unlink()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"seconds": seconds, "cpu": cpu, "walls": walls, "cells": notebooks_found}
+    return {
+        "seconds": seconds, "cpu": cpu, "walls": walls, "cells": notebooks_found,
+        "outputs": outputs_digest(out),
+    }
+
+
+def outputs_digest(reports: Path) -> str:
+    """SHA-256 (16 hex digits) of every code cell's outputs of the executed notebooks in ``reports``,
+    without execution counts and output metadata and without the two timing cells: equal when two
+    checkouts' reports show the same tables, text and figures."""
+    import hashlib
+
+    import nbformat
+
+    digest = hashlib.sha256()
+    for path in sorted(reports.glob("[0-9][0-9]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code" or cell.source.startswith(("_tk_path", "import json as _tk_json")):
+                continue
+            left_out = ("execution_count", "metadata")
+            outputs = [{k: v for k, v in o.items() if k not in left_out} for o in cell.outputs]
+            digest.update(json.dumps(outputs, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()[:16]
 
 
 def add_file(corpus: Path, source_root: Path, number: int) -> Path:
@@ -138,7 +158,8 @@ def add_file(corpus: Path, source_root: Path, number: int) -> Path:
 
 def describe(label: str, result: dict, min_seconds: float = 0.3) -> list[str]:
     lines = [
-        f"### {label}: {result['seconds']:.1f} s wall, {result['cpu']:.1f} s CPU (runner, kernels, workers)"
+        f"### {label}: {result['seconds']:.1f} s wall, {result['cpu']:.1f} s CPU (runner, kernels, workers); "
+        f"outputs sha256 {result.get('outputs', '-')}"
     ]
     for number, wall in sorted(result["walls"].items()):
         record = result["cells"].get(number, {"cells": [], "kernel_cpu": 0.0})

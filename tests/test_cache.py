@@ -175,6 +175,27 @@ def test_a_whole_token_list_is_kept_by_every_text_in_order_and_read_back_equal(
     assert len(list(tmp_path.glob("analysis-*/blob-corpus-*.bin"))) == 4
 
 
+def test_tokens_read_text_by_text_equal_the_uncached_and_share_each_word(
+    tmp_path, segmenter, seed_paragraphs, monkeypatch
+):
+    # a rerun with one new text: the whole list is a miss, the other texts' tokens are read and split
+    texts = [*seed_paragraphs[:40], seed_paragraphs[0], ""]
+    Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(texts)
+    grown = [*texts[:20], "新增的一篇文章推进主题教育。", *texts[20:]]
+    calls = _counting(monkeypatch, segmenter)
+    tokens = Tokenizer(segmenter, cache=ParquetCache(tmp_path)).tokenize_corpus(grown)
+    monkeypatch.undo()
+    assert tokens == Tokenizer(segmenter).tokenize_corpus(grown)
+    assert calls == ["新增的一篇文章推进主题教育。"]  # only the new text is segmented
+    assert tokens[0] is not tokens[41]  # a repeated text still gets its own list
+    read = [row for position, row in enumerate(tokens) if position != 20]
+    objects: dict[str, set[int]] = {}
+    for row in read:
+        for word in row:
+            objects.setdefault(word, set()).add(id(word))
+    assert all(len(ids) == 1 for ids in objects.values())  # each word read is one object
+
+
 def test_lexicon_change_segments_again(tmp_path, segmenter, seed_paragraphs):
     sentence = "深化班子理论学习、机关党委督学、党支部研学、党小组促学、党员干部自学五学联动机制"
     texts = [*seed_paragraphs[:20], sentence]

@@ -7,6 +7,8 @@ import math
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textkit.cohesion import COHESIVE_COLUMNS, _Sequences, _statistics, cohesive_terms, shape_flaw
 from textkit.normalize import to_simplified
@@ -208,3 +210,32 @@ def test_a_copied_article_needs_no_tagger_after_a_cold_run(tmp_path, seed_texts,
     monkeypatch.setattr(cohesion, "_TAGS", {})
     monkeypatch.setattr(cohesion, "_tagger", lambda: pytest.fail("the tagger was built"))
     assert cohesive_terms(longer, segmenter=segmenter, cache_dir=tmp_path).equals(expected)
+
+
+def _arrays(seq: _Sequences) -> list:
+    return [(array.dtype.str, array.tolist()) for array in (seq.ids, seq.docs, seq.words, seq.lengths)]
+
+
+_WORD = st.one_of(
+    st.sampled_from(["发展", "推动", "高质量", "2023", "的", "党", "ＡＰＰ"]),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_WORD, max_size=6).map(" ".join), max_size=6))
+def test_sequences_from_joined_segmentations_equal_those_from_word_lists(joined):
+    # words hold no space in a segmentation; a drawn word with one makes more words, as a split would
+    words = [[word for word in text.split(" ") if word] for text in joined]
+    assert _arrays(_Sequences.from_joined(joined)) == _arrays(_Sequences.from_segmented(words))
+
+
+def test_sequences_read_through_the_cache_folder_equal_the_segmented_ones(tmp_path, seed_texts):
+    from textkit.cohesion import _sequences, segmented
+
+    texts = [*seed_texts[:8], LIANGHUI[0], seed_texts[0], "", *BRICS]  # a repeated and an empty text
+    segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
+    expected = _arrays(_Sequences.from_segmented(segmented(texts, segmenter)))
+    assert _arrays(_sequences(texts, segmenter, None)) == expected
+    assert _arrays(_sequences(texts, segmenter, tmp_path)) == expected  # segmented and kept
+    assert _arrays(_sequences(texts, segmenter, tmp_path)) == expected  # read back

@@ -324,3 +324,39 @@ def test_article_row_keys_hash_what_the_item_by_item_keys_hashed(rows, with_depe
     assert _article_row_keys(table, "settings", dependencies) == expected
     typed = table.astype({"text": "string"}).assign(n=range(len(rows)))
     assert _article_row_keys(typed, "s", None) == _row_keys_item_by_item(typed, "s", None)
+
+
+def _token_lists_fed_with_two_joins(rows) -> bytes | None:
+    """What ``_feed_token_lists`` fed before it joined once: a join to test the items, then
+    ``_feed_strings``' own join (None: not fed, an item is not a string)."""
+    from itertools import chain
+
+    from textkit.memo import _Collected, _feed_strings
+
+    flat = list(chain.from_iterable(rows))
+    try:
+        "".join(flat)[:0]
+    except TypeError:
+        return None
+    collected = _Collected()
+    collected.update(b"token-lists\0")
+    collected.update(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)).tobytes())
+    _feed_strings(collected, flat)
+    return b"".join(collected.parts)
+
+
+_TOKEN = st.one_of(st.text(alphabet="党政\0a ", max_size=3), st.text(max_size=2))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.lists(st.one_of(_TOKEN, _TOKEN, st.integers(), st.none()), max_size=4), max_size=5))
+def test_token_lists_are_fed_as_before_they_were_joined_once(rows):
+    from textkit.memo import _Collected, _feed_token_lists
+
+    collected = _Collected()
+    fed = _feed_token_lists(collected, rows)
+    expected = _token_lists_fed_with_two_joins(rows)
+    assert fed == (expected is not None)
+    assert (b"".join(collected.parts) if fed else None) == expected
+    if fed:  # a NUL inside a token changes how the strings are fed: both ways are drawn
+        assert fingerprint(rows) == fingerprint([list(row) for row in rows])

@@ -334,3 +334,55 @@ def test_key_terms_on_the_seeds_equal_the_keyness_table(seeds_dir):
     for mask in masks:
         for n in (8, 25):
             assert key_terms(tokens, mask, n, counts=counts) == _old_key_terms(tokens, mask, n, counts)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(["党", "民", "政绩观", ""]),
+                st.text(max_size=2),
+                st.none(),
+                st.integers(-2, 2),
+                st.floats(allow_nan=False, allow_infinity=False),
+            ),
+            max_size=6,
+        ),
+        max_size=6,
+    )
+)
+def test_codes_in_order_number_the_words_as_a_dictionary_filled_token_by_token(tokens):
+    from textkit.vocab import _codes_in_order
+
+    ids: dict = {}
+    expected = [ids.setdefault(token, len(ids)) for doc in tokens for token in doc]
+    codes, words = _codes_in_order(tokens, len(expected))
+    assert codes.dtype == np.int64 and codes.tolist() == expected
+    assert words.dtype == object and words.tolist() == list(ids)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.lists(st.sampled_from(["党", "民", "政绩观", "主题", "a", "1"]), max_size=6), max_size=7),
+        st.lists(st.lists(st.integers(0, 3), max_size=4), max_size=7),  # terms that are not strings
+    ),
+    st.lists(st.sampled_from(["人民日报", "新华社", ""]), min_size=7, max_size=7),
+)
+def test_frequency_rows_equal_the_table_made_from_the_object_array(tokens, labels):
+    import textkit.vocab
+    from textkit.vocab import _count_matrix_of, _frequency_rows
+
+    matrix, terms = _count_matrix_of(tokens)
+    labels = np.array(labels[: len(tokens)], dtype=object)
+    group_values = sorted(set(labels.tolist()), key=str)
+    taken = textkit.vocab._taken
+    for found_labels, values in ((labels, group_values), (None, None)):
+        found = _frequency_rows(matrix, terms, found_labels, values)
+        try:  # the column as it was made before: the object array itself
+            textkit.vocab._taken = lambda terms, at: terms[at] if len(terms) else np.array([], dtype=object)
+            expected = _frequency_rows(matrix, terms, found_labels, values)
+        finally:
+            textkit.vocab._taken = taken
+        pd.testing.assert_frame_equal(found, expected, check_dtype=True, check_index_type=True)

@@ -128,6 +128,20 @@ def segmented(
     return Tokenizer(segmenter, cache=ParquetCache(cache_dir)).segment_texts(list(texts))
 
 
+def _sequences(texts: list[str], segmenter: Segmenter, cache_dir: str | os.PathLike | None) -> _Sequences:
+    """``_Sequences.from_segmented(segmented(texts, segmenter, cache_dir))``; with ``cache_dir``
+    from the segmentations as the cache keeps them (words joined by spaces), with no list of
+    words made for each text (``_Sequences.from_joined``)."""
+    if cache_dir is None:
+        return _Sequences.from_segmented(segmented(texts, segmenter))
+    from textkit.cache import ParquetCache
+
+    distinct = list(dict.fromkeys(texts))  # each text once: _segment_each copies a repeat's list
+    tokenizer = Tokenizer(segmenter, cache=ParquetCache(cache_dir))
+    joined = dict(zip(distinct, tokenizer._segment_each(distinct, 1, None, list), strict=True))
+    return _Sequences.from_joined([joined[text] for text in texts])
+
+
 @cache
 def _adaptive_filters() -> dict[str, frozenset[str]]:
     """The word lists of ``data/adaptive_filters.tsv`` by kind: ``speech_char`` (a quoted phrase
@@ -326,6 +340,55 @@ class _Sequences:
         docs = np.repeat(np.arange(len(doc_of)), doc_of)
         return cls(ids, docs, np.asarray(uniques[han], dtype=object), lengths)
 
+    @classmethod
+    def from_joined(cls, joined: Sequence[str]) -> _Sequences:
+        """``from_segmented`` of segmentations given as their words joined by spaces (as the cache
+        of segmentations keeps them): split and numbered by pyarrow at C speed, without a list of
+        words per text (on People's Daily's 4,600 texts 2 s of CPU became 0.5 s); the same arrays.
+
+        >>> seq = _Sequences.from_joined(["推动 高质量 发展", "", "发展 2023"])
+        >>> seq.ids.tolist(), seq.docs.tolist(), seq.lengths.tolist()
+        ([2, 3, 1, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 2, 2, 2], [2, 3, 2, 0, 0, 2, 4, 0])
+        >>> seq.words.tolist()
+        ['发展', '推动', '高质量']
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not joined:
+            return cls.from_segmented([])
+        pool = pa.system_memory_pool()  # as tokenize._decided_lists: no mimalloc round trips
+        try:
+            encoded_texts = [text.encode() for text in joined]
+        except UnicodeEncodeError:  # a lone surrogate, which UTF-8 (and so pyarrow) cannot hold
+            return cls.from_segmented([[word for word in text.split(" ") if word] for text in joined])
+        texts = pa.array(encoded_texts, type=pa.large_binary(), memory_pool=pool).view(pa.large_string())
+        del encoded_texts
+        lists = pc.split_pattern(texts, " ", memory_pool=pool)
+        encoded = pc.dictionary_encode(lists.values, memory_pool=pool)
+        distinct = encoded.dictionary.to_pylist()  # "" (an empty text's one word) is no word
+        index = encoded.indices.to_numpy().astype(np.int64)
+        kept = np.array([bool(word) for word in distinct], dtype=bool)[index]
+        # each text's kept words, then a break ("", as from_segmented appends)
+        starts = lists.offsets.to_numpy()[:-1]  # every text holds one word at least ("" is [""])
+        doc_of = np.add.reduceat(kept.astype(np.int64), starts) + 1
+        # the distinct words with "" in sorted order, as pd.factorize(sort=True) numbers them
+        uniques = np.array(sorted({"", *distinct}), dtype=object)
+        han = np.array([bool(_HAN_TOKEN.fullmatch(word)) for word in uniques], dtype=bool)
+        new_id = np.zeros(len(uniques), dtype=np.int64)
+        new_id[han] = np.arange(1, int(han.sum()) + 1)
+        rank = {word: position for position, word in enumerate(uniques.tolist())}
+        code_of = np.array([rank[word] for word in distinct], dtype=np.int64)
+        codes = np.zeros(int(doc_of.sum()), dtype=np.int64)  # breaks: "" is the first unique
+        breaks = np.cumsum(doc_of) - 1
+        at_word = np.ones(len(codes), dtype=bool)
+        at_word[breaks] = False
+        codes[at_word] = code_of[index[kept]]
+        ids = new_id[codes]
+        lengths = np.array([len(word) for word in uniques], dtype=np.int64)[codes]
+        docs = np.repeat(np.arange(len(doc_of)), doc_of)
+        return cls(ids, docs, np.asarray(uniques[han], dtype=object), lengths)
+
     def hashes(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Hash of the n tokens from each position, and whether all n are Han tokens."""
         size = len(self.ids) - n + 1
@@ -492,7 +555,7 @@ def cohesive_terms(
     segmenter = segmenter if segmenter is not None else Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     stopwords = default_stopwords() if stopwords is None else frozenset(stopwords)
     empty = pd.DataFrame(columns=COHESIVE_COLUMNS)
-    seq = _Sequences.from_segmented(segmented(texts, segmenter, cache_dir))
+    seq = _sequences(texts, segmenter, cache_dir)
     if not (seq.ids > 0).any():
         return empty
     stats = _statistics(

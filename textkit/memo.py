@@ -66,11 +66,12 @@ class Unfingerprintable(TypeError):
     """An argument whose content ``fingerprint`` cannot read (it would have to guess)."""
 
 
-def _feed_strings(digest, values) -> None:
+def _feed_strings(digest, values, joined: str | None = None) -> None:
     """A sequence of strings, unambiguously: joined by NUL when no string holds one (the count
-    of NULs then fixes every boundary), else their lengths and their concatenation."""
+    of NULs then fixes every boundary), else their lengths and their concatenation. ``joined``:
+    ``"\\0".join(values)`` when the caller has it already."""
     values = values if isinstance(values, list) else list(values)
-    joined = "\0".join(values)
+    joined = "\0".join(values) if joined is None else joined
     if joined.count("\0") == max(len(values) - 1, 0):
         digest.update(f"nul-joined:{len(values)}\0".encode())
     else:
@@ -84,12 +85,14 @@ def _feed_token_lists(digest, rows: list[list]) -> bool:
     (``_feed_strings``); False (nothing fed) if any item is not a string."""
     flat = list(chain.from_iterable(rows))
     try:
-        "".join(flat)[:0]
+        # the join _feed_strings needs is the test that every item is a string: one join, not two
+        # (the other was a third of the time of a fingerprint of People's Daily's 3 M tokens)
+        joined = "\0".join(flat)
     except TypeError:
         return False
     digest.update(b"token-lists\0")
     digest.update(np.fromiter(map(len, rows), dtype=np.int64, count=len(rows)).tobytes())
-    _feed_strings(digest, flat)
+    _feed_strings(digest, flat, joined)
     return True
 
 

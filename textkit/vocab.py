@@ -254,6 +254,22 @@ def _canonical(matrix) -> sparse.csr_matrix:
     return matrix
 
 
+def _taken(terms: np.ndarray, positions: np.ndarray) -> np.ndarray | pd.Series:
+    """``terms[positions]`` as a column: the strings made into pandas' string column once, for the
+    distinct terms, and taken from there (the per-article table of People's Daily has 1.9 M rows
+    of 100,000 terms: 0.06-0.14 s instead of 0.4-0.6 s of CPU); the same column a DataFrame makes
+    of the object array. Terms that are not all strings, or no row, as before.
+
+    >>> _taken(np.array(["党", "民"], dtype=object), np.array([1, 1, 0])).tolist()
+    ['民', '民', '党']
+    """
+    if not len(terms):
+        return np.array([], dtype=object)
+    if not len(positions) or not all(type(term) is str for term in terms.tolist()):
+        return terms[positions]
+    return pd.Series(terms).take(positions).reset_index(drop=True)
+
+
 def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     """Every (group, term) with its counts, in one sparse product (no loop over groups)."""
     if labels is None:
@@ -291,7 +307,7 @@ def _frequency_rows(matrix, terms, labels, group_values) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "group": values.iloc[group].reset_index(drop=True) if len(group) else values.iloc[:0],
-            "term": terms[term] if len(terms) else np.array([], dtype=object),
+            "term": _taken(terms, term),
             "frequency": count,
             "docfreq": docs,
             "rank": rank,
@@ -499,9 +515,8 @@ def collocations(
     columns = ["first", "second", "count", "pmi", "t_score"]
     # Pairs counted as integer codes (first id × vocabulary + second id) with numpy, not as
     # tuples in a Counter; the statistics are then computed per kept pair as before.
-    ids: dict[str, int] = {}
-    codes = np.fromiter((ids.setdefault(token, len(ids)) for doc in tokens for token in doc), dtype=np.int64)
     lengths = np.fromiter((len(doc) for doc in tokens), dtype=np.int64, count=len(tokens))
+    codes, words = _codes_in_order(tokens, int(lengths.sum()))
     # a pair is two neighbours of one document: drop the first token of every document as a second
     starts = np.cumsum(lengths) - lengths
     second_ok = np.ones(len(codes), dtype=bool)
@@ -510,12 +525,11 @@ def collocations(
     total = len(seconds)
     if not total:
         return pd.DataFrame(columns=columns)
-    size = np.int64(len(ids))
+    size = np.int64(len(words))
     pairs, counts = np.unique(codes[seconds - 1] * size + codes[seconds], return_counts=True)
     firsts, second_ids = np.divmod(pairs, size)
-    first_counts = np.bincount(firsts, weights=counts, minlength=len(ids)).astype(np.int64)
-    second_counts = np.bincount(second_ids, weights=counts, minlength=len(ids)).astype(np.int64)
-    words = np.array(list(ids), dtype=object)
+    first_counts = np.bincount(firsts, weights=counts, minlength=len(words)).astype(np.int64)
+    second_counts = np.bincount(second_ids, weights=counts, minlength=len(words)).astype(np.int64)
     rows = []
     keep = np.flatnonzero(counts >= min_count)
     for first, second, count in zip(
@@ -537,6 +551,27 @@ def collocations(
         [sort_by, "first", "second"], ascending=[False, True, True], ignore_index=True, kind="stable"
     )
     return frame if top_n is None else frame.head(top_n)
+
+
+def _codes_in_order(tokens: Tokens, n_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's code, the words numbered in order of first occurrence, and the words by code:
+    one hash table over all tokens (``pd.factorize``) when they are strings, which gives the codes a
+    dictionary filled token by token gives (on People's Daily's 3.1 M tokens 0.3 s of CPU
+    instead of 0.7 s); other tokens (None, numbers: pandas reads None as missing) by the dictionary.
+
+    >>> codes, words = _codes_in_order([["党", "民"], [], ["民", "政"]], 4)
+    >>> codes.tolist(), words.tolist()
+    ([0, 1, 1, 2], ['党', '民', '政'])
+    """
+    from textkit._counting import _distinct_hint
+
+    flat = np.fromiter(chain.from_iterable(tokens), dtype=object, count=n_tokens)
+    codes, words = pd.factorize(flat, size_hint=_distinct_hint(n_tokens))
+    if (codes < 0).any() or not all(type(word) is str for word in words):
+        ids: dict = {}
+        codes = np.fromiter((ids.setdefault(token, len(ids)) for token in flat.tolist()), dtype=np.int64)
+        return codes, np.array(list(ids), dtype=object)
+    return codes.astype(np.int64, copy=False), np.asarray(words, dtype=object)
 
 
 def tfidf_keywords(

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, partial
@@ -340,7 +339,13 @@ class Tokenizer:
                 return tokens
         found = self.cache.get_many(namespace, list(dict.fromkeys(keys)))
         pending = {key: text for key, text in zip(keys, texts, strict=True) if key not in found}
-        results = {key: _split_interned(joined) for key, joined in found.items()}
+        # split at C speed (pyarrow, _decided_lists), each distinct word one shared object: the
+        # texts a rerun with one new file reads, 0.9 s of CPU on People's Daily by str.split and
+        # sys.intern text by text, 0.45 s this way
+        shared = partial(_decided_lists, decisions=_Shared())
+        results = {}
+        for chunk in _chunks(found.items(), _CHUNK_CHARS):
+            results.update(_applied(shared, chunk))
         del found
         if pending:
             computed = self._segment_each(list(pending.values()), n_jobs, backend, filtered)
@@ -427,12 +432,6 @@ def _corpus_key(keys: Sequence[str]) -> str:
     digest = hashlib.sha256(f"corpus:{len(keys)}\0".encode())
     digest.update("\0".join(keys).encode())
     return "corpus-" + digest.hexdigest()
-
-
-def _split_interned(joined: str) -> list[str]:
-    """Tokens joined by spaces, split; each distinct word one shared string object, as ``_filter``
-    returns them (a large corpus holds each word once)."""
-    return list(map(sys.intern, joined.split(" "))) if joined else []
 
 
 class _Shared(dict):
