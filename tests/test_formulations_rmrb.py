@@ -213,3 +213,35 @@ def test_a_clause_with_the_perfective_le_after_a_verb_is_a_statement():
     assert keys("品牌，迈宝赫在业界“站住了脚”。") == ["站住了脚"]
     assert keys("规模化生产“干不了、干不好、干了不划算”，制约着农业现代化") == ["干不了、干不好、干了不划算"]
     assert keys("诉源治理不仅仅是“案结事了人和”。") == ["案结事了人和"]
+
+
+def test_a_quote_named_as_the_theme_or_title_of_an_event_is_a_name():
+    # build files (tools/formulation_recall_build.txt): a meeting's theme with a subtitle after ：,
+    # an exhibition, a long project name and a discussion's title holding a pronoun
+    line = "与会专家围绕“新时代的积极心理学：健康、合作、幸福”这一主题，分享国内外积极心理学研究的最新进展"
+    assert keys(line) == ["新时代的积极心理学：健康、合作、幸福"]
+    line = "上博与法国塞努奇博物馆共同策办的“中国芳香：中国古代的香文化”展在巴黎举行"
+    assert keys(line) == ["中国芳香：中国古代的香文化"]
+    line = "诚智鹏科技牵头实施的“面向机械制造行业产品精度设计及仿真优化软件开发”项目，解决了机械制造行业"
+    assert keys(line) == ["面向机械制造行业产品精度设计及仿真优化软件开发"]
+    line = "小区在册党员与流入党员坐在一起，开展“学习贯彻党的二十大精神我们怎么做”专题讨论。"
+    assert keys(line) == ["学习贯彻党的二十大精神我们怎么做"]
+    # not speech before its speaker (“…。”项目负责人说), nor a quote before 展开
+    assert keys("“减少干扰，就是最大的保护。”项目负责人说。") == []
+    assert keys("就如何“在新的历史起点上推进中国与南亚东南亚命运共同体建设”展开研讨交流。") == []
+
+
+def test_a_quote_named_as_a_goal_a_seminar_or_a_resolution_is_a_name():
+    # build files 20230829/20230829-16-01.txt, 20230828/20230828-03-05.txt, 20230807/20230807-03-02.txt
+    line = "兴业银行围绕“构建连接一切的能力，打造最佳生态赋能银行”目标，突出数字化创新"
+    assert keys(line) == ["构建连接一切的能力，打造最佳生态赋能银行"]
+    line = "“中国对外缔结引渡条约30年：回顾与展望”研讨会26日在京举办。"
+    assert keys(line) == ["中国对外缔结引渡条约30年：回顾与展望"]
+    line = "中国提出“在国际安全领域促进和平利用国际合作”决议，在联大框架下开启"
+    assert keys(line) == ["在国际安全领域促进和平利用国际合作"]
+
+
+def test_a_synergy_formula_in_figures_is_a_name():
+    # build files 20230705/20230705-18-01.txt, 20230706/20230706-18-01.txt
+    assert keys("港口与科技企业紧密合作，实现了“1+1>2”的创新效果。") == ["1+1>2"]
+    assert keys("有效破解“上游保护下游污染”问题，达到“1+1+1>3”的效果。") == ["上游保护下游污染", "1+1+1>3"]

@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         texts(articles, args.size, args.seed)
         return 0
     lines, read, found = missed_quotes(articles, args.size, args.seed)
-    print(f"# {args.size} articles (seed {args.seed}): {read} quotes, {found} quoted rows, {len(lines)} quotes left out")
+    head = f"# {args.size} articles (seed {args.seed}): {read} quotes, {found} quoted rows"
+    print(f"{head}, {len(lines)} quotes left out")
     print("\n".join(lines))
     return 0
 

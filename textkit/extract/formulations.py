@@ -104,7 +104,8 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
     力戒形式主义、官僚主义”), not a name; short quotes after such verbs (强调“两个确立”) stay.
     So do slogans of equally long parts (提出“江山就是人民，人民就是江山”), lists of near-equal
     items (“一体化大市场、多层次大流通、陆海空大联通、文化大交流”四大目标) and a quote named as a
-    concept by the noun after it (提出“山水林田湖是一个生命共同体”理念); verse is left to ``_verse``.
+    concept by the noun after it (提出“山水林田湖是一个生命共同体”理念) or as a theme, an event, a goal
+    or a resolution (``_EVENT_AFTER``: 中国提出“…”决议); verse is left to ``_verse``.
 
     >>> text = "总书记寄望他们“在推进中国式现代化建设中走在前列”，以“共建面向新时代的中阿命运共同体”为主题"
     >>> [_attributed(text, q, text[q.start : q.end]) for q in find_quotes(text)]
@@ -114,7 +115,7 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
         return False
     if equal_parts(key):
         return False  # a slogan or a list
-    return not _CONCEPT_AFTER.match(text, quote.end + 1)
+    return not (_CONCEPT_AFTER.match(text, quote.end + 1) or _EVENT_AFTER.match(text, quote.end + 1))
 
 
 # A noun after the closing mark that names the quote as a concept (“…”理念, “…”的社会治理要求).
@@ -146,9 +147,40 @@ def _named_by_noun(
     >>> [_named_by_noun(text, q, text[q.start : q.end], text[q.start : q.end], 40) for q in find_quotes(text)]
     [True]
     """
-    if not 2 <= len(key) <= max_chars or not _CLAUSE_MARKS.intersection(content) <= {"，", "、"}:
+    if not 2 <= len(key) <= max_chars:
         return False
-    return framed or bool(_NAMED_AFTER.match(text, quote.end + 1))
+    marks = _CLAUSE_MARKS.intersection(content)
+    event = bool(_EVENT_AFTER.match(text, quote.end + 1))
+    if marks <= {"，", "、"}:
+        return framed or event or bool(_NAMED_AFTER.match(text, quote.end + 1))
+    return marks <= {"，", "、", "："} and _subtitle_colon(key) and event
+
+
+# A noun after the closing mark that names the quote as the theme or title of an event, an
+# exhibition, an activity or a project (围绕“…”这一主题, “…”主题边会, 举办“…”展, 开展“…”专题讨论,
+# 实施的“…”项目, 中国提出“…”决议, 围绕“…”目标); not 展开, 活动中 or 项目负责人 (a quote said
+# before the speaker is named: “…。”项目负责人说). Such names may be long, hold a pronoun
+# (“学习贯彻党的二十大精神我们怎么做”专题讨论) or a subtitle after ： (“中国芳香：中国古代的香文化”展);
+# tools/formulation_recall_build.txt.
+_EVENT_AFTER = re.compile(
+    "(?:这一|这个)?主题|专题(?:讨论|研讨|党课|学习)|研讨会|座谈会|论坛|峰会|决议|(?:这一|的)?目标"
+    "|展(?![\u4e00-\u9fff])|展(?=在|于)|(?:活动|项目)(?![\u4e00-\u9fff])"
+)
+# The title before a subtitle's ： (中国芳香：中国古代的香文化), at most this long.
+MAX_TITLE_CHARS = 20
+
+
+def _subtitle_colon(key: str) -> bool:
+    """Whether ``key`` is a title and its subtitle joined by one ：, each part at least 2 characters,
+    the title at most ``MAX_TITLE_CHARS`` and without ，.
+
+    >>> _subtitle_colon("中国芳香：中国古代的香文化"), _subtitle_colon("他说：好")
+    (True, False)
+    """
+    parts = key.split("：")
+    if len(parts) != 2 or "，" in parts[0]:
+        return False
+    return 2 <= len(parts[0]) <= MAX_TITLE_CHARS and len(parts[1]) >= 2
 
 
 def default_lexicon(articles: pd.DataFrame | str | None = None, max_chars: int = 40) -> frozenset[str]:

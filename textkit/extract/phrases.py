@@ -29,8 +29,8 @@ _PART_MARKS = re.compile("[，、]")
 
 
 # A name in Latin letters or figures (“MBI”, “Plus Token”, “618”, the case name “1·29”, the
-# policy system “1+N”, the mechanism “1+1+3”).
-_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-+]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
+# policy system “1+N”, the mechanism “1+1+3”, the synergy formula “1+1>2”).
+_LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-+>]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
 MAX_LATIN_CHARS = 20
 
 
