@@ -245,3 +245,7 @@ def test_a_synergy_formula_in_figures_is_a_name():
     # build files 20230705/20230705-18-01.txt, 20230706/20230706-18-01.txt
     assert keys("港口与科技企业紧密合作，实现了“1+1>2”的创新效果。") == ["1+1>2"]
     assert keys("有效破解“上游保护下游污染”问题，达到“1+1+1>3”的效果。") == ["上游保护下游污染", "1+1+1>3"]
+    # build files 20230807/20230807-01-03.txt, 20230801/20230801-10-02.txt: open at one end with +
+    assert keys("海南首家“5G+”智慧电厂一期工程全面竣工投产") == ["5G+"]
+    assert keys("赫肖肖笑称自己是“+X”博士后。") == ["+X"]
+    assert keys("贴上“-10”后，这个字眼时时提醒") == []

@@ -32,6 +32,8 @@ _PART_MARKS = re.compile("[，、]")
 # policy system “1+N”, the mechanism “1+1+3”, the synergy formula “1+1>2”).
 _LATIN_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9·.\-+>]|[ \u00a0](?=[A-Za-z0-9]))*[A-Za-z0-9]")
 MAX_LATIN_CHARS = 20
+# A name in figures or letters open at one end with +, of the 互联网+ family (“5G+”, “+X” of 2+X).
+_PLUS_NAME = re.compile(r"\+[A-Za-z0-9]{1,8}|[A-Za-z0-9]{1,8}\+")
 
 
 def _is_phrase(content: str, max_chars: int) -> bool:
@@ -54,11 +56,11 @@ def _is_phrase(content: str, max_chars: int) -> bool:
 
     >>> _is_phrase("新发展格局的战略支点、高质量发展的示范地、中国式现代化的引领地", 40)
     True
-    >>> _is_phrase("1·29", 40), _is_phrase("MBI", 40)
-    (True, True)
+    >>> _is_phrase("1·29", 40), _is_phrase("MBI", 40), _is_phrase("5G+", 40), _is_phrase("X", 40)
+    (True, True, True, False)
     """
     key = formulation_key(content)
-    if _LATIN_NAME.fullmatch(content):
+    if _LATIN_NAME.fullmatch(content) or _PLUS_NAME.fullmatch(content):
         return len(content) <= MAX_LATIN_CHARS
     if not 2 <= len(key) <= max_chars or not (HAN_RE.search(key) or _DIGIT_SUM.fullmatch(key)):
         return False
