@@ -61,6 +61,13 @@ _MOUNTAIN_AFTER = re.compile(r"脚下|巍然|国家公园|主?峰|山麓|之巅"
 # A county-level short name + a direction + a water or landform word names a feature after the
 # place, not the county: 庐山西海 (a lake), 某某东湖, 某某北山.
 _FEATURE_AFTER = re.compile(r"[东西南北][海湖山江河岛湾岭]")
+# A county-level short name followed by 社区 or 小区 (or 新城社区) names a neighbourhood after a place
+# or a word, seldom in that county: 台州天台县龙湾小区 (not Wenzhou's 龙湾区), 新建小区 (newly built),
+# 大海阳社区 in Yantai, 东湖新城社区 in Wuhan. Prefecture names keep it: 济南社区干部, 杭州社区.
+_NEIGHBOURHOOD_AFTER = re.compile(r"(?:新城)?(?:社区|小区)")
+# 大 or 小 right before a county-level short name makes another name (大雁塔, 小凌河 the river, 大海阳
+# 社区), unless it ends a word with the character before it (扩大文昌排球, 加大清徐醋文化).
+_GREAT_SMALL = frozenset("大小")
 # A list of places closed by 等地 or a count of places (厦门、新会等地; 北京保定两地): every item is a
 # place, so a county-level short name in it needs no context when it names one county only.
 _PLACE_LIST_END = re.compile(r"等地|[两二三四五六七八九十]地")
@@ -74,6 +81,9 @@ _ROLE_BEFORE = re.compile(
     r"队长|组长|社长|教授|研究员|工程师|负责人|外长|总理|总统|大使|首相|市长|县长|省长|镇长|村长|"
     r"行长|团长|理事长|秘书长)$"
 )
+# Between the role and the name may stand the person's surname (站长黄江南介绍, 主任陈金山介绍: the
+# given name is a place's short name); not a preposition, which puts a place there (局长在通州说).
+_NOT_SURNAME = frozenset("在到赴从向于与和对为同跟把被给让")
 # The role's person also when a transliterated name's middle dot follows (秘书长沙希德·萨塔尔).
 _SAYING_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,2}?(?:说|认为|表示|介绍|告诉|坦言|指出)|[\u4e00-\u9fff]{0,3}[·•・]"
@@ -241,6 +251,24 @@ class PlaceMatcher:
             return False
         return all(short and self.units[code].level == "county" for code, short in candidates)
 
+    def _names_other(self, text: str, start: int, end: int, candidates: list[tuple[str, bool]]) -> bool:
+        """Whether a county-level short name is part of another name: a neighbourhood's
+        (``_NEIGHBOURHOOD_AFTER``) or one made with 大 or 小 before it (``_GREAT_SMALL``).
+
+        >>> m = PlaceMatcher()
+        >>> m._names_other("台州天台县龙湾小区", 5, 7, m.surfaces["龙湾"])
+        True
+        >>> m._names_other("持续扩大金乡大蒜影响力", 4, 6, m.surfaces["金乡"])
+        False
+        """
+        if not all(short and self.units[code].level == "county" for code, short in candidates):
+            return False
+        if _NEIGHBOURHOOD_AFTER.match(text, end):
+            return True
+        if start == 0 or text[start - 1] not in _GREAT_SMALL:
+            return False
+        return start < 2 or text[start - 2 : start] not in _common_pairs()
+
     def _names_river(self, text: str, start: int, end: int, candidates: list[tuple[str, bool]]) -> bool:
         """Whether a short name that is also a river's or a mountain's names the river or mountain
         here (see ``_RIVER_AFTER``, ``_MOUNTAIN_AFTER``).
@@ -276,9 +304,17 @@ class PlaceMatcher:
         >>> m = PlaceMatcher()
         >>> m._names_person("监委主任沈阳红认为", 4, 6), m._names_person("杭州市长表示", 0, 2)
         (True, False)
+        >>> m._names_person("站长黄江南介绍", 3, 5), m._names_person("局长在通州表示", 3, 5)
+        (True, False)
         """
-        role = _ROLE_BEFORE.search(text, max(0, start - 4), start) or _ROLE_BEFORE.search(
-            text, max(0, start - 3), start + 1
+        role = (
+            _ROLE_BEFORE.search(text, max(0, start - 4), start)
+            or _ROLE_BEFORE.search(text, max(0, start - 3), start + 1)
+            or (
+                _HAN_CHAR.match(text, start - 1) is not None
+                and text[start - 1] not in _NOT_SURNAME
+                and _ROLE_BEFORE.search(text, max(0, start - 5), start - 1) is not None
+            )
         )
         if role and _SAYING_AFTER.match(text, end):
             return True
@@ -396,6 +432,7 @@ class PlaceMatcher:
                     continue
             if (
                 self._names_feature(text, start, end, candidates)
+                or self._names_other(text, start, end, candidates)
                 or self._names_river(text, start, end, candidates)
                 or self._names_person(text, start, end)
             ):
