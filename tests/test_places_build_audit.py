@@ -107,3 +107,11 @@ def test_a_surname_may_stand_between_a_role_and_a_place_like_given_name():
 def test_florida_is_blocked():
     # 20230713-10-01: 佛罗里达州, not 达州市
     assert names("31岁的斯泰西·科奎林是美国佛罗里达州迈阿密的一名建筑项目经理") == []
+
+
+def test_a_province_short_name_before_jiang_is_the_province():
+    # 20230815-14-02, 20230831-17-02: the carmaker 江淮汽车 of Anhui (a recall miss of the first pass)
+    line = "组织安徽江淮汽车、江铃汽车、江苏中科朗恩斯车辆、山东蓬翔汽车等"
+    assert names(line) == ["安徽省", "江苏省", "山东省"]
+    # a province whose name ends in 江 keeps the river reading (build file: 黑龙江江面上)
+    assert names("黑龙江江面上") == []
