@@ -115,3 +115,10 @@ def test_a_province_short_name_before_jiang_is_the_province():
     assert names(line) == ["安徽省", "江苏省", "山东省"]
     # a province whose name ends in 江 keeps the river reading (build file: 黑龙江江面上)
     assert names("黑龙江江面上") == []
+
+
+def test_a_numbered_flood_is_named_after_its_river():
+    # 20230711-14-01 (重庆 named): the river 綦江's flood, not 綦江区
+    line = "7月4日，“綦江2023年第1号洪水”形成，这是重庆市今年首个中小河流编号洪水。"
+    assert names(line) == ["重庆市"]
+    assert names("重庆綦江区遭遇洪水") == ["重庆市", "綦江区"]

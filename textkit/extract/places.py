@@ -54,7 +54,10 @@ _NOT_AFTER_LOCAL_SHORT = _NOT_AFTER_SHORT | frozenset("山岭泊")
 # (its banks, water level, reaches, gorge) names the river, not the division: 牡丹江水位快速上涨,
 # 小凌河畔, 黑龙江中游, 怒江大峡谷. 两岸 is left out: 浙江两岸融合发展 is cross-strait.
 _RIVER_NAME = re.compile(r"[江河川溪湖]$")
-_RIVER_AFTER = re.compile(r"畔|水位|沿岸|岸边|[上中下]游|干流|支流|流域|水系|大?峡谷|蜿蜒")
+# A numbered flood is named after its river (the Ministry of Water Resources' 綦江2023年第1号洪水).
+_RIVER_AFTER = re.compile(
+    r"畔|水位|沿岸|岸边|[上中下]游|干流|支流|流域|水系|大?峡谷|蜿蜒|(?:\d{4}年)?第[\d一二三四五六七八九十]{1,3}号洪水"
+)
 # The same for a mountain's name (黄山, 泰山, 武夷山): 黄山脚下, 泰山巍然矗立, 武夷山国家公园 (set J:
 # 武夷山 the mountain is not 武夷山市), and 黄山峰, a person named after the mountain.
 _MOUNTAIN_NAME = re.compile(r"山$")
@@ -299,7 +302,8 @@ class PlaceMatcher:
         On the 4,199 build articles of rmrb-2023-07-08 this drops 17 of 32,096 mentions (牡丹江 ×4,
         黑龙江 ×4, 怒江 ×3, 綦江 ×2, 小凌河 ×2, 太子河, 子牙新河), 16 wrong and 1 arguable
         when read, and its mountain words 12 more (武夷山国家公园 ×5, 黄山峰 ×5, 黄山脚下, 泰山巍然),
-        all wrong (tools/places_precision_build.txt).
+        all wrong (tools/places_precision_build.txt); its numbered floods 2 more (綦江2023年第1号
+        洪水), both wrong (part 9).
 
         >>> m = PlaceMatcher()
         >>> m._names_river("牡丹江水位快速上涨", 0, 3, m.surfaces["牡丹江"])
