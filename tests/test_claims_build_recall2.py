@@ -1,0 +1,44 @@
+"""Claim mechanisms fixed from a second recall reading of build files of rmrb-2023-07-08
+(tools/claims_recall_build.txt, part 4): each on the real line of a build article (no held-out file
+read)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from textkit.extract import extract_claims
+
+
+def claims(text: str) -> list[tuple[str, float, str]]:
+    table = extract_claims(pd.DataFrame({"doc_id": ["x"], "article_no": [1], "text": [text]}))
+    return list(zip(table["match"].tolist(), table["value"].tolist(), table["unit"].tolist(), strict=True))
+
+
+def test_a_range_end_with_a_multiplier_takes_the_unit_after_the_second_end():
+    # 20230816-15-01 (a currency with its country) and 20230705-10-03 (元): a bare multiplier before
+    line = "预计将为新加坡带来180亿至210亿新加坡元（1美元约合1.36新加坡元）的旅游收益。"
+    assert claims(line)[:2] == [
+        ("180亿", 18000000000.0, "新加坡元"),
+        ("210亿新加坡元", 21000000000.0, "新加坡元"),
+    ]
+    assert claims("按规模来看，50亿至100亿元项目19个")[:2] == [
+        ("50亿", 5000000000.0, "元"),
+        ("100亿元", 10000000000.0, "元"),
+    ]
+    # 20230821-19-01: a list, each end with its multiplier, the measure word after the last
+    line = "分别惠及3330.2万、546.1万、97.1万、67.2万名老年人。"
+    assert [unit for _, _, unit in claims(line)] == ["名"] * 4
+
+
+def test_a_bare_range_end_takes_a_unit_read_by_code_but_not_a_multiplier_that_makes_it_larger():
+    # 20230728-17-03: 5000 was no claim (the currency after 5万 is read by code, not the pattern);
+    # it is 5000 埃及镑, not 5000万: the first end of a range is not the larger one
+    line = "违者将被处以6个月有期徒刑以及5000至5万埃及镑（1元人民币约合4.3埃及镑）的罚款。"
+    assert claims(line)[1:3] == [("5000", 5000.0, "埃及镑"), ("5万埃及镑", 50000.0, "埃及镑")]
+    # the multiplier is still shared where it keeps the range in order (20至30万户, issue 12)
+    assert claims("20至30万户")[0] == ("20", 200000.0, "户")
+
+
+def test_range_sharing_leaves_ranks_and_decimal_parts_alone():
+    assert claims("第3至5名") == [("5名", 5.0, "名")]
+    assert claims("分别以69米42和67米20") == [("69米", 69.0, "米"), ("67米", 67.0, "米")]
