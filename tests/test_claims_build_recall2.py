@@ -42,3 +42,26 @@ def test_a_bare_range_end_takes_a_unit_read_by_code_but_not_a_multiplier_that_ma
 def test_range_sharing_leaves_ranks_and_decimal_parts_alone():
     assert claims("第3至5名") == [("5名", 5.0, "名")]
     assert claims("分别以69米42和67米20") == [("69米", 69.0, "米"), ("67米", 67.0, "米")]
+
+
+def test_classifiers_of_wells_and_actions_and_counted_stations_and_cities():
+    # 20230809-04-01: 眼, CC-CEDICT's classifier for wells; 20230725-15-05: 遍, for actions
+    assert claims("涿州市主城区共有备用水源井63眼，已开启57眼。") == [
+        ("63眼", 63.0, "眼"),
+        ("57眼", 57.0, "眼"),
+    ]
+    assert claims("要求队员们必须把集体项目成套动作成功做出3遍，再把没做好的动作反复练习。") == [
+        ("3遍", 3.0, "遍")
+    ]
+    # 20230703-14-04, 20230809-04-06: stations counted with no classifier (and + 次)
+    assert claims("经过北京、哈尔滨、深圳、重庆和宜宾等5站传递后") == [("5站", 5.0, "站")]
+    assert claims("累计抢通退服逻辑基站1812站次，修复受损光缆47处。")[0] == ("1812站次", 1812.0, "站次")
+    # 20230804-15-03, 20230806-01-02: cities counted with no classifier, where jieba cuts 市 alone
+    line = "西部陆海新通道海铁联运班列已覆盖17个省份63市121个站点"
+    assert ("63市", 63.0, "市") in claims(line)
+    assert claims("石家庄、张家口、唐山3市保持Ⅳ级应急响应，其他4市终止应急响应。") == [
+        ("3市", 3.0, "市"),
+        ("4市", 4.0, "市"),
+    ]
+    # 市 that starts a word is no unit (a hotline's number before 市民)
+    assert claims("拨打12345市民热线") == []
