@@ -65,3 +65,9 @@ def test_classifiers_of_wells_and_actions_and_counted_stations_and_cities():
     ]
     # 市 that starts a word is no unit (a hotline's number before 市民)
     assert claims("拨打12345市民热线") == []
+
+
+def test_lanes_counted_with_no_classifier():
+    # 20230829-02-02 (the first recall pass's miss: tools/claims_recall_build.txt part 2)
+    line = "届时该桥将从双向4车道变成双向8车道，进一步畅通武鄂交通。"
+    assert claims(line) == [("4车道", 4.0, "车道"), ("8车道", 8.0, "车道")]
