@@ -71,3 +71,20 @@ def test_lanes_counted_with_no_classifier():
     # 20230829-02-02 (the first recall pass's miss: tools/claims_recall_build.txt part 2)
     line = "届时该桥将从双向4车道变成双向8车道，进一步畅通武鄂交通。"
     assert claims(line) == [("4车道", 4.0, "车道"), ("8车道", 8.0, "车道")]
+
+
+def test_countries_counted_with_no_classifier_but_not_names_that_begin_with_guo():
+    # 20230810-03-07 (this pass's miss) and 20230705-17-01
+    assert claims("尼加拉瓜等25国驻华大使、高级外交官40人赴新疆参访。") == [
+        ("25国", 25.0, "国"),
+        ("40人", 40.0, "人"),
+    ]
+    assert claims("已从1国1处拓展到6国11处。") == [
+        ("1国", 1.0, "国"),
+        ("1处", 1.0, "处"),
+        ("6国", 6.0, "国"),
+        ("11处", 11.0, "处"),
+    ]
+    # 20230824-01-03, 20230707-04-02: a group's name and a national highway's number
+    assert claims("愿同古巴和其他77国集团成员一道") == []
+    assert claims("走到318国道旁的一处山体") == []

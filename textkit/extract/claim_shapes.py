@@ -248,7 +248,8 @@ _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 def _trailing_words() -> dict[str, tuple[str, ...]]:
     rows = read_tsv("quantity_words.tsv")
     return {
-        role: tuple(r["word"] for r in rows if r["role"] == role) for role in (*_TRAILING_KINDS, "item_noun")
+        role: tuple(r["word"] for r in rows if r["role"] == role)
+        for role in (*_TRAILING_KINDS, "item_noun", "alone_name")
     }
 
 
@@ -266,7 +267,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
       document (tools/claims_audit.txt);
     - a currency with its country (70约旦第纳尔: ``country_currency``);
-    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words), and
+    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words) and
+      does not begin a name of role ``alone_name`` (77国集团, 318国道), and
       ``alone_time`` the same for nights (4天3夜; 夜市 starts a word).
 
     The word must stand alone in jieba's cut there (3.5分贝 is no score). On the build files of
@@ -305,6 +307,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
                 continue
             if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
                 continue
+            if role == "alone" and text.startswith(words["alone_name"], end):
+                continue  # 77国集团, 318国道: names that begin with the word
             return word, kind
     return "", ""
 
