@@ -6,7 +6,11 @@
 ARTICLES is ``tools/extract_sample.py --articles``'s parquet of the prepared build-file articles (no
 hash-held-out file). The articles are the first ``--size`` of ``random.Random(3612)``'s shuffle of
 the build articles sorted by (doc_id, article_no), as ``tools/places_build_sample.py`` draws them
-(readings: ``tools/claims_recall_build.txt``).
+(readings: ``tools/claims_recall_build.txt``). ``--seed S --exclude-first N`` draws with another seed
+from the articles that are not among the first N of seed 3612's draw (a second, independent pass:
+seed 1207, part 4 of the readings).
+
+    python tools/claims_uncovered.py --articles ARTICLES.parquet --size 150 --seed 1207 --exclude-first 150
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DATE_OR_TIME = re.compile(r"\d+(?:\.\d+)?(?:年|月|日|时|[:：]|号|世纪|点)")
 
 
-def uncovered(articles, size: int, seed: int = SEED) -> tuple[list[str], int, int]:
+def uncovered(articles, size: int, seed: int = SEED, exclude_first: int = 0) -> tuple[list[str], int, int]:
     """Lines ``file <TAB> context[number]context`` of the numbers no claim covers, the number of
-    digit runs read and of claims found."""
+    digit runs read and of claims found; the first ``exclude_first`` articles of ``SEED``'s draw
+    are left out of the draw."""
     from textkit import extract as ex
 
     keys = sorted(zip(articles["doc_id"].astype(str), articles["article_no"].astype(int), strict=True))
+    skip = set(random.Random(SEED).sample(keys, len(keys))[:exclude_first])
+    keys = [key for key in keys if key not in skip]
     order = random.Random(seed).sample(keys, len(keys))[:size]
     sample = articles.set_index(["doc_id", "article_no"]).loc[order].reset_index()
     claims = ex.extract_claims(sample)
@@ -57,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=Path, required=True)
     parser.add_argument("--size", type=int, default=150)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--exclude-first", type=int, default=0)
     args = parser.parse_args(argv)
-    lines, runs, n_claims = uncovered(pd.read_parquet(args.articles), args.size, args.seed)
+    articles = pd.read_parquet(args.articles)
+    lines, runs, n_claims = uncovered(articles, args.size, args.seed, args.exclude_first)
     print(f"# {args.size} articles, {runs} digit runs, {n_claims} claims, {len(lines)} numbers uncovered")
     print("\n".join(lines))
     return 0

@@ -19,7 +19,7 @@ from functools import cache
 
 from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_tsv
-from textkit.extract._common import _plain_jieba
+from textkit.extract._common import _plain_jieba, _unit_at
 
 HALF = "半"
 
@@ -95,6 +95,105 @@ def _group(letter: str) -> int:
     return letters.index(letter) // 3
 
 
+# After 个半 these units make a noun with 半 that the number counts: 10个半天 is ten half-days.
+_HALF_NOUNS = ("天", "日", "年")
+
+
+def duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple[str, int, str] | None:
+    """The unit of time a 个 at ``position - 1`` counts: ``(unit, end, approximation)`` or ``None``.
+
+    2个小时 is 2 小时, 3个多月 3 月 (approximate): 个 counts the unit of time after it, 多 or 余
+    between them, or 半 (3个半小时: a half more, see ``textkit.extract.claims``). 月, left out of the units
+    because of dates (9月), is a duration after 个.
+
+    >>> kinds = {"小时": "time"}
+    >>> duration_after_ge("3个多月后", 2, kinds), duration_after_ge("2个小时", 2, kinds)
+    (('月', 4, '多'), ('小时', 4, ''))
+    >>> duration_after_ge("3个半小时", 2, kinds), duration_after_ge("10个半天", 3, {"天": "time"})
+    (('小时', 5, '半'), None)
+    """
+    approx = text[position] if text[position : position + 1] in ("多", "余", HALF) else ""
+    at = position + len(approx)
+    after = "月" if text.startswith("月", at) else _unit_at(text, at)
+    if approx == HALF and after in _HALF_NOUNS:
+        return None  # 10个半天 counts ten half-days (半天, 半年 are nouns), not 10.5 天
+    if after == "月" or (after and kinds.get(after) == "time"):
+        return after, at + len(after), approx
+    return None
+
+
+# Links that join the two ends of a range, where the first end cannot be the larger one.
+RANGE_LINKS = ("至", "到", "～", "~", "—")
+
+
+def borrowed_units(
+    text: str,
+    matches: list[re.Match],
+    rows: dict[int, dict],
+    links: tuple[str, ...],
+    multipliers: dict[str, int],
+    kinds: dict[str, str],
+) -> list[tuple[int, str, str, str]]:
+    """Units the ends of a range or list take from the claim after them, where the unit after that
+    claim is read by code rather than by the pattern: ``(index, unit, kind, multiplier)``.
+
+    ``matches`` are the claim pattern's matches in ``text`` and ``rows`` the claims made of them,
+    by index; ``kinds`` the units. Two cases, each a number right before a ``links`` word and the next number:
+
+    - a number with a multiplier and no unit takes the unit of the claim after it
+      (180亿至210亿新加坡元 is 180亿 新加坡元, not a bare multiplier);
+    - a bare number takes the unit and the multiplier (5000至5万埃及镑; 20至30亿 is 20亿); after a
+      ``RANGE_LINKS`` word not the multiplier that would make it the larger end (5000至5万埃及镑
+      is 5000 埃及镑, not 5000万).
+
+    Not after a number and its unit (69米42和67米20: the decimal part written after the unit) nor
+    after 第 (第3至5名 are ranks).
+
+    >>> import re
+    >>> shape = r"(?P<number>[0-9]+)(?P<multiplier>亿)?(?P<percent>%)?(?P<unit>元)?"
+    >>> found = list(re.finditer(shape, "180亿至210亿新加坡元"))
+    >>> rows = {0: {"unit": "", "is_percent": False}, 1: {"unit": "新加坡元", "unit_kind": "money",
+    ...     "is_percent": False}}
+    >>> borrowed_units("180亿至210亿新加坡元", found, rows, ("至",), {"亿": 10**8}, {})
+    [(0, '新加坡元', 'money', '亿')]
+    """
+    borrowed: list[tuple[int, str, str, str]] = []
+    for index in range(len(matches) - 2, -1, -1):
+        match, following = matches[index], matches[index + 1]
+        after = rows.get(index + 1)
+        link = text[match.end() : following.start()]
+        if after is None or after["is_percent"] or link not in links:
+            continue
+        ordinal = text[max(0, match.start() - 1) : match.start()] == "第"
+        if match.group("unit") or match.group("percent") or ordinal:
+            continue
+        tail = text[max(0, match.start() - 6) : match.start()]
+        if any(tail.endswith(u) and tail[: -len(u)][-1:].isdigit() for u in kinds):
+            continue  # 69米42和67米20: a decimal part after a unit
+        own = rows.get(index)
+        if own is not None:
+            if after["unit"] and not own["unit"] and not own["is_percent"] and match.group("multiplier"):
+                borrowed.append((index, after["unit"], after["unit_kind"], match.group("multiplier")))
+                rows[index] = {**own, "unit": after["unit"], "unit_kind": after["unit_kind"]}
+            continue
+        multiplier = following.group("multiplier") or ""
+        if (
+            multiplier
+            and link in RANGE_LINKS
+            and _value(match, multiplier, multipliers) > _value(following, multiplier, multipliers)
+        ):
+            multiplier = ""  # 5000至5万埃及镑: 5000, not 5000万
+        if not (multiplier or after["unit"]):
+            continue  # 5000至5万: no unit, and 5000 is no 5000万
+        borrowed.append((index, after["unit"], after["unit_kind"], multiplier))
+        rows[index] = {"unit": after["unit"], "unit_kind": after["unit_kind"], "is_percent": False}
+    return borrowed
+
+
+def _value(match: re.Match, multiplier: str, multipliers: dict[str, int]) -> float:
+    return float(match.group("number").replace(",", "")) * multipliers.get(multiplier, 1)
+
+
 # The kinds of the units ``trailing_unit`` reads, by their role in ``data/quantity_words.tsv``.
 _TRAILING_KINDS = {
     "after_multiplier": "count",
@@ -149,7 +248,8 @@ _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 def _trailing_words() -> dict[str, tuple[str, ...]]:
     rows = read_tsv("quantity_words.tsv")
     return {
-        role: tuple(r["word"] for r in rows if r["role"] == role) for role in (*_TRAILING_KINDS, "item_noun")
+        role: tuple(r["word"] for r in rows if r["role"] == role)
+        for role in (*_TRAILING_KINDS, "item_noun", "alone_name")
     }
 
 
@@ -167,7 +267,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
       document (tools/claims_audit.txt);
     - a currency with its country (70约旦第纳尔: ``country_currency``);
-    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words), and
+    - ``alone``: where jieba's cut has it alone (23首音乐作品; 2023首届 and 20首次 start words) and
+      does not begin a name of role ``alone_name`` (77国集团, 318国道), and
       ``alone_time`` the same for nights (4天3夜; 夜市 starts a word).
 
     The word must stand alone in jieba's cut there (3.5分贝 is no score). On the build files of
@@ -206,6 +307,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
                 continue
             if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
                 continue
+            if role == "alone" and text.startswith(words["alone_name"], end):
+                continue  # 77国集团, 318国道: names that begin with the word
             return word, kind
     return "", ""
 

@@ -30,7 +30,16 @@ from textkit.extract._common import (
     _unit_at,
     _units,
 )
-from textkit.extract.claim_shapes import HALF, NEGATIVE, half_at, negative_word, tallies, trailing_unit
+from textkit.extract.claim_shapes import (
+    HALF,
+    NEGATIVE,
+    borrowed_units,
+    duration_after_ge,
+    half_at,
+    negative_word,
+    tallies,
+    trailing_unit,
+)
 from textkit.extract.formulations import formulation_key
 
 CLAIM_COLUMNS = [
@@ -127,7 +136,7 @@ def _chinese_claim_pattern() -> re.Pattern:
     units = "|".join(re.escape(u) for u in sorted(measures, key=len, reverse=True))
     times = [u for u, kind in kinds.items() if kind == "time"] + ["月"]
     durations = "|".join(re.escape(u) for u in sorted(times, key=len, reverse=True))
-    # 三个月, 两个多小时: 个 (多, 余) before a unit of time counts that unit (see _duration_after_ge)
+    # 三个月, 两个多小时: 个 (多, 余) before a unit of time counts that unit (see duration_after_ge)
     return re.compile(
         rf"(?<![第{_CN_NUMERALS}几数])(?P<number>[{_CN_NUMERALS}]{{1,12}})(?![几])(?P<approx>多|余)?"
         rf"(?:个(?P<ge_approx>多|余)?(?P<duration>{durations})|(?P<unit>{units}))"
@@ -310,40 +319,13 @@ def _shared_units(
             shared[index] = shared[index + 1]
         elif following.group("unit") or following.group("percent"):
             unit = following.group("unit") or ""
-            duration = _duration_after_ge(text, following.end(), kinds) if unit == "个" else None
+            duration = duration_after_ge(text, following.end(), kinds) if unit == "个" else None
             shared[index] = (
                 duration[0] if duration else unit,
                 following.group("multiplier") or "",
                 bool(following.group("percent")),
             )
     return shared
-
-
-# After 个半 these units make a noun with 半 that the number counts: 10个半天 is ten half-days.
-_HALF_NOUNS = ("天", "日", "年")
-
-
-def _duration_after_ge(text: str, position: int, kinds: dict[str, str]) -> tuple[str, int, str] | None:
-    """The unit of time a 个 at ``position - 1`` counts: ``(unit, end, approximation)`` or ``None``.
-
-    2个小时 is 2 小时, 3个多月 3 月 (approximate): 个 counts the unit of time after it, 多 or 余
-    between them, or 半 (3个半小时: a half more, see ``_claim_rows``). 月, left out of the units
-    because of dates (9月), is a duration after 个.
-
-    >>> kinds = {"小时": "time"}
-    >>> _duration_after_ge("3个多月后", 2, kinds), _duration_after_ge("2个小时", 2, kinds)
-    (('月', 4, '多'), ('小时', 4, ''))
-    >>> _duration_after_ge("3个半小时", 2, kinds), _duration_after_ge("10个半天", 3, {"天": "time"})
-    (('小时', 5, '半'), None)
-    """
-    approx = text[position] if text[position : position + 1] in ("多", "余", HALF) else ""
-    at = position + len(approx)
-    after = "月" if text.startswith("月", at) else _unit_at(text, at)
-    if approx == HALF and after in _HALF_NOUNS:
-        return None  # 10个半天 counts ten half-days (半天, 半年 are nouns), not 10.5 天
-    if after == "月" or (after and kinds.get(after) == "time"):
-        return after, at + len(after), approx
-    return None
 
 
 def _noun_unit_after_ge(text: str, position: int, kinds: dict[str, str]) -> str:
@@ -476,8 +458,8 @@ def _size_class(text: str, end: int, unit: str, kinds: dict[str, str]) -> bool:
 
 def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bool) -> list[dict]:
     kinds = dict(_units())
-    kinds.setdefault("月", "time")  # after 个 only (3个月): see _duration_after_ge
-    rows = []
+    kinds.setdefault("月", "time")  # after 个 only (3个月): see duration_after_ge
+    row_of: dict[int, dict] = {}
     matches = list(_claim_pattern().finditer(text))
     shared = _shared_units(text, matches, kinds)
     for index, match in enumerate(matches):
@@ -504,7 +486,7 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
                 multiplier_word, unit, end = multiplier_word[:-1], longer, unit_start + len(longer)
         if index not in shared and unit and _unit_straddles(text, end - len(unit), end, kinds):
             unit, end = unit[:-1], end - 1  # 27支队伍 is 27 支 (队伍), not 27 支队
-        duration = _duration_after_ge(text, end, kinds) if index not in shared and unit == "个" else None
+        duration = duration_after_ge(text, end, kinds) if index not in shared and unit == "个" else None
         half = bool(duration) and duration[2] == HALF  # 3个半小时 is 3.5 小时
         if duration:  # 2个小时 is 2 小时, 3个多月 3 月: 个 counts the unit of time after it
             unit, end = duration[0], duration[1]
@@ -553,21 +535,22 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             half, end = True, end + 1  # 17年半 is 17.5 年
         if half:
             number_text = str(Decimal(number_text.translate(_FULLWIDTH_DIGITS)) + Decimal("0.5"))
-        rows.append(
-            _claim_row(
-                text,
-                start,
-                end,
-                number_text,
-                multiplier_word,
-                unit,
-                percent,
-                approx_marker,
-                row_kinds,
-                context_chars,
-                nouns,
-            )
+        row_of[index] = _claim_row(
+            text, start, end, number_text, multiplier_word, unit, percent, approx_marker, row_kinds,
+            context_chars, nouns,
         )
+    # 180亿至210亿新加坡元, 5000至5万埃及镑: a range's first end takes the unit read after the second
+    for index, unit, kind, multiplier_word in borrowed_units(
+        text, matches, dict(row_of), _SHARED_UNIT_LINKS, _MULTIPLIERS, kinds
+    ):
+        match, row_kinds = matches[index], {**kinds, unit: kind}
+        number_text = ("-" if match.group("sign") else "") + match.group("number").replace(",", "")
+        approx = match.group("approx") or match.group("approx_before")
+        row_of[index] = _claim_row(
+            text, match.start(), match.end(), number_text, multiplier_word, unit, False, approx,
+            row_kinds, context_chars, nouns,
+        )
+    rows = list(row_of.values())
     taken = {row["start"] for row in rows}
     for start, end, number_text, letter in tallies(text):  # 1金1银4铜: 1 金, 1 银, 4 铜
         if start not in taken:
