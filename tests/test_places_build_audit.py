@@ -122,3 +122,17 @@ def test_a_numbered_flood_is_named_after_its_river():
     line = "7月4日，“綦江2023年第1号洪水”形成，这是重庆市今年首个中小河流编号洪水。"
     assert names(line) == ["重庆市"]
     assert names("重庆綦江区遭遇洪水") == ["重庆市", "綦江区"]
+
+
+def test_a_county_short_name_closing_a_longer_dictionary_word_is_that_word():
+    # 20230713-17-05 (江源区 written in full on the line): 长江源, the Yangtze's source, twice not
+    line = "首次在长江源发现鱼类越冬场，对江源区碳汇潜力精准“画像”等。"
+    assert names(line) == ["江源区"]
+    # 20230813-02-02 (东营 named in the article): 黄河口 the river mouth's crabs, not 河口区
+    text = "东营市的农业。\n烟台苹果、蒙阴蜜桃、菏泽牡丹、黄河口大闸蟹……因地制宜、各具特色，共塑“好品山东”。"
+    assert "河口区" not in names(text)
+    # 20230828-06-01 (吉林 and 舒兰 named): 坚如磐石, firm as a rock, not 磐石市
+    text = "吉林舒兰人周昆训。\n他和我爷爷一样，都是信仰之心坚如磐石，为了理想和信念舍生忘死的人。"
+    assert "磐石市" not in names(text)
+    # not when the word starts inside the place name before (20230821-04-06: 宁海城 is a word)
+    assert names("阎明复，1931年11月生于辽宁海城。") == ["辽宁省", "海城市"]
