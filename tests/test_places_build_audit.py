@@ -136,3 +136,17 @@ def test_a_county_short_name_closing_a_longer_dictionary_word_is_that_word():
     assert "磐石市" not in names(text)
     # not when the word starts inside the place name before (20230821-04-06: 宁海城 is a word)
     assert names("阎明复，1931年11月生于辽宁海城。") == ["辽宁省", "海城市"]
+
+
+def test_a_short_name_and_a_feature_character_that_make_a_dictionary_word_name_the_feature():
+    # 20230727-10-01: 贺兰山东麓, the mountain's eastern foot: neither 贺兰县 nor 山东省
+    line = "贺兰山东麓的银川市西夏区镇北堡镇昊苑村，一条新修的柏油路"
+    assert names(line) == ["银川市", "西夏区"]
+    # 20230827-02-01: 青海湖南岸, the lake's south shore, not 湖南省
+    line = "青海省海南藏族自治州共和县下合乐寺村，是青海湖南岸历史悠久的牧业村。"
+    assert "湖南省" not in names(line)
+    # 20230713-17-06: 永定河北京段 is the river's Beijing stretch: 北京, not 河北
+    line = "2020年以来，永定河北京段河道连续4年全线通水，京津冀晋全流域连通"
+    assert names(line) == ["北京市"]
+    # a place name after a province keeps it (浙江湖州: 浙江湖 is no word)
+    assert names("浙江湖州的竹林") == ["浙江省", "湖州市"]
