@@ -211,7 +211,8 @@ _YUAN = "元"
 
 
 @cache
-def _place_tokenizer():
+def _pos_tokenizer():
+    """A private jieba part-of-speech tokenizer over ``_plain_jieba`` (claims reads tags through it too)."""
     import jieba.posseg
 
     return jieba.posseg.POSTokenizer(_plain_jieba())
@@ -227,14 +228,14 @@ def country_currency(text: str, end: int) -> str:
     >>> country_currency("超过6.6亿新加坡元（1美元", 6)
     '新加坡元'
     """
-    currencies = [row["word"] for row in read_tsv("quantity_words.tsv") if row["role"] == "currency"]
+    currencies = _trailing_words()["currency"]
     for size in (2, 3, 4):
         country = text[end : end + size]
         rest = end + size
         word = next((w for w in (*currencies, _YUAN) if text.startswith(w, rest)), "")
         if not word or not _HAN_WORD.fullmatch(country):
             continue
-        cut = _place_tokenizer().lcut(country, HMM=False)
+        cut = _pos_tokenizer().lcut(country, HMM=False)
         if len(cut) != 1 or (word == _YUAN and cut[0].flag != "ns"):
             continue
         return country + word
@@ -249,7 +250,7 @@ def _trailing_words() -> dict[str, tuple[str, ...]]:
     rows = read_tsv("quantity_words.tsv")
     return {
         role: tuple(r["word"] for r in rows if r["role"] == role)
-        for role in (*_TRAILING_KINDS, "item_noun", "alone_name")
+        for role in (*_TRAILING_KINDS, "item_noun", "alone_name", "currency")
     }
 
 

@@ -33,6 +33,7 @@ from textkit.extract._common import (
 from textkit.extract.claim_shapes import (
     HALF,
     NEGATIVE,
+    _pos_tokenizer,
     borrowed_units,
     duration_after_ge,
     half_at,
@@ -223,14 +224,6 @@ def _noun_before(text: str, position: int, max_chars: int = 6) -> str:
             break
         noun = word + noun
     return noun
-
-
-@cache
-def _pos_tokenizer():
-    """A private jieba part-of-speech tokenizer over ``_jieba_tokenizer``."""
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(_plain_jieba())
 
 
 def _approx(text: str, start: int, end: int, marker: str | None) -> bool:
