@@ -1,4 +1,4 @@
-"""tools/lexicon_misses.py reads the open held-out sets A-L and refuses the blind set M."""
+"""tools/lexicon_misses.py reads the open held-out sets A-M and refuses the blind set N."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import pytest
 from tools_helpers import tool_module
 
 
-def test_open_sets_are_a_to_l():
+def test_open_sets_are_a_to_m():
     misses = tool_module("lexicon_misses")
-    assert misses.check_sets("abcdefghijkl") == "abcdefghijkl"
-    assert misses.check_sets("l") == "l"
+    assert misses.check_sets("abcdefghijklm") == "abcdefghijklm"
+    assert misses.check_sets("m") == "m"
 
 
-@pytest.mark.parametrize("sets", ["m", "lm", "abcdefghijklm", "", "z"])
+@pytest.mark.parametrize("sets", ["n", "mn", "abcdefghijklmn", "", "z"])
 def test_blind_or_unknown_sets_stop_before_reading(sets, monkeypatch):
     misses = tool_module("lexicon_misses")
     # nothing may be read: the guard runs before the annotations or the articles are opened
     monkeypatch.setattr(misses, "ANNOTATIONS", {})
-    with pytest.raises(SystemExit, match="open sets a-l"):
+    with pytest.raises(SystemExit, match="open sets a-m"):
         misses.main(["--sets", sets])
 
 

@@ -28,5 +28,5 @@ def test_signals_of_a_term_in_its_article():
 def test_the_blind_set_stops_before_reading(tool, monkeypatch):
     module = tool_module(tool)
     monkeypatch.setattr(module, "set_articles", lambda *a: pytest.fail("read a set"))
-    with pytest.raises(SystemExit, match="open sets a-l"):
-        module.main(["--sets", "m"])
+    with pytest.raises(SystemExit, match="open sets a-m"):
+        module.main(["--sets", "n"])

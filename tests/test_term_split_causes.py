@@ -1,4 +1,4 @@
-"""tools/term_split_causes.py: the pure helpers behind its causes, and the blind set M refused."""
+"""tools/term_split_causes.py: the pure helpers behind its causes, and the blind set N refused."""
 
 from __future__ import annotations
 
@@ -33,13 +33,13 @@ def test_weakest_bound_takes_the_weakest_cut():
     assert bound == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("sets", ["l,m", "m", "z", ""])
-def test_the_blind_set_m_is_refused_before_reading(sets, capsys):
+@pytest.mark.parametrize("sets", ["m,n", "n", "z", ""])
+def test_the_blind_set_n_is_refused_before_reading(sets, capsys):
     module = tool_module("term_split_causes")
     with pytest.raises(SystemExit):
         module.main(["--sets", sets])
-    assert "only the open sets a-l" in capsys.readouterr().err
+    assert "only the open sets a-m" in capsys.readouterr().err
 
 
-def test_set_l_is_open():
-    assert tool_module("term_split_causes").OPEN_SETS == "abcdefghijkl"
+def test_set_m_is_open():
+    assert tool_module("term_split_causes").OPEN_SETS == "abcdefghijklm"

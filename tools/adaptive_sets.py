@@ -3,10 +3,10 @@
 ``benchmarks/heldout_score.py --set X --adaptive [--unquoted] [--parallel]`` learns the adaptive
 terms from the whole corpus folder again for every set and every option; this learns each kind
 once (``textkit.terms.adaptive_terms`` with ``unquoted`` and ``parallel``, the folder's every file
-as it is, as the scorer does) and scores A-L's articles with every combination, with the terms
-each option gains and loses per set. Set M is blind and refused (``lexicon_misses.check_sets``).
+as it is, as the scorer does) and scores A-M's articles with every combination, with the terms
+each option gains and loses per set. Set N is blind and refused (``lexicon_misses.check_sets``).
 
-    PYTHONPATH=$PWD .venv/bin/python tools/adaptive_sets.py [--sets abcdefghijkl] > /tmp/adaptive.txt
+    PYTHONPATH=$PWD .venv/bin/python tools/adaptive_sets.py [--sets abcdefghijklm] > /tmp/adaptive.txt
 
 The terms are learnt from the folder's articles as ``prepare_corpus`` reads them (what a notebook
 passes, and what the scorer's ``--adaptive`` uses: ``heldout_score.adaptive_texts``); ``--raw``

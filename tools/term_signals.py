@@ -6,9 +6,9 @@ or an item of a quoted 、-list), an item of a 、-list whose neighbour shares i
 character (思想淬炼、政治历练: a shared head), written twice or more in the article, in the
 article's headline lines (kicker, title, subtitle as ``prepare_corpus`` reads them), or held by a
 longer lexicon entry in its article (世界百年未有之大变局 holds 百年未有之大变局: the nested
-convention). Set M is blind and refused.
+convention). Set N is blind and refused.
 
-    PYTHONPATH=$PWD .venv/bin/python tools/term_signals.py [--sets abcdefghijkl] > /tmp/signals.tsv
+    PYTHONPATH=$PWD .venv/bin/python tools/term_signals.py [--sets abcdefghijklm] > /tmp/signals.tsv
 """
 
 from __future__ import annotations

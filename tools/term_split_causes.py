@@ -26,9 +26,9 @@ first cause that applies:
 10. ``other``: none of these (the cohesion thresholds: PMI, branching entropy, the 的 test).
 
 The corpus is ``prepare_corpus`` of the whole folder (as ``heldout_score.py --adaptive`` reads
-it), cut by the same tokenizer's segmenter. Set M is blind and is refused.
+it), cut by the same tokenizer's segmenter. Set N is blind and is refused.
 
-    .venv/bin/python tools/term_split_causes.py                  # sets A to L, counts by cause
+    .venv/bin/python tools/term_split_causes.py                  # sets A to M, counts by cause
     .venv/bin/python tools/term_split_causes.py --sets k --list  # each split term of set K
 """
 
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     sets = [name.strip() for name in args.sets.split(",") if name.strip()]
     if not sets or set(sets) - set(OPEN_SETS):
         open_sets = f"{OPEN_SETS[0]}-{OPEN_SETS[-1]}"
-        parser.error(f"only the open sets {open_sets} are analysed (set M is blind), not {args.sets!r}")
+        parser.error(f"only the open sets {open_sets} are analysed (set N is blind), not {args.sets!r}")
 
     tokenizer = make_tokenizer()
     split: list[tuple[str, str, str]] = []  # (set, file, term)
