@@ -39,7 +39,10 @@ step 40 would pick the first file again at the tenth pick; 30 is 360 / 12) and a
 way. Set L's misses were read by builders too; ``--set m`` scores a thirteenth blind set,
 ``tests/data/heldout_rmrb_m.json``: 12 more hash-held-out files, none of A to L, picked by
 ``pick_set(..., "m")`` (every 29th of the rest from the 17th: the rest is 348 files, 12 times 29)
-and annotated the same way. Prints, per
+and annotated the same way. Set M's misses were read by builders too; ``--set n`` scores a
+fourteenth blind set, ``tests/data/heldout_rmrb_n.json``: 12 more hash-held-out files, none of A to
+M, picked by ``pick_set(..., "n")`` (every 28th of the rest from the 8th: the rest is 336 files, 12
+times 28) and annotated the same way. Prints, per
 task, matches out of 12 (title, kicker, subtitle, column, author, publication date, dateline
 date) or precision and recall (places, claims, formulations), the share of campaign terms the
 default tokenizer keeps whole (one token has exactly the term's characters) and the share with no
@@ -58,7 +61,8 @@ token boundary inside (some occurrence is one token or lies inside a longer toke
     .venv/bin/python benchmarks/heldout_score.py --set j            # the tenth set
     .venv/bin/python benchmarks/heldout_score.py --set k            # the eleventh set
     .venv/bin/python benchmarks/heldout_score.py --set l            # the twelfth set
-    .venv/bin/python benchmarks/heldout_score.py --set m            # the thirteenth, blind set
+    .venv/bin/python benchmarks/heldout_score.py --set m            # the thirteenth set
+    .venv/bin/python benchmarks/heldout_score.py --set n            # the fourteenth, blind set
     .venv/bin/python benchmarks/heldout_score.py --annotation FILE  # any file in the same format
 
 ``--adaptive`` adds the corpus-adaptive terms of the whole corpus folder (its articles as
@@ -99,6 +103,7 @@ ANNOTATIONS = {
     "k": HERE.parent / "tests" / "data" / "heldout_rmrb_k.json",
     "l": HERE.parent / "tests" / "data" / "heldout_rmrb_l.json",
     "m": HERE.parent / "tests" / "data" / "heldout_rmrb_m.json",
+    "n": HERE.parent / "tests" / "data" / "heldout_rmrb_n.json",
 }
 ANNOTATION = ANNOTATIONS["a"]
 # ../shared/corpora beside the main checkout; worktrees sit a level deeper (TEXTKIT_CORPORA overrides)
@@ -144,6 +149,10 @@ SELECTION = {
     # picks evenly and none counts round (17 + 29 * 11 = 336 < 348); offset 17 is none of B-L's
     # 20, 10, 30, 0, 25, 15, 35, 5, 22, 12, 32
     "m": {"start": 17, "step": 29, "after": ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l")},
+    # set N: the files of sets A to M left out, 336 candidates = 12 x 28, so step 28 spreads the 12
+    # picks evenly and none counts round (8 + 28 * 11 = 316 < 336); offset 8 is none of B-M's
+    # 20, 10, 30, 0, 25, 15, 35, 5, 22, 12, 32, 17
+    "n": {"start": 8, "step": 28, "after": tuple("abcdefghijklm")},
 }
 
 
@@ -184,7 +193,7 @@ def pick_set(folder: Path, held_out: Callable[[str], bool], name: str) -> list[s
     G; set I: offset 5, without the files of sets A to H; set J: offset 22, without the files of
     sets A to I; set K: offset 12, without the files of sets A to J; set L: offset 32 and step 30,
     without the files of sets A to K; set M: offset 17 and step 29, without the files of sets A
-    to L)."""
+    to L; set N: offset 8 and step 28, without the files of sets A to M)."""
     rule = SELECTION[name]
     earlier = {
         Path(item["file"]).name
@@ -266,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         "g: the seventh set, heldout_rmrb_g.json; h: the eighth set, heldout_rmrb_h.json; "
         "i: the ninth set, heldout_rmrb_i.json; j: the tenth set, heldout_rmrb_j.json; "
         "k: the eleventh set, heldout_rmrb_k.json; l: the twelfth set, heldout_rmrb_l.json; "
-        "m: the thirteenth, blind set (L now open), heldout_rmrb_m.json",
+        "m: the thirteenth set, heldout_rmrb_m.json; "
+        "n: the fourteenth, blind set (M now open), heldout_rmrb_n.json",
     )
     parser.add_argument("--annotation", type=Path, help="an annotation file of the same format (beats --set)")
     parser.add_argument(

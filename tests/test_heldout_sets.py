@@ -1,4 +1,4 @@
-"""The thirteen hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to M follow
+"""The fourteen hand-annotated held-out sets of ``benchmarks/heldout_score.py``: sets B to N follow
 their written selection rules, share set A's format, are pairwise disjoint, and none is read by the
 lexicon build."""
 
@@ -67,6 +67,7 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.ANNOTATIONS["k"] == DATA / "heldout_rmrb_k.json"
     assert score.ANNOTATIONS["l"] == DATA / "heldout_rmrb_l.json"
     assert score.ANNOTATIONS["m"] == DATA / "heldout_rmrb_m.json"
+    assert score.ANNOTATIONS["n"] == DATA / "heldout_rmrb_n.json"
     assert score.SELECTION["e"] == {"start": 0, "after": ("a", "b", "c", "d")}
     assert score.SELECTION["f"] == {"start": 25, "after": ("a", "b", "c", "d", "e")}
     assert score.SELECTION["g"] == {"start": 15, "after": ("a", "b", "c", "d", "e", "f")}
@@ -78,10 +79,12 @@ def test_the_scorer_knows_all_sets_and_keeps_a_as_default(score):
     assert score.SELECTION["l"] == {"start": 32, "step": 30, "after": tuple("abcdefghijk")}
     # set M steps by 29: its 348 candidates are 12 steps of 29, so no pick counts round
     assert score.SELECTION["m"] == {"start": 17, "step": 29, "after": tuple("abcdefghijkl")}
-    assert all("step" not in rule for name, rule in score.SELECTION.items() if name not in ("l", "m"))
+    # set N steps by 28: its 336 candidates are 12 steps of 28, so no pick counts round
+    assert score.SELECTION["n"] == {"start": 8, "step": 28, "after": tuple("abcdefghijklm")}
+    assert all("step" not in rule for name, rule in score.SELECTION.items() if name not in ("l", "m", "n"))
     # every blind set has its own offset
     offsets = [rule["start"] for rule in score.SELECTION.values()]
-    assert len(offsets) == len(set(offsets)) == 12
+    assert len(offsets) == len(set(offsets)) == 13
 
 
 SETS = (
@@ -98,11 +101,12 @@ SETS = (
     "heldout_rmrb_k.json",
     "heldout_rmrb_l.json",
     "heldout_rmrb_m.json",
+    "heldout_rmrb_n.json",
 )
 
 
 @pytest.mark.parametrize("name", SETS[2:])
-def test_sets_c_to_m_have_set_a_fields_and_publication_dates(name):
+def test_sets_c_to_n_have_set_a_fields_and_publication_dates(name):
     set_a, articles = _articles("heldout_rmrb.json"), _articles(name)
     assert len(articles) == 12 and {tuple(item) for item in articles} == {tuple(set_a[0])}
     assert all(
@@ -110,19 +114,19 @@ def test_sets_c_to_m_have_set_a_fields_and_publication_dates(name):
     )
 
 
-def test_the_thirteen_sets_are_pairwise_disjoint():
+def test_the_fourteen_sets_are_pairwise_disjoint():
     names = {name: {Path(item["file"]).name for item in _articles(name)} for name in SETS}
     assert all(len(files) == 12 for files in names.values())
     pairs = list(itertools.combinations(SETS, 2))
-    assert len(pairs) == 78
+    assert len(pairs) == 91
     for first, second in pairs:
         assert not names[first] & names[second], (first, second)
 
 
-def test_the_build_reads_none_of_the_156_files(build, corpora):
+def test_the_build_reads_none_of_the_168_files(build, corpora):
     names = {Path(item["file"]).name for name in SETS for item in _articles(name)}
-    assert len(names) == 156
-    # sets C to M are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
+    assert len(names) == 168
+    # sets C to N are held out by the hash rule alone (sets A and B are also named in build.ANNOTATED)
     for name in SETS[2:]:
         assert all(build.held_out(Path(item["file"]).name) for item in _articles(name)), name
     folder = corpora / "rmrb-2023-07-08"
@@ -162,7 +166,8 @@ def test_set_c_is_what_its_rule_picks(score, build, corpora):
 # round to indices 0, 40 and 80; set L: 360 candidates, 9 steps of 40, so step 40 would pick
 # index 32 again at k = 9 whatever the offset: its rule steps by 30 (360 / 12) and only k = 11
 # (32 + 330 = 362) counts round, to index 2; set M: 348 candidates = 12 steps of 29, so from
-# offset 17 no pick counts round (17 + 29 * 11 = 336). The page credits each rule replaced by the
+# offset 17 no pick counts round (17 + 29 * 11 = 336); set N: 336 candidates = 12 steps of 28, so
+# from offset 8 no pick counts round (8 + 28 * 11 = 316). The page credits each rule replaced by the
 # next candidate, and where those next candidates were taken.
 LATER_SETS = {
     "d": dict(
@@ -285,6 +290,19 @@ LATER_SETS = {
         },
         replaced={3: 105, 5: 163, 8: 250},
     ),
+    "n": dict(
+        start=8,
+        step=28,
+        candidates=336,
+        last=316,
+        credits={
+            "20230703/20230703-11-03.txt",
+            "20230822/20230822-10-05.txt",
+            "20230822/20230822-14-03.txt",
+        },
+        # 288 and 289 are both page credits, so 290
+        replaced={0: 9, 10: 290},
+    ),
 }
 
 
@@ -294,7 +312,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
     rule = LATER_SETS[name]
-    position = "abcdefghijklm".index(name)
+    position = "abcdefghijklmn".index(name)
     earlier = {Path(item["file"]).name for file in SETS[:position] for item in _articles(file)}
     picks = score.pick_set(folder, build.held_out, name)
     step = rule.get("step", 40)
@@ -310,7 +328,7 @@ def test_later_sets_are_what_their_rules_pick(score, build, corpora, name):
     for pick, candidate in rule["replaced"].items():
         assert picks[pick] == candidates[candidate].relative_to(folder).as_posix()
     # the earlier set's rule still gives the earlier set
-    before = "abcdefghijklm"[position - 1]
+    before = "abcdefghijklmn"[position - 1]
     assert score.pick_set(folder, build.held_out, before) == [
         item["file"] for item in _articles(SETS[position - 1])
     ]
@@ -320,7 +338,7 @@ def test_set_l_cannot_step_by_40(score, build, corpora):
     folder = corpora / "rmrb-2023-07-08"
     if not folder.is_dir():
         pytest.skip(f"{folder} not found")
-    # the files of sets A to K (set M, added after L, is not among them)
+    # the files of sets A to K (sets M and N, added after L, are not among them)
     earlier = {Path(item["file"]).name for file in SETS[:11] for item in _articles(file)}
     assert SETS[11] == "heldout_rmrb_l.json"
     # 360 candidates: 32 + 40 * 9 = 392 counts round to 32, the first pick
