@@ -9,7 +9,7 @@ import pytest
 import textkit.parallel
 from textkit.pipeline import make_tokenizer
 from textkit.tokenize import POLICY_LEXICON, MemoryTokenCache, NullTokenCache, Segmenter, Tokenizer
-from textkit.tokenize._shapes import join_derived, join_shapes, shape_spans
+from textkit.tokenize._shapes import join_derived, join_polity, join_shapes, shape_spans
 
 # the words of jieba's dictionary in these cases (the rule asks the segmenter's table)
 KNOWN = {
@@ -93,7 +93,7 @@ def test_make_tokenizer_joins_the_forms_and_can_be_told_not_to():
 @pytest.fixture(scope="module")
 def texts(seed_documents) -> list[str]:
     shaped = ["各地应投尽投、能早尽早，干部敢拼敢赢、真抓实干。", "坚持立行立改，做到建好用好。"] * 3
-    shaped += ["美方大搞泛安全化、泛政治化，其实质是搞逆全球化。"] * 2
+    shaped += ["美方大搞泛安全化、泛政治化，其实质是搞逆全球化。"] * 2 + ["坚持工业强市、产业兴市。"]
     paragraphs = [p for text in seed_documents["text"] for p in str(text).split("\n") if p.strip()]
     return shaped + paragraphs[:300]
 
@@ -102,7 +102,7 @@ def test_serial_parallel_and_cached_words_agree(texts, monkeypatch):
     monkeypatch.setattr(textkit.parallel, "PARALLEL_MIN_CHARS", 0)
     segmenter = Segmenter(policy_lexicon=POLICY_LEXICON, shapes=True)
     one_by_one = [segmenter.segment(text) for text in texts]
-    assert "敢拼敢赢" in one_by_one[0] and "泛安全化" in one_by_one[6]
+    assert "敢拼敢赢" in one_by_one[0] and "泛安全化" in one_by_one[6] and "工业强市" in one_by_one[8]
     assert [
         joined.split(" ") if joined else [] for joined in segmenter.segment_joined_many(texts)
     ] == one_by_one
@@ -147,3 +147,22 @@ def test_derived_words_of_a_bound_prefix_a_word_and_hua_are_one_token():
     assert join_derived("广泛 安全 化", known) == "广泛 安全 化"
     assert join_derived("泛 某某 化", known) == "泛 某某 化"
     assert Segmenter(shapes=True).segment("大搞泛安全化") != Segmenter().segment("大搞泛安全化")
+
+
+def test_strong_polity_goals_are_one_token():
+    # set M's 20230704/20230704-07-06.txt (stop 37): 济南's goal, cut 工业|强市 before (强市 a token
+    # the HMM made); build files 20230817/20230817-14-04.txt, 20230710/20230710-19-01.txt,
+    # 20230714/20230714-18-01.txt, 20230709/20230709-01-02.txt (tools/polity_goals.txt)
+    segment = make_tokenizer().segmenter.segment
+    assert "工业强市" in segment("近年来，济南市深入实施工业强市发展战略和数字经济引领战略")
+    assert "工业强市" in segment("江山市始终坚持工业强市、产业兴市不动摇")
+    assert "知识产权强省" in segment("支持浙江建设数字化改革引领知识产权强省")
+    assert "农业产业强镇" in segment("作为首批全国农业产业强镇，根子镇打造全要素")
+    # 强市 after 作为 is "strengthening the city" (作为强市之要); 加强|市场 holds no 强市 token
+    words = segment("把构建现代化产业体系作为强市之要，要加强市场监管")
+    assert "作为强市" not in words and "强市" in words and "加强" in words
+    known = {"工业", "作为"}.__contains__
+    assert join_polity("坚持 工业 强市", known) == "坚持 工业强市"
+    assert join_polity("作为 强市 之要", known) == "作为 强市 之要"
+    assert join_polity("智造 强省", known) == "智造 强省"  # no dictionary word before it
+    assert join_polity("要 强村 富民", known) == "要 强村 富民"  # 强村: a verb and its object

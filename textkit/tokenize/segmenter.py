@@ -81,8 +81,9 @@ class Segmenter:
         namespace.
     shapes
         Join coordinated four-character forms the dictionary does not explain (敢|拼敢|赢 ->
-        敢拼敢赢, 应|投尽|投 -> 应投尽投) and derived -化 words of a bound prefix (泛|安全|化 ->
-        泛安全化: ``textkit.tokenize._shapes``). Default ``False``;
+        敢拼敢赢, 应|投尽|投 -> 应投尽投), derived -化 words of a bound prefix (泛|安全|化 ->
+        泛安全化) and strong-polity goals (工业|强市 -> 工业强市: ``textkit.tokenize._shapes``).
+        Default ``False``;
         ``textkit.pipeline.make_tokenizer`` turns it on. Part of the fingerprint when on.
 
     The jieba dictionary is built at the first ``segment`` call (about a second) and the
