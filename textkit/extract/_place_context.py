@@ -69,6 +69,10 @@ _FEATURE_CHARS = frozenset("山湖江河")
 # A county-level short name may close a longer word that begins up to this many characters before
 # it (长江源, 黄河口, 夜未央, 蓝天白云, 坚如磐石): see ``PlaceMatcher._ends_word``.
 _WORD_BEFORE = 3
+# A full name ending in one of these words (海城市, 运城市, 兴山区, 宽城区) whose first character closes
+# a word with the character before is read as that word + the common noun for a kind of place:
+# 滨海城市, 沿海城市, 地中海城市 (coastal cities), 北京奥运城市, 适应城市, 振兴山区, 放宽城区.
+_SUFFIX_NOUNS = frozenset({"城市", "城区", "山区"})
 
 
 @cache

@@ -1,0 +1,26 @@
+"""Place mechanisms fixed after set M opened (stop 37): its false hits and a new seeded reading of
+the county short-name stratum on the build files (tools/places_precision_build.txt, parts 12-15).
+Each test is on the real line of a build article or of set M (an open set)."""
+
+from __future__ import annotations
+
+from textkit.extract import find_places
+
+
+def names(text: str) -> list[str]:
+    return find_places(text)["name"].tolist()
+
+
+def test_a_full_name_read_across_a_word_and_the_noun_city_is_that_noun():
+    # set M, 20230708-08-02: 滨海城市 (a coastal city) is 滨海 + 城市, not 海城市 of Liaoning
+    line = "山东烟台市牟平区……努力将牟平建设成更具竞争力的新时代现代化国际滨海城市。"
+    assert names(line) == ["山东省", "烟台市", "牟平区", "牟平区"]
+    # build files: 沿海城市 (20230808-14-02), 地中海城市 (20230801-17-06), 北京奥运城市 (20230817-15-03)
+    assert "海城市" not in names("中央财政上半年支持沿海城市新实施16个海洋生态保护修复项目")
+    assert "海城市" not in names("巴勒斯坦各政治派别会议30日在埃及北部地中海城市新阿拉曼举行")
+    assert names("第十四届北京奥运城市体育文化节在居庸关长城景区开幕") == ["北京市"]
+    # 振兴山区 (20230803-02-01), 放宽城区 (20230804-07-01)
+    assert names("帮扶带动 振兴山区") == [] and names("全面放宽城区常住人口300万至500万的城市落户限制") == []
+    # an address keeps the name (山西晋城市, 辽宁海城市) and so does a name after a word (融合成都市)
+    assert names("山西晋城市持续推进传统村落数字博物馆建设") == ["山西省", "晋城市"]
+    assert names("太阳神鸟金饰图案融合成都市花芙蓉") == ["成都市"]
