@@ -24,3 +24,13 @@ def test_a_full_name_read_across_a_word_and_the_noun_city_is_that_noun():
     # an address keeps the name (山西晋城市, 辽宁海城市) and so does a name after a word (融合成都市)
     assert names("山西晋城市持续推进传统村落数字博物馆建设") == ["山西省", "晋城市"]
     assert names("太阳神鸟金饰图案融合成都市花芙蓉") == ["成都市"]
+
+
+def test_the_xinjiang_corps_named_in_full_is_no_place_of_the_region():
+    # set M, 20230829-14-01: the Corps listed beside the provinces (sets L and M's convention)
+    line = "31个省、自治区、直辖市以及新疆生产建设兵团均提供在线发布路径和标准地图服务。"
+    assert names(line) == []
+    # build file 20230722-04-03
+    assert names("目前，31个省份和新疆生产建设兵团实际发布招募名额4.31万名") == []
+    # the region itself and a city of the Corps are still places
+    assert names("新疆生产建设兵团第八师石河子市，新疆") == ["石河子市", "新疆维吾尔自治区"]
