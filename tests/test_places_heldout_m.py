@@ -34,3 +34,16 @@ def test_the_xinjiang_corps_named_in_full_is_no_place_of_the_region():
     assert names("目前，31个省份和新疆生产建设兵团实际发布招募名额4.31万名") == []
     # the region itself and a city of the Corps are still places
     assert names("新疆生产建设兵团第八师石河子市，新疆") == ["石河子市", "新疆维吾尔自治区"]
+
+
+def test_a_name_right_after_a_county_is_no_other_county():
+    # build file 20230808-07-01 (an honours list naming 海西 elsewhere): 乌兰牧骑, a troupe of 乌审旗
+    text = "斯 仁 内蒙古自治区鄂尔多斯市乌审旗乌兰牧骑队长\n青海省海西蒙古族藏族自治州"
+    assert "乌兰县" not in names(text)
+    # build file 20230814-04-02 (邢台 named elsewhere): 沙河子镇, a town of 五常, not 沙河市
+    text = "修复被洪水冲坏的五常市沙河子镇的通信基站。河北邢台"
+    assert "沙河市" not in names(text)
+    # the same county again stays (20230706-04-03)
+    assert names("在四川省眉山市东坡区东坡城市湿地公园") == ["四川省", "眉山市", "东坡区", "东坡区"]
+    # after a short name (长寿, here long life, not 长寿区) the county stays (20230718-12-04)
+    assert "七星关区" in names("贵州毕节。“避暑养生地·长寿七星关”的生态名片含金量更足")
