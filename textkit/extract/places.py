@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, partial
-from itertools import pairwise
 
 import pandas as pd
 
@@ -36,7 +35,6 @@ from textkit.extract._place_context import (
     _NOT_AFTER_LOCAL_SHORT,
     _NOT_AFTER_SHORT,
     _NOT_SURNAME,
-    _PLACE_LIST_END,
     _RIVER_AFTER,
     _RIVER_NAME,
     _ROLE_BEFORE,
@@ -45,6 +43,12 @@ from textkit.extract._place_context import (
     _TRANSLITERATED_BEFORE,
     _WORD_BEFORE,
     _long_words,
+)
+from textkit.extract._place_mentions import (
+    addressed,
+    drop_counties_in_counties,
+    drop_other_provinces,
+    listed,
 )
 from textkit.gazetteer import ethnic_groups, short_name
 
@@ -393,121 +397,6 @@ class PlaceMatcher:
             _HAN_CHAR.match(text, end)
         )
 
-    def _drop_other_provinces(self, mentions: list) -> list:
-        """In an address, a name right after a province belongs to that province.
-
-        内蒙古大兴安岭 is the Greater Khingan of Inner Mongolia, not 大兴安岭地区 of Heilongjiang:
-        candidates of another province are dropped, and the mention with them when none is left.
-        Only after a province or autonomous region and for names below it: a municipality or a
-        province name right before another is a list (北京保定两地, 安徽浙江两水利工程).
-        """
-        kept = []
-        previous = None
-        for mention in mentions:
-            start, end, surface, candidates = mention
-            if previous is not None and previous[1] == start:
-                provinces = {
-                    self.units[code].name
-                    for code, _ in previous[3]
-                    if self.units[code].level == "province"
-                    and self.units[code].name.endswith(("省", "自治区"))
-                }
-                below = all(self.units[c].level != "province" for c, _ in candidates)
-                if len(provinces) == 1 and len(previous[3]) == 1 and below:
-                    (province,) = provinces
-                    own = [(c, sh) for c, sh in candidates if self.units[c].province == province]
-                    if not own:
-                        previous = mention
-                        continue
-                    candidates = own
-            kept.append((start, end, surface, candidates))
-            previous = mention
-        return kept
-
-    def _drop_counties_in_counties(self, mentions: list) -> list:
-        """A county lies in no other county: a name written right after a county's full name is a
-        town, street or body of that county, so its county-level candidates of another unit are
-        dropped (乌审旗乌兰牧骑 is a troupe of 乌审旗, not 乌兰县 of Qinghai; 五常市沙河子镇 a town of
-        五常, not 沙河市), and the mention with them when none is left. The same unit again stays
-        (眉山市东坡区东坡城市湿地公园).
-
-        On the 4,199 build articles of rmrb-2023-07-08 this drops 4 of 31,932 mentions (乌审旗乌兰
-        牧骑, 五常市沙河子镇 ×2, 港口区白沙万街道), all wrong when read (places_precision_build.txt,
-        part 14).
-
-        >>> m = PlaceMatcher()
-        >>> [p["name"] for p in m.find("内蒙古自治区鄂尔多斯市乌审旗乌兰牧骑队长，青海海西")]
-        ['内蒙古自治区', '鄂尔多斯市', '乌审旗', '青海省', '海西蒙古族藏族自治州']
-        """
-        kept = []
-        previous = None
-        for mention in mentions:
-            start, end, surface, candidates = mention
-            if previous is not None and previous[1] == start:
-                before = {code for code, _ in previous[3]}
-                # a full name only: a short name before may be a word (长寿七星关: long life)
-                if all(self.units[code].level == "county" and not short for code, short in previous[3]):
-                    candidates = [
-                        (code, short)
-                        for code, short in candidates
-                        if self.units[code].level != "county" or code in before
-                    ]
-            previous = mention
-            if candidates:
-                kept.append((start, end, surface, candidates))
-        return kept
-
-    @staticmethod
-    def _listed(text: str, mentions: list) -> set[int]:
-        """Starts of the mentions that are items of a place list closed by 等地 or 两地 … (see
-        ``_PLACE_LIST_END``): items follow each other with only 、 between them.
-
-        >>> m = PlaceMatcher()
-        >>> [p["name"] for p in m.find("在厦门、新会等地新建生产线")]
-        ['厦门市', '新会区']
-        >>> [p["name"] for p in m.find("在新会新建")]
-        []
-        """
-        listed: set[int] = set()
-        chain: list[int] = []
-        previous_end = None
-        for start, end, _, _ in mentions:
-            if previous_end is None or text[previous_end:start] != "、":
-                chain = []
-            chain.append(start)
-            if _PLACE_LIST_END.match(text, end):
-                listed.update(chain)
-            previous_end = end
-        return listed
-
-    def _addressed(self, mentions: list) -> dict[int, frozenset[str]]:
-        """Starts of the names written right after one province or autonomous region, with it.
-
-        In an address (云南腾冲, 浙江安吉) the province names the county's province, so a county's
-        short name there needs its province only, not its prefecture, as context.
-
-        >>> m = PlaceMatcher()
-        >>> [p["name"] for p in m.find("北起黑龙江黑河，南至云南腾冲")]
-        ['黑龙江省', '黑河市', '云南省', '腾冲市']
-        >>> [p["name"] for p in m.find("南至腾冲")]
-        []
-        >>> [p["name"] for p in m.find("我出生在河北安国城南")]  # 河北 is also 天津's 河北区
-        ['河北省', '安国市']
-        """
-        addressed: dict[int, frozenset[str]] = {}
-        for previous, mention in pairwise(mentions):
-            if previous[1] != mention[0]:
-                continue
-            # 河北 is also 天津's 河北区: any province reading of the name before counts
-            provinces = frozenset(
-                unit.name
-                for unit in (self.units[code] for code, _ in previous[3])
-                if unit.level == "province" and unit.name.endswith(("省", "自治区"))
-            )
-            if provinces:
-                addressed[mention[0]] = provinces
-        return addressed
-
     def find(self, text: str, context_chars: int = 10) -> list[dict]:
         """Resolved place mentions of one text (dicts with ``PLACE_COLUMNS`` but the article keys)."""
         mentions = []
@@ -545,9 +434,9 @@ class PlaceMatcher:
             ):
                 continue
             mentions.append((start, end, surface, candidates))
-        mentions = self._drop_counties_in_counties(self._drop_other_provinces(mentions))
-        listed = self._listed(text, mentions)
-        addressed = self._addressed(mentions)
+        mentions = drop_counties_in_counties(self.units, drop_other_provinces(self.units, mentions))
+        in_list = listed(text, mentions)
+        in_address = addressed(self.units, mentions)
         context: set[str] = set()
         for _, _, surface, candidates in mentions:
             free = [
@@ -563,9 +452,9 @@ class PlaceMatcher:
                 unit = self.units[code]
                 score = self._score(unit, context)
                 needed = self._requirement(surface, unit, short)
-                if start in listed and len(candidates) == 1:
+                if start in in_list and len(candidates) == 1:
                     needed = 0
-                elif unit.province in addressed.get(start, ()):
+                elif unit.province in in_address.get(start, ()):
                     needed = min(needed, 1)
                 if score >= needed:
                     eligible[code] = (unit, score)
