@@ -47,3 +47,14 @@ def test_a_name_right_after_a_county_is_no_other_county():
     assert names("在四川省眉山市东坡区东坡城市湿地公园") == ["四川省", "眉山市", "东坡区", "东坡区"]
     # after a short name (长寿, here long life, not 长寿区) the county stays (20230718-12-04)
     assert "七星关区" in names("贵州毕节。“避暑养生地·长寿七星关”的生态名片含金量更足")
+
+
+def test_county_short_names_that_read_as_common_words_are_not_counted():
+    # set M, 20230809-01-06 (哈尔滨 and 尚志 named): 所有平房, the bungalows, not 平房区
+    line = "黑龙江省尚志市根据汛情预警，将蚂蚁河两岸附近所有平房及居民楼低楼层群众紧急转移避险。哈尔滨"
+    assert "平房区" not in names(line)
+    # build files: 惠民工程 (20230828-11-01), 新建昌景黄高铁 (20230818-02-06), with their prefectures
+    assert "惠民县" not in names("山东滨州。是政绩工程、面子工程还是惠民工程、造福工程")
+    assert "新建区" not in names("江西南昌。经过360分钟的封锁施工，新建昌景黄高铁引入横岗站改工程")
+    # the full names still count
+    assert names("黑龙江省哈尔滨市平房区") == ["黑龙江省", "哈尔滨市", "平房区"]
