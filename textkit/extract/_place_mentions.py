@@ -30,8 +30,7 @@ def drop_other_provinces(units: Mapping, mentions: list) -> list:
             provinces = {
                 units[code].name
                 for code, _ in previous[3]
-                if units[code].level == "province"
-                and units[code].name.endswith(("省", "自治区"))
+                if units[code].level == "province" and units[code].name.endswith(("省", "自治区"))
             }
             below = all(units[c].level != "province" for c, _ in candidates)
             if len(provinces) == 1 and len(previous[3]) == 1 and below:
@@ -44,6 +43,7 @@ def drop_other_provinces(units: Mapping, mentions: list) -> list:
         kept.append((start, end, surface, candidates))
         previous = mention
     return kept
+
 
 def drop_counties_in_counties(units: Mapping, mentions: list) -> list:
     """A county lies in no other county: a name written right after a county's full name is a
@@ -79,6 +79,7 @@ def drop_counties_in_counties(units: Mapping, mentions: list) -> list:
             kept.append((start, end, surface, candidates))
     return kept
 
+
 def listed(text: str, mentions: list) -> set[int]:
     """Starts of the mentions that are items of a place list closed by 等地 or 两地 … (see
     ``_PLACE_LIST_END``): items follow each other with only 、 between them.
@@ -101,6 +102,7 @@ def listed(text: str, mentions: list) -> set[int]:
             found.update(chain)
         previous_end = end
     return found
+
 
 def addressed(units: Mapping, mentions: list) -> dict[int, frozenset[str]]:
     """Starts of the names written right after one province or autonomous region, with it.
