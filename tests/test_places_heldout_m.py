@@ -58,3 +58,16 @@ def test_county_short_names_that_read_as_common_words_are_not_counted():
     assert "新建区" not in names("江西南昌。经过360分钟的封锁施工，新建昌景黄高铁引入横岗站改工程")
     # the full names still count
     assert names("黑龙江省哈尔滨市平房区") == ["黑龙江省", "哈尔滨市", "平房区"]
+
+
+def test_a_county_short_name_on_a_waterway_or_in_a_list_of_rivers_is_the_river():
+    # build file 20230830-11-01 (百色 named): 右江千吨级黄金水道, the river's shipping lane, not 右江区
+    assert "右江区" not in names("广西百色。右江千吨级黄金水道基本建成")
+    # 20230807-01-01 (邢台 named): 唐河、沙河等河道, rivers, not 沙河市
+    assert "沙河市" not in names("河北邢台。大量洪水通过大石河、小清河、唐河、沙河等河道相继流入河北")
+    # 20230808-13-01 (成都 named): 泛舟锦江, boating on the river; 20230801-08-01: 南支沙河
+    assert "锦江区" not in names("四川成都。游客泛舟锦江，巡防体系守护出行平安")
+    assert "沙河市" not in names("河北邢台。大清河水系南支沙河王快水库31日16时入库流量3451立方米每秒")
+    # the district itself stays, and a province keeps its own waterways (浙江航道: Zhejiang's lanes)
+    assert names("四川成都锦江区") == ["四川省", "成都市", "锦江区"]
+    assert names("浙江航道建设提速") == ["浙江省"]

@@ -24,6 +24,13 @@ _RIVER_NAME = re.compile(r"[江河川溪湖]$")
 _RIVER_AFTER = re.compile(
     r"畔|水位|沿岸|岸边|[上中下]游|干流|支流|流域|水系|大?峡谷|蜿蜒|(?:\d{4}年)?第[\d一二三四五六七八九十]{1,3}号洪水"
 )
+# Below the province level also a waterway word after the name, an item of a list of rivers, or a
+# boat crossing or a river's branch before it (右江千吨级黄金水道, 唐河、沙河等河道, 泛舟锦江, 南支沙河):
+# Not for provinces, whose waterways are their own (浙江航道建设 is Zhejiang's shipping lanes).
+_RIVER_AFTER_LOCAL = re.compile(
+    r"(?:[千万]吨级)?(?:黄金)?(?:水道|航道)|(?:、[\u4e00-\u9fff]{1,5})*等(?:河道|河流|江河)"
+)
+_RIVER_BEFORE_LOCAL = re.compile(r"(?:泛舟|横渡|[东南西北]支)$")
 # The same for a mountain's name (黄山, 泰山, 武夷山): 黄山脚下, 泰山巍然矗立, 武夷山国家公园 (set J:
 # 武夷山 the mountain is not 武夷山市), and 黄山峰, a person named after the mountain.
 _MOUNTAIN_NAME = re.compile(r"山$")

@@ -36,6 +36,8 @@ from textkit.extract._place_context import (
     _NOT_AFTER_SHORT,
     _NOT_SURNAME,
     _RIVER_AFTER,
+    _RIVER_AFTER_LOCAL,
+    _RIVER_BEFORE_LOCAL,
     _RIVER_NAME,
     _ROLE_BEFORE,
     _SAYING_AFTER,
@@ -350,7 +352,9 @@ class PlaceMatcher:
         黑龙江 ×4, 怒江 ×3, 綦江 ×2, 小凌河 ×2, 太子河, 子牙新河), 16 wrong and 1 arguable
         when read, and its mountain words 12 more (武夷山国家公园 ×5, 黄山峰 ×5, 黄山脚下, 泰山巍然),
         all wrong (tools/places_precision_build.txt); its numbered floods 2 more (綦江2023年第1号
-        洪水), both wrong (part 9).
+        洪水), both wrong (part 9). Below the province level also waterway words, a list of rivers
+        and a boat crossing or branch before (``_RIVER_AFTER_LOCAL``, ``_RIVER_BEFORE_LOCAL``): 4 more
+        of 31,921 (右江千吨级黄金水道, 唐河、沙河等河道, 泛舟锦江, 南支沙河), all wrong (part 16).
 
         >>> m = PlaceMatcher()
         >>> m._names_river("牡丹江水位快速上涨", 0, 3, m.surfaces["牡丹江"])
@@ -360,7 +364,16 @@ class PlaceMatcher:
         >>> m._names_river("泰山巍然矗立", 0, 2, m.surfaces["泰山"])
         True
         """
-        river = _RIVER_NAME.search(text, start, end) and _RIVER_AFTER.match(text, end)
+        river = _RIVER_NAME.search(text, start, end) and (
+            _RIVER_AFTER.match(text, end)
+            or (
+                all(self.units[code].level != "province" for code, _ in candidates)
+                and (
+                    _RIVER_AFTER_LOCAL.match(text, end)
+                    or _RIVER_BEFORE_LOCAL.search(text, max(0, start - 2), start)
+                )
+            )
+        )
         mountain = _MOUNTAIN_NAME.search(text, start, end) and _MOUNTAIN_AFTER.match(text, end)
         if not river and not mountain:
             return False
