@@ -29,6 +29,14 @@ sys.path.insert(1, str(REPO / "tools"))
 
 # Written before the first draw (stop 36, branch buildaudit); never changed after reading.
 SEED = 3612
+# Stop 37 (branch mplaces), both written and committed before either draw; never changed after
+# reading: the county short-name stratum is read and fixed on TUNE_SEED's sample, and measured
+# after the fixes on MEASURE_SEED's, which nobody tuned on (seeds 3612 and 71207 not reused).
+TUNE_SEED = 40961
+MEASURE_SEED = 88259
+# Written and committed after reading MEASURE_SEED's sample and before fixing its river class (part
+# 16): the stratum is measured again on it after that fix, since MEASURE_SEED's sample was then read.
+RECHECK_SEED = 63577
 
 
 def draw(articles, size: int, seed: int = SEED) -> list[tuple[str, int]]:

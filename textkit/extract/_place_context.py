@@ -24,6 +24,13 @@ _RIVER_NAME = re.compile(r"[江河川溪湖]$")
 _RIVER_AFTER = re.compile(
     r"畔|水位|沿岸|岸边|[上中下]游|干流|支流|流域|水系|大?峡谷|蜿蜒|(?:\d{4}年)?第[\d一二三四五六七八九十]{1,3}号洪水"
 )
+# Below the province level also a waterway word after the name, an item of a list of rivers, or a
+# boat crossing or a river's branch before it (右江千吨级黄金水道, 唐河、沙河等河道, 泛舟锦江, 南支沙河):
+# Not for provinces, whose waterways are their own (浙江航道建设 is Zhejiang's shipping lanes).
+_RIVER_AFTER_LOCAL = re.compile(
+    r"(?:[千万]吨级)?(?:黄金)?(?:水道|航道)|(?:、[\u4e00-\u9fff]{1,5})*等(?:河道|河流|江河)"
+)
+_RIVER_BEFORE_LOCAL = re.compile(r"(?:泛舟|横渡|[东南西北]支)$")
 # The same for a mountain's name (黄山, 泰山, 武夷山): 黄山脚下, 泰山巍然矗立, 武夷山国家公园 (set J:
 # 武夷山 the mountain is not 武夷山市), and 黄山峰, a person named after the mountain.
 _MOUNTAIN_NAME = re.compile(r"山$")
@@ -69,6 +76,10 @@ _FEATURE_CHARS = frozenset("山湖江河")
 # A county-level short name may close a longer word that begins up to this many characters before
 # it (长江源, 黄河口, 夜未央, 蓝天白云, 坚如磐石): see ``PlaceMatcher._ends_word``.
 _WORD_BEFORE = 3
+# A full name ending in one of these words (海城市, 运城市, 兴山区, 宽城区) whose first character closes
+# a word with the character before is read as that word + the common noun for a kind of place:
+# 滨海城市, 沿海城市, 地中海城市 (coastal cities), 北京奥运城市, 适应城市, 振兴山区, 放宽城区.
+_SUFFIX_NOUNS = frozenset({"城市", "城区", "山区"})
 
 
 @cache
