@@ -201,6 +201,7 @@ _TRAILING_KINDS = {
     "coin": "money",
     "item": "count",
     "alone": "count",
+    "alone_edition": "count",
     "alone_time": "time",
 }
 # After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
@@ -306,12 +307,32 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
                 if text.startswith(words["item_noun"], end + len(word)):
                     return word, kind
                 continue
-            if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
+            if role != "coin" and not _cut_alone(text, end, word):
                 continue
+            if role == "alone_edition" and ("." in number or _FOUR_DIGITS.fullmatch(number)):
+                continue  # 2020版 a year's edition, 3.0版 a version; 6版标准地图 counts editions
             if role == "alone" and text.startswith(words["alone_name"], end):
                 continue  # 77国集团, 318国道: names that begin with the word
             return word, kind
     return "", ""
+
+
+_FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
+
+
+def _cut_alone(text: str, end: int, word: str) -> bool:
+    """Whether jieba's cut of the text after a number has ``word`` at ``end`` as words of its own:
+    a word boundary at both its edges (6版|标准, 770点次|， as 点|次; not 2035发展, 10点|次日).
+
+    >>> _cut_alone("隐患点770点次，派出", 7, "点次"), _cut_alone("晚上10点次日凌晨", 4, "点次")
+    (True, False)
+    """
+    edge = 0
+    for token in _plain_jieba().lcut(text[end : end + len(word) + 3], HMM=False):
+        edge += len(token)
+        if edge >= len(word):
+            return edge == len(word)
+    return False
 
 
 # A minus written as a word: 负25.5点 is -25.5 点 (减负6.17亿元, 背负1万美元: 负 ends a word there).

@@ -16,6 +16,7 @@ from functools import cache
 
 import pandas as pd
 
+from textkit._chars import HAN_RE
 from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_tsv
 from textkit.extract._common import (
@@ -445,7 +446,17 @@ def _size_class(text: str, end: int, unit: str, kinds: dict[str, str]) -> bool:
     (True, False)
     >>> _size_class("10万级无尘车间", 3, "", kinds), _size_class("180吨的", 4, "吨", kinds)
     (True, False)
+
+    A voltage before a word (8条10千伏线路, 500千伏变电站, ±800千伏特高压, 110千伏及以上) is the
+    rating that classes lines, stations and projects, as 110千伏级 is (set M's convention): all 43
+    such build mentions (tools/extract_precision_m.txt); a voltage ending a clause stays.
+
+    >>> kinds["千伏"] = "voltage"
+    >>> _size_class("8条10千伏线路", 6, "千伏", kinds), _size_class("电压为220千伏。", 8, "千伏", kinds)
+    (True, False)
     """
+    if kinds.get(unit) == "voltage" and HAN_RE.match(text[end : end + 1]):
+        return True
     return text.startswith("级", end) and kinds.get(unit) != "count"
 
 

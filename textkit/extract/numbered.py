@@ -43,6 +43,17 @@ _LEXICON_SHAPE = re.compile(
 _NUMBERED_UNQUOTED = re.compile(
     rf"(?<![第数几{_CN_DIGITS}])[两三四五六七八九十](?:手抓|化(?:融合|协同|互动|联动|同步|并举)|位一体)"
 )
+# The sum of a list just given (产业链、创新链、人才链、教育链四链融合; 医疗、医保、医药“三医联动”):
+# numeral N + a letter + a joining verb, right after N listed items (、, or 和 与 及 before the last)
+# that each hold the letter. In the build files of rmrb-2023-07-08 the shape occurs 7 times, each
+# quoted (五链融合, 五良融合 ×2, 三生融合 ×2, 三医联动, 三所联动): the writers mark it a formulation.
+_LISTED_SUM = re.compile(
+    rf"(?<![第数几{_CN_DIGITS}百千万])([二两三四五六七八九十])([{HAN}])(?:融合|联动|协同|互动|同步|并举|合一|共治)"
+)
+_CLAUSE_BREAK = re.compile(r"[，。；：！？“”‘’（）()\n]")
+_LIST_SEPARATOR = re.compile("[、和与及]")
+# A listed item is at most this long (律师事务所 of 派出所、司法所、律师事务所“三所联动”).
+MAX_LISTED_ITEM_CHARS = 8
 # 一X一Y of targeted policy (一户一策, 一村一品, 一人一档, 一楼一院一策): 一 + a unit, repeated, then 一 +
 # an instrument: 策 (measures), 品 (product), 档 (file), 案 (plan), 码 (code), 单 (list), 证 (licence).
 # In rmrb-2023-07-08 this shape, reduplications (一单一单) and idioms left out, has 39 distinct
@@ -226,7 +237,8 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 四位一体; not the set phrase 三位一体),
     numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则),
     一X一Y of targeted policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names
-    (四纵六横) and complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
+    (四纵六横), complementary tenths (一分部署、九分落实) and the sum of a list just given
+    (产业链、创新链、人才链、教育链四链融合). In order of the shapes, not of the text.
     """
     spans = [match.span() for match in _COUNTED_QUOTE.finditer(text)]
     for match in _DIGIT_SUM.finditer(text):
@@ -246,6 +258,27 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
         if _NUMERAL_VALUES[match.group(1)] < _NUMERAL_VALUES[match.group(2)] and _paired(text, match.start()):
             spans.append(match.span())
     spans.extend(_tenths(text))
+    spans.extend(_listed_sums(text))
+    return spans
+
+
+def _listed_sums(text: str) -> list[tuple[int, int]]:
+    """Spans of the sum of a list just given (``_LISTED_SUM``): the numeral counts the items of the
+    list right before it, and each item holds the letter after the numeral.
+
+    >>> text = "促进产业链、创新链、人才链、教育链四链融合。推进三产融合，川渝两地协同"
+    >>> [text[s:e] for s, e in _listed_sums(text)]
+    ['四链融合']
+    """
+    spans = []
+    for match in _LISTED_SUM.finditer(text):
+        count, letter = _NUMERAL_VALUES[match.group(1)], match.group(2)
+        before = text[max(0, match.start() - (MAX_LISTED_ITEM_CHARS + 1) * count) : match.start()]
+        items = _LIST_SEPARATOR.split(_CLAUSE_BREAK.split(before)[-1])
+        listed = items[-count:]
+        fit = all(0 < len(item) <= MAX_LISTED_ITEM_CHARS and letter in item for item in listed)
+        if len(items) >= count and fit:
+            spans.append(match.span())
     return spans
 
 
