@@ -61,3 +61,23 @@ def test_the_sum_of_a_list_just_given_is_a_numbered_formulation():
     # no list before, or items without the letter: no sum (川渝两地协同 counts places)
     assert formulations("推动川渝两地协同发展") == []
     assert formulations("组织省、市、县三级联动") == []
+
+
+def test_a_time_or_length_written_in_parts_is_one_claim_in_its_smallest_unit():
+    # the leftovers of tools/claims_recall_build.txt: race times and marks, read in parts before
+    # (3分37秒51 gave 37 秒; 12秒76 12 秒; 18米56 18 米); convention: tools/extract_precision_m.txt
+    # build file 20230802-13-04
+    line = "柳雅欣、罗悠扬在女子自由泳接力比赛中以3分37秒51的成绩获得金牌"
+    assert _values(line) == [(217.51, "秒")]
+    # build files 20230806-05-01, 20230802-13-03, 20230717-14-02, 20230824-17-07
+    assert _values("来自北京体育大学的吴艳妮以12秒76的成绩第二个冲过终点") == [(12.76, "秒")]
+    assert _values("中国代表团选手宋佳媛以18米56的成绩获得冠军") == [(18.56, "米")]
+    assert _values("中国代表团选手夏雨雨以33分48秒35获得冠军。") == [(2028.35, "秒")]
+    assert _values("经过长达4小时40分50秒的雨中鏖战") == [(16850.0, "秒")]
+    assert _values("陶萨加和荷兰选手范克林肯相继投出69米42和67米20，") == [(69.42, "米"), (67.2, "米")]
+    # hours and minutes in minutes (20230703-02-05); approximation kept (20230730-05-01)
+    assert _values("通行动车后，最快5小时30分钟可达。") == [(330.0, "分钟")]
+    assert claims("每名选手整套动作时长要在1分20秒以上") == [("1分20秒", 80.0, "秒")]
+    # clock times and a number with its own unit after the seconds are not parts
+    assert claims("上午10时30分许") == []
+    assert _values("每30秒1次") == [(30.0, "秒"), (1.0, "次")]

@@ -36,6 +36,7 @@ from textkit.extract.claim_shapes import (
     NEGATIVE,
     _pos_tokenizer,
     borrowed_units,
+    compound_measures,
     duration_after_ge,
     half_at,
     negative_word,
@@ -555,6 +556,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             row_kinds, context_chars, nouns,
         )
     rows = list(row_of.values())
+    for start, end, number_text, unit in compound_measures(text):  # 3分37秒51 is 217.51 秒, one claim
+        rows = [row for row in rows if row["end"] <= start or row["start"] >= end]
+        args = (number_text, "", unit, False, None, kinds, context_chars, nouns)
+        rows.append(_claim_row(text, start, end, *args))
     taken = {row["start"] for row in rows}
     for start, end, number_text, letter in tallies(text):  # 1金1银4铜: 1 金, 1 银, 4 铜
         if start not in taken:
