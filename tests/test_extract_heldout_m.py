@@ -5,7 +5,7 @@ tools/extract_precision_m.txt)."""
 
 from __future__ import annotations
 
-from extract_helpers import claims, formulations
+from extract_helpers import claims, formulations, keys
 
 
 def _values(text: str) -> list[tuple[float, str]]:
@@ -81,3 +81,12 @@ def test_a_time_or_length_written_in_parts_is_one_claim_in_its_smallest_unit():
     # clock times and a number with its own unit after the seconds are not parts
     assert claims("上午10时30分许") == []
     assert _values("每30秒1次") == [(30.0, "秒"), (1.0, "次")]
+
+
+def test_numeral_pairs_of_divisions_or_medals_are_counts_not_numbered_formulations():
+    # leftovers of tools/formulation_precision2.txt (stratum U), build files 20230831-03-01 and
+    # 20230726-07-03 (tools/extract_precision_m.txt part 5)
+    assert keys("就是中方在中老铁路磨万段沿线三省四县援建的4个搬迁安居村之一。") == []
+    assert keys("目前，中国游泳队共获得两金三铜。") == []
+    # one letter a division, the other not: still a numbered set (三省六部, 三区四带)
+    assert keys("从三公九卿到三省六部") == ["三公九卿", "三省六部"]

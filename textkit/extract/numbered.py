@@ -15,6 +15,7 @@ from textkit._chars import HAN, HAN_RE
 from textkit._jieba_dict import dictionary_frequencies, dictionary_path
 from textkit.datafiles import read_lines
 from textkit.extract._common import _common_pairs, _unit_at
+from textkit.extract.claim_shapes import _tally_letters
 
 _CN_DIGITS = "一二两三四五六七八九十"
 # A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
@@ -85,6 +86,8 @@ _TENTHS = re.compile(
 # Letters after the numerals that make a range, an enumeration, a date or a clause (三到四成,
 # 三是一些, 八月九日, 两地三家的, 十几万元, 九届六次), not a name.
 _NOT_PAIRED_LETTERS = frozenset("到至是的地得了和与或及为在有也就都又月日号时点几多余来届")
+# Both letters divisions (沿线三省四县, 四乡八村): places counted; one (三省六部, 三区四带) may name a set.
+_DIVISION_LETTERS = frozenset("省市县区乡镇村")
 # 四川九洲, 四海一家: the numeral and its letter are one common word (jieba frequency at least this).
 PAIRED_WORD_MIN_FREQ = 1000
 # 三点一线, 两委一直, 百色一号: 一 and the last letter are one common word.
@@ -115,6 +118,8 @@ def _paired(text: str, start: int) -> bool:
     (False, False, False)
     >>> _paired("福州三坊七巷历史文化街区", 2), _paired("三江六岸的岸线更美了", 0)
     (False, False)
+    >>> _paired("沿线三省四县援建", 2), _paired("共获得两金三铜", 3)
+    (False, False)
     """
     end = start + 4
     shape = text[start:end]
@@ -124,6 +129,8 @@ def _paired(text: str, start: int) -> bool:
         return False  # 三坊七巷, 三江六岸, 两汉三国: a place's name, or places counted
     if shape[:2] == shape[2:] or shape[1] in _NOT_PAIRED_LETTERS or shape[3] in _NOT_PAIRED_LETTERS:
         return False
+    if {shape[1], shape[3]} <= _DIVISION_LETTERS or {shape[1], shape[3]} <= _tally_letters().keys():
+        return False  # 三省四县 counts divisions, 两金三铜 medals (a tally, claim_shapes.tallies)
     if _unit_at(text, start + 1):  # 三天两夜 counts days; 三省六部 is not a count of 部
         return False
     frequencies, _ = dictionary_frequencies()
