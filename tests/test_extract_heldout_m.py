@@ -90,3 +90,11 @@ def test_numeral_pairs_of_divisions_or_medals_are_counts_not_numbered_formulatio
     assert keys("目前，中国游泳队共获得两金三铜。") == []
     # one letter a division, the other not: still a numbered set (三省六部, 三区四带)
     assert keys("从三公九卿到三省六部") == ["三公九卿", "三省六部"]
+
+
+def test_an_earthquake_magnitude_is_a_claim():
+    # leftover of tools/claims_recall_build.txt: 9.0级地震 (build files 20230714-14-01, 20230807-06-04)
+    assert claims("2011年3月11日，日本东北部海域发生9.0级地震并引发海啸") == [("9.0级", 9.0, "级")]
+    assert _values("山东省德州市平原县发生5.5级地震，震源深度10公里") == [(5.5, "级"), (10.0, "公里")]
+    # a whole number before 级 is a grade or a class, not a magnitude
+    assert claims("达到了智能制造能力成熟度2级以上水平") == []

@@ -242,6 +242,7 @@ def _value(match: re.Match, multiplier: str, multipliers: dict[str, int]) -> flo
 _TRAILING_KINDS = {
     "after_multiplier": "count",
     "after_decimal": "points",
+    "magnitude": "magnitude",
     "coin": "money",
     "item": "count",
     "alone": "count",
@@ -307,7 +308,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
 
     - ``after_multiplier``: after 万, 亿 … (900万字 is 9,000,000 字; 12字总要求 is a name);
     - ``after_decimal``: after a number with a decimal part, a score or an index's points
-      (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal);
+      (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal), and ``magnitude``
+      the same for an earthquake's magnitude (9.0级地震; 2级以上 of a grade is no claim);
     - ``coin``: before 钱, a coin of money (4分钱, 3毛钱);
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
@@ -332,6 +334,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('首', 'count'), ('', ''))
     >>> trailing_unit("赶赴6地支援", 3, "6", ""), trailing_unit("奋战了4天3夜；", 6, "3", "")
     (('地', 'count'), ('夜', 'time'))
+    >>> trailing_unit("发生9.0级地震", 5, "9.0", ""), trailing_unit("成熟度2级以上", 4, "2", "")
+    (('级', 'magnitude'), ('', ''))
     """
     currency = country_currency(text, end)
     if currency:
@@ -340,7 +344,7 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     for role, kind in _TRAILING_KINDS.items():
         if role == "after_multiplier" and not multiplier:
             continue
-        if role == "after_decimal" and (multiplier or "." not in number):
+        if role in ("after_decimal", "magnitude") and (multiplier or "." not in number):
             continue
         for word in words[role]:
             if not text.startswith(word, end):
