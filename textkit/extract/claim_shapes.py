@@ -100,7 +100,7 @@ def _group(letter: str) -> int:
 # hours (小时, never 时: 10时30分 is a clock time), minutes (分 or 分钟), seconds, then digits of a
 # fraction of a second, or metres then two digits of centimetres. At least two parts.
 _COMPOUND_TIME = re.compile(
-    r"(?<![0-9.:：])(?<![0-9]时)(?<![0-9]点)(?:(?P<h>[0-9]{1,3})小时)?(?:(?P<m>[0-9]{1,3})分(?:钟)?)?"
+    r"(?=[0-9])(?<![0-9.:：])(?<![0-9]时)(?<![0-9]点)(?:(?P<h>[0-9]{1,3})小时)?(?:(?P<m>[0-9]{1,3})分(?:钟)?)?"
     r"(?:(?P<s>[0-9]{1,3})秒(?P<f>[0-9]{1,3})?)?(?![0-9.])"
 )
 _COMPOUND_LENGTH = re.compile(r"(?<![0-9.:：])(?P<whole>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9.])")
