@@ -98,3 +98,15 @@ def test_an_earthquake_magnitude_is_a_claim():
     assert _values("山东省德州市平原县发生5.5级地震，震源深度10公里") == [(5.5, "级"), (10.0, "公里")]
     # a whole number before 级 is a grade or a class, not a magnitude
     assert claims("达到了智能制造能力成熟度2级以上水平") == []
+
+
+def test_points_after_a_whole_number_but_not_clock_minutes():
+    # leftover of tools/claims_recall_build.txt: build file 20230720-15-01
+    assert _values("四个动作出现失误，英国队组合将分差缩小到10分以内。") == [(10.0, "分")]
+    # build files 20230731-13-03 (a player's points), 20230818-08-01 (an exam's full marks)
+    assert _values("她全场比赛得到17分、10个篮板和5次助攻") == [(17.0, "分"), (10.0, "个"), (5.0, "次")]
+    assert _values("专业知识满分为200分，技能测试满分为230分。") == [(200.0, "分"), (230.0, "分")]
+    # a clock's minutes (build file 20230716-06-01: 零时9分) and minutes (20230725-12-02: 3分半钟)
+    assert claims("7月1日零时9分，一辆车") == []
+    assert claims("上午10时30分许，下午3点30分") == []
+    assert claims("《将进酒》3分半钟片段的设计") == []

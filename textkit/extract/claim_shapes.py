@@ -243,6 +243,7 @@ _TRAILING_KINDS = {
     "after_multiplier": "count",
     "after_decimal": "points",
     "magnitude": "magnitude",
+    "whole_points": "points",
     "coin": "money",
     "item": "count",
     "alone": "count",
@@ -310,6 +311,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     - ``after_decimal``: after a number with a decimal part, a score or an index's points
       (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal), and ``magnitude``
       the same for an earthquake's magnitude (9.0级地震; 2级以上 of a grade is no claim);
+    - ``whole_points``: 分 after a whole number, points (得到17分, 分差缩小到10分以内), not after an
+      hour of a clock (10时30分, 零时9分) nor before 钟 or 半 (3分半钟: minutes);
     - ``coin``: before 钱, a coin of money (4分钱, 3毛钱);
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
@@ -336,6 +339,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('地', 'count'), ('夜', 'time'))
     >>> trailing_unit("发生9.0级地震", 5, "9.0", ""), trailing_unit("成熟度2级以上", 4, "2", "")
     (('级', 'magnitude'), ('', ''))
+    >>> trailing_unit("分差缩小到10分以内", 7, "10", ""), trailing_unit("上午10时30分", 7, "30", "")
+    (('分', 'points'), ('', ''))
     """
     currency = country_currency(text, end)
     if currency:
@@ -346,11 +351,15 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
             continue
         if role in ("after_decimal", "magnitude") and (multiplier or "." not in number):
             continue
+        if role == "whole_points" and (multiplier or "." in number or _after_clock_hour(text, end, number)):
+            continue
         for word in words[role]:
             if not text.startswith(word, end):
                 continue
             if role == "coin" and not text.startswith(_MONEY, end + len(word)):
                 continue
+            if role == "whole_points" and text.startswith(_MINUTE_TAILS, end + len(word)):
+                continue  # 3分半钟, 5分钟: minutes
             if role == "item":
                 if text.startswith(words["item_noun"], end + len(word)):
                     return word, kind
@@ -381,6 +390,22 @@ def _cut_alone(text: str, end: int, word: str) -> bool:
         if edge >= len(word):
             return edge == len(word)
     return False
+
+
+# After 分: minutes, not points (3分半钟片段).
+_MINUTE_TAILS = ("钟", "半")
+# An hour of a clock right before the minutes' number (10时30分, 零时9分, 下午3点30分).
+_CLOCK_HOURS = ("时", "点")
+
+
+def _after_clock_hour(text: str, end: int, number: str) -> bool:
+    """Whether the number ending by ``end`` follows an hour of a clock (10时30分, 零时9分).
+
+    >>> _after_clock_hour("7月1日零时9分", 8, "9"), _after_clock_hour("得到17分", 4, "17")
+    (True, False)
+    """
+    start = text.rfind(number, 0, end)
+    return start > 0 and text[start - 1] in _CLOCK_HOURS
 
 
 # A minus written as a word: 负25.5点 is -25.5 点 (减负6.17亿元, 背负1万美元: 负 ends a word there).
