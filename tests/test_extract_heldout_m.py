@@ -110,3 +110,9 @@ def test_points_after_a_whole_number_but_not_clock_minutes():
     assert claims("7月1日零时9分，一辆车") == []
     assert claims("上午10时30分许，下午3点30分") == []
     assert claims("《将进酒》3分半钟片段的设计") == []
+
+
+def test_micrograms_alone_are_a_unit():
+    # a third recall reading of build files (tools/extract_precision_m.txt part 8): 20230711-10-02
+    assert _values("PM2.5浓度降至每立方米19微克。地表水环境质量") == [(19.0, "微克")]
+    assert _values("年均浓度降至30微克/立方米") == [(30.0, "微克/立方米")]  # the longer unit first
