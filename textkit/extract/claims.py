@@ -243,7 +243,8 @@ def find_claims(
     """Quantitative claims in one text: a number with a unit, a multiplier (万, 亿) or ``%``.
 
     - ``value`` is ``number × multiplier`` (433.6万 → 4,336,000.0); a percentage keeps its number
-      (98.2% → 98.2, ``is_percent``);
+      (98.2% → 98.2, ``is_percent``); a time or length written in parts is one value in its smallest
+      unit written (3分37秒51 → 217.51 秒, 18米56 → 18.56 米: ``claim_shapes.compound_measures``);
     - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 月, 人次 …, from
       ``data/quantity_units.tsv``) and ``unit_kind`` its kind (count, money, length …); empty for
       a bare multiplier (产值300亿);
@@ -253,7 +254,8 @@ def find_claims(
       side has a noun next to the number;
     - ``approx`` marks 多, 余, 约, 近, 超, 左右, 以上 …;
     - excluded: dates (2023年, 9月, 24日, 8时), ordinals (第36期), identifiers and codes
-      (B404#, S187#, 5G, PM2.5), digit sums (1+6), numbers without a unit;
+      (B404#, S187#, 5G, PM2.5), digit sums (1+6), numbers without a unit, classes (30万吨级,
+      a voltage before a word: 500千伏变电站);
     - Chinese numerals: by the national rules for numbers in print (GB/T 15835), statistics and
       measurements are written in Arabic figures; Chinese numerals mark fixed expressions
       (两个确立), approximations (十几个部门) and narrative counts (两家医院). They are therefore
