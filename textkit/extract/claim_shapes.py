@@ -312,7 +312,7 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
       (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal), and ``magnitude``
       the same for an earthquake's magnitude (9.0级地震; 2级以上 of a grade is no claim);
     - ``whole_points``: 分 after a whole number, points (得到17分, 分差缩小到10分以内), not after an
-      hour of a clock (10时30分, 零时9分) nor before 钟 or 半 (3分半钟: minutes);
+      hour of a clock (10时30分, 零时9分) or a rate (每斤3分: money) nor before 钟 or 半 (3分半钟);
     - ``coin``: before 钱, a coin of money (4分钱, 3毛钱);
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
@@ -351,7 +351,7 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
             continue
         if role in ("after_decimal", "magnitude") and (multiplier or "." not in number):
             continue
-        if role == "whole_points" and (multiplier or "." in number or _after_clock_hour(text, end, number)):
+        if role == "whole_points" and (multiplier or "." in number or _not_points(text, end, number)):
             continue
         for word in words[role]:
             if not text.startswith(word, end):
@@ -396,16 +396,22 @@ def _cut_alone(text: str, end: int, word: str) -> bool:
 _MINUTE_TAILS = ("钟", "半")
 # An hour of a clock right before the minutes' number (10时30分, 零时9分, 下午3点30分).
 _CLOCK_HOURS = ("时", "点")
+# 每 shortly before the number makes 分 a rate: money per unit (每斤3分, 每千瓦时降低3分), not points.
+_RATE = "每"
+_RATE_SPAN = 5
 
 
-def _after_clock_hour(text: str, end: int, number: str) -> bool:
-    """Whether the number ending by ``end`` follows an hour of a clock (10时30分, 零时9分).
+def _not_points(text: str, end: int, number: str) -> bool:
+    """Whether 分 after the whole number ending by ``end`` is a clock's minutes (10时30分, 零时9分)
+    or a rate's money (每斤3分) rather than points.
 
-    >>> _after_clock_hour("7月1日零时9分", 8, "9"), _after_clock_hour("得到17分", 4, "17")
-    (True, False)
+    >>> _not_points("7月1日零时9分", 8, "9"), _not_points("每斤3分", 3, "3"), _not_points("得到17分", 4, "17")
+    (True, True, False)
     """
     start = text.rfind(number, 0, end)
-    return start > 0 and text[start - 1] in _CLOCK_HOURS
+    if start <= 0:
+        return False
+    return text[start - 1] in _CLOCK_HOURS or _RATE in text[max(0, start - _RATE_SPAN) : start]
 
 
 # A minus written as a word: 负25.5点 is -25.5 点 (减负6.17亿元, 背负1万美元: 负 ends a word there).
