@@ -41,7 +41,8 @@ def test_a_bare_range_end_takes_a_unit_read_by_code_but_not_a_multiplier_that_ma
 
 def test_range_sharing_leaves_ranks_and_decimal_parts_alone():
     assert claims("第3至5名") == [("5名", 5.0, "名")]
-    assert claims("分别以69米42和67米20") == [("69米", 69.0, "米"), ("67米", 67.0, "米")]
+    # the marks are one claim each in metres (tools/extract_precision_m.txt part 4)
+    assert claims("分别以69米42和67米20") == [("69米42", 69.42, "米"), ("67米20", 67.2, "米")]
 
 
 def test_classifiers_of_wells_and_actions_and_counted_stations_and_cities():

@@ -18,10 +18,11 @@ def test_a_unit_after_he_serves_the_number_before_it():
     assert _values("比全国工业同期高10.5和37个百分点") == [(10.5, "个百分点"), (37.0, "个百分点")]
     line = "分别提升5.3、8.55和5.07个百分点"
     assert _values(line) == [(5.3, "个百分点"), (8.55, "个百分点"), (5.07, "个百分点")]
-    # build file 20230824-17-07: a javelin mark written 69米42 (69.42 m) lends 米 to no 42
+    # build file 20230824-17-07: a discus mark written 69米42 (69.42 m) lends 米 to no 42; since
+    # branch mextract each mark is one claim in metres (tools/extract_precision_m.txt part 4)
     assert _values("陶萨加和荷兰选手范克林肯相继投出69米42和67米20，冯彬的排名从第二掉到第四") == [
-        (69.0, "米"),
-        (67.0, "米"),
+        (69.42, "米"),
+        (67.2, "米"),
     ]
     # a year after 和 lends no unit, and ordinals stay out
     assert _values("在2022和2023年") == []

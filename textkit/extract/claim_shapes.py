@@ -15,6 +15,7 @@ misreads.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import cache
 
 from textkit._jieba_dict import dictionary_frequencies
@@ -93,6 +94,49 @@ def tallies(text: str) -> list[tuple[int, int, str, str]]:
 def _group(letter: str) -> int:
     letters = list(_tally_letters())
     return letters.index(letter) // 3
+
+
+# A time or length written in parts (race results: 3分37秒51, 4小时40分50秒, 12秒76; 18米56, 1米76):
+# hours (小时, never 时: 10时30分 is a clock time), minutes (分 or 分钟), seconds, then digits of a
+# fraction of a second, or metres then two digits of centimetres. At least two parts.
+_COMPOUND_TIME = re.compile(
+    r"(?=[0-9])(?<![0-9.:：])(?<![0-9]时)(?<![0-9]点)(?:(?P<h>[0-9]{1,3})小时)?(?:(?P<m>[0-9]{1,3})分(?:钟)?)?"
+    r"(?:(?P<s>[0-9]{1,3})秒(?P<f>[0-9]{1,3})?)?(?![0-9.])"
+)
+_COMPOUND_LENGTH = re.compile(r"(?<![0-9.:：])(?P<whole>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9.])")
+# The unit of a compound time's value: its smallest part written (秒; 分钟 for hours and minutes).
+_SECONDS, _MINUTES = "秒", "分钟"
+
+
+def compound_measures(text: str) -> list[tuple[int, int, str, str]]:
+    """Times and lengths written in parts, as one value each: ``(start, end, number, unit)``.
+
+    The value is the whole measure in the smallest unit written (set by branch mextract, issue 12;
+    no open set annotated one): 3分37秒51 is 217.51 秒, 4小时40分50秒 16850 秒, 12秒76 12.76 秒,
+    2小时53分 173 分钟, 18米56 18.56 米. A part written with a unit after its last digits (12秒3个,
+    18米20厘米) is not a fraction: those numbers are read one by one.
+
+    >>> compound_measures("以3分37秒51的成绩，跑出12秒76，投出18米56，用时2小时53分")
+    [(1, 8, '217.51', '秒'), (14, 19, '12.76', '秒'), (22, 27, '18.56', '米'), (30, 36, '173', '分钟')]
+    >>> compound_measures("10时30分许，8时25分30秒，30秒内，5小时，1米8，每30秒1次")
+    []
+    """
+    found = []
+    for match in _COMPOUND_TIME.finditer(text):
+        hours, minutes, seconds, fraction = (match.group(name) for name in ("h", "m", "s", "f"))
+        parts = [part for part in (hours, minutes, seconds, fraction) if part is not None]
+        if len(parts) < 2 or (fraction and _unit_at(text, match.end())):
+            continue
+        if seconds is None and minutes is None:
+            continue
+        total = Decimal(hours or 0) * 60 + Decimal(minutes or 0)
+        if seconds is not None:
+            total = total * 60 + Decimal(seconds) + (Decimal(f"0.{fraction}") if fraction else 0)
+        found.append((match.start(), match.end(), str(total), _SECONDS if seconds is not None else _MINUTES))
+    for match in _COMPOUND_LENGTH.finditer(text):
+        if not _unit_at(text, match.end()):
+            found.append((match.start(), match.end(), f"{match.group('whole')}.{match.group('cm')}", "米"))
+    return sorted(found)
 
 
 # After 个半 these units make a noun with 半 that the number counts: 10个半天 is ten half-days.
@@ -198,9 +242,12 @@ def _value(match: re.Match, multiplier: str, multipliers: dict[str, int]) -> flo
 _TRAILING_KINDS = {
     "after_multiplier": "count",
     "after_decimal": "points",
+    "magnitude": "magnitude",
+    "whole_points": "points",
     "coin": "money",
     "item": "count",
     "alone": "count",
+    "alone_edition": "count",
     "alone_time": "time",
 }
 # After a unit of role ``coin`` this makes it a sum of money (4分钱, 3毛钱, 1角钱).
@@ -262,7 +309,10 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
 
     - ``after_multiplier``: after 万, 亿 … (900万字 is 9,000,000 字; 12字总要求 is a name);
     - ``after_decimal``: after a number with a decimal part, a score or an index's points
-      (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal);
+      (456.33分, 负25.5点; a clock time, 10时30分 or 下午4点, is never decimal), and ``magnitude``
+      the same for an earthquake's magnitude (9.0级地震; 2级以上 of a grade is no claim);
+    - ``whole_points``: 分 after a whole number, points (得到17分, 分差缩小到10分以内), not after an
+      hour of a clock (10时30分, 零时9分) or a rate (每斤3分: money) nor before 钟 or 半 (3分半钟);
     - ``coin``: before 钱, a coin of money (4分钱, 3毛钱);
     - ``item``: before a noun of role ``item_noun``, points made (提出3点意见, 4点希望; 下午3点 is a
       clock time): on the build files of rmrb-2023-07-08, 9 claims, all points of a speech or a
@@ -287,6 +337,10 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('首', 'count'), ('', ''))
     >>> trailing_unit("赶赴6地支援", 3, "6", ""), trailing_unit("奋战了4天3夜；", 6, "3", "")
     (('地', 'count'), ('夜', 'time'))
+    >>> trailing_unit("发生9.0级地震", 5, "9.0", ""), trailing_unit("成熟度2级以上", 4, "2", "")
+    (('级', 'magnitude'), ('', ''))
+    >>> trailing_unit("分差缩小到10分以内", 7, "10", ""), trailing_unit("上午10时30分", 7, "30", "")
+    (('分', 'points'), ('', ''))
     """
     currency = country_currency(text, end)
     if currency:
@@ -295,23 +349,69 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     for role, kind in _TRAILING_KINDS.items():
         if role == "after_multiplier" and not multiplier:
             continue
-        if role == "after_decimal" and (multiplier or "." not in number):
+        if role in ("after_decimal", "magnitude") and (multiplier or "." not in number):
+            continue
+        if role == "whole_points" and (multiplier or "." in number or _not_points(text, end, number)):
             continue
         for word in words[role]:
             if not text.startswith(word, end):
                 continue
             if role == "coin" and not text.startswith(_MONEY, end + len(word)):
                 continue
+            if role == "whole_points" and text.startswith(_MINUTE_TAILS, end + len(word)):
+                continue  # 3分半钟, 5分钟: minutes
             if role == "item":
                 if text.startswith(words["item_noun"], end + len(word)):
                     return word, kind
                 continue
-            if role != "coin" and _plain_jieba().lcut(text[end : end + 4], HMM=False)[0] != word:
+            if role != "coin" and not _cut_alone(text, end, word):
                 continue
+            if role == "alone_edition" and ("." in number or _FOUR_DIGITS.fullmatch(number)):
+                continue  # 2020版 a year's edition, 3.0版 a version; 6版标准地图 counts editions
             if role == "alone" and text.startswith(words["alone_name"], end):
                 continue  # 77国集团, 318国道: names that begin with the word
             return word, kind
     return "", ""
+
+
+_FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
+
+
+def _cut_alone(text: str, end: int, word: str) -> bool:
+    """Whether jieba's cut of the text after a number has ``word`` at ``end`` as words of its own:
+    a word boundary at both its edges (6版|标准, 770点次|， as 点|次; not 2035发展, 10点|次日).
+
+    >>> _cut_alone("隐患点770点次，派出", 7, "点次"), _cut_alone("晚上10点次日凌晨", 4, "点次")
+    (True, False)
+    """
+    edge = 0
+    for token in _plain_jieba().lcut(text[end : end + len(word) + 3], HMM=False):
+        edge += len(token)
+        if edge >= len(word):
+            return edge == len(word)
+    return False
+
+
+# After 分: minutes, not points (3分半钟片段).
+_MINUTE_TAILS = ("钟", "半")
+# An hour of a clock right before the minutes' number (10时30分, 零时9分, 下午3点30分).
+_CLOCK_HOURS = ("时", "点")
+# 每 shortly before the number makes 分 a rate: money per unit (每斤3分, 每千瓦时降低3分), not points.
+_RATE = "每"
+_RATE_SPAN = 5
+
+
+def _not_points(text: str, end: int, number: str) -> bool:
+    """Whether 分 after the whole number ending by ``end`` is a clock's minutes (10时30分, 零时9分)
+    or a rate's money (每斤3分) rather than points.
+
+    >>> _not_points("7月1日零时9分", 8, "9"), _not_points("每斤3分", 3, "3"), _not_points("得到17分", 4, "17")
+    (True, True, False)
+    """
+    start = text.rfind(number, 0, end)
+    if start <= 0:
+        return False
+    return text[start - 1] in _CLOCK_HOURS or _RATE in text[max(0, start - _RATE_SPAN) : start]
 
 
 # A minus written as a word: 负25.5点 is -25.5 点 (减负6.17亿元, 背负1万美元: 负 ends a word there).

@@ -16,6 +16,7 @@ from functools import cache
 
 import pandas as pd
 
+from textkit._chars import HAN_RE
 from textkit._jieba_dict import dictionary_frequencies
 from textkit.datafiles import read_tsv
 from textkit.extract._common import (
@@ -35,6 +36,7 @@ from textkit.extract.claim_shapes import (
     NEGATIVE,
     _pos_tokenizer,
     borrowed_units,
+    compound_measures,
     duration_after_ge,
     half_at,
     negative_word,
@@ -241,7 +243,8 @@ def find_claims(
     """Quantitative claims in one text: a number with a unit, a multiplier (万, 亿) or ``%``.
 
     - ``value`` is ``number × multiplier`` (433.6万 → 4,336,000.0); a percentage keeps its number
-      (98.2% → 98.2, ``is_percent``);
+      (98.2% → 98.2, ``is_percent``); a time or length written in parts is one value in its smallest
+      unit written (3分37秒51 → 217.51 秒, 18米56 → 18.56 米: ``claim_shapes.compound_measures``);
     - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 月, 人次 …, from
       ``data/quantity_units.tsv``) and ``unit_kind`` its kind (count, money, length …); empty for
       a bare multiplier (产值300亿);
@@ -251,7 +254,8 @@ def find_claims(
       side has a noun next to the number;
     - ``approx`` marks 多, 余, 约, 近, 超, 左右, 以上 …;
     - excluded: dates (2023年, 9月, 24日, 8时), ordinals (第36期), identifiers and codes
-      (B404#, S187#, 5G, PM2.5), digit sums (1+6), numbers without a unit;
+      (B404#, S187#, 5G, PM2.5), digit sums (1+6), numbers without a unit, classes (30万吨级,
+      a voltage before a word: 500千伏变电站);
     - Chinese numerals: by the national rules for numbers in print (GB/T 15835), statistics and
       measurements are written in Arabic figures; Chinese numerals mark fixed expressions
       (两个确立), approximations (十几个部门) and narrative counts (两家医院). They are therefore
@@ -445,7 +449,17 @@ def _size_class(text: str, end: int, unit: str, kinds: dict[str, str]) -> bool:
     (True, False)
     >>> _size_class("10万级无尘车间", 3, "", kinds), _size_class("180吨的", 4, "吨", kinds)
     (True, False)
+
+    A voltage before a word (8条10千伏线路, 500千伏变电站, ±800千伏特高压, 110千伏及以上) is the
+    rating that classes lines, stations and projects, as 110千伏级 is (set M's convention): all 43
+    such build mentions (tools/extract_precision_m.txt); a voltage ending a clause stays.
+
+    >>> kinds["千伏"] = "voltage"
+    >>> _size_class("8条10千伏线路", 6, "千伏", kinds), _size_class("电压为220千伏。", 8, "千伏", kinds)
+    (True, False)
     """
+    if kinds.get(unit) == "voltage" and HAN_RE.match(text[end : end + 1]):
+        return True
     return text.startswith("级", end) and kinds.get(unit) != "count"
 
 
@@ -544,6 +558,10 @@ def _claim_rows(text: str, context_chars: int, chinese_numerals: bool, nouns: bo
             row_kinds, context_chars, nouns,
         )
     rows = list(row_of.values())
+    for start, end, number_text, unit in compound_measures(text):  # 3分37秒51 is 217.51 秒, one claim
+        rows = [row for row in rows if row["end"] <= start or row["start"] >= end]
+        args = (number_text, "", unit, False, None, kinds, context_chars, nouns)
+        rows.append(_claim_row(text, start, end, *args))
     taken = {row["start"] for row in rows}
     for start, end, number_text, letter in tallies(text):  # 1金1银4铜: 1 金, 1 银, 4 铜
         if start not in taken:

@@ -15,6 +15,7 @@ from textkit._chars import HAN, HAN_RE
 from textkit._jieba_dict import dictionary_frequencies, dictionary_path
 from textkit.datafiles import read_lines
 from textkit.extract._common import _common_pairs, _unit_at
+from textkit.extract.claim_shapes import _tally_letters
 
 _CN_DIGITS = "一二两三四五六七八九十"
 # A formulation is numbered when it opens with a numeral: 两个确立, 三会一课, 八八战略, 千项万亿,
@@ -43,6 +44,17 @@ _LEXICON_SHAPE = re.compile(
 _NUMBERED_UNQUOTED = re.compile(
     rf"(?<![第数几{_CN_DIGITS}])[两三四五六七八九十](?:手抓|化(?:融合|协同|互动|联动|同步|并举)|位一体)"
 )
+# The sum of a list just given (产业链、创新链、人才链、教育链四链融合; 医疗、医保、医药“三医联动”):
+# numeral N + a letter + a joining verb, right after N listed items (、, or 和 与 及 before the last)
+# that each hold the letter. In the build files of rmrb-2023-07-08 the shape occurs 7 times, each
+# quoted (五链融合, 五良融合 ×2, 三生融合 ×2, 三医联动, 三所联动): the writers mark it a formulation.
+_LISTED_SUM = re.compile(
+    rf"(?<![第数几{_CN_DIGITS}百千万])([二两三四五六七八九十])([{HAN}])(?:融合|联动|协同|互动|同步|并举|合一|共治)"
+)
+_CLAUSE_BREAK = re.compile(r"[，。；：！？“”‘’（）()\n]")
+_LIST_SEPARATOR = re.compile("[、和与及]")
+# A listed item is at most this long (律师事务所 of 派出所、司法所、律师事务所“三所联动”).
+MAX_LISTED_ITEM_CHARS = 8
 # 一X一Y of targeted policy (一户一策, 一村一品, 一人一档, 一楼一院一策): 一 + a unit, repeated, then 一 +
 # an instrument: 策 (measures), 品 (product), 档 (file), 案 (plan), 码 (code), 单 (list), 证 (licence).
 # In rmrb-2023-07-08 this shape, reduplications (一单一单) and idioms left out, has 39 distinct
@@ -74,6 +86,8 @@ _TENTHS = re.compile(
 # Letters after the numerals that make a range, an enumeration, a date or a clause (三到四成,
 # 三是一些, 八月九日, 两地三家的, 十几万元, 九届六次), not a name.
 _NOT_PAIRED_LETTERS = frozenset("到至是的地得了和与或及为在有也就都又月日号时点几多余来届")
+# Both letters divisions (沿线三省四县, 四乡八村): places counted; one (三省六部, 三区四带) may name a set.
+_DIVISION_LETTERS = frozenset("省市县区乡镇村")
 # 四川九洲, 四海一家: the numeral and its letter are one common word (jieba frequency at least this).
 PAIRED_WORD_MIN_FREQ = 1000
 # 三点一线, 两委一直, 百色一号: 一 and the last letter are one common word.
@@ -104,6 +118,8 @@ def _paired(text: str, start: int) -> bool:
     (False, False, False)
     >>> _paired("福州三坊七巷历史文化街区", 2), _paired("三江六岸的岸线更美了", 0)
     (False, False)
+    >>> _paired("沿线三省四县援建", 2), _paired("共获得两金三铜", 3)
+    (False, False)
     """
     end = start + 4
     shape = text[start:end]
@@ -113,6 +129,8 @@ def _paired(text: str, start: int) -> bool:
         return False  # 三坊七巷, 三江六岸, 两汉三国: a place's name, or places counted
     if shape[:2] == shape[2:] or shape[1] in _NOT_PAIRED_LETTERS or shape[3] in _NOT_PAIRED_LETTERS:
         return False
+    if {shape[1], shape[3]} <= _DIVISION_LETTERS or {shape[1], shape[3]} <= _tally_letters().keys():
+        return False  # 三省四县 counts divisions, 两金三铜 medals (a tally, claim_shapes.tallies)
     if _unit_at(text, start + 1):  # 三天两夜 counts days; 三省六部 is not a count of 部
         return False
     frequencies, _ = dictionary_frequencies()
@@ -226,7 +244,8 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
     numeral + 手抓 / 化融合 … / 位一体 (两手抓, 两化融合, 四位一体; not the set phrase 三位一体),
     numeral + measure word + a category noun of ``data/formulation_categories.txt`` (四项基本原则),
     一X一Y of targeted policy (一户一策; not 一单一单 or idioms), numeral-X-numeral-Y names
-    (四纵六横) and complementary tenths (一分部署、九分落实). In order of the shapes, not of the text.
+    (四纵六横), complementary tenths (一分部署、九分落实) and the sum of a list just given
+    (产业链、创新链、人才链、教育链四链融合). In order of the shapes, not of the text.
     """
     spans = [match.span() for match in _COUNTED_QUOTE.finditer(text)]
     for match in _DIGIT_SUM.finditer(text):
@@ -246,6 +265,27 @@ def unquoted_numbered(text: str) -> list[tuple[int, int]]:
         if _NUMERAL_VALUES[match.group(1)] < _NUMERAL_VALUES[match.group(2)] and _paired(text, match.start()):
             spans.append(match.span())
     spans.extend(_tenths(text))
+    spans.extend(_listed_sums(text))
+    return spans
+
+
+def _listed_sums(text: str) -> list[tuple[int, int]]:
+    """Spans of the sum of a list just given (``_LISTED_SUM``): the numeral counts the items of the
+    list right before it, and each item holds the letter after the numeral.
+
+    >>> text = "促进产业链、创新链、人才链、教育链四链融合。推进三产融合，川渝两地协同"
+    >>> [text[s:e] for s, e in _listed_sums(text)]
+    ['四链融合']
+    """
+    spans = []
+    for match in _LISTED_SUM.finditer(text):
+        count, letter = _NUMERAL_VALUES[match.group(1)], match.group(2)
+        before = text[max(0, match.start() - (MAX_LISTED_ITEM_CHARS + 1) * count) : match.start()]
+        items = _LIST_SEPARATOR.split(_CLAUSE_BREAK.split(before)[-1])
+        listed = items[-count:]
+        fit = all(0 < len(item) <= MAX_LISTED_ITEM_CHARS and letter in item for item in listed)
+        if len(items) >= count and fit:
+            spans.append(match.span())
     return spans
 
 
