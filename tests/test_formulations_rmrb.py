@@ -249,3 +249,22 @@ def test_a_synergy_formula_in_figures_is_a_name():
     assert keys("海南首家“5G+”智慧电厂一期工程全面竣工投产") == ["5G+"]
     assert keys("赫肖肖笑称自己是“+X”博士后。") == ["+X"]
     assert keys("贴上“-10”后，这个字眼时时提醒") == []
+
+
+def test_a_whole_clause_quoted_at_the_end_of_a_reported_statement_is_said():
+    # build files 20230711/20230711-18-01.txt, 20230707/20230707-02-01.txt (tools/formulation_precision4.txt):
+    # a verb of saying and its ， open the sentence, the speaker's words go on from reported to
+    # quoted in a clause of their own, with no ， inside
+    line = (
+        "终身教授奥拉夫·格罗思认为，考虑到中国所拥有的良好创新环境、基础设施以及创新人才储备，"
+        "“中国已是世界创新发展的重要一极”。"
+    )
+    assert keys(line) == []
+    line = "他说，过去几年，全球市场面临一系列新挑战，与全球金融市场日益融合，“这对下一轮全球增长至关重要”。"
+    assert keys(line) == []
+    # build file 20230811/20230811-15-02.txt: a short scare quote inside the writer's clause stays
+    line = (
+        "机构负责人里德·梅基说，美国多州放宽童工相关法律限制可能导致青少年受雇从事危险工作，"
+        "这将带来“灾难性后果”，“不能为解决所谓劳工短缺而压榨未成年人”。"
+    )
+    assert keys(line) == ["灾难性后果"]

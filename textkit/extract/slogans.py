@@ -370,12 +370,21 @@ def said_later(text: str, start: int, end: int, key: str) -> bool:
     rmrb-2023-07-08 this drops 5 quotes, 4 speech and 1 a classical passage quoted after 认为
     (《黄帝内经》认为，“夏三月”应该“夜卧早起，…”; tools/extract_precision_j.txt).
 
+    A quote of one clause is said the same way when it is a whole clause of the sentence, right
+    after its ， (教授认为，考虑到…，“中国已是世界创新发展的重要一极”。); within a clause of the writer's
+    (表示，将推进“…”。) it may name what the speaker spoke of (tools/formulation_precision4.txt).
+
     >>> text = "董事长说，订单充足，“下半年要乘势而上，开启新的加速跑”。"
     >>> said_later(text, 11, 27, text[11:27]), said_later("他说，“独行快，众行远”。", 4, 11, "独行快，众行远")
     (True, False)
+    >>> text = "教授认为，考虑到环境，“中国已是世界创新发展的重要一极”。他表示，将推进“新时代城市建设者管理者之家”。"
+    >>> said_later(text, 12, 27, text[12:27]), said_later(text, 37, 50, text[37:50])
+    (True, False)
     """
-    if len(key) <= MAX_SAID_NAME_CHARS or "，" not in key or equal_parts(key):
+    if len(key) <= MAX_SAID_NAME_CHARS or equal_parts(key):
         return False
+    if "，" not in key and text[start - 2 : start - 1] != "，":
+        return False  # one clause inside a clause of the writer's (将推进“…”。) may be a name
     if text[end + 1 : end + 2] not in ("。", "！", "？", "\n", ""):
         return False
     opening = [m.end() for m in _SENTENCE_MARKS.finditer(text, 0, start - 1)]
