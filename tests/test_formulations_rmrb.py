@@ -268,3 +268,15 @@ def test_a_whole_clause_quoted_at_the_end_of_a_reported_statement_is_said():
         "这将带来“灾难性后果”，“不能为解决所谓劳工短缺而压榨未成年人”。"
     )
     assert keys(line) == ["灾难性后果"]
+
+
+def test_a_statement_closing_a_sentence_opened_by_a_verb_of_reporting_is_said():
+    # build files 20230728/20230728-17-01.txt, 20230825/20230825-16-01.txt
+    # (tools/formulation_precision4.txt): 警告，“…”。 and 社论称，…，“…”。 report what someone
+    # said as 表示 does
+    line = "世界粮食计划署中东、北非和东欧地区主任弗莱舍此前警告，“全球正面临现代最严重的粮食安全危机”。"
+    assert keys(line) == []
+    line = "韩国《韩民族日报》发表社论称，日本政府决定强行向海洋排放福岛核污染水，“这一行为是对历史的犯罪”。"
+    assert keys(line) == []
+    # 称 in a noun (俗称, 昵称) opens no statement
+    assert "一条可以放心游泳的河" in keys("这条河的俗称，“一条可以放心游泳的河”。")

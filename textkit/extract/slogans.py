@@ -356,9 +356,13 @@ SPEECH_VERBS = (
     "强调|指出|要求|寄望|期望|希望|鼓励|叮嘱|嘱咐|嘱托|勉励|号召|指示|表示|认为|提出|说道|说"
     "|坦言|直言|感慨|寄语"
 )
+# Verbs that open a report of what someone said, only before their ， or ： (社论称，…; 警告，…;
+# 据媒体报道，…); 称 not as a noun (号称, 简称, 昵称, 俗称, 泛称, 统称, 人称) nor in 堪称
+# (tools/formulation_precision4.txt).
+REPORTING_VERBS = "(?<![堪号简昵俗人泛统])称|警告|介绍|透露|评价道|回应|呼吁|写道|告诉记者|报道"
 # A verb of saying and its ， or ：, opening what the sentence goes on to report (武汉琦说，…); not
 # 来说 (就拿…来说，对…来说: "as for", a topic, not a speaker).
-_SAID_OPENING = re.compile(rf"(?<!来)(?:{SPEECH_VERBS})[，：]")
+_SAID_OPENING = re.compile(rf"(?<!来)(?:{SPEECH_VERBS}|{REPORTING_VERBS})[，：]")
 _SENTENCE_MARKS = re.compile("[。！？\n]")
 
 
