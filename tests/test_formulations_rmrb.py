@@ -280,3 +280,15 @@ def test_a_statement_closing_a_sentence_opened_by_a_verb_of_reporting_is_said():
     assert keys(line) == []
     # 称 in a noun (俗称, 昵称) opens no statement
     assert "一条可以放心游泳的河" in keys("这条河的俗称，“一条可以放心游泳的河”。")
+
+
+def test_a_short_directive_right_after_qiangdiao_is_said():
+    # build files 20230830/20230830-17-04.txt, 20230817/20230817-09-04.txt (tools/formulation_precision4.txt):
+    # 9 to 12 characters after 强调, 要求 or 指出, opening with a verb or an adverb
+    assert keys("今年5月召开的二十届中央财经委员会第一次会议强调“推动建设生育友好型社会”。") == []
+    assert keys("对“提升政治能力”作出深刻阐释，强调要“真正成为政治上的明白人”。") == ["提升政治能力"]
+    # build file 20230726/20230726-09-01.txt: a principle opening with a noun stays, as set J keeps it
+    line = "习近平同志在杭州余杭区小古城村调研时，强调“村里的事情大家商量着办”，推动基层协商民主"
+    assert keys(line) == ["村里的事情大家商量着办"]
+    # names and numbered formulations after 强调 stay (强调“两个确立”)
+    assert keys("会议强调“两个确立”的决定性意义") == ["两个确立"]
