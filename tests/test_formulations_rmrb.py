@@ -249,3 +249,46 @@ def test_a_synergy_formula_in_figures_is_a_name():
     assert keys("海南首家“5G+”智慧电厂一期工程全面竣工投产") == ["5G+"]
     assert keys("赫肖肖笑称自己是“+X”博士后。") == ["+X"]
     assert keys("贴上“-10”后，这个字眼时时提醒") == []
+
+
+def test_a_whole_clause_quoted_at_the_end_of_a_reported_statement_is_said():
+    # build files 20230711/20230711-18-01.txt, 20230707/20230707-02-01.txt (tools/formulation_precision4.txt):
+    # a verb of saying and its ， open the sentence, the speaker's words go on from reported to
+    # quoted in a clause of their own, with no ， inside
+    line = (
+        "终身教授奥拉夫·格罗思认为，考虑到中国所拥有的良好创新环境、基础设施以及创新人才储备，"
+        "“中国已是世界创新发展的重要一极”。"
+    )
+    assert keys(line) == []
+    line = "他说，过去几年，全球市场面临一系列新挑战，与全球金融市场日益融合，“这对下一轮全球增长至关重要”。"
+    assert keys(line) == []
+    # build file 20230811/20230811-15-02.txt: a short scare quote inside the writer's clause stays
+    line = (
+        "机构负责人里德·梅基说，美国多州放宽童工相关法律限制可能导致青少年受雇从事危险工作，"
+        "这将带来“灾难性后果”，“不能为解决所谓劳工短缺而压榨未成年人”。"
+    )
+    assert keys(line) == ["灾难性后果"]
+
+
+def test_a_statement_closing_a_sentence_opened_by_a_verb_of_reporting_is_said():
+    # build files 20230728/20230728-17-01.txt, 20230825/20230825-16-01.txt
+    # (tools/formulation_precision4.txt): 警告，“…”。 and 社论称，…，“…”。 report what someone
+    # said as 表示 does
+    line = "世界粮食计划署中东、北非和东欧地区主任弗莱舍此前警告，“全球正面临现代最严重的粮食安全危机”。"
+    assert keys(line) == []
+    line = "韩国《韩民族日报》发表社论称，日本政府决定强行向海洋排放福岛核污染水，“这一行为是对历史的犯罪”。"
+    assert keys(line) == []
+    # 称 in a noun (俗称, 昵称) opens no statement
+    assert "一条可以放心游泳的河" in keys("这条河的俗称，“一条可以放心游泳的河”。")
+
+
+def test_a_short_directive_right_after_qiangdiao_is_said():
+    # build files 20230830/20230830-17-04.txt, 20230817/20230817-09-04.txt (tools/formulation_precision4.txt):
+    # 9 to 12 characters after 强调, 要求 or 指出, opening with a verb or an adverb
+    assert keys("今年5月召开的二十届中央财经委员会第一次会议强调“推动建设生育友好型社会”。") == []
+    assert keys("对“提升政治能力”作出深刻阐释，强调要“真正成为政治上的明白人”。") == ["提升政治能力"]
+    # build file 20230726/20230726-09-01.txt: a principle opening with a noun stays, as set J keeps it
+    line = "习近平同志在杭州余杭区小古城村调研时，强调“村里的事情大家商量着办”，推动基层协商民主"
+    assert keys(line) == ["村里的事情大家商量着办"]
+    # names and numbered formulations after 强调 stay (强调“两个确立”)
+    assert keys("会议强调“两个确立”的决定性意义") == ["两个确立"]

@@ -40,6 +40,7 @@ from textkit.extract.quotes import _TITLE_PAIR, Quote, find_quotes, formulation_
 from textkit.extract.slogans import SPEECH_VERBS as _SPEECH_VERBS
 from textkit.extract.slogans import (
     banner_slogan,
+    directed,
     directive,
     equal_parts,
     exclaimed,
@@ -105,13 +106,19 @@ def _attributed(text: str, quote: Quote, key: str) -> bool:
     So do slogans of equally long parts (提出“江山就是人民，人民就是江山”), lists of near-equal
     items (“一体化大市场、多层次大流通、陆海空大联通、文化大交流”四大目标) and a quote named as a
     concept by the noun after it (提出“山水林田湖是一个生命共同体”理念) or as a theme, an event, a goal
-    or a resolution (``_EVENT_AFTER``: 中国提出“…”决议); verse is left to ``_verse``.
+    or a resolution (``_EVENT_AFTER``: 中国提出“…”决议); verse is left to ``_verse``. A quote of 9
+    to 12 characters right after 强调, 要求 or 指出 that opens with a verb or an adverb is a
+    directive too (``slogans.directed``: 会议强调“推动建设生育友好型社会”).
 
     >>> text = "总书记寄望他们“在推进中国式现代化建设中走在前列”，以“共建面向新时代的中阿命运共同体”为主题"
     >>> [_attributed(text, q, text[q.start : q.end]) for q in find_quotes(text)]
     [True, False]
     """
-    if len(key) <= MAX_PART_CHARS or not _ATTRIBUTION.search(text, max(0, quote.start - 13), quote.start - 1):
+    if len(key) <= MAX_PART_CHARS:
+        # a short directive (会议强调“推动建设生育友好型社会”) unless a term or a numbered formulation
+        if not directed(text, quote.start, key) or key in _lexicon_terms() or is_numbered(key):
+            return False
+    elif not _ATTRIBUTION.search(text, max(0, quote.start - 13), quote.start - 1):
         return False
     if equal_parts(key):
         return False  # a slogan or a list
