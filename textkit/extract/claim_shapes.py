@@ -96,14 +96,16 @@ def _group(letter: str) -> int:
     return letters.index(letter) // 3
 
 
-# A time or length written in parts (race results: 3分37秒51, 4小时40分50秒, 12秒76; 18米56, 1米76):
-# hours (小时, never 时: 10时30分 is a clock time), minutes (分 or 分钟), seconds, then digits of a
-# fraction of a second, or metres then two digits of centimetres. At least two parts.
+# A time or length written in parts (race results: 3分37秒51, 4小时40分50秒, 12秒76; 18米56, 1米76,
+# 1米8): hours (小时, never 时: 10时30分 is a clock time), minutes (分 or 分钟), seconds, then digits of
+# a fraction of a second, or metres then the digits of its fraction (two: centimetres; one:
+# decimetres, 1米8 is 1.8 米). At least two parts. N分半钟 is N and a half minutes, as 3个半小时 is.
 _COMPOUND_TIME = re.compile(
     r"(?=[0-9])(?<![0-9.:：])(?<![0-9]时)(?<![0-9]点)(?:(?P<h>[0-9]{1,3})小时)?(?:(?P<m>[0-9]{1,3})分(?:钟)?)?"
     r"(?:(?P<s>[0-9]{1,3})秒(?P<f>[0-9]{1,3})?)?(?![0-9.])"
 )
-_COMPOUND_LENGTH = re.compile(r"(?<![0-9.:：])(?P<whole>[0-9]{1,3})米(?P<cm>[0-9]{2})(?![0-9.])")
+_COMPOUND_LENGTH = re.compile(r"(?<![0-9.:：])(?P<whole>[0-9]{1,3})米(?P<cm>[0-9]{1,2})(?![0-9.])")
+_HALF_MINUTES = re.compile(r"(?<![0-9.:：])(?<![0-9]时)(?<![0-9]点)(?P<m>[0-9]{1,3})分半钟")
 # The unit of a compound time's value: its smallest part written (秒; 分钟 for hours and minutes).
 _SECONDS, _MINUTES = "秒", "分钟"
 
@@ -113,13 +115,16 @@ def compound_measures(text: str) -> list[tuple[int, int, str, str]]:
 
     The value is the whole measure in the smallest unit written (set by branch mextract, issue 12;
     no open set annotated one): 3分37秒51 is 217.51 秒, 4小时40分50秒 16850 秒, 12秒76 12.76 秒,
-    2小时53分 173 分钟, 18米56 18.56 米. A part written with a unit after its last digits (12秒3个,
-    18米20厘米) is not a fraction: those numbers are read one by one.
+    2小时53分 173 分钟, 18米56 18.56 米, 1米8 1.8 米; 3分半钟 is 3.5 分钟 (branch claims2). A part
+    written with a unit after its last digits (12秒3个, 18米20厘米) is not a fraction: those numbers
+    are read one by one.
 
     >>> compound_measures("以3分37秒51的成绩，跑出12秒76，投出18米56，用时2小时53分")
     [(1, 8, '217.51', '秒'), (14, 19, '12.76', '秒'), (22, 27, '18.56', '米'), (30, 36, '173', '分钟')]
-    >>> compound_measures("10时30分许，8时25分30秒，30秒内，5小时，1米8，每30秒1次")
+    >>> compound_measures("10时30分许，8时25分30秒，30秒内，5小时，每30秒1次，18米20厘米")
     []
+    >>> compound_measures("《将进酒》3分半钟片段，身高1米8")
+    [(5, 9, '3.5', '分钟'), (14, 17, '1.8', '米')]
     """
     found = []
     for match in _COMPOUND_TIME.finditer(text):
@@ -136,6 +141,8 @@ def compound_measures(text: str) -> list[tuple[int, int, str, str]]:
     for match in _COMPOUND_LENGTH.finditer(text):
         if not _unit_at(text, match.end()):
             found.append((match.start(), match.end(), f"{match.group('whole')}.{match.group('cm')}", "米"))
+    for match in _HALF_MINUTES.finditer(text):
+        found.append((match.start(), match.end(), f"{match.group('m')}.5", _MINUTES))
     return sorted(found)
 
 
@@ -297,7 +304,7 @@ def _trailing_words() -> dict[str, tuple[str, ...]]:
     rows = read_tsv("quantity_words.tsv")
     return {
         role: tuple(r["word"] for r in rows if r["role"] == role)
-        for role in (*_TRAILING_KINDS, "item_noun", "alone_name", "currency")
+        for role in (*_TRAILING_KINDS, "item_noun", "alone_name", "currency", "scale_before", "scale_after")
     }
 
 
@@ -339,6 +346,8 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     (('地', 'count'), ('夜', 'time'))
     >>> trailing_unit("发生9.0级地震", 5, "9.0", ""), trailing_unit("成熟度2级以上", 4, "2", "")
     (('级', 'magnitude'), ('', ''))
+    >>> trailing_unit("中心附近最大风力10级。", 10, "10", "")
+    ('级', 'magnitude')
     >>> trailing_unit("分差缩小到10分以内", 7, "10", ""), trailing_unit("上午10时30分", 7, "30", "")
     (('分', 'points'), ('', ''))
     """
@@ -349,8 +358,12 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
     for role, kind in _TRAILING_KINDS.items():
         if role == "after_multiplier" and not multiplier:
             continue
-        if role in ("after_decimal", "magnitude") and (multiplier or "." not in number):
+        if role == "after_decimal" and (multiplier or "." not in number):
             continue
+        if role == "magnitude" and (
+            multiplier or ("." not in number and not scale_reading(text, end, number))
+        ):
+            continue  # 级 after a whole number is a grade (2级以上) unless wind or quake (风力10级)
         if role == "whole_points" and (multiplier or "." in number or _not_points(text, end, number)):
             continue
         for word in words[role]:
@@ -375,6 +388,38 @@ def trailing_unit(text: str, end: int, number: str, multiplier: str) -> tuple[st
 
 
 _FOUR_DIGITS = re.compile(r"[0-9０-９]{4}")
+# How far back in its clause a whole number + 级 looks for a word of role scale_before (风力可达13—17级).
+_SCALE_SPAN = 12
+_SCALE_CLAUSE = re.compile("[，。；：！？、\n]")
+_MAGNITUDE = "级"
+_ABOVE = "以上"
+
+
+def scale_reading(text: str, end: int, number: str) -> bool:
+    """Whether 级 after the whole number ending by ``end`` is a reading on a scale of wind force or
+    of earthquakes (a claim, as 9.0级地震 is), not a grade or class: a word of role ``scale_before``
+    of ``data/quantity_words.tsv`` in the number's clause up to ``_SCALE_SPAN`` characters before it
+    (风力10级, 阵风15—16级), or one of role ``scale_after`` as the word jieba's cut has right after 级,
+    以上 allowed between (6—8级大风, 6级以上大风, 17级台风, 6级地震). A design or hazard class
+    (按抗震烈度9级设防, 2级风险: 风险 is the word after 级) is not.
+
+    >>> scale_reading("最大风力10级。", 6, "10"), scale_reading("将有6—8级大风", 5, "8")
+    (True, True)
+    >>> scale_reading("按抗震烈度9级设防", 6, "9"), scale_reading("属于2级风险", 3, "2")
+    (False, False)
+    """
+    if not text.startswith(_MAGNITUDE, end):
+        return False
+    start = text.rfind(number, 0, end)
+    words = _trailing_words()
+    clause = _SCALE_CLAUSE.split(text[max(0, start - _SCALE_SPAN) : max(start, 0)])[-1]
+    if any(word in clause for word in words["scale_before"]):
+        return True
+    after = end + len(_MAGNITUDE)
+    if text.startswith(_ABOVE, after):
+        after += len(_ABOVE)
+    cut = _plain_jieba().lcut(text[after : after + 4], HMM=False)
+    return bool(cut) and cut[0] in words["scale_after"]
 
 
 def _cut_alone(text: str, end: int, word: str) -> bool:

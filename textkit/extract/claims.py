@@ -238,7 +238,10 @@ def find_claims(
 
     - ``value`` is ``number × multiplier`` (433.6万 → 4,336,000.0); a percentage keeps its number
       (98.2% → 98.2, ``is_percent``); a time or length written in parts is one value in its smallest
-      unit written (3分37秒51 → 217.51 秒, 18米56 → 18.56 米: ``claim_shapes.compound_measures``);
+      unit written (3分37秒51 → 217.51 秒, 18米56 → 18.56 米, 3分半钟 → 3.5 分钟:
+      ``claim_shapes.compound_measures``); a reading on the scale of wind force or of an
+      earthquake's magnitude is a value in 级 (风力12—14级 → 12 and 14 级, 9.0级地震 → 9.0 级:
+      ``claim_shapes.scale_reading``);
     - ``unit`` is the measure word or unit after the number (名, 起, 元, 公里, 月, 人次 …, from
       ``data/quantity_units.tsv``) and ``unit_kind`` its kind (count, money, length …); empty for
       a bare multiplier (产值300亿);
