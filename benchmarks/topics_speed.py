@@ -20,12 +20,13 @@ search over k and the final fit (``fit_topics`` with that folder), the reproduci
 (``refit_outcome``) and NMF (``nmf_topics``), each with ``n_jobs`` as ``make report`` passes it
 (-1), then ``fit_topics_cached`` in the same folder (space and measurements found: the final fit
 and storing the model, as notebook 03 stores it) and again (reading it, as 04 and 05 do), with the
-megabytes of the model and space blobs. Each TREE is a checkout of textkit (e.g. main's and a branch's): each run is a fresh process
-importing textkit from it, the trees take turns ``--rounds`` times on the same tokens, and each
-run prints wall and CPU seconds (this process and its worker processes) per stage, and a SHA-256
-of what the notebooks show or compute from (k, the table of the choice of k, labels, centres,
-stabilities, the refit's labels and stabilities, NMF's factors, iterations and top terms): equal
-digests are the same results bit for bit.
+megabytes of the model and space blobs. Each TREE is a checkout of textkit (e.g. main's and a
+branch's): each run is a fresh process importing textkit from it, the trees take turns
+``--rounds`` times on the same tokens, and each run prints wall and CPU seconds (this process and
+its worker processes) per stage, and a SHA-256 of what the notebooks show or compute from (k, the
+table of the choice of k, labels, centres, stabilities, the refit's labels and stabilities, NMF's
+factors, iterations and top terms, the model read back): equal digests are the same results bit
+for bit.
 
     nice python benchmarks/topics_speed.py --cache /tmp/textkit-cache --stages ../main . --rounds 2
 
