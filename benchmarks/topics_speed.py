@@ -18,12 +18,15 @@ the super-themes. Timings on a shared machine are noisy.
 the corpus changed (its cache folder misses): the embedding (``cached_space``: TF-IDF + LSA), the
 search over k and the final fit (``fit_topics`` with that folder), the reproducibility refit
 (``refit_outcome``) and NMF (``nmf_topics``), each with ``n_jobs`` as ``make report`` passes it
-(-1). Each TREE is a checkout of textkit (e.g. main's and a branch's): each run is a fresh process
-importing textkit from it, the trees take turns ``--rounds`` times on the same tokens, and each
-run prints wall and CPU seconds (this process and its worker processes) per stage, and a SHA-256
-of what the notebooks show or compute from (k, the table of the choice of k, labels, centres,
-stabilities, the refit's labels and stabilities, NMF's factors, iterations and top terms): equal
-digests are the same results bit for bit.
+(-1), then ``fit_topics_cached`` in the same folder (space and measurements found: the final fit
+and storing the model, as notebook 03 stores it) and again (reading it, as 04 and 05 do), with the
+megabytes of the model and space blobs. Each TREE is a checkout of textkit (e.g. main's and a
+branch's): each run is a fresh process importing textkit from it, the trees take turns
+``--rounds`` times on the same tokens, and each run prints wall and CPU seconds (this process and
+its worker processes) per stage, and a SHA-256 of what the notebooks show or compute from (k, the
+table of the choice of k, labels, centres, stabilities, the refit's labels and stabilities, NMF's
+factors, iterations and top terms, the model read back): equal digests are the same results bit
+for bit.
 
     nice python benchmarks/topics_speed.py --cache /tmp/textkit-cache --stages ../main . --rounds 2
 
@@ -95,7 +98,7 @@ def stage_run(tokens_file: str, n_jobs: int, random_state: int) -> dict:
 
     from textkit.cluster import TopicClusterer, nmf_topics
     from textkit.cluster._cache import cached_space
-    from textkit.pipeline import refit_outcome
+    from textkit.pipeline import fit_topics_cached, refit_outcome
 
     with open(tokens_file, "rb") as handle:
         unit, tokens = pickle.load(handle)
@@ -117,9 +120,26 @@ def stage_run(tokens_file: str, n_jobs: int, random_state: int) -> dict:
     model, table = results["search+fit"]
     timed("refit", lambda: refit_outcome(model, tokens, n_jobs=n_jobs))
     timed("nmf", lambda: nmf_topics(model, random_state=random_state, n_jobs=n_jobs))
+    # notebook 03's fit_topics_cached in the same folder: the space and the search's measurements
+    # are there (a hit), so this is the final fit and storing the model; then reading it (04, 05)
+    timed(
+        "cached fit+store",
+        lambda: fit_topics_cached(tokens, folder, random_state=random_state, unit=unit, n_jobs=n_jobs),
+    )
+    timed(
+        "cached read",
+        lambda: fit_topics_cached(tokens, folder, random_state=random_state, unit=unit, n_jobs=n_jobs),
+    )
+    read = results["cached read"][0]
+    sizes = {
+        kind: sum(path.stat().st_size for path in Path(folder).glob(pattern)) / 1e6
+        for kind, pattern in (("model", "topics-*/blob-*"), ("space", "call-*._embed-*/blob-*"))
+    }
     again, nmf = results["refit"], results["nmf"]
     return {
         "times": times,
+        "blob_mb": sizes,
+        "read": _digest(read.labels_, read.embedding_, read.matrix_.data, read.svd_.components_),
         "k": model.k,
         "fit": _digest(
             table,
@@ -172,10 +192,11 @@ def compare_trees(args, unit: str, tokens) -> int:
             print(
                 f"round {round_no} {root}: load {load:.1f}; wall/CPU s: {stages}  "
                 f"total {wall:5.2f}/{cpu:5.2f}; "
-                f"k {run['k']} fit {run['fit']} refit {run['refit']} nmf {run['nmf']}",
+                f"k {run['k']} fit {run['fit']} refit {run['refit']} nmf {run['nmf']} read {run['read']}; "
+                f"blobs MB: model {run['blob_mb']['model']:.1f}, space {run['blob_mb']['space']:.1f}",
                 flush=True,
             )
-            digests.setdefault(root, set()).add((run["k"], run["fit"], run["refit"], run["nmf"]))
+            digests.setdefault(root, set()).add((run["k"], run["fit"], run["refit"], run["nmf"], run["read"]))
     distinct = set().union(*digests.values())
     print("results identical across trees and rounds" if len(distinct) == 1 else f"RESULTS DIFFER: {digests}")
     return 0 if len(distinct) == 1 else 1

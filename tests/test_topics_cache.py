@@ -369,3 +369,84 @@ def test_large_arrays_of_a_pickle_are_mapped_and_read_back_exactly(tmp_path):
     blob.write_bytes(bytes(content))
     with pytest.warns(CacheCorruptionWarning):
         assert cache.get_pickle("topics-x", "k1") == (False, None)
+
+
+# --------------------------------------------------------------------------- the model refers to its space
+
+
+def _same_space_parts(model_a, model_b) -> None:
+    """Every attribute a model takes from its space, equal value for value (not only the labels)."""
+    assert (model_a.matrix_ != model_b.matrix_).nnz == 0 and model_a.matrix_.dtype == model_b.matrix_.dtype
+    assert np.array_equal(model_a.matrix_.indices, model_b.matrix_.indices)
+    assert np.array_equal(model_a.embedding_, model_b.embedding_)
+    assert np.array_equal(model_a.svd_.components_, model_b.svd_.components_)
+    assert (model_a.word_counts_ != model_b.word_counts_).nnz == 0
+    assert model_a.words_.tolist() == model_b.words_.tolist()
+    names_a, names_b = (model.features_.get_feature_names_out().tolist() for model in (model_a, model_b))
+    assert names_a == names_b
+    tokens = [["政绩观", "主题教育", "党"], ["调查研究"]]
+    assert (model_a.features_.transform(tokens) != model_b.features_.transform(tokens)).nnz == 0
+
+
+def test_the_stored_model_refers_to_the_stored_space_and_reads_back_the_same(tmp_path, tokens, monkeypatch):
+    """The model blob holds references to the space blob instead of a second copy of its matrix,
+    SVD, embedding and word counts; read back (here and in another call), every one of them equals
+    the uncached fit's, and a second model on the same units (another k) refers to the same blob."""
+    uncached = fit_topics(tokens, **PARAMS)
+    first = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    (space_blob,) = tmp_path.glob("call-textkit.cluster._fit._embed-*/blob-*.bin")
+    (model_blob,) = tmp_path.glob("topics-*/blob-*.bin")
+    names = first[0].stored_space_[2]
+    assert set(names) == {"features_", "matrix_", "svd_", "embedding_", "word_counts_", "words_"}
+    assert model_blob.stat().st_size < space_blob.stat().st_size / 4
+    _no_fit(monkeypatch)
+    again = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    _same(again, uncached)
+    _same_space_parts(again[0], uncached[0])
+    monkeypatch.undo()
+    other = fit_topics_cached(tokens, tmp_path, **{**PARAMS, "ks": None, "k": 3})
+    assert len(list(tmp_path.glob("call-textkit.cluster._fit._embed-*/blob-*.bin"))) == 1
+    assert other[0].stored_space_[:2] == first[0].stored_space_[:2]
+    _same_space_parts(other[0], uncached[0])
+
+
+def test_a_model_whose_space_blob_is_gone_is_a_miss(tmp_path, tokens):
+    uncached = fit_topics(tokens, **PARAMS)
+    fit_topics_cached(tokens, tmp_path, **PARAMS)
+    (space_blob,) = tmp_path.glob("call-textkit.cluster._fit._embed-*/blob-*.bin")
+    space_blob.unlink()  # as a prune that took the space and left the model would
+    calls = []
+    original = textkit.cluster.fit_topics
+
+    @functools.wraps(original)
+    def counting(*args, **kwargs):
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textkit.cluster, "fit_topics", counting)
+        again = fit_topics_cached(tokens, tmp_path, **PARAMS)
+    assert len(calls) == 1
+    _same(again, uncached)
+    _same_space_parts(again[0], uncached[0])
+    assert len(list(tmp_path.glob("call-textkit.cluster._fit._embed-*/blob-*.bin"))) == 1
+
+
+def test_a_space_filled_after_it_was_stored_is_not_referred_to(tmp_path, tokens):
+    """Only objects the stored space holds become references: word counts added to the space
+    after it was stored stay in the model's own blob."""
+    from textkit.cluster import TopicClusterer
+    from textkit.cluster._cache import cached_space, note_space, space_references
+    from textkit.features import count_matrix
+
+    settings = TopicClusterer(random_state=0, unit="paragraph", char_weight=0.0).get_params()
+    space = cached_space(tokens, settings, 0, tmp_path)
+    assert space.word_counts is None  # no character block: no counts kept by the features
+    space.word_counts = count_matrix(tokens)
+    model = TopicClusterer(k=3, random_state=0, unit="paragraph", char_weight=0.0)
+    model.fit(tokens, _space=space)
+    note_space(model, space)
+    assert set(model.stored_space_[2]) == {"features_", "matrix_", "svd_", "embedding_"}
+    reference = space_references(model)
+    assert reference(model.matrix_) is not None and reference(model.word_counts_) is None
+    assert reference(model.matrix_.copy()) is None

@@ -29,9 +29,10 @@ import mmap
 import os
 import pickle
 import struct
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ALIGN", "OUT_OF_BAND_MIN", "dump", "load"]
+__all__ = ["ALIGN", "OUT_OF_BAND_MIN", "dump", "load", "unpickler"]
 
 # Smaller buffers stay in the stream: a page or two of waste per buffer would outweigh them.
 OUT_OF_BAND_MIN = 1 << 20
@@ -52,10 +53,12 @@ class _Counting:
         return memoryview(data).nbytes
 
 
-def dump(value: Any, handle, start: int = 0) -> bool:
+def dump(value: Any, handle, start: int = 0, persistent_id: Callable[[Any], Any] | None = None) -> bool:
     """Pickle ``value`` into ``handle`` (written at file offset ``start``); True when some buffers
     went after the stream (``load`` reads the file), False when the file is ``pickle.dump``'s own
-    (protocol 5; ``pickle.load`` reads it)."""
+    (protocol 5; ``pickle.load`` reads it). ``persistent_id``: the pickler's (an object for which it
+    returns something other than None is stored as that reference; ``load`` needs the matching
+    ``persistent_load``)."""
     kept: list[pickle.PickleBuffer] = []
 
     def out_of_band(buffer: pickle.PickleBuffer) -> bool:  # False: stored after the stream
@@ -69,7 +72,10 @@ def dump(value: Any, handle, start: int = 0) -> bool:
         return False
 
     out = _Counting(handle, start)
-    pickle.dump(value, out, protocol=5, buffer_callback=out_of_band)
+    pickler = pickle.Pickler(out, protocol=5, buffer_callback=out_of_band)
+    if persistent_id is not None:
+        pickler.persistent_id = persistent_id
+    pickler.dump(value)
     if not kept:
         return False
     stream_length = out.position - start
@@ -84,7 +90,7 @@ def dump(value: Any, handle, start: int = 0) -> bool:
     return True
 
 
-def load(handle, start: int = 0) -> Any:
+def load(handle, start: int = 0, persistent_load: Callable[[Any], Any] | None = None) -> Any:
     """The value ``dump`` wrote at offset ``start`` of the open file ``handle`` (mode ``rb``), its
     buffers mapped copy-on-write from the file (the map stays open while an array uses it)."""
     size = os.fstat(handle.fileno()).st_size
@@ -97,7 +103,15 @@ def load(handle, start: int = 0) -> Any:
     buffers = [view[start + offset : start + offset + length] for offset, length in pairs]
     # The stream itself is read from the file, not through the map, so its pages are not kept mapped.
     handle.seek(start)
-    value = pickle.load(handle, buffers=buffers)
+    value = unpickler(handle, persistent_load, buffers).load()
     if handle.tell() != start + stream_length:
         raise pickle.UnpicklingError("the pickle stream does not end where its table says")
     return value
+
+
+def unpickler(handle, persistent_load: Callable[[Any], Any] | None = None, buffers=None) -> pickle.Unpickler:
+    """``pickle.Unpickler(handle, buffers=buffers)`` with ``persistent_load`` (None: none)."""
+    reader = pickle.Unpickler(handle, buffers=buffers)
+    if persistent_load is not None:
+        reader.persistent_load = persistent_load
+    return reader

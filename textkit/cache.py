@@ -454,7 +454,9 @@ class ParquetCache:
         with self._checked_blob(namespace, key) as handle:
             return None if handle is None else handle.read()
 
-    def get_pickle(self, namespace: str, key: str) -> tuple[bool, Any]:
+    def get_pickle(
+        self, namespace: str, key: str, persistent_load: Callable[[Any], Any] | None = None
+    ) -> tuple[bool, Any]:
         """``(True, value)`` for a value stored by ``put_pickle`` (or pickled bytes stored by
         ``put_blob``: the file is the same), ``(False, None)`` when missing or damaged.
 
@@ -462,9 +464,8 @@ class ParquetCache:
         the file: no copy of the pickled bytes is held beside the value (for a 240 MB fitted
         model, that copy and its slice were 480 MB at the peak of a notebook); its arrays of
         1 MiB or more are mapped copy-on-write, read from disk where used (``textkit._pickles``).
+        ``persistent_load``: for references ``put_pickle``'s ``persistent_id`` stored.
         """
-        import pickle
-
         from textkit import _pickles
 
         with self._checked_blob(namespace, key) as handle:
@@ -474,7 +475,9 @@ class ParquetCache:
             handle.seek(0)
             mapped = handle.read(len(_MAPPED_MAGIC)) == _MAPPED_MAGIC
             handle.seek(header)
-            return True, _pickles.load(handle, header) if mapped else pickle.load(handle)
+            if mapped:
+                return True, _pickles.load(handle, header, persistent_load)
+            return True, _pickles.unpickler(handle, persistent_load).load()
 
     @contextmanager
     def _checked_blob(self, namespace: str, key: str):
@@ -514,14 +517,18 @@ class ParquetCache:
         """
         self._write_blob(namespace, key, lambda handle: handle.write(data))
 
-    def put_pickle(self, namespace: str, key: str, value: Any) -> None:
+    def put_pickle(
+        self, namespace: str, key: str, value: Any, persistent_id: Callable[[Any], Any] | None = None
+    ) -> None:
         """``put_blob(namespace, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))``,
         the same file, pickled straight into it: the pickled bytes are never all in memory.
         Arrays of 1 MiB or more go after the stream (``textkit._pickles``, another header)."""
         from textkit import _pickles
 
         header = len(_BLOB_MAGIC) + 32
-        self._write_blob(namespace, key, lambda handle: _pickles.dump(value, handle, header) is True)
+        self._write_blob(
+            namespace, key, lambda handle: _pickles.dump(value, handle, header, persistent_id) is True
+        )
 
     def _write_blob(self, namespace: str, key: str, write: Callable[[Any], object]) -> None:
         path = self._blob_path(namespace, key)

@@ -229,12 +229,23 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
 
     if cache_dir is None:
         return fit_topics(tokens, **params)
+    from textkit.cluster._cache import SpaceLoader, SpaceMissing, space_references
+
     cache = ParquetCache(cache_dir)
     namespace, key = topics_key(tokens, **params)
-    found, result = cache.get_pickle(namespace, key)
+
+    def stored() -> tuple[bool, object]:
+        # the model's matrix, SVD and embedding are read from the space blob it refers to; without
+        # that blob (pruned) the fit is a miss
+        try:
+            return cache.get_pickle(namespace, key, persistent_load=SpaceLoader(cache_dir))
+        except SpaceMissing:
+            return False, None
+
+    found, result = stored()
     if not found:
         with _one_fit_at_a_time(cache_dir):
-            found, result = cache.get_pickle(namespace, key)  # stored while this one waited?
+            found, result = stored()  # stored while this one waited?
             if not found:
                 # The tokenizer's idle workers hold jieba's dictionary (about 150 MB each): the k
                 # search starts lean ones instead, and none stay idle beside the fitted matrices.
@@ -245,7 +256,7 @@ def fit_topics_cached(tokens: Sequence[Sequence[str]], cache_dir: str | os.PathL
                 # reuses them.
                 result = fit_topics(tokens, **params, cache_dir=cache_dir)
                 release_workers()
-                cache.put_pickle(namespace, key, result)
+                cache.put_pickle(namespace, key, result, persistent_id=space_references(result[0]))
     if result[0] is not None:
         # what it was made from: cached calls that take the model are keyed by it (textkit.memo)
         setattr(result[0], KEY_ATTRIBUTE, f"{namespace}/{key}")

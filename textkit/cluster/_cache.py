@@ -12,6 +12,13 @@ firm at 0.75, 05 searches 2 … 8 with firm at 0.8) share the expensive parts of
 Keys are ``textkit.memo.call_key``'s (every token or array value, every setting, the source of
 the cluster modules and the package versions), so a changed input is a miss; the stored
 objects are pickles written by this module in a folder the caller owns.
+
+A model fitted on a stored space holds that space's features, TF-IDF matrix, SVD, embedding and
+word counts (some 126 MB on People's Daily): ``note_space`` records which of its attributes are
+the stored objects themselves, and ``fit_topics_cached`` pickles the model with references to the
+space's blob in their place (``space_references``, read back by ``SpaceLoader``), instead of a
+second and third copy (notebooks 03 and 05 store one model each). A model whose space blob is
+gone (pruned) is a miss.
 """
 
 from __future__ import annotations
@@ -44,10 +51,80 @@ def cached_space(
     cache = ParquetCache(cache_dir)
     found, stored = cache.get_pickle(namespace, key)
     if found:
+        stored.stored_as = (namespace, key, stored.word_counts)
         return stored
     space = _embed(rows, settings, random_state, n_jobs=n_jobs)
     cache.put_pickle(namespace, key, space)
+    space.stored_as = (namespace, key, space.word_counts)
     return space
+
+
+# A model's attributes that a fit on a space takes from it (``TopicClusterer.fit(_space=…)``), and
+# how each is read from the stored space.
+_FROM_SPACE = {
+    "features_": lambda space: space.features,
+    "matrix_": lambda space: space.matrix,
+    "svd_": lambda space: space.svd,
+    "embedding_": lambda space: space.embedding,
+    "word_counts_": lambda space: space.word_counts[0],
+    "words_": lambda space: space.word_counts[1],
+}
+_REFERENCE = "textkit-space"
+
+
+def note_space(model, space: _Space) -> None:
+    """Record on ``model`` (``stored_space_``) the stored space it was fitted on and which of its
+    attributes are that space's own objects (identity, not equality: only what was stored)."""
+    if space.stored_as is None:
+        return
+    namespace, key, word_counts = space.stored_as
+    stored = _Space(space.features, space.matrix, space.svd, space.embedding, word_counts)
+    names = []
+    for name, read in _FROM_SPACE.items():
+        if name.startswith("word") and word_counts is None:
+            continue
+        value = read(stored)
+        if value is not None and getattr(model, name, None) is value:
+            names.append(name)
+    model.stored_space_ = (namespace, key, tuple(names))
+
+
+def space_references(model) -> Callable[[object], tuple | None]:
+    """A pickler's ``persistent_id`` that stores ``note_space``'s attributes of ``model`` as
+    references to the space's blob (None for every object when there is none)."""
+    namespace, key, names = getattr(model, "stored_space_", None) or ("", "", ())
+    # the objects are held here while pickling, so no other object can have their ids
+    held = {
+        id(getattr(model, name)): (getattr(model, name), (_REFERENCE, namespace, key, name)) for name in names
+    }
+
+    def persistent_id(value: object) -> tuple | None:
+        entry = held.get(id(value))
+        return entry[1] if entry is not None and entry[0] is value else None
+
+    return persistent_id
+
+
+class SpaceMissing(LookupError):
+    """A stored model refers to a space blob that is no longer there (or is damaged)."""
+
+
+class SpaceLoader:
+    """A pickler's ``persistent_load`` for ``space_references``: each space blob read once."""
+
+    def __init__(self, cache_dir: str | os.PathLike) -> None:
+        self.cache, self.spaces = ParquetCache(cache_dir), {}
+
+    def __call__(self, reference: tuple) -> object:
+        kind, namespace, key, name = reference
+        if kind != _REFERENCE or name not in _FROM_SPACE:
+            raise SpaceMissing(f"unknown reference {reference!r}")
+        if (namespace, key) not in self.spaces:
+            found, space = self.cache.get_pickle(namespace, key)
+            if not found:
+                raise SpaceMissing(f"the space {namespace}/{key} is not in the cache")
+            self.spaces[namespace, key] = space
+        return _FROM_SPACE[name](self.spaces[namespace, key])
 
 
 class MeasureStore:

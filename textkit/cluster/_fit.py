@@ -75,6 +75,9 @@ class _Space:
     embedding: np.ndarray | sparse.csr_matrix
     # Raw word counts of the same rows (``count_matrix``), when the caller already has them.
     word_counts: tuple | None = None
+    # Where ``textkit.cluster._cache.cached_space`` stored or read it: (namespace, key, the word
+    # counts the stored space holds); set after storing, so never part of a stored space.
+    stored_as: tuple | None = None
 
 
 def _embed(

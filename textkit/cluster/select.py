@@ -28,7 +28,7 @@ from scipy import sparse
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
-from textkit.cluster._cache import MeasureStore, cached_space
+from textkit.cluster._cache import MeasureStore, cached_space, note_space
 from textkit.cluster._fit import _embed, _jaccard_draws, _kmeans, _mean_seen, firm_count_error
 from textkit.cluster.model import STABLE, TopicClusterer, class_tfidf, filler_words, topic_coherence
 from textkit.cluster.model import topic_diversity as _diversity
@@ -585,4 +585,6 @@ def fit_topics(
         # The search's idle worker (some 300 MB of imports) would otherwise sit beside the final fit.
         release_workers()
     model = TopicClusterer(k=int(k), random_state=random_state, **params)
-    return model.fit(rows, n_jobs=effective_n_jobs(n_jobs), _space=space), table
+    model.fit(rows, n_jobs=effective_n_jobs(n_jobs), _space=space)
+    note_space(model, space)  # fit_topics_cached stores the model with references to the space
+    return model, table
