@@ -74,10 +74,10 @@ def test_runs_start_while_later_starts_are_drawn(monkeypatch):
     import textkit._kmeans
 
     events: list[str] = []
-    draw, lloyd = textkit._kmeans._plusplus, sk_kmeans._kmeans_single_lloyd
+    draw, lloyd = KMeans._init_centroids, sk_kmeans._kmeans_single_lloyd
 
-    def slow_draw(*args, **kwargs):
-        centres = draw(*args, **kwargs)
+    def slow_draw(self, *args, **kwargs):
+        centres = draw(self, *args, **kwargs)
         time.sleep(0.05)  # a draw long enough that a waiting thread takes its run meanwhile
         events.append("draw")
         return centres
@@ -89,7 +89,7 @@ def test_runs_start_while_later_starts_are_drawn(monkeypatch):
     X = _themes(seed=4)
     with single_thread_if_small(len(X)):
         expected = KMeans(5, n_init=6, random_state=4).fit(X)
-        monkeypatch.setattr(textkit._kmeans, "_plusplus", slow_draw)  # the k-means++ draw of each start
+        monkeypatch.setattr(KMeans, "_init_centroids", slow_draw)
         monkeypatch.setattr(textkit._kmeans, "_kmeans_single_lloyd", logged_lloyd)
         got = fit_kmeans(X, 5, n_init=6, random_state=4, n_jobs=2)
     assert events.count("draw") == 6 and len(events) == 12
@@ -122,23 +122,3 @@ def test_runs_skip_scikit_learns_blas_limit_only_when_blas_runs_on_one_thread(mo
         got = fit_kmeans(X, 5, n_init=4, random_state=0, n_jobs=2)
         assert sklearn.utils.parallel._threadpool_controller is None
     assert np.array_equal(got.labels_, expected.labels_) and got.inertia_ == expected.inertia_
-
-
-@pytest.mark.parametrize(("n", "dims", "k", "seed"), [(400, 20, 5, 0), (2000, 100, 29, 1), (300, 5, 48, 2)])
-def test_the_kmeans_plusplus_start_is_scikit_learns(n, dims, k, seed):
-    """textkit._kmeans._plusplus draws the centres scikit-learn's k-means++ draws, bit for bit,
-    start after start from one random state (as fit_kmeans draws them)."""
-    from sklearn.cluster._kmeans import _kmeans_plusplus
-    from sklearn.utils.extmath import row_norms
-
-    from textkit._kmeans import _plusplus
-
-    X = _themes(n=n, dims=dims, seed=seed)
-    X -= X.mean(axis=0)
-    norms, weights = row_norms(X, squared=True), np.ones(n)
-    ours, theirs = np.random.RandomState(seed), np.random.RandomState(seed)
-    for _ in range(3):
-        expected, _ = _kmeans_plusplus(
-            X, k, x_squared_norms=norms, sample_weight=weights, random_state=theirs
-        )
-        assert np.array_equal(_plusplus(X, k, norms, weights, ours), expected)

@@ -53,49 +53,6 @@ def _lloyd():
     return _kmeans_single_lloyd
 
 
-def _plusplus(
-    X: np.ndarray, n_clusters: int, x_squared_norms: np.ndarray, sample_weight: np.ndarray, random_state
-) -> np.ndarray:
-    """scikit-learn's k-means++ start (``KMeans._init_centroids`` → ``_kmeans_plusplus``) on dense
-    float64 rows, step for step: the same random draws and the same arithmetic for the distances
-    to the candidates (``_euclidean_distances``: -2·cXᵀ, then + |c|², + |x|², clipped at 0), so the
-    same centres bit for bit (tests compare them and the fits), without the array-API dispatch and
-    checks scikit-learn runs at each of the k steps. The k search draws 24 starts for each of its
-    18 values of k on 2,000 rows of People's Daily's embedding: 2.1-2.7 s of CPU with scikit-learn's
-    draw, 1.7-2.2 s with this one (one thread, three runs each); on all 4,619 rows at k = 24 or 35
-    the draws are the same time to a few percent (the product dominates there).
-    """
-    n_samples, n_features = X.shape
-    centers = np.empty((n_clusters, n_features), dtype=X.dtype)
-    n_local_trials = 2 + int(np.log(n_clusters))
-    center_id = random_state.choice(n_samples, p=sample_weight / sample_weight.sum())
-    centers[0] = X[center_id]
-    norms, columns = x_squared_norms.reshape(1, -1), X.T
-
-    def squared_distances(rows: np.ndarray) -> np.ndarray:
-        distances = -2 * (rows @ columns)
-        distances += np.einsum("ij,ij->i", rows, rows)[:, None]
-        distances += norms
-        np.maximum(distances, 0.0, out=distances)
-        return distances
-
-    closest_dist_sq = squared_distances(centers[0, np.newaxis])
-    current_pot = closest_dist_sq @ sample_weight
-    weights = sample_weight.reshape(-1, 1)
-    for c in range(1, n_clusters):
-        rand_vals = random_state.uniform(size=n_local_trials) * current_pot
-        candidate_ids = np.searchsorted(np.cumsum(sample_weight * closest_dist_sq), rand_vals)
-        np.clip(candidate_ids, None, closest_dist_sq.size - 1, out=candidate_ids)  # rounding at the end
-        distance_to_candidates = squared_distances(X[candidate_ids])
-        np.minimum(closest_dist_sq, distance_to_candidates, out=distance_to_candidates)
-        candidates_pot = distance_to_candidates @ weights
-        best_candidate = np.argmin(candidates_pot)
-        current_pot = candidates_pot[best_candidate]
-        closest_dist_sq = distance_to_candidates[best_candidate]
-        centers[c] = X[candidate_ids[best_candidate]]
-    return centers
-
-
 def fit_kmeans(
     X, n_clusters: int, n_init: int = 10, random_state: int = 0, n_jobs: int = 1, *, in_thread: bool = False
 ) -> KMeans:
@@ -148,8 +105,6 @@ def fit_kmeans(
     x_squared_norms = row_norms(X, squared=True)
 
     def draw() -> np.ndarray:  # the next start's centres, from the one random state
-        if isinstance(model.init, str) and model.init == "k-means++" and X.dtype == np.float64:
-            return _plusplus(X, model.n_clusters, x_squared_norms, sample_weight, random)
         return model._init_centroids(
             X,
             x_squared_norms=x_squared_norms,
