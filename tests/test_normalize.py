@@ -195,6 +195,19 @@ def test_latin_spaces_and_headline_separators_stay():
     assert normalize_spacing("系统谋划 深学细悟 入脑入心") == "系统谋划 深学细悟 入脑入心"
 
 
+def test_headline_halves_keep_their_separator_beside_a_quote_mark():
+    # the real head line of build file 20230802-07-05 (tools/heads_precision_build.txt row 46):
+    # the break between the halves went with the spaces next to ” and “
+    assert normalize_spacing("干部“靠前站”  群众“高兴办”") == "干部“靠前站” 群众“高兴办”"
+    # not after 》: 《新华字典》 走过七十年 would read as the column 新华字典 (headlines.TITLE_TAG_START)
+    assert normalize_spacing("《新华字典》  走过七十年") == "《新华字典》走过七十年"
+    assert normalize_spacing("坚持“两创” 铸就辉煌") == "坚持“两创” 铸就辉煌"
+    # a space after a quoted sentence, inside quote marks or before 《 after a dateline still goes
+    assert normalize_spacing("就回城里了。” “三十刚出头") == "就回城里了。”“三十刚出头"
+    assert normalize_spacing("“ 开心香港 ”") == "“开心香港”"
+    assert normalize_spacing("7月26日电  《中共中央") == "7月26日电《中共中央"
+
+
 # ---------------------------------------------------------------- 5. punctuation
 
 

@@ -389,11 +389,29 @@ _HAN_OR_DIGIT = re.compile(f"[{HAN}0-9%]")
 _CJK_PUNCT_RE = re.compile(f"[{CJK_PUNCT}]")
 
 
+# A headline's halves are parted by spaces (干部“靠前站”  群众“高兴办”): the break stays where a half
+# ends in a closing quote after a word, or the next opens with a quote. Not after 》: a 《…》 set
+# apart by a space at the head of a title reads as a column tag (headlines.TITLE_TAG_START), and the
+# one such head line of the build files names a book (《新华字典》  走过七十年).
+_CLOSING_MARKS = "”’"
+_OPENING_QUOTES = "“‘"
+_WORD_CHAR = re.compile(f"[{HAN}0-9A-Za-z]")
+
+
+def _parts_halves(text: str, start: int, before: str, after: str) -> bool:
+    if before in _CLOSING_MARKS:
+        word_before = start > 1 and bool(_WORD_CHAR.match(text[start - 2]))
+        return word_before and (bool(_HAN_OR_DIGIT.match(after)) or after in _OPENING_QUOTES)
+    return bool(_HAN_OR_DIGIT.match(before)) and after in _OPENING_QUOTES
+
+
 def _space_replacement(text: str, start: int, end: int) -> str:
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     if before == "\n" or after == "\n":
         return ""
+    if _parts_halves(text, start, before, after):
+        return " "
     if _CJK_PUNCT_RE.match(before) or _CJK_PUNCT_RE.match(after):
         return ""
     if _HAN_OR_DIGIT.match(before) and _HAN_OR_DIGIT.match(after):
@@ -439,7 +457,8 @@ def normalize_spacing(text: str) -> str:
 
     Runs of spaces shrink to one and lines lose edge spaces. A single space
     between Han phrases is kept: headlines use it as a separator
-    (``系统谋划 深学细悟 入脑入心``). Latin text keeps its spaces.
+    (``系统谋划 深学细悟 入脑入心``), and so is one after a closing mark that ends a phrase or
+    before an opening quote (``干部“靠前站” 群众“高兴办”``). Latin text keeps its spaces.
 
     >>> normalize_spacing("2020 年11 月13 日, 1.59 萬個 all rights  reserved")
     '2020年11月13日, 1.59萬個 all rights reserved'
