@@ -29,8 +29,8 @@ VERSE = "　　这正是：\n　　海运需求旺，\n　　船厂作业忙。\
         ("", "庄  贞  韩立俊摄影报道", "庄贞 韩立俊", "庄贞:摄影报道 韩立俊:摄影报道", ""),
         # 20230705-15-07: the agency that released the picture is not a column
         ("", "尼古拉斯·塞拉亚摄（新华社发）", "尼古拉斯·塞拉亚", "尼古拉斯·塞拉亚:摄", ""),
-        # 20230825-11-04
-        ("", "以上图片均为何超摄（人民视觉）", "何超", "何超:摄", "人民视觉"),
+        # 20230825-11-04: 人民视觉 (People Visual) is a picture agency like 新华社发, not a column
+        ("", "以上图片均为何超摄（人民视觉）", "何超", "何超:摄", ""),
         # 20230821-06-05, 20230726-05-04: the writer of a picture story's verse (这正是：)
         ("这正是", "柳  青文", "柳青", "柳青:文", ""),
         ("这正是", "陈世涵文", "陈世涵", "陈世涵:文", ""),
@@ -200,8 +200,8 @@ def test_a_compiled_report_credit_above_a_box_gives_its_reporters_once_each():
     [
         # 20230727-03-07: the text's reporter and the photographer on one line
         ("本报记者  管克江文  费萨尔摄", "管克江 费萨尔", "管克江:文 费萨尔:摄", ""),
-        # 20230831-01-08
-        ("本报记者  曹文轩文  宋艳磊摄（人民视觉）", "曹文轩 宋艳磊", "曹文轩:文 宋艳磊:摄", "人民视觉"),
+        # 20230831-01-08: the picture agency 人民视觉 is no column
+        ("本报记者  曹文轩文  宋艳磊摄（人民视觉）", "曹文轩 宋艳磊", "曹文轩:文 宋艳磊:摄", ""),
         # 20230809-15-05: the photographer of another bureau
         (
             "本报记者  管克江文  本报中东中心分社  纳达尔·达乌德摄",
@@ -232,11 +232,12 @@ def test_a_reporter_photographer_credit_that_normalization_drops_names_the_autho
 
 
 def test_credit_lines_closing_a_file_are_the_picture_story_s_not_an_article():
-    # 20230804-01-06: a byline-like credit of the text's writers, then the photographer's
+    # 20230804-01-06: a byline-like credit of the text's writers, then the photographer's (人民视觉
+    # is the picture agency, no column)
     text = PICTURE + "　　本报记者  李晓晴  鲜  敢文\n　　林  洋摄（人民视觉）"
     rows = _split(text)
     assert len(rows) == 1
-    assert (rows.author[0], rows.column[0]) == ("李晓晴 鲜敢 林洋", "人民视觉")
+    assert (rows.author[0], rows.column[0]) == ("李晓晴 鲜敢 林洋", "")
     assert rows.author_role[0] == "李晓晴:文 鲜敢:文 林洋:摄"
 
 
@@ -433,3 +434,11 @@ def test_a_closing_dateline_without_a_date_gives_the_place_and_leaves_the_text()
     assert row.text == "我们呼吁特别报告员继续监督福岛灾民的人权状况。"
     # a pointer in brackets is no dateline (（相关报道见第六版） stays, as before)
     assert _split("\n标题\n\n　　正文。\n　　（相关报道见第六版）\n").text[0].endswith("（相关报道见第六版）")
+
+
+def test_a_picture_agency_in_a_credit_bracket_is_no_column_and_the_paper_s_picture_column_is():
+    # 20230702-04-06 closes with 胡江涛摄（人民视觉）: People Visual released the picture
+    # (data/picture_agencies.txt); 20230704-02-03's 影像中国 is the paper's picture column
+    body = "　　近日，江西省赣州市章贡区，草木苍翠，生机勃勃。\n　　"
+    assert _split(PICTURE + body + "胡江涛摄（人民视觉）").iloc[0].column == ""
+    assert _split(PICTURE + body + "姚  峰摄（影像中国）").iloc[0].column == "影像中国"

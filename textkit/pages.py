@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import NamedTuple, Protocol
 
-from textkit.datafiles import read_tsv
+from textkit.datafiles import read_lines, read_tsv
 from textkit.gazetteer import short_name
 from textkit.normalize import normalize_text
 
@@ -131,7 +131,7 @@ def is_name(token: str) -> bool:
 # The credit closing a picture story: who took the pictures (王晓泾摄, 姚  峰摄 padded,
 # 庄  贞  韩立俊摄影报道, 以上图片均为何超摄, 新华社记者  胡  超摄) and who wrote its text (本报记者  管克江文
 # 费萨尔摄, 张佳莹文 under a verse), then the picture column (（影像中国）) or the agency that released
-# it (（新华社发）: not a column).
+# it: not a column (（新华社发）, （人民视觉）: data/picture_agencies.txt, or any outlet's …社发, …网发).
 _CREDIT_LINE = re.compile(
     r"^(?:(?:以上)?图片均为)?(?P<parts>.+?)\s*(?:[（(](?P<column>[\u4e00-\u9fff·]{2,12}?)(?P<agency>社发|网发)?[）)])?$"
 )
@@ -160,8 +160,10 @@ def photo_credit(line: str) -> PhotoCredit | None:
     PhotoCredit(parts=(('姚峰', '摄'),), column='影像中国', certain=True)
     >>> photo_credit("本报记者  管克江文  费萨尔摄").parts, photo_credit("庄  贞  韩立俊摄影报道").parts
     ((('管克江', '文'), ('费萨尔', '摄')), (('庄贞 韩立俊', '摄影报道'),))
-    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）").column, photo_credit("柳  青文").certain
-    ('', False)
+    >>> photo_credit("尼古拉斯·塞拉亚摄（新华社发）").column, photo_credit("胡江涛摄（人民视觉）").column
+    ('', '')
+    >>> photo_credit("柳  青文").certain
+    False
     >>> photo_credit("散文"), photo_credit("多样性国风设计")
     (None, None)
     """
@@ -195,7 +197,14 @@ def _read_credit(line: str) -> PhotoCredit | None:
     if pending or not parts:
         return None
     certain = prefixed or any(role != "文" for _, role in parts)
-    return PhotoCredit(tuple(parts), "" if match["agency"] else match["column"] or "", certain)
+    column, outlet_released = match["column"] or "", match["agency"] or ""
+    released = outlet_released or column + outlet_released in _picture_agencies()
+    return PhotoCredit(tuple(parts), "" if released else column, certain)
+
+
+@cache
+def _picture_agencies() -> frozenset[str]:
+    return frozenset(read_lines("picture_agencies.txt"))
 
 
 def set_credit(piece: Piece, credits: Sequence[PhotoCredit]) -> None:
