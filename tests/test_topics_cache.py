@@ -80,18 +80,10 @@ def test_a_hit_returns_the_fit_of_fit_topics_without_fitting(tmp_path, tokens, m
 )
 def test_a_changed_parameter_misses(tmp_path, tokens, monkeypatch, change):
     fit_topics_cached(tokens, tmp_path, **PARAMS)
-    calls = []
-    original = textkit.cluster.fit_topics
-
-    @functools.wraps(original)
-    def counting(*args, **kwargs):
-        calls.append(kwargs)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(textkit.cluster, "fit_topics", counting)
+    calls = count_calls(monkeypatch, textkit.cluster, "fit_topics")[1]
     changed = fit_topics_cached(tokens, tmp_path, **{**PARAMS, **change})
     assert len(calls) == 1
-    _same(changed, original(tokens, **{**PARAMS, **change}))
+    _same(changed, fit_topics(tokens, **{**PARAMS, **change}))
 
 
 def test_a_changed_token_or_order_misses(tokens):
@@ -415,16 +407,8 @@ def test_a_model_whose_space_blob_is_gone_is_a_miss(tmp_path, tokens):
     fit_topics_cached(tokens, tmp_path, **PARAMS)
     (space_blob,) = tmp_path.glob("call-textkit.cluster._fit._embed-*/blob-*.bin")
     space_blob.unlink()  # as a prune that took the space and left the model would
-    calls = []
-    original = textkit.cluster.fit_topics
-
-    @functools.wraps(original)
-    def counting(*args, **kwargs):
-        calls.append(kwargs)
-        return original(*args, **kwargs)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(textkit.cluster, "fit_topics", counting)
+        calls = count_calls(patch, textkit.cluster, "fit_topics")[1]
         again = fit_topics_cached(tokens, tmp_path, **PARAMS)
     assert len(calls) == 1
     _same(again, uncached)
