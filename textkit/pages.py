@@ -197,9 +197,9 @@ def _read_credit(line: str) -> PhotoCredit | None:
     if pending or not parts:
         return None
     certain = prefixed or any(role != "文" for _, role in parts)
-    column, outlet_released = match["column"] or "", match["agency"] or ""
-    released = outlet_released or column + outlet_released in _picture_agencies()
-    return PhotoCredit(tuple(parts), "" if released else column, certain)
+    column = match["column"] or ""
+    released_by_agency = bool(match["agency"]) or column in _picture_agencies()
+    return PhotoCredit(tuple(parts), "" if released_by_agency else column, certain)
 
 
 @cache
