@@ -22,3 +22,8 @@ def places(text: str) -> list[tuple[str, str, str]]:
 def claims(text: str, **kwargs) -> list[tuple[str, float, str]]:
     found = ex.extract_claims(text, **kwargs)
     return list(zip(found["match"], found["value"], found["unit"], strict=True))
+
+
+def claim_values(text: str) -> list[tuple[float, str]]:
+    """``claims(text)`` without the matched text: (value, unit) pairs."""
+    return [(value, unit) for _, value, unit in claims(text)]

@@ -5,34 +5,30 @@ tools/extract_precision_j.txt)."""
 
 from __future__ import annotations
 
-from extract_helpers import claims, keys
-
-
-def _values(text: str) -> list[tuple[float, str]]:
-    return [(value, unit) for _, value, unit in claims(text)]
+from extract_helpers import claim_values, claims, keys
 
 
 def test_a_decimal_number_before_fen_or_dian_is_a_score_or_points():
     # 20230716/20230716-04-09.txt (set J): diving scores
     line = "中国队选手林珊以318.60分夺得金牌，队友李亚杰以306.35分紧随其后，摘得银牌。"
-    assert _values(line) == [(318.6, "分"), (306.35, "分")]
+    assert claim_values(line) == [(318.6, "分"), (306.35, "分")]
     # 20230831/20230831-17-06.txt (set J): an index's points, one of them negative (负)
     line = "9月德国消费者信心先行指数为负25.5点，比8月修正后的数据下降0.9点。"
-    assert _values(line) == [(-25.5, "点"), (0.9, "点")]
+    assert claim_values(line) == [(-25.5, "点"), (0.9, "点")]
     # build files 20230720-07-04, 20230724-19-03
-    assert _values("中国运输生产指数为183.3点，同比增长20.1%") == [(183.3, "点"), (20.1, "%")]
-    assert _values("得分达到81.25分，较2021年提高0.64分") == [(81.25, "分"), (0.64, "分")]
+    assert claim_values("中国运输生产指数为183.3点，同比增长20.1%") == [(183.3, "点"), (20.1, "%")]
+    assert claim_values("得分达到81.25分，较2021年提高0.64分") == [(81.25, "分"), (0.64, "分")]
     # clock times are never decimal; 分贝 and 分钟 are words of their own
     assert claims("截至2日23时30分，下午4点多，上午9点") == []
-    assert _values("噪声3.5分贝，用时1.5分钟") == [(1.5, "分钟")]
+    assert claim_values("噪声3.5分贝，用时1.5分钟") == [(1.5, "分钟")]
 
 
 def test_fen_mao_jiao_before_qian_are_money():
     # 20230723/20230723-02-02.txt (set J)
-    assert _values("“1公里电费只需4分钱，续航里程也长。”") == [(1.0, "公里"), (4.0, "分")]
+    assert claim_values("“1公里电费只需4分钱，续航里程也长。”") == [(1.0, "公里"), (4.0, "分")]
     # build files 20230728-18-01, 20230811-13-01
-    assert _values("预计每斤能高出市场价1毛钱") == [(1.0, "毛")]
-    assert _values("价格降到1角钱一斤") == [(1.0, "角")]
+    assert claim_values("预计每斤能高出市场价1毛钱") == [(1.0, "毛")]
+    assert claim_values("价格降到1角钱一斤") == [(1.0, "角")]
     # 分 alone after an integer: since branch mextract points (得到17分), but not in a rate (每斤3分:
     # money written without 钱, left out; tools/extract_precision_m.txt part 7)
     assert claims("每斤3分") == []
@@ -41,20 +37,20 @@ def test_fen_mao_jiao_before_qian_are_money():
 def test_zi_after_a_multiplier_is_the_unit():
     # 20230712/20230712-06-01.txt (set J): 9,000,000 characters, not a bare multiplier
     line = "2014年，900万字的《中国三千年气象记录总集》增订本面世。"
-    assert _values(line) == [(9_000_000.0, "字")]
+    assert claim_values(line) == [(9_000_000.0, "字")]
     # build files 20230721-01-04, 20230730-06-01
-    assert _values("共74篇，约65.3万字。") == [(74.0, "篇"), (653_000.0, "字")]
-    assert _values("及20余万字的研学手册") == [(200_000.0, "字")]
+    assert claim_values("共74篇，约65.3万字。") == [(74.0, "篇"), (653_000.0, "字")]
+    assert claim_values("及20余万字的研学手册") == [(200_000.0, "字")]
     # after a bare number 字 names a motto (12字总要求) and stays out
     assert claims("12字总要求") == []
 
 
 def test_fu_is_a_sign_only_where_it_ends_no_word():
     # build file 20230707-08-01
-    assert _values("将储能并网功率设置为负2000千瓦。") == [(-2000.0, "千瓦")]
+    assert claim_values("将储能并网功率设置为负2000千瓦。") == [(-2000.0, "千瓦")]
     # 减负, 背负: 负 ends a word
-    assert _values("全市参保企业和参保职工减负6.17亿元") == [(617_000_000.0, "元")]
-    assert _values("平均每个美国家庭背负1万美元的信用卡债务") == [(10_000.0, "美元")]
+    assert claim_values("全市参保企业和参保职工减负6.17亿元") == [(617_000_000.0, "元")]
+    assert claim_values("平均每个美国家庭背负1万美元的信用卡债务") == [(10_000.0, "美元")]
 
 
 def test_a_quote_a_proverb_introduces_is_a_saying():
